@@ -1,0 +1,126 @@
+"""Customer use cases (客户档案): add, edit, lose, list, grade."""
+from __future__ import annotations
+
+from ..errors import CrmError, Denied, Invalid
+from ..rules import history, permissions
+from ..rules.consistency import customer_problems
+from ..rules.duplicates import duplicate_groups
+from ..rules.grading import in_grade_family, suggest_grade
+from ..store import ids
+from ..store.kinds import KINDS
+from .lookup import find_customer
+from .session import Session
+
+CUSTOMER = KINDS["customer"]
+
+
+def _validated(session: Session, customer: dict) -> dict:
+    problems = customer_problems(customer, session.config)
+    if problems:
+        raise Invalid(f"customer {customer.get('id', '')} {customer['name']} is not valid",
+                      [f"{'.'.join(map(str, path))}: {message}" for path, message in problems])
+    return customer
+
+
+def add_customer(session: Session, name: str, fields: dict, allow_duplicate: bool = False) -> dict:
+    user = session.user
+    owner = fields.get("owner")
+    if owner is not None and owner != user.id and permissions.may_assign(user):
+        raise Denied(permissions.may_assign(user))
+    record = {"id": ids.new_id(CUSTOMER.letter, session.now), "name": name.strip(), "status": "prospect"}
+    record.update({key: value for key, value in fields.items() if value is not None})
+    record = _validated(session, history.created(record, session.now, user.id))
+    with session.store.transaction() as tx:
+        if not allow_duplicate:
+            clashes = [group for group in duplicate_groups([*session.store.records(CUSTOMER), record])
+                       if record["id"] in group[2]]
+            if clashes:
+                lines = [f"{field} {value}: also {', '.join(i for i in found if i != record['id'])}"
+                         for field, value, found in clashes]
+                raise CrmError("a customer with the same details exists:\n  " + "\n  ".join(lines)
+                               + "\nuse the existing record, or pass --allow-duplicate")
+        tx.put(CUSTOMER, record)
+    return record
+
+
+def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit", note: str | None = None) -> dict:
+    """Apply field changes; returns the record (unchanged records are not rewritten)."""
+    user = session.user
+    with session.store.transaction() as tx:
+        customer = find_customer(session.store, ref)
+        denied = permissions.may_edit_customer(user, customer)
+        if denied:
+            raise Denied(denied)
+        if "owner" in changes and changes["owner"] != customer.get("owner") and permissions.may_assign(user):
+            raise Denied(permissions.may_assign(user))
+        updated = {**customer, **changes}
+        updated = {key: value for key, value in updated.items() if value is not None}
+        if updated == customer:
+            return customer
+        updated = _validated(session, history.with_change(customer, updated, session.now, user.id, action, note))
+        tx.put(CUSTOMER, updated)
+    return updated
+
+
+def lose_customer(session: Session, ref: str, reason: str) -> dict:
+    if not reason.strip():
+        raise CrmError("a lost customer needs the reason (--reason): 了解流失的原因")
+    return edit_customer(session, ref, {"status": "lost", "lost_reason": reason.strip(),
+                                        "lost_at": session.now.isoformat(timespec="seconds")}, action="lose")
+
+
+def matches_filters(customer: dict, grade=None, owner=None, status=None, tag=None, region=None, text=None) -> bool:
+    if grade and not any(in_grade_family(customer.get("grade"), g) for g in grade):
+        return False
+    if owner and customer.get("owner") not in owner:
+        return False
+    if status and customer.get("status") not in status:
+        return False
+    if tag and not set(tag) & set(customer.get("tags", ())):
+        return False
+    if region and customer.get("region") not in region:
+        return False
+    if text:
+        needle = text.lower()
+        haystack = " ".join(str(customer.get(f, "")) for f in ("name", "contact", "mobile", "phone", "email")).lower()
+        digits = "".join(ch for ch in text if ch.isdigit())
+        phones = "".join(ch for ch in f"{customer.get('mobile', '')} {customer.get('phone', '')}" if ch.isdigit() or ch == " ")
+        if needle not in haystack and not (len(digits) >= 4 and digits in phones):
+            return False
+    return True
+
+
+def list_customers(session: Session, **filters) -> list[dict]:
+    return [c for c in session.store.records(CUSTOMER) if matches_filters(c, **filters)]
+
+
+def grade_review(session: Session, refs=(), show_all: bool = False) -> list[dict]:
+    """Recorded grade against the config's rule, for the named customers or all of them."""
+    customers = [find_customer(session.store, ref) for ref in refs] if refs else session.store.records(CUSTOMER)
+    rows = []
+    for customer in customers:
+        suggested = suggest_grade(customer, session.config.grades)
+        agrees = suggested is None or suggested == customer.get("grade")
+        if show_all or not agrees:
+            rows.append({"id": customer["id"], "name": customer["name"], "grade": customer.get("grade"),
+                         "suggested": suggested, "annual_volume": customer.get("annual_volume"),
+                         "credit": customer.get("credit"), "margin": customer.get("margin"), "agrees": agrees})
+    return rows
+
+
+def apply_grades(session: Session, rows: list[dict]) -> list[dict]:
+    """Set each reviewed customer's grade to the suggested one, in one all-or-nothing write."""
+    user = session.user
+    if permissions.may_assign(user):
+        raise Denied(permissions.may_assign(user).replace("assigning and reassigning", "regrading"))
+    changed = []
+    with session.store.transaction() as tx:
+        for row in rows:
+            if row["agrees"] or row["suggested"] is None:
+                continue
+            customer = session.store.load(CUSTOMER, row["id"])
+            updated = history.with_change(customer, {**customer, "grade": row["suggested"]}, session.now, user.id,
+                                          "grade", "grade rule (分级管理)")
+            tx.put(CUSTOMER, _validated(session, updated))
+            changed.append(updated)
+    return changed

@@ -1,0 +1,44 @@
+"""`--set FIELD=VALUE` for any record type: values typed by the record's schema."""
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..store.schemas import field_types
+
+SYSTEM_FIELDS = ("id", "created", "updated", "history")
+
+
+def parse_assignments(schema: str, pairs, protected=()) -> dict:
+    """`["grade=A1", "tags=会员,优质", "notes="]` -> `{"grade": "A1", "tags": [...], "notes": None}`."""
+    types = field_types(schema)
+    out = {}
+    for pair in pairs:
+        field, sep, text = pair.partition("=")
+        field = field.strip()
+        if not sep:
+            raise UsageError(f"--set takes FIELD=VALUE, not '{pair}'")
+        if field in SYSTEM_FIELDS or field in protected:
+            raise UsageError(f"'{field}' cannot be set with --set" + (
+                "" if field in SYSTEM_FIELDS else f" (use the '{field}' command or option instead)"))
+        if field not in types:
+            settable = ", ".join(f for f in types if f not in SYSTEM_FIELDS and f not in protected)
+            raise UsageError(f"unknown field '{field}' (fields: {settable})")
+        out[field] = _typed(field, types[field], text)
+    return out
+
+
+def _typed(field: str, kind: str, text: str):
+    if text == "":
+        return None
+    if kind == "array":
+        return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
+    if kind in ("number", "integer"):
+        try:
+            number = float(text)
+        except ValueError:
+            raise UsageError(f"{field}: '{text}' is not a number") from None
+        return int(number) if number.is_integer() else number
+    if kind == "boolean":
+        if text.lower() not in ("true", "false"):
+            raise UsageError(f"{field}: '{text}' is not true or false")
+        return text.lower() == "true"
+    return text

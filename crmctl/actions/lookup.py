@@ -1,0 +1,52 @@
+"""Naming records on the command line: full id, unique id prefix, or (customers) exact name or phone."""
+from __future__ import annotations
+
+from ..errors import Ambiguous, NotFound
+from ..store import ids
+from ..store.kinds import KINDS, Kind
+from ..store.records import Store
+
+
+def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
+    """The id that `ref` names as a full id or unique prefix (case-insensitive), else None."""
+    text = ref.strip().upper()
+    if len(text) < 2 or text[0] != kind.letter:
+        return None
+    if ids.is_valid(text) and store.existing_path(kind, text):
+        return text
+    candidates = [record_id for record_id in store.ids(kind) if record_id.startswith(text)]
+    if len(candidates) > 1:
+        raise Ambiguous(f"id prefix '{ref}'", candidates)
+    return candidates[0] if candidates else None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def find_customer(store: Store, ref: str) -> dict:
+    kind = KINDS["customer"]
+    record_id = resolve_id(store, kind, ref)
+    if record_id:
+        return store.load(kind, record_id)
+    name, digits = ref.strip(), _digits(ref)
+    phone_like = len(digits) >= 5 and len(digits) >= len(ref.strip().replace("-", "").replace(" ", "")) - 1
+    matches = [
+        customer for customer in store.records(kind)
+        if customer["name"] == name
+        or (phone_like and digits in (_digits(customer.get("mobile", "")), _digits(customer.get("phone", ""))))
+    ]
+    if len(matches) > 1:
+        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
+    if not matches:
+        raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
+    return matches[0]
+
+
+def find_record(store: Store, kind: Kind, ref: str) -> dict:
+    if kind.name == "customer":
+        return find_customer(store, ref)
+    record_id = resolve_id(store, kind, ref)
+    if record_id is None:
+        raise NotFound(f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with {kind.letter})")
+    return store.load(kind, record_id)

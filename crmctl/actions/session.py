@@ -1,0 +1,70 @@
+"""What every action works with: the store, the config, `now` and the acting user."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from pathlib import Path
+
+from ..config import Config, Staff
+from ..errors import CrmError, Denied
+from ..rules.calendar import WorkCalendar
+from ..store import git
+from ..store.config_file import load_config
+from ..store.records import Store
+from ..store.root import find_root
+from ..timeutil import parse_timestamp, zone
+
+
+class Session:
+    """Built once per command. `now` and the user are resolved on first use, so commands that do
+    not need them (a listing, `check`) never touch the clock's zone or git."""
+
+    def __init__(self, root: str | Path | None = None, now: str | dt.datetime | None = None,
+                 user: str | None = None, lock_timeout: float | None = None):
+        self.root = find_root(str(root) if root else None)
+        timeout = lock_timeout if lock_timeout is not None else float(os.environ.get("CRMCTL_LOCK_TIMEOUT", "10"))
+        self.store = Store(self.root, lock_timeout=timeout)
+        self._now = now
+        self._user = user
+
+    @functools.cached_property
+    def config(self) -> Config:
+        return load_config(self.root)
+
+    @functools.cached_property
+    def tz(self) -> dt.tzinfo:
+        return zone(self.config.timezone)
+
+    @functools.cached_property
+    def now(self) -> dt.datetime:
+        if isinstance(self._now, dt.datetime):
+            return self._now if self._now.tzinfo else self._now.replace(tzinfo=self.tz)
+        if self._now:
+            return parse_timestamp(self._now, self.tz, "--now")
+        return dt.datetime.now(self.tz).replace(microsecond=0)  # the one clock read of a command
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    @functools.cached_property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(self.config.calendar)
+
+    @functools.cached_property
+    def user(self) -> Staff:
+        """The acting staff member: --as, else CRMCTL_USER (both arrive as `user`), else git's identity."""
+        tried = [self._user] if self._user else [
+            value for value in (git.config_value(self.root, "user.email"), git.config_value(self.root, "user.name")) if value
+        ]
+        for who in tried:
+            staff = self.config.identify(who)
+            if staff is not None:
+                if not staff.active:
+                    raise Denied(f"{staff} has left the team (active: false) and cannot make changes")
+                return staff
+        known = ", ".join(self.config.team)
+        if not tried:
+            raise CrmError(f"who is acting? pass --as USER or set CRMCTL_USER (staff: {known})")
+        raise CrmError(f"'{tried[0]}' is not on the team in crmctl.yaml (staff: {known}); pass --as USER")

@@ -1,0 +1,60 @@
+"""The `crmctl` command: global options, error handling, and the command groups."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import CrmError
+from .common import App, examples
+
+COMMAND_MODULES = ("init", "check", "customer")
+
+
+class CrmGroup(click.Group):
+    """Turns every expected error into `crmctl: error: …` and its exit code; never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CrmError as exc:
+            click.echo(f"crmctl: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (| head): not an error
+            ctx.exit(0)
+
+
+@click.group(cls=CrmGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=examples("crmctl customer list --grade A", "crmctl --as lina customer add 杭州华丰建材有限公司 --grade B1",
+                             "crmctl --format json customer show 华丰", "crmctl check"))
+@click.option("--root", envvar="CRMCTL_ROOT", metavar="DIR", help="Data root (env CRMCTL_ROOT; default: found upwards from here).")
+@click.option("--as", "user", envvar="CRMCTL_USER", metavar="USER", help="Act as this staff member: id, email or name (env CRMCTL_USER; default: git user.email / user.name).")
+@click.option("--now", envvar="CRMCTL_NOW", metavar="TIMESTAMP", help="Pretend it is this time, e.g. 2026-11-23T09:30 (env CRMCTL_NOW).")
+@click.option("--format", "-f", "fmt", envvar="CRMCTL_FORMAT", type=click.Choice(("table", "json", "csv", "yaml", "ids")), help="Output format (env CRMCTL_FORMAT).")
+@click.option("--lang", envvar="CRMCTL_LANG", type=click.Choice(("en", "zh")), help="Language of headers and labels (env CRMCTL_LANG; default from LANG).")
+@click.version_option(package_name="crmctl")
+@click.pass_context
+def cli(ctx, root, user, now, fmt, lang):
+    """crmctl: a git-friendly CRM for customer-service and key-account teams.
+
+    The customer archive, complaints and visit logs are YAML files in a data root (a directory with
+    crmctl.yaml), one file per record, meant to live in git.
+    """
+    ctx.obj = App(root, user, now, fmt, lang)
+
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="crmctl")

@@ -1,0 +1,32 @@
+"""`crmctl check`."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..actions.check import check_archive
+from .common import App, examples, output_option, pass_app
+
+
+@click.command(epilog=examples("crmctl check", "crmctl check --format json | jq '.[].path'"))
+@output_option(("table", "json"))
+@pass_app
+def check(app: App):
+    """Validate crmctl.yaml and every record: schemas, references, duplicate ids, merge-conflict
+    leftovers, unreadable files. Prints every problem as `path:line: field: message`; exits 1 if
+    there is any error (warnings alone pass)."""
+    session = app.session
+    problems = check_archive(session.root, session.store)
+    if app.format == "json":
+        app.out(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n")
+    else:
+        app.out("".join(f"{problem}\n" for problem in problems))
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    app.say(f"{errors} error(s), {warnings} warning(s)" if problems else "ok: no problems found")
+    if errors:
+        raise click.exceptions.Exit(1)
+
+
+COMMANDS = [check]

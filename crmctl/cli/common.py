@@ -1,0 +1,96 @@
+"""What every command shares: the app context, the output options, ids from stdin, error exits."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from .. import render
+from ..actions.session import Session
+from ..errors import UsageError
+
+
+class App:
+    """The global options, and the session built from them on first use."""
+
+    def __init__(self, root, user, now, fmt, lang):
+        self.root, self.user, self.now = root, user, now
+        self.format = fmt or "table"
+        self.lang = lang or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en")
+
+    @functools.cached_property
+    def session(self) -> Session:
+        return Session(root=self.root, now=self.now, user=self.user)
+
+    def relabel(self, vocabularies: dict):
+        """A cell relabeller for tables: config codes (channels, grades…) shown in the chosen language."""
+        config = self.session.config
+
+        def relabel(field, value):
+            if self.lang != "zh" or value is None:
+                return value
+            if field == "grade":
+                return config.grades.get(value, {}).get("zh", value)
+            if field in ("owner", "handler", "first_responder", "by", "staff") and value in config.team:
+                return config.team[value].name
+            if field in vocabularies and isinstance(value, str):
+                return config.label(vocabularies[field], value, "zh")
+            return value
+
+        return relabel
+
+    def out(self, text: str) -> None:
+        if text:
+            click.echo(text, nl=False)
+
+    def say(self, message: str) -> None:
+        """Messages for people go to stderr, so stdout stays parseable."""
+        click.echo(message, err=True)
+
+    def show_rows(self, records, columns, vocabularies=None) -> None:
+        self.out(render.rows(records, columns, self.format, self.lang, self.relabel(vocabularies or {})))
+        self.warn_unreadable()
+
+    def show_one(self, record, vocabularies=None) -> None:
+        self.out(render.one(record, self.format, self.lang, self.relabel(vocabularies or {})))
+
+    def warn_unreadable(self) -> None:
+        problems = self.session.store.problems
+        for problem in problems[:20]:
+            self.say(f"crmctl: warning: {problem}")
+        if problems:
+            self.say(f"crmctl: warning: {len(problems)} unreadable record file(s) left out; run 'crmctl check'")
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def _set_format(ctx, param, value):
+    if value:
+        ctx.find_object(App).format = value
+
+
+def output_option(formats=render.FORMATS):
+    """`--format` after the subcommand too (it overrides the global one)."""
+    return click.option("--format", "-f", "fmt", type=click.Choice(formats), expose_value=False,
+                        callback=_set_format, help="Output format (also a global option; env CRMCTL_FORMAT).")
+
+
+def expand_refs(refs) -> list[str]:
+    """Arguments naming records, with `-` replaced by the ids read from standard input."""
+    out = []
+    for ref in refs:
+        if ref == "-":
+            out.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            out.append(ref)
+    if not out:
+        raise UsageError("no records named (give ids, or - to read them from standard input)")
+    return out
+
+
+def examples(*lines: str) -> str:
+    """An epilog of examples for --help; click keeps `\b` paragraphs as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)

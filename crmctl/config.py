@@ -1,0 +1,100 @@
+"""The team and the rule settings of `crmctl.yaml`, as plain objects (no file access here)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .errors import NotFound
+
+ROLES = ("specialist", "supervisor", "manager")  # in rank order (DOMAIN.md "People and roles")
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: str
+    name: str
+    role: str
+    email: str | None = None
+    reports_to: str | None = None
+    weight: float = 1.0
+    skills: tuple = ()
+    region: str | None = None
+    active: bool = True
+    away_until: str | None = None
+
+    @property
+    def rank(self) -> int:
+        return ROLES.index(self.role)
+
+    def available(self, today: dt.date) -> bool:
+        """Can take new work: active and not away."""
+        return self.active and not (self.away_until and dt.date.fromisoformat(self.away_until) > today)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})"
+
+
+class Config:
+    def __init__(self, data: dict):
+        self.data = data
+        self.timezone = data.get("timezone", "Asia/Shanghai")
+        self.team = {
+            entry["id"]: Staff(**{**entry, "skills": tuple(entry.get("skills", ()))}) for entry in data["team"]
+        }
+        self.grades = {grade["code"]: grade for grade in data["grades"]}
+        self.calendar = data["calendar"]
+        self.deadlines = data["deadlines"]
+        self.escalation = data["escalation"]
+        self.followups = data.get("followups", {})
+        self.git = data.get("git", {})
+
+    def staff(self, staff_id: str) -> Staff:
+        try:
+            return self.team[staff_id]
+        except KeyError:
+            raise NotFound(f"no staff member '{staff_id}' (team: {', '.join(self.team)})") from None
+
+    def identify(self, who: str) -> Staff | None:
+        """The staff member named by id, email or full name (how --as, CRMCTL_USER and git name people)."""
+        if who in self.team:
+            return self.team[who]
+        lowered = who.strip().lower()
+        return next(
+            (s for s in self.team.values() if (s.email or "").lower() == lowered or s.name == who.strip()), None
+        )
+
+    def vocabulary(self, name: str) -> dict[str, dict]:
+        return {entry["code"]: entry for entry in self.data["vocabularies"][name]}
+
+    def label(self, vocabulary: str, code: str, lang: str) -> str:
+        entry = self.vocabulary(vocabulary).get(code)
+        return (entry or {}).get(lang) or code
+
+    def problems(self) -> list[tuple[tuple, str]]:
+        """Consistency the schema cannot express: references between entries, unique codes."""
+        out = []
+        ids = [entry["id"] for entry in self.data["team"]]
+        for index, entry in enumerate(self.data["team"]):
+            if ids.index(entry["id"]) != index:
+                out.append((("team", index, "id"), f"duplicate staff id '{entry['id']}'"))
+            boss = entry.get("reports_to")
+            if boss is not None and boss not in self.team:
+                out.append((("team", index, "reports_to"), f"'{boss}' is not a staff id"))
+            elif boss is not None and self.team[boss].rank <= ROLES.index(entry["role"]):
+                out.append((("team", index, "reports_to"), f"'{boss}' does not rank above a {entry['role']}"))
+        codes = [grade["code"] for grade in self.data["grades"]]
+        for index, code in enumerate(codes):
+            if codes.index(code) != index:
+                out.append((("grades", index, "code"), f"duplicate grade '{code}'"))
+        for name, entries in self.data["vocabularies"].items():
+            seen = set()
+            for index, entry in enumerate(entries):
+                if entry["code"] in seen:
+                    out.append((("vocabularies", name, index, "code"), f"duplicate code '{entry['code']}'"))
+                seen.add(entry["code"])
+        departments = self.vocabulary("departments")
+        for index, entry in enumerate(self.data["vocabularies"]["categories"]):
+            if entry.get("department") and entry["department"] not in departments:
+                out.append((("vocabularies", "categories", index, "department"),
+                            f"'{entry['department']}' is not a department code"))
+        return out

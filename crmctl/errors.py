@@ -1,0 +1,38 @@
+"""Errors a user can act on. Each carries its exit code; the CLI prints `crmctl: error: …`."""
+from __future__ import annotations
+
+
+class CrmError(Exception):
+    """A rule or validation said no; nothing was written (exit 1)."""
+
+    exit_code = 1
+
+
+class UsageError(CrmError):
+    """The command line itself is wrong (exit 2)."""
+
+    exit_code = 2
+
+
+class NotFound(CrmError):
+    pass
+
+
+class Ambiguous(CrmError):
+    def __init__(self, what: str, candidates: list[str]):
+        shown = "\n".join(f"  {candidate}" for candidate in candidates[:20])
+        more = f"\n  … and {len(candidates) - 20} more" if len(candidates) > 20 else ""
+        super().__init__(f"{what} is ambiguous; it matches:\n{shown}{more}")
+        self.candidates = candidates
+
+
+class Denied(CrmError):
+    """The acting user's role does not allow this."""
+
+
+class Invalid(CrmError):
+    """A record would not be valid; `problems` lists `field: message` strings."""
+
+    def __init__(self, what: str, problems: list[str]):
+        super().__init__(what + ":\n" + "\n".join(f"  {problem}" for problem in problems))
+        self.problems = problems

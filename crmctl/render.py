@@ -1,0 +1,118 @@
+"""Output: tables for people, JSON / CSV / YAML / ids for scripts, and the zh/en labels."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+FORMATS = ("table", "json", "csv", "yaml", "ids")
+
+# Column and field labels: (en, zh).
+LABELS = {
+    "id": ("id", "编号"), "name": ("name", "名称"), "type": ("type", "类型"), "contact": ("contact", "联系人"),
+    "mobile": ("mobile", "手机"), "phone": ("phone", "电话"), "email": ("email", "邮箱"), "qq": ("QQ", "QQ"),
+    "wechat": ("WeChat", "微信"), "address": ("address", "地址"), "region": ("region", "区域"),
+    "preferred_channel": ("channel", "首选渠道"), "grade": ("grade", "等级"), "owner": ("owner", "负责人"),
+    "secondary_contacts": ("also", "协同联系人"), "status": ("status", "状态"), "lost_reason": ("lost reason", "流失原因"),
+    "lost_at": ("lost at", "流失时间"), "source": ("source", "来源"), "birthday": ("birthday", "生日"),
+    "anniversary": ("anniversary", "纪念日"), "annual_volume": ("volume (万元)", "年用量(万元)"),
+    "credit": ("credit", "回款信誉"), "margin": ("margin", "利润率"), "tags": ("tags", "标签"), "notes": ("notes", "备注"),
+    "created": ("created", "创建时间"), "updated": ("updated", "更新时间"), "history": ("history", "历史"),
+    "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
+    "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
+    "severity": ("severity", "级别"),
+}
+
+VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
+    "prospect": "潜在", "active": "活跃", "lost": "流失", "person": "个人", "organisation": "单位",
+    "good": "好", "normal": "一般", "poor": "差", "high": "高", "low": "低",
+    "specialist": "客服专员", "supervisor": "客服主管", "manager": "客服经理",
+}
+
+
+def label(field: str, lang: str) -> str:
+    en, zh = LABELS.get(field, (field, field))
+    return zh if lang == "zh" else en
+
+
+def _cell(value, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ", ".join(_cell(item, lang) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    if lang == "zh" and text in VALUE_LABELS:
+        return VALUE_LABELS[text]
+    return text.replace("\n", " ⏎ ")
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", relabel=None) -> str:
+    """A list of records: a table of `columns`, or every field for json/yaml, or ids one per line.
+
+    `relabel(field, value)` may turn a code into its label for people (tables only).
+    """
+    if fmt == "ids":
+        return "".join(f"{record['id']}\n" for record in records)
+    if fmt == "json":
+        return _json(records)
+    if fmt == "yaml":
+        from .store import yamlio
+
+        return yamlio.dumps(records).decode("utf-8") if records else "[]\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_cell(record.get(column), "en") for column in columns])
+        return buffer.getvalue()
+    from tabulate import tabulate  # imported only when a table is drawn
+
+    body = [
+        [_cell(relabel(column, record.get(column)) if relabel else record.get(column), lang) for column in columns]
+        for record in records
+    ]
+    if not body:
+        return ""
+    return tabulate(body, headers=[label(column, lang) for column in columns], tablefmt="simple",
+                    disable_numparse=True) + "\n"
+
+
+def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
+    """A single record: `field: value` lines for people, an object for json/yaml."""
+    if fmt == "json":
+        return _json(record)
+    if fmt == "yaml":
+        from .store import yamlio
+
+        return yamlio.dumps(record).decode("utf-8")
+    if fmt == "ids":
+        return f"{record['id']}\n"
+    if fmt == "csv":
+        columns = [key for key in record if key != "history"]
+        return rows([record], columns, "csv")
+    from wcwidth import wcswidth
+
+    fields = [key for key in record if key != "history"]
+    width = max(wcswidth(label(key, lang)) for key in fields)
+    lines = []
+    for key in fields:
+        value = relabel(key, record[key]) if relabel else record[key]
+        name = label(key, lang)
+        lines.append(f"{name}{' ' * (width - wcswidth(name))}  {_cell(value, lang)}")
+    for entry in record.get("history", ()):
+        changed = ", ".join(f"{field} {_cell(change.get('from'), lang) or '∅'} → {_cell(change.get('to'), lang) or '∅'}"
+                            for field, change in entry.get("changes", {}).items())
+        note = f"  ({entry['note']})" if entry.get("note") else ""
+        lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {changed}{note}".rstrip())
+    if record.get("history"):
+        lines.insert(len(fields), label("history", lang) + ":")
+    return "\n".join(lines) + "\n"

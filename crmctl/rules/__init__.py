@@ -1,0 +1,1 @@
+"""Pure business rules: functions of records, config and `now`. No file access, no clock reads."""

@@ -1,0 +1,135 @@
+"""The working calendar: rest days, holidays, office hours, call windows, and durations.
+
+Durations read `30m`, `24h`, `7d`, `2w` (elapsed time) or `4wh`, `2wd` (working time: only office
+hours of working days count; one working day is one day's office hours).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..errors import UsageError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w|wh|wd)\s*$")
+_ELAPSED = {"m": dt.timedelta(minutes=1), "h": dt.timedelta(hours=1), "d": dt.timedelta(days=1), "w": dt.timedelta(weeks=1)}
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: float
+    unit: str
+
+    @property
+    def working(self) -> bool:
+        return self.unit in ("wh", "wd")
+
+    def __str__(self) -> str:
+        return f"{self.amount:g}{self.unit}"
+
+
+def parse_duration(text: str) -> Duration:
+    match = _DURATION.match(str(text))
+    if not match:
+        raise UsageError(f"'{text}' is not a duration (for example 30m, 24h, 7d, 2w, 4wh, 2wd)")
+    return Duration(float(match.group(1)), match.group(2))
+
+
+def _ranges(texts) -> list[tuple[dt.time, dt.time]]:
+    out = []
+    for text in texts:
+        start, end = text.split("-")
+        end_time = dt.time.max if end == "24:00" else dt.time.fromisoformat(end)
+        out.append((dt.time.fromisoformat(start), end_time))
+    return sorted(out)
+
+
+class WorkCalendar:
+    def __init__(self, settings: dict):
+        self.rest_days = {WEEKDAYS.index(day) for day in settings.get("rest_days", ())}
+        self.holidays = {dt.date.fromisoformat(day) for day in settings.get("holidays", ())}
+        self.workdays = {dt.date.fromisoformat(day) for day in settings.get("workdays", ())}
+        self.office_hours = _ranges(settings.get("office_hours", ("00:00-24:00",)))
+        self.call_windows = _ranges(settings.get("call_windows", ()))
+        self.day_length = sum((_span(a, b) for a, b in self.office_hours), dt.timedelta())
+
+    # ---------------------------------------------------------------- days
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        return day not in self.holidays and day.weekday() not in self.rest_days
+
+    def roll_forward(self, day: dt.date) -> dt.date:
+        """The day itself if it is a working day, else the next one."""
+        for _ in range(366):
+            if self.is_working_day(day):
+                return day
+            day += dt.timedelta(days=1)
+        raise ValueError("no working day within a year: check calendar.rest_days and holidays")
+
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        """`count` working days after `day` (1 = the next working day)."""
+        for _ in range(count):
+            day = self.roll_forward(day + dt.timedelta(days=1))
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (negative if end is earlier)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return sum(1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + dt.timedelta(days=n)))
+
+    def due_date(self, start: dt.date, duration: Duration) -> dt.date:
+        """A follow-up date `duration` after `start`, on a working day."""
+        if duration.unit == "wd":
+            return self.add_working_days(start, max(1, round(duration.amount)))
+        if duration.unit == "wh":
+            return self.add(dt.datetime.combine(start, self.office_hours[0][0]), duration).date()
+        return self.roll_forward(start + _ELAPSED[duration.unit] * duration.amount // dt.timedelta(days=1) * dt.timedelta(days=1))
+
+    # ---------------------------------------------------------------- working time
+    def _office_spans(self, day: dt.date, tzinfo):
+        if not self.is_working_day(day):
+            return []
+        return [(dt.datetime.combine(day, a, tzinfo), dt.datetime.combine(day, b, tzinfo)) for a, b in self.office_hours]
+
+    def add(self, start: dt.datetime, duration: Duration) -> dt.datetime:
+        """The moment `duration` after `start`; working time counts only office hours of working days."""
+        if not duration.working:
+            return start + _ELAPSED[duration.unit] * duration.amount
+        remaining = self.day_length * duration.amount if duration.unit == "wd" else dt.timedelta(hours=duration.amount)
+        day = start.date()
+        for _ in range(3660):
+            for begin, end in self._office_spans(day, start.tzinfo):
+                begin = max(begin, start)
+                if begin >= end:
+                    continue
+                if end - begin >= remaining:
+                    return begin + remaining
+                remaining -= end - begin
+            day += dt.timedelta(days=1)
+        raise ValueError("duration reaches beyond ten years of working time")
+
+    def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """Office time between two moments (zero if end is not after start)."""
+        total = dt.timedelta()
+        day = start.date()
+        while day <= end.date():
+            for begin, finish in self._office_spans(day, start.tzinfo):
+                overlap = min(finish, end) - max(begin, start)
+                if overlap > dt.timedelta():
+                    total += overlap
+            day += dt.timedelta(days=1)
+        return total
+
+    def call_window(self, day: dt.date) -> str | None:
+        """The suggested time to phone a customer on that day, as `10:30-11:30`."""
+        if not self.call_windows or not self.is_working_day(day):
+            return None
+        return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.call_windows)
+
+
+def _span(start: dt.time, end: dt.time) -> dt.timedelta:
+    day = dt.date(2000, 1, 1)
+    return dt.datetime.combine(day, end) - dt.datetime.combine(day, start)

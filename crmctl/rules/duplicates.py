@@ -1,0 +1,22 @@
+"""Likely duplicate customers: the same name, mobile, landline or email on more than one record."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+KEYS = ("name", "mobile", "phone", "email")
+
+
+def _normal(field: str, value: str) -> str:
+    if field in ("mobile", "phone"):
+        return "".join(ch for ch in value if ch.isdigit())
+    return value.strip().lower()
+
+
+def duplicate_groups(customers: list[dict]) -> list[tuple[str, str, list[str]]]:
+    """`(field, value, ids)` for each value shared by two or more customers."""
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for customer in customers:
+        for field in KEYS:
+            if customer.get(field):
+                seen[(field, _normal(field, customer[field]))].append(customer["id"])
+    return [(field, value, sorted(ids)) for (field, value), ids in seen.items() if len(ids) > 1]

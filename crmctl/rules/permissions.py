@@ -1,0 +1,16 @@
+"""Who may do what (DOMAIN.md "People and roles"). Each function returns why not, or None."""
+from __future__ import annotations
+
+from ..config import Staff
+
+
+def may_edit_customer(user: Staff, customer: dict) -> str | None:
+    if user.role != "specialist" or customer.get("owner") == user.id:
+        return None
+    return f"{user} is a specialist and may edit only their own customers ({customer['id']} is owned by {customer.get('owner') or 'nobody'})"
+
+
+def may_assign(user: Staff) -> str | None:
+    if user.role == "specialist":
+        return f"{user} is a specialist; assigning and reassigning is for supervisors and managers"
+    return None

@@ -1,0 +1,50 @@
+"""Creating a new data root (`crmctl init`)."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from ..errors import CrmError
+from .kinds import KINDS
+from .root import CONFIG_NAME
+from .schemas import schema_files
+
+GITIGNORE = ".crmctl/\n"
+GITATTRIBUTES = "*.yaml text eol=lf\n"
+
+
+def _editor_settings(kinds) -> dict:
+    """VS Code (YAML extension) settings that attach each schema to its files."""
+    mapping = {"./schemas/config.schema.json": [CONFIG_NAME]}
+    for kind in kinds:
+        pattern = f"records/{kind.folder}/**/*.yaml" if kind.month_field else f"records/{kind.folder}/*.yaml"
+        mapping[f"./schemas/{kind.schema}.schema.json"] = [pattern]
+    return {"yaml.schemas": mapping, "files.eol": "\n", "files.encoding": "utf8"}
+
+
+def create_root(target: Path) -> list[Path]:
+    """Write a new data root into `target` (created if missing); refuses to touch an existing one."""
+    if (target / CONFIG_NAME).exists():
+        raise CrmError(f"{target} already holds a {CONFIG_NAME}; nothing was changed")
+    if target.exists() and not target.is_dir():
+        raise CrmError(f"{target} exists and is not a directory")
+    files = {
+        CONFIG_NAME: resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes(),
+        ".gitignore": GITIGNORE.encode(),
+        ".gitattributes": GITATTRIBUTES.encode(),
+        ".vscode/settings.json": (json.dumps(_editor_settings(KINDS.values()), indent=2) + "\n").encode(),
+        **{f"schemas/{name}": data for name, data in schema_files().items()},
+    }
+    existing = [name for name in files if (target / name).exists()]
+    if existing:
+        raise CrmError(f"{target} already has {', '.join(existing)}; nothing was changed")
+    written = []
+    for name, data in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    for kind in KINDS.values():
+        (target / "records" / kind.folder).mkdir(parents=True, exist_ok=True)
+    return written

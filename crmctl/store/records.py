@@ -1,0 +1,280 @@
+"""The record store: the only code that reads and writes record files.
+
+Reads never lock: every write replaces whole files by rename, so a reader sees the old or the new
+file, never a torn one. Writes happen in a `transaction()`, which holds the data root's lock from
+the first read of the records it changes to the last rename, so concurrent writers never lose an
+update. A transaction that writes several files (an import, a handover) is all or nothing:
+
+1. an intent file in `.crmctl/` names the temporary files about to be staged;
+2. each new file is staged as a dot-file beside its target and flushed to disk;
+3. a journal naming every rename is written and renamed into place: the commit point;
+4. the renames happen, then journal and intent are removed.
+
+A crash before step 3 leaves only staged dot-files, which the next writer deletes (from the intent);
+a crash after it is rolled forward by the next writer (from the journal). Readers and `check`
+ignore dot-files, so they never see a staged file.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from pathlib import Path
+
+from ..errors import Invalid, NotFound
+from ..problems import Problem, field_name
+from . import canonical, ids, lock, yamlio
+from .kinds import KINDS, Kind
+from .root import inside
+from .schemas import validate
+
+MAX_RECORD_BYTES = 1 << 20  # far above any real record; refuses giant or hostile files unread
+STATE_DIR = ".crmctl"
+
+
+class Store:
+    def __init__(self, root: Path, lock_timeout: float = 10.0):
+        self.root = root
+        self.records_dir = root / "records"
+        self.state_dir = root / STATE_DIR
+        self.lock_timeout = lock_timeout
+        self.problems: list[Problem] = []  # broken files met while reading, for the caller to report
+        self._in_transaction = False
+        if self.state_dir.is_dir() and any(self.state_dir.glob("tx-*")):
+            with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+                self._recover()
+
+    # ----------------------------------------------------------------- locating files
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def folder(self, kind: Kind) -> Path:
+        return self.records_dir / kind.folder
+
+    def files(self, kind: Kind) -> list[Path]:
+        """Every record file of a kind, by id; dot-files and other names are not records."""
+        folder = self.folder(kind)
+        if kind.month_field:
+            folders = [m for y in _subfolders(folder) for m in _subfolders(y)]
+        else:
+            folders = [folder]
+        found = []
+        for sub in folders:
+            try:
+                with os.scandir(sub) as entries:
+                    found.extend(
+                        Path(entry.path) for entry in entries
+                        if entry.name.endswith(".yaml") and not entry.name.startswith(".")
+                    )
+            except FileNotFoundError:
+                continue
+        return sorted(found, key=lambda path: path.name)
+
+    def ids(self, kind: Kind) -> list[str]:
+        return [path.stem for path in self.files(kind)]
+
+    def path_for(self, kind: Kind, record: dict) -> Path:
+        record_id = record["id"]
+        if not ids.is_valid(record_id) or record_id[0] != kind.letter:
+            raise Invalid(f"cannot store {kind.name} {record_id!r}", ["id: not a crmctl id of this type"])
+        if kind.month_field:
+            stamp = record.get(kind.month_field) or ""
+            year, month = stamp[:4], stamp[5:7]
+            if not (year.isdigit() and month.isdigit()):
+                raise Invalid(f"cannot store {kind.name} {record_id}", [f"{kind.month_field}: missing or not a date"])
+            return self.folder(kind) / year / month / f"{record_id}.yaml"
+        return self.folder(kind) / f"{record_id}.yaml"
+
+    def existing_path(self, kind: Kind, record_id: str) -> Path | None:
+        if not ids.is_valid(record_id):
+            return None
+        if kind.month_field:
+            matches = sorted(self.folder(kind).glob(f"*/*/{record_id}.yaml"))
+            return matches[0] if matches else None
+        path = self.folder(kind) / f"{record_id}.yaml"
+        return path if path.exists() else None
+
+    # ----------------------------------------------------------------- reading
+    def read_file(self, kind: Kind, path: Path) -> tuple[dict | None, list[Problem]]:
+        """Parse and validate one record file: the record (with its id), or the problems that stop it."""
+        where = self.relative(path)
+
+        def problem(message, line=None, field=""):
+            return None, [Problem(where, line, field, message)]
+
+        if path.is_symlink() and not inside(self.root, path):
+            return problem("is a symbolic link pointing outside the data root; refusing to read it")
+        if not ids.is_valid(path.stem) or path.stem[0] != kind.letter:
+            return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
+        try:
+            size = path.stat().st_size
+            if size > MAX_RECORD_BYTES:
+                return problem(f"file is {size} bytes, over the {MAX_RECORD_BYTES}-byte limit for one record")
+            data = path.read_bytes()
+        except OSError as exc:
+            return problem(f"cannot read: {exc.strerror}")
+        try:
+            body = yamlio.loads(data)
+        except yamlio.YamlError as exc:
+            return problem(exc.message, exc.line)
+        if not isinstance(body, dict):
+            return problem("a record file must be a mapping of fields", 1)
+        issues = validate(kind.schema, body)
+        if issues:
+            return None, [
+                Problem(where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message)
+                for issue in issues
+            ]
+        return {"id": path.stem, **body}, []
+
+    def load(self, kind: Kind, record_id: str) -> dict:
+        path = self.existing_path(kind, record_id)
+        if path is None:
+            raise NotFound(f"no {kind.name} {record_id}")
+        record, problems = self.read_file(kind, path)
+        if record is None:
+            raise Invalid(f"{kind.name} {record_id} cannot be read", [str(p) for p in problems])
+        return record
+
+    def records(self, kind: Kind) -> list[dict]:
+        """Every readable record of a kind; unreadable files are added to `self.problems`."""
+        out = []
+        for path in self.files(kind):
+            record, problems = self.read_file(kind, path)
+            if record is None:
+                self.problems.extend(problems)
+            else:
+                out.append(record)
+        return out
+
+    # ----------------------------------------------------------------- writing
+    @contextlib.contextmanager
+    def transaction(self):
+        """Hold the lock, collect writes, and commit them all or none when the block ends cleanly."""
+        if self._in_transaction:
+            raise RuntimeError("transactions do not nest")
+        with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+            self._recover()
+            self._in_transaction = True
+            tx = Transaction(self)
+            try:
+                yield tx
+                tx.commit()
+            finally:
+                self._in_transaction = False
+
+    def _recover(self) -> None:
+        for journal in sorted(self.state_dir.glob("tx-*.journal")):
+            for staged, final in json.loads(journal.read_bytes())["renames"]:
+                staged_path = self.root / staged
+                if staged_path.exists():
+                    os.replace(staged_path, self.root / final)
+            for removed in json.loads(journal.read_bytes())["removes"]:
+                with contextlib.suppress(FileNotFoundError):
+                    (self.root / removed).unlink()
+            journal.unlink()
+        for intent in sorted(self.state_dir.glob("tx-*.intent")):
+            for staged in json.loads(intent.read_bytes()):
+                with contextlib.suppress(FileNotFoundError):
+                    (self.root / staged).unlink()
+            intent.unlink()
+
+
+class Transaction:
+    """Writes staged by an action; see the module docstring for how they reach the disk."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.writes: dict[Path, bytes] = {}
+        self.removes: set[Path] = set()
+        self.written: list[Path] = []  # after commit: every file created, changed or removed
+
+    def put(self, kind: Kind, record: dict) -> Path:
+        """Validate a record and stage its canonical file; raises Invalid and stages nothing if bad."""
+        body = {key: value for key, value in record.items() if key != "id" and value is not None}
+        issues = validate(kind.schema, body)
+        if issues:
+            raise Invalid(
+                f"{kind.name} {record.get('id', '')} is not valid",
+                [f"{field_name(issue.path) or '(record)'}: {issue.message}" for issue in issues],
+            )
+        path = self.store.path_for(kind, record)
+        if not inside(self.store.root, path.parent):
+            raise Invalid(f"cannot store {kind.name} {record['id']}", [f"{path.parent} leads outside the data root"])
+        old = self.store.existing_path(kind, record["id"])
+        if old is not None and old != path:
+            self.removes.add(old)
+        self.writes[path] = canonical.to_bytes(kind.schema, record)
+        return path
+
+    def commit(self) -> None:
+        store = self.store
+        changed = {path: data for path, data in self.writes.items() if not _same_bytes(path, data)}
+        if not changed and not self.removes:
+            return
+        store.state_dir.mkdir(parents=True, exist_ok=True)
+        txid = secrets.token_hex(6)
+        staged = {path: path.with_name(f".{path.name}.{txid}.tmp") for path in changed}
+        rel = store.relative
+        intent = store.state_dir / f"tx-{txid}.intent"
+        _write_durably(intent, json.dumps([rel(s) for s in staged.values()]).encode())
+        bulk = len(changed) > 16
+        for path, data in changed.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_file(staged[path], data, sync=not bulk)
+        if bulk:
+            os.sync()  # one flush for the whole batch instead of one fsync per file
+        journal = store.state_dir / f"tx-{txid}.journal"
+        _write_durably(journal, json.dumps({
+            "renames": [[rel(staged[path]), rel(path)] for path in changed],
+            "removes": [rel(path) for path in sorted(self.removes)],
+        }).encode())
+        intent.unlink()
+        for path in changed:
+            os.replace(staged[path], path)
+        for path in self.removes:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        for folder in {path.parent for path in [*changed, *self.removes]}:
+            _sync_folder(folder)
+        journal.unlink()
+        self.written = sorted([*changed, *self.removes])
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def _write_file(path: Path, data: bytes, sync: bool) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    staged = path.with_name(f".{path.name}.tmp")
+    _write_file(staged, data, sync=True)
+    os.replace(staged, path)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,42 @@
+"""Finding the data root: `--root`, else CRMCTL_ROOT, else walking up like git looks for `.git`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import CrmError
+
+CONFIG_NAME = "crmctl.yaml"
+
+
+class NoDataRoot(CrmError):
+    pass
+
+
+def find_root(explicit: str | None, start: Path | None = None) -> Path:
+    """The data root directory; `explicit` comes from --root or CRMCTL_ROOT (click merges both)."""
+    if explicit:
+        root = Path(explicit).expanduser()
+        if not (root / CONFIG_NAME).is_file():
+            raise NoDataRoot(
+                f"{root} is not a crmctl data root (no {CONFIG_NAME} there); "
+                f"create one with 'crmctl init {root}'"
+            )
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise NoDataRoot(
+        f"not inside a crmctl data root (no {CONFIG_NAME} in {here} or any parent); "
+        "run 'crmctl init DIR' to create one, or pass --root DIR (or set CRMCTL_ROOT)"
+    )
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with symlinks followed, stays within the data root."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+        return True
+    except ValueError:
+        return False

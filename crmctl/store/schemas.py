@@ -1,0 +1,149 @@
+"""The JSON Schemas in `schemas/`: validation, and the key order and date fields of canonical files."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+SCHEMA_PACKAGE = "crmctl.schemas"
+
+
+def schema_files() -> dict[str, bytes]:
+    """Every shipped schema file by name, for `crmctl init` to copy next to the data."""
+    folder = resources.files(SCHEMA_PACKAGE)
+    return {item.name: item.read_bytes() for item in folder.iterdir() if item.name.endswith(".schema.json")}
+
+
+@functools.cache
+def _raw(name: str) -> dict:
+    return json.loads(resources.files(SCHEMA_PACKAGE).joinpath(f"{name}.schema.json").read_bytes())
+
+
+def _is_datetime(value) -> bool:
+    if not isinstance(value, str) or "T" not in value:
+        return False
+    try:
+        return dt.datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _is_date(value) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+@functools.cache
+def _validator(name: str):
+    # jsonschema is imported here, not at module load: read-only commands never pay for it.
+    import jsonschema
+    from referencing import Registry, Resource
+
+    registry = Registry().with_resources(
+        (f"{other}.schema.json", Resource.from_contents(_raw(other))) for other in ("common", name)
+    )
+    checker = jsonschema.FormatChecker(formats=("email",))
+    checker.checks("date-time")(lambda value: not isinstance(value, str) or _is_datetime(value))
+    checker.checks("date")(lambda value: not isinstance(value, str) or _is_date(value))
+    cls = jsonschema.validators.validator_for(_raw(name))
+    return cls(_raw(name), registry=registry, format_checker=checker)
+
+
+@dataclass
+class Issue:
+    """One schema violation: where (keys and indexes) and what."""
+
+    path: tuple
+    message: str
+
+
+def validate(name: str, data) -> list[Issue]:
+    """All schema violations of `data` against `<name>.schema.json`, in document order."""
+    issues = []
+    for error in _validator(name).iter_errors(data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            for key in error.instance:
+                if key not in allowed:
+                    known = ", ".join(allowed) if allowed else "none"
+                    issues.append(Issue(path + (key,), f"unknown field '{key}' (known fields: {known})"))
+            continue
+        issues.append(Issue(path, _message(error)))
+    return sorted(issues, key=lambda issue: [str(step) for step in issue.path])
+
+
+def _message(error) -> str:
+    if error.validator == "format":
+        return f"{error.instance!r} is not a valid {error.validator_value}" + (
+            " with offset (YYYY-MM-DDTHH:MM:SS+08:00)" if error.validator_value == "date-time" else " (YYYY-MM-DD)"
+            if error.validator_value == "date" else "")
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not in the expected form"
+    if error.validator == "type":
+        return f"{error.instance!r} should be {error.validator_value}" + (
+            " (quote it to keep it as text)" if error.validator_value == "string" else "")
+    return error.message
+
+
+@dataclass
+class Layout:
+    """What canonical writing needs from a schema: key order, and which strings are dates."""
+
+    keys: dict = field(default_factory=dict)  # key -> Layout of its value
+    items: "Layout | None" = None
+    values: "Layout | None" = None  # for maps with free keys (additionalProperties)
+    timestamp: bool = False
+
+
+def _resolve(node: dict, name: str) -> tuple[dict, str]:
+    """Follow `$ref`s (and merge `allOf`) to the schema that describes a value, and the file it is in."""
+    while "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        if target:
+            name = target.removesuffix(".schema.json")
+        node = _raw(name)
+        for part in pointer.strip("/").split("/") if pointer else []:
+            node = node[part]
+    if "allOf" in node:
+        merged = {k: v for k, v in node.items() if k != "allOf"}
+        for part in node["allOf"]:
+            merged = {**_resolve(part, name)[0], **merged}
+        return merged, name
+    return node, name
+
+
+def _layout(node: dict, name: str, depth: int = 0) -> Layout:
+    node, name = _resolve(node, name)
+    if depth > 12:
+        return Layout()
+    layout = Layout(timestamp=node.get("format") in ("date", "date-time"))
+    for key, sub in node.get("properties", {}).items():
+        layout.keys[key] = _layout(sub, name, depth + 1)
+    if isinstance(node.get("items"), dict):
+        layout.items = _layout(node["items"], name, depth + 1)
+    if isinstance(node.get("additionalProperties"), dict):
+        layout.values = _layout(node["additionalProperties"], name, depth + 1)
+    return layout
+
+
+@functools.cache
+def layout(name: str) -> Layout:
+    return _layout(_raw(name), name)
+
+
+@functools.cache
+def field_types(name: str) -> dict[str, str]:
+    """Top-level fields of a record type and their JSON types (`string` when only an enum is given)."""
+    out = {}
+    for key, sub in _raw(name).get("properties", {}).items():
+        resolved, _ = _resolve(sub, name)
+        out[key] = resolved.get("type", "string")
+    return out

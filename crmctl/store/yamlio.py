@@ -1,0 +1,191 @@
+"""Canonical YAML: how every record and the config are parsed and emitted.
+
+Reading is strict and small on purpose. Only `true`/`false`, decimal integers without leading
+zeros, plain decimals and `null` are typed; everything else (`no`, `on`, `0123`, `1e3`, `12:30`,
+`2026-01-01`) stays the text the person wrote. Aliases, anchors, custom tags and duplicate keys
+are refused with the line they stand on.
+
+Writing quotes anything a YAML 1.1 reader (editors, yq, older tools) would mistype, writes
+Chinese as-is, uses block style and literal blocks for multi-line text, and never wraps lines,
+so a one-field change is a one-line diff.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+try:  # libyaml when present: several times faster for both directions
+    from yaml import CSafeDumper as _BaseDumper
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper
+    from yaml import SafeLoader as _BaseLoader
+
+CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
+
+
+class YamlError(ValueError):
+    """A file that is not acceptable YAML; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _Loader(_BaseLoader):
+    yaml_implicit_resolvers: dict = {}
+
+    def construct_object(self, node, deep=False):
+        # The base constructor returns the cached object when it meets a node a second time,
+        # which only happens through an alias: refusing here stops alias bombs before expansion.
+        if node in self.constructed_objects:
+            raise YamlError("aliases (*name) are not allowed in crmctl files", _line(node))
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, _ in node.value:
+                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                    raise YamlError("mapping keys must be plain text", _line(key_node))
+                if key_node.value in seen:
+                    raise YamlError(f"duplicate key '{key_node.value}'", _line(key_node))
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$"), list("-+0123456789.")
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+
+
+class Timestamp(str):
+    """Text that is a date or a date-time: emitted unquoted (`2026-11-23`), read back as text."""
+
+
+class _Dumper(_BaseDumper):
+    pass
+
+
+def _represent_str(dumper, data):
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
+
+
+def _represent_timestamp(dumper, data):
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+# Quote what YAML 1.2 readers (yq, JavaScript, ruamel) would type too, beyond PyYAML's 1.1 rules.
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"), list("-+0123456789.")
+)
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Timestamp, _represent_timestamp)
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _mark_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a crmctl file to text, refusing what YAML tools would misread silently."""
+    if b"\0" in data:
+        raise YamlError("file contains a NUL byte (binary data?)", data[: data.index(b"\0")].count(b"\n") + 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlError("file is not valid UTF-8 (save it as UTF-8)", line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def conflict_marker_line(data: bytes) -> int | None:
+    """Line of the first leftover git merge-conflict marker, if any."""
+    if b"<<<<<<<" not in data and b">>>>>>>" not in data:
+        return None
+    for number, line in enumerate(data.splitlines(keepends=True), 1):
+        if line.startswith(CONFLICT_MARKERS) or line.rstrip(b"\r\n") in (b"<<<<<<<", b"=======", b">>>>>>>"):
+            return number
+    return None
+
+
+def _refuse_anchors(text: str) -> None:
+    # The C composer resolves anchors silently; only an event scan sees them. It is slower, so it
+    # runs only when an anchor or alias character is present at all.
+    for event in yaml.parse(text, Loader=_Loader):
+        if getattr(event, "anchor", None):
+            raise YamlError(f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
+                            event.start_mark.line + 1)
+
+
+def loads(data: bytes):
+    """Parse one crmctl YAML document from bytes; raises YamlError with the line on any problem."""
+    marker = conflict_marker_line(data)
+    if marker is not None:
+        raise YamlError("leftover merge-conflict marker: resolve the conflict and remove the markers", marker)
+    text = decode(data)
+    try:
+        if "&" in text or "*" in text:
+            _refuse_anchors(text)
+        return yaml.load(text, Loader=_Loader)
+    except YamlError:
+        raise
+    except yaml.constructor.ConstructorError as exc:
+        raise YamlError(f"unsupported YAML: {exc.problem}", _mark_line(exc)) from None
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise YamlError(f"malformed YAML: {problem}", _mark_line(exc)) from None
+    except RecursionError:
+        raise YamlError("nesting is too deep") from None
+
+
+def dumps(data) -> bytes:
+    """Emit canonical YAML bytes for already-ordered data (see store.canonical)."""
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 20,
+        indent=2,
+    )
+    return text.encode("utf-8")
+
+
+def line_of(data: bytes, path) -> int | None:
+    """Line of the value at `path` (keys and list indexes) in a file, or of its deepest existing parent.
+
+    Only used when reporting a problem, so a second parse here costs nothing on the hot path.
+    """
+    try:
+        node = yaml.compose(decode(data), Loader=_Loader)
+    except (yaml.YAMLError, YamlError):
+        return None
+    line = _line(node) if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == step), None)
+            if match is None:
+                return line
+            line, node = _line(match[0]), match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = _line(node)
+        else:
+            return line
+    return line
