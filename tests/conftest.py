@@ -1,0 +1,70 @@
+"""Shared fixtures: throwaway data roots and a CLI runner. Tests never touch the demo archive."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmctl.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-23T09:30:00+08:00"  # a Monday
+
+
+class Crm:
+    """Runs crmctl against one data root, as `user`, at a fixed `now`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def __call__(self, *args, user="lina", now=NOW, fmt=None, input=None, env=None):
+        options = ["--root", str(self.root)]
+        options += ["--as", user] if user else []
+        options += ["--now", now] if now else []
+        options += ["--format", fmt] if fmt else []
+        return CliRunner().invoke(cli, [*options, *map(str, args)], input=input, env=env, catch_exceptions=False)
+
+    def ok(self, *args, **kwargs):
+        """Run, assert exit 0, return stdout."""
+        result = self(*args, **kwargs)
+        assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+        return result.stdout
+
+    def json(self, *args, **kwargs):
+        return json.loads(self.ok(*args, fmt="json", **kwargs))
+
+    def files(self) -> dict[str, bytes]:
+        """Every file under records/ with its bytes, to prove that nothing was written."""
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in sorted((self.root / "records").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def crm(tmp_path) -> Crm:
+    """A fresh data root from `crmctl init` (sample team, no records)."""
+    root = tmp_path / "crm"
+    result = CliRunner().invoke(cli, ["init", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return Crm(root)
+
+
+@pytest.fixture
+def demo(tmp_path) -> Crm:
+    """A copy of the demo archive shipped at the project root."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    shutil.copy(REPO / "crmctl.yaml", root / "crmctl.yaml")
+    shutil.copytree(REPO / "records", root / "records")
+    return Crm(root)
+
+
+def run_crmctl(*args, cwd=None, env=None, input=None, timeout=60):
+    """crmctl in a real subprocess (for locks, signals, exit codes as a shell sees them)."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "crmctl", *map(str, args)], cwd=cwd, env=full_env, input=input,
+                          capture_output=True, text=True, timeout=timeout)
