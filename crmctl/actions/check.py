@@ -19,12 +19,11 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
     for kind in KINDS.values():
         by_id = defaultdict(list)
         records[kind.name] = []
-        for path in store.files(kind):
-            by_id[path.stem].append(path)
-            record, found = store.read_file(kind, path)
-            problems.extend(found)
-            if record is not None:
-                records[kind.name].append((path, record))
+        for entry in store.entries(kind):
+            by_id[entry.path.stem].append(entry.path)
+            problems.extend(entry.problems)
+            if entry.record is not None:
+                records[kind.name].append((entry.path, entry.record))
         for record_id, paths in by_id.items():
             for path in paths[1:]:
                 problems.append(Problem(store.relative(path), None, "", f"duplicate id: {record_id} is also "

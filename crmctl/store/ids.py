@@ -38,6 +38,11 @@ def new_id(letter: str, at: dt.datetime) -> str:
         else:
             random_part = secrets.randbits(5 * RANDOM_DIGITS - 1)  # headroom for increments
         _last[letter] = (millis, random_part)
+    return compose(letter, millis, random_part)
+
+
+def compose(letter: str, millis: int, random_part: int) -> str:
+    """The id of given parts; generators that must be reproducible choose `random_part` themselves."""
     return letter + _encode(millis, TIME_DIGITS) + _encode(random_part, RANDOM_DIGITS)
 
 

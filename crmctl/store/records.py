@@ -20,27 +20,31 @@ import contextlib
 import json
 import os
 import secrets
+import sqlite3
+from collections import defaultdict
 from pathlib import Path
 
 from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
-from . import canonical, ids, lock, yamlio
-from .kinds import KINDS, Kind
+from . import canonical, ids, lock
+from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
+from .kinds import Kind
+from .record_file import read_record
 from .root import inside
 from .schemas import validate
 
-MAX_RECORD_BYTES = 1 << 20  # far above any real record; refuses giant or hostile files unread
 STATE_DIR = ".crmctl"
 
 
 class Store:
-    def __init__(self, root: Path, lock_timeout: float = 10.0):
+    def __init__(self, root: Path, lock_timeout: float = 10.0, use_index: bool = True):
         self.root = root
         self.records_dir = root / "records"
         self.state_dir = root / STATE_DIR
         self.lock_timeout = lock_timeout
         self.problems: list[Problem] = []  # broken files met while reading, for the caller to report
         self._in_transaction = False
+        self.index = Index(root, self.state_dir) if use_index else None
         if self.state_dir.is_dir() and any(self.state_dir.glob("tx-*")):
             with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
                 self._recover()
@@ -54,19 +58,11 @@ class Store:
 
     def files(self, kind: Kind) -> list[Path]:
         """Every record file of a kind, by id; dot-files and other names are not records."""
-        folder = self.folder(kind)
-        if kind.month_field:
-            folders = [m for y in _subfolders(folder) for m in _subfolders(y)]
-        else:
-            folders = [folder]
         found = []
-        for sub in folders:
+        for sub in record_folders(self.folder(kind), kind):
             try:
                 with os.scandir(sub) as entries:
-                    found.extend(
-                        Path(entry.path) for entry in entries
-                        if entry.name.endswith(".yaml") and not entry.name.startswith(".")
-                    )
+                    found.extend(Path(entry.path) for entry in entries if is_record_name(entry.name))
             except FileNotFoundError:
                 continue
         return sorted(found, key=lambda path: path.name)
@@ -98,35 +94,8 @@ class Store:
     # ----------------------------------------------------------------- reading
     def read_file(self, kind: Kind, path: Path) -> tuple[dict | None, list[Problem]]:
         """Parse and validate one record file: the record (with its id), or the problems that stop it."""
-        where = self.relative(path)
-
-        def problem(message, line=None, field=""):
-            return None, [Problem(where, line, field, message)]
-
-        if path.is_symlink() and not inside(self.root, path):
-            return problem("is a symbolic link pointing outside the data root; refusing to read it")
-        if not ids.is_valid(path.stem) or path.stem[0] != kind.letter:
-            return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
-        try:
-            size = path.stat().st_size
-            if size > MAX_RECORD_BYTES:
-                return problem(f"file is {size} bytes, over the {MAX_RECORD_BYTES}-byte limit for one record")
-            data = path.read_bytes()
-        except OSError as exc:
-            return problem(f"cannot read: {exc.strerror}")
-        try:
-            body = yamlio.loads(data)
-        except yamlio.YamlError as exc:
-            return problem(exc.message, exc.line)
-        if not isinstance(body, dict):
-            return problem("a record file must be a mapping of fields", 1)
-        issues = validate(kind.schema, body)
-        if issues:
-            return None, [
-                Problem(where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message)
-                for issue in issues
-            ]
-        return {"id": path.stem, **body}, []
+        record, problems, _ = read_record(self.root, kind, path)
+        return record, problems
 
     def load(self, kind: Kind, record_id: str) -> dict:
         path = self.existing_path(kind, record_id)
@@ -137,15 +106,33 @@ class Store:
             raise Invalid(f"{kind.name} {record_id} cannot be read", [str(p) for p in problems])
         return record
 
-    def records(self, kind: Kind) -> list[dict]:
-        """Every readable record of a kind; unreadable files are added to `self.problems`."""
+    def records(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[dict]:
+        """Every readable record of a kind, by id; unreadable files are added to `self.problems`.
+
+        `where` = {field: values} keeps only records where ANY of those top-level text or number
+        fields holds one of the values (compared as `key(field, value)` when `key` is given): the
+        filtering happens in the index, so a selective query never decodes the rest.
+        """
+        out = []
+        for entry in self.entries(kind, where, key):
+            if entry.record is None:
+                self.problems.extend(entry.problems)
+            else:
+                out.append(entry.record)
+        return out
+
+    def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
+        """Every record file of a kind (filtered as in `records`) with its record or its problems."""
+        if self.index is not None:
+            try:
+                return self.index.entries(kind, where, key)
+            except sqlite3.OperationalError:  # index unusable here (read-only, locked too long): read the files
+                pass
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
-            if record is None:
-                self.problems.extend(problems)
-            else:
-                out.append(record)
+            if not where or record is None or matches(record, where, key):
+                out.append(Entry(path, record, problems))
         return out
 
     # ----------------------------------------------------------------- writing
@@ -163,6 +150,19 @@ class Store:
                 tx.commit()
             finally:
                 self._in_transaction = False
+
+    def reindex(self, kinds_by_path: dict[Path, Kind]) -> None:
+        """Bring the index up to date for files just written or removed, without rescanning the rest."""
+        if self.index is None:
+            return
+        by_kind = defaultdict(list)
+        for path, kind in kinds_by_path.items():
+            by_kind[kind].append(self.relative(path))
+        try:
+            for kind, relpaths in by_kind.items():
+                self.index.update(kind, relpaths)
+        except sqlite3.Error:
+            pass  # the files are written; the next query sees their new signatures and re-reads them
 
     def _recover(self) -> None:
         for journal in sorted(self.state_dir.glob("tx-*.journal")):
@@ -188,6 +188,7 @@ class Transaction:
         self.store = store
         self.writes: dict[Path, bytes] = {}
         self.removes: set[Path] = set()
+        self.kinds: dict[Path, Kind] = {}  # of every staged path, for the index
         self.written: list[Path] = []  # after commit: every file created, changed or removed
 
     def put(self, kind: Kind, record: dict) -> Path:
@@ -205,6 +206,8 @@ class Transaction:
         old = self.store.existing_path(kind, record["id"])
         if old is not None and old != path:
             self.removes.add(old)
+            self.kinds[old] = kind
+        self.kinds[path] = kind
         self.writes[path] = canonical.to_bytes(kind.schema, record)
         return path
 
@@ -240,14 +243,7 @@ class Transaction:
             _sync_folder(folder)
         journal.unlink()
         self.written = sorted([*changed, *self.removes])
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith("."))
-    except FileNotFoundError:
-        return []
+        store.reindex({path: self.kinds[path] for path in self.written})
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

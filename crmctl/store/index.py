@@ -1,0 +1,264 @@
+"""The query index: every record file's parsed and validated content, kept in `.crmctl/index.sqlite`.
+
+Parsing YAML is what costs at scale, so each file is parsed and validated once and its outcome
+(the record, or the problems `check` reports) is stored under the file's signature: size,
+mtime_ns and inode. Every query first stats every file of the kind it reads and re-reads only the
+files whose signature changed, so an edit in an editor, a `git pull` or a deleted file is seen by
+the very next command, and a broken file keeps being reported until it is fixed. Many changed
+files (a cold build, a large pull) are parsed by a process pool on every core.
+
+SQLite in WAL mode lets readers and writers work at once without ever seeing a torn index; a row
+is only a cache of a file, so a lost or stale row costs a re-parse, never a wrong answer. The
+whole index is rebuilt when its format key changes (index format, crmctl version, schemas, record
+types), and deleting `.crmctl/` is always safe.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..problems import Problem
+from .kinds import KINDS, Kind
+from .record_file import Signature, read_record
+from .schemas import schema_files
+
+FORMAT = 1  # bump whenever what a row holds, or how it is derived, changes
+FILE_NAME = "index.sqlite"
+POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
+CHUNK_FILES = 500
+
+# `where`: {field: values}. A record matches when ANY listed top-level text or number field has one of
+# the values (after `key(field, value)` when a key function is given). Broken files always match,
+# so their problems are never hidden by a filter.
+Where = dict[str, Iterable]
+Key = Callable[[str, object], object]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record file: its record (None if broken) and the problems that stopped it."""
+
+    path: Path
+    record: dict | None
+    problems: list[Problem]
+
+
+def record_folders(folder: Path, kind: Kind) -> list[Path]:
+    if not kind.month_field:
+        return [folder]
+    return [month for year in _subfolders(folder) for month in _subfolders(year)]
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+
+
+def is_record_name(name: str) -> bool:
+    """Dot-files are staged writes or editor leftovers, not records."""
+    return name.endswith(".yaml") and not name.startswith(".")
+
+
+def matches(record: dict, where: Where, key: Key | None) -> bool:
+    for field, values in where.items():
+        value = record.get(field)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
+                and (key(field, value) if key else value) in values:
+            return True
+    return False
+
+
+def _format_key() -> str:
+    try:
+        version = metadata.version("crmctl")
+    except metadata.PackageNotFoundError:
+        version = "source"
+    digest = hashlib.sha256()
+    for name, data in sorted(schema_files().items()):
+        digest.update(name.encode() + b"\0" + data)
+    kinds = ";".join(f"{k.name},{k.folder},{k.letter},{k.schema},{k.month_field}" for k in KINDS.values())
+    return f"{FORMAT}/{version}/{digest.hexdigest()[:16]}/{kinds}"
+
+
+def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
+    """Index rows for files (run in worker processes for large batches); vanished files give none."""
+    kind = KINDS[kind_name]
+    rows = []
+    for rel in relpaths:
+        record, problems, stamp = read_record(Path(root), kind, Path(root) / rel)
+        if stamp is None:
+            continue
+        body = json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record is not None else None
+        found = json.dumps([p.as_dict() for p in problems], ensure_ascii=False) if problems else None
+        rows.append((kind_name, rel, Path(rel).stem, *stamp, body, found))
+    return rows
+
+
+@contextlib.contextmanager
+def _no_gc():
+    # Decoding 100,000 records makes millions of objects and none are cyclic: the cyclic collector
+    # would only walk them over and over.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Index:
+    def __init__(self, root: Path, state_dir: Path, busy_timeout: float = 30.0):
+        self.root = root
+        self.path = state_dir / FILE_NAME
+        self.busy_timeout = busy_timeout
+        self._db: sqlite3.Connection | None = None
+
+    # ------------------------------------------------------------------ connection and format
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # not a database any more (truncated, overwritten): start afresh
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}{suffix}")
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a row lost in a power cut is re-parsed, never wrong
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        wanted = _format_key()
+        if self._meta(db, "format") != wanted:
+            with self._writing(db):
+                if self._meta(db, "format") != wanted:
+                    db.execute("DROP TABLE IF EXISTS files")
+                    db.execute("CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
+                               " ino INTEGER, body TEXT, problems TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
+        return db
+
+    @staticmethod
+    def _meta(db, key: str) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _writing(db):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ keeping it fresh
+    def signatures(self, kind: Kind) -> dict[str, Signature]:
+        """Every record file of a kind on disk now, by path relative to the root."""
+        found = {}
+        base = len(str(self.root)) + 1
+        for folder in record_folders(self.root / "records" / kind.folder, kind):
+            prefix = str(folder)[base:] + "/"
+            try:
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except FileNotFoundError:
+                continue
+            try:
+                for name in os.listdir(fd):
+                    if is_record_name(name):
+                        try:
+                            stat = os.stat(name, dir_fd=fd)
+                        except FileNotFoundError:
+                            continue
+                        found[prefix + name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            finally:
+                os.close(fd)
+        return found
+
+    def refresh(self, kind: Kind) -> None:
+        """Re-read every file of a kind whose signature differs from its row; drop rows of gone files."""
+        current = self.signatures(kind)
+        stored = {path: (size, mtime, ino) for path, size, mtime, ino in
+                  self.db.execute("SELECT path, size, mtime_ns, ino FROM files WHERE kind = ?", (kind.name,))}
+        stale = [path for path, stamp in current.items() if stored.get(path) != stamp]
+        gone = [path for path in stored if path not in current]
+        if gone:
+            with self._writing(self.db):
+                self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in gone])
+        self.update(kind, stale)
+
+    def update(self, kind: Kind, relpaths: list[str]) -> None:
+        """Re-read these files now (after a write, or when their signature changed)."""
+        if not relpaths:
+            return
+        for rows in self._parsed(kind, sorted(relpaths)):
+            with self._writing(self.db):
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        vanished = [p for p in relpaths if not (self.root / p).exists()]
+        if vanished:
+            self.forget(kind, vanished)
+
+    def forget(self, kind: Kind, relpaths: list[str]) -> None:
+        with self._writing(self.db):
+            self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in relpaths])
+
+    def _parsed(self, kind: Kind, relpaths: list[str]):
+        if len(relpaths) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
+            yield _parse_rows(str(self.root), kind.name, relpaths)
+            return
+        chunks = [relpaths[start:start + CHUNK_FILES] for start in range(0, len(relpaths), CHUNK_FILES)]
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            yield from pool.map(_parse_rows, [str(self.root)] * len(chunks), [kind.name] * len(chunks), chunks)
+
+    # ------------------------------------------------------------------ querying
+    def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
+        """Every file of a kind (or those matching `where`, and every broken one), fresh, by id."""
+        self.refresh(kind)
+        sql, args = "SELECT path, body, problems FROM files WHERE kind = ?", [kind.name]
+        if where:
+            if key is not None:
+                self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
+                                        deterministic=True)
+            clauses = []
+            for field, values in where.items():
+                if not field.isidentifier():
+                    raise ValueError(f"not a field name: {field!r}")
+                values = list(values)
+                extracted = f"json_extract(body, '$.{field}')"
+                target = f"crm_key('{field}', {extracted})" if key is not None else extracted
+                clauses.append(f"(json_type(body, '$.{field}') IN ('text', 'integer', 'real')"
+                               f" AND {target} IN ({', '.join('?' * len(values))}))")
+                args.extend(values)
+            sql += f" AND (body IS NULL OR {' OR '.join(clauses)})"
+        sql += " ORDER BY id, path"
+        out = []
+        with _no_gc():
+            for path, body, problems in self.db.execute(sql, args):
+                record = json.loads(body) if body is not None else None
+                found = [Problem(**p) for p in json.loads(problems)] if problems else []
+                out.append(Entry(self.root / path, record, found))
+        return out
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

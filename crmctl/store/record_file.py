@@ -1,0 +1,62 @@
+"""Reading one record file: parsed, validated, and the file signature the index keys it on."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..problems import Problem, field_name
+from . import ids, yamlio
+from .kinds import Kind
+from .root import inside
+from .schemas import validate
+
+MAX_RECORD_BYTES = 1 << 20  # far above any real record; refuses giant or hostile files unread
+
+Signature = tuple[int, int, int]  # size, mtime_ns, inode: any edit, replacement or copy changes one
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def read_record(root: Path, kind: Kind, path: Path) -> tuple[dict | None, list[Problem], Signature | None]:
+    """The record (with its id) or the problems that stop it, and the signature of the bytes read
+    (taken before reading, so a change made meanwhile shows as a changed signature next time);
+    the signature is None when the file vanished."""
+    where = path.relative_to(root).as_posix()
+
+    def problem(message, line=None, field=""):
+        try:
+            stamp = signature(path.stat())
+        except OSError:
+            stamp = None
+        return None, [Problem(where, line, field, message)], stamp
+
+    if path.is_symlink() and not inside(root, path):
+        return problem("is a symbolic link pointing outside the data root; refusing to read it")
+    if not ids.is_valid(path.stem) or path.stem[0] != kind.letter:
+        return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
+    try:
+        with open(path, "rb") as handle:
+            stamp = signature(os.fstat(handle.fileno()))
+            if stamp[0] > MAX_RECORD_BYTES:
+                return None, [Problem(where, None, "", f"file is {stamp[0]} bytes, over the {MAX_RECORD_BYTES}-byte "
+                                                        "limit for one record")], stamp
+            data = handle.read()
+    except FileNotFoundError:
+        return None, [Problem(where, None, "", "cannot read: No such file or directory")], None
+    except OSError as exc:
+        return problem(f"cannot read: {exc.strerror}")
+    try:
+        body = yamlio.loads(data)
+    except yamlio.YamlError as exc:
+        return None, [Problem(where, exc.line, "", exc.message)], stamp
+    if not isinstance(body, dict):
+        return None, [Problem(where, 1, "", "a record file must be a mapping of fields")], stamp
+    issues = validate(kind.schema, body)
+    if issues:
+        return None, [
+            Problem(where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message)
+            for issue in issues
+        ], stamp
+    return {"id": path.stem, **body}, [], stamp
