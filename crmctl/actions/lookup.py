@@ -31,11 +31,8 @@ def find_customer(store: Store, ref: str) -> dict:
         return store.load(kind, record_id)
     name, digits = ref.strip(), _digits(ref)
     phone_like = len(digits) >= 5 and len(digits) >= len(ref.strip().replace("-", "").replace(" ", "")) - 1
-    matches = [
-        customer for customer in store.records(kind)
-        if customer["name"] == name
-        or (phone_like and digits in (_digits(customer.get("mobile", "")), _digits(customer.get("phone", ""))))
-    ]
+    where = {"name": {name}, **({"mobile": {digits}, "phone": {digits}} if phone_like else {})}
+    matches = store.records(kind, where=where, key=lambda field, value: value if field == "name" else _digits(value))
     if len(matches) > 1:
         raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
     if not matches:

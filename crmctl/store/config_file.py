@@ -1,14 +1,45 @@
 """Reading `crmctl.yaml`: parsed, validated against its schema, and checked for consistency."""
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from ..config import Config
 from ..errors import CrmError
 from ..problems import Problem, field_name
 from . import yamlio
-from .root import CONFIG_NAME
-from .schemas import validate
+from .root import CONFIG_NAME, STATE_DIR
+from .schemas import schema_files, validate
+
+CACHE_NAME = "config-valid"
+
+
+class _ValidCache:
+    """Remembers, in the state dir, the digest of the last config (and schemas) that passed schema
+    validation: most commands then skip loading jsonschema, about a tenth of a second each."""
+
+    def __init__(self, root: Path, data: bytes):
+        self.path = root / STATE_DIR / CACHE_NAME
+        digest = hashlib.sha256(data)
+        for name, schema in sorted(schema_files().items()):
+            digest.update(b"\0" + name.encode() + b"\0" + schema)
+        self.digest = digest.hexdigest()
+
+    def hit(self) -> bool:
+        try:
+            return self.path.read_text() == self.digest
+        except OSError:
+            return False
+
+    def remember(self) -> None:
+        staged = self.path.with_name(f".{CACHE_NAME}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            staged.write_text(self.digest)
+            os.replace(staged, self.path)
+        except OSError:
+            pass  # a read-only root validates every time, nothing worse
 
 
 class BadConfig(CrmError):
@@ -29,12 +60,15 @@ def read_config(root: Path) -> tuple[Config | None, list[Problem]]:
         return None, [Problem(CONFIG_NAME, exc.line, "", exc.message)]
     if not isinstance(body, dict):
         return None, [Problem(CONFIG_NAME, 1, "", "the configuration must be a mapping of settings")]
-    issues = [(issue.path, issue.message) for issue in validate("config", body)]
+    cache = _ValidCache(root, data)
+    issues = [] if cache.hit() else [(issue.path, issue.message) for issue in validate("config", body)]
     config = None
     if not issues:
         config = Config(body)
         issues = config.problems()
     problems = [Problem(CONFIG_NAME, yamlio.line_of(data, path), field_name(path), message) for path, message in issues]
+    if not problems:
+        cache.remember()
     return (None if problems else config), problems
 
 

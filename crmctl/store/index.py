@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -225,6 +224,8 @@ class Index:
         if len(relpaths) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
             yield _parse_rows(str(self.root), kind.name, relpaths)
             return
+        from concurrent.futures import ProcessPoolExecutor  # only cold builds and large pulls need it
+
         chunks = [relpaths[start:start + CHUNK_FILES] for start in range(0, len(relpaths), CHUNK_FILES)]
         with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
             yield from pool.map(_parse_rows, [str(self.root)] * len(chunks), [kind.name] * len(chunks), chunks)

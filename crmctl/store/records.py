@@ -30,10 +30,9 @@ from . import canonical, ids, lock
 from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
 from .kinds import Kind
 from .record_file import read_record
-from .root import inside
+from .root import STATE_DIR, inside
 from .schemas import validate
 
-STATE_DIR = ".crmctl"
 
 
 class Store:

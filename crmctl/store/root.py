@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import CrmError
 
 CONFIG_NAME = "crmctl.yaml"
+STATE_DIR = ".crmctl"  # local state, git-ignored: lock, transaction journals, index; safe to delete
 
 
 class NoDataRoot(CrmError):

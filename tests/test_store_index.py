@@ -1,0 +1,165 @@
+"""The query index is never stale: every answer equals reading the files, whatever happened to them."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from bench.generate import generate
+from conftest import Crm
+from crmctl.rules.duplicates import keys_of, normal
+from crmctl.store import index
+from crmctl.store.kinds import KINDS
+from crmctl.store.records import Store
+
+CUSTOMER = KINDS["customer"]
+
+
+@pytest.fixture
+def root(tmp_path):
+    generate(tmp_path / "crm", customers=60, seed=3, workers=1)
+    return tmp_path / "crm"
+
+
+def direct(root) -> tuple[list[dict], list[str]]:
+    """What a store without any index reads: the truth every indexed answer must equal."""
+    store = Store(root, use_index=False)
+    records = store.records(CUSTOMER)
+    return records, sorted(str(p) for p in store.problems)
+
+
+def indexed(root) -> tuple[list[dict], list[str]]:
+    store = Store(root)
+    records = store.records(CUSTOMER)
+    return records, sorted(str(p) for p in store.problems)
+
+
+def first_file(root):
+    return sorted((root / "records" / "customers").iterdir())[0]
+
+
+def test_indexed_records_equal_the_files_cold_and_warm(root):
+    assert not (root / ".crmctl" / index.FILE_NAME).exists()
+    cold = indexed(root)
+    assert (root / ".crmctl" / index.FILE_NAME).exists()
+    assert cold == indexed(root) == direct(root)
+    assert len(cold[0]) == 60
+
+
+def test_cold_build_on_a_process_pool_equals_the_files(root, monkeypatch):
+    monkeypatch.setattr(index, "POOL_MIN_FILES", 10)
+    monkeypatch.setattr(index, "CHUNK_FILES", 7)
+    assert indexed(root) == direct(root)
+
+
+def test_hand_edit_of_the_same_size_is_seen(root):
+    indexed(root)
+    path = first_file(root)
+    data = path.read_bytes()
+    stat = path.stat()
+    start = data.index(b"name: ") + len(b"name: ")
+    edited = data[:start] + "甲".encode() + data[start + 3:]  # names start with a 3-byte character: same size
+    assert len(edited) == len(data) and edited != data
+    path.write_bytes(edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert path.stat().st_size == stat.st_size and path.stat().st_ino == stat.st_ino
+    records, _ = indexed(root)
+    assert records == direct(root)[0]
+    assert next(r for r in records if r["id"] == path.stem)["name"].startswith("甲")
+
+
+def test_deleted_and_copied_files_are_seen(root):
+    indexed(root)
+    gone = first_file(root)
+    gone.unlink()
+    source = sorted((root / "records" / "customers").iterdir())[-1]
+    copy = source.with_name(source.stem[:-1] + ("0" if source.stem[-1] != "0" else "1") + ".yaml")
+    shutil.copy2(source, copy)  # keeps the mtime: only the new name and inode tell it apart
+    records, problems = indexed(root)
+    ids = [r["id"] for r in records]
+    assert gone.stem not in ids and copy.stem in ids and source.stem in ids
+    assert (records, problems) == direct(root)
+
+
+def test_a_broken_file_is_reported_until_fixed_and_never_hidden_by_a_filter(root):
+    indexed(root)
+    path = first_file(root)
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"status: ", b"status: [", 1))
+    records, problems = indexed(root)
+    assert path.stem not in [r["id"] for r in records]
+    assert any(p.startswith(f"records/customers/{path.name}:") for p in problems)
+    assert (records, problems) == direct(root)
+    store = Store(root)
+    store.records(CUSTOMER, where={"grade": {"no such grade"}})
+    assert [p.path for p in store.problems] == [f"records/customers/{path.name}"]  # reported again, from the index
+    path.write_bytes(good)
+    assert indexed(root) == direct(root) and indexed(root)[1] == []
+
+
+def test_an_invalid_file_is_reported_as_check_does(root):
+    path = first_file(root)
+    path.write_bytes(path.read_bytes().replace(b"status: ", b"status: maybe\nx_status: ", 1))
+    store = Store(root)
+    store.records(CUSTOMER)
+    result = Crm(root)("check")
+    assert result.exit_code == 1
+    for problem in store.problems:
+        assert str(problem) in result.stdout
+
+
+def test_deleting_the_state_dir_midway_is_safe(root):
+    store = Store(root)
+    before = store.records(CUSTOMER)
+    shutil.rmtree(root / ".crmctl")
+    first_file(root).unlink()
+    assert store.records(CUSTOMER) == direct(root)[0] == before[1:]  # the open index still answers correctly
+    assert indexed(root) == direct(root)  # and a new one is built
+
+
+def test_a_corrupt_index_file_is_rebuilt(root):
+    indexed(root)
+    (root / ".crmctl" / index.FILE_NAME).write_bytes(b"not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        (root / ".crmctl" / f"{index.FILE_NAME}{suffix}").unlink(missing_ok=True)
+    assert indexed(root) == direct(root)
+
+
+def _tamper(root, record_id: str) -> None:
+    db = sqlite3.connect(root / ".crmctl" / index.FILE_NAME)
+    db.execute("UPDATE files SET body = json_set(body, '$.name', 'tampered') WHERE id = ?", (record_id,))
+    db.commit()
+    db.close()
+
+
+def test_rows_are_reused_while_the_format_holds_and_rebuilt_when_it_changes(root, monkeypatch):
+    indexed(root)
+    record_id = first_file(root).stem
+    _tamper(root, record_id)  # a row the index trusts because the file's signature did not change
+    assert next(r for r in indexed(root)[0] if r["id"] == record_id)["name"] == "tampered"
+    monkeypatch.setattr(index, "FORMAT", index.FORMAT + 1)
+    assert indexed(root) == direct(root)
+
+
+def test_writes_update_their_rows_without_a_rescan(root, monkeypatch):
+    store = Store(root)
+    store.records(CUSTOMER)
+    record = store.load(CUSTOMER, first_file(root).stem)
+    with store.transaction() as tx:
+        tx.put(CUSTOMER, {**record, "notes": "changed"})
+    monkeypatch.setattr(index.Index, "refresh", lambda self, kind: None)  # only the write's own update may count
+    assert next(r for r in Store(root).records(CUSTOMER) if r["id"] == record["id"])["notes"] == "changed"
+
+
+def test_where_and_key_select_in_the_index_as_they_do_on_the_files(root):
+    everyone = direct(root)[0]
+    someone = everyone[5]
+    for where, key in [({"grade": {"A1", "B2"}}, None), ({"status": {"lost"}, "owner": {"wang"}}, None),
+                       ({"grade": {"A"}}, lambda field, value: value[:1]), (keys_of(someone), normal),
+                       ({"tags": {"会员"}}, None)]:
+        expected = Store(root, use_index=False).records(CUSTOMER, where=where, key=key)
+        assert Store(root).records(CUSTOMER, where=where, key=key) == expected
+        assert expected == [r for r in everyone if index.matches(r, where, key)]
+    assert someone in Store(root).records(CUSTOMER, where=keys_of(someone), key=normal)
