@@ -113,25 +113,28 @@ class Store:
         filtering happens in the index, so a selective query never decodes the rest.
         """
         out = []
-        for entry in self.entries(kind, where, key):
-            if entry.record is None:
-                self.problems.extend(entry.problems)
+        for _, record, problems in self._rows(kind, where, key):
+            if record is None:
+                self.problems.extend(problems)
             else:
-                out.append(entry.record)
+                out.append(record)
         return out
 
     def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
         """Every record file of a kind (filtered as in `records`) with its record or its problems."""
+        return [Entry(self.root / path, record, problems) for path, record, problems in self._rows(kind, where, key)]
+
+    def _rows(self, kind: Kind, where: Where | None, key: Key | None):
         if self.index is not None:
             try:
-                return self.index.entries(kind, where, key)
+                return list(self.index.rows(kind, where, key))
             except sqlite3.OperationalError:  # index unusable here (read-only, locked too long): read the files
                 pass
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
             if not where or record is None or matches(record, where, key):
-                out.append(Entry(path, record, problems))
+                out.append((self.relative(path), record, problems))
         return out
 
     # ----------------------------------------------------------------- writing

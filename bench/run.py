@@ -1,0 +1,155 @@
+"""Time crmctl commands at scale against the floors of the same machine, in one run.
+
+    python -m bench.run --sizes 1000 10000 100000 [--work /tmp/crmctl-bench]
+
+For each size it generates (once, then reuses) an archive, then measures, each as a fresh process
+as a user would run it: the floors (stat every record file; read every record file's bytes; parse
+every file with libyaml's C loader, single-threaded), then every command cold (no `.crmctl/` index)
+and warm (index built by an earlier command). Timings are wall-clock seconds; cold runs still have
+the files in the page cache, like a second `git pull` does. Peak memory is the largest resident set
+of the command's process (and of any worker it waited for).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from crmctl.store.kinds import KINDS
+
+from .generate import generate
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-23T09:30:00+08:00"
+WARM_RUNS = 3
+
+# Record folders as the floors see them: every kind, month subfolders included.
+_FOLDERS = f"""
+import os, sys
+root = sys.argv[1]
+folders = []
+for folder, monthly in {[(k.folder, bool(k.month_field)) for k in KINDS.values()]!r}:
+    base = os.path.join(root, "records", folder)
+    if monthly:
+        folders += [os.path.join(base, y, m) for y in sorted(os.listdir(base)) for m in sorted(os.listdir(os.path.join(base, y)))]
+    else:
+        folders.append(base)
+names = [(f, n) for f in folders for n in os.listdir(f) if n.endswith(".yaml") and not n.startswith(".")]
+"""
+FLOORS = {
+    "stat": _FOLDERS + """
+for folder in folders:
+    fd = os.open(folder, os.O_RDONLY)
+    for n in os.listdir(fd):
+        os.stat(n, dir_fd=fd)
+    os.close(fd)
+""",
+    "read": _FOLDERS + """
+for f, n in names:
+    with open(os.path.join(f, n), "rb") as handle:
+        handle.read()
+""",
+    "parse": _FOLDERS + """
+import yaml
+for f, n in names:
+    with open(os.path.join(f, n), "rb") as handle:
+        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+""",
+}
+
+# (label, arguments, what the target compares against). Commands of the issue that do not exist
+# yet (due, report monthly, visit log, complaint log, assign --auto --dry-run, import) join here.
+COMMANDS = [
+    ("check", ["check"], "check"),
+    ("customer list --grade A", ["customer", "list", "--grade", "A"], "query"),
+    ("customer show NAME (lookup)", ["customer", "show", "{name}"], "query"),
+    ("customer add (single write)", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"], "write"),
+]
+
+
+def _run(argv: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak resident MB and exit status of one process."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def _archive(work: Path, size: int) -> Path:
+    root = work / f"n{size}"
+    if not (root / "records").is_dir() or not (root / ".generated").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        started = time.perf_counter()
+        counts = generate(root, size)
+        (root / ".generated").write_text(repr(counts))
+        print(f"generated {counts} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return root
+
+
+def _some_name(root: Path) -> str:
+    """The name of a generated customer, to look up by name."""
+    sample = sorted((root / "records" / "customers").iterdir())[len(os.listdir(root / "records" / "customers")) // 2]
+    line = next(line for line in sample.read_text(encoding="utf-8").splitlines() if line.startswith("name: "))
+    return line.removeprefix("name: ").strip("'\"")
+
+
+def measure(root: Path, counter: list[int]) -> dict:
+    floors = {name: min(_run([sys.executable, "-c", script, str(root)])[0] for _ in range(2))
+              for name, script in FLOORS.items()}
+    results = []
+    crmctl = [sys.executable, "-m", "crmctl", "--root", str(root), "--as", "wang", "--now", NOW]
+    name = _some_name(root)
+    for label, args, target in COMMANDS:
+        def argv():
+            counter[0] += 1
+            fill = {"name": name, "new_name": f"基准测试客户{counter[0]:06d}", "new_mobile": f"199{counter[0]:08d}"}
+            return crmctl + [arg.format(**fill) for arg in args]
+
+        shutil.rmtree(root / ".crmctl", ignore_errors=True)
+        cold, cold_mb, status = _run(argv())
+        warm_runs = [_run(argv()) for _ in range(WARM_RUNS)]
+        warm = min(run[0] for run in warm_runs)
+        peak = max([cold_mb, *(run[1] for run in warm_runs)])
+        results.append({"command": label, "target": target, "cold": cold, "warm": warm, "peak_mb": peak,
+                        "status": {status, *(run[2] for run in warm_runs)}})
+    return {"floors": floors, "results": results}
+
+
+def report(size: int, files: int, measured: dict) -> str:
+    floors = measured["floors"]
+    lines = [f"### N = {size:,} customers ({files:,} record files)", "",
+             f"Floors: stat every file {floors['stat']:.2f} s; read every file {floors['read']:.2f} s; "
+             f"parse every file with libyaml, one core {floors['parse']:.2f} s.", "",
+             "| command | cold s | cold / parse floor | warm s | warm / stat floor | peak MB | exit |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for row in measured["results"]:
+        lines.append(f"| `{row['command']}` | {row['cold']:.2f} | {row['cold'] / floors['parse']:.2f} | "
+                     f"{row['warm']:.2f} | {row['warm'] / floors['stat']:.2f} | {row['peak_mb']:.0f} | "
+                     f"{'/'.join(map(str, sorted(row['status'])))} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/crmctl-bench"),
+                        help="where generated archives are kept between runs")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    counter = [int(time.time()) % 100000 * 100]  # fresh names and mobiles for every write, run after run
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    for size in args.sizes:
+        root = _archive(args.work, size)
+        files = sum(len(files) for _, _, files in os.walk(root / "records"))
+        print(report(size, files, measure(root, counter)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
