@@ -15,19 +15,18 @@ from ..store.records import Store
 
 def check_archive(root: Path, store: Store) -> list[Problem]:
     config, problems = read_config(root)
-    records: dict[str, list[tuple[Path, dict]]] = {}
+    records: dict[str, list[tuple[str, dict]]] = {}  # by type: (path from the root, record)
     for kind in KINDS.values():
         by_id = defaultdict(list)
         records[kind.name] = []
         for entry in store.entries(kind):
-            by_id[entry.path.stem].append(entry.path)
+            by_id[entry.id].append(entry.path)
             problems.extend(entry.problems)
             if entry.record is not None:
                 records[kind.name].append((entry.path, entry.record))
         for record_id, paths in by_id.items():
             for path in paths[1:]:
-                problems.append(Problem(store.relative(path), None, "", f"duplicate id: {record_id} is also "
-                                        f"{store.relative(paths[0])}"))
+                problems.append(Problem(path, None, "", f"duplicate id: {record_id} is also {paths[0]}"))
     if config is not None:
         known_ids = {name: {record["id"] for _, record in found} for name, found in records.items()}
         for name, found in records.items():
@@ -35,12 +34,12 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
             for path, record in found if rule else ():
                 issues = rule(record, config, known_ids)
                 if issues:
-                    data = path.read_bytes()
-                    problems.extend(Problem(store.relative(path), yamlio.line_of(data, field_path),
-                                            field_name(field_path), message) for field_path, message in issues)
+                    data = (root / path).read_bytes()
+                    problems.extend(Problem(path, yamlio.line_of(data, field_path), field_name(field_path), message)
+                                    for field_path, message in issues)
     paths = {record["id"]: path for path, record in records["customer"]}
     for field, value, found in duplicate_groups([record for _, record in records["customer"]]):
         for record_id in found[1:]:
-            problems.append(Problem(store.relative(paths[record_id]), None, field,
+            problems.append(Problem(paths[record_id], None, field,
                                     f"same {field} '{value}' as {found[0]}: a duplicate customer?", "warning"))
     return problems

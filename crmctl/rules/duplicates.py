@@ -9,7 +9,7 @@ KEYS = ("name", "mobile", "phone", "email")
 def normal(field: str, value: str) -> str:
     """The form two values are compared in: phone digits only, other text trimmed and lower-cased."""
     if field in ("mobile", "phone"):
-        return "".join(ch for ch in value if ch.isdigit())
+        return value if value.isdigit() else "".join(ch for ch in value if ch.isdigit())  # most are digits only
     return value.strip().lower()
 
 

@@ -122,7 +122,7 @@ class Store:
 
     def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
         """Every record file of a kind (filtered as in `records`) with its record or its problems."""
-        return [Entry(self.root / path, record, problems) for path, record, problems in self._rows(kind, where, key)]
+        return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key)]
 
     def _rows(self, kind: Kind, where: Where | None, key: Key | None):
         if self.index is not None:
