@@ -140,9 +140,7 @@ class Index:
             try:
                 self._db = self._open()
             except sqlite3.DatabaseError:  # not a database any more (truncated, overwritten): start afresh
-                for suffix in ("", "-wal", "-shm"):
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(f"{self.path}{suffix}")
+                self.discard()
                 self._db = self._open()
         return self._db
 
@@ -216,12 +214,13 @@ class Index:
         """Re-read these files now (after a write, or when their signature changed)."""
         if not relpaths:
             return
+        vanished = set(relpaths)
         for rows in self._parsed(kind, sorted(relpaths)):
             with self._writing(self.db):
                 self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        vanished = [p for p in relpaths if not (self.root / p).exists()]
+            vanished.difference_update(row[1] for row in rows)
         if vanished:
-            self.forget(kind, vanished)
+            self.forget(kind, sorted(vanished))
 
     def forget(self, kind: Kind, relpaths: list[str]) -> None:
         with self._writing(self.db):
@@ -270,3 +269,10 @@ class Index:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+    def discard(self) -> None:
+        """Close and delete the index files (found damaged): the next command builds a new one."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")

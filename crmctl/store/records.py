@@ -67,7 +67,13 @@ class Store:
         return sorted(found, key=lambda path: path.name)
 
     def ids(self, kind: Kind) -> list[str]:
-        return [path.stem for path in self.files(kind)]
+        found = []
+        for sub in record_folders(self.folder(kind), kind):
+            try:
+                found.extend(name[:-5] for name in os.listdir(sub) if is_record_name(name))
+            except FileNotFoundError:
+                continue
+        return sorted(found)
 
     def path_for(self, kind: Kind, record: dict) -> Path:
         record_id = record["id"]
@@ -130,6 +136,8 @@ class Store:
                 return list(self.index.rows(kind, where, key))
             except sqlite3.OperationalError:  # index unusable here (read-only, locked too long): read the files
                 pass
+            except sqlite3.DatabaseError:  # damaged while open: drop it, read the files, rebuild next time
+                self.index.discard()
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
