@@ -66,6 +66,7 @@ for f, n in names:
 COMMANDS = [
     ("check", ["check"], "check"),
     ("customer list --grade A", ["customer", "list", "--grade", "A"], "query"),
+    ("customer list --grade A --format ids", ["customer", "list", "--grade", "A", "--format", "ids"], "query"),
     ("customer show NAME (lookup)", ["customer", "show", "{name}"], "query"),
     ("customer add (single write)", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"], "write"),
 ]
@@ -124,7 +125,7 @@ def measure(root: Path, counter: list[int]) -> dict:
 
 def report(size: int, files: int, measured: dict) -> str:
     floors = measured["floors"]
-    lines = [f"### N = {size:,} customers ({files:,} record files)", "",
+    lines = [f"### N = {size:,} customers ({files:,} record files; load average {os.getloadavg()[0]:.1f} at the end)", "",
              f"Floors: stat every file {floors['stat']:.2f} s; read every file {floors['read']:.2f} s; "
              f"parse every file with libyaml, one core {floors['parse']:.2f} s.", "",
              "| command | cold s | cold / parse floor | warm s | warm / stat floor | peak MB | exit |",
@@ -144,7 +145,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     counter = [int(time.time()) % 100000 * 100]  # fresh names and mobiles for every write, run after run
-    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at start\n")
     for size in args.sizes:
         root = _archive(args.work, size)
         files = sum(len(files) for _, _, files in os.walk(root / "records"))

@@ -92,13 +92,14 @@ def matches_filters(customer: dict, grade=None, owner=None, status=None, tag=Non
 
 
 def list_customers(session: Session, **filters) -> list[dict]:
-    if filters.get("grade"):  # a grade's first letter names its family: a superset, narrowed exactly below
-        found = session.store.records(CUSTOMER, where={"grade": {g[:1] for g in filters["grade"]}},
-                                      key=lambda field, value: value[:1])
+    # One exact-value filter runs in the index (only matching records are decoded); the rest after.
+    if filters.get("grade"):
+        where = {"grade": {*filters["grade"], *(code for code in session.config.grades
+                                                 if any(in_grade_family(code, g) for g in filters["grade"]))}}
     else:
         field = next((f for f in ("owner", "status", "region") if filters.get(f)), None)
-        found = session.store.records(CUSTOMER, where={field: set(filters[field])} if field else None)
-    return [c for c in found if matches_filters(c, **filters)]
+        where = {field: set(filters[field])} if field else None
+    return [c for c in session.store.records(CUSTOMER, where=where) if matches_filters(c, **filters)]
 
 
 def grade_review(session: Session, refs=(), show_all: bool = False) -> list[dict]:

@@ -31,8 +31,11 @@ def find_customer(store: Store, ref: str) -> dict:
         return store.load(kind, record_id)
     name, digits = ref.strip(), _digits(ref)
     phone_like = len(digits) >= 5 and len(digits) >= len(ref.strip().replace("-", "").replace(" ", "")) - 1
-    where = {"name": {name}, **({"mobile": {digits}, "phone": {digits}} if phone_like else {})}
-    matches = store.records(kind, where=where, key=lambda field, value: value if field == "name" else _digits(value))
+    if phone_like:  # phones are compared by their digits, so every customer's number is looked at
+        matches = store.records(kind, where={"name": {name}, "mobile": {digits}, "phone": {digits}},
+                                key=lambda field, value: value if field == "name" else _digits(value))
+    else:
+        matches = store.records(kind, where={"name": {name}})
     if len(matches) > 1:
         raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
     if not matches:

@@ -20,17 +20,16 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..problems import Problem
 from .kinds import KINDS, Kind
-from .record_file import Signature, read_record
+from .record_file import read_record
 from .schemas import schema_files
 
-FORMAT = 1  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 3  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 500
@@ -44,10 +43,10 @@ Key = Callable[[str, object], object]
 Row = tuple[str, "dict | None", "list[Problem]"]  # path from the root, record (None if broken), its problems
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One record file (`path` from the data root, as in problems): its record, or None and the
-    problems that stopped it. A plain string: at 100,000 files, Path objects cost a second."""
+    problems that stopped it. A tuple with a plain string: at 100,000 files, Path objects and
+    dataclass instances each cost a second."""
 
     path: str
     record: dict | None
@@ -115,12 +114,14 @@ def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
 @contextlib.contextmanager
 def _no_gc():
     # Decoding 100,000 records makes millions of objects and none are cyclic: the cyclic collector
-    # would only walk them over and over.
+    # would only walk them over and over, while decoding and then at every later collection. So it
+    # pauses while they are made, and they are frozen out of its sight (refcounting still frees them).
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -156,6 +157,8 @@ class Index:
                     db.execute("DROP TABLE IF EXISTS files")
                     db.execute("CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
                                " ino INTEGER, body TEXT, problems TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID")
+                    db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
+                    db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
         return db
 
@@ -176,9 +179,9 @@ class Index:
         db.execute("COMMIT")
 
     # ------------------------------------------------------------------ keeping it fresh
-    def signatures(self, kind: Kind) -> dict[str, Signature]:
-        """Every record file of a kind on disk now, by path relative to the root."""
-        found = {}
+    def signatures(self, kind: Kind) -> set[tuple[str, int, int, int]]:
+        """(path from the root, size, mtime_ns, inode) of every record file of a kind on disk now."""
+        found = set()
         base = len(str(self.root)) + 1
         for folder in record_folders(self.root / "records" / kind.folder, kind):
             prefix = str(folder)[base:] + "/"
@@ -188,12 +191,12 @@ class Index:
                 continue
             try:
                 for name in os.listdir(fd):
-                    if is_record_name(name):
+                    if name.endswith(".yaml") and not name.startswith("."):  # is_record_name, inlined: 100,000 calls
                         try:
                             stat = os.stat(name, dir_fd=fd)
                         except FileNotFoundError:
                             continue
-                        found[prefix + name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                        found.add((prefix + name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
             finally:
                 os.close(fd)
         return found
@@ -201,14 +204,16 @@ class Index:
     def refresh(self, kind: Kind) -> None:
         """Re-read every file of a kind whose signature differs from its row; drop rows of gone files."""
         current = self.signatures(kind)
-        stored = {path: (size, mtime, ino) for path, size, mtime, ino in
-                  self.db.execute("SELECT path, size, mtime_ns, ino FROM files WHERE kind = ?", (kind.name,))}
-        stale = [path for path, stamp in current.items() if stored.get(path) != stamp]
-        gone = [path for path in stored if path not in current]
+        stored = set(self.db.execute("SELECT path, size, mtime_ns, ino FROM files INDEXED BY stamps WHERE kind = ?",
+                                     (kind.name,)))
+        if current == stored:
+            return
+        present = {path for path, *_ in current}
+        gone = sorted({path for path, *_ in stored} - present)
         if gone:
             with self._writing(self.db):
                 self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in gone])
-        self.update(kind, stale)
+        self.update(kind, [path for path, *_ in current - stored])
 
     def update(self, kind: Kind, relpaths: list[str]) -> None:
         """Re-read these files now (after a write, or when their signature changed)."""
@@ -240,28 +245,34 @@ class Index:
     def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> Iterator[Row]:
         """Every file of a kind (or those matching `where`, and every broken one), fresh, by id."""
         self.refresh(kind)
-        sql, args = "SELECT path, body, problems FROM files WHERE kind = ?", [kind.name]
-        if where:
-            if key is not None:
-                self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
-                                        deterministic=True)
-            clauses = []
-            for field, values in where.items():
-                if not field.isidentifier():
-                    raise ValueError(f"not a field name: {field!r}")
-                values = list(values)
-                extracted = f"json_extract(body, '$.{field}')"
-                target = f"crm_key('{field}', {extracted})" if key is not None else extracted
-                clauses.append(f"(json_type(body, '$.{field}') IN ('text', 'integer', 'real')"
-                               f" AND {target} IN ({', '.join('?' * len(values))}))")
-                args.extend(values)
-            sql += f" AND (body IS NULL OR {' OR '.join(clauses)})"
-        cursor = self.db.execute(sql + " ORDER BY id, path", args)
+        columns = "SELECT id, path, body, problems FROM files"
+        if not where:
+            return self._decoded(f"{columns} WHERE kind = ? ORDER BY id, path", [kind.name])
+        if key is not None:
+            self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
+                                    deterministic=True)
+        arms, args = [f"{columns} WHERE kind = ? AND body IS NULL"], [kind.name]
+        for field, values in where.items():
+            if not field.isidentifier():
+                raise ValueError(f"not a field name: {field!r}")
+            values = list(values)
+            extracted = f"json_extract(body, '$.{field}')"
+            if key is None:  # an exact match: an index on the field makes it cost only the rows it finds
+                self.db.execute(f'CREATE INDEX IF NOT EXISTS "by {field}" ON files (kind, {extracted})')
+            target = f"crm_key('{field}', {extracted})" if key is not None else extracted
+            hint = f' INDEXED BY "by {field}"' if key is None else ""
+            arms.append(f"{columns}{hint} WHERE kind = ? AND {target} IN ({', '.join('?' * len(values))})"
+                        f" AND json_type(body, '$.{field}') IN ('text', 'integer', 'real')")
+            args += [kind.name, *values]
+        return self._decoded(" UNION ".join(arms) + " ORDER BY id, path", args)
+
+    def _decoded(self, sql: str, args: list) -> Iterator[Row]:
+        cursor = self.db.execute(sql, args)
         with _no_gc():
             while batch := cursor.fetchmany(DECODE_BATCH):
                 # One json.loads per batch: faster, and the decoder shares one key string among all records.
-                records = iter(json.loads("[" + ",".join(body for _, body, _ in batch if body is not None) + "]"))
-                for path, body, problems in batch:
+                records = iter(json.loads("[" + ",".join(body for _, _, body, _ in batch if body is not None) + "]"))
+                for _, path, body, problems in batch:
                     yield (path, next(records) if body is not None else None,
                            [Problem(**p) for p in json.loads(problems)] if problems else [])
 
