@@ -69,6 +69,9 @@ COMMANDS = [
     ("customer list --grade A --format ids", ["customer", "list", "--grade", "A", "--format", "ids"], "query"),
     ("customer show NAME (lookup)", ["customer", "show", "{name}"], "query"),
     ("customer add (single write)", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"], "write"),
+    ("customer add --allow-duplicate", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}",
+                                        "--allow-duplicate"], "write"),
+    ("customer edit ID (single write)", ["customer", "edit", "{some_id}", "--set", "notes=bench {counter}"], "write"),
 ]
 
 
@@ -94,11 +97,11 @@ def _archive(work: Path, size: int) -> Path:
     return root
 
 
-def _some_name(root: Path) -> str:
-    """The name of a generated customer, to look up by name."""
+def _sample(root: Path) -> tuple[str, str]:
+    """The id and name of a generated customer, to edit by id and look up by name."""
     sample = sorted((root / "records" / "customers").iterdir())[len(os.listdir(root / "records" / "customers")) // 2]
     line = next(line for line in sample.read_text(encoding="utf-8").splitlines() if line.startswith("name: "))
-    return line.removeprefix("name: ").strip("'\"")
+    return sample.stem, line.removeprefix("name: ").strip("'\"")
 
 
 def measure(root: Path, counter: list[int]) -> dict:
@@ -106,11 +109,12 @@ def measure(root: Path, counter: list[int]) -> dict:
               for name, script in FLOORS.items()}
     results = []
     crmctl = [sys.executable, "-m", "crmctl", "--root", str(root), "--as", "wang", "--now", NOW]
-    name = _some_name(root)
+    some_id, name = _sample(root)
     for label, args, target in COMMANDS:
         def argv():
             counter[0] += 1
-            fill = {"name": name, "new_name": f"基准测试客户{counter[0]:06d}", "new_mobile": f"199{counter[0]:08d}"}
+            fill = {"name": name, "some_id": some_id, "counter": counter[0],
+                    "new_name": f"基准测试客户{counter[0]:06d}", "new_mobile": f"199{counter[0]:08d}"}
             return crmctl + [arg.format(**fill) for arg in args]
 
         shutil.rmtree(root / ".crmctl", ignore_errors=True)

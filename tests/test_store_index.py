@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 
 import pytest
 
@@ -163,3 +164,35 @@ def test_where_and_key_select_in_the_index_as_they_do_on_the_files(root):
         assert Store(root).records(CUSTOMER, where=where, key=key) == expected
         assert expected == [r for r in everyone if index.matches(r, where, key)]
     assert someone in Store(root).records(CUSTOMER, where=keys_of(someone), key=normal)
+
+
+def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
+    """Readers racing to build the index from cold while a writer edits: nobody fails, nothing is stale."""
+    errors = []
+    ids = [path.stem for path in sorted((root / "records" / "customers").iterdir())[:8]]
+
+    def read():
+        try:
+            for _ in range(4):
+                assert len(Store(root).records(CUSTOMER)) == 60
+        except Exception as exc:  # noqa: BLE001 - any failure in a thread must fail the test
+            errors.append(exc)
+
+    def write():
+        try:
+            store = Store(root)
+            for number, record_id in enumerate(ids):
+                with store.transaction() as tx:
+                    tx.put(CUSTOMER, {**store.load(CUSTOMER, record_id), "notes": f"edit {number}"})
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(3)] + [threading.Thread(target=write)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    records, problems = indexed(root)
+    assert (records, problems) == direct(root)
+    assert [r["notes"] for r in records if r["id"] in ids] == [f"edit {n}" for n in range(len(ids))]
