@@ -196,3 +196,18 @@ def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
     records, problems = indexed(root)
     assert (records, problems) == direct(root)
     assert [r["notes"] for r in records if r["id"] in ids] == [f"edit {n}" for n in range(len(ids))]
+
+
+@pytest.mark.parametrize("failure", [sqlite3.OperationalError("unable to open database file"),
+                                     PermissionError("read-only data root")])
+def test_without_a_usable_index_the_files_are_read(root, monkeypatch, failure):
+    def refuse(self):
+        raise failure
+
+    monkeypatch.setattr(index.Index, "_open", refuse)
+    assert indexed(root) == direct(root)
+    store = Store(root)
+    record = store.load(CUSTOMER, first_file(root).stem)
+    with store.transaction() as tx:  # a write still succeeds; its index update is simply skipped
+        tx.put(CUSTOMER, {**record, "notes": "written without an index"})
+    assert store.load(CUSTOMER, record["id"])["notes"] == "written without an index"

@@ -134,7 +134,7 @@ class Store:
         if self.index is not None:
             try:
                 return list(self.index.rows(kind, where, key))
-            except sqlite3.OperationalError:  # index unusable here (read-only, locked too long): read the files
+            except (sqlite3.OperationalError, OSError):  # unusable here (read-only, locked too long): read the files
                 pass
             except sqlite3.DatabaseError:  # damaged while open: drop it, read the files, rebuild next time
                 self.index.discard()
@@ -171,7 +171,7 @@ class Store:
         try:
             for kind, relpaths in by_kind.items():
                 self.index.update(kind, relpaths)
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             pass  # the files are written; the next query sees their new signatures and re-reads them
 
     def _recover(self) -> None:
