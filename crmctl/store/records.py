@@ -41,7 +41,7 @@ class Store:
         self.lock_timeout = lock_timeout
         self.problems: list[Problem] = []  # broken files met while reading, for the caller to report
         self._in_transaction = False
-        if self.state_dir.is_dir() and any(self.state_dir.glob("tx-*")):
+        if self.state_dir.is_dir() and any(self.state_dir.glob("*tx-*")):
             with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
                 self._recover()
 
@@ -179,6 +179,8 @@ class Store:
                 with contextlib.suppress(FileNotFoundError):
                     (self.root / staged).unlink()
             intent.unlink()
+        for cut_off in self.state_dir.glob(".tx-*.tmp"):  # an intent or journal killed before its rename
+            cut_off.unlink()
 
 
 class Transaction:
