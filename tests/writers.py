@@ -7,9 +7,9 @@ up as a missing token. To put a new command under the same attacks, add one line
 
 Run as a script, it is the worker process those tests start (and kill):
 
-    python tests/writers.py ROOT FIRST_SERIAL COUNT SHARED WORKER WRITER [WRITER...]
+    python tests/writers.py ROOT FIRST_SERIAL COUNT SHARED[,SHARED...] WORKER WRITER [WRITER...]
 
-It makes COUNT writes in turn (cycling through the named writers) in-process, so most of its time is
+It makes COUNT writes in turn (cycling through the named writers and the shared customers) in-process, so most of its time is
 spent writing rather than starting Python, and prints one line per write as soon as it returned:
 `ok SERIAL WRITER ID...` or `failed SERIAL WRITER EXIT MESSAGE`.
 """
@@ -24,7 +24,7 @@ from typing import Callable
 from click.testing import CliRunner
 
 NOW = "2026-11-23T09:30:00+08:00"
-EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes")  # one per worker, all on the shared customer
+EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes", "tags")  # one per worker, all on the shared customer
 BATCH_SIZE = 20  # above the store's bulk threshold, so the batched-flush path is crashed too
 
 
@@ -139,9 +139,10 @@ def parse_report(stdout: str) -> tuple[list[tuple[Job | None, str, list[str]]], 
 def main(root: str, first: str, count: str, shared: str, worker: str, *names: str) -> None:
     for n in range(int(count)):
         name = names[n % len(names)]
-        job = Job(int(first) + n, int(worker), shared)
+        customers = shared.split(",")
+        job = Job(int(first) + n, int(worker), customers[n % len(customers)])
         code, reported, message = WRITERS[name].run(Path(root), job)
-        line = {"ok": code == 0, "serial": job.serial, "worker": job.worker, "shared": shared, "writer": name,
+        line = {"ok": code == 0, "serial": job.serial, "worker": job.worker, "shared": job.shared, "writer": name,
                 "ids": reported if code == 0 else [], "exit": code, "message": message.strip()[-300:]}
         print(json.dumps(line, ensure_ascii=False), flush=True)
 
