@@ -61,7 +61,8 @@ class App:
         for problem in problems[:20]:
             self.say(f"crmctl: warning: {problem}")
         if problems:
-            self.say(f"crmctl: warning: {len(problems)} unreadable record file(s) left out; run 'crmctl check'")
+            files = len({problem.path for problem in problems})
+            self.say(f"crmctl: warning: {files} unreadable record file(s) left out; run 'crmctl check'")
 
 
 pass_app = click.make_pass_decorator(App)

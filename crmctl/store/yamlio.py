@@ -23,6 +23,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
 
 CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
+# libyaml composes nested collections recursively in C: some ten thousand levels overflow the stack
+# and kill the process. Real files nest a few levels; a text shorter than SCAN_ABOVE characters
+# cannot nest deep enough to matter (each level costs at least one character), so only longer ones
+# are scanned for their depth.
+MAX_DEPTH = 64
+SCAN_ABOVE = 4096
 
 
 class YamlError(ValueError):
@@ -123,13 +129,20 @@ def conflict_marker_line(data: bytes) -> int | None:
     return None
 
 
-def _refuse_anchors(text: str) -> None:
-    # The C composer resolves anchors silently; only an event scan sees them. It is slower, so it
-    # runs only when an anchor or alias character is present at all.
+def _scan_events(text: str) -> None:
+    # The C composer resolves anchors silently and recurses without limit; only an event scan sees
+    # anchors and depth first. It is slower, so `loads` runs it only when either could be present.
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if getattr(event, "anchor", None):
             raise YamlError(f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
                             event.start_mark.line + 1)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def loads(data: bytes):
@@ -139,8 +152,8 @@ def loads(data: bytes):
         raise YamlError("leftover merge-conflict marker: resolve the conflict and remove the markers", marker)
     text = decode(data)
     try:
-        if "&" in text or "*" in text:
-            _refuse_anchors(text)
+        if "&" in text or "*" in text or len(text) > SCAN_ABOVE:
+            _scan_events(text)
         return yaml.load(text, Loader=_Loader)
     except YamlError:
         raise

@@ -1,0 +1,224 @@
+"""Hostile and broken files: `check`, the readers and the writers refuse them clearly, quickly, and
+write nothing.
+
+The small corpus is in tests/data/hostile/; the alias bomb, the 50 MB file and the deeply nested
+one are made here, not committed. CRLF line ends are accepted: a Windows checkout without
+`.gitattributes` (or with autocrlf) produces them, the YAML means the same, and the next write
+turns the file back into canonical LF bytes.
+"""
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_crmctl
+
+CORPUS = Path(__file__).parent / "data" / "hostile"
+ID = "C1M830CDE08756TW"
+WHERE = f"records/customers/{ID}.yaml"
+
+# corpus file -> the problems `check` reports for it as a customer record (after `path:`)
+REFUSED = {
+    "anchor_alias.yaml": ["1: anchors (&n) and aliases are not allowed in crmctl files"],
+    "conflict_markers.yaml": ["2: leftover merge-conflict marker: resolve the conflict and remove the markers"],
+    "custom_tag.yaml": ["1: unsupported YAML: could not determine a constructor for the tag '!secret'"],
+    "duplicate_key.yaml": ["3: duplicate key 'name'"],
+    "empty.yaml": ["1: a record file must be a mapping of fields"],
+    "impossible_date.yaml": ["3: birthday: '2026-02-30' is not a valid date (YYYY-MM-DD)"],
+    "invalid_utf8.yaml": ["3: file is not valid UTF-8 (save it as UTF-8)"],
+    "malformed.yaml": ["3: malformed YAML: did not find expected ',' or ']'"],
+    "not_a_mapping.yaml": ["1: a record file must be a mapping of fields"],
+    "nul_byte.yaml": ["1: file contains a NUL byte (binary data?)"],
+    "python_tag.yaml": ["3: unsupported YAML: could not determine a constructor for the tag "
+                        "'tag:yaml.org,2002:python/object/apply:os.system'"],
+    "tab_indent.yaml": ["6: malformed YAML: found a tab character that violates indentation"],
+    "two_documents.yaml": ["8: malformed YAML: but found another document"],
+    "unknown_field.yaml": ["3: favourite_colour: unknown field 'favourite_colour' (known fields: name, type,"],
+    "wrong_types.yaml": ["4: annual_volume: 'lots' should be number",
+                         "2: mobile: 13805711234 should be string (quote it to keep it as text)",
+                         "5: tags: '会员' should be array"],
+}
+# The YAML-level ones as the config file: the same message, but for the shape of the whole file.
+# Schema-level config problems are tested below with the real template.
+NOT_A_CONFIG = ["1: the configuration must be a mapping of settings"]
+AS_CONFIG = {**{name: said for name, said in REFUSED.items()
+                if name not in ("impossible_date.yaml", "unknown_field.yaml", "wrong_types.yaml")},
+             "empty.yaml": NOT_A_CONFIG, "not_a_mapping.yaml": NOT_A_CONFIG}
+
+
+def _plant(crm, data: bytes, name: str = ID) -> Path:
+    path = crm.root / "records" / "customers" / f"{name}.yaml"
+    path.write_bytes(data)
+    return path
+
+
+def _state(crm) -> dict:
+    """Everything a command could write: records and local state."""
+    return {p.relative_to(crm.root).as_posix(): p.read_bytes() for p in sorted(crm.root.rglob("*")) if p.is_file()}
+
+
+def _lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_check_and_every_reader_refuse_a_broken_record_clearly_and_write_nothing(crm, name):
+    assert sorted(p.name for p in CORPUS.glob("*.yaml")) == sorted([*REFUSED, "crlf.yaml", "tab_in_value.yaml"])
+    _plant(crm, (CORPUS / name).read_bytes())
+    before = _state(crm)
+
+    check = crm("check")
+    assert check.exit_code == 1
+    reported = _lines(check.stdout)
+    assert len(reported) == len(REFUSED[name])
+    assert all(line.startswith(f"{WHERE}:{text}") for line, text in zip(reported, REFUSED[name]))
+
+    listing = crm("customer", "list")
+    assert listing.exit_code == 0
+    assert f"crmctl: warning: {WHERE}:{REFUSED[name][0]}" in listing.stderr
+    assert "1 unreadable record file(s) left out; run 'crmctl check'" in listing.stderr
+
+    show = crm("customer", "show", ID)
+    assert show.exit_code == 1
+    assert show.stderr.startswith(f"crmctl: error: customer {ID} cannot be read:\n  {WHERE}:")
+
+    edit = crm("customer", "edit", ID, "--set", "notes=fixed")  # never overwrite what could not be read
+    assert edit.exit_code == 1 and "cannot be read" in edit.stderr
+    for result in (check, listing, show, edit):
+        assert "Traceback" not in result.stderr + result.stdout
+    assert _state(crm) == before
+
+
+@pytest.mark.parametrize("name", AS_CONFIG)
+def test_a_broken_config_file_is_reported_with_its_line(crm, name):
+    (crm.root / "crmctl.yaml").write_bytes((CORPUS / name).read_bytes())
+    before = _state(crm)
+    check = crm("check")
+    assert check.exit_code == 1
+    assert _lines(check.stdout) == [f"crmctl.yaml:{AS_CONFIG[name][0]}"]
+    listing = crm("customer", "list")
+    assert listing.exit_code == 1
+    assert listing.stderr == f"crmctl: error: crmctl.yaml is not valid:\n  crmctl.yaml:{AS_CONFIG[name][0]}\n"
+    assert _state(crm) == before
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("timezone: Asia/Shanghai", "timezone: 8"), "crmctl.yaml:4: timezone: 8 should be string"),
+    (("2026-01-02, ", "2026-02-30, "), "crmctl.yaml:117: calendar.holidays[1]: '2026-02-30' is not a valid date"),
+    (("timezone:", "favourite_colour: blue\ntimezone:"), "crmctl.yaml:4: favourite_colour: unknown field"),
+])
+def test_config_values_of_the_wrong_kind_name_line_and_field(crm, change, expected):
+    config = crm.root / "crmctl.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
+    check = crm("check")
+    assert check.exit_code == 1 and check.stdout.startswith(expected)
+    assert crm("customer", "add", "华丰建材").exit_code == 1
+    assert crm.files() == {}
+
+
+def _bomb() -> bytes:
+    """Billion laughs: nine levels of nine aliases expand to 9**9 strings when a parser follows them."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [{','.join([f'*{previous}'] * 9)}]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+# what -> (file bytes, what `check` says after `path:`); the nesting ones crashed libyaml (SIGSEGV)
+GENERATED = {
+    "alias bomb": (_bomb, "1: anchors (&a) and aliases are not allowed in crmctl files"),
+    "deep nesting": (lambda: b"name: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+                     "1: nesting is deeper than 64 levels"),
+    "deep block nesting": (lambda: b"name:\n" + b"- " * 100_000 + b"x\n", "2: nesting is deeper than 64 levels"),
+    "50 MB file": (lambda: b"name: " + b"x" * (50 << 20) + b"\n",
+                   f" file is {len('name: ') + (50 << 20) + 1} bytes, over the 1048576-byte limit"),
+}
+MEMORY_LIMIT = 1 << 30  # address space for the whole interpreter: far below what expanding the bomb needs
+
+
+def _bounded(*args, timeout=20):
+    """crmctl in a subprocess limited in memory and time, as a hostile file must not exhaust either."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "crmctl", *map(str, args)], capture_output=True, text=True,
+                            timeout=timeout, preexec_fn=limit, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    return result, time.monotonic() - started
+
+
+@pytest.mark.parametrize("what", GENERATED)
+def test_bombs_and_giants_are_refused_unread_in_bounded_time_and_memory(crm, what):
+    make, expected = GENERATED[what]
+    _plant(crm, make())
+    before = _state(crm)
+    check, seconds = _bounded("--root", crm.root, "check")
+    assert check.returncode == 1, check.stderr
+    assert _lines(check.stdout) == [check.stdout.strip()] and check.stdout.startswith(f"{WHERE}:{expected}")
+    assert seconds < 10
+    listing, _ = _bounded("--root", crm.root, "customer", "list")
+    assert listing.returncode == 0 and f"crmctl: warning: {WHERE}:{expected}" in listing.stderr
+    assert _state(crm) == before
+
+
+@pytest.mark.parametrize("what", GENERATED)
+def test_bombs_and_giants_as_the_config_file_are_refused(crm, what):
+    make, expected = GENERATED[what]
+    (crm.root / "crmctl.yaml").write_bytes(make())
+    check, seconds = _bounded("--root", crm.root, "check")
+    assert check.returncode == 1 and seconds < 10
+    assert _lines(check.stdout) == [check.stdout.strip()] and check.stdout.startswith(f"crmctl.yaml:{expected}")
+    assert "Traceback" not in check.stderr
+
+
+def test_ids_and_names_that_try_to_leave_the_data_root_find_nothing_and_write_nothing(crm, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes((CORPUS / "crlf.yaml").read_bytes())
+    before = _state(crm)
+    for ref in ("../../crmctl.yaml", "../crmctl", "/etc/passwd", str(outside), "C../../../x", "~/x"):
+        for args in (("customer", "show", ref), ("customer", "edit", ref, "--set", "notes=x")):
+            result = crm(*args)
+            assert result.exit_code == 1 and result.stderr.startswith(f"crmctl: error: no customer '{ref}'")
+    assert _state(crm) == before
+
+    crm.ok("customer", "add", "../../../outside")  # a name is only a name: the file is named by its id
+    assert [p.parent for p in (crm.root / "records").rglob("*.yaml")] == [crm.root / "records" / "customers"]
+
+
+def test_a_record_symlinked_to_a_file_outside_the_root_is_not_read(crm, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes((CORPUS / "crlf.yaml").read_bytes())  # a valid record: only where it is, is wrong
+    (crm.root / "records" / "customers" / f"{ID}.yaml").symlink_to(outside)
+    message = f"{WHERE}: is a symbolic link pointing outside the data root; refusing to read it"
+    check = crm("check")
+    assert check.exit_code == 1 and check.stdout == message + "\n"
+    assert crm("customer", "show", ID).exit_code == 1
+    assert crm("customer", "edit", ID, "--set", "notes=x").exit_code == 1
+    assert outside.read_bytes() == (CORPUS / "crlf.yaml").read_bytes()
+
+
+def test_a_file_whose_name_is_not_an_id_is_reported_not_read(crm):
+    (crm.root / "records" / "customers" / "..evil.yaml").write_bytes(b"name: x\n")  # dot-file: ignored
+    (crm.root / "records" / "customers" / "evil.yaml").write_bytes((CORPUS / "crlf.yaml").read_bytes())
+    check = crm("check")
+    assert check.exit_code == 1
+    assert check.stdout == "records/customers/evil.yaml: file name is not a customer id (C followed by 15 characters)\n"
+
+
+def test_crlf_line_ends_are_accepted_and_the_next_write_makes_them_canonical(crm):
+    path = _plant(crm, (CORPUS / "crlf.yaml").read_bytes())
+    assert crm("check").exit_code == 0
+    assert crm.json("customer", "show", ID)["name"] == "华丰建材"
+    crm.ok("customer", "edit", ID, "--set", "region=杭州")
+    assert b"\r" not in path.read_bytes()
+
+
+def test_a_tab_inside_a_quoted_value_is_text_not_an_error(crm):
+    _plant(crm, (CORPUS / "tab_in_value.yaml").read_bytes())
+    assert crm("check").exit_code == 0
+    assert crm.json("customer", "show", ID)["name"] == "华丰\tbuilding"
