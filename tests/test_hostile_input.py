@@ -222,3 +222,28 @@ def test_a_tab_inside_a_quoted_value_is_text_not_an_error(crm):
     _plant(crm, (CORPUS / "tab_in_value.yaml").read_bytes())
     assert crm("check").exit_code == 0
     assert crm.json("customer", "show", ID)["name"] == "华丰\tbuilding"
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error_not_a_traceback(crm):
+    # A terminal in another encoding passes bytes Python decodes to lone surrogates (\udcff).
+    result = crm("customer", "add", "华丰\udcff建材")
+    assert result.exit_code == 2
+    assert "is not valid UTF-8 (check the terminal's encoding, LANG)" in result.stderr
+    assert crm.files() == {}
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e999"])
+def test_a_number_field_refuses_infinity_and_nan(crm, value):
+    result = crm("customer", "add", "华丰建材", "--set", f"annual_volume={value}")
+    assert result.exit_code == 2
+    assert result.stderr == f"crmctl: error: annual_volume: '{value}' is not a finite number\n"
+    assert crm.files() == {}
+
+
+@pytest.mark.parametrize("value, written", [("0.00001", "0.00001"), ("1e-7", "0.0000001"), ("2.5e3", "2500")])
+def test_numbers_typed_with_exponents_are_written_as_plain_decimals_and_stay_numbers(crm, value, written):
+    record_id = crm.ok("customer", "add", "华丰建材", "--set", f"annual_volume={value}").strip()
+    text = (crm.root / "records" / "customers" / f"{record_id}.yaml").read_text(encoding="utf-8")
+    assert f"\nannual_volume: {written}\n" in text
+    assert crm("check").exit_code == 0
+    assert crm.json("customer", "show", record_id)["annual_volume"] == float(value)

@@ -11,6 +11,7 @@ so a one-field change is a one-line diff.
 """
 from __future__ import annotations
 
+import decimal
 import re
 
 import yaml
@@ -83,6 +84,17 @@ def _represent_str(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
+def _represent_float(dumper, data):
+    # repr() switches to exponents (1e-05, 1e+20), which the strict loader keeps as text: write
+    # plain decimals instead, which read back as the same float.
+    text = repr(data)
+    if "e" in text:
+        text = format(decimal.Decimal(text), "f")
+    if "." not in text:
+        text += ".0"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _represent_timestamp(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
@@ -94,6 +106,7 @@ _Dumper.add_implicit_resolver(
 _Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(Timestamp, _represent_timestamp)
+_Dumper.add_representer(float, _represent_float)
 
 
 def _line(node) -> int:
