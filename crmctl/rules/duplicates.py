@@ -12,6 +12,12 @@ def _normal(field: str, value: str) -> str:
     return value.strip().lower()
 
 
+def described(field: str, value: str) -> str:
+    """How a message names a shared value: the name as written, contact details only by their field
+    (both records hold the value already; error output ends up in logs and CI)."""
+    return f"{field} '{value}'" if field == "name" else field
+
+
 def duplicate_groups(customers: list[dict]) -> list[tuple[str, str, list[str]]]:
     """`(field, value, ids)` for each value shared by two or more customers."""
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
