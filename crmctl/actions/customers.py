@@ -116,10 +116,12 @@ def apply_grades(session: Session, rows: list[dict]) -> list[dict]:
     changed = []
     with session.store.transaction() as tx:
         for row in rows:
-            if row["agrees"] or row["suggested"] is None:
-                continue
+            # The review ran before the lock was taken: judge each customer again as it is now.
             customer = session.store.load(CUSTOMER, row["id"])
-            updated = history.with_change(customer, {**customer, "grade": row["suggested"]}, session.now, user.id,
+            suggested = suggest_grade(customer, session.config.grades)
+            if suggested is None or suggested == customer.get("grade"):
+                continue
+            updated = history.with_change(customer, {**customer, "grade": suggested}, session.now, user.id,
                                           "grade", "grade rule (分级管理)")
             tx.put(CUSTOMER, _validated(session, updated))
             changed.append(updated)
