@@ -69,7 +69,7 @@ cli_fields = st.fixed_dictionaries({}, optional={"contact": cli_line, "address":
                                                  "notes": text.filter(lambda s: "\x00" not in s)})
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=cli_line.filter(lambda s: s.strip() != ""), fields=cli_fields)
 def test_what_customer_add_stores_is_what_show_returns(crm, name, fields):
     fields = {key: value for key, value in fields.items() if value != ""}  # an empty --set clears a field

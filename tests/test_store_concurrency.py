@@ -19,13 +19,13 @@ from crmctl.store.records import Store
 
 WORKERS = 8
 WRITES = 50
-# What each worker runs, in turn: six edit different fields of the same customer, two add customers
-# and regrade them while the edits go on. (Every add scans all customers for duplicates under the
-# lock, so more adders would make this test slow rather than harder.)
 # The editors spread over a few shared customers: every edit re-reads and re-validates the whole
-# history, so a single customer with 300 entries would measure that cost instead of the locking.
+# history, so a single customer with 350 entries would measure that cost instead of the locking.
 SHARED = 10
-MIX = [["customer edit"]] * 6 + [["customer add"], ["customer grade --apply", "customer add"]]
+# What each worker runs, in turn: seven edit different fields of the same customers, one adds
+# customers and regrades them while the edits go on. (Every add and every regrading reads all
+# customers under the lock, so more of them would time that scan rather than the locking.)
+MIX = [["customer edit"]] * 7 + [["customer grade --apply", "customer add"]]
 
 
 @pytest.fixture

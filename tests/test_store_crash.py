@@ -98,7 +98,7 @@ def test_a_kill_at_any_step_of_a_commit_leaves_all_or_nothing(crm, name):
     assert crm("check").exit_code == 0
 
 
-ROUNDS = 10
+ROUNDS = 7
 
 
 def test_sigkill_at_random_moments_loses_no_reported_write(tmp_path, crm):

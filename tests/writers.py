@@ -24,7 +24,7 @@ from typing import Callable
 from click.testing import CliRunner
 
 NOW = "2026-11-23T09:30:00+08:00"
-EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes", "tags")  # one per worker, all on the shared customer
+EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes", "tags", "name")  # one per worker, all on the shared customer
 BATCH_SIZE = 20  # above the store's bulk threshold, so the batched-flush path is crashed too
 
 
