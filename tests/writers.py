@@ -1,17 +1,20 @@
 """The writes the crash and concurrency tests fire at one data root: one line per writer.
 
-Each writer turns a `Job` (a unique serial number and token, the worker, the shared customer every
-worker edits) into one write and returns (exit code, ids it reported). A write that exits 0 must
-have left `expect(job)` in every record it named: the token it wrote, so a lost or torn update shows
-up as a missing token. To put a new command under the same attacks, add one line to `WRITERS`.
+Each writer turns a `Job` (a unique serial number and token, the worker, a customer that several
+workers edit at once) into one write and returns (exit code, ids it reported, stderr). A write that
+exits 0 must have left `expect(job)` in every record it named: by default the token it wrote, so a
+lost or torn update shows up as a missing token. To put a new command under the same attacks, add
+one line to `WRITERS`, e.g.
+
+    "visit log": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--summary", job.token])),
 
 Run as a script, it is the worker process those tests start (and kill):
 
     python tests/writers.py ROOT FIRST_SERIAL COUNT SHARED[,SHARED...] WORKER WRITER [WRITER...]
 
-It makes COUNT writes in turn (cycling through the named writers and the shared customers) in-process, so most of its time is
-spent writing rather than starting Python, and prints one line per write as soon as it returned:
-`ok SERIAL WRITER ID...` or `failed SERIAL WRITER EXIT MESSAGE`.
+It makes COUNT writes in-process (cycling through the named writers and the shared customers), so
+most of its time is spent writing rather than starting Python, and prints one JSON line per write
+as soon as it returned: what a killed worker printed is exactly what it reported done.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from typing import Callable
 from click.testing import CliRunner
 
 NOW = "2026-11-23T09:30:00+08:00"
-EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes", "tags", "name")  # one per worker, all on the shared customer
+EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes", "tags", "name")  # worker n edits field n
 BATCH_SIZE = 20  # above the store's bulk threshold, so the batched-flush path is crashed too
 
 
@@ -123,7 +126,7 @@ def archive_problems(root: Path, done) -> list[str]:
     return problems
 
 
-def parse_report(stdout: str) -> tuple[list[tuple[Job | None, str, list[str]]], list[str]]:
+def parse_report(stdout: str) -> tuple[list[tuple[Job, str, list[str]]], list[str]]:
     """Worker output -> ([(job, writer, ids) for each write that reported success], [failure lines])."""
     done, failed = [], []
     for line in stdout.splitlines():
@@ -137,9 +140,9 @@ def parse_report(stdout: str) -> tuple[list[tuple[Job | None, str, list[str]]], 
 
 
 def main(root: str, first: str, count: str, shared: str, worker: str, *names: str) -> None:
+    customers = shared.split(",")
     for n in range(int(count)):
         name = names[n % len(names)]
-        customers = shared.split(",")
         job = Job(int(first) + n, int(worker), customers[n % len(customers)])
         code, reported, message = WRITERS[name].run(Path(root), job)
         line = {"ok": code == 0, "serial": job.serial, "worker": job.worker, "shared": job.shared, "writer": name,
