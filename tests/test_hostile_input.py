@@ -9,6 +9,7 @@ turns the file back into canonical LF bytes.
 from __future__ import annotations
 
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -247,3 +248,22 @@ def test_numbers_typed_with_exponents_are_written_as_plain_decimals_and_stay_num
     assert f"\nannual_volume: {written}\n" in text
     assert crm("check").exit_code == 0
     assert crm.json("customer", "show", record_id)["annual_volume"] == float(value)
+
+
+@pytest.mark.parametrize("linked", ["records", "records/customers"])
+def test_a_record_folder_symlinked_outside_the_root_is_refused_by_readers_and_check(crm, tmp_path, linked):
+    outside = tmp_path / "outside"
+    (outside / "customers").mkdir(parents=True)
+    (outside / "customers" / f"{ID}.yaml").write_bytes((CORPUS / "crlf.yaml").read_bytes())
+    shutil.rmtree(crm.root / "records")
+    if linked == "records":
+        (crm.root / "records").symlink_to(outside)
+    else:
+        (crm.root / "records").mkdir()
+        (crm.root / "records" / "customers").symlink_to(outside / "customers")
+    message = ("crmctl: error: records/customers leads outside the data root (a symbolic link?); "
+               "refusing to use it\n")
+    for args in (("check",), ("customer", "list"), ("customer", "show", ID), ("customer", "add", "新客户")):
+        result = crm(*args)
+        assert (result.exit_code, result.stderr) == (1, message), args
+    assert [p.name for p in (outside / "customers").iterdir()] == [f"{ID}.yaml"]

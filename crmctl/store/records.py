@@ -22,7 +22,7 @@ import os
 import secrets
 from pathlib import Path
 
-from ..errors import Invalid, NotFound
+from ..errors import CrmError, Invalid, NotFound
 from ..problems import Problem, field_name
 from . import canonical, ids, lock, yamlio
 from .kinds import KINDS, Kind
@@ -50,7 +50,11 @@ class Store:
         return path.relative_to(self.root).as_posix()
 
     def folder(self, kind: Kind) -> Path:
-        return self.records_dir / kind.folder
+        folder = self.records_dir / kind.folder
+        if folder.exists() and not inside(self.root, folder):
+            raise CrmError(f"{self.relative(folder)} leads outside the data root (a symbolic link?); "
+                           "refusing to use it")
+        return folder
 
     def files(self, kind: Kind) -> list[Path]:
         """Every record file of a kind, by id; dot-files and other names are not records."""
