@@ -8,6 +8,7 @@ turns the file back into canonical LF bytes.
 """
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import subprocess
@@ -267,3 +268,11 @@ def test_a_record_folder_symlinked_outside_the_root_is_refused_by_readers_and_ch
         result = crm(*args)
         assert (result.exit_code, result.stderr) == (1, message), args
     assert [p.name for p in (outside / "customers").iterdir()] == [f"{ID}.yaml"]
+
+
+def test_a_fifo_named_like_a_record_is_reported_without_blocking(crm):
+    os.mkfifo(crm.root / "records" / "customers" / f"{ID}.yaml")  # reading it would wait for a writer forever
+    check, _ = _bounded("--root", crm.root, "check")
+    assert (check.returncode, check.stdout) == (1, f"{WHERE}: is not a regular file\n")
+    listing, _ = _bounded("--root", crm.root, "customer", "list")
+    assert listing.returncode == 0 and f"crmctl: warning: {WHERE}: is not a regular file" in listing.stderr

@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from ..errors import CrmError, Invalid, NotFound
@@ -112,7 +113,10 @@ class Store:
         if not ids.is_valid(path.stem) or path.stem[0] != kind.letter:
             return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+                return problem("is not a regular file")
+            size = info.st_size
             if size > MAX_RECORD_BYTES:
                 return problem(f"file is {size} bytes, over the {MAX_RECORD_BYTES}-byte limit for one record")
             data = path.read_bytes()
