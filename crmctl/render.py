@@ -21,6 +21,8 @@ LABELS = {
     "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
     "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
     "severity": ("severity", "级别"),
+    "at": ("at", "时间"), "by": ("by", "操作人"), "action": ("action", "操作"), "what": ("what", "内容"),
+    "commit": ("commit", "提交"), "source": ("source", "来源"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
@@ -86,6 +88,14 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
                     disable_numparse=True) + "\n"
 
 
+def change_text(entry: dict, lang: str = "en") -> str:
+    """A history entry's changes and note on one line: `grade B1 → A2  (note)`."""
+    changed = ", ".join(f"{field} {_cell(change.get('from'), lang) or '∅'} → {_cell(change.get('to'), lang) or '∅'}"
+                        for field, change in (entry.get("changes") or {}).items())
+    note = f"  ({entry['note']})" if entry.get("note") else ""
+    return f"{changed}{note}"
+
+
 def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
     """A single record: `field: value` lines for people, an object for json/yaml."""
     if fmt == "json":
@@ -109,10 +119,7 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
         name = label(key, lang)
         lines.append(f"{name}{' ' * (width - wcswidth(name))}  {_cell(value, lang)}")
     for entry in record.get("history", ()):
-        changed = ", ".join(f"{field} {_cell(change.get('from'), lang) or '∅'} → {_cell(change.get('to'), lang) or '∅'}"
-                            for field, change in entry.get("changes", {}).items())
-        note = f"  ({entry['note']})" if entry.get("note") else ""
-        lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {changed}{note}".rstrip())
+        lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {change_text(entry, lang)}".rstrip())
     if record.get("history"):
         lines.insert(len(fields), label("history", lang) + ":")
     return "\n".join(lines) + "\n"

@@ -20,6 +20,8 @@ import contextlib
 import json
 import os
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Invalid, NotFound
@@ -40,6 +42,8 @@ class Store:
         self.state_dir = root / STATE_DIR
         self.lock_timeout = lock_timeout
         self.problems: list[Problem] = []  # broken files met while reading, for the caller to report
+        self.changes: list[Change] = []  # every transaction that changed files, for the caller to commit
+        self.before_write: Callable[[], None] | None = None  # may refuse a write before anything is locked
         self._in_transaction = False
         if self.state_dir.is_dir() and any(self.state_dir.glob("tx-*")):
             with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
@@ -114,6 +118,9 @@ class Store:
             data = path.read_bytes()
         except OSError as exc:
             return problem(f"cannot read: {exc.strerror}")
+        blocks = yamlio.conflicts(data)
+        if blocks:  # every conflicted field, not just the first
+            return None, [Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks]
         try:
             body = yamlio.loads(data)
         except yamlio.YamlError as exc:
@@ -154,6 +161,8 @@ class Store:
         """Hold the lock, collect writes, and commit them all or none when the block ends cleanly."""
         if self._in_transaction:
             raise RuntimeError("transactions do not nest")
+        if self.before_write:
+            self.before_write()
         with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
             self._recover()
             self._in_transaction = True
@@ -163,6 +172,8 @@ class Store:
                 tx.commit()
             finally:
                 self._in_transaction = False
+            if tx.written:
+                self.changes.append(Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids()))
 
     def _recover(self) -> None:
         for journal in sorted(self.state_dir.glob("tx-*.journal")):
@@ -181,14 +192,30 @@ class Store:
             intent.unlink()
 
 
+@dataclass(frozen=True)
+class Change:
+    """One committed transaction: what a `--commit` commit holds and says."""
+
+    paths: list[Path]
+    summary: str
+    record_ids: list[str]
+
+
 class Transaction:
-    """Writes staged by an action; see the module docstring for how they reach the disk."""
+    """Writes staged by an action; see the module docstring for how they reach the disk.
+
+    An action may set `summary` to one line a person can scan in `git log` ("log visit V… for 张三");
+    without it, one is made from the records written. It must not hold phone numbers, emails or
+    addresses: it becomes a commit message, which outlives any redaction of the records.
+    """
 
     def __init__(self, store: Store):
         self.store = store
         self.writes: dict[Path, bytes] = {}
         self.removes: set[Path] = set()
         self.written: list[Path] = []  # after commit: every file created, changed or removed
+        self.summary: str | None = None
+        self._records: dict[Path, tuple[Kind, dict]] = {}
 
     def put(self, kind: Kind, record: dict) -> Path:
         """Validate a record and stage its canonical file; raises Invalid and stages nothing if bad."""
@@ -206,7 +233,27 @@ class Transaction:
         if old is not None and old != path:
             self.removes.add(old)
         self.writes[path] = canonical.to_bytes(kind.schema, record)
+        self._records[path] = (kind, record)
         return path
+
+    def record_ids(self) -> list[str]:
+        return sorted({path.stem for path in self.written})
+
+    def default_summary(self) -> str:
+        """`edit customer C01… 张三`, or `create 1200 customers` for many records of one action."""
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for path in self.written:
+            if path in self._records:
+                kind, record = self._records[path]
+                action = (record.get("history") or [{}])[-1].get("action", "write")
+                groups.setdefault((action, kind.name), []).append(record)
+        parts = []
+        for (action, kind_name), records in groups.items():
+            if len(records) == 1:
+                parts.append(" ".join(filter(None, (action, kind_name, records[0]["id"], records[0].get("name")))))
+            else:
+                parts.append(f"{action} {len(records)} {kind_name} records")
+        return "; ".join(parts) or f"remove {len(self.written)} file(s)"
 
     def commit(self) -> None:
         store = self.store

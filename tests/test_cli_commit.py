@@ -1,0 +1,83 @@
+"""`--commit` and `git.autocommit`: one commit per change, holding exactly the files it touched."""
+from __future__ import annotations
+
+from gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+
+
+def head_files(root):
+    return git(root, "show", "--name-only", "--format=", "HEAD").stdout.split()
+
+
+def test_commit_holds_only_the_touched_file_and_leaves_the_users_work_alone(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    other = crm.ok("--commit", "customer", "add", "李四").strip()
+    # The user's own work in progress: a staged file, a staged record edit and an unstaged one.
+    (crm.root / "notes.txt").write_text("draft\n", encoding="utf-8")
+    git(crm.root, "add", "notes.txt")
+    other_path = record_path(crm, other)
+    other_path.write_text(other_path.read_text(encoding="utf-8") + "notes: staged by hand\n", encoding="utf-8")
+    git(crm.root, "add", str(other_path))
+    (crm.root / "crmctl.yaml").write_text((crm.root / "crmctl.yaml").read_text(encoding="utf-8") + "\n",
+                                          encoding="utf-8")
+    before = git(crm.root, "rev-parse", "HEAD").stdout
+
+    new = crm.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
+
+    assert git(crm.root, "rev-parse", "HEAD~1").stdout == before
+    assert head_files(crm.root) == [f"records/customers/{new}.yaml"]
+    staged = git(crm.root, "diff", "--cached", "--name-only").stdout.split()
+    assert sorted(staged) == ["notes.txt", f"records/customers/{other}.yaml"]
+    assert git(crm.root, "diff", "--name-only").stdout.split() == ["crmctl.yaml"]
+    assert "notes: staged by hand" in git(crm.root, "show", f":records/customers/{other}.yaml").stdout
+
+
+def test_commit_message_names_action_user_and_ids_but_no_contact_details(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    record_id = crm.ok("--commit", "customer", "add", "张三", "--mobile", "13805711234",
+                       "--email", "zs@example.com", user="liuyang").strip()
+    message = git(crm.root, "log", "-1", "--format=%B").stdout
+    assert message.splitlines()[0] == f"crmctl: create customer {record_id} 张三 (by liuyang)"
+    trailers = git(crm.root, "log", "-1", "--format=%(trailers:only,unfold)").stdout.split("\n")
+    assert "Crmctl-User: liuyang" in trailers and f"Crmctl-Record: {record_id}" in trailers
+    assert "13805711234" not in message and "zs@example.com" not in message
+
+
+def test_one_transaction_over_many_records_is_one_commit(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    ids = [crm.ok("customer", "add", name, "--grade", "D", "--set", "annual_volume=60", "--set", "credit=good").strip()
+           for name in ("甲公司", "乙公司")]
+    git(crm.root, "add", "-A")
+    git(crm.root, "commit", "-q", "-m", "two customers")
+
+    crm.ok("--commit", "customer", "grade", "--apply")
+
+    assert sorted(head_files(crm.root)) == sorted(f"records/customers/{i}.yaml" for i in ids)
+    assert git(crm.root, "log", "-1", "--format=%s").stdout.strip() == "crmctl: grade 2 customer records (by lina)"
+    assert git(crm.root, "status", "--porcelain").stdout == ""
+
+
+def test_autocommit_in_the_config_commits_and_no_commit_overrides_it(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    config = crm.root / "crmctl.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("autocommit: false", "autocommit: true"),
+                      encoding="utf-8")
+    git(crm.root, "commit", "-q", "-am", "autocommit on")
+
+    crm.ok("customer", "add", "张三")
+    assert git(crm.root, "rev-list", "--count", "HEAD").stdout.strip() == "3"
+    crm.ok("--no-commit", "customer", "add", "李四")
+    assert git(crm.root, "rev-list", "--count", "HEAD").stdout.strip() == "3"
+    assert git(crm.root, "status", "--porcelain").stdout.startswith("?? records/customers/")
+
+
+def test_commit_outside_a_repository_is_refused_before_anything_is_written(crm, git_home):
+    result = crm("--commit", "customer", "add", "张三")
+    assert result.exit_code == 1
+    assert "is not in a git repository" in result.stderr and "crmctl init --git" in result.stderr
+    assert crm.files() == {}
+
+
+def test_a_command_that_writes_nothing_makes_no_commit(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    crm.ok("--commit", "customer", "list")
+    assert git(crm.root, "rev-list", "--count", "HEAD").stdout.strip() == "1"
