@@ -70,6 +70,12 @@ def test_autocommit_in_the_config_commits_and_no_commit_overrides_it(tmp_path, g
     assert git(crm.root, "status", "--porcelain").stdout.startswith("?? records/customers/")
 
 
+def test_the_environment_variable_turns_committing_on(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    record_id = crm.ok("customer", "add", "张三", env={"CRMCTL_COMMIT": "1"}).strip()
+    assert head_files(crm.root) == [f"records/customers/{record_id}.yaml"]
+
+
 def test_commit_outside_a_repository_is_refused_before_anything_is_written(crm, git_home):
     result = crm("--commit", "customer", "add", "张三")
     assert result.exit_code == 1

@@ -69,8 +69,12 @@ def test_the_same_field_changed_differently_is_a_conflict_git_reports_and_check_
     check = b("check")
     assert check.exit_code == 1
     assert f"records/customers/{customer}.yaml:{line}: conflict in field grade" in check.stdout
-    refused = b("customer", "edit", customer, "--set", "grade=B2")
+    refused = b("customer", "edit", customer, "--set", "grade=D")
     assert refused.exit_code == 1 and "conflict in field grade" in refused.stderr
+    files = b.files()
+    mid_merge = b("--commit", "customer", "add", "王五")
+    assert mid_merge.exit_code == 1 and "a merge is in progress" in mid_merge.stderr
+    assert b.files() == files
 
 
 def test_without_the_driver_check_warns_and_says_how_to_register_it(tmp_path, git_home):

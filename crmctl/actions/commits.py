@@ -43,7 +43,7 @@ def commit_message(changes: list[Change], user: Staff) -> str:
 def commit_changes(session: Session) -> str | None:
     """Commit every file this session wrote, as one commit; its id, or None when there is nothing to commit."""
     changes = session.store.changes
-    if not changes or not session.commits:
+    if not changes or not session.wants_commits:
         return None
     paths = sorted({path for change in changes for path in change.paths})
     commit = git.commit_paths(session.root, paths, commit_message(changes, session.user))

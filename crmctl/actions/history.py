@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..store import git
+from ..timeutil import iso
 from ..store.kinds import KINDS, kind_of_id
 from .lookup import find_customer, find_record, resolve_id
 from .session import Session
@@ -22,6 +23,11 @@ def _sort_key(row: dict) -> float:
     return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).timestamp()
 
 
+def _local(timestamp: str, tz: dt.tzinfo) -> str:
+    # git dates carry the committer's offset; shown in the archive's zone they read like the history entries
+    return iso(dt.datetime.fromisoformat(timestamp).astimezone(tz))
+
+
 def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
     """The record, and its history rows (record entries and commits) oldest first."""
     kind, record = _locate(session, ref)
@@ -29,7 +35,7 @@ def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
              "changes": entry.get("changes"), "note": entry.get("note"), "commit": None, "message": None}
             for entry in record.get("history", [])]
     path = session.store.existing_path(kind, record["id"])
-    rows += [{"at": commit.at, "source": "git", "by": commit.author, "action": "commit", "changes": None,
+    rows += [{"at": _local(commit.at, session.tz), "source": "git", "by": commit.author, "action": "commit", "changes": None,
               "note": None, "commit": commit.commit, "message": commit.subject}
              for commit in git.file_log(session.root, path)]
     return record, sorted(rows, key=_sort_key)

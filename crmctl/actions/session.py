@@ -31,14 +31,14 @@ class Session:
         self.store.before_write = self._ready_to_commit
 
     @property
-    def commits(self) -> bool:
+    def wants_commits(self) -> bool:
         """Whether changes become git commits: --commit / --no-commit, else `git.autocommit` in crmctl.yaml."""
         return self._commit if self._commit is not None else bool(self.config.git.get("autocommit"))
 
     def _ready_to_commit(self) -> None:
         # Refuse before writing: a change that should have been committed must not land uncommitted.
-        if self.commits:
-            git.require_repository(self.root)
+        if self.wants_commits:
+            git.require_committable(self.root)
 
     @functools.cached_property
     def config(self) -> Config:

@@ -24,8 +24,8 @@ class GitError(CrmError):
 def _run(root: Path, *args: str, env: dict | None = None, input: str | None = None,
          check: bool = True) -> subprocess.CompletedProcess:
     try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, input=input,
-                                env={**os.environ, **env} if env else None)
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace",
+                                input=input, env={**os.environ, **env} if env else None)
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
     if check and result.returncode != 0:
@@ -36,7 +36,8 @@ def _run(root: Path, *args: str, env: dict | None = None, input: str | None = No
 def config_value(root: Path, key: str) -> str | None:
     """A `git config` value as seen from the data root, or None (no git, no repository, unset)."""
     try:
-        result = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, text=True, timeout=10)
+        result = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, encoding="utf-8",
+                                errors="replace", timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return None
     value = result.stdout.strip()
@@ -46,7 +47,8 @@ def config_value(root: Path, key: str) -> str | None:
 def toplevel(root: Path) -> Path | None:
     """The work tree holding the data root, or None when it is not in a git repository (or git is missing)."""
     try:
-        result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+        result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                                encoding="utf-8", errors="replace")
     except OSError:
         return None
     return Path(result.stdout.strip()) if result.returncode == 0 else None
@@ -57,6 +59,19 @@ def require_repository(root: Path) -> Path:
     if top is None:
         raise GitError(f"{root} is not in a git repository; run 'crmctl init --git {root}' (or 'git init') first")
     return top
+
+
+_UNFINISHED = {"MERGE_HEAD": "a merge", "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert",
+               "rebase-merge": "a rebase", "rebase-apply": "a rebase"}
+
+
+def require_committable(root: Path) -> None:
+    """Refuse while a merge or rebase is unfinished: a commit then would conclude it half done."""
+    require_repository(root)
+    for name, what in _UNFINISHED.items():
+        if Path(root, _run(root, "rev-parse", "--git-path", name).stdout.strip()).exists():
+            raise GitError(f"{what} is in progress in this repository; finish it (resolve, 'git add', "
+                           "'git commit') or abort it before changing records with --commit")
 
 
 def init(root: Path) -> None:
