@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, Crm
+from tests.conftest import REPO, Crm
 from crmctl.cli import cli
 
 

@@ -1,7 +1,7 @@
 """`--commit` and `git.autocommit`: one commit per change, holding exactly the files it touched."""
 from __future__ import annotations
 
-from gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
 
 
 def head_files(root):

@@ -1,7 +1,7 @@
 """`crmctl history`: record history entries and git commits, in time order."""
 from __future__ import annotations
 
-from gitrepos import git, git_home, init_archive  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, git_home, init_archive  # noqa: F401  (git_home is a fixture)
 
 
 def test_history_interleaves_record_entries_and_commits(tmp_path, git_home):

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import Crm
+from tests.conftest import Crm
 from crmctl.cli import cli
 from crmctl.store import canonical, yamlio
-from gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
 
 LATER = "2026-11-23T11:00:00+08:00"
 

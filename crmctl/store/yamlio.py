@@ -148,8 +148,8 @@ def conflicts(data: bytes) -> list[tuple[int, str]]:
 def conflict_message(field: str) -> str:
     if not field:
         return "leftover merge-conflict marker: resolve the conflict and remove the markers"
-    return (f"conflict in field {field}: both sides of a merge changed it; keep the right value "
-            "and delete the <<<<<<< ======= >>>>>>> lines")
+    return (f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
+            "the merge-conflict markers (<<<<<<< ======= >>>>>>>)")
 
 
 def _refuse_anchors(text: str) -> None:
