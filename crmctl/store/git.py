@@ -68,8 +68,9 @@ _UNFINISHED = {"MERGE_HEAD": "a merge", "CHERRY_PICK_HEAD": "a cherry-pick", "RE
 def require_committable(root: Path) -> None:
     """Refuse while a merge or rebase is unfinished: a commit then would conclude it half done."""
     require_repository(root)
-    for name, what in _UNFINISHED.items():
-        if Path(root, _run(root, "rev-parse", "--git-path", name).stdout.strip()).exists():
+    paths = _run(root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))).stdout.splitlines()
+    for path, what in zip(paths, _UNFINISHED.values()):
+        if Path(root, path).exists():
             raise GitError(f"{what} is in progress in this repository; finish it (resolve, 'git add', "
                            "'git commit') or abort it before changing records with --commit")
 
