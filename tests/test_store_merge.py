@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from crmctl.store import canonical, yamlio
-from crmctl.store.merge import merge_records, merged_bytes
+from crmctl.store.merge import LINES, merge_file, merge_records, merged_bytes
 
 BASE = {
     "name": "张三", "grade": "B1", "owner": "liuyang", "status": "active", "tags": ["会员", "经销商"],
@@ -89,3 +89,13 @@ def test_field_lines_joined_are_the_canonical_file():
 def test_conflicts_found_by_a_line_merge_name_the_field_they_sit_in():
     data = b"name: x\nhistory:\n- at: 1\n<<<<<<< HEAD\n  note: a\n=======\n  note: b\n>>>>>>> other\n"
     assert yamlio.conflicts(data) == [(4, "history")]
+
+
+def test_a_file_that_is_not_a_record_falls_back_to_gits_line_merge(tmp_path):
+    base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
+    base.write_bytes(b"name: x\n<<<<<<< HEAD\n")  # unreadable as YAML: a leftover of an earlier merge
+    ours.write_bytes(b"name: y\n<<<<<<< HEAD\n")
+    theirs.write_bytes(b"name: z\n<<<<<<< HEAD\n")
+    assert merge_file(base, ours, theirs, "records/customers/C1M842RV9R1F5RSM.yaml") == [LINES]
+    text = ours.read_text(encoding="utf-8")
+    assert "name: y" in text and "name: z" in text
