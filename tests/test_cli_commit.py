@@ -1,6 +1,11 @@
 """`--commit` and `git.autocommit`: one commit per change, holding exactly the files it touched."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
 from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
 
 
@@ -87,3 +92,15 @@ def test_a_command_that_writes_nothing_makes_no_commit(tmp_path, git_home):
     crm = init_archive(tmp_path / "crm")
     crm.ok("--commit", "customer", "list")
     assert git(crm.root, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_concurrent_committing_writers_never_revert_each_other(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    writers = [subprocess.Popen([sys.executable, "-m", "crmctl", "--root", str(crm.root), "--as", "lina", "--commit",
+                                 "customer", "add", f"客户{n}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for n in range(4)]
+    assert [writer.wait(timeout=60) for writer in writers] == [0] * 4
+    assert len(git(crm.root, "ls-tree", "HEAD", "records/customers/").stdout.splitlines()) == 4
+    assert git(crm.root, "rev-list", "--count", "HEAD").stdout.strip() == "5"
+    assert git(crm.root, "status", "--porcelain").stdout == ""

@@ -46,6 +46,8 @@ def commit_changes(session: Session) -> str | None:
     if not changes or not session.wants_commits:
         return None
     paths = sorted({path for change in changes for path in change.paths})
-    commit = git.commit_paths(session.root, paths, commit_message(changes, session.user))
+    # Under the write lock: commits built from HEAD one after another, so none reverts another's files.
+    with session.store.locked():
+        commit = git.commit_paths(session.root, paths, commit_message(changes, session.user))
     session.store.changes = []
     return commit

@@ -80,8 +80,8 @@ def init(root: Path) -> None:
 
 
 # ----------------------------------------------------------------- committing
-def commit_paths(root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly `paths` (written or removed) and return the commit id.
+def commit_paths(root: Path, paths: list[Path], message: str) -> str | None:
+    """Commit exactly `paths` (written or removed); the commit id, or None if they match HEAD already.
 
     The commit is built in a temporary index started from HEAD, so whatever the user staged or
     changed by hand stays as it was, staged or not; afterwards only these paths' entries in the
@@ -94,6 +94,8 @@ def commit_paths(root: Path, paths: list[Path], message: str) -> str:
         env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
         _run(root, "read-tree", *(["HEAD"] if has_head else ["--empty"]), env=env)
         _run(root, "update-index", "--add", "--remove", "-z", "--stdin", env=env, input="\0".join(relative) + "\0")
+        if has_head and _run(root, "diff", "--cached", "--quiet", env=env, check=False).returncode == 0:
+            return None
         _run(root, "commit", "--quiet", "--file=-", env=env, input=message)
     _run(root, "reset", "--quiet", "--", *relative)
     return _run(root, "rev-parse", "HEAD").stdout.strip()

@@ -163,7 +163,7 @@ class Store:
             raise RuntimeError("transactions do not nest")
         if self.before_write:
             self.before_write()
-        with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+        with self.locked():
             self._recover()
             self._in_transaction = True
             tx = Transaction(self)
@@ -174,6 +174,12 @@ class Store:
                 self._in_transaction = False
             if tx.written:
                 self.changes.append(Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids()))
+
+    @contextlib.contextmanager
+    def locked(self):
+        """Hold the write lock: no other crmctl writes meanwhile (a commit of written files needs that)."""
+        with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+            yield
 
     def _recover(self) -> None:
         for journal in sorted(self.state_dir.glob("tx-*.journal")):
