@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..store import git
-from ..timeutil import iso
 from ..store.kinds import KINDS, kind_of_id
+from ..timeutil import iso
 from .lookup import find_customer, find_record, resolve_id
 from .session import Session
 
@@ -35,7 +35,7 @@ def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
              "changes": entry.get("changes"), "note": entry.get("note"), "commit": None, "message": None}
             for entry in record.get("history", [])]
     path = session.store.existing_path(kind, record["id"])
-    rows += [{"at": _local(commit.at, session.tz), "source": "git", "by": commit.author, "action": "commit", "changes": None,
-              "note": None, "commit": commit.commit, "message": commit.subject}
+    rows += [{"at": _local(commit.at, session.tz), "source": "git", "by": commit.author, "action": "commit",
+              "changes": None, "note": None, "commit": commit.commit, "message": commit.subject}
              for commit in git.file_log(session.root, path)]
     return record, sorted(rows, key=_sort_key)
