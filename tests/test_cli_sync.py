@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from crmctl.cli import cli
 from tests.conftest import Crm
 from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
 
@@ -85,3 +87,10 @@ def test_sync_without_a_remote_or_upstream_says_how_to_set_one(tmp_path, git_hom
 def test_sync_outside_git_is_refused(crm, git_home):
     result = crm("sync")
     assert result.exit_code == 1 and "not in a git repository" in result.stderr
+
+
+def test_git_commands_show_examples_in_their_help():
+    for command in (["sync", "--help"], ["history", "--help"], ["init", "--help"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0 and "Examples:" in result.stdout
+    assert "merge-driver" not in CliRunner().invoke(cli, ["--help"]).stdout  # only git runs it
