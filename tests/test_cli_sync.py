@@ -41,6 +41,16 @@ def test_sync_registers_the_driver_merges_checks_and_pushes(shared):
     assert origin_head(origin) == git(b.root, "rev-parse", "HEAD").stdout.strip()
     merged = git(origin, "show", f"main:records/customers/{customer}.yaml").stdout
     assert "grade: B2\n" in merged and "region: 杭州\n" in merged
+    assert "not committed" not in second.stderr
+
+
+def test_sync_warns_about_record_changes_that_were_never_committed(shared):
+    a, _, customer, _ = shared
+    a.ok("customer", "edit", customer, "--set", "grade=B2")
+    result = a("sync")
+    assert result.exit_code == 0
+    assert f"1 changed file(s) are not committed, so they were not pushed: records/customers/{customer}.yaml" \
+        in result.stderr
 
 
 def test_sync_pushes_nothing_after_a_conflict_and_names_the_field(shared):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ..problems import Problem
 from ..store import git
 from ..store.init_root import register_merge_driver
+from ..store.root import CONFIG_NAME
 from .check import check_archive
 from .session import Session
 
@@ -16,6 +17,7 @@ class SyncResult:
     conflicted: list[str] = field(default_factory=list)  # files the pull left unmerged
     problems: list[Problem] = field(default_factory=list)  # what `check` found after the pull
     pushed: bool = False
+    uncommitted: list[str] = field(default_factory=list)  # record files changed but not committed: not pushed
 
     @property
     def errors(self) -> list[Problem]:
@@ -39,4 +41,5 @@ def sync(session: Session) -> SyncResult:
     if not result.conflicted and not result.errors:
         git.push(root)
         result.pushed = True
+        result.uncommitted = git.uncommitted(root, "records", CONFIG_NAME)
     return result

@@ -25,6 +25,9 @@ def sync(app: App):
                 "'crmctl sync' again")
         raise click.exceptions.Exit(1)
     app.say("synced: pulled, checked and pushed")
+    if result.uncommitted:
+        app.say(f"crmctl: warning: {len(result.uncommitted)} changed file(s) are not committed, so they were not "
+                f"pushed: {', '.join(result.uncommitted[:10])}; commit them (or write with --commit) and sync again")
 
 
 COMMANDS = [sync]

@@ -179,5 +179,11 @@ def push(root: Path) -> str:
     return (result.stdout + result.stderr).strip()
 
 
+def uncommitted(root: Path, *paths: str) -> list[str]:
+    """Changed or new files under `paths` (relative to the data root) that no commit holds yet."""
+    return [line[3:] for line in _run(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
+            .stdout.splitlines()]
+
+
 def unmerged(root: Path) -> list[str]:
     return _run(root, "diff", "--name-only", "--diff-filter=U").stdout.split()
