@@ -21,6 +21,13 @@ LABELS = {
     "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
     "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
     "severity": ("severity", "级别"),
+    "customer": ("customer", "客户"), "staff": ("by", "回访人"), "at": ("at", "时间"), "channel": ("channel", "方式"),
+    "purpose": ("purpose", "目的"), "reached": ("reached", "已联系上"), "summary": ("summary", "回访内容"),
+    "needs": ("needs", "客户需求"), "satisfaction": ("satisfaction", "满意度"), "next_followup": ("next", "下次回访"),
+    "callback_at": ("call back", "约定回电"), "complaint": ("complaint", "投诉"),
+    "due": ("due", "到期日"), "overdue_days": ("overdue", "逾期天数"), "rule": ("rule", "规则"),
+    "customer_name": ("customer", "客户"), "suggested_time": ("call at", "建议时段"), "reason": ("reason", "原因"),
+    "record_id": ("id", "编号"), "due_at": ("due at", "到期时间"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels

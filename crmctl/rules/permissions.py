@@ -14,3 +14,11 @@ def may_assign(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; assigning and reassigning is for supervisors and managers"
     return None
+
+
+def may_log_visit(user: Staff, customer: dict) -> str | None:
+    """Specialists log visits only for customers they own or are a secondary contact of."""
+    if user.role != "specialist" or user.id == customer.get("owner") or user.id in customer.get("secondary_contacts", ()):
+        return None
+    return (f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
+            f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})")
