@@ -34,7 +34,8 @@ def log_visit(session: Session, customer_ref: str, *, channel: str, reached: boo
               purpose: str | None = None, needs: str | None = None, satisfaction: str | None = None,
               next_followup: str | None = None, callback_at: str | None = None, at: str | None = None,
               complaint: str | None = None) -> dict:
-    """Record a contact made by the acting user; a first reached contact makes a prospect active."""
+    """Record a contact made by the acting user. The customer record is left as it is: a prospect
+    becomes active by winning its business, not by being called."""
     user = session.user
     moment = parse_timestamp(at, session.tz, "--at") if at else session.now
     if moment > session.now:
@@ -63,9 +64,6 @@ def log_visit(session: Session, customer_ref: str, *, channel: str, reached: boo
             raise Invalid(f"visit to {customer['name']} is not valid",
                           [f"{'.'.join(map(str, path))}: {message}" for path, message in problems])
         tx.put(VISIT, visit)
-        if customer["status"] == "prospect" and contacts.reaches_customer(visit, session.config):
-            tx.put(CUSTOMER, history.with_change(customer, {**customer, "status": "active"}, session.now, user.id,
-                                                 "visit", f"first reached contact {visit['id']}"))
     return visit
 
 

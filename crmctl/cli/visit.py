@@ -48,7 +48,7 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
     The acting user (--as) is the one who made the contact. Specialists log visits only for
     customers they own or are a secondary contact of; supervisors and managers for any customer.
     A reached contact on a two-way channel resets the grade cadence; an unanswered call or an SMS
-    does not. The first reached contact with a prospect makes the customer active.
+    does not. Logging a visit never changes the customer record.
     """
     if reached is None:
         raise UsageError("say whether the customer was reached: --reached or --not-reached")
