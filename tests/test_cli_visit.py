@@ -98,3 +98,15 @@ def test_list_filters_by_customer_staff_period_channel_and_purpose(crm, customer
 def test_show_names_unknown_visits_clearly(crm):
     result = crm("visit", "show", "V0000")
     assert result.exit_code == 1 and "no visit 'V0000'" in result.stderr
+
+
+def test_check_reports_visits_with_unknown_references_and_codes(crm, customer_id):
+    visit_id = crm.ok(*LOG, customer_id, "--channel", "phone", "--reached", "--summary", "x").strip()
+    path = next((crm.root / "records" / "visits").rglob(f"{visit_id}.yaml"))
+    text = path.read_text()
+    path.write_text(text.replace(customer_id, "C000000000000000").replace("channel: phone", "channel: pigeon"))
+    result = crm("check")
+    relative = path.relative_to(crm.root).as_posix()
+    assert result.exit_code == 1
+    assert f"{relative}:1: customer: no customer C000000000000000" in result.stdout
+    assert f"{relative}:4: channel: 'pigeon' is not a channel" in result.stdout
