@@ -12,22 +12,18 @@ LIST_COLUMNS = ["id", "at", "customer", "name", "staff", "channel", "purpose", "
 VOCABULARIES = {"channel": "channels", "purpose": "visit_purposes"}
 
 
-def _public(record: dict) -> dict:
-    return {key: value for key, value in record.items() if key != "history"}
-
-
-@click.group(epilog=examples("crmctl visit log 华丰 --channel phone --reached --summary '确认12月订单'",
-                             "crmctl visit list --customer 华丰", "crmctl visit list --by liuyang --since 2026-11-01"))
+@click.group(epilog=examples("crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单'",
+                             "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01"))
 def visit():
     """Visits and calls (拜访 / 回访记录): log, list, show."""
 
 
 @visit.command(epilog=examples(
-    "crmctl visit log 华丰 --channel phone --reached --summary '确认12月订单' --satisfaction 满意 --next +30d",
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单' --satisfaction 满意 --next +30d",
     "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' --needs '需要样品'",
     "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next tomorrow",
-    "crmctl visit log 华丰 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
-    "crmctl --now 2026-11-20T16:00 visit log 华丰 --channel wechat --reached --summary '补录上周五的沟通'"))
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
+    "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00"))
 @click.argument("customer")
 @click.option("--channel", required=True, help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.")
 @click.option("--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine).")
@@ -61,7 +57,7 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
 
 
 @visit.command(name="list", epilog=examples(
-    "crmctl visit list --customer 华丰", "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
+    "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
     "crmctl visit list --channel onsite --purpose next_day --format csv"))
 @click.option("--customer", help="Only this customer (id, id prefix, exact name or phone).")
 @click.option("--by", "staff", multiple=True, help="Only visits by this staff id; repeatable.")
@@ -76,11 +72,12 @@ def list_(app: App, customer, staff, since, until, channel, purpose):
     found = visits.list_visits(app.session, customer=customer, staff=staff, since=since, until=until,
                                channel=channel, purpose=purpose)
     names = visits.customer_names(app.session) if found else {}
-    rows = [{**_public(record), "name": names.get(record["customer"])} for record in found]
+    rows = [{**{key: value for key, value in record.items() if key != "history"}, "name": names.get(record["customer"])}
+            for record in found]
     app.show_rows(rows, LIST_COLUMNS, VOCABULARIES)
 
 
-@visit.command(epilog=examples("crmctl visit show V01KQ4", "crmctl visit list --customer 华丰 --format ids | crmctl visit show -"))
+@visit.command(epilog=examples("crmctl visit show V01KQ4", "crmctl visit list --customer 汕头潮汕家居广场 --format ids | crmctl visit show -"))
 @click.argument("refs", nargs=-1, required=True)
 @output_option()
 @pass_app
