@@ -88,7 +88,9 @@ def _first_contact(rule: str, setting: str, customer, visits, config: Config, ca
                    now: dt.datetime) -> list[DueItem]:
     start = _ownership_start(customer)
     limit = config.followups.get(setting)
-    if start is None or not limit or not _open(customer) or (start["action"] == "handover") != (rule == "handover"):
+    if start is None or not limit or not _open(customer):
+        return []
+    if (start["action"] == "handover") != (rule == "handover"):  # a handover has its own, shorter limit
         return []
     began = _local(start["at"], now)
     owner = customer["owner"]
