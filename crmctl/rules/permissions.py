@@ -14,3 +14,16 @@ def may_assign(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; assigning and reassigning is for supervisors and managers"
     return None
+
+
+def may_approve(user: Staff) -> str | None:
+    if user.role == "specialist":
+        return f"{user} is a specialist; approving a complaint solution is for supervisors and managers (主管领导审批)"
+    return None
+
+
+def may_work_complaint(user: Staff, complaint: dict) -> str | None:
+    if user.role != "specialist" or user.id in (complaint.get("handler"), complaint.get("first_responder")):
+        return None
+    return (f"{user} is a specialist and may work only complaints they handle or first received "
+            f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'})")

@@ -15,6 +15,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "customer": Kind("customer", "customers", "C", "customer"),
+    "complaint": Kind("complaint", "complaints", "T", "complaint"),
 }
 
 

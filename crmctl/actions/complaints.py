@@ -1,0 +1,134 @@
+"""Complaint use cases (建议和投诉): log, the lifecycle steps, hold/resume, reply, list and show."""
+from __future__ import annotations
+
+from ..errors import CrmError, Denied, UsageError
+from ..rules import complaint_lifecycle as lifecycle
+from ..rules import history, permissions
+from ..rules.complaint_deadlines import breaches, targets
+from ..rules.escalation import up_to_role
+from ..store import ids
+from ..store.kinds import KINDS
+from ..timeutil import iso, parse_timestamp
+from .lookup import find_customer, find_record
+from .session import Session
+from .validation import validated
+
+COMPLAINT = KINDS["complaint"]
+
+
+def visit_ids(refs) -> list[str]:
+    """Visit ids as given (the visit records are checked by `crmctl check`): only their form is verified here."""
+    out = [ref.strip().upper() for ref in refs]
+    bad = [ref for ref in out if not (ids.is_valid(ref) and ref.startswith("V"))]
+    if bad:
+        raise UsageError(f"not a visit id: {', '.join(bad)} (V followed by 15 characters)")
+    return out
+
+
+def first_handler(session: Session, severity: str):
+    """The receiver, or the first person up their chain of the role the severity starts at (crisis: a manager)."""
+    role = session.config.deadlines["severities"].get(severity, {}).get("start_role", "specialist")
+    chosen = up_to_role(session.user, role, session.config, session.today)
+    if chosen is None:
+        chosen = next((s for s in session.config.team.values() if s.role == role and s.available(session.today)), None)
+    if chosen is None:
+        raise CrmError(f"a {severity} complaint starts with a {role}, and no {role} is available")
+    return chosen
+
+
+def log_complaint(session: Session, customer_ref: str, summary: str, kind: str = "complaint",
+                  severity: str = "normal", channel=None, category=None, complainant=None, received=None,
+                  visits=()) -> dict:
+    user = session.user
+    if not summary.strip():
+        raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
+    with session.store.transaction() as tx:
+        customer = find_customer(session.store, customer_ref)
+        moment = parse_timestamp(received, session.tz, "--received") if received else session.now
+        if moment > session.now:
+            raise CrmError(f"--received {iso(moment)} is in the future")
+        record = {
+            "id": ids.new_id(COMPLAINT.letter, session.now), "customer": customer["id"], "complainant": complainant,
+            "kind": kind, "severity": severity, "channel": channel, "category": category, "summary": summary.strip(),
+            "received": iso(moment), "first_responder": user.id, "status": "received", "visits": visit_ids(visits) or None,
+        }
+        if severity in session.config.deadlines["severities"]:
+            record["handler"] = first_handler(session, severity).id
+        record = {key: value for key, value in record.items() if value is not None}
+        record = history.created(record, session.now, user.id, "receive")
+        tx.put(COMPLAINT, validated(session, COMPLAINT, record, {"customer": {customer["id"]}}))
+    return record
+
+
+def _change(session: Session, ref: str, action: str, apply, note=None) -> dict:
+    """Load a complaint under the lock, check the user may work it, apply `apply(complaint)`, write it."""
+    user = session.user
+    with session.store.transaction() as tx:
+        complaint = find_record(session.store, COMPLAINT, ref)
+        denied = permissions.may_work_complaint(user, complaint)
+        if denied:
+            raise Denied(denied)
+        updated = apply(complaint)
+        updated = history.with_change(complaint, updated, session.now, user.id, action, note)
+        tx.put(COMPLAINT, validated(session, COMPLAINT, updated))
+    return updated
+
+
+def _with_visits(complaint: dict, visits: list[str]) -> dict:
+    if not visits:
+        return complaint
+    return {**complaint, "visits": list(dict.fromkeys([*complaint.get("visits", ()), *visits]))}
+
+
+def advance(session: Session, ref: str, step: str, inputs: dict, note: str | None = None, visits=()) -> dict:
+    """One lifecycle step (judge … close, reopen) with what it demands in `inputs`; `visits` links visit ids."""
+    if step == "approve" and permissions.may_approve(session.user):
+        raise Denied(permissions.may_approve(session.user))
+    linked = visit_ids(visits)
+    reason = inputs.get("reason") if step == "reopen" else None
+    return _change(session, ref, step,
+                   lambda c: _with_visits(lifecycle.apply_step(c, step, inputs, session.today), linked), note or reason)
+
+
+def hold(session: Session, ref: str, reason: str) -> dict:
+    return _change(session, ref, "hold", lambda c: lifecycle.hold(c, reason), reason)
+
+
+def resume(session: Session, ref: str, note: str | None = None) -> dict:
+    return _change(session, ref, "resume", lifecycle.resume, note)
+
+
+def reply(session: Session, ref: str, text: str) -> dict:
+    return _change(session, ref, "reply", lambda c: lifecycle.reply(c, text))
+
+
+def deadlines(session: Session, complaint: dict) -> list[dict]:
+    now = session.now
+    return [{"target": t.name, "owner": t.owner, "due_at": iso(t.due_at), "met_at": iso(t.met_at) if t.met_at else None,
+             "breached": t.breached(now)}
+            for t in targets(complaint, session.config, session.calendar, now)]
+
+
+def with_state(session: Session, complaint: dict) -> dict:
+    """The record plus what is derived from its history: deadlines, breaches, the steps allowed now."""
+    derived = deadlines(session, complaint)
+    return {**complaint, "breaches": [d["target"] for d in derived if d["breached"]],
+            "deadlines": derived, "allowed": lifecycle.allowed_steps(complaint)}
+
+
+def list_complaints(session: Session, status=(), severity=(), handler=(), first_responder=(), customer=None,
+                    breached=False, open_only=False) -> list[dict]:
+    customer_id = find_customer(session.store, customer).get("id") if customer else None
+    out = []
+    for complaint in session.store.records(COMPLAINT):
+        if ((status and complaint["status"] not in status) or (severity and complaint["severity"] not in severity)
+                or (handler and complaint.get("handler") not in handler)
+                or (first_responder and complaint["first_responder"] not in first_responder)
+                or (customer_id and complaint["customer"] != customer_id)
+                or (open_only and complaint["status"] == "closed")):
+            continue
+        missed = breaches(complaint, session.config, session.calendar, session.now)
+        if breached and not missed:
+            continue
+        out.append({**complaint, "breaches": missed})
+    return out
