@@ -110,20 +110,27 @@ def list_(app: App, status, severity, handler, first_responder, customer, breach
     app.show_rows([_public(c) for c in found], LIST_COLUMNS, VOCABULARIES)
 
 
-def _step(name: str, doc: str, example: str, *options):
-    """A lifecycle subcommand: ID plus the options the step demands, all passed to `advance`."""
+def _subcommand(name: str, doc: str, example: str, act, *options):
+    """`complaint NAME ID [options]`: calls `act(session, ref, **options)` and prints the complaint's id."""
 
-    def run(app: App, ref, note=None, visits=(), **inputs):
-        _done(app, complaints.advance(app.session, ref, name, inputs, note=note, visits=visits))
+    def run(app: App, ref, **values):
+        _done(app, act(app.session, ref, **values))
 
     command = run
     for option in reversed(options):
         command = option(command)
-    command = click.argument("ref")(command)
-    command = output_option()(command)
-    command = pass_app(command)
+    command = pass_app(output_option()(click.argument("ref")(command)))
     command.__doc__ = doc
     return complaint.command(name=name, epilog=examples(example))(command)
+
+
+def _step(name: str, doc: str, example: str, *options):
+    """A lifecycle step: every option but --note and --visit is an input the step may demand."""
+
+    def act(session, ref, note=None, visits=(), **inputs):
+        return complaints.advance(session, ref, name, inputs, note=note, visits=visits)
+
+    return _subcommand(name, doc, example, act, *options)
 
 
 def _date(ctx, param, value):
@@ -171,34 +178,14 @@ _step("reopen", "Reopen after a callback found the customer still unhappy: back 
       click.option("--reason", help="Why it is reopened."))
 
 
-@complaint.command(epilog=examples("crmctl complaint reply T01KQ3 --text '已告知客户返工安排在周三'"))
-@click.argument("ref")
-@click.option("--text", default="", help="What the customer was told.")
-@output_option()
-@pass_app
-def reply(app: App, ref, text):
-    """Log the reply to the customer that the first responder owes (首问负责制: 并回复客户)."""
-    _done(app, complaints.reply(app.session, ref, text))
-
-
-@complaint.command(epilog=examples("crmctl complaint hold T01KQ3 --reason '等待生产部检测报告'"))
-@click.argument("ref")
-@click.option("--reason", default="", help="What it waits for: the customer, or which department.")
-@output_option()
-@pass_app
-def hold(app: App, ref, reason):
-    """Pause the resolution clock while waiting for the customer or another department."""
-    _done(app, complaints.hold(app.session, ref, reason))
-
-
-@complaint.command(epilog=examples("crmctl complaint resume T01KQ3 --note '检测报告已到'"))
-@click.argument("ref")
-@NOTE
-@output_option()
-@pass_app
-def resume(app: App, ref, note):
-    """Restart the resolution clock; its target moves back by the office time spent on hold."""
-    _done(app, complaints.resume(app.session, ref, note))
+_subcommand("reply", "Log the reply to the customer that the first responder owes (首问负责制: 并回复客户).",
+            "crmctl complaint reply T01KQ3 --text '已告知客户返工安排在周三'", complaints.reply,
+            click.option("--text", default="", help="What the customer was told."))
+_subcommand("hold", "Pause the resolution clock while waiting for the customer or another department.",
+            "crmctl complaint hold T01KQ3 --reason '等待生产部检测报告'", complaints.hold,
+            click.option("--reason", default="", help="What it waits for: the customer, or which department."))
+_subcommand("resume", "Restart the resolution clock; its target moves back by the office time spent on hold.",
+            "crmctl complaint resume T01KQ3 --note '检测报告已到'", complaints.resume, NOTE)
 
 
 COMMANDS = [complaint]
