@@ -21,12 +21,22 @@ LABELS = {
     "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
     "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
     "severity": ("severity", "级别"),
+    # complaints
+    "customer": ("customer", "客户"), "customer_name": ("customer name", "客户名称"), "kind": ("kind", "类别"),
+    "category": ("category", "问题类别"), "summary": ("summary", "内容"), "complainant": ("complainant", "投诉人"),
+    "received": ("received", "受理时间"), "first_responder": ("first responder", "首问责任人"),
+    "handler": ("handler", "处理人"), "hold_reason": ("on hold", "暂停原因"), "breaches": ("breached", "超时"),
+    "allowed": ("next steps", "可进行"), "reply": ("reply", "回复客户"), "resolution": ("resolution", "客户认可"),
+    "escalation_level": ("escalation level", "升级级别"), "visits": ("visits", "拜访记录"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
     "prospect": "潜在", "active": "活跃", "lost": "流失", "person": "个人", "organisation": "单位",
     "good": "好", "normal": "一般", "poor": "差", "high": "高", "low": "低",
     "specialist": "客服专员", "supervisor": "客服主管", "manager": "客服经理",
+    "received": "受理", "judged": "已判断", "investigating": "调查中", "proposed": "方案已提出", "approved": "已审批",
+    "implementing": "实施中", "resolved": "已解决", "followed_up": "已回访", "closed": "已结案",
+    "satisfied": "满意", "neutral": "一般", "unsatisfied": "不满意",
 }
 
 

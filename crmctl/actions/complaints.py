@@ -50,10 +50,9 @@ def log_complaint(session: Session, customer_ref: str, summary: str, kind: str =
         record = {
             "id": ids.new_id(COMPLAINT.letter, session.now), "customer": customer["id"], "complainant": complainant,
             "kind": kind, "severity": severity, "channel": channel, "category": category, "summary": summary.strip(),
-            "received": iso(moment), "first_responder": user.id, "status": "received", "visits": visit_ids(visits) or None,
+            "received": iso(moment), "first_responder": user.id, "handler": first_handler(session, severity).id,
+            "status": "received", "visits": visit_ids(visits) or None,
         }
-        if severity in session.config.deadlines["severities"]:
-            record["handler"] = first_handler(session, severity).id
         record = {key: value for key, value in record.items() if value is not None}
         record = history.created(record, session.now, user.id, "receive")
         tx.put(COMPLAINT, validated(session, COMPLAINT, record, {"customer": {customer["id"]}}))
@@ -109,16 +108,22 @@ def deadlines(session: Session, complaint: dict) -> list[dict]:
             for t in targets(complaint, session.config, session.calendar, now)]
 
 
-def with_state(session: Session, complaint: dict) -> dict:
-    """The record plus what is derived from its history: deadlines, breaches, the steps allowed now."""
+def _customer_names(session: Session) -> dict[str, str]:
+    return {customer["id"]: customer["name"] for customer in session.store.records(KINDS["customer"])}
+
+
+def with_state(session: Session, complaint: dict, names: dict | None = None) -> dict:
+    """The record plus what is derived: customer name, deadlines, breaches, the steps allowed now."""
     derived = deadlines(session, complaint)
-    return {**complaint, "breaches": [d["target"] for d in derived if d["breached"]],
+    name = (names if names is not None else _customer_names(session)).get(complaint["customer"])
+    return {**complaint, "customer_name": name, "breaches": [d["target"] for d in derived if d["breached"]],
             "deadlines": derived, "allowed": lifecycle.allowed_steps(complaint)}
 
 
 def list_complaints(session: Session, status=(), severity=(), handler=(), first_responder=(), customer=None,
                     breached=False, open_only=False) -> list[dict]:
     customer_id = find_customer(session.store, customer).get("id") if customer else None
+    names = _customer_names(session)
     out = []
     for complaint in session.store.records(COMPLAINT):
         if ((status and complaint["status"] not in status) or (severity and complaint["severity"] not in severity)
@@ -130,5 +135,5 @@ def list_complaints(session: Session, status=(), severity=(), handler=(), first_
         missed = breaches(complaint, session.config, session.calendar, session.now)
         if breached and not missed:
             continue
-        out.append({**complaint, "breaches": missed})
+        out.append({**complaint, "customer_name": names.get(complaint["customer"]), "breaches": missed})
     return out

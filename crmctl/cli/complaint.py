@@ -9,7 +9,7 @@ from ..store.kinds import KINDS
 from ..timeutil import parse_date
 from .common import App, examples, expand_refs, output_option, pass_app
 
-LIST_COLUMNS = ["id", "customer", "kind", "severity", "status", "handler", "first_responder", "received", "breaches"]
+LIST_COLUMNS = ["id", "customer_name", "kind", "severity", "status", "handler", "first_responder", "received", "breaches"]
 VOCABULARIES = {"kind": "complaint_kinds", "severity": "severities", "channel": "complaint_channels",
                 "category": "categories"}
 
