@@ -136,3 +136,19 @@ def test_list_filters_by_status_handler_first_responder_and_breach(crm):
     assert ids("--breached", now="2026-11-23T14:00:00+08:00") == [second]
     assert json.loads(crm.ok("complaint", "list", "--breached", fmt="json", now="2026-11-23T14:00:00+08:00"))[0][
         "breaches"] == ["acknowledge"]
+
+
+def test_every_complaint_command_shows_examples(crm):
+    commands = ["log", "show", "list", "judge", "investigate", "propose", "approve", "implement", "resolve",
+                "callback", "close", "reopen", "reply", "hold", "resume"]
+    for command in [("complaint", name) for name in commands] + [("assign",), ("escalate",), ("handover",)]:
+        assert "Examples:\n    crmctl " in crm.ok(*command, "--help"), command
+
+
+def test_show_prints_the_timeline_for_people(crm):
+    tid = log(crm, customer(crm))
+    crm.ok("complaint", "hold", tid, "--reason", "等待客户提供照片", user="liuyang")
+    text = crm.ok("complaint", "show", tid)
+    assert "deadline.resolve      2026-11-30T09:30:00+08:00 (liuyang, open)" in text
+    assert "history:\n  2026-11-23T09:30:00+08:00  liuyang    receive" in text
+    assert "liuyang    hold       hold_reason ∅ → 等待客户提供照片  (等待客户提供照片)" in text
