@@ -7,8 +7,7 @@ from ..errors import CrmError, Denied, UsageError
 from ..rules import history, permissions
 from ..rules.assignment import Placement, balanced_plan, loads, to_person
 from ..store.kinds import KINDS
-from ..store.root import CONFIG_NAME
-from ..store.team_file import with_staff_inactive
+from ..store.team_file import stage_staff_inactive
 from .lookup import find_customer, find_record, resolve_id
 from .session import Session
 from .validation import validated
@@ -134,6 +133,5 @@ def handover(session: Session, leaver_id: str, to: str | None = None, auto: bool
         if not dry_run:
             records = {record["id"]: record for record in [*customers, *complaints]}
             _write(session, tx, plan, records, "handover", f"{leaver.id} left; handed over by {session.user.id}")
-            config_path = session.root / CONFIG_NAME
-            tx.put_file(config_path, with_staff_inactive(config_path.read_bytes(), leaver.id))
+            stage_staff_inactive(tx, session.root, leaver.id)
     return plan

@@ -7,11 +7,13 @@ nothing is written and the person is asked to edit the file by hand.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import yaml
 
 from ..errors import CrmError
 from . import yamlio
+from .root import CONFIG_NAME
 
 
 def _member_node(text: str, staff_id: str):
@@ -55,3 +57,9 @@ def with_staff_inactive(data: bytes, staff_id: str) -> bytes:
         raise CrmError(f"could not mark '{staff_id}' inactive in crmctl.yaml safely; set 'active: false' for them "
                        "by hand, then run the command again")
     return after_text.encode("utf-8")
+
+
+def stage_staff_inactive(tx, root: Path, staff_id: str) -> None:
+    """Stage the edited crmctl.yaml in a record transaction, so it commits (or not) with the records."""
+    path = root / CONFIG_NAME
+    tx.put_file(path, with_staff_inactive(path.read_bytes(), staff_id))
