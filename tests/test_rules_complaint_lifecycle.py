@@ -90,15 +90,15 @@ def test_resolved_complaints_cannot_be_held():
 
 def test_state_problems_name_the_missing_parts():
     assert lifecycle.state_problems({**received(), "status": "closed"}) == [
-        (("judgement",), "a closed complaint needs its judgement"),
-        (("investigation",), "a closed complaint needs its investigation"),
-        (("proposals",), "a closed complaint needs its proposals"),
-        (("approved_proposal",), "a closed complaint needs its approved_proposal"),
-        (("implementation",), "a closed complaint needs its implementation"),
-        (("resolution",), "a closed complaint needs its resolution"),
-        (("callback",), "a closed complaint needs its callback"),
-        (("closing",), "a closed complaint needs its closing"),
-        (("reply",), "a closed complaint needs the reply to the customer"),
+        (("status",), "a closed complaint needs its judgement"),
+        (("status",), "a closed complaint needs its investigation"),
+        (("status",), "a closed complaint needs its proposals"),
+        (("status",), "a closed complaint needs its approved_proposal"),
+        (("status",), "a closed complaint needs its implementation"),
+        (("status",), "a closed complaint needs its resolution"),
+        (("status",), "a closed complaint needs its callback"),
+        (("status",), "a closed complaint needs its closing"),
+        (("status",), "a closed complaint needs the reply to the customer"),
         (("closing", "improvement"), "a closed valid complaint needs its improvement measure"),
     ]
     invalid_investigating = {**received(), "status": "investigating", "judgement": {"valid": False, "reason": "x"}}

@@ -37,5 +37,5 @@ def test_a_departed_handler_is_a_problem_until_closed():
 def test_state_consistency_is_part_of_the_rule():
     assert problems(status="closed", reply="ok", closing={"summary": "完成"},
                     judgement={"valid": False, "reason": "不成立"}) == []
-    assert (("closing",), "a closed complaint needs its closing") in problems(
+    assert (("status",), "a closed complaint needs its closing") in problems(
         status="closed", reply="ok", judgement={"valid": False, "reason": "不成立"})

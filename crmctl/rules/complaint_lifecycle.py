@@ -190,14 +190,14 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
         if STATUSES.index(part_status) > reached or (invalid and part not in ("judgement", "closing")):
             continue
         if complaint.get(part) in (None, "", []):
-            problems.append(((part,), f"a {status} complaint needs its {part}"))
+            problems.append((("status",), f"a {status} complaint needs its {part}"))
     if invalid and status not in ("judged", "closed"):
         problems.append((("status",), f"an invalid complaint (不成立) cannot be {status}"))
     count = len(complaint.get("proposals", ()))
     if complaint.get("approved_proposal", 0) > count:
         problems.append((("approved_proposal",), f"there are only {count} proposals"))
     if status == "closed" and not complaint.get("reply"):
-        problems.append((("reply",), "a closed complaint needs the reply to the customer"))
+        problems.append((("status",), "a closed complaint needs the reply to the customer"))
     if status == "closed" and not invalid and not complaint.get("closing", {}).get("improvement"):
         problems.append((("closing", "improvement"), "a closed valid complaint needs its improvement measure"))
     if on_hold(complaint) and status not in CLOCK_RUNNING:
