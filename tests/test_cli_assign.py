@@ -23,6 +23,11 @@ def test_assign_ids_from_stdin_records_the_owner_change(crm):
     assert record["owner"] == "chenjing"
     assert record["history"][-1] == {"at": NOW, "by": "lina", "action": "assign",
                                      "changes": {"owner": {"from": "liuyang", "to": "chenjing"}}}
+    tid = crm.ok("complaint", "log", first, "--summary", "发票错误", user="chenjing").strip()
+    assert crm.ok("assign", tid[:8], "--to", "yangfan", "--note", "熟悉账务").strip() == tid
+    complaint = crm.json("complaint", "show", tid)
+    assert (complaint["handler"], complaint["first_responder"]) == ("yangfan", "chenjing")
+    assert complaint["history"][-1]["changes"] == {"handler": {"from": "chenjing", "to": "yangfan"}}
 
 
 def test_assign_role_rules(crm):
@@ -102,3 +107,16 @@ def test_handover_to_one_person_keeps_key_accounts_with_managers(crm):
     assert f"customer {key}: A1 is a key account (大客户): it stays with a manager, not 李娜 (lina)" in error
     assert "nothing was changed" in error
     assert "specialist; assigning" in refused(crm, "handover", "liuyang", "--to", "chenjing", user="chenjing")
+
+
+def test_handover_is_all_or_nothing_with_the_config_edit(crm, monkeypatch):
+    from crmctl.errors import CrmError
+    from crmctl.store import team_file
+
+    customer(crm, "甲", "liuyang")
+
+    def cannot_edit(data, staff_id):
+        raise CrmError("could not mark 'liuyang' inactive in crmctl.yaml safely")
+
+    monkeypatch.setattr(team_file, "with_staff_inactive", cannot_edit)
+    assert "could not mark 'liuyang' inactive" in refused(crm, "handover", "liuyang", "--to", "chenjing")
