@@ -36,26 +36,30 @@ def first_handler(session: Session, severity: str):
     return chosen
 
 
-def log_complaint(session: Session, customer_ref: str, summary: str, kind: str = "complaint",
-                  severity: str = "normal", channel=None, category=None, complainant=None, received=None,
-                  visits=()) -> dict:
+def new_complaint(session: Session, customer: dict, summary: str, kind: str = "complaint", severity: str = "normal",
+                  channel=None, category=None, complainant=None, received=None, visits=()) -> dict:
+    """A validated new complaint record, not yet written: `visit log --complaint` puts it in its own transaction."""
     user = session.user
     if not summary.strip():
         raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
+    moment = parse_timestamp(received, session.tz, "--received") if received else session.now
+    if moment > session.now:
+        raise CrmError(f"--received {iso(moment)} is in the future")
+    record = {
+        "id": ids.new_id(COMPLAINT.letter, session.now), "customer": customer["id"], "complainant": complainant,
+        "kind": kind, "severity": severity, "channel": channel, "category": category, "summary": summary.strip(),
+        "received": iso(moment), "first_responder": user.id, "handler": first_handler(session, severity).id,
+        "status": "received", "visits": visit_ids(visits) or None,
+    }
+    record = history.created({k: v for k, v in record.items() if v is not None}, session.now, user.id, "receive")
+    return validated(session, COMPLAINT, record, {"customer": {customer["id"]}})
+
+
+def log_complaint(session: Session, customer_ref: str, summary: str, **fields) -> dict:
+    """Receive a complaint (受理); the logging user becomes its first responder."""
     with session.store.transaction() as tx:
-        customer = find_customer(session.store, customer_ref)
-        moment = parse_timestamp(received, session.tz, "--received") if received else session.now
-        if moment > session.now:
-            raise CrmError(f"--received {iso(moment)} is in the future")
-        record = {
-            "id": ids.new_id(COMPLAINT.letter, session.now), "customer": customer["id"], "complainant": complainant,
-            "kind": kind, "severity": severity, "channel": channel, "category": category, "summary": summary.strip(),
-            "received": iso(moment), "first_responder": user.id, "handler": first_handler(session, severity).id,
-            "status": "received", "visits": visit_ids(visits) or None,
-        }
-        record = {key: value for key, value in record.items() if value is not None}
-        record = history.created(record, session.now, user.id, "receive")
-        tx.put(COMPLAINT, validated(session, COMPLAINT, record, {"customer": {customer["id"]}}))
+        record = new_complaint(session, find_customer(session.store, customer_ref), summary, **fields)
+        tx.put(COMPLAINT, record)
     return record
 
 

@@ -75,8 +75,8 @@ def complaint():
 @pass_app
 def log(app: App, customer, summary, kind, severity, channel, category, complainant, received, visits):
     """Receive a complaint (受理); you become its first responder (首问责任人). Prints its id."""
-    record = complaints.log_complaint(app.session, customer, summary, kind, severity, channel, category,
-                                      complainant, received, visits)
+    record = complaints.log_complaint(app.session, customer, summary, kind=kind, severity=severity, channel=channel,
+                                      category=category, complainant=complainant, received=received, visits=visits)
     _done(app, record)
 
 
