@@ -42,13 +42,14 @@ def test_a_valid_complaint_from_receipt_to_closing(crm):
     crm.ok("complaint", "approve", tid, "--proposal", "2", user="lina")
     later = "2026-11-24T10:00:00+08:00"
     for step, *options in [("implement", "--actions", "已返工", "--compensation", "赠送保养", "--penalty", "罚款500元"),
-                           ("resolve", "--acceptance", "客户电话确认"), ("callback", "--satisfaction", "satisfied"),
+                           ("resolve", "--acceptance", "客户电话确认"), ("callback", "--satisfaction", "satisfied", "--comment", "很满意"),
                            ("reply", "--text", "已告知返工结果"),
                            ("close", "--summary", "返工完成", "--improvement", "加强基层验收")]:
         crm.ok("complaint", step, tid, *options, user="liuyang", now=later)
     record = show(crm, tid, now=later)
     assert (record["status"], record["first_responder"], record["handler"]) == ("closed", "liuyang", "liuyang")
     assert record["approved_proposal"] == 2 and record["judgement"]["reply_by"] == "2026-11-25"
+    assert record["callback"] == {"satisfaction": "satisfied", "note": "很满意"}
     assert [entry["action"] for entry in record["history"]] == [
         "receive", "judge", "investigate", "propose", "approve", "implement", "resolve", "callback", "reply", "close"]
     assert record["history"][4]["by"] == "lina"

@@ -165,9 +165,9 @@ _step("resolve", "The customer accepts the solution.",
       "crmctl complaint resolve T01KQ3 --acceptance '客户电话确认满意返工结果'",
       click.option("--acceptance", help="How the customer accepted it."), NOTE)
 _step("callback", "The callback after resolution (回访) and the customer's satisfaction.",
-      "crmctl complaint callback T01KQ3 --satisfaction satisfied --visit V01KQ5ABCDEFGHJK",
+      "crmctl complaint callback T01KQ3 --satisfaction satisfied --comment '很满意' --visit V01KQ5ABCDEFGHJK",
       click.option("--satisfaction", type=click.Choice(("satisfied", "neutral", "unsatisfied")), help="满意 / 一般 / 不满意."),
-      click.option("--note", help="What the customer said."),
+      click.option("--comment", help="What the customer said."),
       click.option("--visit", "visits", multiple=True, metavar="VISIT", help="The visit of the callback; repeatable."))
 _step("close", "Close it (总结评价) with a summary and, for a valid complaint, an improvement measure.",
       "crmctl complaint close T01KQ3 --summary '返工完成, 客户满意' --improvement '加强基层验收'",

@@ -119,7 +119,7 @@ def _resolve(complaint, inputs, today):
 
 def _callback(complaint, inputs, today):
     _demand("callback", inputs, "satisfaction")
-    return {"callback": {"satisfaction": inputs["satisfaction"], "note": inputs.get("note")}}
+    return {"callback": {"satisfaction": inputs["satisfaction"], "note": inputs.get("comment")}}
 
 
 def _close(complaint, inputs, today):
