@@ -1,6 +1,8 @@
 """Record-against-config rules the schema cannot express: codes from the config, owners on the team."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..config import Config
 from .complaint_lifecycle import state_problems
 
@@ -67,9 +69,30 @@ def complaint_problems(complaint: dict, config: Config, known_ids=None) -> list[
     return problems + state_problems(complaint)
 
 
+def visit_problems(visit: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    _code(problems, visit, "channel", config.vocabulary("channels"), "channel")
+    _code(problems, visit, "purpose", config.vocabulary("visit_purposes"), "visit purpose")
+    if visit.get("staff") not in config.team:
+        problems.append((("staff",), f"'{visit.get('staff')}' is not on the team in crmctl.yaml"))
+    for field, kind in (("customer", "customer"), ("complaint", "complaint")):
+        value = visit.get(field)
+        if value is not None and known_ids is not None and kind in known_ids and value not in known_ids[kind]:
+            problems.append(((field,), f"no {kind} {value}"))
+    if not visit.get("reached") and visit.get("satisfaction") is not None:
+        problems.append((("satisfaction",), "a customer who was not reached cannot have rated the contact"))
+    at = dt.datetime.fromisoformat(visit["at"])
+    if visit.get("next_followup") is not None and dt.date.fromisoformat(visit["next_followup"]) < at.date():
+        problems.append((("next_followup",), f"{visit['next_followup']} is before the visit itself ({at.date()})"))
+    if visit.get("callback_at") is not None and dt.datetime.fromisoformat(visit["callback_at"]) < at:
+        problems.append((("callback_at",), f"{visit['callback_at']} is before the visit itself ({visit['at']})"))
+    return problems
+
+
 # Per record type: (record, config, known ids by type) -> [(field path, message)]. `known_ids` lets
 # rules check references between records; writes pass the ids they can see, `check` all of them.
 RULES = {
     "customer": customer_problems,
     "complaint": complaint_problems,
+    "visit": visit_problems,
 }

@@ -27,3 +27,11 @@ def may_work_complaint(user: Staff, complaint: dict) -> str | None:
         return None
     return (f"{user} is a specialist and may work only complaints they handle or first received "
             f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'})")
+
+
+def may_log_visit(user: Staff, customer: dict) -> str | None:
+    """Specialists log visits only for customers they own or are a secondary contact of."""
+    if user.role != "specialist" or user.id == customer.get("owner") or user.id in customer.get("secondary_contacts", ()):
+        return None
+    return (f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
+            f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})")
