@@ -89,8 +89,12 @@ def test_invalid_complaints_are_refused_and_nothing_is_written(crm):
 
 
 def test_the_receiver_is_first_responder_and_a_crisis_starts_with_a_manager(crm):
-    visit = "V1M830CDE0BSJC0A"
-    tid = log(crm, customer(crm), "--severity", "crisis", "--visit", visit.lower(), user="chenjing")
+    cid = customer(crm, owner="chenjing")
+    assert "no visit V1M830CDE0BSJC0A" in refused(crm, "complaint", "log", cid, "--summary", "x",
+                                                  "--visit", "V1M830CDE0BSJC0A", user="chenjing")
+    visit = crm.ok("visit", "log", cid, "--channel", "onsite", "--reached", "--summary", "上门时客户投诉地板开裂",
+                   user="chenjing").strip()
+    tid = log(crm, cid, "--severity", "crisis", "--visit", visit.lower(), user="chenjing")
     record = show(crm, tid)
     assert (record["first_responder"], record["handler"], record["visits"]) == ("chenjing", "wang", [visit])
     # acknowledgement of a crisis: 1 h

@@ -17,12 +17,18 @@ COMPLAINT = KINDS["complaint"]
 
 
 def visit_ids(refs) -> list[str]:
-    """Visit ids as given (the visit records are checked by `crmctl check`): only their form is verified here."""
+    """Visit ids in canonical form; whether the visits exist is the consistency rule's business."""
     out = [ref.strip().upper() for ref in refs]
     bad = [ref for ref in out if not (ids.is_valid(ref) and ref.startswith("V"))]
     if bad:
         raise UsageError(f"not a visit id: {', '.join(bad)} (V followed by 15 characters)")
     return out
+
+
+def _references(session: Session, complaint: dict) -> dict:
+    """The ids among those the complaint names that exist, for the consistency rule to check against."""
+    kinds = {"customer": [complaint["customer"]], "visit": complaint.get("visits", ())}
+    return {name: {i for i in wanted if session.store.existing_path(KINDS[name], i)} for name, wanted in kinds.items()}
 
 
 def first_handler(session: Session, severity: str):
@@ -52,7 +58,7 @@ def new_complaint(session: Session, customer: dict, summary: str, kind: str = "c
         "status": "received", "visits": visit_ids(visits) or None,
     }
     record = history.created({k: v for k, v in record.items() if v is not None}, session.now, user.id, "receive")
-    return validated(session, COMPLAINT, record, {"customer": {customer["id"]}})
+    return validated(session, COMPLAINT, record, _references(session, record))
 
 
 def log_complaint(session: Session, customer_ref: str, summary: str, **fields) -> dict:
@@ -73,7 +79,7 @@ def _change(session: Session, ref: str, action: str, apply, note=None) -> dict:
             raise Denied(denied)
         updated = apply(complaint)
         updated = history.with_change(complaint, updated, session.now, user.id, action, note)
-        tx.put(COMPLAINT, validated(session, COMPLAINT, updated))
+        tx.put(COMPLAINT, validated(session, COMPLAINT, updated, _references(session, updated)))
     return updated
 
 
