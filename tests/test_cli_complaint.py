@@ -157,3 +157,23 @@ def test_show_prints_the_timeline_for_people(crm):
     assert "deadline.resolve      2026-11-30T09:30:00+08:00 (liuyang, open)" in text
     assert "history:\n  2026-11-23T09:30:00+08:00  liuyang    receive" in text
     assert "liuyang    hold       hold_reason ∅ → 等待客户提供照片  (等待客户提供照片)" in text
+
+
+def test_deadlines_show_in_due_for_the_handler_and_the_reply_for_the_first_responder(crm):
+    tid = log(crm, customer(crm), "--severity", "major")
+    crm.ok("escalate", tid, "--reason", "客户要求主管处理", user="liuyang")
+    crm.ok("complaint", "judge", tid, "--valid", "--reason", "成立", "--department", "service", "--reply-by",
+           "2026-11-24", user="lina")
+
+    def due(owner, now=NOW):
+        rows = crm.json("due", "--kind", "complaint", "--owner", owner, "--within", "7d", now=now)
+        return [(row["rule"], row["record_id"], row["due_at"], row["warning"]) for row in rows]
+
+    # major: 2 working days to resolve, Monday 09:30 -> Wednesday 09:30; the reply promised for Tuesday, by 18:00
+    assert due("lina") == [("complaint_resolve", tid, "2026-11-25T09:30:00+08:00", False)]
+    assert due("liuyang") == [("complaint_reply", tid, "2026-11-24T18:00:00+08:00", False)]
+    crm.ok("complaint", "reply", tid, "--text", "已告知处理进度", user="liuyang")
+    assert due("liuyang") == []
+    # Tuesday 16:00: 2.5 office hours left of 13, under the 20% left at warn_at 0.8
+    assert due("lina", now="2026-11-24T16:00:00+08:00") == [
+        ("complaint_resolve", tid, "2026-11-25T09:30:00+08:00", True)]
