@@ -1,16 +1,15 @@
 """`crmctl due`: what falls due, gathered from every follow-up source and filtered for one person."""
 from __future__ import annotations
 
-from ..rules import due
+from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
 from ..rules.due_item import DueItem
 from ..rules.grading import in_grade_family
 from ..store.kinds import KINDS
 from .session import Session
 
-# Each source: (records by kind name, config, calendar, now) -> [DueItem]. Complaint deadlines join
-# here as one more entry.
-SOURCES = [due.customer_followups]
+# Each source: (records by kind name, config, calendar, now) -> [DueItem].
+SOURCES = [due.customer_followups, complaint_deadlines.due_source]
 
 
 def _sort_key(item: DueItem):

@@ -8,7 +8,7 @@ import click
 from ..errors import CrmError
 from .common import App, examples
 
-COMMAND_MODULES = ("init", "check", "customer", "visit", "due")
+COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "assign", "escalate")
 
 
 class CrmGroup(click.Group):
