@@ -104,3 +104,26 @@ def test_concurrent_committing_writers_never_revert_each_other(tmp_path, git_hom
     assert len(git(crm.root, "ls-tree", "HEAD", "records/customers/").stdout.splitlines()) == 4
     assert git(crm.root, "rev-list", "--count", "HEAD").stdout.strip() == "5"
     assert git(crm.root, "status", "--porcelain").stdout == ""
+
+
+def test_records_of_other_kinds_are_committed_by_the_same_mechanism(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    customer = crm.ok("--commit", "customer", "add", "张三", "--owner", "liuyang").strip()
+
+    visit = crm.ok("--commit", "visit", "log", customer, "--channel", "phone", "--reached", "--summary", "问候",
+                   user="liuyang").strip()
+
+    assert head_files(crm.root) == [f"records/visits/2026/11/{visit}.yaml"]
+    assert git(crm.root, "log", "-1", "--format=%s").stdout.strip() == \
+        f"crmctl: log visit {visit} for 张三 (by liuyang)"
+
+
+def test_a_handover_commits_the_records_and_the_team_file_together(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    customer = crm.ok("--commit", "customer", "add", "张三", "--owner", "liuyang").strip()
+
+    crm.ok("--commit", "handover", "liuyang", "--to", "chenjing")
+
+    assert head_files(crm.root) == ["crmctl.yaml", f"records/customers/{customer}.yaml"]
+    subject = git(crm.root, "log", "-1", "--format=%s").stdout.strip()
+    assert subject == f"crmctl: handover customer {customer} 张三; update crmctl.yaml (by lina)"

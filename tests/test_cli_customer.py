@@ -144,3 +144,12 @@ def test_unchanged_edit_writes_nothing(crm):
     before = crm.files()
     result = crm("customer", "edit", new_id, "--set", "region=华东", now="2026-11-24T10:00:00+08:00")
     assert result.exit_code == 0 and "nothing changed" in result.stderr and crm.files() == before
+
+
+def test_a_prospect_is_won_by_an_edit_and_losing_needs_a_reason(crm):
+    new_id = crm.ok("customer", "add", "甲公司").strip()
+    crm.ok("customer", "edit", new_id, "--set", "status=active", "--note", "签订首单")
+    assert crm.json("customer", "show", new_id)["status"] == "active"
+    before = crm.files()
+    result = crm("customer", "edit", new_id, "--set", "status=lost")
+    assert result.exit_code == 1 and "reason" in result.stderr and crm.files() == before

@@ -221,7 +221,8 @@ class Transaction:
         self.removes: set[Path] = set()
         self.written: list[Path] = []  # after commit: every file created, changed or removed
         self.summary: str | None = None
-        self._records: dict[Path, tuple[Kind, dict]] = {}
+        self._records: dict[Path, tuple[Kind, dict]] = {}  # staged records, for the commit summary
+        self.files: set[Path] = set()  # staged non-record files (crmctl.yaml)
 
     def put(self, kind: Kind, record: dict) -> Path:
         """Validate a record and stage its canonical file; raises Invalid and stages nothing if bad."""
@@ -242,11 +243,20 @@ class Transaction:
         self._records[path] = (kind, record)
         return path
 
+    def put_file(self, path: Path, data: bytes) -> None:
+        """Stage a whole non-record file of the data root (crmctl.yaml in a handover) in the same commit."""
+        if not inside(self.store.root, path.parent):
+            raise Invalid(f"cannot write {path}", [f"{path.parent} leads outside the data root"])
+        self.writes[path] = data
+        self.files.add(path)
+
     def record_ids(self) -> list[str]:
-        return sorted({path.stem for path in self.written})
+        """Ids of the records this transaction wrote (after commit)."""
+        written = set(self.written)
+        return sorted({record["id"] for path, (_, record) in self._records.items() if path in written})
 
     def default_summary(self) -> str:
-        """`edit customer C01… 张三`, or `create 1200 customers` for many records of one action."""
+        """`edit customer C01… 张三`, or `create 1200 customer records` for many records of one action."""
         groups: dict[tuple[str, str], list[dict]] = {}
         for path in self.written:
             if path in self._records:
@@ -256,10 +266,22 @@ class Transaction:
         parts = []
         for (action, kind_name), records in groups.items():
             if len(records) == 1:
-                parts.append(" ".join(filter(None, (action, kind_name, records[0]["id"], records[0].get("name")))))
+                parts.append(" ".join(filter(None, (action, kind_name, records[0]["id"], self._whose(records[0])))))
             else:
                 parts.append(f"{action} {len(records)} {kind_name} records")
-        return "; ".join(parts) or f"remove {len(self.written)} file(s)"
+        other_files = [self.store.relative(path) for path in self.written if path in self.files]
+        if other_files:
+            parts.append("update " + ", ".join(other_files))
+        return "; ".join(parts)
+
+    def _whose(self, record: dict) -> str | None:
+        """The name a person knows the record by: its own, or its customer's (`for 张三`)."""
+        if record.get("name"):
+            return record["name"]
+        customer = KINDS["customer"]
+        path = self.store.existing_path(customer, str(record.get("customer", "")))
+        found = self.store.read_file(customer, path)[0] if path else None
+        return f"for {found['name']}" if found else None
 
     def commit(self) -> None:
         store = self.store
