@@ -89,3 +89,27 @@ def test_without_the_driver_check_warns_and_says_how_to_register_it(tmp_path, gi
     assert ".gitattributes: warning: the crmctl merge driver is not registered" in result.stdout
     assert "crmctl init --git" in result.stdout
     assert "not registered" not in seed("check").stdout
+
+
+def test_visits_on_both_sides_and_a_complaint_advanced_on_both_sides_merge(clones):
+    a, b, customer = clones
+    complaint = a.ok("--commit", "complaint", "log", customer, "--summary", "地板起鼓", user="liuyang").strip()
+    git(a.root, "push", "-q")
+    git(b.root, "pull", "-q", "--no-edit")
+    a.ok("--commit", "complaint", "judge", complaint, "--valid", "--reason", "施工质量问题", "--department",
+         "production", "--reply-by", "+3d")
+    visit_a = a.ok("--commit", "visit", "log", customer, "--channel", "phone", "--reached", "--summary", "致歉",
+                   user="liuyang").strip()
+    git(a.root, "push", "-q")
+    b.ok("--commit", "assign", complaint, "--to", "chenjing", now=LATER)
+    visit_b = b.ok("--commit", "visit", "log", customer, "--channel", "onsite", "--reached", "--summary", "上门查看",
+                   user="liuyang", now=LATER).strip()
+
+    pulled = git(b.root, "pull", "--no-edit")
+
+    assert "CONFLICT" not in pulled.stdout
+    merged = b.json("complaint", "show", complaint)
+    assert merged["handler"] == "chenjing" and merged["status"] != "received"
+    assert [entry["action"] for entry in merged["history"]][-2:] == ["judge", "assign"]
+    assert {visit_a, visit_b} <= {row["id"] for row in b.json("visit", "list")}
+    assert b("check").exit_code == 0
