@@ -8,7 +8,7 @@ import click
 from ..errors import CrmError
 from .common import App, examples
 
-COMMAND_MODULES = ("init", "check", "customer")
+COMMAND_MODULES = ("init", "check", "customer", "transfer", "report")
 
 
 class CrmGroup(click.Group):

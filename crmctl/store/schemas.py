@@ -140,10 +140,12 @@ def layout(name: str) -> Layout:
 
 
 @functools.cache
+def field_schemas(name: str) -> dict[str, dict]:
+    """Top-level fields of a record type, each with its schema (references followed)."""
+    return {key: _resolve(sub, name)[0] for key, sub in _raw(name).get("properties", {}).items()}
+
+
+@functools.cache
 def field_types(name: str) -> dict[str, str]:
     """Top-level fields of a record type and their JSON types (`string` when only an enum is given)."""
-    out = {}
-    for key, sub in _raw(name).get("properties", {}).items():
-        resolved, _ = _resolve(sub, name)
-        out[key] = resolved.get("type", "string")
-    return out
+    return {key: sub.get("type", "string") for key, sub in field_schemas(name).items()}
