@@ -26,7 +26,8 @@ from .session import Session
 
 @dataclass
 class RowProblem:
-    where: str  # "row 5", "line 3"
+    where: str  # "row 5", "line 3", "item 2" (as a person finds it in the file), or "header"
+    number: int  # for sorting: problems are listed row by row
     column: str
     value: object
     reason: str
@@ -42,6 +43,7 @@ class Row:
     """One data row of the file, read into field values."""
 
     where: str
+    number: int
     fields: dict
     cells: dict  # field (or extra.NAME) -> (column, raw value), to say where a problem is
 
@@ -90,7 +92,7 @@ def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str 
         raise UsageError(f"--key {key}: no column of {path.name} fills {key} (columns fill: "
                          f"{', '.join(t for t in targets if t)})")
     rows, problems = _read_rows(table, targets, ValueReader(io_kind, session.config, session.tz))
-    problems[:0] = [RowProblem("header", "", None, problem) for problem in header_problems]
+    problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
     planner = _Planner(session, io_kind, key, f"imported from {path.name}")
     if dry_run:
         return ImportResult(planner.plan(rows, problems, allow_duplicate, progress))
@@ -105,7 +107,7 @@ def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str 
 def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[Row], list[RowProblem]]:
     rows, problems = [], []
     for number, values in table.rows:
-        row = Row(f"{table.unit} {number}", {}, {})
+        row = Row(f"{table.unit} {number}", number, {}, {})
         for column, target, value in zip(table.columns, targets, values):
             if target is None or is_blank(value):
                 continue
@@ -119,7 +121,7 @@ def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[R
                     read = reader.read(target, value)
                     row.fields[target] = {**read, **row.fields.get(target, {})} if target == EXTRA else read
             except ValueError as exc:
-                problems.append(RowProblem(row.where, column, value, str(exc)))
+                problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
         rows.append(row)
     return rows, problems
 
@@ -168,6 +170,7 @@ class _Planner:
         if self.io_kind.duplicates and not allow_duplicate:
             problems.extend(self._duplicates(existing, outcomes))
         if problems:
+            problems.sort(key=lambda problem: problem.number)
             raise Invalid(f"nothing was imported: {len(problems)} problem(s)", [str(problem) for problem in problems])
         return outcomes
 
@@ -230,7 +233,7 @@ class _Planner:
     @staticmethod
     def _refuse(row: Row, problems: list[RowProblem], target: str | None, reason: str) -> None:
         column, value = row.cells.get(target, ("", None)) if target else ("", None)
-        problems.append(RowProblem(row.where, column, value, reason))
+        problems.append(RowProblem(row.where, row.number, column, value, reason))
 
     def _duplicates(self, existing: list[dict], outcomes: list[Outcome]) -> list[RowProblem]:
         imported = {outcome.record["id"]: outcome for outcome in outcomes}
@@ -245,7 +248,7 @@ class _Planner:
             others = [imported[i].row.where if i in imported else f"{i} {self.by_id[i].get('name', '')}".strip()
                       for i in found if i != latest.record["id"]]
             column, value = latest.row.cells.get(field_name, ("", latest.record.get(field_name)))
-            problems.append(RowProblem(latest.row.where, column, value,
+            problems.append(RowProblem(latest.row.where, latest.row.number, column, value,
                                        f"same {field_name} as {', '.join(others)}: a duplicate? (--key FIELD "
                                        f"updates existing records; --allow-duplicate imports anyway)"))
         return problems

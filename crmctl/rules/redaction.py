@@ -17,8 +17,8 @@ _ADMINISTRATIVE_END = re.compile(r"^.{0,12}(?:省|市|区|县|州|盟|旗)")  # 
 def mask_phone(text: str) -> str:
     """`13805711234` -> `138****1234`; a landline keeps its area code and last four digits."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    keep_start = 3 if len(digits) >= 10 else 0  # short numbers show only their end
     keep_end = 4 if len(digits) >= 8 else 2
-    keep_start = 3 if len(digits) >= 10 else min(3, max(0, len(digits) - keep_end - 2))
     hidden = digits[keep_start:len(digits) - keep_end]
     if not hidden:
         return MASK
