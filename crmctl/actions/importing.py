@@ -100,7 +100,7 @@ def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str 
         outcomes = planner.plan(rows, problems, allow_duplicate, progress)
         for outcome in outcomes:
             if outcome.action != "unchanged":
-                tx.put(io_kind.kind, outcome.record)
+                tx.put(io_kind.kind, outcome.record, validated=True)  # the planner validated every record
     return ImportResult(outcomes, tx.written)
 
 
