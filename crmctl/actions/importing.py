@@ -46,6 +46,7 @@ class Row:
     number: int
     fields: dict
     cells: dict  # field (or extra.NAME) -> (column, raw value), to say where a problem is
+    unreadable: set = field(default_factory=set)  # fields whose cell was already reported
 
 
 @dataclass
@@ -121,6 +122,7 @@ def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[R
                     read = reader.read(target, value)
                     row.fields[target] = {**read, **row.fields.get(target, {})} if target == EXTRA else read
             except ValueError as exc:
+                row.unreadable.add(target)
                 problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
         rows.append(row)
     return rows, problems
@@ -129,7 +131,8 @@ def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[R
 def _record_id(io_kind: IoKind, value) -> str:
     text = str(value).strip().upper()
     if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
-        raise ValueError(f"not a {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters)")
+        raise ValueError(f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
+                         f"keep another system's ids with --map COLUMN=extra.NAME")
     return text
 
 
@@ -215,7 +218,8 @@ class _Planner:
             return None, True
         value = _key_value(row.fields, self.key)
         if value is None:
-            self._refuse(row, problems, self.key, f"the key ({self.key}) is empty")
+            if self.key not in row.unreadable:
+                self._refuse(row, problems, self.key, f"the key ({self.key}) is empty")
             return None, False
         comparable = _comparable(self.key, value)
         if comparable in self.rows_by_key:

@@ -19,6 +19,7 @@ class IoKind:
     aliases: dict[str, tuple[str, ...]]  # field -> column headers people use (field names and labels work anyway)
     list_records: Callable  # (session, **filters) -> records, the same filters as the kind's `list`
     may_write: Callable  # (user, before or None, after) -> why not, or None
+    permissions: str  # who may import, for --help
     staff_fields: tuple[str, ...] = ()  # values name a staff member (id, email or name)
     vocabularies: dict[str, str] = field(default_factory=dict)  # field -> config vocabulary, or "grades"
     defaults: dict = field(default_factory=dict)  # fields of a created record the file may leave out
@@ -29,17 +30,17 @@ CUSTOMERS = IoKind(
     kind=KINDS["customer"],
     plural="customers",
     aliases={
-        "name": ("客户名称", "客户名", "客户", "名称", "公司", "公司名称", "单位", "单位名称", "企业名称", "姓名",
+        "name": ("客户名称", "公司", "客户名", "客户", "名称", "公司名称", "单位", "单位名称", "企业名称", "姓名",
                  "customer", "customer name", "company", "company name"),
         "contact": ("联系人", "联系人姓名", "contact person"),
-        "mobile": ("手机", "手机号", "手机号码", "移动电话", "联系电话", "mobile phone", "cell", "cellphone"),
-        "phone": ("座机", "固定电话", "固话", "办公电话", "tel", "telephone", "landline"),
+        "mobile": ("手机", "联系电话", "手机号", "手机号码", "移动电话", "mobile phone", "cell", "cellphone"),
+        "phone": ("电话", "座机", "固定电话", "固话", "办公电话", "tel", "telephone", "landline"),
         "email": ("邮箱", "电子邮箱", "电子邮件", "e-mail", "mail"),
         "qq": ("qq号", "qq号码"),
         "wechat": ("微信号",),
         "address": ("地址", "联系地址", "详细地址", "公司地址", "单位地址"),
         "region": ("地区", "片区", "所属区域"),
-        "preferred_channel": ("首选渠道", "联系方式", "preferred channel"),
+        "preferred_channel": ("首选渠道", "preferred channel"),
         "grade": ("等级", "客户等级", "级别", "客户级别", "分级"),
         "owner": ("负责人", "负责客服", "客服专员", "客服", "业务员", "account manager"),
         "secondary_contacts": ("协助人", "其他负责人", "secondary contacts"),
@@ -57,6 +58,8 @@ CUSTOMERS = IoKind(
     },
     list_records=customers.list_customers,
     may_write=permissions.may_write_customer,
+    permissions="Anyone on the team may import customers; a specialist only creates or updates their own "
+                "(owner empty or themselves); setting another owner is for supervisors and managers.",
     staff_fields=("owner", "secondary_contacts"),
     vocabularies={"grade": "grades", "preferred_channel": "channels", "source": "sources"},
     defaults={"status": "prospect"},

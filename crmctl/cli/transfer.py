@@ -22,28 +22,29 @@ PLAN_COLUMNS = ["row", "action", "id", "name", "changes"]
 IMPORT_HELP = """Import {plural} from FILE: CSV (UTF-8, UTF-8 with BOM or GBK/GB18030, found
 automatically), XLSX, JSON Lines or YAML, chosen by the file's ending.
 
-\b
-Columns are matched to fields by their header, in Chinese or English (客户名称/名称/公司 -> name,
-联系人 -> contact, 手机/联系电话 -> mobile, 电话/座机 -> phone, 邮箱 -> email, 地址 -> address,
-等级 -> grade, 负责人 -> owner, 生日 -> birthday, 备注 -> notes, and every field's own name).
-Other columns stop the import until you --map them to a field, skip them (--map COLUMN=-) or
-keep them under the record's `extra` mapping (--keep-extra, or --map COLUMN=extra.NAME).
+Columns are matched to fields by their header, in Chinese or English: each field's name and label,
+and {aliases}. Other columns stop the import until you --map them to a field, skip them
+(--map COLUMN=-) or keep them under the record's `extra` mapping of text (--keep-extra, or
+--map COLUMN=extra.NAME).
 
 Cells may be written as people type them: dates as 2026-11-23, 2026/11/23, 2026年11月23日 or
 spreadsheet dates; staff by id, name or email; grades and other codes by code or label (A1, A一级);
 lists separated by commas or 、. An empty cell sets nothing (and clears nothing on update).
 
 All or nothing: if any row is wrong, every problem is listed (row, column, value, reason), the
-command exits 1 and nothing is written. Likely duplicates (same name, phone or email) within the
-file or against the archive stop the import too, unless --allow-duplicate.
+command exits 1 and nothing is written. Likely duplicates within the file or against the archive
+stop the import too, unless --allow-duplicate.
 
 --key FIELD matches rows to existing records by that field (id when the file has an id column), so
 they are updated instead of duplicated; importing the same file again changes nothing. Every
 created record's history starts with an `import` entry, every updated one gets one.
 
-Who may import: anyone on the team; a specialist only creates or updates their own customers
-(owner empty or themselves); setting another owner is for supervisors and managers.
-Prints the ids created or updated (--dry-run: what each row would do)."""
+{permissions} Prints the ids created or updated (--dry-run: what each row would do)."""
+
+
+def _import_help(io_kind: IoKind) -> str:
+    aliases = ", ".join(f"{'/'.join(headers[:2])} -> {name}" for name, headers in io_kind.aliases.items())
+    return IMPORT_HELP.format(plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions)
 
 
 def _progress(items, label):
@@ -68,8 +69,8 @@ def export():
 def _import_command(io_kind: IoKind) -> click.Command:
     plural = io_kind.plural
 
-    @click.command(name=plural, help=IMPORT_HELP.format(plural=plural), epilog=examples(
-        f"crmctl import {plural} 客户档案.csv --dry-run",
+    @click.command(name=plural, help=_import_help(io_kind), epilog=examples(
+        f"crmctl import {plural} {plural}.csv --dry-run",
         f"crmctl import {plural} 导出.csv --encoding gbk --map 备用电话=phone --map 序号=-",
         f"crmctl import {plural} crm.xlsx --key mobile",
         f"crmctl import {plural} old.jsonl --map 客户编号=extra.erp_id --key extra.erp_id"))
