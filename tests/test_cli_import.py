@@ -189,3 +189,11 @@ def test_key_must_be_a_column_of_the_file(crm, tmp_path):
     path.write_text("name\n甲\n", encoding="utf-8")
     result = crm("import", "customers", path, "--key", "email")
     assert result.exit_code == 2 and "--key email: no column" in result.stderr
+
+
+def test_bookkeeping_columns_of_an_export_are_not_imported(crm, tmp_path):
+    path = tmp_path / "customers.csv"
+    path.write_text("name,created,创建时间,updated\n甲,2020-01-01T00:00:00+08:00,2020-01-01,2020-01-02\n",
+                    encoding="utf-8")
+    crm.ok("import", "customers", path)
+    assert record_of(crm, "甲")["created"] == "2026-11-23T09:30:00+08:00"

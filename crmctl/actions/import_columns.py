@@ -23,7 +23,8 @@ def _known_headers(io_kind: IoKind) -> dict[str, str]:
     known = {}
     for name in (RECORD_ID, *field_types(io_kind.kind.schema)):
         headers = (name, *LABELS.get(name, ()), *io_kind.aliases.get(name, ()))
-        known.update((header_key(header), name) for header in headers if header_key(header) not in known)
+        target = SKIP if name in SYSTEM_COLUMNS else name
+        known.update((header_key(header), target) for header in headers if header_key(header) not in known)
     return known
 
 
@@ -60,7 +61,7 @@ def column_targets(columns: list[str], filled: list[bool], io_kind: IoKind, mapp
             target = column
         elif target is None:
             key = header_key(column)
-            target = known.get(key) or (SKIP if key in SYSTEM_COLUMNS or not has_values else None)
+            target = known.get(key) or (None if has_values else SKIP)
         if target is None and keep_extra and column:
             target = f"{EXTRA}.{column}"
         if target is None:

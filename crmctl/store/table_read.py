@@ -71,8 +71,8 @@ def decode(data: bytes, encoding: str | None, name: str) -> str:
 
 
 def _csv(text: str) -> Table:
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",\t;", key=first_line.count)  # Excel's "Unicode text" is tab-separated
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",\t;", key=header_line.count)  # Excel's "Unicode text" is tab-separated
     rows = []
     columns: list[str] | None = None
     for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
