@@ -110,3 +110,13 @@ def test_gbk_csv_for_old_excel(crm, tmp_path):
     path = tmp_path / "gbk.csv"
     crm.ok("export", "customers", "--encoding", "gbk", "-o", path)
     assert "杭州华丰建材有限公司" in path.read_bytes().decode("gbk")
+
+
+def test_a_redacted_export_cannot_overwrite_real_data(crm, tmp_path):
+    fill(crm)
+    before = crm.files()
+    path = tmp_path / "masked.csv"
+    crm.ok("export", "customers", "--redact", "-o", path)
+    result = crm("import", "customers", path)
+    assert result.exit_code == 1 and crm.files() == before
+    assert "column 'mobile' = '138****1234': masked by `export --redact` (****)" in result.stderr

@@ -8,6 +8,7 @@ import re
 from ..config import Config
 from ..errors import UsageError
 from ..render import VALUE_LABELS
+from ..rules.redaction import MASK
 from ..store.schemas import field_schemas
 from ..timeutil import iso, parse_timestamp, parse_typed_date
 from .io_kinds import IoKind
@@ -46,6 +47,8 @@ class ValueReader:
 
     def read(self, field: str, value):
         """The field's value for a non-empty cell."""
+        if isinstance(value, str) and MASK in value:  # re-importing a redacted export would overwrite real data
+            raise ValueError(f"masked by `export --redact` ({MASK}): the real value is not in this file")
         if field.startswith("extra."):
             return _text(value)
         schema = self.fields[field]

@@ -118,9 +118,11 @@ def _export_command(io_kind: IoKind) -> click.Command:
                   "Excel shows Chinese; gbk for old Excel versions).")
     @pass_app
     def command(app: App, chosen_format, output, redact, encoding, **filters):
-        """Export {plural}, filtered like `list`, without their history. Cells starting with = + - @
-        get a leading ' so a spreadsheet never runs them; `crmctl import` removes it again, so an
-        export imports back unchanged (with --key id into the same archive)."""
+        """Export {plural}, filtered like `list` (TEXT searches name, contact, phone and email), without
+        their history. Cells starting with = + - @ get a leading ' so a spreadsheet never runs them;
+        `crmctl import` removes it again, so an export imports back unchanged: into another archive
+        with the same ids, into this one as updates matched by the id column. A --redact export is
+        for reading only: import refuses its masked cells."""
         fmt = chosen_format or (file_format(output) if output else "csv")
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
             raise UsageError("an .xlsx workbook is binary: write it with --output FILE")
