@@ -22,6 +22,19 @@ LABELS = {
     "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
     "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
     "severity": ("severity", "级别"),
+    # complaints
+    "kind": ("kind", "类别"), "category": ("category", "问题类别"), "complainant": ("complainant", "投诉人"),
+    "received": ("received", "受理时间"), "first_responder": ("first responder", "首问责任人"),
+    "handler": ("handler", "处理人"), "hold_reason": ("on hold", "暂停原因"), "breaches": ("breached", "超时"),
+    "allowed": ("next steps", "可进行"), "reply": ("reply", "回复客户"), "resolution": ("resolution", "客户认可"),
+    "escalation_level": ("escalation level", "升级级别"), "visits": ("visits", "拜访记录"),
+    "customer": ("customer", "客户"), "staff": ("by", "回访人"), "at": ("at", "时间"), "channel": ("channel", "方式"),
+    "purpose": ("purpose", "目的"), "reached": ("reached", "已联系上"), "summary": ("summary", "回访内容"),
+    "needs": ("needs", "客户需求"), "satisfaction": ("satisfaction", "满意度"), "next_followup": ("next", "下次回访"),
+    "callback_at": ("call back", "约定回电"), "complaint": ("complaint", "投诉"),
+    "due": ("due", "到期日"), "overdue_days": ("overdue", "逾期天数"), "rule": ("rule", "规则"),
+    "customer_name": ("customer", "客户"), "suggested_time": ("call at", "建议时段"), "reason": ("reason", "原因"),
+    "record_id": ("id", "编号"), "due_at": ("due at", "到期时间"),
     "dimension": ("dimension", "维度"), "value": ("value", "分类"), "customers": ("customers", "客户数"),
     "active": ("active", "活跃"), "prospect": ("prospect", "潜在"), "lost": ("lost", "流失"),
     "share": ("share %", "占比%"), "total": ("total", "合计"),
@@ -32,6 +45,9 @@ VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies
     "prospect": "潜在", "active": "活跃", "lost": "流失", "person": "个人", "organisation": "单位",
     "good": "好", "normal": "一般", "poor": "差", "high": "高", "low": "低",
     "specialist": "客服专员", "supervisor": "客服主管", "manager": "客服经理",
+    "received": "受理", "judged": "已判断", "investigating": "调查中", "proposed": "方案已提出", "approved": "已审批",
+    "implementing": "实施中", "resolved": "已解决", "followed_up": "已回访", "closed": "已结案",
+    "satisfied": "满意", "neutral": "一般", "unsatisfied": "不满意",
 }
 
 

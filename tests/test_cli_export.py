@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import Crm
+from tests.conftest import Crm
 from crmctl.cli import cli
 
 PHONES = ("13805711234", "0571-87654321", "+86 139 0000 1111", "13512345678")

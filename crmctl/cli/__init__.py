@@ -8,7 +8,8 @@ import click
 from ..errors import CrmError
 from .common import App, examples
 
-COMMAND_MODULES = ("init", "check", "customer", "transfer", "report")
+COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "assign", "escalate", "transfer",
+                   "report")
 
 
 class CrmGroup(click.Group):

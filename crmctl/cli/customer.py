@@ -75,6 +75,7 @@ def show(app: App, refs):
 
 @customer.command(epilog=examples(
     "crmctl customer edit 华丰 --set grade=A2 --set owner=wang",
+    "crmctl customer edit 华丰 --set status=active --note '签订首单'",
     "crmctl customer edit C01KQ3 --set notes= --note 'cleared at customer request'"))
 @click.argument("ref")
 @click.option("--set", "assignments", multiple=True, required=True, metavar="FIELD=VALUE",
@@ -84,7 +85,7 @@ def show(app: App, refs):
 @pass_app
 def edit(app: App, ref, assignments, note):
     """Change fields of a customer; history records what changed, who and when."""
-    changes = parse_assignments("customer", assignments, protected=("status", "lost_reason", "lost_at"))
+    changes = parse_assignments("customer", assignments)
     before = find_customer(app.session.store, ref)
     record = customers.edit_customer(app.session, before["id"], changes, note=note)
     if record is before or record == before:

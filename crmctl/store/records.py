@@ -210,6 +210,12 @@ class Transaction:
         self.writes[path] = canonical.to_bytes(kind.schema, record)
         return path
 
+    def put_file(self, path: Path, data: bytes) -> None:
+        """Stage a whole non-record file of the data root (crmctl.yaml in a handover) in the same commit."""
+        if not inside(self.store.root, path.parent):
+            raise Invalid(f"cannot write {path}", [f"{path.parent} leads outside the data root"])
+        self.writes[path] = data
+
     def commit(self) -> None:
         store = self.store
         changed = {path: data for path, data in self.writes.items() if not _same_bytes(path, data)}
