@@ -3,6 +3,7 @@ dates in any usual form, staff named by name or email, codes given by their Chin
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from ..config import Config
@@ -39,10 +40,9 @@ class ValueReader:
             entries = self.config.grades.values() if vocabulary == "grades" else self.config.vocabulary(vocabulary).values()
         out = {}
         for entry in entries:
-            labels = [entry.get("zh"), entry.get("en")]
-            for label in [entry["code"], *labels, *(str(text).split()[0] for text in labels if text and str(text).split())]:
-                if label:
-                    out.setdefault(_label_key(label), entry["code"])
+            labels = [str(label) for label in (entry["code"], entry.get("zh"), entry.get("en")) if label]
+            for spelling in [*labels, *(label.split()[0] for label in labels if " " in label.strip())]:
+                out.setdefault(_label_key(spelling), entry["code"])
         return out
 
     def read(self, field: str, value):
@@ -115,19 +115,23 @@ def _items(value) -> list:
 def _number(value):
     if isinstance(value, bool):
         raise ValueError("not a number")
-    if isinstance(value, (int, float)):
-        return int(value) if float(value).is_integer() else value
     try:
-        number = float(_NUMBER_DECORATION.sub("", str(value)))
+        number = float(value if isinstance(value, (int, float)) else _NUMBER_DECORATION.sub("", str(value)))
     except ValueError:
         raise ValueError("not a number") from None
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
     return int(number) if number.is_integer() else number
 
 
 def _boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
     text = _label_key(value)
-    if isinstance(value, bool) or text in ("true", "false", "是", "否", "yes", "no"):
-        return value if isinstance(value, bool) else text in ("true", "是", "yes")
+    if text in ("true", "yes", "是"):
+        return True
+    if text in ("false", "no", "否"):
+        return False
     raise ValueError("not true or false (是/否)")
 
 
