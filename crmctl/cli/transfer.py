@@ -93,6 +93,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
             app.show_rows(summaries, PLAN_COLUMNS)
         else:
             app.out("".join(f"{row['id']}\n" for row in summaries if row["action"] != "unchanged"))
+            app.warn_unreadable()
         verb = ("would create", "would update", "would leave") if dry_run else ("created", "updated", "left")
         app.say(f"{verb[0]} {result.count('create')}, {verb[1]} {result.count('update')}, "
                 f"{verb[2]} {result.count('unchanged')} unchanged {plural}")
