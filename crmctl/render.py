@@ -6,6 +6,7 @@ import io
 import json
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
+REPORT_FORMATS = ("table", "csv", "json", "markdown")  # markdown: a table to paste into a report or wiki
 
 # Column and field labels: (en, zh).
 LABELS = {
@@ -37,6 +38,11 @@ LABELS = {
     # history
     "by": ("by", "操作人"), "action": ("action", "操作"), "what": ("what", "内容"),
     "commit": ("commit", "提交"),
+    # reports and imports
+    "dimension": ("dimension", "维度"), "value": ("value", "分类"), "customers": ("customers", "客户数"),
+    "active": ("active", "活跃"), "prospect": ("prospect", "潜在"), "lost": ("lost", "流失"),
+    "share": ("share %", "占比%"), "total": ("total", "合计"),
+    "row": ("row", "行"), "changes": ("changes", "变更字段"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
@@ -101,8 +107,8 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
     ]
     if not body:
         return ""
-    return tabulate(body, headers=[label(column, lang) for column in columns], tablefmt="simple",
-                    disable_numparse=True) + "\n"
+    return tabulate(body, headers=[label(column, lang) for column in columns],
+                    tablefmt="github" if fmt == "markdown" else "simple", disable_numparse=True) + "\n"
 
 
 def change_text(entry: dict, lang: str = "en") -> str:

@@ -8,8 +8,8 @@ import click
 from ..errors import CrmError
 from .common import App, examples
 
-COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "assign", "escalate", "history", "sync",
-                   "merge_driver")
+COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "assign", "escalate", "transfer",
+                   "report", "history", "sync", "merge_driver")
 
 
 class CrmGroup(click.Group):

@@ -10,6 +10,17 @@ def may_edit_customer(user: Staff, customer: dict) -> str | None:
     return f"{user} is a specialist and may edit only their own customers ({customer['id']} is owned by {customer.get('owner') or 'nobody'})"
 
 
+def may_write_customer(user: Staff, before: dict | None, after: dict) -> str | None:
+    """Creating (`before` None) or changing a customer: specialists work their own customers, and
+    only supervisors and managers set an owner other than the acting user."""
+    if before is not None and may_edit_customer(user, before):
+        return may_edit_customer(user, before)
+    old_owner = before.get("owner") if before else None
+    if after.get("owner") == old_owner or (before is None and after.get("owner") == user.id):
+        return None
+    return may_assign(user)
+
+
 def may_assign(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; assigning and reassigning is for supervisors and managers"
