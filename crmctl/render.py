@@ -6,6 +6,7 @@ import io
 import json
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
+REPORT_FORMATS = ("table", "csv", "json", "markdown")  # markdown: a table to paste into a report or wiki
 
 # Column and field labels: (en, zh).
 LABELS = {
@@ -21,12 +22,36 @@ LABELS = {
     "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
     "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
     "severity": ("severity", "级别"),
+    # complaints
+    "kind": ("kind", "类别"), "category": ("category", "问题类别"), "complainant": ("complainant", "投诉人"),
+    "received": ("received", "受理时间"), "first_responder": ("first responder", "首问责任人"),
+    "handler": ("handler", "处理人"), "hold_reason": ("on hold", "暂停原因"), "breaches": ("breached", "超时"),
+    "allowed": ("next steps", "可进行"), "reply": ("reply", "回复客户"), "resolution": ("resolution", "客户认可"),
+    "escalation_level": ("escalation level", "升级级别"), "visits": ("visits", "拜访记录"),
+    "customer": ("customer", "客户"), "staff": ("by", "回访人"), "at": ("at", "时间"), "channel": ("channel", "方式"),
+    "purpose": ("purpose", "目的"), "reached": ("reached", "已联系上"), "summary": ("summary", "回访内容"),
+    "needs": ("needs", "客户需求"), "satisfaction": ("satisfaction", "满意度"), "next_followup": ("next", "下次回访"),
+    "callback_at": ("call back", "约定回电"), "complaint": ("complaint", "投诉"),
+    "due": ("due", "到期日"), "overdue_days": ("overdue", "逾期天数"), "rule": ("rule", "规则"),
+    "customer_name": ("customer", "客户"), "suggested_time": ("call at", "建议时段"), "reason": ("reason", "原因"),
+    "record_id": ("id", "编号"), "due_at": ("due at", "到期时间"),
+    # history
+    "by": ("by", "操作人"), "action": ("action", "操作"), "what": ("what", "内容"),
+    "commit": ("commit", "提交"),
+    # reports and imports
+    "dimension": ("dimension", "维度"), "value": ("value", "分类"), "customers": ("customers", "客户数"),
+    "active": ("active", "活跃"), "prospect": ("prospect", "潜在"), "lost": ("lost", "流失"),
+    "share": ("share %", "占比%"), "total": ("total", "合计"),
+    "row": ("row", "行"), "changes": ("changes", "变更字段"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
     "prospect": "潜在", "active": "活跃", "lost": "流失", "person": "个人", "organisation": "单位",
     "good": "好", "normal": "一般", "poor": "差", "high": "高", "low": "低",
     "specialist": "客服专员", "supervisor": "客服主管", "manager": "客服经理",
+    "received": "受理", "judged": "已判断", "investigating": "调查中", "proposed": "方案已提出", "approved": "已审批",
+    "implementing": "实施中", "resolved": "已解决", "followed_up": "已回访", "closed": "已结案",
+    "satisfied": "满意", "neutral": "一般", "unsatisfied": "不满意",
 }
 
 
@@ -82,8 +107,16 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
     ]
     if not body:
         return ""
-    return tabulate(body, headers=[label(column, lang) for column in columns], tablefmt="simple",
-                    disable_numparse=True) + "\n"
+    return tabulate(body, headers=[label(column, lang) for column in columns],
+                    tablefmt="github" if fmt == "markdown" else "simple", disable_numparse=True) + "\n"
+
+
+def change_text(entry: dict, lang: str = "en") -> str:
+    """A history entry's changes and note on one line: `grade B1 → A2  (note)`."""
+    changed = ", ".join(f"{field} {_cell(change.get('from'), lang) or '∅'} → {_cell(change.get('to'), lang) or '∅'}"
+                        for field, change in (entry.get("changes") or {}).items())
+    note = f"  ({entry['note']})" if entry.get("note") else ""
+    return f"{changed}{note}"
 
 
 def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
@@ -109,10 +142,7 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
         name = label(key, lang)
         lines.append(f"{name}{' ' * (width - wcswidth(name))}  {_cell(value, lang)}")
     for entry in record.get("history", ()):
-        changed = ", ".join(f"{field} {_cell(change.get('from'), lang) or '∅'} → {_cell(change.get('to'), lang) or '∅'}"
-                            for field, change in entry.get("changes", {}).items())
-        note = f"  ({entry['note']})" if entry.get("note") else ""
-        lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {changed}{note}".rstrip())
+        lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {change_text(entry, lang)}".rstrip())
     if record.get("history"):
         lines.insert(len(fields), label("history", lang) + ":")
     return "\n".join(lines) + "\n"

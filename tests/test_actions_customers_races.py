@@ -9,8 +9,8 @@ NOW = "2026-11-23T09:30:00+08:00"
 
 
 def test_grade_apply_uses_the_customer_as_it_is_when_the_lock_is_taken(crm):
-    # annual_volume 10 suggests B1 (5 <= 10 < 20); 60 with good credit suggests A1 (>= 50).
-    record_id = crm.ok("customer", "add", "华丰建材", "--set", "annual_volume=10").strip()
+    # annual_volume 10 with a normal margin suggests B1 (5 <= 10 < 20).
+    record_id = crm.ok("customer", "add", "华丰建材", "--set", "annual_volume=10", "--set", "margin=normal").strip()
     reviewer = Session(root=crm.root, now=NOW, user="lina")
     rows = customers.grade_review(reviewer)
     assert [(row["id"], row["suggested"]) for row in rows] == [(record_id, "B1")]
@@ -22,7 +22,7 @@ def test_grade_apply_uses_the_customer_as_it_is_when_the_lock_is_taken(crm):
 
 
 def test_grade_apply_skips_a_customer_someone_regraded_meanwhile(crm):
-    record_id = crm.ok("customer", "add", "华丰建材", "--set", "annual_volume=10").strip()
+    record_id = crm.ok("customer", "add", "华丰建材", "--set", "annual_volume=10", "--set", "margin=normal").strip()
     reviewer = Session(root=crm.root, now=NOW, user="lina")
     rows = customers.grade_review(reviewer)
     crm.ok("customer", "edit", record_id, "--set", "grade=B1")

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-import writers
-from conftest import REPO, Crm, run_crmctl
+from tests import writers
+from tests.conftest import REPO, Crm, run_crmctl
 
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store

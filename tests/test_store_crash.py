@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-import writers
-from conftest import REPO
+from tests import writers
+from tests.conftest import REPO
 
 from crmctl.store import records
 from crmctl.store.kinds import KINDS

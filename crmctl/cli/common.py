@@ -8,21 +8,34 @@ import sys
 import click
 
 from .. import render
+from ..actions import commits
 from ..actions.session import Session
 from ..errors import UsageError
+from ..store.git import GitError
 
 
 class App:
     """The global options, and the session built from them on first use."""
 
-    def __init__(self, root, user, now, fmt, lang):
-        self.root, self.user, self.now = root, user, now
+    def __init__(self, root, user, now, fmt, lang, commit=None):
+        self.root, self.user, self.now, self.commit = root, user, now, commit
         self.format = fmt or "table"
         self.lang = lang or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en")
 
     @functools.cached_property
     def session(self) -> Session:
-        return Session(root=self.root, now=self.now, user=self.user)
+        return Session(root=self.root, now=self.now, user=self.user, commit=self.commit)
+
+    def commit_changes(self) -> None:
+        """Commit what the command wrote (when committing is on); called once the command ends."""
+        if "session" not in self.__dict__:  # the command never opened the archive
+            return
+        try:
+            commit = commits.commit_changes(self.session)
+        except GitError as exc:
+            raise GitError(f"the change is saved but was not committed: {exc}") from None
+        if commit:
+            self.say(f"committed {commit[:12]}")
 
     def relabel(self, vocabularies: dict):
         """A cell relabeller for tables: config codes (channels, grades…) shown in the chosen language."""

@@ -16,6 +16,22 @@ def _public(record: dict) -> dict:
     return {key: value for key, value in record.items() if key != "history"}
 
 
+def filter_options(command):
+    """The filters of `customer list` (TEXT searches name, contact, phone and email), also used by
+    `export customers` and `report customers`."""
+    options = [
+        click.argument("text", required=False),
+        click.option("--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."),
+        click.option("--owner", multiple=True, help="Owner staff id; repeatable."),
+        click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost"))),
+        click.option("--tag", multiple=True),
+        click.option("--region", multiple=True),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(epilog=examples("crmctl customer list --grade A --owner wang", "crmctl customer show 华丰",
                              "crmctl customer edit C01KQ3 --set annual_volume=60 --set tags=会员,优质"))
 def customer():
@@ -59,6 +75,7 @@ def show(app: App, refs):
 
 @customer.command(epilog=examples(
     "crmctl customer edit 华丰 --set grade=A2 --set owner=wang",
+    "crmctl customer edit 华丰 --set status=active --note '签订首单'",
     "crmctl customer edit C01KQ3 --set notes= --note 'cleared at customer request'"))
 @click.argument("ref")
 @click.option("--set", "assignments", multiple=True, required=True, metavar="FIELD=VALUE",
@@ -68,7 +85,7 @@ def show(app: App, refs):
 @pass_app
 def edit(app: App, ref, assignments, note):
     """Change fields of a customer; history records what changed, who and when."""
-    changes = parse_assignments("customer", assignments, protected=("status", "lost_reason", "lost_at"))
+    changes = parse_assignments("customer", assignments)
     before = find_customer(app.session.store, ref)
     record = customers.edit_customer(app.session, before["id"], changes, note=note)
     if record is before or record == before:
@@ -81,12 +98,7 @@ def edit(app: App, ref, assignments, note):
 @customer.command(name="list", epilog=examples(
     "crmctl customer list --grade A", "crmctl customer list 华丰", "crmctl customer list --status lost --format csv",
     "crmctl customer list --grade B --format ids | crmctl assign - --to lina"))
-@click.argument("text", required=False)
-@click.option("--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable.")
-@click.option("--owner", multiple=True, help="Owner staff id; repeatable.")
-@click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost")))
-@click.option("--tag", multiple=True)
-@click.option("--region", multiple=True)
+@filter_options
 @output_option()
 @pass_app
 def list_(app: App, text, grade, owner, status, tag, region):

@@ -6,7 +6,8 @@ from collections import defaultdict
 KEYS = ("name", "mobile", "phone", "email")
 
 
-def _normal(field: str, value: str) -> str:
+def normalised(field: str, value: str) -> str:
+    """The form two values are compared in: digits of phones, lower-case text."""
     if field in ("mobile", "phone"):
         return "".join(ch for ch in value if ch.isdigit())
     return value.strip().lower()
@@ -24,5 +25,5 @@ def duplicate_groups(customers: list[dict]) -> list[tuple[str, str, list[str]]]:
     for customer in customers:
         for field in KEYS:
             if customer.get(field):
-                seen[(field, _normal(field, customer[field]))].append(customer["id"])
+                seen[(field, normalised(field, customer[field]))].append(customer["id"])
     return [(field, value, sorted(ids)) for (field, value), ids in seen.items() if len(ids) > 1]

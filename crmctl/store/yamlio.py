@@ -142,6 +142,35 @@ def conflict_marker_line(data: bytes) -> int | None:
     return None
 
 
+_TOP_LEVEL_KEY = re.compile(rb"^([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
+
+
+def conflicts(data: bytes) -> list[tuple[int, str]]:
+    """Each conflict block (`<<<<<<<` … `>>>>>>>`) left by a merge: the line it starts on and the
+    top-level field it concerns (the first one inside it, else the one it sits in; '' if none)."""
+    found, before, start, inside = [], "", None, ""
+    for number, line in enumerate(data.splitlines(), 1):
+        if line.startswith(b"<<<<<<<"):
+            start, inside = number, ""
+        elif line.startswith(b">>>>>>>") and start is not None:
+            found.append((start, inside or before))
+            start = None
+        else:
+            key = _TOP_LEVEL_KEY.match(line)
+            if key and start is None:
+                before = key.group(1).decode()
+            elif key and not inside:
+                inside = key.group(1).decode()
+    return found
+
+
+def conflict_message(field: str) -> str:
+    if not field:
+        return "leftover merge-conflict marker: resolve the conflict and remove the markers"
+    return (f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
+            "the merge-conflict markers (<<<<<<< ======= >>>>>>>)")
+
+
 def _scan_events(text: str) -> None:
     # The C composer resolves anchors silently and recurses without limit; only an event scan sees
     # anchors and depth first. It is slower, so `loads` runs it only when either could be present.
@@ -162,7 +191,8 @@ def loads(data: bytes):
     """Parse one crmctl YAML document from bytes; raises YamlError with the line on any problem."""
     marker = conflict_marker_line(data)
     if marker is not None:
-        raise YamlError("leftover merge-conflict marker: resolve the conflict and remove the markers", marker)
+        line, field = (conflicts(data) or [(marker, "")])[0]
+        raise YamlError(conflict_message(field), line)
     text = decode(data)
     try:
         if "&" in text or "*" in text or len(text) > SCAN_ABOVE:
