@@ -83,14 +83,29 @@ def api_batch(root: Path, job: Job):
     return 0, [record["id"] for record in records], ""
 
 
+def cli_import(root: Path, job: Job):
+    """`import customers` of a BATCH_SIZE-row CSV, written beside the data root (one transaction)."""
+    table = root.parent / f"import-{job.token}.csv"
+    rows = [f"批量 {job.token} {n},137{job.serial:05d}{n:03d},{job.token}" for n in range(BATCH_SIZE)]
+    table.write_text("客户名称,手机,标签\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return cli(lambda job: ["import", "customers", str(table)])(root, job)
+
+
 WRITERS: dict[str, Writer] = {
+    # added ungraded with a volume that suggests B1, so that grade --apply has work (a key-account
+    # grade would need a manager as owner, which assign --auto does not promise)
     "customer add": Writer(cli(lambda job: ["customer", "add", f"客户 {job.token}", "--mobile", job.mobile,
-                                            "--set", "annual_volume=60", "--set", "credit=good"])),
+                                            "--set", "annual_volume=10", "--set", "margin=normal"])),
     "customer edit": Writer(cli(lambda job: ["customer", "edit", job.shared, "--set",
                                              f"{EDIT_FIELDS[job.worker % len(EDIT_FIELDS)]}={job.token}"])),
     "customer grade --apply": Writer(cli(lambda job: ["customer", "grade", "--apply", "--format", "ids"]),
                                      expect=lambda job: "action: grade"),
     "batch of customers": Writer(api_batch),
+    "import customers": Writer(cli_import),
+    "visit log": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--reached",
+                                         "--summary", job.token])),
+    "complaint log": Writer(cli(lambda job: ["complaint", "log", job.shared, "--summary", job.token])),
+    "assign --auto": Writer(cli(lambda job: ["assign", "--auto", "--format", "ids"]), expect=lambda job: "action: assign"),
 }
 
 
