@@ -277,3 +277,12 @@ def test_a_fifo_named_like_a_record_is_reported_without_blocking(crm):
     assert (check.returncode, check.stdout) == (1, f"{WHERE}: is not a regular file\n")
     listing, _ = _bounded("--root", crm.root, "customer", "list")
     assert listing.returncode == 0 and f"crmctl: warning: {WHERE}: is not a regular file" in listing.stderr
+
+
+def test_import_refuses_a_csv_cell_beyond_the_field_limit_without_a_traceback(crm, tmp_path):
+    table = tmp_path / "customers.csv"
+    table.write_bytes(b"name,notes\n" + "华丰建材,".encode() + b"x" * 200_000 + b"\n")
+    result = crm("import", "customers", table)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("crmctl: error: customers.csv:2: not readable as CSV (field larger than field limit")
+    assert crm.files() == {}
