@@ -95,3 +95,12 @@ def test_failed_writes_do_not_echo_contact_details_they_were_not_about(crm):
         result = crm(*args)
         assert result.exit_code == 1
         _assert_clean(result.stderr)
+
+
+def test_an_ambiguous_name_lists_the_candidates_with_masked_mobiles(crm):
+    first = crm.ok("customer", "add", "华丰建材", "--mobile", MOBILE).strip()
+    second = crm.ok("customer", "add", "华丰建材", "--mobile", "13905712222", "--allow-duplicate").strip()
+    result = crm("customer", "show", "华丰建材")
+    assert result.exit_code == 1
+    assert result.stderr == (f"crmctl: error: customer '华丰建材' is ambiguous; it matches:\n"
+                             f"  {first}  华丰建材  138****1234\n  {second}  华丰建材  139****2222\n")

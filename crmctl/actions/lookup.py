@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Ambiguous, NotFound
+from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
 from ..store.records import Store
@@ -37,7 +38,9 @@ def find_customer(store: Store, ref: str) -> dict:
         or (phone_like and digits in (_digits(customer.get("mobile", "")), _digits(customer.get("phone", ""))))
     ]
     if len(matches) > 1:
-        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
+        # a masked mobile tells the candidates apart without printing the number in full
+        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}" if c.get("mobile")
+                                              else f"{c['id']}  {c['name']}" for c in matches])
     if not matches:
         raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
     return matches[0]
