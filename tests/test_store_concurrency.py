@@ -31,7 +31,7 @@ MIX = [["customer edit"]] * 5 + [["visit log"], ["complaint log", "assign --auto
 
 
 @pytest.fixture
-def memory_crm(crm, tmp_path_factory):
+def memory_crm(crm):
     """The `crm` root on tmpfs when there is one: each commit's fsyncs cost some 40 ms on a disk, and
     400 of them in a row would time the disk rather than the locking (test_store_crash covers the
     flushing)."""
@@ -45,26 +45,30 @@ def memory_crm(crm, tmp_path_factory):
     shutil.rmtree(root.parent)
 
 
-def test_eight_writers_at_once_lose_no_update(memory_crm):
+def test_eight_writers_at_once_lose_no_update(memory_crm, tmp_path):
     crm = memory_crm
     shared = [crm.ok("customer", "add", f"共享客户 {n}").strip() for n in range(SHARED)]
     env = {**os.environ, "PYTHONPATH": str(REPO), "CRMCTL_LOCK_TIMEOUT": "120"}
+    reports = [tmp_path / f"worker{w}.jsonl" for w in range(WORKERS)]  # files, not pipes: nobody blocks
     started = time.monotonic()
-    workers = [subprocess.Popen([sys.executable, str(Path(writers.__file__)), str(crm.root), str(1000 * (w + 1)),
-                                 str(WRITES), ",".join(shared), str(w), *MIX[w % len(MIX)]],
-                                stdout=subprocess.PIPE, text=True, env=env) for w in range(WORKERS)]
+    workers = []
+    for w, report in enumerate(reports):
+        with report.open("w") as out:
+            workers.append(subprocess.Popen([sys.executable, str(Path(writers.__file__)), str(crm.root),
+                                             str(1000 * (w + 1)), str(WRITES), ",".join(shared), str(w),
+                                             *MIX[w % len(MIX)]], stdout=out, env=env))
     reads = 0
     while any(worker.poll() is None for worker in workers):  # readers take no lock and see no torn file
         listing = crm("customer", "list", "--format", "ids", user=None, now=None)
         assert listing.exit_code == 0 and listing.stderr == ""
         reads += 1
         time.sleep(0.2)  # leave the CPUs to the writers
+    elapsed = time.monotonic() - started
     done, failed = [], []
-    for worker in workers:
-        found, errors = writers.parse_report(worker.communicate(timeout=60)[0])
+    for report in reports:
+        found, errors = writers.parse_report(report.read_text(encoding="utf-8"))
         done += found
         failed += errors
-    elapsed = time.monotonic() - started
 
     assert failed == []
     assert len(done) == WORKERS * WRITES
