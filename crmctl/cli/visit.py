@@ -26,7 +26,7 @@ def visit():
     "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00",
     "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' --complaint '展厅地板起鼓' "
     "--severity major --category product",
-    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知返工安排' --complaint T1M8435G"))
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W"))
 @click.argument("customer")
 @click.option("--channel", required=True, help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.")
 @click.option("--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine).")
