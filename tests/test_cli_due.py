@@ -104,3 +104,14 @@ def test_demo_archive_has_a_realistic_morning(demo):
     assert late and today and ahead
     assert len({r["rule"] for r in rows}) >= 5
     assert rows == sorted(rows, key=lambda r: r["due"])
+
+
+def test_demo_complaints_put_their_deadlines_in_the_morning_list(demo):
+    rows = [r for r in demo.json("due", now="2026-11-23T09:00") if r["rule"].startswith("complaint_")]
+    assert any(r["overdue_days"] > 0 for r in rows) and any(r["overdue_days"] < 0 for r in rows)
+    warned = [r for r in rows if r["warning"]]
+    assert warned and all("warning:" in r["reason"] and r["overdue_days"] <= 0 for r in warned)
+    assert {r["owner"] for r in rows} >= {"wang", "zhaolei", "chenjing"}  # a manager's crisis, an escalation
+    statuses = {c["status"] for c in demo.json("complaint", "list")}
+    assert statuses == {"received", "judged", "investigating", "proposed", "approved", "implementing", "resolved",
+                        "followed_up", "closed"}
