@@ -26,7 +26,7 @@ SHARED = 10
 # log visits and complaints on those customers, add customers, regrade them and assign them.
 # (Adding, regrading and assigning read all customers under the lock, so more of them would time
 # that scan rather than the locking.)
-MIX = [["customer edit"]] * 5 + [["visit log"], ["complaint log", "assign --auto"],
+MIX = [["customer edit"]] * 5 + [["visit log", "visit log --complaint"], ["complaint log", "assign --auto"],
                                  ["customer grade --apply", "customer add"]]
 
 

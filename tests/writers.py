@@ -104,6 +104,8 @@ WRITERS: dict[str, Writer] = {
     "import customers": Writer(cli_import),
     "visit log": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--reached",
                                          "--summary", job.token])),
+    "visit log --complaint": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--reached",
+                                                     "--summary", job.token, "--complaint", f"地板起鼓 {job.token}"])),
     "complaint log": Writer(cli(lambda job: ["complaint", "log", job.shared, "--summary", job.token])),
     "assign --auto": Writer(cli(lambda job: ["assign", "--auto", "--format", "ids"]), expect=lambda job: "action: assign"),
 }
