@@ -22,7 +22,7 @@ ROW_COLUMNS = ["id", "received", "customer_name", "kind", "severity", "category"
                "first_responder", "status", "acknowledged", "ack_hours", "resolved_at", "resolve_hours", "breaches",
                "satisfaction"]
 COUNT_COLUMNS = ["dimension", "value", "complaints", "open", "breached"]
-SUMMARY_COLUMNS = ["figure", "value"]
+SUMMARY_COLUMNS = ["figure", "amount"]
 DIMENSIONS = ("kind", "severity", "category", "department", "status")
 TARGET_NAMES = ("acknowledge", "resolve", "reply", "callback")
 
@@ -98,11 +98,11 @@ def summary(complaints: list[dict], rows: list[dict], period: Period, now: dt.da
     backlog = sum(1 for c in known if not finished(c))
     missed = Counter(name for row in rows for name in row["breaches"])
     satisfaction = Counter(row["satisfaction"] for row in rows if row["satisfaction"])
-    figures = [("received", len(rows)), ("handled", handled), ("open_at_end", backlog),
-               ("breached", sum(1 for row in rows if row["breaches"])),
+    figures = [("complaints_received", len(rows)), ("complaints_handled", handled), ("complaints_open_at_end", backlog),
+               ("complaints_breached", sum(1 for row in rows if row["breaches"])),
                *((f"breached_{name}", missed.get(name, 0)) for name in TARGET_NAMES),
                *((f"callback_{level}", satisfaction.get(level, 0)) for level in ("satisfied", "neutral", "unsatisfied"))]
-    return [{"figure": figure, "value": value} for figure, value in figures]
+    return [{"figure": figure, "amount": value} for figure, value in figures]
 
 
 def ledger(complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar, period: Period,
@@ -111,5 +111,5 @@ def ledger(complaints: list[dict], names: dict, config: Config, calendar: WorkCa
     rows = ledger_rows(complaints, names, config, calendar, period, now)
     orders = {"kind": list(config.vocabulary("complaint_kinds")), "severity": list(config.vocabulary("severities")),
               "category": list(config.vocabulary("categories")), "department": list(config.vocabulary("departments")), "status": list(STATUSES)}
-    return [Section("complaints", ROW_COLUMNS, rows), Section("counts", COUNT_COLUMNS, counts(rows, orders)),
+    return [Section("ledger", ROW_COLUMNS, rows), Section("counts", COUNT_COLUMNS, counts(rows, orders)),
             Section("summary", SUMMARY_COLUMNS, summary(complaints, rows, period, now))]

@@ -12,13 +12,13 @@ from collections import Counter
 from ..config import Config
 from . import contacts, due
 from .calendar import WorkCalendar
-from .complaint_ledger import ledger_rows, received_in, summary
+from .complaint_ledger import SUMMARY_COLUMNS, ledger_rows, received_in, summary
 from .due_item import DueItem
 from .periods import Period, weeks_of
 from .report import Section, grouped, share
 
-HEADLINE_COLUMNS = ["figure", "value", "target", "met"]
-STAFF_COLUMNS = ["staff", "visits", "reached", "not_reached", "customers_reached", "rated", "satisfied", "satisfaction_rate"]
+HEADLINE_COLUMNS = ["figure", "amount", "target", "met"]
+STAFF_COLUMNS = ["staff", "visits_logged", "reached", "not_reached", "customers_reached", "rated", "satisfied", "satisfaction_rate"]
 MISSED_COLUMNS = ["customer_name", "grade", "owner", "last_contact", "record_id"]
 FIRST_CONTACT_COLUMNS = ["customer_name", "owner", "rule", "due", "outcome", "record_id"]
 OVERDUE_COLUMNS = ["owner", "overdue", "oldest_due", "rules"]
@@ -27,6 +27,7 @@ REASON_COLUMNS = ["reason", "customers"]
 CATEGORY_COLUMNS = ["category", "complaints", "breached"]
 WEEK_COLUMNS = ["week", "complaints", "breached"]
 FIRST_CONTACT_RULES = (due.new_owner, due.handover)
+HEADLINE_COMPLAINT_FIGURES = ("complaints_received", "complaints_handled", "complaints_open_at_end", "complaints_breached")
 TARGETS = {"key_account_coverage": "key_account_coverage_target", "first_contact_compliance": "first_contact_target",
            "satisfaction_rate": "satisfaction_target"}  # figure -> its target under reports: in crmctl.yaml
 
@@ -49,7 +50,7 @@ def _staff_row(staff: str, visits: list[dict], config: Config) -> dict:
     reached = [v for v in visits if contacts.reaches_customer(v, config)]
     rated = [v for v in reached if v.get("satisfaction")]
     happy = sum(1 for v in rated if satisfied(v, config))
-    return {"staff": staff, "visits": len(visits), "reached": len(reached), "not_reached": len(visits) - len(reached),
+    return {"staff": staff, "visits_logged": len(visits), "reached": len(reached), "not_reached": len(visits) - len(reached),
             "customers_reached": len({v["customer"] for v in reached}), "rated": len(rated), "satisfied": happy,
             "satisfaction_rate": share(happy, len(rated))}
 
@@ -138,7 +139,7 @@ def _headline(figures: dict, config: Config) -> list[dict]:
     for figure, value in figures.items():
         target = config.reports.get(TARGETS.get(figure, ""))
         target = None if target is None else round(100 * target, 1)
-        rows.append({"figure": figure, "value": value, "target": target,
+        rows.append({"figure": figure, "amount": value, "target": target,
                      "met": None if target is None or value is None else value >= target})
     return rows
 
@@ -159,19 +160,19 @@ def monthly(records: dict[str, list[dict]], due_items: list[DueItem], config: Co
     lost = lost_customers(customers, visits_of, period, config)
     names = {c["id"]: c["name"] for c in customers}
     complaint_rows = ledger_rows(complaints, names, config, calendar, period, now)
-    complaint_figures = {row["figure"]: row["value"] for row in summary(complaints, complaint_rows, period, now)}
+    complaint_summary = summary(complaints, complaint_rows, period, now)
+    complaint_figures = {row["figure"]: row["amount"] for row in complaint_summary}
     rated, happy = sum(row["rated"] for row in staff), sum(row["satisfied"] for row in staff)
     on_time = sum(1 for row in first if row["outcome"] == "on_time")
     figures = {
-        "visits": len(in_period), "not_reached": sum(row["not_reached"] for row in staff),
+        "visits_logged": len(in_period), "not_reached": sum(row["not_reached"] for row in staff),
         "key_accounts": len(accounts), "key_accounts_missed": len(missed),
         "key_account_coverage": share(len(accounts) - len(missed), len(accounts)),
         "first_contacts_due": len(first), "first_contacts_not_on_time": len(first) - on_time,
         "first_contact_compliance": share(on_time, len(first)),
         "overdue_followups": sum(row["overdue"] for row in overdue),
         "rated_visits": rated, "unsatisfied_visits": rated - happy, "satisfaction_rate": share(happy, rated),
-        "complaints_received": complaint_figures["received"], "complaints_handled": complaint_figures["handled"],
-        "complaints_open_at_end": complaint_figures["open_at_end"], "complaints_breached": complaint_figures["breached"],
+        **{figure: complaint_figures[figure] for figure in HEADLINE_COMPLAINT_FIGURES},
         "customers_lost": len(lost),
     }
     by_category = [{"category": value, "complaints": len(group), "breached": sum(1 for r in group if r["breaches"])}
@@ -186,6 +187,7 @@ def monthly(records: dict[str, list[dict]], due_items: list[DueItem], config: Co
         Section("key_accounts_missed", MISSED_COLUMNS, missed),
         Section("first_contacts", FIRST_CONTACT_COLUMNS, first),
         Section("overdue_by_owner", OVERDUE_COLUMNS, overdue),
+        Section("complaint_figures", SUMMARY_COLUMNS, complaint_summary),
         Section("complaints_by_category", CATEGORY_COLUMNS, by_category),
         Section("complaints_by_week", WEEK_COLUMNS, by_week),
         Section("lost_customers", LOST_COLUMNS, lost),
