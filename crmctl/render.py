@@ -60,7 +60,7 @@ LABELS = {
     "overdue_by_owner": ("follow-ups overdue at the cutoff", "截止时逾期的跟进"),
     "complaints_by_category": ("complaints by category", "投诉按类别"), "complaints_by_week": ("complaints by week", "投诉按周"),
     "complaint_figures": ("complaint figures", "投诉情况"), "lost_customers": ("customers lost", "流失客户"),
-    "lost_reasons": ("reasons for loss", "流失原因"),
+    "lost_reasons": ("reasons for loss", "流失原因"), "deadline_breaches": ("deadline breaches", "超时(按时限)"),
     # figures
     "breached_acknowledge": ("breached: acknowledge", "超时: 受理"), "breached_resolve": ("breached: resolve", "超时: 解决"),
     "breached_reply": ("breached: reply", "超时: 答复客户"), "breached_callback": ("breached: callback", "超时: 回访"),

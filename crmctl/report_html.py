@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from wcwidth import wcswidth
+
 from . import render
 
 FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
@@ -51,7 +53,8 @@ def bars(rows: list[tuple[str, list[tuple[float, str]]]], scale: float | None = 
          target_label: str = "", unit: str = "") -> str:
     """Horizontal bars as inline SVG: one row per (label, [(value, css class), …]) stacked left to right,
     each row's total written after it; an optional dashed target line."""
-    label_width, bar_width, row_height = 130, 330, 26
+    # room for the longest label: about 7 px a column at 12 px (a Chinese character is two columns)
+    label_width, bar_width, row_height = max([60] + [wcswidth(label) * 7 + 12 for label, _ in rows]), 330, 26
     top = scale or max([sum(value for value, _ in segments) for _, segments in rows] + [1])
     extra = 18 if target is not None else 0
     height = len(rows) * row_height + 8 + extra
@@ -116,7 +119,7 @@ def charts(parts: dict, lang: str) -> list[str]:
     raw, shown = section("complaints_by_week")
     out.append(_figure("complaints-by-week", render.label("complaints_by_week", lang), _complaint_bars(raw, shown, "week", lang)))
     figures = {row["figure"]: row["amount"] for row in parts["complaint_figures"][1]}
-    out.append(_figure("deadline-breaches", render.label("complaints_breached", lang),
+    out.append(_figure("deadline-breaches", render.label("deadline_breaches", lang),
                        bars([(render.label(name, lang), [(figures[name], "bad")]) for name in BREACH_FIGURES])))
     raw, shown = section("visits_by_staff")
     out.append(_figure("visits-per-staff", render.label("visits_by_staff", lang),
