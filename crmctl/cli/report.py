@@ -127,9 +127,18 @@ def _show(app: App, name: str, period, sections, only: str | None) -> None:
     app.warn_unreadable()
 
 
-def _section_option(names):
-    return click.option("--section", type=click.Choice(names), help="Only this part (csv shows one part: "
-                        f"the first, {names[0]}, unless this names another).")
+def _report_options(sections):
+    """--section, --format and the app: what every period report takes."""
+    section = click.option("--section", type=click.Choice(sections), help="Only this part (csv shows one part: "
+                           f"the first, {sections[0]}, unless this names another).")
+
+    def decorate(function):
+        return section(output_option(render.REPORT_FORMATS)(pass_app(function)))
+
+    return decorate
+
+
+month_option = click.option("--month", metavar="YYYY-MM", help="The month (default: the one containing --now).")
 
 
 LEDGER_SECTIONS = ("ledger", "counts", "summary")
@@ -142,10 +151,8 @@ MONTHLY_SECTIONS = ("headline", "visits_by_staff", "key_accounts_missed", "first
     "crmctl report ledger", "crmctl report ledger --month 2026-10 --format markdown > 2026-10.md",
     "crmctl --lang zh report ledger --month 2026-11 --format csv > 投诉台帐.csv",
     "crmctl report ledger --section summary -f json"))
-@click.option("--month", metavar="YYYY-MM", help="The month (default: the one containing --now).")
-@_section_option(LEDGER_SECTIONS)
-@output_option(render.REPORT_FORMATS)
-@pass_app
+@month_option
+@_report_options(LEDGER_SECTIONS)
 def ledger(app: App, month, section):
     period = reports.month(app.session, month)
     _show(app, "ledger", period, reports.ledger_report(app.session, period), section)
@@ -156,9 +163,7 @@ def ledger(app: App, month, section):
     "crmctl report weekly", "crmctl report weekly --week 2026-W47 --format markdown",
     "crmctl --lang zh report weekly --section counts"))
 @click.option("--week", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W48 (default: the one containing --now).")
-@_section_option(LEDGER_SECTIONS)
-@output_option(render.REPORT_FORMATS)
-@pass_app
+@_report_options(LEDGER_SECTIONS)
 def weekly(app: App, week, section):
     period = reports.week(app.session, week)
     _show(app, "weekly", period, reports.ledger_report(app.session, period), section)
@@ -170,12 +175,10 @@ def weekly(app: App, week, section):
     "crmctl report monthly", "crmctl report monthly --month 2026-10 --html 2026-10.html",
     "crmctl --lang zh report monthly --format markdown > 服务月报.md",
     "crmctl report monthly --section visits_by_staff --format csv"))
-@click.option("--month", metavar="YYYY-MM", help="The month (default: the one containing --now).")
+@month_option
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
               help="Write the report as one self-contained HTML page with charts ('-': standard output).")
-@_section_option(MONTHLY_SECTIONS)
-@output_option(render.REPORT_FORMATS)
-@pass_app
+@_report_options(MONTHLY_SECTIONS)
 def monthly(app: App, month, html_file, section):
     period = reports.month(app.session, month)
     sections = reports.monthly_report(app.session, period)
