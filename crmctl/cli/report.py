@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from .. import render, report_html
+from ..errors import UsageError
 from ..actions import reports
 from . import customer
 from .common import App, examples, output_option, pass_app
@@ -52,8 +53,8 @@ Definitions:
   visits           contacts logged in the month; reached = a two-way
                    contact (reached, on a channel that reaches the
                    customer: not SMS or email); not reached = the rest
-  satisfied        a reached visit rated reports.satisfied_at (default 4)
-                   or more on 1-5; satisfied % = satisfied / rated visits,
+  satisfied        a reached visit rated reports.satisfied_at (4 in the
+                   template) or more on 1-5; satisfied % = satisfied / rated visits,
                    against reports.satisfaction_target (95%)
   key accounts     customers of a key_account grade (A一级, A二级) not lost
                    at the cutoff; coverage % = those with a two-way contact
@@ -63,6 +64,7 @@ Definitions:
                    new_owner, handover) whose due date fell in the month:
                    on time = the owner reached the customer by the end of
                    the due day; late = after it; missing = not by the cutoff
+                   (the ownership a customer had at the cutoff counts)
   overdue          what `crmctl due --overdue` showed at the cutoff
   complaints       as in `crmctl report ledger` (received, handled, open,
                    breached); lost = customers whose lost_at is in the
@@ -112,6 +114,8 @@ def _heading(app: App, name: str, period) -> str:
 
 
 def _show(app: App, name: str, period, sections, only: str | None) -> None:
+    if app.format not in render.REPORT_FORMATS:
+        raise UsageError(f"reports are written as {', '.join(render.REPORT_FORMATS)}, not {app.format}")
     if only:
         sections = [section for section in sections if section.name == only]
     if app.format == "json":
