@@ -21,7 +21,8 @@ h1 {{ font-size: 22px; }} h2 {{ font-size: 17px; margin-top: 28px; border-bottom
 figure {{ margin: 0; border: 1px solid #d9e2ec; border-radius: 4px; padding: 8px; }}
 figcaption {{ font-weight: bold; margin-bottom: 6px; }}
 svg text {{ font-family: {FONTS}; font-size: 12px; fill: #1f2933; }}
-.ok {{ fill: #4c9f70; }} .bad {{ fill: #d64545; }} .warn {{ fill: #e8a33d; }} .target-line {{ stroke: #1f2933; stroke-dasharray: 4 3; }}
+.ok {{ fill: #4c9f70; }} .bad {{ fill: #d64545; }} .warn {{ fill: #e8a33d; }}
+.target-line {{ stroke: #1f2933; stroke-dasharray: 4 3; }}
 .legend span {{ display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; }}
 .legend .ok {{ background: #4c9f70; }} .legend .bad {{ background: #d64545; }} .legend .warn {{ background: #e8a33d; }}
 table {{ border-collapse: collapse; font-size: 13px; margin-top: 6px; }}

@@ -94,7 +94,8 @@ def test_ledger_in_chinese_markdown_and_csv(crm):
     assert "重大投诉" in text and "物流部" in text and "李娜" in text and "| 超时: 受理" in text
     csv_text = crm.ok("--lang", "zh", "report", "ledger", "--month", "2026-11", "-f", "csv", now=AFTER)
     (row,) = csv.DictReader(io.StringIO(csv_text))
-    assert (row["级别"], row["责任部门"], row["首问责任人"], row["超时"]) == ("重大投诉", "物流部", "李娜", "受理, 解决, 回复客户")
+    assert (row["级别"], row["责任部门"], row["首问责任人"], row["超时"]) == (
+        "重大投诉", "物流部", "李娜", "受理, 解决, 回复客户")
 
 
 def test_weekly_defaults_to_the_week_containing_now(crm):

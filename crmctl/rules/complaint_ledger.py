@@ -110,6 +110,7 @@ def ledger(complaints: list[dict], names: dict, config: Config, calendar: WorkCa
     """The ledger's sections: the complaints, their counts, and the summary."""
     rows = ledger_rows(complaints, names, config, calendar, period, now)
     orders = {"kind": list(config.vocabulary("complaint_kinds")), "severity": list(config.vocabulary("severities")),
-              "category": list(config.vocabulary("categories")), "department": list(config.vocabulary("departments")), "status": list(STATUSES)}
+              "category": list(config.vocabulary("categories")), "department": list(config.vocabulary("departments")),
+              "status": list(STATUSES)}
     return [Section("ledger", ROW_COLUMNS, rows), Section("counts", COUNT_COLUMNS, counts(rows, orders)),
             Section("summary", SUMMARY_COLUMNS, summary(complaints, rows, period, now))]
