@@ -144,6 +144,18 @@ def _headline(figures: dict, config: Config) -> list[dict]:
     return rows
 
 
+def _complaints(complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar, period: Period,
+                now: dt.datetime) -> tuple[list[dict], list[dict], list[dict]]:
+    """The ledger's summary, and the month's complaints by category and by week, with those breached."""
+    rows = ledger_rows(complaints, names, config, calendar, period, now)
+    by_category = [{"category": value, "complaints": len(group), "breached": sum(1 for r in group if r["breaches"])}
+                   for value, group in grouped(rows, "category", config.vocabulary("categories"))]
+    breached = {row["id"] for row in rows if row["breaches"]}
+    by_week = [{"week": week.label, "complaints": len(received), "breached": sum(1 for c in received if c["id"] in breached)}
+               for week in weeks_of(period) for received in [received_in(complaints, week)]]
+    return summary(complaints, rows, period, now), by_category, by_week
+
+
 def monthly(records: dict[str, list[dict]], due_items: list[DueItem], config: Config, calendar: WorkCalendar,
             period: Period, now: dt.datetime) -> list[Section]:
     """The report's sections. `records` (by kind name) are as of the cutoff, `due_items` computed at it."""
@@ -159,8 +171,7 @@ def monthly(records: dict[str, list[dict]], due_items: list[DueItem], config: Co
     overdue = overdue_by_owner(due_items, cutoff, config)
     lost = lost_customers(customers, visits_of, period, config)
     names = {c["id"]: c["name"] for c in customers}
-    complaint_rows = ledger_rows(complaints, names, config, calendar, period, now)
-    complaint_summary = summary(complaints, complaint_rows, period, now)
+    complaint_summary, by_category, by_week = _complaints(complaints, names, config, calendar, period, now)
     complaint_figures = {row["figure"]: row["amount"] for row in complaint_summary}
     rated, happy = sum(row["rated"] for row in staff), sum(row["satisfied"] for row in staff)
     on_time = sum(1 for row in first if row["outcome"] == "on_time")
@@ -175,11 +186,6 @@ def monthly(records: dict[str, list[dict]], due_items: list[DueItem], config: Co
         **{figure: complaint_figures[figure] for figure in HEADLINE_COMPLAINT_FIGURES},
         "customers_lost": len(lost),
     }
-    by_category = [{"category": value, "complaints": len(group), "breached": sum(1 for r in group if r["breaches"])}
-                   for value, group in grouped(complaint_rows, "category", config.vocabulary("categories"))]
-    breached = {row["id"] for row in complaint_rows if row["breaches"]}
-    by_week = [{"week": week.label, "complaints": len(received), "breached": sum(1 for c in received if c["id"] in breached)}
-               for week in weeks_of(period) for received in [received_in(complaints, week)]]
     reasons = [{"reason": reason, "customers": len(group)} for reason, group in grouped(lost, "lost_reason")]
     return [
         Section("headline", HEADLINE_COLUMNS, _headline(figures, config)),
