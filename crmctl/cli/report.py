@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 
 from .. import render, report_html
-from ..errors import UsageError
 from ..actions import reports
+from ..errors import UsageError
 from . import customer
 from .common import App, examples, output_option, pass_app
 
