@@ -75,7 +75,8 @@ LABELS = {
     "complaints_handled": ("complaints handled", "处理完毕投诉"), "complaints_open_at_end": ("complaints open", "未处理完投诉"),
     "complaints_breached": ("complaints breached", "超时投诉"), "customers_lost": ("customers lost", "流失客户数"),
     # values
-    "acknowledge": ("acknowledge", "受理"), "resolve": ("resolve", "解决"), "on_time": ("on time", "按时"),
+    "target_acknowledge": ("acknowledge", "受理"), "target_resolve": ("resolve", "解决"),
+    "target_reply": ("reply", "答复客户"), "target_callback": ("callback", "回访"), "on_time": ("on time", "按时"),
     "late": ("late", "逾期完成"), "missing": ("missing", "未完成"),
 }
 

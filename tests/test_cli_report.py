@@ -95,7 +95,7 @@ def test_ledger_in_chinese_markdown_and_csv(crm):
     csv_text = crm.ok("--lang", "zh", "report", "ledger", "--month", "2026-11", "-f", "csv", now=AFTER)
     (row,) = csv.DictReader(io.StringIO(csv_text))
     assert (row["级别"], row["责任部门"], row["首问责任人"], row["超时"]) == (
-        "重大投诉", "物流部", "李娜", "受理, 解决, 回复客户")
+        "重大投诉", "物流部", "李娜", "受理, 解决, 答复客户")
 
 
 def test_weekly_defaults_to_the_week_containing_now(crm):
@@ -181,3 +181,14 @@ def test_demo_archive_smoke(demo, tmp_path):
         assert json.loads(demo.ok("report", *command, fmt="json"))["sections"]
     demo.ok("--lang", "zh", "report", "monthly", "--html", tmp_path / "demo.html")
     assert "chart-satisfaction" in (tmp_path / "demo.html").read_text(encoding="utf-8")
+    assert demo.ok("report", "monthly", "--html", "-").startswith("<!DOCTYPE html>")
+
+
+def test_monthly_needs_the_satisfied_rating_in_the_config(crm):
+    november(crm)
+    config = crm.root / "crmctl.yaml"
+    config.write_text(config.read_text(encoding="utf-8").split("\n# What crmctl report monthly")[0] + "\n",
+                      encoding="utf-8")
+    result = crm("report", "monthly", "--month", "2026-11", now=AFTER)
+    assert result.exit_code == 1 and "crmctl.yaml has no reports.satisfied_at" in result.stderr
+    assert crm.json("report", "ledger", "--month", "2026-11", now=AFTER)["sections"]["ledger"]  # the ledger needs none

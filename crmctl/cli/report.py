@@ -88,7 +88,7 @@ def _cell(app: App, relabel, row: dict, column: str):
     if column in LABELLED_VALUES and value is not None:
         return render.label(value, app.lang)
     if column == "breaches":
-        return [render.label(name, app.lang) for name in value]
+        return [render.label(f"target_{name}", app.lang) for name in value]
     return relabel(column, value)
 
 
