@@ -139,10 +139,13 @@ def charts(parts: dict, lang: str) -> list[str]:
     rows = [(_t("all", lang), satisfaction["amount"])] + [(labelled["staff"], row["satisfaction_rate"])
                                                           for row, labelled in zip(raw, shown) if row["rated"]]
     target = satisfaction["target"]
-    out.append(_figure("satisfaction", render.label("satisfaction_rate", lang), bars(
-        [(label, [(value or 0, "bad" if target is not None and (value or 0) < target else "ok")]) for label, value in rows],
-        scale=100, target=target, target_label=f'{_t("target", lang)} {_number(target)}%' if target is not None else "",
-        unit="%")))
+    if satisfaction["amount"] is None:  # nothing rated this month
+        chart = f'<p class="none">{_t("none", lang)}</p>'
+    else:
+        chart = bars([(label, [(value, "bad" if target is not None and value < target else "ok")])
+                      for label, value in rows], scale=100, target=target, unit="%",
+                     target_label=f'{_t("target", lang)} {_number(target)}%' if target is not None else "")
+    out.append(_figure("satisfaction", render.label("satisfaction_rate", lang), chart))
     return out
 
 

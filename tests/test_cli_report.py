@@ -192,3 +192,11 @@ def test_monthly_needs_the_satisfied_rating_in_the_config(crm):
     result = crm("report", "monthly", "--month", "2026-11", now=AFTER)
     assert result.exit_code == 1 and "crmctl.yaml has no reports.satisfied_at" in result.stderr
     assert crm.json("report", "ledger", "--month", "2026-11", now=AFTER)["sections"]["ledger"]  # the ledger needs none
+
+
+def test_an_empty_archive_reports_nothing_without_failing(crm):
+    page = Page()
+    page.feed(crm.ok("report", "monthly", "--html", "-"))
+    assert page.charts["chart-satisfaction"][-1] == "(none)"
+    assert "key-account coverage %" in crm.ok("report", "monthly")
+    assert crm.json("report", "ledger")["sections"]["ledger"] == []
