@@ -53,3 +53,32 @@ def parse_date(text: str, today: dt.date, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{what} '{text}' is not a date (YYYY-MM-DD, +Nd, +Nw, today, tomorrow)") from None
+
+
+# Excel counts days from 1899-12-30 (its day 60 is the non-existent 1900-02-29, so earlier serials
+# are off by one; no birthday or customer date lies before March 1900).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_SERIALS = range(61, 2958466)  # 1900-03-01 .. 9999-12-31
+_TYPED_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def parse_typed_date(value) -> dt.date:
+    """A date as people type it or spreadsheets store it: 2026-11-23, 2026/11/23, 2026.11.23,
+    2026年11月23日, 20261123, an Excel serial day number (46349) or a spreadsheet date cell."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    serial = text.removesuffix(".0")  # a number cell read as 46349.0
+    try:
+        if serial.isdigit() and len(serial) <= 7 and int(serial) in _EXCEL_SERIALS:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+        if text.isdigit() and len(text) == 8:
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        match = _TYPED_DATE.fullmatch(text)
+        if match:
+            return dt.date(*map(int, match.groups()))
+    except ValueError:
+        pass
+    raise ValueError(f"'{text}' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 or a spreadsheet date)")

@@ -12,9 +12,17 @@ import pytest
 from click.testing import CliRunner
 
 from crmctl.cli import cli
+from crmctl.store import config_file, index
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T09:30:00+08:00"  # a Monday
+
+
+def is_cache(path) -> bool:
+    """A local cache of what commands read (the query index, the config's validation digest): rebuilt
+    from the files whenever they differ, so reading may refresh it without writing anything."""
+    name = Path(path).name
+    return Path(path).parent.name == ".crmctl" and (name.startswith(index.FILE_NAME) or name == config_file.CACHE_NAME)
 
 
 class Crm:

@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from bench.generate import generate
-from conftest import Crm
-from crmctl.rules.duplicates import keys_of, normal
+from tests.conftest import Crm
+from crmctl.rules.duplicates import keys_of, normalised
 from crmctl.store import index
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
@@ -158,12 +158,12 @@ def test_where_and_key_select_in_the_index_as_they_do_on_the_files(root):
     everyone = direct(root)[0]
     someone = everyone[5]
     for where, key in [({"grade": {"A1", "B2"}}, None), ({"status": {"lost"}, "owner": {"wang"}}, None),
-                       ({"grade": {"A"}}, lambda field, value: value[:1]), (keys_of(someone), normal),
+                       ({"grade": {"A"}}, lambda field, value: value[:1]), (keys_of(someone), normalised),
                        ({"tags": {"会员"}}, None)]:
         expected = Store(root, use_index=False).records(CUSTOMER, where=where, key=key)
         assert Store(root).records(CUSTOMER, where=where, key=key) == expected
         assert expected == [r for r in everyone if index.matches(r, where, key)]
-    assert someone in Store(root).records(CUSTOMER, where=keys_of(someone), key=normal)
+    assert someone in Store(root).records(CUSTOMER, where=keys_of(someone), key=normalised)
 
 
 def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
@@ -211,3 +211,20 @@ def test_without_a_usable_index_the_files_are_read(root, monkeypatch, failure):
     with store.transaction() as tx:  # a write still succeeds; its index update is simply skipped
         tx.put(CUSTOMER, {**record, "notes": "written without an index"})
     assert store.load(CUSTOMER, record["id"])["notes"] == "written without an index"
+
+
+@pytest.mark.parametrize("kind_name", ["visit", "complaint"])
+def test_a_broken_visit_or_complaint_is_reported_by_every_reader_with_a_warm_index(crm, kind_name):
+    customer = crm.ok("customer", "add", "华丰建材").strip()
+    crm.ok("visit", "log", customer, "--channel", "phone", "--reached", "--summary", "问候")
+    crm.ok("complaint", "log", customer, "--summary", "发票错误")
+    assert crm.ok("check") == ""  # builds the index of every kind
+    path = next((crm.root / "records" / KINDS[kind_name].folder).rglob("*.yaml"))
+    where = path.relative_to(crm.root).as_posix()
+    path.write_bytes(path.read_bytes().replace(b"customer: ", b"customer: [", 1))  # a damaged file, the row stays
+    assert (crm.root / ".crmctl" / index.FILE_NAME).exists()
+    check = crm("check")
+    assert check.exit_code == 1 and check.stdout.startswith(f"{where}:")
+    for command in (("due",), (kind_name, "list"), ("report", "monthly")):
+        result = crm(*command)
+        assert f"crmctl: warning: {where}:" in result.stderr, command

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..problems import Problem, field_name
 from ..rules.consistency import RULES
-from ..rules.duplicates import duplicate_groups
-from ..store import yamlio
+from ..rules.duplicates import described, duplicate_groups
+from ..store import git, yamlio
 from ..store.config_file import read_config
 from ..store.kinds import KINDS
 from ..store.records import Store
@@ -16,6 +16,9 @@ from ..store.records import Store
 def check_archive(root: Path, store: Store) -> list[Problem]:
     config, problems = read_config(root)
     records: dict[str, list[tuple[str, dict]]] = {}  # by type: (path from the root, record)
+    # Every file's id, readable or not: a broken customer file is reported once, on its own, and not
+    # again as a missing customer on each of its visits.
+    known_ids: dict[str, set[str]] = {}
     for kind in KINDS.values():
         by_id = defaultdict(list)
         records[kind.name] = []
@@ -24,11 +27,11 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
             problems.extend(entry.problems)
             if entry.record is not None:
                 records[kind.name].append((entry.path, entry.record))
+        known_ids[kind.name] = set(by_id)
         for record_id, paths in by_id.items():
             for path in paths[1:]:
                 problems.append(Problem(path, None, "", f"duplicate id: {record_id} is also {paths[0]}"))
     if config is not None:
-        known_ids = {name: {record["id"] for _, record in found} for name, found in records.items()}
         for name, found in records.items():
             rule = RULES.get(name)
             for path, record in found if rule else ():
@@ -41,5 +44,9 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
     for field, value, found in duplicate_groups([record for _, record in records["customer"]]):
         for record_id in found[1:]:
             problems.append(Problem(paths[record_id], None, field,
-                                    f"same {field} '{value}' as {found[0]}: a duplicate customer?", "warning"))
+                                    f"same {described(field, value)} as {found[0]}: a duplicate customer?", "warning"))
+    if any(records.values()) and git.toplevel(root) is not None and not git.driver_registered(root):
+        problems.append(Problem(".gitattributes", None, "", "the crmctl merge driver is not registered in this "
+                                "repository, so git merges record files line by line and stops at neighbouring "
+                                "changes; run 'crmctl init --git'", "warning"))
     return problems

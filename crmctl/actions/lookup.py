@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Ambiguous, NotFound
+from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
 from ..store.records import Store
@@ -18,6 +19,14 @@ def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
     if len(candidates) > 1:
         raise Ambiguous(f"id prefix '{ref}'", candidates)
     return candidates[0] if candidates else None
+
+
+def id_shaped(kind: Kind, ref: str) -> bool:
+    """Whether `ref` is written like an id or id prefix of `kind`: its letter, then a digit (every id's
+    time part starts with one for centuries to come), then only id characters."""
+    text = ref.strip().upper()
+    return (len(text) >= 2 and text[0] == kind.letter and text[1].isdigit()
+            and len(text) <= ids.TIME_DIGITS + ids.RANDOM_DIGITS + 1 and all(ch in ids.ALPHABET for ch in text[1:]))
 
 
 def _digits(text: str) -> str:
@@ -37,7 +46,9 @@ def find_customer(store: Store, ref: str) -> dict:
     else:
         matches = store.records(kind, where={"name": {name}})
     if len(matches) > 1:
-        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
+        # a masked mobile tells the candidates apart without printing the number in full
+        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}" if c.get("mobile")
+                                              else f"{c['id']}  {c['name']}" for c in matches])
     if not matches:
         raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
     return matches[0]

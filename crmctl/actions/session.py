@@ -21,12 +21,24 @@ class Session:
     not need them (a listing, `check`) never touch the clock's zone or git."""
 
     def __init__(self, root: str | Path | None = None, now: str | dt.datetime | None = None,
-                 user: str | None = None, lock_timeout: float | None = None):
+                 user: str | None = None, lock_timeout: float | None = None, commit: bool | None = None):
         self.root = find_root(str(root) if root else None)
         timeout = lock_timeout if lock_timeout is not None else float(os.environ.get("CRMCTL_LOCK_TIMEOUT", "10"))
         self.store = Store(self.root, lock_timeout=timeout)
         self._now = now
         self._user = user
+        self._commit = commit
+        self.store.before_write = self._ready_to_commit
+
+    @property
+    def wants_commits(self) -> bool:
+        """Whether changes become git commits: --commit / --no-commit, else `git.autocommit` in crmctl.yaml."""
+        return self._commit if self._commit is not None else bool(self.config.git.get("autocommit"))
+
+    def _ready_to_commit(self) -> None:
+        # Refuse before writing: a change that should have been committed must not land uncommitted.
+        if self.wants_commits:
+            git.require_committable(self.root)
 
     @functools.cached_property
     def config(self) -> Config:

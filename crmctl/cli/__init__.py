@@ -8,15 +8,29 @@ import click
 from ..errors import CrmError
 from .common import App, examples
 
-COMMAND_MODULES = ("init", "check", "customer")
+COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "assign", "escalate", "transfer",
+                   "report", "history", "sync", "merge_driver")
 
 
 class CrmGroup(click.Group):
     """Turns every expected error into `crmctl: error: …` and its exit code; never a traceback."""
 
+    def parse_args(self, ctx, args):
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold.
+        for arg in args:
+            if any("\udc80" <= char <= "\udcff" for char in arg):
+                raise click.UsageError(f"argument {arg.encode('utf-8', 'replace').decode()!r} is not valid UTF-8 "
+                                       "(check the terminal's encoding, LANG)")
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                # Also after a failure: whatever transactions completed are on disk and belong in git.
+                if ctx.obj is not None:
+                    ctx.obj.commit_changes()
         except CrmError as exc:
             click.echo(f"crmctl: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
@@ -33,15 +47,16 @@ class CrmGroup(click.Group):
 @click.option("--now", envvar="CRMCTL_NOW", metavar="TIMESTAMP", help="Pretend it is this time, e.g. 2026-11-23T09:30 (env CRMCTL_NOW).")
 @click.option("--format", "-f", "fmt", envvar="CRMCTL_FORMAT", type=click.Choice(("table", "json", "csv", "yaml", "ids")), help="Output format (env CRMCTL_FORMAT).")
 @click.option("--lang", envvar="CRMCTL_LANG", type=click.Choice(("en", "zh")), help="Language of headers and labels (env CRMCTL_LANG; default from LANG).")
+@click.option("--commit/--no-commit", default=None, envvar="CRMCTL_COMMIT", help="Commit each change to git, only the files it touched (env CRMCTL_COMMIT; default: git.autocommit in crmctl.yaml).")
 @click.version_option(package_name="crmctl")
 @click.pass_context
-def cli(ctx, root, user, now, fmt, lang):
+def cli(ctx, root, user, now, fmt, lang, commit):
     """crmctl: a git-friendly CRM for customer-service and key-account teams.
 
     The customer archive, complaints and visit logs are YAML files in a data root (a directory with
     crmctl.yaml), one file per record, meant to live in git.
     """
-    ctx.obj = App(root, user, now, fmt, lang)
+    ctx.obj = App(root, user, now, fmt, lang, commit)
 
 
 def _register() -> None:

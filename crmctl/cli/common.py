@@ -8,21 +8,34 @@ import sys
 import click
 
 from .. import render
+from ..actions import commits
 from ..actions.session import Session
 from ..errors import UsageError
+from ..store.git import GitError
 
 
 class App:
     """The global options, and the session built from them on first use."""
 
-    def __init__(self, root, user, now, fmt, lang):
-        self.root, self.user, self.now = root, user, now
+    def __init__(self, root, user, now, fmt, lang, commit=None):
+        self.root, self.user, self.now, self.commit = root, user, now, commit
         self.format = fmt or "table"
         self.lang = lang or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en")
 
     @functools.cached_property
     def session(self) -> Session:
-        return Session(root=self.root, now=self.now, user=self.user)
+        return Session(root=self.root, now=self.now, user=self.user, commit=self.commit)
+
+    def commit_changes(self) -> None:
+        """Commit what the command wrote (when committing is on); called once the command ends."""
+        if "session" not in self.__dict__:  # the command never opened the archive
+            return
+        try:
+            commit = commits.commit_changes(self.session)
+        except GitError as exc:
+            raise GitError(f"the change is saved but was not committed: {exc}") from None
+        if commit:
+            self.say(f"committed {commit[:12]}")
 
     def relabel(self, vocabularies: dict):
         """A cell relabeller for tables: config codes (channels, grades…) shown in the chosen language."""
@@ -56,15 +69,28 @@ class App:
     def show_one(self, record, vocabularies=None) -> None:
         self.out(render.one(record, self.format, self.lang, self.relabel(vocabularies or {})))
 
+    def show_written(self, *records) -> None:
+        """What a command created or changed: the ids for people and `ids`, the records otherwise."""
+        if self.format in ("table", "ids"):
+            self.out("".join(f"{record['id']}\n" for record in records))
+        else:
+            for record in records:
+                self.show_one(without_history(record))
+
     def warn_unreadable(self) -> None:
         problems = self.session.store.problems
         for problem in problems[:20]:
             self.say(f"crmctl: warning: {problem}")
         if problems:
-            self.say(f"crmctl: warning: {len(problems)} unreadable record file(s) left out; run 'crmctl check'")
+            files = len({problem.path for problem in problems})
+            self.say(f"crmctl: warning: {files} unreadable record file(s) left out; run 'crmctl check'")
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def without_history(record: dict) -> dict:
+    return {key: value for key, value in record.items() if key != "history"}
 
 
 def _set_format(ctx, param, value):

@@ -1,13 +1,27 @@
 """Record-against-config rules the schema cannot express: codes from the config, owners on the team."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..config import Config
+from .complaint_lifecycle import state_problems
 
 
-def _code(problems, record, field, vocabulary: dict, what):
+def _code(problems, record, field, vocabulary: dict, what, path=()):
     value = record.get(field)
     if value is not None and value not in vocabulary:
-        problems.append(((field,), f"'{value}' is not a {what} (known: {', '.join(vocabulary)})"))
+        problems.append(((*path, field), f"'{value}' is not a {what} (known: {', '.join(vocabulary)})"))
+
+
+def _on_team(problems, record, field, config: Config):
+    """The staff member a field names, or None (and a problem) if they are not on the team."""
+    staff_id = record.get(field)
+    if staff_id is None:
+        return None
+    staff = config.team.get(staff_id)
+    if staff is None:
+        problems.append(((field,), f"'{staff_id}' is not on the team in crmctl.yaml"))
+    return staff
 
 
 def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
@@ -15,13 +29,10 @@ def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tu
     _code(problems, customer, "grade", config.grades, "grade in crmctl.yaml")
     _code(problems, customer, "preferred_channel", config.vocabulary("channels"), "channel")
     _code(problems, customer, "source", config.vocabulary("sources"), "source")
-    owner = customer.get("owner")
-    if owner is not None:
-        staff = config.team.get(owner)
-        if staff is None:
-            problems.append((("owner",), f"'{owner}' is not on the team in crmctl.yaml"))
-        elif not staff.active and customer.get("status") != "lost":
-            problems.append((("owner",), f"{staff} has left; hand the customer over (crmctl handover {owner})"))
+    staff = _on_team(problems, customer, "owner", config)
+    if staff is not None:
+        if not staff.active and customer.get("status") != "lost":
+            problems.append((("owner",), f"{staff} has left; hand the customer over (crmctl handover {staff.id})"))
         elif config.grades.get(customer.get("grade"), {}).get("key_account") and staff.role != "manager":
             problems.append((("owner",), f"{customer['grade']} is a key-account grade (大客户): its owner must be a "
                                          f"manager, not {staff.role} {staff}"))
@@ -33,8 +44,55 @@ def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tu
     return problems
 
 
+def complaint_problems(complaint: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    _code(problems, complaint, "kind", config.vocabulary("complaint_kinds"), "complaint kind")
+    _code(problems, complaint, "severity", config.vocabulary("severities"), "severity")
+    _code(problems, complaint, "severity", config.deadlines["severities"], "severity with deadlines in crmctl.yaml")
+    _code(problems, complaint, "channel", config.vocabulary("complaint_channels"), "complaint channel")
+    _code(problems, complaint, "category", config.vocabulary("categories"), "category")
+    _code(problems, complaint.get("judgement", {}), "department", config.vocabulary("departments"), "department",
+          ("judgement",))
+    _code(problems, complaint.get("investigation", {}), "cause", config.vocabulary("categories"), "category",
+          ("investigation",))
+    customers = (known_ids or {}).get("customer")
+    if customers is not None and complaint.get("customer") not in customers:
+        problems.append((("customer",), f"no customer {complaint.get('customer')}"))
+    visits = (known_ids or {}).get("visit")
+    for index, visit in enumerate(complaint.get("visits", ()) if visits is not None else ()):
+        if visit not in visits:
+            problems.append((("visits", index), f"no visit {visit}"))
+    _on_team(problems, complaint, "first_responder", config)
+    handler = _on_team(problems, complaint, "handler", config)
+    if handler is not None and not handler.active and complaint.get("status") != "closed":
+        problems.append((("handler",), f"{handler} has left; hand the complaint over (crmctl handover {handler.id})"))
+    return problems + state_problems(complaint)
+
+
+def visit_problems(visit: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    _code(problems, visit, "channel", config.vocabulary("channels"), "channel")
+    _code(problems, visit, "purpose", config.vocabulary("visit_purposes"), "visit purpose")
+    if visit.get("staff") not in config.team:
+        problems.append((("staff",), f"'{visit.get('staff')}' is not on the team in crmctl.yaml"))
+    for field, kind in (("customer", "customer"), ("complaint", "complaint")):
+        value = visit.get(field)
+        if value is not None and known_ids is not None and kind in known_ids and value not in known_ids[kind]:
+            problems.append(((field,), f"no {kind} {value}"))
+    if not visit.get("reached") and visit.get("satisfaction") is not None:
+        problems.append((("satisfaction",), "a customer who was not reached cannot have rated the contact"))
+    at = dt.datetime.fromisoformat(visit["at"])
+    if visit.get("next_followup") is not None and dt.date.fromisoformat(visit["next_followup"]) < at.date():
+        problems.append((("next_followup",), f"{visit['next_followup']} is before the visit itself ({at.date()})"))
+    if visit.get("callback_at") is not None and dt.datetime.fromisoformat(visit["callback_at"]) < at:
+        problems.append((("callback_at",), f"{visit['callback_at']} is before the visit itself ({visit['at']})"))
+    return problems
+
+
 # Per record type: (record, config, known ids by type) -> [(field path, message)]. `known_ids` lets
 # rules check references between records; writes pass the ids they can see, `check` all of them.
 RULES = {
     "customer": customer_problems,
+    "complaint": complaint_problems,
+    "visit": visit_problems,
 }

@@ -10,7 +10,39 @@ def may_edit_customer(user: Staff, customer: dict) -> str | None:
     return f"{user} is a specialist and may edit only their own customers ({customer['id']} is owned by {customer.get('owner') or 'nobody'})"
 
 
+def may_write_customer(user: Staff, before: dict | None, after: dict) -> str | None:
+    """Creating (`before` None) or changing a customer: specialists work their own customers, and
+    only supervisors and managers set an owner other than the acting user."""
+    if before is not None and may_edit_customer(user, before):
+        return may_edit_customer(user, before)
+    old_owner = before.get("owner") if before else None
+    if after.get("owner") == old_owner or (before is None and after.get("owner") == user.id):
+        return None
+    return may_assign(user)
+
+
 def may_assign(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; assigning and reassigning is for supervisors and managers"
     return None
+
+
+def may_approve(user: Staff) -> str | None:
+    if user.role == "specialist":
+        return f"{user} is a specialist; approving a complaint solution is for supervisors and managers (主管领导审批)"
+    return None
+
+
+def may_work_complaint(user: Staff, complaint: dict) -> str | None:
+    if user.role != "specialist" or user.id in (complaint.get("handler"), complaint.get("first_responder")):
+        return None
+    return (f"{user} is a specialist and may work only complaints they handle or first received "
+            f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'})")
+
+
+def may_log_visit(user: Staff, customer: dict) -> str | None:
+    """Specialists log visits only for customers they own or are a secondary contact of."""
+    if user.role != "specialist" or user.id == customer.get("owner") or user.id in customer.get("secondary_contacts", ()):
+        return None
+    return (f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
+            f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})")

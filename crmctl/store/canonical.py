@@ -5,10 +5,14 @@ from . import yamlio
 from .schemas import Layout, layout
 
 
+def _ordered(keys, known) -> list[str]:
+    return [key for key in known if key in keys] + sorted(key for key in keys if key not in known)
+
+
 def _canonical(value, shape: Layout | None):
     if isinstance(value, dict):
         known = shape.keys if shape else {}
-        ordered = [key for key in known if key in value] + sorted(key for key in value if key not in known)
+        ordered = _ordered(value, known)
         out = {}
         for key in ordered:
             if value[key] is None:
@@ -32,3 +36,14 @@ def to_bytes(schema_name: str, record: dict) -> bytes:
     """The canonical file bytes for a record (without its id: the file name is the id)."""
     body = {key: value for key, value in record.items() if key != "id"}
     return yamlio.dumps(_canonical(body, layout(schema_name)))
+
+
+def field_lines(schema_name: str, record: dict) -> dict[str, bytes]:
+    """Each top-level field's lines of the canonical file, in file order; joined they are `to_bytes`."""
+    body = _canonical({key: value for key, value in record.items() if key != "id"}, layout(schema_name))
+    return {key: yamlio.dumps({key: value}) for key, value in body.items()}
+
+
+def key_order(schema_name: str, keys) -> list[str]:
+    """Top-level field names in the order a canonical file lists them."""
+    return _ordered(set(keys), layout(schema_name).keys)

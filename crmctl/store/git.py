@@ -1,15 +1,189 @@
-"""What crmctl asks of git."""
+"""What crmctl asks of git: every git command crmctl runs is in this module."""
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from ..errors import CrmError
+
+DRIVER = "crmctl"  # the merge driver's name in .gitattributes and `merge.<name>.*`
+DRIVER_ATTRIBUTE = f"records/**/*.yaml merge={DRIVER}"
+DRIVER_LABEL = "crmctl field-by-field record merge"
+
+
+class GitError(CrmError):
+    pass
+
+
+def _run(root: Path, *args: str, env: dict | None = None, input: str | None = None,
+         check: bool = True) -> subprocess.CompletedProcess:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace",
+                                input=input, env={**os.environ, **env} if env else None)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror}") from None
+    if check and result.returncode != 0:
+        raise GitError(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
+    return result
 
 
 def config_value(root: Path, key: str) -> str | None:
     """A `git config` value as seen from the data root, or None (no git, no repository, unset)."""
     try:
-        result = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, text=True, timeout=10)
+        result = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, encoding="utf-8",
+                                errors="replace", timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return None
     value = result.stdout.strip()
     return value if result.returncode == 0 and value else None
+
+
+def toplevel(root: Path) -> Path | None:
+    """The work tree holding the data root, or None when it is not in a git repository (or git is missing)."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                                encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return Path(result.stdout.strip()) if result.returncode == 0 else None
+
+
+def require_repository(root: Path) -> Path:
+    top = toplevel(root)
+    if top is None:
+        raise GitError(f"{root} is not in a git repository; run 'crmctl init --git {root}' (or 'git init') first")
+    return top
+
+
+_UNFINISHED = {"MERGE_HEAD": "a merge", "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert",
+               "rebase-merge": "a rebase", "rebase-apply": "a rebase"}
+
+
+def require_committable(root: Path) -> None:
+    """Refuse while a merge or rebase is unfinished: a commit then would conclude it half done."""
+    require_repository(root)
+    paths = _run(root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))).stdout.splitlines()
+    for path, what in zip(paths, _UNFINISHED.values()):
+        if Path(root, path).exists():
+            raise GitError(f"{what} is in progress in this repository; finish it (resolve, 'git add', "
+                           "'git commit') or abort it before changing records with --commit")
+
+
+def init(root: Path) -> None:
+    _run(root, "init", "--quiet")
+
+
+# ----------------------------------------------------------------- committing
+def commit_paths(root: Path, paths: list[Path], message: str) -> str | None:
+    """Commit exactly `paths` (written or removed); the commit id, or None if they match HEAD already.
+
+    The commit is built in a temporary index started from HEAD, so whatever the user staged or
+    changed by hand stays as it was, staged or not; afterwards only these paths' entries in the
+    real index are moved to the new HEAD (what `git commit --only` does, but it also takes new
+    files and files that were never tracked).
+    """
+    relative = [os.path.relpath(path, root) for path in paths]
+    has_head = _run(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode == 0
+    with tempfile.TemporaryDirectory(prefix="crmctl-index-") as folder:
+        env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
+        _run(root, "read-tree", *(["HEAD"] if has_head else ["--empty"]), env=env)
+        _run(root, "update-index", "--add", "--remove", "-z", "--stdin", env=env, input="\0".join(relative) + "\0")
+        if has_head and _run(root, "diff", "--cached", "--quiet", env=env, check=False).returncode == 0:
+            return None
+        _run(root, "commit", "--quiet", "--file=-", env=env, input=message)
+    _run(root, "reset", "--quiet", "--", *relative)
+    return _run(root, "rev-parse", "HEAD").stdout.strip()
+
+
+@dataclass(frozen=True)
+class Commit:
+    commit: str
+    author: str
+    at: str  # ISO 8601 with offset
+    subject: str
+
+
+def file_log(root: Path, path: Path) -> list[Commit]:
+    """Commits that touched a file, following renames (a visit moved to another month), oldest first."""
+    if toplevel(root) is None:
+        return []
+    result = _run(root, "log", "--follow", "--format=%H%x00%an%x00%aI%x00%s", "--", os.path.relpath(path, root),
+                  check=False)
+    if result.returncode != 0:  # a repository without commits yet
+        return []
+    return [Commit(*line.split("\0", 3)) for line in reversed(result.stdout.splitlines()) if line]
+
+
+# ----------------------------------------------------------------- the merge driver
+def driver_command() -> str:
+    """How git should start the merge driver: the installed `crmctl` when this is the console
+    script, else this very Python with `-m crmctl` (a checkout, or crmctl used as a library)."""
+    if Path(sys.argv[0]).name == "crmctl" and shutil.which("crmctl"):
+        program = "crmctl"
+    else:
+        program = f"{shlex.quote(sys.executable)} -m crmctl"
+    return f"{program} merge-driver %O %A %B %P"
+
+
+def driver_registered(root: Path) -> bool:
+    """Whether git would merge record files with the crmctl driver."""
+    if config_value(root, f"merge.{DRIVER}.driver") is None:
+        return False
+    result = _run(root, "check-attr", "merge", "--", "records/customers/x.yaml", check=False)
+    return result.returncode == 0 and result.stdout.strip().endswith(f"merge: {DRIVER}")
+
+
+def register_driver(root: Path) -> None:
+    """Name the driver in the repository's config (`.gitattributes` carries the pattern)."""
+    _run(root, "config", f"merge.{DRIVER}.name", DRIVER_LABEL)
+    _run(root, "config", f"merge.{DRIVER}.driver", driver_command())
+
+
+def merge_text(ours: Path, base: Path, theirs: Path) -> bool:
+    """git's own line merge into `ours`, conflict markers included; True when it merged cleanly."""
+    result = _run(ours.parent, "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
+                  str(ours), str(base), str(theirs), check=False)
+    if result.returncode < 0 or result.returncode > 127:
+        raise GitError(f"git merge-file failed: {result.stderr.strip()}")
+    return result.returncode == 0
+
+
+# ----------------------------------------------------------------- sync
+def upstream(root: Path) -> str:
+    """The current branch's upstream, or a GitError saying how to set one."""
+    result = _run(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False)
+    if result.returncode == 0:
+        return result.stdout.strip()
+    remotes = _run(root, "remote").stdout.split()
+    branch = _run(root, "rev-parse", "--abbrev-ref", "HEAD", check=False).stdout.strip() or "main"
+    if not remotes:
+        raise GitError("this repository has no remote to sync with; add one with "
+                       "'git remote add origin URL', then 'git push -u origin " + branch + "'")
+    raise GitError(f"branch '{branch}' has no upstream; set it with 'git push -u {remotes[0]} {branch}'")
+
+
+def pull(root: Path) -> tuple[bool, str]:
+    """Merge the upstream in (record files through the crmctl driver); (merged cleanly?, git's words)."""
+    result = _run(root, "pull", "--no-rebase", "--no-edit", check=False)
+    return result.returncode == 0, (result.stdout + result.stderr).strip()
+
+
+def push(root: Path) -> str:
+    result = _run(root, "push")
+    return (result.stdout + result.stderr).strip()
+
+
+def uncommitted(root: Path, *paths: str) -> list[str]:
+    """Changed or new files under `paths` (relative to the data root) that no commit holds yet."""
+    return [line[3:] for line in _run(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
+            .stdout.splitlines()]
+
+
+def unmerged(root: Path) -> list[str]:
+    return _run(root, "diff", "--name-only", "--diff-filter=U").stdout.split()

@@ -33,8 +33,8 @@ def new_id(letter: str, at: dt.datetime) -> str:
     millis = int(at.timestamp() * 1000)
     with _lock:
         last_millis, last_random = _last.get(letter, (-1, 0))
-        if millis <= last_millis:
-            millis, random_part = last_millis, last_random + 1
+        if millis == last_millis:  # same millisecond: stay strictly increasing
+            random_part = last_random + 1
         else:
             random_part = secrets.randbits(5 * RANDOM_DIGITS - 1)  # headroom for increments
         _last[letter] = (millis, random_part)

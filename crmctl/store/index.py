@@ -29,7 +29,7 @@ from .kinds import KINDS, Kind
 from .record_file import read_record
 from .schemas import schema_files
 
-FORMAT = 3  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 4  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 500

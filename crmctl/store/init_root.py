@@ -6,12 +6,13 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import CrmError
+from . import git
 from .kinds import KINDS
 from .root import CONFIG_NAME
 from .schemas import schema_files
 
 GITIGNORE = ".crmctl/\n"
-GITATTRIBUTES = "*.yaml text eol=lf\n"
+GITATTRIBUTES = f"*.yaml text eol=lf\n{git.DRIVER_ATTRIBUTE}\n"
 
 
 def _editor_settings(kinds) -> dict:
@@ -47,4 +48,18 @@ def create_root(target: Path) -> list[Path]:
         written.append(path)
     for kind in KINDS.values():
         (target / "records" / kind.folder).mkdir(parents=True, exist_ok=True)
+    return written
+
+
+def register_merge_driver(root: Path) -> list[Path]:
+    """Route record files through the crmctl merge driver: the `.gitattributes` line (returned when
+    it had to be added) and the repository's config, which git never copies into clones."""
+    attributes = root / ".gitattributes"
+    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    written = []
+    if git.DRIVER_ATTRIBUTE not in text.splitlines():
+        attributes.write_text(text + ("" if text.endswith("\n") or not text else "\n") + git.DRIVER_ATTRIBUTE + "\n",
+                              encoding="utf-8")
+        written.append(attributes)
+    git.register_driver(root)
     return written

@@ -15,6 +15,8 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "customer": Kind("customer", "customers", "C", "customer"),
+    "complaint": Kind("complaint", "complaints", "T", "complaint"),
+    "visit": Kind("visit", "visits", "V", "visit", month_field="at"),
 }
 
 

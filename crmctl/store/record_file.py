@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..problems import Problem, field_name
@@ -37,16 +38,21 @@ def read_record(root: Path, kind: Kind, path: Path) -> tuple[dict | None, list[P
     if not ids.is_valid(path.stem) or path.stem[0] != kind.letter:
         return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
     try:
-        with open(path, "rb") as handle:
-            stamp = signature(os.fstat(handle.fileno()))
-            if stamp[0] > MAX_RECORD_BYTES:
-                return None, [Problem(where, None, "", f"file is {stamp[0]} bytes, over the {MAX_RECORD_BYTES}-byte "
-                                                        "limit for one record")], stamp
-            data = handle.read()
+        info = path.stat()  # before opening: opening a FIFO would block
+        stamp = signature(info)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return None, [Problem(where, None, "", "is not a regular file")], stamp
+        if stamp[0] > MAX_RECORD_BYTES:
+            return None, [Problem(where, None, "", f"file is {stamp[0]} bytes, over the {MAX_RECORD_BYTES}-byte "
+                                                    "limit for one record")], stamp
+        data = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(where, None, "", "cannot read: No such file or directory")], None
     except OSError as exc:
         return problem(f"cannot read: {exc.strerror}")
+    blocks = yamlio.conflicts(data)
+    if blocks:  # every conflicted field, not just the first
+        return None, [Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks], stamp
     try:
         body = yamlio.loads(data)
     except yamlio.YamlError as exc:

@@ -22,17 +22,18 @@ import os
 import secrets
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
 from . import canonical, ids, lock
 from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
-from .kinds import Kind
+from .kinds import KINDS, Kind
 from .record_file import read_record
 from .root import STATE_DIR, inside
 from .schemas import validate
-
 
 
 class Store:
@@ -42,9 +43,11 @@ class Store:
         self.state_dir = root / STATE_DIR
         self.lock_timeout = lock_timeout
         self.problems: list[Problem] = []  # broken files met while reading, for the caller to report
+        self.changes: list[Change] = []  # every transaction that changed files, for the caller to commit
+        self.before_write: Callable[[], None] | None = None  # may refuse a write before anything is locked
         self._in_transaction = False
         self.index = Index(root, self.state_dir) if use_index else None
-        if self.state_dir.is_dir() and any(self.state_dir.glob("tx-*")):
+        if self.state_dir.is_dir() and any(self.state_dir.glob("*tx-*")):
             with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
                 self._recover()
 
@@ -53,7 +56,11 @@ class Store:
         return path.relative_to(self.root).as_posix()
 
     def folder(self, kind: Kind) -> Path:
-        return self.records_dir / kind.folder
+        folder = self.records_dir / kind.folder
+        if folder.exists() and not inside(self.root, folder):
+            where = self.relative(folder)
+            raise Invalid(f"refusing to use {where}", [f"{where} leads outside the data root (a symbolic link?)"])
+        return folder
 
     def files(self, kind: Kind) -> list[Path]:
         """Every record file of a kind, by id; dot-files and other names are not records."""
@@ -131,6 +138,7 @@ class Store:
         return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key)]
 
     def _rows(self, kind: Kind, where: Where | None, key: Key | None):
+        self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
         if self.index is not None:
             try:
                 return list(self.index.rows(kind, where, key))
@@ -151,7 +159,9 @@ class Store:
         """Hold the lock, collect writes, and commit them all or none when the block ends cleanly."""
         if self._in_transaction:
             raise RuntimeError("transactions do not nest")
-        with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+        if self.before_write:
+            self.before_write()
+        with self.locked():
             self._recover()
             self._in_transaction = True
             tx = Transaction(self)
@@ -160,6 +170,14 @@ class Store:
                 tx.commit()
             finally:
                 self._in_transaction = False
+            if tx.written:
+                self.changes.append(Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids()))
+
+    @contextlib.contextmanager
+    def locked(self):
+        """Hold the write lock: no other crmctl writes meanwhile (a commit of written files needs that)."""
+        with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+            yield
 
     def reindex(self, kinds_by_path: dict[Path, Kind]) -> None:
         """Bring the index up to date for files just written or removed, without rescanning the rest."""
@@ -189,10 +207,26 @@ class Store:
                 with contextlib.suppress(FileNotFoundError):
                     (self.root / staged).unlink()
             intent.unlink()
+        for cut_off in self.state_dir.glob(".tx-*.tmp"):  # an intent or journal killed before its rename
+            cut_off.unlink()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed transaction: what a `--commit` commit holds and says."""
+
+    paths: list[Path]
+    summary: str
+    record_ids: list[str]
 
 
 class Transaction:
-    """Writes staged by an action; see the module docstring for how they reach the disk."""
+    """Writes staged by an action; see the module docstring for how they reach the disk.
+
+    An action may set `summary` to one line a person can scan in `git log` ("log visit V… for 张三");
+    without it, one is made from the records written. It must not hold phone numbers, emails or
+    addresses: it becomes a commit message, which outlives any redaction of the records.
+    """
 
     def __init__(self, store: Store):
         self.store = store
@@ -200,11 +234,16 @@ class Transaction:
         self.removes: set[Path] = set()
         self.kinds: dict[Path, Kind] = {}  # of every staged path, for the index
         self.written: list[Path] = []  # after commit: every file created, changed or removed
+        self.summary: str | None = None
+        self._records: dict[Path, tuple[Kind, dict]] = {}  # staged records, for the commit summary
+        self.files: set[Path] = set()  # staged non-record files (crmctl.yaml)
 
-    def put(self, kind: Kind, record: dict) -> Path:
-        """Validate a record and stage its canonical file; raises Invalid and stages nothing if bad."""
+    def put(self, kind: Kind, record: dict, validated: bool = False) -> Path:
+        """Validate a record and stage its canonical file; raises Invalid and stages nothing if bad.
+        `validated`: the caller has just checked this very record with `schemas.validate` and found
+        nothing (a bulk import, where validating twice would double its time)."""
         body = {key: value for key, value in record.items() if key != "id" and value is not None}
-        issues = validate(kind.schema, body)
+        issues = [] if validated else validate(kind.schema, body)
         if issues:
             raise Invalid(
                 f"{kind.name} {record.get('id', '')} is not valid",
@@ -219,7 +258,48 @@ class Transaction:
             self.kinds[old] = kind
         self.kinds[path] = kind
         self.writes[path] = canonical.to_bytes(kind.schema, record)
+        self._records[path] = (kind, record)
         return path
+
+    def put_file(self, path: Path, data: bytes) -> None:
+        """Stage a whole non-record file of the data root (crmctl.yaml in a handover) in the same commit."""
+        if not inside(self.store.root, path.parent):
+            raise Invalid(f"cannot write {path}", [f"{path.parent} leads outside the data root"])
+        self.writes[path] = data
+        self.files.add(path)
+
+    def record_ids(self) -> list[str]:
+        """Ids of the records this transaction wrote (after commit)."""
+        written = set(self.written)
+        return sorted({record["id"] for path, (_, record) in self._records.items() if path in written})
+
+    def default_summary(self) -> str:
+        """`edit customer C01… 张三`, or `create 1200 customer records` for many records of one action."""
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for path in self.written:
+            if path in self._records:
+                kind, record = self._records[path]
+                action = (record.get("history") or [{}])[-1].get("action", "write")
+                groups.setdefault((action, kind.name), []).append(record)
+        parts = []
+        for (action, kind_name), records in groups.items():
+            if len(records) == 1:
+                parts.append(" ".join(filter(None, (action, kind_name, records[0]["id"], self._whose(records[0])))))
+            else:
+                parts.append(f"{action} {len(records)} {kind_name} records")
+        other_files = [self.store.relative(path) for path in self.written if path in self.files]
+        if other_files:
+            parts.append("update " + ", ".join(other_files))
+        return "; ".join(parts)
+
+    def _whose(self, record: dict) -> str | None:
+        """The name a person knows the record by: its own, or its customer's (`for 张三`)."""
+        if record.get("name"):
+            return record["name"]
+        customer = KINDS["customer"]
+        path = self.store.existing_path(customer, str(record.get("customer", "")))
+        found = self.store.read_file(customer, path)[0] if path else None
+        return f"for {found['name']}" if found else None
 
     def commit(self) -> None:
         store = self.store
@@ -253,7 +333,7 @@ class Transaction:
             _sync_folder(folder)
         journal.unlink()
         self.written = sorted([*changed, *self.removes])
-        store.reindex({path: self.kinds[path] for path in self.written})
+        store.reindex({path: self.kinds[path] for path in self.written if path in self.kinds})
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -11,6 +11,7 @@ so a one-field change is a one-line diff.
 """
 from __future__ import annotations
 
+import decimal
 import re
 
 import yaml
@@ -23,6 +24,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
 
 CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
+# libyaml composes nested collections recursively in C: some ten thousand levels overflow the stack
+# and kill the process. Real files nest a few levels; a text shorter than SCAN_ABOVE characters
+# cannot nest deep enough to matter (each level costs at least one character), so only longer ones
+# are scanned for their depth.
+MAX_DEPTH = 64
+SCAN_ABOVE = 4096
 
 
 class YamlError(ValueError):
@@ -77,6 +84,17 @@ def _represent_str(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
+def _represent_float(dumper, data):
+    # repr() switches to exponents (1e-05, 1e+20), which the strict loader keeps as text: write
+    # plain decimals instead, which read back as the same float.
+    text = repr(data)
+    if "e" in text:
+        text = format(decimal.Decimal(text), "f")
+    if "." not in text:
+        text += ".0"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _represent_timestamp(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
@@ -88,6 +106,7 @@ _Dumper.add_implicit_resolver(
 _Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(Timestamp, _represent_timestamp)
+_Dumper.add_representer(float, _represent_float)
 
 
 def _line(node) -> int:
@@ -123,24 +142,61 @@ def conflict_marker_line(data: bytes) -> int | None:
     return None
 
 
-def _refuse_anchors(text: str) -> None:
-    # The C composer resolves anchors silently; only an event scan sees them. It is slower, so it
-    # runs only when an anchor or alias character is present at all.
+_TOP_LEVEL_KEY = re.compile(rb"^([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
+
+
+def conflicts(data: bytes) -> list[tuple[int, str]]:
+    """Each conflict block (`<<<<<<<` … `>>>>>>>`) left by a merge: the line it starts on and the
+    top-level field it concerns (the first one inside it, else the one it sits in; '' if none)."""
+    found, before, start, inside = [], "", None, ""
+    for number, line in enumerate(data.splitlines(), 1):
+        if line.startswith(b"<<<<<<<"):
+            start, inside = number, ""
+        elif line.startswith(b">>>>>>>") and start is not None:
+            found.append((start, inside or before))
+            start = None
+        else:
+            key = _TOP_LEVEL_KEY.match(line)
+            if key and start is None:
+                before = key.group(1).decode()
+            elif key and not inside:
+                inside = key.group(1).decode()
+    return found
+
+
+def conflict_message(field: str) -> str:
+    if not field:
+        return "leftover merge-conflict marker: resolve the conflict and remove the markers"
+    return (f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
+            "the merge-conflict markers (<<<<<<< ======= >>>>>>>)")
+
+
+def _scan_events(text: str) -> None:
+    # The C composer resolves anchors silently and recurses without limit; only an event scan sees
+    # anchors and depth first. It is slower, so `loads` runs it only when either could be present.
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if getattr(event, "anchor", None):
             raise YamlError(f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
                             event.start_mark.line + 1)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def loads(data: bytes):
     """Parse one crmctl YAML document from bytes; raises YamlError with the line on any problem."""
     marker = conflict_marker_line(data)
     if marker is not None:
-        raise YamlError("leftover merge-conflict marker: resolve the conflict and remove the markers", marker)
+        line, field = (conflicts(data) or [(marker, "")])[0]
+        raise YamlError(conflict_message(field), line)
     text = decode(data)
     try:
-        if "&" in text or "*" in text:
-            _refuse_anchors(text)
+        if "&" in text or "*" in text or len(text) > SCAN_ABOVE:
+            _scan_events(text)
         return yaml.load(text, Loader=_Loader)
     except YamlError:
         raise

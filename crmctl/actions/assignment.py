@@ -1,0 +1,137 @@
+"""Who owns what: assignment by hand or balanced (`assign`), and handover when someone leaves."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..errors import CrmError, Denied, UsageError
+from ..rules import history, permissions
+from ..rules.assignment import Placement, balanced_plan, loads, to_person
+from ..store.kinds import KINDS
+from ..store.team_file import stage_staff_inactive
+from .lookup import find_customer, find_record, resolve_id
+from .session import Session
+from .validation import validated
+
+CUSTOMER, COMPLAINT = KINDS["customer"], KINDS["complaint"]
+
+
+def _check_may_assign(session: Session) -> None:
+    denied = permissions.may_assign(session.user)
+    if denied:
+        raise Denied(denied)
+
+
+def _available(session: Session, staff_id: str):
+    staff = session.config.staff(staff_id)
+    if not staff.active:
+        raise CrmError(f"{staff} has left the team (active: false) and can take nothing")
+    if not staff.available(session.today):
+        raise CrmError(f"{staff} is away until {staff.away_until} and can take nothing new")
+    return staff
+
+
+def _find(session: Session, ref: str) -> tuple[str, dict]:
+    """A complaint (T…) or a customer (id, name or phone) named on the command line."""
+    if resolve_id(session.store, COMPLAINT, ref):
+        return "complaint", find_record(session.store, COMPLAINT, ref)
+    return "customer", find_customer(session.store, ref)
+
+
+def _unplaced(plan: list[Placement]) -> None:
+    missing = [placement for placement in plan if placement.to_staff is None]
+    if missing:
+        raise CrmError("nobody can take:\n" + "\n".join(f"  {p.kind} {p.record_id}: {p.reason}" for p in missing)
+                       + "\nnothing was changed")
+
+
+def _write(session: Session, tx, plan: list[Placement], records: dict, action: str, note: str | None) -> None:
+    """One history entry per record for all its placements."""
+    by_record = defaultdict(list)
+    for placement in plan:
+        if placement.to_staff != placement.from_staff:
+            by_record[placement.record_id].append(placement)
+    for record_id, placements in by_record.items():
+        kind = KINDS[placements[0].kind]
+        record = records[record_id]
+        updated = {**record, **{p.target_field: p.to_staff for p in placements}}
+        updated = history.with_change(record, updated, session.now, session.user.id, action, note)
+        tx.put(kind, validated(session, kind, updated))
+
+
+def assign(session: Session, refs: list[str], to: str, note: str | None = None) -> list[Placement]:
+    """Give customers and complaints to one person; every write or none."""
+    _check_may_assign(session)
+    target = _available(session, to)
+    with session.store.transaction() as tx:
+        found = {record["id"]: (kind, record) for kind, record in map(lambda ref: _find(session, ref), refs)}
+        plan = []
+        for kind, record in found.values():
+            if kind == "complaint" and record["status"] == "closed":
+                raise CrmError(f"complaint {record['id']} is closed; reopen it before reassigning")
+            plan.append(to_person(kind, record, target, session.config, f"by hand ({session.user.id})"))
+        _unplaced(plan)
+        _write(session, tx, plan, {rid: record for rid, (_, record) in found.items()}, "assign", note)
+    return plan
+
+
+def auto_assign(session: Session, refs=(), dry_run: bool = False) -> list[Placement]:
+    """Balanced placement of the named records, or of every customer and open complaint nobody has."""
+    _check_may_assign(session)
+    with session.store.transaction() as tx:
+        customers, complaints = session.store.records(CUSTOMER), session.store.records(COMPLAINT)
+        if refs:
+            items = list({record["id"]: (kind, record) for kind, record in (_find(session, r) for r in refs)}.values())
+        else:
+            items = [("customer", c) for c in customers if not c.get("owner") and c["status"] != "lost"]
+            items += [("complaint", t) for t in complaints if not t.get("handler") and t["status"] != "closed"]
+        plan = balanced_plan(items, loads(customers, complaints), session.config, session.today)
+        _unplaced(plan)
+        if not dry_run:
+            _write(session, tx, plan, {record["id"]: record for _, record in items}, "assign", "balanced (--auto)")
+    return plan
+
+
+def _handover_plan(session: Session, leaver, target, customers, complaints) -> list[Placement]:
+    config = session.config
+    open_complaints = [t for t in complaints if t["status"] != "closed"]
+    items = [("customer", c) for c in customers if c.get("owner") == leaver.id]
+    items += [("complaint", t) for t in open_complaints if t.get("handler") == leaver.id]
+    if target is None:
+        plan = balanced_plan(items, loads(customers, complaints), config, session.today, exclude={leaver.id})
+    else:
+        plan = [to_person(kind, record, target, config, f"handover to {target.id}") for kind, record in items]
+    handlers = {p.record_id: p.to_staff for p in plan if p.kind == "complaint"}
+    for complaint in open_complaints:
+        if complaint["first_responder"] != leaver.id:
+            continue
+        # the first responder's duty (the reply) follows the case: to whoever handles it now
+        successor = handlers.get(complaint["id"]) or complaint.get("handler")
+        if successor == leaver.id or successor is None:
+            successor = target.id if target else None
+        plan.append(Placement("complaint", complaint["id"], leaver.id, successor,
+                              "first responder: the handler takes over the reply" if successor else
+                              "no handler to take over as first responder", field="first_responder"))
+    return plan
+
+
+def handover(session: Session, leaver_id: str, to: str | None = None, auto: bool = False,
+             dry_run: bool = False) -> list[Placement]:
+    """Move every customer and open complaint of a person who leaves, then mark them inactive (004 第14条)."""
+    _check_may_assign(session)
+    if bool(to) == bool(auto):
+        raise UsageError("give either --to USER or --auto")
+    leaver = session.config.staff(leaver_id)
+    if not leaver.active:
+        raise CrmError(f"{leaver} is already inactive")
+    target = _available(session, to) if to else None
+    if target is not None and target.id == leaver.id:
+        raise UsageError("--to must name someone other than the person leaving")
+    with session.store.transaction() as tx:
+        customers, complaints = session.store.records(CUSTOMER), session.store.records(COMPLAINT)
+        plan = _handover_plan(session, leaver, target, customers, complaints)
+        _unplaced(plan)
+        if not dry_run:
+            records = {record["id"]: record for record in [*customers, *complaints]}
+            _write(session, tx, plan, records, "handover", f"{leaver.id} left; handed over by {session.user.id}")
+            stage_staff_inactive(tx, session.root, leaver.id)
+    return plan

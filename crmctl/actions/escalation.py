@@ -1,0 +1,56 @@
+"""Escalation use cases: one complaint up the chain by hand, or every timed level that has been reached."""
+from __future__ import annotations
+
+from ..errors import CrmError, Denied
+from ..rules import history, permissions
+from ..rules.escalation import Escalation, due_escalations, next_up
+from ..store.kinds import KINDS
+from .lookup import find_record
+from .session import Session
+from .validation import validated
+
+COMPLAINT = KINDS["complaint"]
+
+
+def escalate(session: Session, ref: str, reason: str) -> dict:
+    """Move the handler one level up the reports_to chain (specialist → supervisor → manager)."""
+    user, config = session.user, session.config
+    if not reason.strip():
+        raise CrmError("escalating needs --reason: why it cannot be handled at this level")
+    with session.store.transaction() as tx:
+        complaint = find_record(session.store, COMPLAINT, ref)
+        denied = permissions.may_work_complaint(user, complaint)
+        if denied:
+            raise Denied(denied)
+        if complaint["status"] == "closed":
+            raise CrmError(f"complaint {complaint['id']} is closed; reopen it first")
+        handler = config.team.get(complaint.get("handler"))
+        if handler is None:
+            raise CrmError(f"complaint {complaint['id']} has no handler; assign it (crmctl assign {complaint['id']} --to USER)")
+        boss = next_up(handler, config, session.today)
+        if boss is None:
+            raise CrmError(f"{handler} is at the top of the reports_to chain (or everyone above is away): "
+                           "there is nobody to escalate to")
+        updated = history.with_change(complaint, {**complaint, "handler": boss.id}, session.now, user.id,
+                                      "escalate", reason.strip())
+        tx.put(COMPLAINT, validated(session, COMPLAINT, updated))
+    return updated
+
+
+def auto_escalate(session: Session, dry_run: bool = False) -> list[Escalation]:
+    """Apply every timed level reached (escalation.levels), once each; a second run at the same time does nothing."""
+    user = session.user
+    plan = []
+    with session.store.transaction() as tx:
+        for complaint in session.store.records(COMPLAINT):
+            steps = due_escalations(complaint, session.config, session.calendar, session.now)
+            plan.extend(steps)
+            current = complaint
+            for step in steps if not dry_run else ():
+                if step.to_handler is None:
+                    break
+                updated = {**current, "handler": step.to_handler, "escalation_level": step.level}
+                current = history.with_change(current, updated, session.now, user.id, "escalate", step.reason)
+            if current is not complaint:
+                tx.put(COMPLAINT, validated(session, COMPLAINT, current))
+    return plan

@@ -1,0 +1,18 @@
+"""`crmctl export`: records for spreadsheets and other systems, personal data masked on request."""
+from __future__ import annotations
+
+from ..rules.redaction import redacted
+from ..store.schemas import field_types
+from .import_columns import RECORD_ID
+from .io_kinds import IoKind
+from .session import Session
+
+
+def export_records(session: Session, io_kind: IoKind, redact: bool = False, **filters) -> tuple[list[dict], list[str]]:
+    """The records `list` would show with these filters, without history, and their column order."""
+    columns = [RECORD_ID, *(name for name in field_types(io_kind.kind.schema) if name != "history")]
+    records = []
+    for record in io_kind.list_records(session, **filters):
+        fields = {key: value for key, value in record.items() if key not in (RECORD_ID, "history")}
+        records.append({RECORD_ID: record[RECORD_ID], **(redacted(fields) if redact else fields)})
+    return records, columns

@@ -1,0 +1,139 @@
+"""Cell values as people type them, turned into field values: numbers read by a spreadsheet,
+dates in any usual form, staff named by name or email, codes given by their Chinese label."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ..config import Config
+from ..errors import UsageError
+from ..render import VALUE_LABELS
+from ..rules.redaction import MASK
+from ..store.schemas import field_schemas
+from ..timeutil import iso, parse_timestamp, parse_typed_date
+from .io_kinds import IoKind
+
+LIST_SEPARATORS = re.compile(r"[,，;；、]")
+_NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元": volumes are kept in 万元
+
+
+def _label_key(text) -> str:
+    return re.sub(r"\s", "", str(text)).lower()
+
+
+class ValueReader:
+    """Turns one cell into the value of a field, or raises ValueError saying why it cannot."""
+
+    def __init__(self, io_kind: IoKind, config: Config, tz: dt.tzinfo):
+        self.io_kind, self.config, self.tz = io_kind, config, tz
+        self.fields = field_schemas(io_kind.kind.schema)
+        self.codes = {name: self._codes(name) for name, schema in self.fields.items()
+                      if name in io_kind.vocabularies or "enum" in schema}
+
+    def _codes(self, name: str) -> dict[str, str]:
+        """Every accepted spelling of a code field's values: the code, its labels, a label's first word."""
+        vocabulary = self.io_kind.vocabularies.get(name)
+        if vocabulary is None:
+            entries = [{"code": code, "zh": VALUE_LABELS.get(code, code)} for code in self.fields[name]["enum"]]
+        else:
+            entries = self.config.grades.values() if vocabulary == "grades" else self.config.vocabulary(vocabulary).values()
+        out = {}
+        for entry in entries:
+            labels = [str(label) for label in (entry["code"], entry.get("zh"), entry.get("en")) if label]
+            for spelling in [*labels, *(label.split()[0] for label in labels if " " in label.strip())]:
+                out.setdefault(_label_key(spelling), entry["code"])
+        return out
+
+    def read(self, field: str, value):
+        """The field's value for a non-empty cell."""
+        if isinstance(value, str) and MASK in value:  # re-importing a redacted export would overwrite real data
+            raise ValueError(f"masked by `export --redact` ({MASK}): the real value is not in this file")
+        if field.startswith("extra."):
+            return _text(value)
+        schema = self.fields[field]
+        if field in self.io_kind.staff_fields:
+            return self._staff(value) if schema.get("type") != "array" else [self._staff(item) for item in _items(value)]
+        if field in self.codes:
+            return self._code(field, value)
+        kind = schema.get("type")
+        if kind == "array":
+            return [_text(item) for item in _items(value)]
+        if kind == "object":
+            return _mapping(value)
+        if kind in ("number", "integer"):
+            return _number(value)
+        if kind == "boolean":
+            return _boolean(value)
+        if schema.get("format") == "date":
+            return parse_typed_date(value).isoformat()
+        if schema.get("format") == "date-time":
+            return self._timestamp(value)
+        return _text(value)
+
+    def _staff(self, value) -> str:
+        staff = self.config.identify(_text(value))
+        if staff is None:
+            raise ValueError(f"not on the team in crmctl.yaml (staff: {', '.join(self.config.team)})")
+        return staff.id
+
+    def _code(self, field: str, value) -> str:
+        code = self.codes[field].get(_label_key(value))
+        if code is None:
+            known = ", ".join(dict.fromkeys(self.codes[field].values()))
+            raise ValueError(f"not a known {field} (known: {known}, or their labels)")
+        return code
+
+    def _timestamp(self, value) -> str:
+        if isinstance(value, dt.datetime):
+            return iso(value if value.tzinfo else value.replace(tzinfo=self.tz))
+        try:
+            return iso(parse_timestamp(_text(value), self.tz))
+        except UsageError:
+            raise ValueError("not a date and time (2026-11-23T10:15, with or without +08:00)") from None
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a spreadsheet reads 13805711234 as a number
+    if isinstance(value, (dict, list)):
+        raise ValueError("expected text, not a list or mapping")
+    return str(value).strip()
+
+
+def _mapping(value) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping of names to text")
+    return {str(key): _text(item) for key, item in value.items() if not is_blank(item)}
+
+
+def _items(value) -> list:
+    items = value if isinstance(value, list) else LIST_SEPARATORS.split(_text(value))
+    return [item for item in (_text(item) for item in items) if item]
+
+
+def _number(value):
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    try:
+        number = float(value if isinstance(value, (int, float)) else _NUMBER_DECORATION.sub("", str(value)))
+    except ValueError:
+        raise ValueError("not a number") from None
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return int(number) if number.is_integer() else number
+
+
+def _boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _label_key(value)
+    if text in ("true", "yes", "是"):
+        return True
+    if text in ("false", "no", "否"):
+        return False
+    raise ValueError("not true or false (是/否)")
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}

@@ -1,0 +1,258 @@
+"""`crmctl import`: the rows of a file become records, all or nothing, in one store transaction.
+
+The pipeline is the same for every record kind (see io_kinds.py): read the table, map columns to
+fields, read each cell, match rows to existing records by `--key`, build and validate each record,
+report every problem at once, then stage every write in one transaction.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Invalid, UsageError
+from ..rules import history
+from ..rules.consistency import RULES
+from ..rules.duplicates import normalised
+from ..store import ids
+from ..store.kinds import KINDS
+from ..store.schemas import validate
+from ..store.table_read import Table, read_table
+from .import_columns import EXTRA, RECORD_ID, column_targets, parse_map
+from .import_values import ValueReader, is_blank
+from .io_kinds import IoKind
+from .session import Session
+
+
+@dataclass
+class RowProblem:
+    where: str  # "row 5", "line 3", "item 2" (as a person finds it in the file), or "header"
+    number: int  # for sorting: problems are listed row by row
+    column: str
+    value: object
+    reason: str
+
+    def __str__(self) -> str:
+        column = f", column '{self.column}'" if self.column else ""
+        value = "" if is_blank(self.value) else f" = {self.value!r}"
+        return f"{self.where}{column}{value}: {self.reason}"
+
+
+@dataclass
+class Row:
+    """One data row of the file, read into field values."""
+
+    where: str
+    number: int
+    fields: dict
+    cells: dict  # field (or extra.NAME) -> (column, raw value), to say where a problem is
+    unreadable: set = field(default_factory=set)  # fields whose cell was already reported
+
+
+@dataclass
+class Outcome:
+    row: Row
+    action: str  # create, update or unchanged
+    record: dict
+    before: dict | None = None
+
+    def sets(self, field_name: str) -> bool:
+        """Whether this row gives the record this field's value (a new record, or a changed field)."""
+        return self.action == "create" or (self.before is not None and
+                                           self.before.get(field_name) != self.record.get(field_name))
+
+    def summary(self) -> dict:
+        changed = sorted(history.changes(self.before, self.record)) if self.before else []
+        return {"row": self.row.where, "action": self.action, "id": self.record["id"], "name": self.record.get("name"),
+                "changes": changed}
+
+
+@dataclass
+class ImportResult:
+    outcomes: list[Outcome]
+    written: list[Path] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action == action)
+
+
+def _no_progress(items, label):
+    return contextlib.nullcontext(items)
+
+
+def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str | None = None, mapping=(),
+                keep_extra: bool = False, key: str | None = None, dry_run: bool = False,
+                allow_duplicate: bool = False, progress=_no_progress) -> ImportResult:
+    """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a bar)."""
+    table = read_table(path, encoding)
+    filled = [any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
+              for i in range(len(table.columns))]
+    targets, header_problems = column_targets(table.columns, filled, io_kind, parse_map(mapping, io_kind), keep_extra)
+    key = key or (RECORD_ID if RECORD_ID in targets else None)
+    if key is not None and key not in targets:
+        raise UsageError(f"--key {key}: no column of {path.name} fills {key} (columns fill: "
+                         f"{', '.join(t for t in targets if t)})")
+    rows, problems = _read_rows(table, targets, ValueReader(io_kind, session.config, session.tz))
+    problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
+    planner = _Planner(session, io_kind, key, f"imported from {path.name}")
+    if dry_run:
+        return ImportResult(planner.plan(rows, problems, allow_duplicate, progress))
+    with session.store.transaction() as tx:
+        outcomes = planner.plan(rows, problems, allow_duplicate, progress)
+        for outcome in outcomes:
+            if outcome.action != "unchanged":
+                tx.put(io_kind.kind, outcome.record, validated=True)  # the planner validated every record
+    return ImportResult(outcomes, tx.written)
+
+
+def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[Row], list[RowProblem]]:
+    rows, problems = [], []
+    for number, values in table.rows:
+        row = Row(f"{table.unit} {number}", number, {}, {})
+        for column, target, value in zip(table.columns, targets, values):
+            if target is None or is_blank(value):
+                continue
+            row.cells[target] = (column, value)
+            try:
+                if target.startswith(f"{EXTRA}."):
+                    row.fields.setdefault(EXTRA, {})[target.partition(".")[2]] = reader.read(target, value)
+                elif target == RECORD_ID:
+                    row.fields[RECORD_ID] = _record_id(reader.io_kind, value)
+                else:
+                    read = reader.read(target, value)
+                    row.fields[target] = {**read, **row.fields.get(target, {})} if target == EXTRA else read
+            except ValueError as exc:
+                row.unreadable.add(target)
+                problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
+        rows.append(row)
+    return rows, problems
+
+
+def _record_id(io_kind: IoKind, value) -> str:
+    text = str(value).strip().upper()
+    if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
+        raise ValueError(f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
+                         f"keep another system's ids with --map COLUMN=extra.NAME")
+    return text
+
+
+def _key_value(fields: dict, key: str):
+    if key.startswith(f"{EXTRA}."):
+        return (fields.get(EXTRA) or {}).get(key.partition(".")[2])
+    return fields.get(key)
+
+
+def _comparable(key: str, value) -> str:
+    return normalised(key, str(value)) if key != RECORD_ID else str(value)
+
+
+class _Planner:
+    """Decides, row by row, what the import does; refuses the whole file if any row is wrong."""
+
+    def __init__(self, session: Session, io_kind: IoKind, key: str | None, note: str):
+        self.session, self.io_kind, self.key, self.note = session, io_kind, key, note
+        self.kind = io_kind.kind
+
+    def plan(self, rows: list[Row], problems: list[RowProblem], allow_duplicate: bool, progress) -> list[Outcome]:
+        existing = self.session.store.records(self.kind)
+        self.by_id = {record["id"]: record for record in existing}
+        self.by_key: dict[str, list[dict]] = {}
+        for record in existing if self.key else ():
+            value = _key_value(record, self.key)
+            if value is not None:
+                self.by_key.setdefault(_comparable(self.key, value), []).append(record)
+        self.rows_by_key: dict[str, str] = {}
+        self.known_ids = {kind.name: set(self.session.store.ids(kind)) for kind in KINDS.values()}
+        outcomes = []
+        with progress(rows, f"checking {len(rows)} {self.io_kind.plural}") as bar:
+            for row in bar:
+                outcome = self._outcome(row, problems)
+                if outcome is not None:
+                    outcomes.append(outcome)
+                    self.known_ids[self.kind.name].add(outcome.record["id"])
+        if self.io_kind.duplicates and not allow_duplicate:
+            problems.extend(self._duplicates(existing, outcomes))
+        if problems:
+            problems.sort(key=lambda problem: problem.number)
+            raise Invalid(f"nothing was imported: {len(problems)} problem(s)", [str(problem) for problem in problems])
+        return outcomes
+
+    def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
+        fields = dict(row.fields)
+        record_id = fields.pop(RECORD_ID, None)
+        before, found = self._match(row, problems)
+        if not found:
+            return None
+        if before is None and record_id in self.by_id:
+            return self._refuse(row, problems, RECORD_ID, f"{record_id} already exists; import with --key id to update it")
+        if before is not None and record_id not in (None, before["id"]):
+            return self._refuse(row, problems, RECORD_ID, f"--key {self.key} found {before['id']}, not this id")
+        session, user = self.session, self.session.user
+        if before is not None:
+            after = {**before, **fields}
+            if EXTRA in fields:
+                after[EXTRA] = {**before.get(EXTRA, {}), **fields[EXTRA]}
+            if after == before:
+                return Outcome(row, "unchanged", before, before)
+            after = history.with_change(before, after, session.now, user.id, "import", f"{self.note} {row.where}")
+        else:
+            record = {"id": record_id or ids.new_id(self.kind.letter, session.now), **self.io_kind.defaults, **fields}
+            after = history.created(record, session.now, user.id, "import", f"{self.note} {row.where}")
+        denied = self.io_kind.may_write(user, before, after)
+        if denied:
+            return self._refuse(row, problems, None, denied)
+        body = {k: v for k, v in after.items() if k != RECORD_ID}
+        issues = [(issue.path, issue.message) for issue in validate(self.kind.schema, body)]
+        rule = RULES.get(self.kind.name)
+        issues += rule(after, session.config, self.known_ids) if rule and not issues else []
+        for path, message in issues:
+            target = f"{EXTRA}.{path[1]}" if path[:1] == (EXTRA,) and len(path) > 1 else (path or ("",))[0]
+            self._refuse(row, problems, target, message)
+        if issues:
+            return None
+        return Outcome(row, "create" if before is None else "update", after, before)
+
+    def _match(self, row: Row, problems) -> tuple[dict | None, bool]:
+        """The existing record this row updates (None: a new one), and whether the row may go on."""
+        if self.key is None:
+            return None, True
+        value = _key_value(row.fields, self.key)
+        if value is None:
+            if self.key not in row.unreadable:
+                self._refuse(row, problems, self.key, f"the key ({self.key}) is empty")
+            return None, False
+        comparable = _comparable(self.key, value)
+        if comparable in self.rows_by_key:
+            self._refuse(row, problems, self.key, f"same {self.key} as {self.rows_by_key[comparable]}")
+            return None, False
+        self.rows_by_key[comparable] = row.where
+        if self.key == RECORD_ID:
+            return self.by_id.get(comparable), True
+        matches = self.by_key.get(comparable, [])
+        if len(matches) > 1:
+            self._refuse(row, problems, self.key, f"matches {len(matches)} records: {', '.join(r['id'] for r in matches)}")
+            return None, False
+        return (matches[0] if matches else None), True
+
+    @staticmethod
+    def _refuse(row: Row, problems: list[RowProblem], target: str | None, reason: str) -> None:
+        column, value = row.cells.get(target, ("", None)) if target else ("", None)
+        problems.append(RowProblem(row.where, row.number, column, value, reason))
+
+    def _duplicates(self, existing: list[dict], outcomes: list[Outcome]) -> list[RowProblem]:
+        imported = {outcome.record["id"]: outcome for outcome in outcomes}
+        records = [record for record in existing if record["id"] not in imported] + [o.record for o in outcomes]
+        problems = []
+        for field_name, _, found in self.io_kind.duplicates(records):
+            # Only what this import adds or changes: duplicates already in the archive are `check`'s business.
+            rows = [imported[i] for i in found if i in imported and imported[i].sets(field_name)]
+            if not rows:
+                continue
+            latest = rows[-1]  # ids grow with the rows: name the later row, pointing at the earlier one
+            others = [imported[i].row.where if i in imported else f"{i} {self.by_id[i].get('name', '')}".strip()
+                      for i in found if i != latest.record["id"]]
+            column, value = latest.row.cells.get(field_name, ("", latest.record.get(field_name)))
+            problems.append(RowProblem(latest.row.where, latest.row.number, column, value,
+                                       f"same {field_name} as {', '.join(others)}: a duplicate? (--key FIELD "
+                                       f"updates existing records; --allow-duplicate imports anyway)"))
+        return problems

@@ -1,0 +1,75 @@
+"""`crmctl assign` and `crmctl handover`: who owns which customers and complaints."""
+from __future__ import annotations
+
+import click
+
+from ..actions import assignment
+from ..errors import UsageError
+from .common import App, examples, expand_refs, output_option, pass_app
+
+PLAN_COLUMNS = ["kind", "id", "field", "from", "to", "reason"]
+
+
+def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
+    """The plan as rows (json, csv, yaml, dry runs), or the ids changed, one a line, for people and pipes."""
+    rows = [placement.as_dict() for placement in plan]
+    if app.format in ("table", "ids") and not dry_run:
+        changed = dict.fromkeys(row["id"] for row in rows if row["to"] != row["from"])
+        app.out("".join(f"{record_id}\n" for record_id in changed))
+        app.say(f"changed {len(changed)} record(s)")
+    else:
+        app.show_rows(rows, columns)
+        if dry_run:
+            app.say(f"dry run: {len(rows)} change(s) planned, nothing written")
+
+
+@click.command(epilog=examples(
+    "crmctl assign C01KQ3 T01KQ4 --to chenjing",
+    "crmctl customer list --grade B --format ids | crmctl assign - --to liuyang",
+    "crmctl assign --auto --dry-run", "crmctl complaint list --handler yangfan --format ids | crmctl assign - --auto"))
+@click.argument("refs", nargs=-1)
+@click.option("--to", metavar="USER", help="Give them all to this staff member.")
+@click.option("--auto", is_flag=True, help="Balanced by load and weight; without ids: everything nobody owns.")
+@click.option("--dry-run", is_flag=True, help="Show the plan, write nothing (with --auto).")
+@click.option("--note", help="Why, for the history.")
+@output_option()
+@pass_app
+def assign(app: App, refs, to, auto, dry_run, note):
+    """Give customers (owner) and complaints (handler) to staff; supervisors and managers only.
+
+    Ids, id prefixes, customer names or phones; - reads ids from standard input. --auto balances by each
+    person's customers (not lost) plus open complaints, divided by their weight; away and inactive staff get
+    nothing, A-grade customers go to managers, complaints to people skilled in their category.
+    """
+    if bool(to) == bool(auto):
+        raise UsageError("give either --to USER or --auto")
+    if to:
+        if dry_run:
+            raise UsageError("--dry-run goes with --auto")
+        plan = assignment.assign(app.session, expand_refs(refs), to, note)
+    else:
+        plan = assignment.auto_assign(app.session, expand_refs(refs) if refs else (), dry_run)
+    show_plan(app, plan, dry_run)
+
+
+@click.command(epilog=examples("crmctl handover yangfan --auto --dry-run", "crmctl handover yangfan --to chenjing"))
+@click.argument("user")
+@click.option("--to", metavar="USER", help="Give everything to this staff member.")
+@click.option("--auto", is_flag=True, help="Share it out, balanced like assign --auto.")
+@click.option("--dry-run", is_flag=True, help="Show the plan, write nothing.")
+@output_option()
+@pass_app
+def handover(app: App, user, to, auto, dry_run):
+    """When someone leaves (004 第14条): every customer and open complaint moves, they become inactive.
+
+    Customers get a first-contact follow-up by their new owner (from the history's `handover` entries);
+    a complaint's first-responder duty moves to its handler. All or nothing: if anything would be left
+    without an owner, nothing changes.
+    """
+    plan = assignment.handover(app.session, user, to, auto, dry_run)
+    show_plan(app, plan, dry_run)
+    if not dry_run:
+        app.say(f"{user} is now inactive in crmctl.yaml")
+
+
+COMMANDS = [assign, handover]

@@ -1,0 +1,44 @@
+"""`crmctl due`: the follow-ups that fall due, most overdue first."""
+from __future__ import annotations
+
+import click
+
+from .. import ics, render
+from ..actions.due import due_items
+from .common import App, examples, output_option, pass_app
+
+COLUMNS = ["due", "overdue_days", "rule", "customer_name", "owner", "grade", "suggested_time", "reason", "record_id"]
+
+
+@click.command(epilog=examples(
+    "crmctl due --mine", "crmctl due --owner liuyang --within 7d", "crmctl due --overdue --grade A",
+    "crmctl due --kind cadence --kind followup --format json", "crmctl due --mine --within 30d --format ics > due.ics"))
+@click.option("--owner", "owners", multiple=True, metavar="USER", help="Only work owned by this staff id; repeatable.")
+@click.option("--mine", is_flag=True, help="Only my work (the acting user, --as).")
+@click.option("--within", metavar="DURATION", help="Due within this time from today: 7d, 2w, 5wd "
+              "(default: followups.due_horizon of crmctl.yaml).")
+@click.option("--overdue", is_flag=True, help="Only what is already late.")
+@click.option("--kind", "kinds", multiple=True, metavar="RULE", help="Only this rule: cadence, next_day, new_owner, "
+              "handover, followup, callback, lost, occasion (complaint matches every complaint_… rule); repeatable.")
+@click.option("--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable.")
+@output_option((*render.FORMATS, "ics"))
+@pass_app
+def due(app: App, owners, mine, within, overdue, kinds, grades):
+    """What must be done, and what is already late: grade cadence, next-day calls after a meeting,
+    first contacts of new owners and handovers, planned follow-ups and agreed call-backs, lost-customer
+    visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the first responder
+    promised, the callback). Computed from the records at every run, never stored. Dates that fall on a
+    rest day or holiday move to the next working day; phone follow-ups show the call window.
+    OVERDUE is the number of days late (negative: days left). A complaint deadline with less than
+    1 - escalation.warn_at of its time left says "warning: … left" in its reason (JSON: warning true)."""
+    session = app.session
+    items = due_items(session, owners=(*owners, session.user.id) if mine else owners, within=within,
+                      overdue=overdue, kinds=kinds, grades=grades)
+    if app.format == "ics":
+        app.out(ics.calendar(items, session.now))
+        return
+    rows = [{**item.as_dict(session.today), "id": item.record_id} for item in items]
+    app.show_rows(rows, COLUMNS)
+
+
+COMMANDS = [due]

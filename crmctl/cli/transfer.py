@@ -1,0 +1,150 @@
+"""`crmctl import` and `crmctl export`: records from and to CSV, XLSX, JSON Lines and YAML."""
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+
+from ..actions.exporting import export_records
+from ..actions.importing import import_file
+from ..actions.io_kinds import IO_KINDS, IoKind
+from ..errors import UsageError
+from ..store.table_read import file_format
+from ..store.table_write import FORMATS, write_records
+from . import customer
+from .common import App, examples, output_option, pass_app
+
+FILTERS = {"customers": customer.filter_options}  # each kind's export takes the filters of its `list`
+PLAN_COLUMNS = ["row", "action", "id", "name", "changes"]
+
+IMPORT_HELP = """Import {plural} from FILE: CSV (UTF-8, UTF-8 with BOM or GBK/GB18030, found
+automatically), XLSX, JSON Lines or YAML, chosen by the file's ending.
+
+Columns are matched to fields by their header, in Chinese or English: each field's name and label,
+and {aliases}. Other columns stop the import until you --map them to a field, skip them
+(--map COLUMN=-) or keep them under the record's `extra` mapping of text (--keep-extra, or
+--map COLUMN=extra.NAME).
+
+Cells may be written as people type them: dates as 2026-11-23, 2026/11/23, 2026年11月23日 or
+spreadsheet dates; staff by id, name or email; grades and other codes by code or label (A1, A一级);
+lists separated by commas or 、. An empty cell sets nothing (and clears nothing on update).
+
+All or nothing: if any row is wrong, every problem is listed (row, column, value, reason), the
+command exits 1 and nothing is written. Likely duplicates within the file or against the archive
+stop the import too, unless --allow-duplicate.
+
+--key FIELD matches rows to existing records by that field (id when the file has an id column), so
+they are updated instead of duplicated; importing the same file again changes nothing. Every
+created record's history starts with an `import` entry, every updated one gets one.
+
+{permissions} Prints the ids created or updated (--dry-run: what each row would do)."""
+
+
+def _import_help(io_kind: IoKind) -> str:
+    aliases = ", ".join(f"{'/'.join(headers[:2])} -> {name}" for name, headers in io_kind.aliases.items())
+    return IMPORT_HELP.format(plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions)
+
+
+def _progress(items, label):
+    """A progress bar on standard error, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(items)
+    return click.progressbar(items, label=label, file=sys.stderr)
+
+
+@click.group(name="import", epilog=examples("crmctl import customers 客户档案.csv --dry-run",
+                                            "crmctl import customers customers.xlsx --key mobile"))
+def import_():
+    """Import records from CSV, XLSX, JSON Lines or YAML, all or nothing."""
+
+
+@click.group(epilog=examples("crmctl export customers -o customers.xlsx",
+                             "crmctl export customers --grade A --redact --format jsonl"))
+def export():
+    """Export records to CSV, XLSX, JSON Lines or YAML."""
+
+
+def _import_command(io_kind: IoKind) -> click.Command:
+    plural = io_kind.plural
+
+    @click.command(name=plural, help=_import_help(io_kind), epilog=examples(
+        f"crmctl import {plural} {plural}.csv --dry-run",
+        f"crmctl import {plural} 导出.csv --encoding gbk --map 备用电话=phone --map 序号=-",
+        f"crmctl import {plural} crm.xlsx --key mobile",
+        f"crmctl import {plural} old.jsonl --map 客户编号=extra.erp_id --key extra.erp_id"))
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--dry-run", is_flag=True, help="Show what each row would do; write nothing.")
+    @click.option("--key", metavar="FIELD", help="Update the record whose FIELD equals the row's (e.g. mobile, "
+                  "email, extra.erp_id) instead of creating one.")
+    @click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+                  help="Column to field (FIELD, extra.NAME, or - to skip the column); repeatable.")
+    @click.option("--keep-extra", is_flag=True, help="Keep unknown columns under the record's extra mapping.")
+    @click.option("--encoding", help="Encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8).")
+    @click.option("--allow-duplicate", is_flag=True, help="Import rows that look like duplicates of others.")
+    @output_option()
+    @pass_app
+    def command(app: App, file, dry_run, key, mapping, keep_extra, encoding, allow_duplicate):
+        result = import_file(app.session, io_kind, file, encoding=encoding, mapping=mapping, keep_extra=keep_extra,
+                             key=key, dry_run=dry_run, allow_duplicate=allow_duplicate, progress=_progress)
+        summaries = [outcome.summary() for outcome in result.outcomes]
+        if dry_run or app.format not in ("table", "ids"):
+            app.show_rows(summaries, PLAN_COLUMNS)
+        else:
+            app.out("".join(f"{row['id']}\n" for row in summaries if row["action"] != "unchanged"))
+            app.warn_unreadable()
+        verb = ("would create", "would update", "would leave") if dry_run else ("created", "updated", "left")
+        app.say(f"{verb[0]} {result.count('create')}, {verb[1]} {result.count('update')}, "
+                f"{verb[2]} {result.count('unchanged')} unchanged {plural}")
+
+    return command
+
+
+def _export_command(io_kind: IoKind) -> click.Command:
+    plural = io_kind.plural
+
+    @click.command(name=plural, epilog=examples(
+        f"crmctl export {plural} -o {plural}.csv", f"crmctl export {plural} --grade A -o key_accounts.xlsx",
+        f"crmctl export {plural} --redact --format jsonl > masked.jsonl",
+        f"crmctl export {plural} --encoding gbk -o for_old_excel.csv"))
+    @FILTERS[plural]
+    @click.option("--format", "-f", "chosen_format", type=click.Choice(FORMATS),
+                  help="File format (default: from the ending of --output, else csv).")
+    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Write to this file (default: standard output).")
+    @click.option("--redact", is_flag=True, help="Mask personal data: phones (138****1234), email, address, "
+                  "QQ/WeChat, and phone, email and id numbers inside any text.")
+    @click.option("--encoding", help="Encoding of CSV and JSON Lines (default UTF-8, with a BOM in a CSV file so "
+                  "Excel shows Chinese; gbk for old Excel versions).")
+    @pass_app
+    def command(app: App, chosen_format, output, redact, encoding, **filters):
+        """Export {plural}, filtered like `list` (TEXT searches name, contact, phone and email), without
+        their history. Cells starting with = + - @ get a leading ' so a spreadsheet never runs them;
+        `crmctl import` removes it again, so an export imports back unchanged: into another archive
+        with the same ids, into this one as updates matched by the id column. A --redact export is
+        for reading only: import refuses its masked cells."""
+        fmt = chosen_format or (file_format(output) if output else "csv")
+        if fmt == "xlsx" and output is None and sys.stdout.isatty():
+            raise UsageError("an .xlsx workbook is binary: write it with --output FILE")
+        records, columns = export_records(app.session, io_kind, redact=redact, **filters)
+        chosen = encoding or ("utf-8-sig" if output is not None and fmt == "csv" else "utf-8")
+        try:
+            with (open(output, "wb") if output else contextlib.nullcontext(sys.stdout.buffer)) as stream:
+                write_records(stream, fmt, records, columns, chosen)
+        except LookupError:
+            raise UsageError(f"unknown encoding '{encoding}'") from None
+        except UnicodeEncodeError as exc:
+            raise UsageError(f"'{exc.object[exc.start:exc.end]}' cannot be written in {encoding}; use utf-8") from None
+        app.warn_unreadable()
+        app.say(f"exported {len(records)} {plural}" + (f" to {output}" if output else ""))
+
+    command.help = command.help.format(plural=plural)
+    return command
+
+
+for _io_kind in IO_KINDS.values():
+    import_.add_command(_import_command(_io_kind))
+    export.add_command(_export_command(_io_kind))
+
+COMMANDS = [import_, export]

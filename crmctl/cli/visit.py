@@ -1,0 +1,107 @@
+"""`crmctl visit …`: visit and call logs (拜访 / 回访记录)."""
+from __future__ import annotations
+
+import click
+
+from ..actions import visits
+from ..errors import UsageError
+from .common import App, examples, expand_refs, output_option, pass_app
+
+LIST_COLUMNS = ["id", "at", "customer", "name", "staff", "channel", "purpose", "reached", "satisfaction",
+                "next_followup", "summary"]
+VOCABULARIES = {"channel": "channels", "purpose": "visit_purposes"}
+
+
+@click.group(epilog=examples("crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单'",
+                             "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01"))
+def visit():
+    """Visits and calls (拜访 / 回访记录): log, list, show."""
+
+
+@visit.command(epilog=examples(
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单' --satisfaction 满意 --next +30d",
+    "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' --needs '需要样品'",
+    "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next tomorrow",
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
+    "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00",
+    "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' --complaint '展厅地板起鼓' "
+    "--severity major --category product",
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W"))
+@click.argument("customer")
+@click.option("--channel", required=True, help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.")
+@click.option("--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine).")
+@click.option("--reached/--not-reached", default=None, help="Whether the customer was reached (required).")
+@click.option("--summary", required=True, help="What was said or done (回访内容).")
+@click.option("--needs", help="Needs or requests the customer raised (客户需求).")
+@click.option("--satisfaction", help="1-5, or 满意 (5) / 一般 (3) / 不满意 (1).")
+@click.option("--next", "next_followup", metavar="DATE|+Nd", help="Next follow-up date, or days after the visit: +30d.")
+@click.option("--callback", "callback_at", metavar="TIMESTAMP", help="A call-back time agreed with the customer.")
+@click.option("--at", metavar="TIMESTAMP", help="When the contact happened, if earlier than now.")
+@click.option("--complaint", metavar="TEXT|ID", help="What the customer complained about, raising a new complaint; "
+              "or the id (or unique prefix) of an existing complaint of this customer, to link it.")
+@click.option("--kind", help="Kind of the new complaint: complaint (default), suggestion, inquiry, lookup.")
+@click.option("--severity", help="Severity of the new complaint: normal (default), major, crisis.")
+@click.option("--category", help="Category of the new complaint: product, delivery, service, billing, other.")
+@output_option()
+@pass_app
+def log(app: App, customer, channel, purpose, reached, summary, needs, satisfaction, next_followup, callback_at,
+        at, complaint, kind, severity, category):
+    """Log a visit or call you made to CUSTOMER (id, id prefix, exact name or phone); prints its id
+    (and, with --complaint, the complaint's).
+
+    The acting user (--as) is the one who made the contact. Specialists log visits only for
+    customers they own or are a secondary contact of; supervisors and managers for any customer.
+    A reached contact on a two-way channel resets the grade cadence; an unanswered call or an SMS
+    does not. Logging a visit never changes the customer record.
+
+    --complaint TEXT raises a complaint from the visit (as `complaint log` would, received at the
+    visit's time on the during-a-visit channel, you its first responder) and links the two records;
+    --complaint ID links an existing complaint of the customer instead, adding the visit to its links.
+    Something written like an id (T, a digit, id characters) that names no complaint is an error, not
+    a complaint text. The visit and the complaint are written together or not at all; the ids of both
+    are printed.
+    """
+    if reached is None:
+        raise UsageError("say whether the customer was reached: --reached or --not-reached")
+    record = visits.log_visit(app.session, customer, channel=channel, purpose=purpose, reached=reached,
+                              summary=summary, needs=needs, satisfaction=satisfaction, next_followup=next_followup,
+                              callback_at=callback_at, at=at, complaint=complaint,
+                              complaint_fields={"kind": kind, "severity": severity, "category": category})
+    if app.format in ("table", "ids") and record.get("complaint"):
+        app.show_written(record, {"id": record["complaint"]})
+    else:
+        app.show_written(record)
+
+
+@visit.command(name="list", epilog=examples(
+    "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
+    "crmctl visit list --channel onsite --purpose next_day --format csv"))
+@click.option("--customer", help="Only this customer (id, id prefix, exact name or phone).")
+@click.option("--by", "staff", multiple=True, help="Only visits by this staff id; repeatable.")
+@click.option("--since", metavar="DATE", help="From this day on (YYYY-MM-DD, or today, +Nd ...).")
+@click.option("--until", metavar="DATE", help="Up to and including this day.")
+@click.option("--channel", multiple=True, help="Channel code; repeatable.")
+@click.option("--purpose", multiple=True, help="Visit purpose code; repeatable.")
+@output_option()
+@pass_app
+def list_(app: App, customer, staff, since, until, channel, purpose):
+    """List visits, oldest first."""
+    found = visits.list_visits(app.session, customer=customer, staff=staff, since=since, until=until,
+                               channel=channel, purpose=purpose)
+    names = visits.customer_names(app.session) if found else {}
+    rows = [{**{key: value for key, value in record.items() if key != "history"}, "name": names.get(record["customer"])}
+            for record in found]
+    app.show_rows(rows, LIST_COLUMNS, VOCABULARIES)
+
+
+@visit.command(epilog=examples("crmctl visit show V01KQ4", "crmctl visit list --customer 汕头潮汕家居广场 --format ids | crmctl visit show -"))
+@click.argument("refs", nargs=-1, required=True)
+@output_option()
+@pass_app
+def show(app: App, refs):
+    """Show visits by id or unique id prefix (- reads ids from stdin)."""
+    for ref in expand_refs(refs):
+        app.show_one(visits.find_visit(app.session, ref), VOCABULARIES)
+
+
+COMMANDS = [visit]

@@ -1,0 +1,160 @@
+"""Complaint deadlines: acknowledgement, resolution, the promised reply and the callback.
+
+Everything here is derived from the complaint's history (when it was received, judged, held,
+resumed, resolved, replied to, called back), never from stored counters. A breach is derived too,
+and stays a breach: the history is append-only, and a hold that starts after a target was missed
+does not move that target.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..config import Config
+from .calendar import Duration, WorkCalendar, parse_duration
+from .complaint_lifecycle import is_invalid
+from .due_item import DueItem
+
+RULE_NAMES = {"acknowledge": "complaint_ack", "resolve": "complaint_resolve", "reply": "complaint_reply",
+              "callback": "complaint_callback"}
+RESOLVED = ("resolved", "followed_up", "closed")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # acknowledge, resolve, reply, callback
+    owner: str | None  # who must meet it: the handler, or the first responder for the reply
+    due_at: dt.datetime
+    met_at: dt.datetime | None
+    length: dt.timedelta  # the whole allowance, in the measure below
+    working: bool  # measured in office time (else elapsed time)
+    basis: str  # for people: "major: 2wd from receipt"
+
+    def breached(self, now: dt.datetime) -> bool:
+        return (self.met_at or now) > self.due_at
+
+    def remaining(self, calendar: WorkCalendar, now: dt.datetime) -> dt.timedelta:
+        if self.working:
+            return calendar.working_time(now, self.due_at)
+        return self.due_at - now
+
+
+def _at(entry: dict) -> dt.datetime:
+    return dt.datetime.fromisoformat(entry["at"])
+
+
+def step_times(complaint: dict, action: str) -> list[dt.datetime]:
+    return [_at(entry) for entry in complaint.get("history", ()) if entry["action"] == action]
+
+
+def pauses(complaint: dict, now: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
+    """(start, end) of every hold; one still running ends `now`."""
+    spans, start = [], None
+    for entry in complaint.get("history", ()):
+        if entry["action"] == "hold" and start is None:
+            start = _at(entry)
+        elif entry["action"] == "resume" and start is not None:
+            spans.append((start, _at(entry)))
+            start = None
+    if start is not None:
+        spans.append((start, max(start, now)))
+    return spans
+
+
+def _length(calendar: WorkCalendar, duration: Duration) -> dt.timedelta:
+    if duration.unit == "wd":
+        return calendar.day_length * duration.amount
+    if duration.unit == "wh":
+        return dt.timedelta(hours=duration.amount)
+    return calendar.add(dt.datetime(2000, 1, 1), duration) - dt.datetime(2000, 1, 1)
+
+
+def _add_office_time(calendar: WorkCalendar, start: dt.datetime, span: dt.timedelta) -> dt.datetime:
+    moment = calendar.add(start, Duration(span / dt.timedelta(hours=1), "wh"))
+    # hours as a float lose a microsecond now and then; records keep whole seconds
+    return (moment + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def resolution_due(complaint: dict, calendar: WorkCalendar, duration: Duration, now: dt.datetime) -> dt.datetime:
+    """The resolution target, pushed back by the office time of every hold that began before it."""
+    due = calendar.add(dt.datetime.fromisoformat(complaint["received"]), duration)
+    for start, end in pauses(complaint, now):
+        if start < due:
+            due = _add_office_time(calendar, due, calendar.working_time(start, end))
+    return due
+
+
+def targets(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[Target]:
+    """Every deadline the complaint has had so far, met or not."""
+    rules = config.deadlines["severities"].get(complaint["severity"])
+    if rules is None:
+        return []
+    received = dt.datetime.fromisoformat(complaint["received"])
+    handler, severity = complaint.get("handler"), complaint["severity"]
+    out = []
+    acknowledge = parse_duration(rules["acknowledge"])
+    judged = step_times(complaint, "judge")
+    out.append(Target("acknowledge", handler, calendar.add(received, acknowledge), judged[0] if judged else None,
+                      _length(calendar, acknowledge), acknowledge.working, f"{severity}: acknowledge within {acknowledge}"))
+    resolved = step_times(complaint, "resolve")[-1:] if complaint["status"] in RESOLVED else []
+    if not is_invalid(complaint):
+        resolve = parse_duration(rules["resolve"])
+        out.append(Target("resolve", handler, resolution_due(complaint, calendar, resolve, now),
+                          resolved[0] if resolved else None, _length(calendar, resolve), resolve.working,
+                          f"{severity}: resolve within {resolve} of receipt, holds excluded"))
+    reply_by = complaint.get("judgement", {}).get("reply_by")
+    if reply_by:
+        promised = dt.datetime.combine(dt.date.fromisoformat(reply_by), calendar.office_hours[-1][1], received.tzinfo)
+        replies = step_times(complaint, "reply")
+        out.append(Target("reply", complaint["first_responder"], promised, replies[0] if replies else None,
+                          calendar.working_time((judged or [received])[0], promised), True,
+                          f"reply promised to the customer by {reply_by} (首问负责制)"))
+    if resolved:
+        callback = parse_duration(config.deadlines["callback"])
+        called = [moment for moment in step_times(complaint, "callback") if moment >= resolved[0]]
+        out.append(Target("callback", handler, calendar.add(resolved[0], callback), called[0] if called else None,
+                          _length(calendar, callback), callback.working, f"callback within {callback} of resolution"))
+    return out
+
+
+def breaches(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[str]:
+    """The targets missed, whether or not they have been met since."""
+    return [target.name for target in targets(complaint, config, calendar, now) if target.breached(now)]
+
+
+def _span_text(span: dt.timedelta) -> str:
+    minutes = round(span.total_seconds() / 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: Config, calendar: WorkCalendar,
+                        now: dt.datetime) -> list[DueItem]:
+    """What open complaints still owe: one item per unmet target, to its owner."""
+    warn_at = config.escalation["warn_at"]
+    items = []
+    for complaint in complaints:
+        if complaint["status"] == "closed":
+            continue
+        customer = customers_by_id.get(complaint["customer"], {})
+        for target in targets(complaint, config, calendar, now):
+            if target.met_at is not None:
+                continue
+            breached = target.breached(now)
+            remaining = target.remaining(calendar, now)
+            warning = not breached and remaining <= target.length * (1 - warn_at)
+            held = f"; on hold: {complaint['hold_reason']}" if complaint.get("hold_reason") else ""
+            office = " of office time" if target.working else ""
+            near = f"; warning: {_span_text(remaining)}{office} left" if warning else ""
+            items.append(DueItem(
+                rule=RULE_NAMES[target.name], record_id=complaint["id"], customer_id=complaint["customer"],
+                customer_name=customer.get("name", complaint["customer"]), owner=target.owner,
+                due=target.due_at.date(), due_at=target.due_at, grade=customer.get("grade"), warning=warning,
+                reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}{near}",
+            ))
+    return items
+
+
+def due_source(records: dict[str, list[dict]], config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+    """`complaint_due_items` in the shape of a `crmctl due` source (records by kind name)."""
+    customers = {customer["id"]: customer for customer in records.get("customer", ())}
+    return complaint_due_items(records.get("complaint", ()), customers, config, calendar, now)

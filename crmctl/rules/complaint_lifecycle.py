@@ -1,0 +1,205 @@
+"""The complaint lifecycle (建议和投诉处理流程, 001): which step may follow which, and what each demands.
+
+received 受理 → judged 判断 → investigating 调查 → proposed 方案 → approved 审批 → implementing 实施 →
+resolved → followed_up 回访 → closed 总结评价; an invalid complaint (不成立) goes from judged straight to
+closed, and `reopen` sends a followed-up complaint whose customer is still unhappy back to investigating.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import CrmError
+
+STATUSES = ("received", "judged", "investigating", "proposed", "approved", "implementing", "resolved",
+            "followed_up", "closed")
+CLOCK_RUNNING = STATUSES[:6]  # before resolution: the resolution clock runs, and can be put on hold
+
+# status -> the steps that may follow it, for a complaint judged valid (or not judged yet)
+FLOW = {
+    "received": ("judge",),
+    "judged": ("investigate",),
+    "investigating": ("propose",),
+    "proposed": ("propose", "approve"),
+    "approved": ("implement",),
+    "implementing": ("resolve",),
+    "resolved": ("callback",),
+    "followed_up": ("close", "reopen"),
+    "closed": (),
+}
+INVALID_FLOW = {"judged": ("close",)}  # 不成立: reply tactfully, then close
+
+TARGET = {"judge": "judged", "investigate": "investigating", "propose": "proposed", "approve": "approved",
+          "implement": "implementing", "resolve": "resolved", "callback": "followed_up", "close": "closed",
+          "reopen": "investigating"}
+
+# The part of the record each status needs (cumulative along the valid path), for `check` and writes.
+PARTS = (("judged", "judgement"), ("investigating", "investigation"), ("proposed", "proposals"),
+         ("approved", "approved_proposal"), ("implementing", "implementation"), ("resolved", "resolution"),
+         ("followed_up", "callback"), ("closed", "closing"))
+CLEARED_BY_REOPEN = ("approved_proposal", "implementation", "resolution", "callback")
+
+
+def is_invalid(complaint: dict) -> bool:
+    return complaint.get("judgement", {}).get("valid") is False
+
+
+def on_hold(complaint: dict) -> bool:
+    return bool(complaint.get("hold_reason"))
+
+
+def allowed_steps(complaint: dict) -> list[str]:
+    """The steps allowed now, lifecycle steps first, then hold/resume and reply."""
+    status = complaint["status"]
+    if on_hold(complaint):
+        return ["resume", "reply"]
+    flow = INVALID_FLOW if is_invalid(complaint) and status in INVALID_FLOW else FLOW
+    steps = list(flow[status])
+    if status in CLOCK_RUNNING and not is_invalid(complaint):
+        steps.append("hold")
+    if status != "closed":
+        steps.append("reply")
+    return steps
+
+
+def check_allowed(complaint: dict, step: str) -> None:
+    allowed = allowed_steps(complaint)
+    if step not in allowed:
+        held = f", on hold ({complaint['hold_reason']})" if on_hold(complaint) else ""
+        raise CrmError(f"complaint {complaint['id']} is {complaint['status']}{held}: '{step}' is not allowed now; "
+                       f"allowed: {', '.join(allowed) or 'nothing (closed)'}")
+
+
+def _demand(step: str, inputs: dict, *names: str) -> None:
+    missing = [name for name in names if inputs.get(name) in (None, "", ())]
+    if missing:
+        raise CrmError(f"{step} needs {', '.join('--' + name.replace('_', '-') for name in missing)}")
+
+
+def _judge(complaint, inputs, today):
+    _demand("judge", inputs, "reason")
+    if inputs.get("valid") is None:
+        raise CrmError("judge needs --valid (成立) or --invalid (不成立)")
+    if not inputs["valid"]:
+        return {"judgement": {"valid": False, "reason": inputs["reason"]}}
+    _demand("judging a valid complaint", inputs, "department", "reply_by")
+    if inputs["reply_by"] < today:
+        raise CrmError(f"--reply-by {inputs['reply_by']} is in the past")
+    return {"judgement": {"valid": True, "reason": inputs["reason"], "department": inputs["department"],
+                          "reply_by": inputs["reply_by"].isoformat()}}
+
+
+def _investigate(complaint, inputs, today):
+    _demand("investigate", inputs, "root_cause", "responsible")
+    return {"investigation": {"root_cause": inputs["root_cause"], "responsible": inputs["responsible"],
+                              "cause": inputs.get("cause") or complaint.get("category")}}
+
+
+def _propose(complaint, inputs, today):
+    _demand("propose", inputs, "proposals")
+    return {"proposals": [*complaint.get("proposals", ()), *inputs["proposals"]]}
+
+
+def _approve(complaint, inputs, today):
+    _demand("approve", inputs, "proposal")
+    count = len(complaint.get("proposals", ()))
+    if not 1 <= inputs["proposal"] <= count:
+        raise CrmError(f"--proposal must be between 1 and {count} (the proposals made so far)")
+    return {"approved_proposal": inputs["proposal"]}
+
+
+def _implement(complaint, inputs, today):
+    _demand("implement", inputs, "actions")
+    return {"implementation": {key: inputs.get(key) for key in ("actions", "compensation", "penalty")}}
+
+
+def _resolve(complaint, inputs, today):
+    _demand("resolve (the customer's acceptance of the solution)", inputs, "acceptance")
+    return {"resolution": inputs["acceptance"]}
+
+
+def _callback(complaint, inputs, today):
+    _demand("callback", inputs, "satisfaction")
+    return {"callback": {"satisfaction": inputs["satisfaction"], "note": inputs.get("comment")}}
+
+
+def _close(complaint, inputs, today):
+    _demand("close", inputs, "summary")
+    if not is_invalid(complaint):
+        _demand("closing a valid complaint", inputs, "improvement")
+    if not complaint.get("reply"):
+        raise CrmError(f"complaint {complaint['id']} cannot close before the reply to the customer is logged "
+                       "(首问负责制: crmctl complaint reply ID --text …)")
+    return {"closing": {"summary": inputs["summary"], "improvement": inputs.get("improvement")}}
+
+
+def _reopen(complaint, inputs, today):
+    _demand("reopen", inputs, "reason")
+    return {key: None for key in CLEARED_BY_REOPEN}
+
+
+BUILDERS = {"judge": _judge, "investigate": _investigate, "propose": _propose, "approve": _approve,
+            "implement": _implement, "resolve": _resolve, "callback": _callback, "close": _close, "reopen": _reopen}
+
+
+def apply_step(complaint: dict, step: str, inputs: dict, today: dt.date) -> dict:
+    """The complaint after `step` with `inputs`; raises CrmError naming the allowed steps or what is missing."""
+    check_allowed(complaint, step)
+    changes = BUILDERS[step](complaint, inputs, today)
+    return _compact({**complaint, **changes, "status": TARGET[step]})
+
+
+def _compact(record: dict) -> dict:
+    """Without empty values, so a record compares equal to how it reads back from its file."""
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v is not None}
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def hold(complaint: dict, reason: str) -> dict:
+    check_allowed(complaint, "hold")
+    if not reason.strip():
+        raise CrmError("hold needs --reason (waiting for the customer, or for which department)")
+    return {**complaint, "hold_reason": reason.strip()}
+
+
+def resume(complaint: dict) -> dict:
+    check_allowed(complaint, "resume")
+    return _compact({**complaint, "hold_reason": None})
+
+
+def reply(complaint: dict, text: str) -> dict:
+    check_allowed(complaint, "reply")
+    if not text.strip():
+        raise CrmError("reply needs --text: what the customer was told")
+    return {**complaint, "reply": text.strip()}
+
+
+def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
+    """Parts a complaint in its status must have (a closed complaint has its summary, …)."""
+    status = complaint.get("status")
+    if status not in STATUSES:
+        return []
+    reached = STATUSES.index(status)
+    invalid = is_invalid(complaint)
+    problems = []
+    for part_status, part in PARTS:
+        if STATUSES.index(part_status) > reached or (invalid and part not in ("judgement", "closing")):
+            continue
+        if complaint.get(part) in (None, "", []):
+            problems.append((("status",), f"a {status} complaint needs its {part}"))
+    if invalid and status not in ("judged", "closed"):
+        problems.append((("status",), f"an invalid complaint (不成立) cannot be {status}"))
+    count = len(complaint.get("proposals", ()))
+    if complaint.get("approved_proposal", 0) > count:
+        problems.append((("approved_proposal",), f"there are only {count} proposals"))
+    if status == "closed" and not complaint.get("reply"):
+        problems.append((("status",), "a closed complaint needs the reply to the customer"))
+    if status == "closed" and not invalid and not complaint.get("closing", {}).get("improvement"):
+        problems.append((("closing", "improvement"), "a closed valid complaint needs its improvement measure"))
+    if on_hold(complaint) and status not in CLOCK_RUNNING:
+        problems.append((("hold_reason",), f"a {status} complaint cannot be on hold"))
+    return problems

@@ -1,0 +1,20 @@
+"""What a logged visit counts as: a contact with the customer, a meeting in person."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..config import Config
+
+
+def when(visit: dict) -> dt.datetime:
+    return dt.datetime.fromisoformat(visit["at"])
+
+
+def reaches_customer(visit: dict, config: Config) -> bool:
+    """A two-way contact: the customer was reached, on a channel that can reach them (not SMS or email)."""
+    channel = config.vocabulary("channels").get(visit["channel"], {})
+    return bool(visit["reached"]) and channel.get("reaches_customer", True)
+
+
+def face_to_face(visit: dict, config: Config) -> bool:
+    return bool(config.vocabulary("channels").get(visit["channel"], {}).get("face_to_face"))

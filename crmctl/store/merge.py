@@ -1,0 +1,131 @@
+"""Three-way merge of one record file, field by field: what the git merge driver does.
+
+Two people who change different fields of the same customer, or who both append to its history,
+have not disagreed, but a line merge sees neighbouring lines and stops. Here:
+
+- a field changed on one side only takes that side's value;
+- `history` keeps every entry of both sides once, in time order (it is append-only);
+- `updated` takes the later time (both sides touched the record);
+- lists (tags, secondary contacts) merge as sets: additions from both sides, removals from both;
+- nested mappings merge key by key;
+- a field both sides changed differently is a conflict: both values stay in the file between
+  git's conflict markers, so nothing is lost, nothing reads the record until a person chooses, and
+  `crmctl check` names the field.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import canonical, git, yamlio
+from .kinds import kind_of_id
+
+HISTORY = "history"
+LATEST_WINS = ("updated",)
+LINES = "(lines)"
+
+
+@dataclass
+class Merged:
+    """The merge as each side would keep it: identical except in the conflicting fields."""
+
+    ours: dict = field(default_factory=dict)
+    theirs: dict = field(default_factory=dict)
+
+    @property
+    def conflicts(self) -> list[str]:
+        return [key for key in {**self.ours, **self.theirs} if self.ours.get(key) != self.theirs.get(key)]
+
+
+def merge_records(base: dict, ours: dict, theirs: dict) -> Merged:
+    merged = Merged()
+    for key in [*ours, *(key for key in theirs if key not in ours)]:
+        mine, yours = _merge_value(key, base.get(key), ours.get(key), theirs.get(key))
+        if mine is not None:
+            merged.ours[key] = mine
+        if yours is not None:
+            merged.theirs[key] = yours
+    return merged
+
+
+def _merge_value(key, base, ours, theirs):
+    """The value each side keeps (None: the field is absent); the two differ only on a conflict."""
+    if ours == theirs or theirs == base:
+        return ours, ours
+    if ours == base:
+        return theirs, theirs
+    if key == HISTORY and isinstance(ours, list) and isinstance(theirs, list):
+        entries = sorted([*ours, *(entry for entry in theirs if entry not in ours)], key=_entry_time)
+        return entries, entries
+    if key in LATEST_WINS and isinstance(ours, str) and isinstance(theirs, str):
+        latest = max(ours, theirs, key=_moment)
+        return latest, latest
+    if isinstance(ours, list) and isinstance(theirs, list):
+        merged = _merge_sets(base if isinstance(base, list) else [], ours, theirs)
+        return merged, merged
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        inner = merge_records(base if isinstance(base, dict) else {}, ours, theirs)
+        return inner.ours, inner.theirs
+    return ours, theirs
+
+
+def _merge_sets(base: list, ours: list, theirs: list) -> list:
+    removed = [item for item in base if item not in ours or item not in theirs]
+    out = []
+    for item in [*ours, *theirs]:
+        if item not in out and item not in removed:
+            out.append(item)
+    return out
+
+
+def _moment(text) -> float:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return float("-inf")  # unreadable times sort first; `check` reports them
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).timestamp()
+
+
+def _entry_time(entry) -> float:
+    return _moment(entry.get("at")) if isinstance(entry, dict) else float("-inf")
+
+
+def merged_bytes(schema_name: str, merged: Merged) -> bytes:
+    """The canonical file; each conflicting field appears twice, between git's conflict markers."""
+    if not merged.conflicts:
+        return canonical.to_bytes(schema_name, merged.ours)
+    ours = canonical.field_lines(schema_name, merged.ours)
+    theirs = canonical.field_lines(schema_name, merged.theirs)
+    out = []
+    for key in canonical.key_order(schema_name, {*ours, *theirs}):
+        mine, yours = ours.get(key, b""), theirs.get(key, b"")
+        out.append(mine if mine == yours else b"<<<<<<< ours\n" + mine + b"=======\n" + yours + b">>>>>>> theirs\n")
+    return b"".join(out)
+
+
+def _read(path: Path) -> dict | None:
+    """A side of the merge as a mapping; an empty file (no common ancestor) is an empty record."""
+    data = path.read_bytes()
+    if not data.strip():
+        return {}
+    try:
+        body = yamlio.loads(data)
+    except yamlio.YamlError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> list[str]:
+    """Merge `theirs` into `ours` in place (git's %O %A %B %P); the conflicting fields, if any.
+
+    A file that is not a readable record falls back to git's line merge, so nothing is lost; its
+    conflicts are reported as the one field `LINES`.
+    """
+    kind = kind_of_id(Path(name).stem)
+    sides = [_read(path) for path in (base, ours, theirs)]
+    if kind is None or any(side is None for side in sides):
+        return [] if git.merge_text(ours, base, theirs) else [LINES]
+    merged = merge_records(*sides)
+    ours.write_bytes(merged_bytes(kind.schema, merged))
+    return merged.conflicts

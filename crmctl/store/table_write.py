@@ -1,0 +1,77 @@
+"""Records written as CSV, XLSX, JSON Lines or YAML for spreadsheets and other systems.
+
+CSV and XLSX are flat: lists become comma-separated text and each key of a nested mapping (such as
+`extra`) becomes its own `field.key` column, which `crmctl import` reads back the same way. Text a
+spreadsheet would run as a formula is neutralised (see cells.py).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import yamlio
+from .cells import neutralised
+
+FORMATS = ("csv", "xlsx", "jsonl", "yaml")
+LIST_SEPARATOR = ","
+
+
+def flat_columns(records: list[dict], columns: list[str]) -> list[str]:
+    """`columns` with each mapping-valued one replaced by a `column.key` column per key in use."""
+    out = []
+    for column in columns:
+        keys = dict.fromkeys(key for record in records if isinstance(record.get(column), dict) for key in record[column])
+        out.extend(f"{column}.{key}" for key in keys) if keys else out.append(column)
+    return out
+
+
+def _flat_value(record: dict, column: str):
+    value = record.get(column)
+    if value is None and "." in column:
+        parent, _, key = column.partition(".")
+        value = (record.get(parent) or {}).get(key) if isinstance(record.get(parent), dict) else None
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return value
+
+
+def _text_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralised(str(value))
+
+
+def write_records(stream, fmt: str, records: list[dict], columns: list[str], encoding: str = "utf-8") -> None:
+    """Write `records` to a binary stream; `columns` gives the field order of flat formats."""
+    if fmt == "jsonl":
+        stream.write("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode(encoding))
+    elif fmt == "yaml":
+        stream.write(yamlio.dumps(records) if records else b"[]\n")
+    elif fmt == "csv":
+        flat = flat_columns(records, columns)
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\r\n")  # what spreadsheets write and expect
+        writer.writerow(flat)
+        writer.writerows([_text_cell(_flat_value(record, column)) for column in flat] for record in records)
+        stream.write(text.getvalue().encode(encoding))
+    else:
+        _write_xlsx(stream, records, flat_columns(records, columns))
+
+
+def _write_xlsx(stream, records: list[dict], columns: list[str]) -> None:
+    import openpyxl  # only spreadsheet exports pay for it
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(columns)
+    for record in records:
+        row = []
+        for column in columns:
+            value = _flat_value(record, column)
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            row.append(value if numeric else (_text_cell(value) or None))
+        sheet.append(row)
+    book.save(stream)

@@ -1,0 +1,106 @@
+"""`crmctl sync`: pull through the driver, check, push only a sound archive."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from crmctl.cli import cli
+from tests.conftest import Crm
+from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+
+LATER = "2026-11-23T11:00:00+08:00"
+
+
+@pytest.fixture
+def shared(tmp_path, git_home):
+    """A bare origin holding 张三, and two plain clones (no driver registered yet: sync does it)."""
+    seed = init_archive(tmp_path / "seed")
+    customer = seed.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
+    git(tmp_path, "clone", "-q", "--bare", str(seed.root), "origin.git")
+    for name in ("a", "b"):
+        git(tmp_path, "clone", "-q", "origin.git", name)
+    return Crm(tmp_path / "a"), Crm(tmp_path / "b"), customer, tmp_path / "origin.git"
+
+
+def origin_head(origin):
+    return git(origin, "rev-parse", "main").stdout.strip()
+
+
+def test_sync_registers_the_driver_merges_checks_and_pushes(shared):
+    a, b, customer, origin = shared
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
+    first = a("sync")
+    assert first.exit_code == 0, first.stderr
+    assert "registered the crmctl merge driver" in first.stderr
+    b.ok("--commit", "customer", "edit", customer, "--set", "region=杭州", now=LATER)
+
+    second = b("sync")
+
+    assert second.exit_code == 0, second.stderr
+    assert "synced" in second.stderr
+    assert origin_head(origin) == git(b.root, "rev-parse", "HEAD").stdout.strip()
+    merged = git(origin, "show", f"main:records/customers/{customer}.yaml").stdout
+    assert "grade: B2\n" in merged and "region: 杭州\n" in merged
+    assert "not committed" not in second.stderr
+
+
+def test_sync_warns_about_record_changes_that_were_never_committed(shared):
+    a, _, customer, _ = shared
+    a.ok("customer", "edit", customer, "--set", "grade=B2")
+    result = a("sync")
+    assert result.exit_code == 0
+    assert f"1 changed file(s) are not committed, so they were not pushed: records/customers/{customer}.yaml" \
+        in result.stderr
+
+
+def test_sync_pushes_nothing_after_a_conflict_and_names_the_field(shared):
+    a, b, customer, origin = shared
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
+    assert a("sync").exit_code == 0
+    pushed = origin_head(origin)
+    b.ok("--commit", "customer", "edit", customer, "--set", "grade=C", now=LATER)
+
+    result = b("sync")
+
+    assert result.exit_code == 1
+    assert f"records/customers/{customer}.yaml:" in result.stderr and "conflict in field grade" in result.stderr
+    assert "nothing was pushed" in result.stderr
+    assert origin_head(origin) == pushed
+
+
+def test_sync_refuses_to_push_an_archive_that_fails_check(shared):
+    a, _, customer, origin = shared
+    path = record_path(a, customer)
+    path.write_text(path.read_text(encoding="utf-8").replace("grade: B1", "grade: Z9"), encoding="utf-8")
+    git(a.root, "commit", "-q", "-am", "hand edit")
+    before = origin_head(origin)
+
+    result = a("sync")
+
+    assert result.exit_code == 1
+    assert f"records/customers/{customer}.yaml:" in result.stderr and "grade" in result.stderr
+    assert "nothing was pushed" in result.stderr
+    assert origin_head(origin) == before
+
+
+def test_sync_without_a_remote_or_upstream_says_how_to_set_one(tmp_path, git_home):
+    crm = init_archive(tmp_path / "crm")
+    no_remote = crm("sync")
+    assert no_remote.exit_code == 1 and "no remote" in no_remote.stderr
+    assert "git remote add origin URL" in no_remote.stderr
+    git(tmp_path, "init", "-q", "--bare", "origin.git")
+    git(crm.root, "remote", "add", "origin", str(tmp_path / "origin.git"))
+    no_upstream = crm("sync")
+    assert no_upstream.exit_code == 1 and "git push -u origin main" in no_upstream.stderr
+
+
+def test_sync_outside_git_is_refused(crm, git_home):
+    result = crm("sync")
+    assert result.exit_code == 1 and "not in a git repository" in result.stderr
+
+
+def test_git_commands_show_examples_in_their_help():
+    for command in (["sync", "--help"], ["history", "--help"], ["init", "--help"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0 and "Examples:" in result.stdout
+    assert "merge-driver" not in CliRunner().invoke(cli, ["--help"]).stdout  # only git runs it

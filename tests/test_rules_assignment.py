@@ -1,0 +1,65 @@
+"""Balanced assignment as a pure rule, against loads worked out by hand (template team and weights:
+liuyang 1.2, chenjing 1.0, yangfan 0.8, zhoumin 1.0, huangtao 1.0; team order breaks ties)."""
+import dataclasses
+import datetime as dt
+from collections import Counter
+from importlib import resources
+
+from crmctl.config import Config
+from crmctl.rules.assignment import balanced_plan, loads
+from crmctl.store import yamlio
+
+CONFIG = Config(yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes()))
+MONDAY = dt.date(2026, 11, 23)
+
+
+def customer(record_id, owner=None, status="active", grade="B1"):
+    return {"id": record_id, "owner": owner, "status": status, "grade": grade}
+
+
+def complaint(record_id, handler=None, status="received", category="product", severity="normal"):
+    return {"id": record_id, "handler": handler, "status": status, "category": category, "severity": severity}
+
+
+CUSTOMERS = [customer("C1", "liuyang"), customer("C2", "liuyang"), customer("C3", "chenjing"),
+             customer("C4", "chenjing", status="lost"), customer("C5", "zhoumin", status="prospect")]
+COMPLAINTS = [complaint("T1", "zhoumin"), complaint("T2", "huangtao", status="closed")]
+
+
+def test_load_counts_customers_not_lost_and_open_complaints():
+    assert loads(CUSTOMERS, COMPLAINTS) == Counter({"liuyang": 2, "chenjing": 1, "zhoumin": 2})
+
+
+def test_customers_go_to_the_least_loaded_specialist_per_weight():
+    # per weight: liuyang 2/1.2=1.67, chenjing 1, yangfan 0, zhoumin 2, huangtao 0
+    # C6 -> yangfan (0, before huangtao in team order); yangfan 1/0.8=1.25
+    # C7 -> huangtao (0); C8 -> chenjing (1; huangtao 1 comes later in team order);
+    # C9 -> huangtao (1 < yangfan 1.25 < liuyang 1.67 < chenjing 2)
+    new = [("customer", customer(f"C{n}")) for n in (6, 7, 8, 9)]
+    plan = balanced_plan(new, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY)
+    assert [p.to_staff for p in plan] == ["yangfan", "huangtao", "chenjing", "huangtao"]
+
+
+def test_key_accounts_go_to_a_manager_and_complaints_to_skilled_staff():
+    items = [("customer", customer("C6", grade="A1")), ("complaint", complaint("T3", category="billing")),
+             ("complaint", complaint("T4", category="product")), ("complaint", complaint("T5", severity="crisis"))]
+    plan = balanced_plan(items, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY)
+    # billing: liuyang (1.67) or yangfan (0) -> yangfan; product: zhoumin (2) or huangtao (0) -> huangtao
+    assert [p.to_staff for p in plan] == ["wang", "yangfan", "huangtao", "wang"]
+
+
+def test_away_and_inactive_staff_get_nothing_and_a_gap_is_reported():
+    team = Config(CONFIG.data)
+    team.team["huangtao"] = dataclasses.replace(team.team["huangtao"], away_until="2026-12-01")
+    team.team["zhoumin"] = dataclasses.replace(team.team["zhoumin"], active=False)
+    plan = balanced_plan([("complaint", complaint("T3"))], Counter(), team, MONDAY)
+    assert (plan[0].to_staff, plan[0].reason) == (None, "no available specialist with skill 'product'")
+    # from 2026-12-01 huangtao is back
+    assert balanced_plan([("complaint", complaint("T3"))], Counter(), team, dt.date(2026, 12, 1))[0].to_staff == "huangtao"
+
+
+def test_reassigning_moves_the_load_and_exclusions_are_honoured():
+    owned = [("customer", c) for c in CUSTOMERS if c["owner"] == "liuyang"]
+    plan = balanced_plan(owned, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY, exclude={"liuyang"})
+    # yangfan 0 -> 1 (1.25), then huangtao 0
+    assert [(p.from_staff, p.to_staff) for p in plan] == [("liuyang", "yangfan"), ("liuyang", "huangtao")]

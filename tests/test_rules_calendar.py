@@ -1,0 +1,63 @@
+import datetime as dt
+
+import pytest
+
+from crmctl.errors import UsageError
+from crmctl.rules.calendar import Duration, WorkCalendar, parse_duration
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+CAL = WorkCalendar({
+    "rest_days": ["sat", "sun"],
+    "holidays": ["2026-10-01", "2026-10-02", "2026-10-05"],
+    "workdays": ["2026-10-10"],  # a Saturday worked instead (调休)
+    "office_hours": ["09:00-12:00", "14:30-18:00"],
+    "call_windows": ["10:30-11:30", "15:00-17:30"],
+})
+
+
+def at(text):
+    return dt.datetime.fromisoformat(text).replace(tzinfo=TZ)
+
+
+def test_durations_parse_and_refuse_garbage():
+    assert parse_duration("24h") == Duration(24, "h")
+    assert parse_duration("2wd") == Duration(2, "wd") and parse_duration("2wd").working
+    with pytest.raises(UsageError):
+        parse_duration("two days")
+
+
+def test_rest_days_holidays_and_makeup_workdays():
+    assert not CAL.is_working_day(dt.date(2026, 11, 21))  # Saturday
+    assert not CAL.is_working_day(dt.date(2026, 10, 1))  # holiday
+    assert CAL.is_working_day(dt.date(2026, 10, 10))  # Saturday worked instead
+    # 2026-09-30 (Wed) + 1 working day: Oct 1, 2 holidays, 3-4 weekend, 5 holiday -> Oct 6
+    assert CAL.add_working_days(dt.date(2026, 9, 30), 1) == dt.date(2026, 10, 6)
+    assert CAL.roll_forward(dt.date(2026, 11, 28)) == dt.date(2026, 11, 30)  # Sat -> Mon, across month end
+
+
+def test_due_dates_roll_off_rest_days():
+    # Tue 2026-11-17 + 4d = Sat 21 -> Mon 23
+    assert CAL.due_date(dt.date(2026, 11, 17), parse_duration("4d")) == dt.date(2026, 11, 23)
+    # Fri 2026-11-20 + 1wd = Mon 23 (次日回访 after a Friday meeting)
+    assert CAL.due_date(dt.date(2026, 11, 20), parse_duration("1wd")) == dt.date(2026, 11, 23)
+
+
+def test_working_hours_skip_lunch_nights_and_weekends():
+    # Fri 17:00 + 4 working hours: 1 h Friday, then Mon 09:00-12:00 -> Mon 12:00
+    assert CAL.add(at("2026-11-20T17:00"), parse_duration("4wh")) == at("2026-11-23T12:00")
+    # one working day = 6.5 office hours: Mon 10:00 + 1wd -> Tue 10:00
+    assert CAL.add(at("2026-11-23T10:00"), parse_duration("1wd")) == at("2026-11-24T10:00")
+    # a start outside office hours counts from the next opening: Sat 20:00 + 1wh -> Mon 10:00
+    assert CAL.add(at("2026-11-21T20:00"), parse_duration("1wh")) == at("2026-11-23T10:00")
+    # elapsed time ignores the calendar
+    assert CAL.add(at("2026-11-21T20:00"), parse_duration("24h")) == at("2026-11-22T20:00")
+
+
+def test_working_time_between_two_moments():
+    assert CAL.working_time(at("2026-11-20T11:00"), at("2026-11-23T10:00")) == dt.timedelta(hours=5.5)
+    assert CAL.working_time(at("2026-11-23T10:00"), at("2026-11-20T11:00")) == dt.timedelta()
+
+
+def test_call_windows_only_on_working_days():
+    assert CAL.call_window(dt.date(2026, 11, 23)) == "10:30-11:30, 15:00-17:30"
+    assert CAL.call_window(dt.date(2026, 11, 22)) is None

@@ -1,0 +1,106 @@
+"""The complaint lifecycle as a pure rule: order of steps, what each demands, consistent states."""
+import datetime as dt
+
+import pytest
+
+from crmctl.errors import CrmError
+from crmctl.rules import complaint_lifecycle as lifecycle
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def received(**extra):
+    return {"id": "T1", "status": "received", "summary": "地板起鼓", "first_responder": "liuyang", **extra}
+
+
+def walk(complaint, *steps):
+    for step, inputs in steps:
+        complaint = lifecycle.apply_step(complaint, step, inputs, TODAY)
+    return complaint
+
+
+VALID = ("judge", {"valid": True, "reason": "成立", "department": "production", "reply_by": dt.date(2026, 11, 25)})
+TO_RESOLVED = (VALID, ("investigate", {"root_cause": "基层", "responsible": "张工"}),
+               ("propose", {"proposals": ["返工", "折价"]}), ("approve", {"proposal": 2}),
+               ("implement", {"actions": "返工", "penalty": "罚款"}), ("resolve", {"acceptance": "客户接受"}))
+
+
+def test_the_valid_path_reaches_closed_and_each_status_has_its_part():
+    complaint = walk(received(), *TO_RESOLVED, ("callback", {"satisfaction": "satisfied"}))
+    complaint = lifecycle.reply(complaint, "已答复")
+    closed = walk(complaint, ("close", {"summary": "完成", "improvement": "加强验收"}))
+    assert closed["status"] == "closed"
+    assert closed["approved_proposal"] == 2 and closed["implementation"] == {"actions": "返工", "penalty": "罚款"}
+    assert lifecycle.state_problems(closed) == []
+    assert lifecycle.allowed_steps(closed) == []
+
+
+def test_a_step_out_of_order_names_the_steps_allowed_now():
+    with pytest.raises(CrmError) as error:
+        lifecycle.apply_step(received(), "approve", {"proposal": 1}, TODAY)
+    assert "'approve' is not allowed now; allowed: judge, hold, reply" in str(error.value)
+
+
+def test_judging_valid_demands_department_and_reply_by_not_in_the_past():
+    with pytest.raises(CrmError, match="needs --department, --reply-by"):
+        lifecycle.apply_step(received(), "judge", {"valid": True, "reason": "成立"}, TODAY)
+    with pytest.raises(CrmError, match="in the past"):
+        lifecycle.apply_step(received(), "judge", {**VALID[1], "reply_by": dt.date(2026, 11, 22)}, TODAY)
+    with pytest.raises(CrmError, match="--valid .* or --invalid"):
+        lifecycle.apply_step(received(), "judge", {"reason": "?"}, TODAY)
+
+
+def test_an_invalid_complaint_may_only_close_and_needs_no_improvement_measure():
+    invalid = walk(received(), ("judge", {"valid": False, "reason": "不属实"}))
+    assert lifecycle.allowed_steps(invalid) == ["close", "reply"]
+    with pytest.raises(CrmError, match="before the reply to the customer is logged"):
+        walk(invalid, ("close", {"summary": "已婉转答复"}))
+    closed = walk(lifecycle.reply(invalid, "婉转答复"), ("close", {"summary": "已婉转答复"}))
+    assert lifecycle.state_problems(closed) == []
+
+
+def test_a_valid_complaint_closes_only_with_an_improvement_measure():
+    followed = lifecycle.reply(walk(received(), *TO_RESOLVED, ("callback", {"satisfaction": "neutral"})), "ok")
+    with pytest.raises(CrmError, match="needs --improvement"):
+        walk(followed, ("close", {"summary": "完成"}))
+
+
+def test_reopen_goes_back_to_investigating_and_clears_the_old_round():
+    followed = walk(received(), *TO_RESOLVED, ("callback", {"satisfaction": "unsatisfied"}))
+    reopened = walk(followed, ("reopen", {"reason": "仍不满意"}))
+    assert reopened["status"] == "investigating"
+    assert not {"approved_proposal", "implementation", "resolution", "callback"} & set(reopened)
+    assert reopened["proposals"] == ["返工", "折价"]
+    assert lifecycle.state_problems(reopened) == []
+
+
+def test_on_hold_only_resume_and_reply_are_allowed():
+    held = lifecycle.hold(received(), "等待生产部")
+    assert lifecycle.allowed_steps(held) == ["resume", "reply"]
+    with pytest.raises(CrmError, match="on hold .等待生产部.: 'judge' is not allowed"):
+        lifecycle.apply_step(held, "judge", VALID[1], TODAY)
+    assert "hold_reason" not in lifecycle.resume(held)
+
+
+def test_resolved_complaints_cannot_be_held():
+    resolved = walk(received(), *TO_RESOLVED)
+    with pytest.raises(CrmError, match="allowed: callback, reply"):
+        lifecycle.hold(resolved, "x")
+
+
+def test_state_problems_name_the_missing_parts():
+    assert lifecycle.state_problems({**received(), "status": "closed"}) == [
+        (("status",), "a closed complaint needs its judgement"),
+        (("status",), "a closed complaint needs its investigation"),
+        (("status",), "a closed complaint needs its proposals"),
+        (("status",), "a closed complaint needs its approved_proposal"),
+        (("status",), "a closed complaint needs its implementation"),
+        (("status",), "a closed complaint needs its resolution"),
+        (("status",), "a closed complaint needs its callback"),
+        (("status",), "a closed complaint needs its closing"),
+        (("status",), "a closed complaint needs the reply to the customer"),
+        (("closing", "improvement"), "a closed valid complaint needs its improvement measure"),
+    ]
+    invalid_investigating = {**received(), "status": "investigating", "judgement": {"valid": False, "reason": "x"}}
+    assert (("status",), "an invalid complaint (不成立) cannot be investigating") in lifecycle.state_problems(
+        invalid_investigating)

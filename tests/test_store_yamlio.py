@@ -1,0 +1,61 @@
+import pytest
+
+from crmctl.store import yamlio
+
+
+def test_only_unambiguous_scalars_are_typed():
+    data = yamlio.loads(b"a: no\nb: 0123\nc: 1e3\nd: 12:30\ne: 2026-01-01\nf: 5\ng: 1.5\nh: true\ni:\nj: on\nk: ~\n")
+    assert data == {"a": "no", "b": "0123", "c": "1e3", "d": "12:30", "e": "2026-01-01", "f": 5, "g": 1.5,
+                    "h": True, "i": None, "j": "on", "k": None}
+
+
+@pytest.mark.parametrize("text", ["no", "off", "yes", "ON", "0123", "1e3", "2E-5", "0o17", "0x1F", "12:30", "2026-01-01",
+                                  "~", "null", "true", "1_000", ".inf", "", " lead", "trail ", "#x", "a: b", "- x", "多行\n文本"])
+def test_text_round_trips_and_is_quoted_for_other_readers(text):
+    out = yamlio.dumps({"v": text})
+    assert yamlio.loads(out) == {"v": text}
+    import yaml  # a plain YAML 1.1 reader must not mistype it either
+
+    assert yaml.safe_load(out) == {"v": text}
+
+
+def test_dates_marked_as_timestamps_are_written_unquoted_and_read_as_text():
+    out = yamlio.dumps({"d": yamlio.Timestamp("2026-11-23"), "t": yamlio.Timestamp("2026-11-23T10:15:00+08:00")})
+    assert out == b"d: 2026-11-23\nt: 2026-11-23T10:15:00+08:00\n"
+    assert yamlio.loads(out) == {"d": "2026-11-23", "t": "2026-11-23T10:15:00+08:00"}
+
+
+def test_chinese_is_written_as_is():
+    assert yamlio.dumps({"name": "张三"}) == "name: 张三\n".encode()
+
+
+@pytest.mark.parametrize("data, line, words", [
+    (b"a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
+    (b"a: &x [1]\nb: *x\n", 1, "anchors"),
+    (b"a: !!python/object:os.system x\n", 1, "unsupported YAML"),
+    (b"a: [\n", 2, "malformed YAML"),
+    (b"a:\n\tb: 1\n", 2, "malformed YAML"),
+    (b"x: 1\n<<<<<<< HEAD\ny: 2\n=======\ny: 3\n>>>>>>> other\n", 2, "merge-conflict marker"),
+    (b"a: 1\nb: \xff\n", 2, "not valid UTF-8"),
+    (b"a: 1\nb: x\0y\n", 2, "NUL byte"),
+    (b"1: a\n", 1, "keys must be plain text"),
+])
+def test_bad_files_are_refused_with_their_line(data, line, words):
+    with pytest.raises(yamlio.YamlError) as caught:
+        yamlio.loads(data)
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_alias_bomb_is_refused_without_expansion():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    with pytest.raises(yamlio.YamlError, match="anchors"):
+        yamlio.loads("\n".join(lines).encode())
+
+
+def test_line_of_finds_nested_values_and_falls_back_to_the_parent():
+    data = b"a: 1\nb:\n  c: 2\n  d: [1, 2]\nlist:\n- x: 1\n- x: 2\n"
+    assert yamlio.line_of(data, ["b", "c"]) == 3
+    assert yamlio.line_of(data, ["list", 1, "x"]) == 7
+    assert yamlio.line_of(data, ["b", "missing"]) == 2
