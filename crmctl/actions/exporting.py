@@ -13,6 +13,6 @@ def export_records(session: Session, io_kind: IoKind, redact: bool = False, **fi
     columns = [RECORD_ID, *(name for name in field_types(io_kind.kind.schema) if name != "history")]
     records = []
     for record in io_kind.list_records(session, **filters):
-        fields = {key: value for key, value in record.items() if key not in (RECORD_ID, "history")}
+        fields = {key: record[key] for key in columns[1:] if key in record}  # not what `list` derives
         records.append({RECORD_ID: record[RECORD_ID], **(redacted(fields) if redact else fields)})
     return records, columns

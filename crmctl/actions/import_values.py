@@ -2,7 +2,9 @@
 dates in any usual form, staff named by name or email, codes given by their Chinese label."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import math
 import re
 
@@ -11,11 +13,20 @@ from ..errors import UsageError
 from ..render import VALUE_LABELS
 from ..rules.redaction import MASK
 from ..store.schemas import field_schemas
+from ..store.table_write import LIST_SEPARATORS
 from ..timeutil import iso, parse_timestamp, parse_typed_date
 from .io_kinds import IoKind
 
-LIST_SEPARATORS = re.compile(r"[,，;；、]")
 _NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元": volumes are kept in 万元
+
+
+def import_fields(io_kind: IoKind) -> dict[str, dict]:
+    """The fields a column may fill, with their schemas: each field, and `field.key` for each key of a
+    structured mapping (a complaint's judgement.valid, …)."""
+    fields = field_schemas(io_kind.kind.schema)
+    nested = {f"{parent}.{key}": schema for parent, schema in fields.items() if "properties" in schema
+              for key, schema in field_schemas(io_kind.kind.schema, parent).items()}
+    return {**fields, **nested}
 
 
 def _label_key(text) -> str:
@@ -25,9 +36,10 @@ def _label_key(text) -> str:
 class ValueReader:
     """Turns one cell into the value of a field, or raises ValueError saying why it cannot."""
 
-    def __init__(self, io_kind: IoKind, config: Config, tz: dt.tzinfo):
+    def __init__(self, io_kind: IoKind, config: Config, tz: dt.tzinfo, readers: dict | None = None):
         self.io_kind, self.config, self.tz = io_kind, config, tz
-        self.fields = field_schemas(io_kind.kind.schema)
+        self.readers = readers or {}  # field -> (cell text) -> value, e.g. a customer named by name or phone
+        self.fields = import_fields(io_kind)
         self.codes = {name: self._codes(name) for name, schema in self.fields.items()
                       if name in io_kind.vocabularies or "enum" in schema}
 
@@ -49,9 +61,11 @@ class ValueReader:
         """The field's value for a non-empty cell."""
         if isinstance(value, str) and MASK in value:  # re-importing a redacted export would overwrite real data
             raise ValueError(f"masked by `export --redact` ({MASK}): the real value is not in this file")
-        if field.startswith("extra."):
+        schema = self.fields.get(field)
+        if schema is None:  # a key of a free mapping (extra.NAME)
             return _text(value)
-        schema = self.fields[field]
+        if field in self.readers:
+            return self.readers[field](_text(value))
         if field in self.io_kind.staff_fields:
             return self._staff(value) if schema.get("type") != "array" else [self._staff(item) for item in _items(value)]
         if field in self.codes:
@@ -59,6 +73,10 @@ class ValueReader:
         kind = schema.get("type")
         if kind == "array":
             return [_text(item) for item in _items(value)]
+        if kind == "object" and "properties" in schema:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected a mapping of {', '.join(schema['properties'])}")
+            return {key: self.read(f"{field}.{key}", item) for key, item in value.items() if not is_blank(item)}
         if kind == "object":
             return _mapping(value)
         if kind in ("number", "integer"):
@@ -108,6 +126,9 @@ def _mapping(value) -> dict:
 
 
 def _items(value) -> list:
+    if isinstance(value, str) and value.lstrip().startswith("["):  # an export's list whose items hold separators
+        with contextlib.suppress(json.JSONDecodeError):
+            value = json.loads(value)
     items = value if isinstance(value, list) else LIST_SEPARATORS.split(_text(value))
     return [item for item in (_text(item) for item in items) if item]
 

@@ -24,23 +24,41 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+class CustomerDirectory:
+    """Customers by id, exact name and phone digits: one pass over the archive answers many
+    look-ups (an import names a customer on every row)."""
+
+    def __init__(self, customers: list[dict]):
+        self.by_id = {customer["id"]: customer for customer in customers}
+        self.by_name: dict[str, list[dict]] = {}
+        self.by_phone: dict[str, list[dict]] = {}
+        for customer in customers:
+            self.by_name.setdefault(customer["name"], []).append(customer)
+            phones = {_digits(customer.get(field, "")) for field in ("mobile", "phone")} - {""}
+            for digits in phones:
+                self.by_phone.setdefault(digits, []).append(customer)
+
+    def find(self, ref: str) -> dict:
+        """The customer `ref` names: a full id, the exact name, or a phone number."""
+        text, digits = ref.strip(), _digits(ref)
+        if text.upper() in self.by_id:
+            return self.by_id[text.upper()]
+        phone_like = len(digits) >= 5 and len(digits) >= len(text.replace("-", "").replace(" ", "")) - 1
+        matches = list({c["id"]: c for c in [*self.by_name.get(text, ()),
+                                             *(self.by_phone.get(digits, ()) if phone_like else ())]}.values())
+        if len(matches) > 1:
+            raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
+        if not matches:
+            raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
+        return matches[0]
+
+
 def find_customer(store: Store, ref: str) -> dict:
     kind = KINDS["customer"]
     record_id = resolve_id(store, kind, ref)
     if record_id:
         return store.load(kind, record_id)
-    name, digits = ref.strip(), _digits(ref)
-    phone_like = len(digits) >= 5 and len(digits) >= len(ref.strip().replace("-", "").replace(" ", "")) - 1
-    matches = [
-        customer for customer in store.records(kind)
-        if customer["name"] == name
-        or (phone_like and digits in (_digits(customer.get("mobile", "")), _digits(customer.get("phone", ""))))
-    ]
-    if len(matches) > 1:
-        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
-    if not matches:
-        raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
-    return matches[0]
+    return CustomerDirectory(store.records(kind)).find(ref)
 
 
 def find_record(store: Store, kind: Kind, ref: str) -> dict:
