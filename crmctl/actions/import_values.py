@@ -9,12 +9,11 @@ import math
 import re
 
 from ..config import Config
-from ..errors import UsageError
 from ..render import VALUE_LABELS
 from ..rules.redaction import MASK
 from ..store.schemas import field_schemas
 from ..store.table_write import LIST_SEPARATORS
-from ..timeutil import iso, parse_timestamp, parse_typed_date
+from ..timeutil import iso, parse_typed_date, parse_typed_timestamp
 from .io_kinds import IoKind
 
 _NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元": volumes are kept in 万元
@@ -103,12 +102,11 @@ class ValueReader:
         return code
 
     def _timestamp(self, value) -> str:
-        if isinstance(value, dt.datetime):
-            return iso(value if value.tzinfo else value.replace(tzinfo=self.tz))
         try:
-            return iso(parse_timestamp(_text(value), self.tz))
-        except UsageError:
-            raise ValueError("not a date and time (2026-11-23T10:15, with or without +08:00)") from None
+            return iso(parse_typed_timestamp(value, self.tz))
+        except ValueError:
+            raise ValueError("not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 10:15, "
+                             "with or without +08:00)") from None
 
 
 def _text(value) -> str:

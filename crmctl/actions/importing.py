@@ -213,7 +213,9 @@ class _Planner:
         for path, message in issues:
             nested = ".".join(map(str, path[:2]))
             target = nested if nested in row.cells else (path or ("",))[0]
-            self._refuse(row, problems, target, message)
+            missing = {f"{name!r} is a required property" for name in row.unreadable}
+            if target not in row.unreadable and message not in missing:  # a cell's problem is reported already
+                self._refuse(row, problems, target, message)
         if issues:
             return None
         return Outcome(row, "create" if before is None else "update", after, before)
