@@ -79,7 +79,8 @@ def test_bad_within_is_a_usage_error(crm, office):
 
 
 def test_ics_is_read_by_a_real_icalendar_parser(crm, office):
-    icalendar = pytest.importorskip("icalendar")
+    import icalendar
+
     result = crm("due", "--format", "ics")
     assert result.exit_code == 0
     text = result.stdout_bytes.decode()  # the runner's .stdout turns CRLF into LF
@@ -94,6 +95,15 @@ def test_ics_is_read_by_a_real_icalendar_parser(crm, office):
     assert "13 days ago" in str(events[0]["DESCRIPTION"]) and "overdue 6 day(s)" in str(events[0]["DESCRIPTION"])
     assert events[3].decoded("DTSTART") == dt.datetime(2026, 11, 24, 7, 0, tzinfo=dt.timezone.utc)
     assert len({str(e["UID"]) for e in events}) == 4
+    # A day later the reasons read differently, but the same items keep their UIDs (re-import updates them).
+    later = icalendar.Calendar.from_ical(crm("due", "--format", "ics", now="2026-11-24T09:30:00+08:00").stdout_bytes)
+    def uids(events):
+        return {(str(e["SUMMARY"]), e.decoded("DTSTART")): str(e["UID"]) for e in events}
+
+    today, tomorrow = uids(events), uids(later.walk("VEVENT"))
+    both = today.keys() & tomorrow.keys()
+    assert ("[cadence] 宁波港务集团 (wang)", dt.date(2026, 11, 17)) in both  # its reason now says 14 days ago
+    assert all(today[key] == tomorrow[key] for key in both)
 
 
 def test_demo_archive_has_a_realistic_morning(demo):
@@ -104,3 +114,14 @@ def test_demo_archive_has_a_realistic_morning(demo):
     assert late and today and ahead
     assert len({r["rule"] for r in rows}) >= 5
     assert rows == sorted(rows, key=lambda r: r["due"])
+
+
+def test_demo_complaints_put_their_deadlines_in_the_morning_list(demo):
+    rows = [r for r in demo.json("due", now="2026-11-23T09:00") if r["rule"].startswith("complaint_")]
+    assert any(r["overdue_days"] > 0 for r in rows) and any(r["overdue_days"] < 0 for r in rows)
+    warned = [r for r in rows if r["warning"]]
+    assert warned and all("warning:" in r["reason"] and r["overdue_days"] <= 0 for r in warned)
+    assert {r["owner"] for r in rows} >= {"wang", "zhaolei", "chenjing"}  # a manager's crisis, an escalation
+    statuses = {c["status"] for c in demo.json("complaint", "list")}
+    assert statuses == {"received", "judged", "investigating", "proposed", "approved", "implementing", "resolved",
+                        "followed_up", "closed"}

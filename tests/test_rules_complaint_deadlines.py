@@ -73,6 +73,8 @@ def test_due_items_go_to_the_handler_and_the_reply_to_the_first_responder():
     resolve, reply = items["complaint_resolve"], items["complaint_reply"]
     assert (resolve.owner, resolve.due_at, resolve.warning) == ("lina", at("11-25T09:30"), True)
     assert (reply.owner, reply.due_at, reply.warning) == ("liuyang", at("11-25T18:00"), False)
+    assert resolve.reason.endswith("holds excluded; warning: 2h30m of office time left")
+    assert "warning" not in reply.reason
     assert (reply.customer_name, reply.grade, reply.record_id) == ("华丰", "B1", "T1")
     # at Tue 15:00 3.5 h are left: no warning yet
     early = complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-24T15:00"))
@@ -96,3 +98,11 @@ def test_crisis_acknowledgement_is_one_hour_and_overdue_shows():
     ack = next(item for item in items if item.rule == "complaint_ack")
     assert (ack.owner, ack.due_at) == ("wang", at("11-23T10:30"))
     assert ack.as_dict(dt.date(2026, 11, 24))["overdue_days"] == 1
+
+
+def test_a_warning_says_how_much_time_is_left():
+    # crisis: acknowledge within 1h of elapsed time, received 09:30 -> 10:30; warn_at 0.8 -> warn from 10:18.
+    record = complaint("crisis", status="received")
+    ack = next(item for item in complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-23T10:20"))
+               if item.rule == "complaint_ack")
+    assert ack.warning and ack.reason.endswith("acknowledge within 1h; warning: 10m left")

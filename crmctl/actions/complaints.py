@@ -1,7 +1,7 @@
 """Complaint use cases (建议和投诉): log, the lifecycle steps, hold/resume, reply, list and show."""
 from __future__ import annotations
 
-from ..errors import CrmError, Denied, UsageError
+from ..errors import CrmError, Denied, NotFound, UsageError
 from ..rules import complaint_lifecycle as lifecycle
 from ..rules import history, permissions
 from ..rules.complaint_deadlines import breaches, targets
@@ -9,11 +9,12 @@ from ..rules.escalation import up_to_role
 from ..store import ids
 from ..store.kinds import KINDS
 from ..timeutil import iso, parse_timestamp
-from .lookup import find_customer, find_record
+from .lookup import find_customer, find_record, id_shaped, resolve_id
 from .session import Session
 from .validation import validated
 
 COMPLAINT = KINDS["complaint"]
+NEW_FROM_VISIT_OPTIONS = "--kind, --severity and --category"  # of `visit log`, for the complaint it raises
 
 
 def visit_ids(refs) -> list[str]:
@@ -25,10 +26,13 @@ def visit_ids(refs) -> list[str]:
     return out
 
 
-def _references(session: Session, complaint: dict) -> dict:
-    """The ids among those the complaint names that exist, for the consistency rule to check against."""
+def _references(session: Session, complaint: dict, staged_visits=()) -> dict:
+    """The ids among those the complaint names that exist (or are staged in the same transaction), for the
+    consistency rule to check against."""
     kinds = {"customer": [complaint["customer"]], "visit": complaint.get("visits", ())}
-    return {name: {i for i in wanted if session.store.existing_path(KINDS[name], i)} for name, wanted in kinds.items()}
+    known = {name: {i for i in wanted if session.store.existing_path(KINDS[name], i)} for name, wanted in kinds.items()}
+    known["visit"] |= set(staged_visits)
+    return known
 
 
 def first_handler(session: Session, severity: str):
@@ -43,8 +47,9 @@ def first_handler(session: Session, severity: str):
 
 
 def new_complaint(session: Session, customer: dict, summary: str, kind: str = "complaint", severity: str = "normal",
-                  channel=None, category=None, complainant=None, received=None, visits=()) -> dict:
-    """A validated new complaint record, not yet written: `visit log --complaint` puts it in its own transaction."""
+                  channel=None, category=None, complainant=None, received=None, visits=(), staged_visits=()) -> dict:
+    """A validated new complaint record, not yet written: `visit log --complaint` puts it in its own transaction
+    (`staged_visits`: linked visits staged there too, so not yet on disk)."""
     user = session.user
     if not summary.strip():
         raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
@@ -58,7 +63,35 @@ def new_complaint(session: Session, customer: dict, summary: str, kind: str = "c
         "status": "received", "visits": visit_ids(visits) or None,
     }
     record = history.created({k: v for k, v in record.items() if v is not None}, session.now, user.id, "receive")
-    return validated(session, COMPLAINT, record, _references(session, record))
+    return validated(session, COMPLAINT, record, _references(session, record, staged_visits))
+
+
+def _during_visit_channel(session: Session) -> str | None:
+    """The complaint channel the config marks `during_visit` (回访中), if any."""
+    return next((code for code, entry in session.config.vocabulary("complaint_channels").items()
+                 if entry.get("during_visit")), None)
+
+
+def for_visit(session: Session, customer: dict, visit: dict, text_or_ref: str, **new_fields) -> dict:
+    """The complaint a visit names (`visit log --complaint`), validated and not yet written: an existing
+    complaint of the customer (id or unique prefix) with the visit added to its links, or else a new
+    complaint whose summary is `text_or_ref`, raised during the visit (received when it happened, on the
+    during-a-visit channel, the visiting user its first responder). The caller writes both records in
+    one transaction."""
+    existing = resolve_id(session.store, COMPLAINT, text_or_ref)
+    if existing is None and id_shaped(COMPLAINT, text_or_ref):
+        raise NotFound(f"no complaint '{text_or_ref.strip()}'; to raise a new complaint, describe it in words")
+    if existing is None:
+        return new_complaint(session, customer, text_or_ref, channel=_during_visit_channel(session),
+                             received=visit["at"], visits=[visit["id"]], staged_visits=[visit["id"]], **new_fields)
+    if new_fields:
+        raise UsageError(f"{NEW_FROM_VISIT_OPTIONS} are for a new complaint, and {existing} already exists")
+    complaint = session.store.load(COMPLAINT, existing)
+    if complaint["customer"] != customer["id"]:
+        raise CrmError(f"complaint {existing} is about customer {complaint['customer']}, not {customer['name']}")
+    linked = history.with_change(complaint, _with_visits(complaint, [visit["id"]]), session.now, session.user.id,
+                                 "link_visit")
+    return validated(session, COMPLAINT, linked, _references(session, linked, [visit["id"]]))
 
 
 def log_complaint(session: Session, customer_ref: str, summary: str, **fields) -> dict:

@@ -20,6 +20,14 @@ def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
     return candidates[0] if candidates else None
 
 
+def id_shaped(kind: Kind, ref: str) -> bool:
+    """Whether `ref` is written like an id or id prefix of `kind`: its letter, then a digit (every id's
+    time part starts with one for centuries to come), then only id characters."""
+    text = ref.strip().upper()
+    return (len(text) >= 2 and text[0] == kind.letter and text[1].isdigit()
+            and len(text) <= ids.TIME_DIGITS + ids.RANDOM_DIGITS + 1 and all(ch in ids.ALPHABET for ch in text[1:]))
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 

@@ -9,6 +9,7 @@ from ..rules.consistency import visit_problems
 from ..store import ids
 from ..store.kinds import KINDS
 from ..timeutil import iso, parse_date, parse_timestamp
+from . import complaints
 from .lookup import find_customer, find_record
 from .session import Session
 
@@ -33,9 +34,11 @@ def parse_satisfaction(text: str | None) -> int | None:
 def log_visit(session: Session, customer_ref: str, *, channel: str, reached: bool, summary: str,
               purpose: str | None = None, needs: str | None = None, satisfaction: str | None = None,
               next_followup: str | None = None, callback_at: str | None = None, at: str | None = None,
-              complaint: str | None = None) -> dict:
+              complaint: str | None = None, complaint_fields: dict | None = None) -> dict:
     """Record a contact made by the acting user. The customer record is left as it is: a prospect
-    becomes active by winning its business, not by being called."""
+    becomes active by winning its business, not by being called. `complaint` links an existing complaint
+    or raises a new one (`complaints.for_visit`; `complaint_fields`: its kind, severity, category); the
+    visit and the complaint are written together or not at all."""
     user = session.user
     moment = parse_timestamp(at, session.tz, "--at") if at else session.now
     if moment > session.now:
@@ -50,20 +53,29 @@ def log_visit(session: Session, customer_ref: str, *, channel: str, reached: boo
         "satisfaction": parse_satisfaction(satisfaction),
         "next_followup": parse_date(next_followup, moment.date(), "--next").isoformat() if next_followup else None,
         "callback_at": iso(parse_timestamp(callback_at, session.tz, "--callback")) if callback_at else None,
-        "complaint": complaint.strip().upper() if complaint else None,
     }
+    complaint_fields = {field: value for field, value in (complaint_fields or {}).items() if value is not None}
+    if complaint is not None and not complaint.strip():
+        raise UsageError("--complaint needs what the customer complained about, or a complaint id")
+    if complaint_fields and complaint is None:
+        raise UsageError(f"{complaints.NEW_FROM_VISIT_OPTIONS} are for a complaint raised with --complaint TEXT")
     with session.store.transaction() as tx:
         customer = find_customer(session.store, customer_ref)
         denied = permissions.may_log_visit(user, customer)
         if denied:
             raise Denied(denied)
         visit["customer"] = customer["id"]
+        linked = None if complaint is None else complaints.for_visit(session, customer, visit, complaint,
+                                                                      **complaint_fields)
+        visit["complaint"] = linked["id"] if linked else None
         visit = history.created(visit, session.now, user.id, action="log")
         problems = visit_problems(visit, session.config)
         if problems:
             raise Invalid(f"visit to {customer['name']} is not valid",
                           [f"{'.'.join(map(str, path))}: {message}" for path, message in problems])
         tx.put(VISIT, visit)
+        if linked:
+            tx.put(complaints.COMPLAINT, linked)
     return visit
 
 

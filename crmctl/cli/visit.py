@@ -23,7 +23,10 @@ def visit():
     "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' --needs '需要样品'",
     "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next tomorrow",
     "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
-    "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00"))
+    "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00",
+    "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' --complaint '展厅地板起鼓' "
+    "--severity major --category product",
+    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W"))
 @click.argument("customer")
 @click.option("--channel", required=True, help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.")
 @click.option("--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine).")
@@ -34,24 +37,38 @@ def visit():
 @click.option("--next", "next_followup", metavar="DATE|+Nd", help="Next follow-up date, or days after the visit: +30d.")
 @click.option("--callback", "callback_at", metavar="TIMESTAMP", help="A call-back time agreed with the customer.")
 @click.option("--at", metavar="TIMESTAMP", help="When the contact happened, if earlier than now.")
-@click.option("--complaint", metavar="ID", help="A complaint the customer raised during this contact.")
+@click.option("--complaint", metavar="TEXT|ID", help="What the customer complained about, raising a new complaint; "
+              "or the id (or unique prefix) of an existing complaint of this customer, to link it.")
+@click.option("--kind", help="Kind of the new complaint: complaint (default), suggestion, inquiry, lookup.")
+@click.option("--severity", help="Severity of the new complaint: normal (default), major, crisis.")
+@click.option("--category", help="Category of the new complaint: product, delivery, service, billing, other.")
 @output_option()
 @pass_app
 def log(app: App, customer, channel, purpose, reached, summary, needs, satisfaction, next_followup, callback_at,
-        at, complaint):
-    """Log a visit or call you made to CUSTOMER (id, id prefix, exact name or phone); prints its id.
+        at, complaint, kind, severity, category):
+    """Log a visit or call you made to CUSTOMER (id, id prefix, exact name or phone); prints its id
+    (and, with --complaint, the complaint's).
 
     The acting user (--as) is the one who made the contact. Specialists log visits only for
     customers they own or are a secondary contact of; supervisors and managers for any customer.
     A reached contact on a two-way channel resets the grade cadence; an unanswered call or an SMS
     does not. Logging a visit never changes the customer record.
+
+    --complaint TEXT raises a complaint from the visit (as `complaint log` would, received at the
+    visit's time on the during-a-visit channel, you its first responder) and links the two records;
+    --complaint ID links an existing complaint of the customer instead, adding the visit to its links.
+    Something written like an id (T, a digit, id characters) that names no complaint is an error, not
+    a complaint text. The visit and the complaint are written together or not at all; the ids of both
+    are printed.
     """
     if reached is None:
         raise UsageError("say whether the customer was reached: --reached or --not-reached")
     record = visits.log_visit(app.session, customer, channel=channel, purpose=purpose, reached=reached,
                               summary=summary, needs=needs, satisfaction=satisfaction, next_followup=next_followup,
-                              callback_at=callback_at, at=at, complaint=complaint)
-    app.out(f"{record['id']}\n" if app.format in ("table", "ids") else "")
+                              callback_at=callback_at, at=at, complaint=complaint,
+                              complaint_fields={"kind": kind, "severity": severity, "category": category})
+    written = [record["id"], *([record["complaint"]] if record.get("complaint") else [])]
+    app.out("".join(f"{record_id}\n" for record_id in written) if app.format in ("table", "ids") else "")
     if app.format not in ("table", "ids"):
         app.show_one(record)
 

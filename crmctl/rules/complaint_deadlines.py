@@ -122,6 +122,11 @@ def breaches(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.da
     return [target.name for target in targets(complaint, config, calendar, now) if target.breached(now)]
 
 
+def _span_text(span: dt.timedelta) -> str:
+    minutes = round(span.total_seconds() / 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
 def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: Config, calendar: WorkCalendar,
                         now: dt.datetime) -> list[DueItem]:
     """What open complaints still owe: one item per unmet target, to its owner."""
@@ -135,13 +140,16 @@ def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: C
             if target.met_at is not None:
                 continue
             breached = target.breached(now)
-            warning = not breached and target.remaining(calendar, now) <= target.length * (1 - warn_at)
+            remaining = target.remaining(calendar, now)
+            warning = not breached and remaining <= target.length * (1 - warn_at)
             held = f"; on hold: {complaint['hold_reason']}" if complaint.get("hold_reason") else ""
+            office = " of office time" if target.working else ""
+            near = f"; warning: {_span_text(remaining)}{office} left" if warning else ""
             items.append(DueItem(
                 rule=RULE_NAMES[target.name], record_id=complaint["id"], customer_id=complaint["customer"],
                 customer_name=customer.get("name", complaint["customer"]), owner=target.owner,
                 due=target.due_at.date(), due_at=target.due_at, grade=customer.get("grade"), warning=warning,
-                reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}",
+                reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}{near}",
             ))
     return items
 
