@@ -17,7 +17,7 @@ LATER = "2026-11-24T10:00:00+08:00"
 
 
 def with_complaints(demo) -> list[str]:
-    """The demo archive has no complaints: one closed (through every step), one open, one visit naming secrets."""
+    """Two more complaints, one closed through every step and naming secrets, one open; and a visit naming them."""
     customer = demo.json("customer", "list", "--owner", "liuyang")[0]["id"]
     demo.ok("visit", "log", customer, "--channel", "phone", "--reached", "--summary", SUMMARY, "--needs", "-补发",
             user="liuyang")
@@ -31,7 +31,8 @@ def with_complaints(demo) -> list[str]:
             ("resolve", "--acceptance", "客户电话确认"), ("callback", "--satisfaction", "satisfied", "--comment", "满意"),
             ("reply", "--text", "已告知返工结果"), ("close", "--summary", "返工完成", "--improvement", "加强验收")]:
         demo.ok("complaint", step, closed, *options, now=LATER)
-    opened = demo.ok("complaint", "log", customer, "--summary", "+询问保修期", "--kind", "inquiry").strip()
+    opened = demo.ok("complaint", "log", customer, "--summary", "+询问保修期", "--kind", "inquiry",
+                     "--received", "2026-11-23T09:00").strip()
     return [closed, opened]
 
 
@@ -53,23 +54,29 @@ def test_export_then_import_round_trips(demo, tmp_path, fmt):
         pytest.importorskip("openpyxl")
     with_complaints(demo)
     other = empty_copy(demo, tmp_path)
-    for plural in ("customers", "visits", "complaints"):
-        path = tmp_path / f"{plural}.{fmt}"
+    files = {plural: tmp_path / f"{plural}.{fmt}" for plural in ("customers", "visits", "complaints")}
+    for plural, path in files.items():
         demo.ok("export", plural, "-o", path, now=LATER)
-        other.ok("import", plural, path, "--allow-duplicate", user="wang", now=LATER)  # the demo has its duplicates
+    # visits and complaints name each other: complaints first without their visits, then visits, then complaints
+    other.ok("import", "customers", files["customers"], "--allow-duplicate", user="wang", now=LATER)  # as in the demo
+    other.ok("import", "complaints", files["complaints"], "--map", "visits=-", user="wang", now=LATER)
+    other.ok("import", "visits", files["visits"], user="wang", now=LATER)
+    other.ok("import", "complaints", files["complaints"], user="wang", now=LATER)
+    for plural in files:
         assert exported(other, plural) == exported(demo, plural)
         again = tmp_path / f"again.{fmt}"
         other.ok("export", plural, "-o", again, now=LATER)
         before = other.files()
         assert other.ok("import", plural, again, user="wang", now=LATER) == ""  # by the id column: all unchanged
         assert other.files() == before
-    assert len(exported(other, "visits")) == len(demo.files()) - len(exported(demo, "customers")) - 2
+    assert sum(len(exported(other, plural)) for plural in files) == len(demo.files())
 
 
 def test_filters_are_those_of_list(demo):
     closed, opened = with_complaints(demo)
     rows = list(csv.DictReader(io.StringIO(demo.ok("export", "complaints", "--open"))))
-    assert [row["id"] for row in rows] == [opened]
+    assert [row["id"] for row in rows] == demo.ok("complaint", "list", "--open", fmt="ids").split()
+    assert opened in [row["id"] for row in rows] and closed not in [row["id"] for row in rows]
     assert "breaches" not in rows[0] and "customer_name" not in rows[0]  # what `list` derives is no field
     listed = demo.ok("visit", "list", "--by", "chenjing", "--since", "2026-11-01", fmt="ids").split()
     exported_ids = [r["id"] for r in csv.DictReader(io.StringIO(

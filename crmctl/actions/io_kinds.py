@@ -128,7 +128,8 @@ VISITS = IoKind(
     lifecycle="A visit is filed by its time (records/visits/YYYY/MM). Left out, staff is the importing user, "
               "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
               "The customer is named by id, exact name or phone. A visit at the same time with the same "
-              "customer as another is a likely duplicate.",
+              "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
+              "(see import complaints).",
 )
 
 COMPLAINTS = IoKind(
@@ -180,7 +181,9 @@ COMPLAINTS = IoKind(
               "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
               "write. Left out, kind is complaint, severity normal, status received and the first responder "
               "the importing user. Its history records only the `import` (the steps happened elsewhere), so "
-              "deadlines measured from steps show as unmet for imported complaints that are not closed.",
+              "deadlines measured from steps (acknowledge, resolve, callback) show as missed. Complaints and "
+              "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
+              "complaints again.",
 )
 
 IO_KINDS = {io_kind.plural: io_kind for io_kind in (CUSTOMERS, VISITS, COMPLAINTS)}
