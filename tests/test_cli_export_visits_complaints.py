@@ -70,6 +70,8 @@ def test_export_then_import_round_trips(demo, tmp_path, fmt):
         assert other.ok("import", plural, again, user="wang", now=LATER) == ""  # by the id column: all unchanged
         assert other.files() == before
     assert sum(len(exported(other, plural)) for plural in files) == len(demo.files())
+    breached = [crm.ok("complaint", "list", "--breached", fmt="ids", now=LATER) for crm in (demo, other)]
+    assert breached[0] == breached[1] and breached[0]  # the step times exported are the deadlines' own
 
 
 def test_filters_are_those_of_list(demo):

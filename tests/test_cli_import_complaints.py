@@ -116,3 +116,31 @@ def test_a_specialist_imports_only_complaints_they_received_or_handle(crm, tmp_p
     assert result.exit_code == 1 and crm.files() == before
     assert [line.split(":")[0] for line in result.stderr.splitlines()[1:]] == ["  row 3"]
     assert "刘洋 (liuyang) is a specialist and may work only complaints they handle or first received" in result.stderr
+
+
+def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(crm, tmp_path):
+    customers(crm)
+    path = tmp_path / "ledger.csv"
+    row = ",".join(str(cell or "") for cell in CLOSED[1:]).replace("2025-06-03 10:15:00", "2025-06-03 10:15")
+    path.write_text(",".join(HEADER[1:]) + ",判断时间,解决时间,回访时间,回复时间\n"
+                    f"{row},2025-06-03 11:00,2025/6/4 16:00,2025年6月5日 10:00,\n"
+                    f"{row.replace('10:15', '10:16')},,,,\n", encoding="utf-8")
+    # the same complaint without its step times (a minute later, so not a likely duplicate)
+    with_steps, without = crm.ok("import", "complaints", path).split()
+    record = crm.json("complaint", "show", with_steps)
+    assert [(e["at"], e["action"]) for e in record["history"]] == [
+        ("2025-06-03T11:00:00+08:00", "judge"), ("2025-06-04T16:00:00+08:00", "resolve"),
+        ("2025-06-05T10:00:00+08:00", "callback"), ("2026-11-23T09:30:00+08:00", "import")]
+    # major, received Tue 2025-06-03 10:15: judged after 45 min (4h allowed), resolved Wed 16:00 (2 working
+    # days allowed: Thu 10:15), called back Thu 10:00 (2 working days after resolution allowed)
+    assert record["breaches"] == []
+    assert crm.json("complaint", "show", without)["breaches"] == ["acknowledge", "resolve"]
+    before = crm.files()
+    again = crm("import", "complaints", path, "--key", "received")
+    assert again.exit_code == 0 and again.stderr == "created 0, updated 0, left 2 unchanged complaints\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025/6/4 16:00", "2025/6/4 17:00"), encoding="utf-8")
+    changed = crm("import", "complaints", path, "--key", "received")
+    assert changed.exit_code == 1 and crm.files() == before
+    assert changed.stderr.splitlines()[1] == (
+        f"  row 2, column '解决时间' = '2025/6/4 17:00': no resolve step at this time in {with_steps}'s history; "
+        "steps are imported only with a new complaint")

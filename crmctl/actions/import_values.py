@@ -20,12 +20,13 @@ _NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元"
 
 
 def import_fields(io_kind: IoKind) -> dict[str, dict]:
-    """The fields a column may fill, with their schemas: each field, and `field.key` for each key of a
-    structured mapping (a complaint's judgement.valid, …)."""
+    """The fields a column may fill, with their schemas: each field, `field.key` for each key of a
+    structured mapping (a complaint's judgement.valid, …), and the times of steps taken elsewhere."""
     fields = field_schemas(io_kind.kind.schema)
     nested = {f"{parent}.{key}": schema for parent, schema in fields.items() if "properties" in schema
               for key, schema in field_schemas(io_kind.kind.schema, parent).items()}
-    return {**fields, **nested}
+    steps = {name: {"type": "string", "format": "date-time"} for name in io_kind.steps}
+    return {**fields, **nested, **steps}
 
 
 def _label_key(text) -> str:

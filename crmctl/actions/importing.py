@@ -7,6 +7,7 @@ report every problem at once, then stage every write in one transaction.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ..store import ids
 from ..store.kinds import KINDS
 from ..store.schemas import validate
 from ..store.table_read import Table, read_table
+from ..timeutil import iso
 from .import_columns import RECORD_ID, column_targets, parse_map
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
@@ -184,8 +186,10 @@ class _Planner:
     def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
         fields = dict(row.fields)
         record_id = fields.pop(RECORD_ID, None)
+        steps = {name: fields.pop(name) for name in self.io_kind.steps if name in fields}
         before, found = self._match(row, problems)
-        if not found:
+        step_entries = self._step_entries(row, problems, steps, before)
+        if not found or step_entries is None:
             return None
         if before is None and record_id in self.by_id:
             return self._refuse(row, problems, RECORD_ID, f"{record_id} already exists; import with --key id to update it")
@@ -203,6 +207,7 @@ class _Planner:
         else:
             record = {"id": record_id or ids.new_id(self.kind.letter, session.now), **self.defaults, **fields}
             after = history.created(record, session.now, user.id, "import", f"{self.note} {row.where}")
+            after["history"][:0] = step_entries
         denied = self.io_kind.may_write(user, before, after)
         if denied:
             return self._refuse(row, problems, None, denied)
@@ -219,6 +224,22 @@ class _Planner:
         if issues:
             return None
         return Outcome(row, "create" if before is None else "update", after, before)
+
+    def _step_entries(self, row: Row, problems: list[RowProblem], steps: dict, before: dict | None) -> list | None:
+        """History entries for steps taken before crmctl, in time order (None: the row is refused).
+        A record's history is append-only: an existing record only confirms the steps it has."""
+        now, refused = self.session.now, False
+        entries = [{"at": at, "by": self.session.user.id, "action": self.io_kind.steps[name],
+                    "note": f"{self.note} {row.where} ({name})"} for name, at in steps.items()]
+        for name, entry in zip(steps, entries):
+            recorded = any(e["action"] == entry["action"] and e["at"] == entry["at"] for e in (before or {}).get("history", ()))
+            reason = (f"no {entry['action']} step at this time in {before['id']}'s history; steps are imported only "
+                      f"with a new {self.kind.name}" if before is not None and not recorded else
+                      f"in the future (now is {iso(now)})" if dt.datetime.fromisoformat(entry["at"]) > now else None)
+            if reason:
+                refused = True
+                self._refuse(row, problems, name, reason)
+        return None if refused else sorted(entries, key=lambda entry: dt.datetime.fromisoformat(entry["at"]))
 
     def _match(self, row: Row, problems) -> tuple[dict | None, bool]:
         """The existing record this row updates (None: a new one), and whether the row may go on."""

@@ -9,8 +9,10 @@ from typing import Callable
 
 from ..errors import Ambiguous, CrmError, NotFound
 from ..rules import permissions
+from ..rules.complaint_deadlines import targets
 from ..rules.duplicates import duplicate_groups
 from ..store.kinds import KINDS, Kind
+from ..timeutil import iso
 from . import complaints, customers, visits
 from .lookup import CustomerDirectory
 from .session import Session
@@ -31,6 +33,8 @@ class IoKind:
     duplicates: Callable | None = None  # (records) -> [(field, value, ids)] likely duplicates
     lifecycle: str = ""  # what importing means for the kind's records, for --help
     title_field: str = "name"  # what a person recognises a record by in an import plan
+    steps: dict[str, str] = field(default_factory=dict)  # column -> history action: a step taken before crmctl
+    step_times: Callable = lambda session, record: {}  # (session, record) -> {column: when}, for export
 
 
 def _customer_reader(session: Session) -> Callable[[str], str]:
@@ -132,6 +136,16 @@ VISITS = IoKind(
               "(see import complaints).",
 )
 
+# A complaint's steps that meet its deadlines, as columns: column -> (history action, deadline it meets).
+COMPLAINT_STEPS = {"judged_at": ("judge", "acknowledge"), "resolved_at": ("resolve", "resolve"),
+                   "replied_at": ("reply", "reply"), "called_back_at": ("callback", "callback")}
+
+
+def _complaint_step_times(session: Session, complaint: dict) -> dict:
+    met = {target.name: target.met_at for target in targets(complaint, session.config, session.calendar, session.now)}
+    return {column: iso(met[deadline]) for column, (_, deadline) in COMPLAINT_STEPS.items() if met.get(deadline)}
+
+
 COMPLAINTS = IoKind(
     kind=KINDS["complaint"],
     plural="complaints",
@@ -163,6 +177,10 @@ COMPLAINTS = IoKind(
         "implementation.penalty": ("处罚", "考核"),
         "callback.satisfaction": ("回访结果", "回访满意度", "满意度"),
         "callback.note": ("回访意见",),
+        "judged_at": ("判断时间", "确认时间", "judged"),
+        "resolved_at": ("解决时间", "处理完成时间", "完成时间", "resolved"),
+        "replied_at": ("回复时间", "答复时间", "replied"),
+        "called_back_at": ("回访时间", "called back"),
         "closing.summary": ("总结评价", "结案总结"),
         "closing.improvement": ("改进对策", "改进措施"),
     },
@@ -177,11 +195,16 @@ COMPLAINTS = IoKind(
     readers={"customer": _customer_reader},
     duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
     title_field="summary",
+    steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
+    step_times=_complaint_step_times,
     lifecycle="A complaint is imported as it stands, historical ones included: with its status and the parts "
               "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
               "write. Left out, kind is complaint, severity normal, status received and the first responder "
-              "the importing user. Its history records only the `import` (the steps happened elsewhere), so "
-              "deadlines measured from steps (acknowledge, resolve, callback) show as missed. Complaints and "
+              "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
+              "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at (回访时间): "
+              "each becomes a history entry of its step, before the `import` entry, for a new complaint only "
+              "(history is append-only); without them its deadlines show as missed. Export writes these "
+              "columns (the times that met each deadline), so a copy keeps its breaches. Complaints and "
               "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
               "complaints again.",
 )
