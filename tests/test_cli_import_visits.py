@@ -90,6 +90,11 @@ def test_same_file_twice_changes_nothing(crm, tmp_path):
     path = gbk_file(tmp_path, "回访编号," + HEADER + "H-1,王女士,2026-11-20 10:00,电话,lina,是,确认订单,,4,\n"
                     "H-2,杭州华丰建材有限公司,2026-11-21 10:00,微信,liuyang,是,寄样品,,,\n")
     options = ("--map", "回访编号=extra.erp_id", "--key", "extra.erp_id")
+    empty = crm.files()
+    plan = crm.json("import", "visits", path, *options, "--dry-run")
+    assert [(row["row"], row["action"], row["summary"]) for row in plan] == [
+        ("row 2", "create", "确认订单"), ("row 3", "create", "寄样品")]
+    assert crm.files() == empty
     crm.ok("import", "visits", path, *options)
     first = crm.files()
     result = crm("import", "visits", path, *options)
