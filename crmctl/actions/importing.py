@@ -231,8 +231,9 @@ class _Planner:
         now, refused = self.session.now, False
         entries = [{"at": at, "by": self.session.user.id, "action": self.io_kind.steps[name],
                     "note": f"{self.note} {row.where} ({name})"} for name, at in steps.items()]
+        done = {(e["action"], e["at"]) for e in (before or {}).get("history", ())}
         for name, entry in zip(steps, entries):
-            recorded = any(e["action"] == entry["action"] and e["at"] == entry["at"] for e in (before or {}).get("history", ()))
+            recorded = (entry["action"], entry["at"]) in done
             reason = (f"no {entry['action']} step at this time in {before['id']}'s history; steps are imported only "
                       f"with a new {self.kind.name}" if before is not None and not recorded else
                       f"in the future (now is {iso(now)})" if dt.datetime.fromisoformat(entry["at"]) > now else None)

@@ -45,8 +45,8 @@ def _customer_reader(session: Session) -> Callable[[str], str]:
         try:
             return directory.find(text)["id"]
         except Ambiguous as exc:
-            raise ValueError(f"names {len(exc.candidates)} customers ({', '.join(c.split()[0] for c in exc.candidates)}); "
-                             f"give the id or the phone") from None
+            found = ", ".join(candidate.split()[0] for candidate in exc.candidates)
+            raise ValueError(f"names {len(exc.candidates)} customers ({found}); give the id or the phone") from None
         except NotFound:
             raise ValueError("no such customer (give the id, the exact name or a phone number)") from None
     return customer_id
@@ -124,8 +124,8 @@ VISITS = IoKind(
     permissions="Anyone on the team may import visits; a specialist only their own (staff themselves).",
     staff_fields=("staff",),
     vocabularies={"channel": "channels", "purpose": "visit_purposes"},
-    defaults=lambda session: {"staff": session.user.id, "purpose": next(iter(session.config.vocabulary("visit_purposes"))),
-                              "reached": True},
+    defaults=lambda session: {"staff": session.user.id, "reached": True,
+                              "purpose": visits.default_purpose(session.config)},
     readers={"customer": _customer_reader, "satisfaction": lambda session: _value_error(visits.parse_satisfaction)},
     duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
     title_field="summary",

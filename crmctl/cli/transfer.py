@@ -126,11 +126,13 @@ def _export_command(io_kind: IoKind) -> click.Command:
     @pass_app
     def command(app: App, chosen_format, output, redact, encoding, **filters):
         """Export {plural}, filtered like `{singular} list`, without their history (nor what `list`
-        derives, such as a complaint's breaches). Lists whose items hold commas are written as JSON
-        lists; mappings (extra, a complaint's judgement, …) as one `field.key` column per key. Cells starting with = + - @ get a leading ' so a spreadsheet never runs them;
-        `crmctl import` removes it again, so an export imports back unchanged: into another archive
-        with the same ids, into this one as updates matched by the id column. A --redact export is
-        for reading only: import refuses its masked cells."""
+        derives, such as a complaint's breaches; but a complaint's judged_at, resolved_at, replied_at
+        and called_back_at: the times that met its deadlines, which import reads back). Lists whose
+        items hold commas are written as JSON lists; mappings (extra, a complaint's judgement, …) as
+        one `field.key` column per key. Cells starting with = + - @ get a leading ' so a spreadsheet
+        never runs them; `crmctl import` removes it again, so an export imports back unchanged: into
+        another archive with the same ids, into this one as updates matched by the id column. A
+        --redact export is for reading only: import refuses its masked cells."""
         fmt = chosen_format or (file_format(output) if output else "csv")
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
             raise UsageError("an .xlsx workbook is binary: write it with --output FILE")
