@@ -135,6 +135,7 @@ def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(
     # days allowed: Thu 10:15), called back Thu 10:00 (2 working days after resolution allowed)
     assert record["breaches"] == []
     assert crm.json("complaint", "show", without)["breaches"] == ["acknowledge", "resolve"]
+    assert crm.ok("check", user=None) == ""
     before = crm.files()
     again = crm("import", "complaints", path, "--key", "received")
     assert again.exit_code == 0 and again.stderr == "created 0, updated 0, left 2 unchanged complaints\n"
