@@ -62,11 +62,12 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
                     "王女士,2026-11-22 10:00,电话,lina,是,下次在前,,很好,2026-11-01\n"
                     "王女士,2026-11-23 08:00,电话,lina,是,,,,\n"
                     "王女士,2026/11/20 10:00,微信,lina,是,与第2行同一时间,,,\n"
-                    "王女士,2026年11月20日 10:00,电话,nobody,是,,,,\n")
+                    "王女士,2026年11月20日 10:00,电话,nobody,是,,,,\n"
+                    "王女士,2026-11-23 09:31,电话,lina,是,尚未发生,,,\n")
     result = crm("import", "visits", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "crmctl: error: nothing was imported: 9 problem(s):",
+        "crmctl: error: nothing was imported: 10 problem(s):",
         "  row 3, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name or a phone number)",
         "  row 3, column '回访方式' = '飞鸽': not a known channel (known: phone, onsite, qq, wechat, sms, email, walkin, "
         "or their labels)",
@@ -80,6 +81,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "  row 8, column '回访人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, zhaolei, liuyang, "
         "chenjing, yangfan, zhoumin, huangtao)",
         "  row 8: 'summary' is a required property",
+        "  row 9, column '回访时间' = '2026-11-23 09:31': in the future (now is 2026-11-23T09:30:00+08:00)",
     ]
     assert "row 2" not in result.stderr.replace("as row 2", "")
     assert crm.files() == before

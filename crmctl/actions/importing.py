@@ -189,7 +189,11 @@ class _Planner:
         steps = {name: fields.pop(name) for name in self.io_kind.steps if name in fields}
         before, found = self._match(row, problems)
         step_entries = self._step_entries(row, problems, steps, before)
-        if not found or step_entries is None:
+        future = [name for name in (*self.io_kind.past_fields, *steps)
+                  if name in row.fields and dt.datetime.fromisoformat(row.fields[name]) > self.session.now]
+        for name in future:  # records tell what happened: a contact or a step logged ahead would be made up
+            self._refuse(row, problems, name, f"in the future (now is {iso(self.session.now)})")
+        if not found or step_entries is None or future:
             return None
         if before is None and record_id in self.by_id:
             return self._refuse(row, problems, RECORD_ID, f"{record_id} already exists; import with --key id to update it")
@@ -228,18 +232,16 @@ class _Planner:
     def _step_entries(self, row: Row, problems: list[RowProblem], steps: dict, before: dict | None) -> list | None:
         """History entries for steps taken before crmctl, in time order (None: the row is refused).
         A record's history is append-only: an existing record only confirms the steps it has."""
-        now, refused = self.session.now, False
+        refused = False
         entries = [{"at": at, "by": self.session.user.id, "action": self.io_kind.steps[name],
                     "note": f"{self.note} {row.where} ({name})"} for name, at in steps.items()]
         done = {(e["action"], e["at"]) for e in (before or {}).get("history", ())}
         for name, entry in zip(steps, entries):
             recorded = (entry["action"], entry["at"]) in done
-            reason = (f"no {entry['action']} step at this time in {before['id']}'s history; steps are imported only "
-                      f"with a new {self.kind.name}" if before is not None and not recorded else
-                      f"in the future (now is {iso(now)})" if dt.datetime.fromisoformat(entry["at"]) > now else None)
-            if reason:
+            if before is not None and not recorded:
                 refused = True
-                self._refuse(row, problems, name, reason)
+                self._refuse(row, problems, name, f"no {entry['action']} step at this time in {before['id']}'s "
+                                                  f"history; steps are imported only with a new {self.kind.name}")
         return None if refused else sorted(entries, key=lambda entry: dt.datetime.fromisoformat(entry["at"]))
 
     def _match(self, row: Row, problems) -> tuple[dict | None, bool]:

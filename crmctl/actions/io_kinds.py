@@ -35,6 +35,7 @@ class IoKind:
     title_field: str = "name"  # what a person recognises a record by in an import plan
     steps: dict[str, str] = field(default_factory=dict)  # column -> history action: a step taken before crmctl
     step_times: Callable = lambda session, record: {}  # (session, record) -> {column: when}, for export
+    past_fields: tuple[str, ...] = ()  # times that cannot lie after now (what happened, not what is planned)
 
 
 def _customer_reader(session: Session) -> Callable[[str], str]:
@@ -129,7 +130,8 @@ VISITS = IoKind(
     readers={"customer": _customer_reader, "satisfaction": lambda session: _value_error(visits.parse_satisfaction)},
     duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
     title_field="summary",
-    lifecycle="A visit is filed by its time (records/visits/YYYY/MM). Left out, staff is the importing user, "
+    past_fields=("at",),
+    lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the future. Left out, staff is the importing user, "
               "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
               "The customer is named by id, exact name or phone. A visit at the same time with the same "
               "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
@@ -195,9 +197,11 @@ COMPLAINTS = IoKind(
     readers={"customer": _customer_reader},
     duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
     title_field="summary",
+    past_fields=("received",),
     steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
     step_times=_complaint_step_times,
-    lifecycle="A complaint is imported as it stands, historical ones included: with its status and the parts "
+    lifecycle="A complaint is imported as it stands, historical ones included (received, like its steps, not in the "
+              "future): with its status and the parts "
               "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
               "write. Left out, kind is complaint, severity normal, status received and the first responder "
               "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
