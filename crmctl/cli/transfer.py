@@ -59,13 +59,16 @@ def _progress(items, label):
 
 
 @click.group(name="import", epilog=examples("crmctl import customers 客户档案.csv --dry-run",
-                                            "crmctl import customers customers.xlsx --key mobile"))
+                                            "crmctl import customers customers.xlsx --key mobile",
+                                            "crmctl import visits 回访记录.csv --encoding gbk",
+                                            "crmctl import complaints 投诉台帐.xlsx --map 编号=extra.no --key extra.no"))
 def import_():
     """Import records from CSV, XLSX, JSON Lines or YAML, all or nothing."""
 
 
 @click.group(epilog=examples("crmctl export customers -o customers.xlsx",
-                             "crmctl export customers --grade A --redact --format jsonl"))
+                             "crmctl export customers --grade A --redact --format jsonl",
+                             "crmctl export complaints --status closed -o 投诉台帐.xlsx"))
 def export():
     """Export records to CSV, XLSX, JSON Lines or YAML."""
 
