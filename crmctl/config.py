@@ -47,6 +47,7 @@ class Config:
         self.escalation = data["escalation"]
         self.followups = data.get("followups", {})
         self.git = data.get("git", {})
+        self.reports = data.get("reports", {})
 
     def staff(self, staff_id: str) -> Staff:
         try:

@@ -43,6 +43,41 @@ LABELS = {
     "active": ("active", "活跃"), "prospect": ("prospect", "潜在"), "lost": ("lost", "流失"),
     "share": ("share %", "占比%"), "total": ("total", "合计"),
     "row": ("row", "行"), "changes": ("changes", "变更字段"),
+    # complaint ledger (投诉台帐), weekly and monthly reports (服务月报)
+    "department": ("department", "责任部门"), "acknowledged": ("acknowledged", "判断时间"),
+    "ack_hours": ("ack office h", "受理用时(工作小时)"), "resolved_at": ("resolved", "处理完毕"),
+    "resolve_hours": ("resolve office h", "处理用时(工作小时)"), "complaints": ("complaints", "投诉数"),
+    "open": ("open", "未处理完"), "breached": ("breached", "超时"), "figure": ("figure", "指标"), "amount": ("value", "数值"),
+    "target": ("target %", "目标%"), "met": ("met", "达标"), "visits_logged": ("visits", "回访数"),
+    "not_reached": ("not reached", "未联系上"), "customers_reached": ("customers reached", "联系到的客户"),
+    "rated": ("rated", "有评分"), "satisfied": ("satisfied", "满意"), "satisfaction_rate": ("satisfied %", "满意率%"),
+    "last_contact": ("last contact", "最近联系"), "outcome": ("outcome", "结果"), "oldest_due": ("oldest due", "最早到期"),
+    "rules": ("rules", "规则"), "overdue": ("overdue", "逾期数"), "visited": ("visited since", "已流失回访"), "week": ("week", "周"),
+    "ledger": ("complaints", "投诉明细"), "counts": ("counts", "分类统计"), "summary": ("summary", "汇总"),
+    "headline": ("headline figures", "主要指标"), "visits_by_staff": ("visits per staff member", "各客服回访量"),
+    "key_accounts_missed": ("key accounts not reached this month", "本月未回访的大客户"),
+    "first_contacts": ("first contacts due this month", "本月到期的首次联系"),
+    "overdue_by_owner": ("follow-ups overdue at the cutoff", "截止时逾期的跟进"),
+    "complaints_by_category": ("complaints by category", "投诉按类别"), "complaints_by_week": ("complaints by week", "投诉按周"),
+    "complaint_figures": ("complaint figures", "投诉情况"), "lost_customers": ("customers lost", "流失客户"),
+    "lost_reasons": ("reasons for loss", "流失原因"), "deadline_breaches": ("deadline breaches", "超时(按时限)"),
+    # figures
+    "breached_acknowledge": ("breached: acknowledge", "超时: 受理"), "breached_resolve": ("breached: resolve", "超时: 解决"),
+    "breached_reply": ("breached: reply", "超时: 答复客户"), "breached_callback": ("breached: callback", "超时: 回访"),
+    "callback_satisfied": ("callback: satisfied", "回访: 满意"), "callback_neutral": ("callback: neutral", "回访: 一般"),
+    "callback_unsatisfied": ("callback: unsatisfied", "回访: 不满意"),
+    "key_accounts": ("key accounts", "大客户数"), "key_account_coverage": ("key-account coverage %", "大客户回访覆盖率%"),
+    "first_contacts_due": ("first contacts due", "到期首次联系"),
+    "first_contacts_not_on_time": ("first contacts not on time", "首次联系未按时"),
+    "first_contact_compliance": ("first contacts on time %", "首次联系按时率%"),
+    "overdue_followups": ("follow-ups overdue", "逾期跟进"), "rated_visits": ("rated visits", "有评分回访"),
+    "unsatisfied_visits": ("visits not satisfied", "未满意回访"), "complaints_received": ("complaints received", "受理投诉"),
+    "complaints_handled": ("complaints handled", "处理完毕投诉"), "complaints_open_at_end": ("complaints open", "未处理完投诉"),
+    "complaints_breached": ("complaints breached", "超时投诉"), "customers_lost": ("customers lost", "流失客户数"),
+    # values
+    "target_acknowledge": ("acknowledge", "受理"), "target_resolve": ("resolve", "解决"),
+    "target_reply": ("reply", "答复客户"), "target_callback": ("callback", "回访"), "on_time": ("on time", "按时"),
+    "late": ("late", "逾期完成"), "missing": ("missing", "未完成"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
@@ -60,13 +95,14 @@ def label(field: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _cell(value, lang: str) -> str:
+def cell(value, lang: str) -> str:
+    """A value as text for people: yes/no (是/否), lists joined, Chinese labels of fixed codes with lang zh."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, list):
-        return ", ".join(_cell(item, lang) for item in value)
+        return ", ".join(cell(item, lang) for item in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value)
@@ -97,12 +133,12 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for record in records:
-            writer.writerow([_cell(record.get(column), "en") for column in columns])
+            writer.writerow([cell(record.get(column), "en") for column in columns])
         return buffer.getvalue()
     from tabulate import tabulate  # imported only when a table is drawn
 
     body = [
-        [_cell(relabel(column, record.get(column)) if relabel else record.get(column), lang) for column in columns]
+        [cell(relabel(column, record.get(column)) if relabel else record.get(column), lang) for column in columns]
         for record in records
     ]
     if not body:
@@ -111,9 +147,19 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
                     tablefmt="github" if fmt == "markdown" else "simple", disable_numparse=True) + "\n"
 
 
+def report(sections, fmt: str, lang: str = "en") -> str:
+    """Titled tables of a report for people (table, markdown); rows already labelled for `lang`."""
+    parts = []
+    for name, columns, rows_ in sections:
+        title = label(name, lang)
+        heading = f"## {title}\n\n" if fmt == "markdown" else f"{title}\n"
+        parts.append(heading + (rows(rows_, columns, fmt, lang) or ("(无)\n" if lang == "zh" else "(none)\n")))
+    return "\n".join(parts)
+
+
 def change_text(entry: dict, lang: str = "en") -> str:
     """A history entry's changes and note on one line: `grade B1 → A2  (note)`."""
-    changed = ", ".join(f"{field} {_cell(change.get('from'), lang) or '∅'} → {_cell(change.get('to'), lang) or '∅'}"
+    changed = ", ".join(f"{field} {cell(change.get('from'), lang) or '∅'} → {cell(change.get('to'), lang) or '∅'}"
                         for field, change in (entry.get("changes") or {}).items())
     note = f"  ({entry['note']})" if entry.get("note") else ""
     return f"{changed}{note}"
@@ -140,7 +186,7 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
     for key in fields:
         value = relabel(key, record[key]) if relabel else record[key]
         name = label(key, lang)
-        lines.append(f"{name}{' ' * (width - wcswidth(name))}  {_cell(value, lang)}")
+        lines.append(f"{name}{' ' * (width - wcswidth(name))}  {cell(value, lang)}")
     for entry in record.get("history", ()):
         lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {change_text(entry, lang)}".rstrip())
     if record.get("history"):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..problems import Problem, field_name
 from ..rules.consistency import RULES
-from ..rules.duplicates import duplicate_groups
+from ..rules.duplicates import described, duplicate_groups
 from ..store import git, yamlio
 from ..store.config_file import read_config
 from ..store.kinds import KINDS
@@ -46,7 +46,7 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
     for field, value, found in duplicate_groups([record for _, record in records["customer"]]):
         for record_id in found[1:]:
             problems.append(Problem(store.relative(paths[record_id]), None, field,
-                                    f"same {field} '{value}' as {found[0]}: a duplicate customer?", "warning"))
+                                    f"same {described(field, value)} as {found[0]}: a duplicate customer?", "warning"))
     if any(records.values()) and git.toplevel(root) is not None and not git.driver_registered(root):
         problems.append(Problem(".gitattributes", None, "", "the crmctl merge driver is not registered in this "
                                 "repository, so git merges record files line by line and stops at neighbouring "

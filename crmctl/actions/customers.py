@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..errors import CrmError, Denied, Invalid
 from ..rules import history, permissions
 from ..rules.consistency import customer_problems
-from ..rules.duplicates import duplicate_groups
+from ..rules.duplicates import described, duplicate_groups
 from ..rules.grading import in_grade_family, suggest_grade
 from ..store import ids
 from ..store.kinds import KINDS
@@ -35,7 +35,7 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
             clashes = [group for group in duplicate_groups([*session.store.records(CUSTOMER), record])
                        if record["id"] in group[2]]
             if clashes:
-                lines = [f"{field} {value}: also {', '.join(i for i in found if i != record['id'])}"
+                lines = [f"{described(field, value)}: also {', '.join(i for i in found if i != record['id'])}"
                          for field, value, found in clashes]
                 raise CrmError("a customer with the same details exists:\n  " + "\n  ".join(lines)
                                + "\nuse the existing record, or pass --allow-duplicate")
@@ -116,10 +116,12 @@ def apply_grades(session: Session, rows: list[dict]) -> list[dict]:
     changed = []
     with session.store.transaction() as tx:
         for row in rows:
-            if row["agrees"] or row["suggested"] is None:
-                continue
+            # The review ran before the lock was taken: judge each customer again as it is now.
             customer = session.store.load(CUSTOMER, row["id"])
-            updated = history.with_change(customer, {**customer, "grade": row["suggested"]}, session.now, user.id,
+            suggested = suggest_grade(customer, session.config.grades)
+            if suggested is None or suggested == customer.get("grade"):
+                continue
+            updated = history.with_change(customer, {**customer, "grade": suggested}, session.now, user.id,
                                           "grade", "grade rule (分级管理)")
             tx.put(CUSTOMER, _validated(session, updated))
             changed.append(updated)

@@ -16,13 +16,17 @@ def _sort_key(item: DueItem):
     return item.due, item.due_at.isoformat() if item.due_at else "", item.customer_name, item.rule
 
 
+def open_items(records: dict[str, list[dict]], config, calendar, now) -> list[DueItem]:
+    """Every open follow-up of every source at `now`, unfiltered (records by kind name)."""
+    return [item for source in SOURCES for item in source(records, config, calendar, now)]
+
+
 def due_items(session: Session, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
               grades=()) -> list[DueItem]:
     """Open follow-ups, most overdue first. Without `within`, followups.due_horizon of crmctl.yaml
     bounds how far ahead to look (no bound if it is not set); `overdue` keeps only what is late."""
     records = {name: session.store.records(kind) for name, kind in KINDS.items()}
-    items = [item for source in SOURCES
-             for item in source(records, session.config, session.calendar, session.now)]
+    items = open_items(records, session.config, session.calendar, session.now)
     horizon = within or session.config.followups.get("due_horizon")
     last_day = session.calendar.due_date(session.today, parse_duration(horizon)) if horizon else None
     return sorted((

@@ -1,6 +1,8 @@
 """`--set FIELD=VALUE` for any record type: values typed by the record's schema."""
 from __future__ import annotations
 
+import math
+
 from ..errors import UsageError
 from ..store.schemas import field_types
 
@@ -36,6 +38,8 @@ def _typed(field: str, kind: str, text: str):
             number = float(text)
         except ValueError:
             raise UsageError(f"{field}: '{text}' is not a number") from None
+        if not math.isfinite(number):
+            raise UsageError(f"{field}: '{text}' is not a finite number")
         return int(number) if number.is_integer() else number
     if kind == "boolean":
         if text.lower() not in ("true", "false"):

@@ -113,7 +113,7 @@ VISITS = IoKind(
         "channel": ("回访方式", "拜访方式", "联系方式", "渠道", "方式"),
         "purpose": ("回访目的", "拜访目的", "回访类型", "目的", "类型"),
         "reached": ("是否接通", "接通", "是否联系上", "联系上"),
-        "summary": ("摘要", "内容", "拜访内容", "沟通内容", "记录", "notes"),
+        "summary": ("回访内容", "摘要", "内容", "拜访内容", "沟通内容", "记录", "notes"),
         "needs": ("需求", "客户要求", "requests"),
         "satisfaction": ("客户满意度", "满意程度", "rating"),
         "next_followup": ("下次回访日期", "下次回访时间", "下次联系", "next follow-up", "next followup"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Ambiguous, NotFound
+from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
 from ..store.records import Store
@@ -55,7 +56,9 @@ class CustomerDirectory:
         matches = list({c["id"]: c for c in [*self.by_name.get(text, ()),
                                              *(self.by_phone.get(digits, ()) if phone_like else ())]}.values())
         if len(matches) > 1:
-            raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {c.get('mobile', '')}" for c in matches])
+            # a masked mobile tells the candidates apart without printing the number in full
+            raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}"
+                                                  if c.get("mobile") else f"{c['id']}  {c['name']}" for c in matches])
         if not matches:
             raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
         return matches[0]

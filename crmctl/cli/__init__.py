@@ -15,6 +15,14 @@ COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "as
 class CrmGroup(click.Group):
     """Turns every expected error into `crmctl: error: …` and its exit code; never a traceback."""
 
+    def parse_args(self, ctx, args):
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold.
+        for arg in args:
+            if any("\udc80" <= char <= "\udcff" for char in arg):
+                raise click.UsageError(f"argument {arg.encode('utf-8', 'replace').decode()!r} is not valid UTF-8 "
+                                       "(check the terminal's encoding, LANG)")
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
         try:
             try:

@@ -69,15 +69,28 @@ class App:
     def show_one(self, record, vocabularies=None) -> None:
         self.out(render.one(record, self.format, self.lang, self.relabel(vocabularies or {})))
 
+    def show_written(self, *records) -> None:
+        """What a command created or changed: the ids for people and `ids`, the records otherwise."""
+        if self.format in ("table", "ids"):
+            self.out("".join(f"{record['id']}\n" for record in records))
+        else:
+            for record in records:
+                self.show_one(without_history(record))
+
     def warn_unreadable(self) -> None:
         problems = self.session.store.problems
         for problem in problems[:20]:
             self.say(f"crmctl: warning: {problem}")
         if problems:
-            self.say(f"crmctl: warning: {len(problems)} unreadable record file(s) left out; run 'crmctl check'")
+            files = len({problem.path for problem in problems})
+            self.say(f"crmctl: warning: {files} unreadable record file(s) left out; run 'crmctl check'")
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def without_history(record: dict) -> dict:
+    return {key: value for key, value in record.items() if key != "history"}
 
 
 def _set_format(ctx, param, value):

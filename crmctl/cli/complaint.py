@@ -7,23 +7,16 @@ from ..actions import complaints
 from ..actions.lookup import find_record
 from ..store.kinds import KINDS
 from ..timeutil import parse_date
-from .common import App, examples, expand_refs, options, output_option, pass_app
+from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
 LIST_COLUMNS = ["id", "customer_name", "kind", "severity", "status", "handler", "first_responder", "received", "breaches"]
 VOCABULARIES = {"kind": "complaint_kinds", "severity": "severities", "channel": "complaint_channels",
                 "category": "categories"}
 
 
-def _public(record: dict) -> dict:
-    return {key: value for key, value in record.items() if key != "history"}
-
-
 def _done(app: App, record: dict) -> None:
     """A changed complaint: its id for people and `ids`, the record for json/yaml/csv."""
-    if app.format in ("table", "ids"):
-        app.out(f"{record['id']}\n")
-    else:
-        app.show_one(_public(complaints.with_state(app.session, record)))
+    app.show_written(complaints.with_state(app.session, record))
 
 
 def _flat(record: dict) -> dict:
@@ -112,7 +105,7 @@ def list_(app: App, status, severity, handler, first_responder, customer, breach
     """List complaints, filtered; `breaches` names the deadlines missed."""
     found = complaints.list_complaints(app.session, status, severity, handler, first_responder, customer,
                                        breached, open_only)
-    app.show_rows([_public(c) for c in found], LIST_COLUMNS, VOCABULARIES)
+    app.show_rows([without_history(c) for c in found], LIST_COLUMNS, VOCABULARIES)
 
 
 def _subcommand(name: str, doc: str, example: str, act, *options):

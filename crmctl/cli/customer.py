@@ -6,14 +6,10 @@ import click
 from ..actions import customers
 from ..actions.fields import parse_assignments
 from ..actions.lookup import find_customer
-from .common import App, examples, expand_refs, options, output_option, pass_app
+from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
 LIST_COLUMNS = ["id", "name", "grade", "status", "owner", "contact", "mobile", "region", "tags"]
 VOCABULARIES = {"preferred_channel": "channels", "source": "sources"}
-
-
-def _public(record: dict) -> dict:
-    return {key: value for key, value in record.items() if key != "history"}
 
 
 # The filters of `customer list` (TEXT searches name, contact, phone and email), also used by
@@ -54,9 +50,7 @@ def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments
     fields.update({k: v for k, v in dict(grade=grade, owner=owner, mobile=mobile, phone=phone, email=email,
                                           contact=contact).items() if v is not None})
     record = customers.add_customer(app.session, name, fields, allow_duplicate=allow_duplicate)
-    app.out(f"{record['id']}\n" if app.format in ("table", "ids") else "")
-    if app.format not in ("table", "ids"):
-        app.show_one(record)
+    app.show_written(record)
 
 
 @customer.command(epilog=examples("crmctl customer show C01KQ3", "crmctl customer show 13805711234 --format json"))
@@ -86,9 +80,7 @@ def edit(app: App, ref, assignments, note):
     record = customers.edit_customer(app.session, before["id"], changes, note=note)
     if record is before or record == before:
         app.say(f"{record['id']}: nothing changed")
-    app.out(f"{record['id']}\n" if app.format in ("table", "ids") else "")
-    if app.format not in ("table", "ids"):
-        app.show_one(_public(record))
+    app.show_written(record)
 
 
 @customer.command(name="list", epilog=examples(
@@ -101,7 +93,7 @@ def list_(app: App, text, grade, owner, status, tag, region):
     """List customers, filtered; TEXT searches name, contact, phone and email."""
     found = customers.list_customers(app.session, grade=grade, owner=owner, status=status, tag=tag,
                                       region=region, text=text)
-    app.show_rows([_public(c) for c in found], LIST_COLUMNS, VOCABULARIES)
+    app.show_rows([without_history(c) for c in found], LIST_COLUMNS, VOCABULARIES)
 
 
 @customer.command(epilog=examples("crmctl customer lose 华丰 --reason '价格原因, 转向竞争对手'"))
@@ -112,9 +104,7 @@ def list_(app: App, text, grade, owner, status, tag, region):
 def lose(app: App, ref, reason):
     """Mark a customer lost (流失/失单); a lost-customer visit falls due."""
     record = customers.lose_customer(app.session, ref, reason)
-    app.out(f"{record['id']}\n" if app.format in ("table", "ids") else "")
-    if app.format not in ("table", "ids"):
-        app.show_one(_public(record))
+    app.show_written(record)
 
 
 @customer.command(epilog=examples("crmctl customer grade", "crmctl customer grade --all --format csv",

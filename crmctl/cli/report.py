@@ -1,19 +1,201 @@
 """`crmctl report …`: the figures a department hands in."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .. import render
-from ..actions.reports import customer_base_report
+from .. import render, report_html
+from ..actions import reports
+from ..errors import UsageError
 from . import customer
 from .common import App, examples, output_option, pass_app
 
 CUSTOMER_BASE_COLUMNS = ["dimension", "value", "customers", "active", "prospect", "lost", "share"]
+VOCABULARIES = {"kind": "complaint_kinds", "severity": "severities", "category": "categories",
+                "department": "departments"}
+LABELLED_VALUES = ("figure", "dimension", "outcome")  # cells holding a label key rather than data
+TITLES = {"ledger": ("complaint ledger", "投诉台帐"), "weekly": ("weekly complaints and inquiries", "投诉及咨询周报"),
+          "monthly": ("monthly service report", "服务月报")}
+
+PERIOD_HELP = """\b
+Period and cutoff: the month (or ISO week) containing --now unless
+--month/--week names one; every figure is measured at the cutoff, the
+period's end, or now while the period runs (the heading says "not over").
+Records count as they stood at the cutoff: later history entries are undone,
+so a finished period reads the same whenever it is printed again."""
+
+LEDGER_HELP = """\b
+Rows (ledger): every complaint, suggestion, inquiry and lookup RECEIVED in
+the period, with its state at the cutoff:
+  acknowledged   when it was judged (判断: the acknowledgement)
+  ack office h   office hours from receipt to acknowledgement, counted on
+                 the working calendar of crmctl.yaml (rest days, holidays
+                 and time outside office_hours do not count)
+  resolved       when handling ended: the customer accepted a solution, or
+                 an invalid (不成立) complaint was closed
+  resolve office h  office hours from receipt to that end (holds included)
+  breached       deadlines missed by the cutoff (crmctl.yaml deadlines):
+                 acknowledge and resolve targets of its severity (resolve
+                 moves back by holds), the reply date promised to the
+                 customer, the callback after resolution. A target met late
+                 stays a breach.
+  satisfaction   the callback's 满意 / 一般 / 不满意
+Counts: per kind, severity, category, responsible department, status:
+complaints, still open at the cutoff, with at least one breach.
+Summary: received (in the period), handled (handling ended in the period,
+whenever received), open at cutoff (received by the cutoff, any period,
+not handled), breached (of those received), breaches per deadline,
+callbacks by satisfaction."""
+
+MONTHLY_HELP = """\b
+Definitions:
+  visits           contacts logged in the month; reached = a two-way
+                   contact (reached, on a channel that reaches the
+                   customer: not SMS or email); not reached = the rest
+  satisfied        a reached visit rated reports.satisfied_at (4 in the
+                   template) or more on 1-5; satisfied % = satisfied / rated visits,
+                   against reports.satisfaction_target (95%)
+  key accounts     customers of a key_account grade (A一级, A二级) not lost
+                   at the cutoff; coverage % = those with a two-way contact
+                   in the month / all of them, target 100% (必须保证优质客户
+                   的100%的回访); every one missed is listed
+  first contacts   new-owner and handover first contacts (crmctl due rules
+                   new_owner, handover) whose due date fell in the month:
+                   on time = the owner reached the customer by the end of
+                   the due day; late = after it; missing = not by the cutoff
+                   (the ownership a customer had at the cutoff counts)
+  overdue          what `crmctl due --overdue` showed at the cutoff
+  complaints       as in `crmctl report ledger` (received, handled, open,
+                   breached); lost = customers whose lost_at is in the
+                   month, with the reason and whether a 流失回访 was made
+A "met" column says no whenever a figure misses its target."""
 
 
-@click.group(epilog=examples("crmctl report customers", "crmctl --lang zh report customers --format markdown"))
+@click.group(epilog=examples("crmctl report ledger --month 2026-11", "crmctl report monthly --html report.html",
+                             "crmctl report weekly --week 2026-W48", "crmctl report customers"))
 def report():
-    """Reports: the customer base (more reports join as their records land)."""
+    """Reports: complaint ledger, weekly complaints, monthly service report, customer base."""
+
+
+def _cell(app: App, relabel, row: dict, column: str):
+    value = row.get(column)
+    if column == "value" and "dimension" in row:
+        if value is None:
+            return "" if row["dimension"] == "total" else ("(未填)" if app.lang == "zh" else "(none)")
+        shown = relabel(row["dimension"], value)
+        return render.VALUE_LABELS.get(shown, shown) if app.lang == "zh" else shown
+    if column in LABELLED_VALUES and value is not None:
+        return render.label(value, app.lang)
+    if column == "breaches":
+        return [render.label(f"target_{name}", app.lang) for name in value]
+    return relabel(column, value)
+
+
+def _labelled(app: App, rows: list[dict], columns: list[str]) -> list[dict]:
+    """Rows for people: codes turned into labels of the chosen language (json keeps the codes)."""
+    relabel = app.relabel(VOCABULARIES)
+    return [{column: _cell(app, relabel, row, column) for column in columns} for row in rows]
+
+
+def _csv(app: App, rows: list[dict], columns: list[str]) -> None:
+    if app.lang == "zh":  # csv headers are field names, except when Chinese is asked for
+        rows = [{render.label(column, "zh"): row.get(column) for column in columns} for row in rows]
+        columns = [render.label(column, "zh") for column in columns]
+    app.out(render.rows(rows, columns, "csv"))
+
+
+def _heading(app: App, name: str, period) -> str:
+    meta = period.as_dict(app.session.now)
+    en, zh = TITLES[name]
+    title, as_of, running = (zh, "截至", "未结束") if app.lang == "zh" else (en, "as of", "not over")
+    state = "" if meta["complete"] else f", {running}"
+    return f"{title} {meta['period']} ({meta['from']} – {meta['to']}; {as_of} {meta['as_of'][:16].replace('T', ' ')}{state})"
+
+
+def _show(app: App, name: str, period, sections, only: str | None) -> None:
+    if app.format not in render.REPORT_FORMATS:
+        raise UsageError(f"reports are written as {', '.join(render.REPORT_FORMATS)}, not {app.format}")
+    if only:
+        sections = [section for section in sections if section.name == only]
+    if app.format == "json":
+        app.out(render.one({"report": name, **period.as_dict(app.session.now),
+                            "sections": {section.name: section.rows for section in sections}}, "json"))
+    elif app.format == "csv":
+        _csv(app, _labelled(app, sections[0].rows, sections[0].columns), sections[0].columns)
+    else:
+        heading = _heading(app, name, period)
+        body = render.report([(s.name, s.columns, _labelled(app, s.rows, s.columns)) for s in sections],
+                             app.format, app.lang)
+        app.out(f"{'# ' if app.format == 'markdown' else ''}{heading}\n\n{body}")
+    app.warn_unreadable()
+
+
+def _report_options(sections):
+    """--section, --format and the app: what every period report takes."""
+    section = click.option("--section", type=click.Choice(sections), help="Only this part (csv shows one part: "
+                           f"the first, {sections[0]}, unless this names another).")
+
+    def decorate(function):
+        return section(output_option(render.REPORT_FORMATS)(pass_app(function)))
+
+    return decorate
+
+
+month_option = click.option("--month", metavar="YYYY-MM", help="The month (default: the one containing --now).")
+
+
+LEDGER_SECTIONS = ("ledger", "counts", "summary")
+MONTHLY_SECTIONS = ("headline", "visits_by_staff", "key_accounts_missed", "first_contacts", "overdue_by_owner",
+                    "complaint_figures", "complaints_by_category", "complaints_by_week", "lost_customers",
+                    "lost_reasons")
+
+
+@report.command(help=f"The complaint ledger (投诉台帐) of a month.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}", epilog=examples(
+    "crmctl report ledger", "crmctl report ledger --month 2026-10 --format markdown > 2026-10.md",
+    "crmctl --lang zh report ledger --month 2026-11 --format csv > 投诉台帐.csv",
+    "crmctl report ledger --section summary -f json"))
+@month_option
+@_report_options(LEDGER_SECTIONS)
+def ledger(app: App, month, section):
+    period = reports.month(app.session, month)
+    _show(app, "ledger", period, reports.ledger_report(app.session, period), section)
+
+
+@report.command(help=f"Complaints and inquiries of a week (投诉及咨询信息周报, 002): the ledger of one ISO week, "
+                     f"Monday to Sunday.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}", epilog=examples(
+    "crmctl report weekly", "crmctl report weekly --week 2026-W47 --format markdown",
+    "crmctl --lang zh report weekly --section counts"))
+@click.option("--week", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W48 (default: the one containing --now).")
+@_report_options(LEDGER_SECTIONS)
+def weekly(app: App, week, section):
+    period = reports.week(app.session, week)
+    _show(app, "weekly", period, reports.ledger_report(app.session, period), section)
+
+
+@report.command(help=f"The monthly service report (服务月报): visits, key-account coverage, first contacts, "
+                     f"overdue follow-ups, satisfaction, complaints, lost customers. Shortfalls are listed beside "
+                     f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}", epilog=examples(
+    "crmctl report monthly", "crmctl report monthly --month 2026-10 --html 2026-10.html",
+    "crmctl --lang zh report monthly --format markdown > 服务月报.md",
+    "crmctl report monthly --section visits_by_staff --format csv"))
+@month_option
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
+              help="Write the report as one self-contained HTML page with charts ('-': standard output).")
+@_report_options(MONTHLY_SECTIONS)
+def monthly(app: App, month, html_file, section):
+    period = reports.month(app.session, month)
+    sections = reports.monthly_report(app.session, period)
+    if html_file is None:
+        _show(app, "monthly", period, sections, section)
+        return
+    page = report_html.page(_heading(app, "monthly", period),
+                            [(s.name, s.columns, s.rows, _labelled(app, s.rows, s.columns)) for s in sections], app.lang)
+    if html_file == "-":
+        app.out(page)
+    else:
+        Path(html_file).write_text(page, encoding="utf-8")
+        app.say(f"wrote {html_file}")
 
 
 @report.command(name="customers", epilog=examples(
@@ -35,24 +217,13 @@ def customers_(app: App, **filters):
       share %    customers / all matching customers x 100, one decimal
       total      all matching customers; each dimension's rows add up to it
     """
-    rows = customer_base_report(app.session, **filters)
+    rows = reports.customer_base_report(app.session, **filters)
     if app.format != "json":
-        rows = [_labelled(app, row) for row in rows]
-    columns = CUSTOMER_BASE_COLUMNS
-    if app.format == "csv" and app.lang == "zh":  # csv headers are field names, except when Chinese is asked for
-        rows = [{render.label(column, "zh"): row[column] for column in columns} for row in rows]
-        columns = [render.label(column, "zh") for column in columns]
-    app.show_rows(rows, columns)
-
-
-def _labelled(app: App, row: dict) -> dict:
-    dimension, value = row["dimension"], row["value"]
-    if value is None:
-        shown = "" if dimension == "total" else ("(未填)" if app.lang == "zh" else "(none)")
+        rows = _labelled(app, rows, CUSTOMER_BASE_COLUMNS)
+    if app.format == "csv":
+        _csv(app, rows, CUSTOMER_BASE_COLUMNS)
+        app.warn_unreadable()
     else:
-        shown = app.relabel({})(dimension, value)
-        shown = render.VALUE_LABELS.get(shown, shown) if app.lang == "zh" else shown
-    return {**row, "dimension": render.label(dimension, app.lang), "value": shown}
-
+        app.show_rows(rows, CUSTOMER_BASE_COLUMNS)
 
 COMMANDS = [report]

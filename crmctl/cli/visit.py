@@ -67,10 +67,10 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
                               summary=summary, needs=needs, satisfaction=satisfaction, next_followup=next_followup,
                               callback_at=callback_at, at=at, complaint=complaint,
                               complaint_fields={"kind": kind, "severity": severity, "category": category})
-    written = [record["id"], *([record["complaint"]] if record.get("complaint") else [])]
-    app.out("".join(f"{record_id}\n" for record_id in written) if app.format in ("table", "ids") else "")
-    if app.format not in ("table", "ids"):
-        app.show_one(record)
+    if app.format in ("table", "ids") and record.get("complaint"):
+        app.show_written(record, {"id": record["complaint"]})
+    else:
+        app.show_written(record)
 
 
 filter_options = options(  # the filters of `visit list`, also used by `export visits`

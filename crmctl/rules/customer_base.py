@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .report import grouped
+
 DIMENSIONS = ("grade", "status", "owner", "region")
 STATUSES = ("active", "prospect", "lost")
 
@@ -17,13 +19,8 @@ def customer_base(customers: list[dict], orders: dict[str, list]) -> list[dict]:
     total = len(customers)
     rows = []
     for dimension in DIMENSIONS:
-        groups: dict = {}
-        for customer in customers:
-            groups.setdefault(customer.get(dimension), []).append(customer)
-        listed = [value for value in orders.get(dimension, ()) if value in groups]
-        rest = sorted(value for value in groups if value not in listed and value is not None)
-        for value in [*listed, *rest, *([None] if None in groups else [])]:
-            rows.append(_row(dimension, value, groups[value], total))
+        for value, group in grouped(customers, dimension, orders.get(dimension, ())):
+            rows.append(_row(dimension, value, group, total))
     rows.append(_row("total", None, customers, total))
     return rows
 

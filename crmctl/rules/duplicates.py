@@ -14,6 +14,12 @@ def normalised(field: str, value: str) -> str:
     return value.strip().lower()
 
 
+def described(field: str, value: str) -> str:
+    """How a message names a shared value: the name as written, contact details only by their field
+    (both records hold the value already; error output ends up in logs and CI)."""
+    return f"{field} '{value}'" if field == "name" else field
+
+
 def duplicate_groups(records: list[dict], keys=KEYS, within: str | None = None) -> list[tuple[str, str, list[str]]]:
     """`(field, value, ids)` for each value of a `keys` field shared by two or more records (that
     also share their `within` field, such as the customer of a visit)."""

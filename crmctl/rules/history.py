@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 from ..timeutil import iso
 
@@ -32,3 +33,22 @@ def with_change(old: dict, new: dict, at, by: str, action: str, note: str | None
 def created(record: dict, at, by: str, action: str = "create", note: str | None = None) -> dict:
     entry = {"at": iso(at), "by": by, "action": action, "note": note}
     return {**record, "created": iso(at), "updated": iso(at), "history": [{k: v for k, v in entry.items() if v is not None}]}
+
+
+def as_of(record: dict, moment) -> dict:
+    """The record as it stood at `moment` (an aware datetime): the changes of later history entries undone.
+
+    The first entry (creation or import) is always kept, so a record logged after the fact with an
+    earlier date (a back-dated complaint) reads as it was logged."""
+    later = [entry for entry in record.get("history", ())[1:] if dt.datetime.fromisoformat(entry["at"]) > moment]
+    if not later:
+        return record
+    result = copy.deepcopy(record)
+    for entry in reversed(later):
+        for field, change in (entry.get("changes") or {}).items():
+            if "from" in change:
+                result[field] = change["from"]
+            else:
+                result.pop(field, None)
+    result["history"] = result["history"][:len(result["history"]) - len(later)]
+    return result

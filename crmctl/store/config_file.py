@@ -10,6 +10,8 @@ from . import yamlio
 from .root import CONFIG_NAME
 from .schemas import validate
 
+MAX_CONFIG_BYTES = 1 << 20  # a real config is a few kilobytes; a giant one is refused unparsed
+
 
 class BadConfig(CrmError):
     def __init__(self, problems: list[Problem]):
@@ -20,6 +22,9 @@ class BadConfig(CrmError):
 def read_config(root: Path) -> tuple[Config | None, list[Problem]]:
     path = root / CONFIG_NAME
     try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            return None, [Problem(CONFIG_NAME, None, "", f"file is {size} bytes, over the {MAX_CONFIG_BYTES}-byte limit")]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(CONFIG_NAME, None, "", f"cannot read: {exc.strerror}")]

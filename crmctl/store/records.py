@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,7 @@ class Store:
         self.changes: list[Change] = []  # every transaction that changed files, for the caller to commit
         self.before_write: Callable[[], None] | None = None  # may refuse a write before anything is locked
         self._in_transaction = False
-        if self.state_dir.is_dir() and any(self.state_dir.glob("tx-*")):
+        if self.state_dir.is_dir() and any(self.state_dir.glob("*tx-*")):
             with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
                 self._recover()
 
@@ -54,7 +55,11 @@ class Store:
         return path.relative_to(self.root).as_posix()
 
     def folder(self, kind: Kind) -> Path:
-        return self.records_dir / kind.folder
+        folder = self.records_dir / kind.folder
+        if folder.exists() and not inside(self.root, folder):
+            where = self.relative(folder)
+            raise Invalid(f"refusing to use {where}", [f"{where} leads outside the data root (a symbolic link?)"])
+        return folder
 
     def files(self, kind: Kind) -> list[Path]:
         """Every record file of a kind, by id; dot-files and other names are not records."""
@@ -112,7 +117,10 @@ class Store:
         if not ids.is_valid(path.stem) or path.stem[0] != kind.letter:
             return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+                return problem("is not a regular file")
+            size = info.st_size
             if size > MAX_RECORD_BYTES:
                 return problem(f"file is {size} bytes, over the {MAX_RECORD_BYTES}-byte limit for one record")
             data = path.read_bytes()
@@ -196,6 +204,8 @@ class Store:
                 with contextlib.suppress(FileNotFoundError):
                     (self.root / staged).unlink()
             intent.unlink()
+        for cut_off in self.state_dir.glob(".tx-*.tmp"):  # an intent or journal killed before its rename
+            cut_off.unlink()
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
         return _xlsx(path)
     text = decode(data, encoding, path.name)
     if fmt == "csv":
-        return _csv(text)
+        return _csv(text, path.name)
     if fmt == "yaml":
         return _mappings(_yaml_items(data, path.name), "item")
     return _mappings(_json_items(text, path.name), "line")
@@ -70,18 +70,22 @@ def decode(data: bytes, encoding: str | None, name: str) -> str:
     raise CrmError(f"{name}: neither UTF-8 nor GBK/GB18030; name the encoding with --encoding")
 
 
-def _csv(text: str) -> Table:
+def _csv(text: str, name: str) -> Table:
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",\t;", key=header_line.count)  # Excel's "Unicode text" is tab-separated
     rows = []
     columns: list[str] | None = None
-    for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
-        if not any(value.strip() for value in values):
-            continue
-        if columns is None:
-            columns = [value.strip() for value in values]
-        else:
-            rows.append((number, [restored(value) for value in values]))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, values in enumerate(reader, 1):
+            if not any(value.strip() for value in values):
+                continue
+            if columns is None:
+                columns = [value.strip() for value in values]
+            else:
+                rows.append((number, [restored(value) for value in values]))
+    except csv.Error as exc:  # e.g. a cell beyond the csv module's field size limit
+        raise CrmError(f"{name}:{reader.line_num}: not readable as CSV ({exc})") from None
     return Table(columns or [], rows, "row")
 
 

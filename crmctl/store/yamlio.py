@@ -11,6 +11,7 @@ so a one-field change is a one-line diff.
 """
 from __future__ import annotations
 
+import decimal
 import re
 
 import yaml
@@ -23,6 +24,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
 
 CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
+# libyaml composes nested collections recursively in C: some ten thousand levels overflow the stack
+# and kill the process. Real files nest a few levels; a text shorter than SCAN_ABOVE characters
+# cannot nest deep enough to matter (each level costs at least one character), so only longer ones
+# are scanned for their depth.
+MAX_DEPTH = 64
+SCAN_ABOVE = 4096
 
 
 class YamlError(ValueError):
@@ -77,6 +84,17 @@ def _represent_str(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
+def _represent_float(dumper, data):
+    # repr() switches to exponents (1e-05, 1e+20), which the strict loader keeps as text: write
+    # plain decimals instead, which read back as the same float.
+    text = repr(data)
+    if "e" in text:
+        text = format(decimal.Decimal(text), "f")
+    if "." not in text:
+        text += ".0"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _represent_timestamp(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
@@ -88,6 +106,7 @@ _Dumper.add_implicit_resolver(
 _Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(Timestamp, _represent_timestamp)
+_Dumper.add_representer(float, _represent_float)
 
 
 def _line(node) -> int:
@@ -152,13 +171,20 @@ def conflict_message(field: str) -> str:
             "the merge-conflict markers (<<<<<<< ======= >>>>>>>)")
 
 
-def _refuse_anchors(text: str) -> None:
-    # The C composer resolves anchors silently; only an event scan sees them. It is slower, so it
-    # runs only when an anchor or alias character is present at all.
+def _scan_events(text: str) -> None:
+    # The C composer resolves anchors silently and recurses without limit; only an event scan sees
+    # anchors and depth first. It is slower, so `loads` runs it only when either could be present.
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if getattr(event, "anchor", None):
             raise YamlError(f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
                             event.start_mark.line + 1)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def loads(data: bytes):
@@ -169,8 +195,8 @@ def loads(data: bytes):
         raise YamlError(conflict_message(field), line)
     text = decode(data)
     try:
-        if "&" in text or "*" in text:
-            _refuse_anchors(text)
+        if "&" in text or "*" in text or len(text) > SCAN_ABOVE:
+            _scan_events(text)
         return yaml.load(text, Loader=_Loader)
     except YamlError:
         raise

@@ -1,0 +1,71 @@
+"""The period a report covers: a calendar month (YYYY-MM) or an ISO week (YYYY-Www), in the local zone."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..errors import UsageError
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # 2026-11, 2026-W48
+    start: dt.datetime  # inclusive
+    end: dt.datetime  # exclusive
+
+    def contains(self, moment: dt.datetime) -> bool:
+        return self.start <= moment < self.end
+
+    def cutoff(self, now: dt.datetime) -> dt.datetime:
+        """The moment the figures are measured at: the end of the period, or `now` if it is not over."""
+        return min(self.end, now)
+
+    def as_dict(self, now: dt.datetime) -> dict:
+        return {"period": self.label, "from": self.start.date().isoformat(),
+                "to": (self.end - dt.timedelta(days=1)).date().isoformat(),
+                "as_of": self.cutoff(now).isoformat(timespec="seconds"), "complete": now >= self.end}
+
+
+def _midnight(day: dt.date, tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo)
+
+
+def month(text: str | None, now: dt.datetime) -> Period:
+    """`YYYY-MM`, or the month containing `now`."""
+    if text is None:
+        first = now.date().replace(day=1)
+    else:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise UsageError(f"--month '{text}' is not a month (YYYY-MM, e.g. 2026-11)")
+        first = dt.date(int(match.group(1)), int(match.group(2)), 1)
+    following = (first + dt.timedelta(days=31)).replace(day=1)
+    return Period(f"{first:%Y-%m}", _midnight(first, now.tzinfo), _midnight(following, now.tzinfo))
+
+
+def week(text: str | None, now: dt.datetime) -> Period:
+    """ISO week `YYYY-Www` (Monday to Sunday), or the week containing `now`."""
+    if text is None:
+        year, number, _ = now.date().isocalendar()
+    else:
+        match = re.fullmatch(r"(\d{4})-?[Ww](\d{1,2})", text.strip())
+        if not match:
+            raise UsageError(f"--week '{text}' is not an ISO week (YYYY-Www, e.g. 2026-W48)")
+        year, number = int(match.group(1)), int(match.group(2))
+    try:
+        monday = dt.date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise UsageError(f"--week '{text}': {year} has no week {number}") from None
+    return Period(f"{year}-W{number:02d}", _midnight(monday, now.tzinfo), _midnight(monday + dt.timedelta(days=7), now.tzinfo))
+
+
+def weeks_of(period: Period) -> list[Period]:
+    """The ISO weeks that overlap the period, each cut to it (for complaints by week in a month)."""
+    out = []
+    day = period.start.date()
+    while _midnight(day, period.start.tzinfo) < period.end:
+        whole = week(f"{day.isocalendar()[0]}-W{day.isocalendar()[1]}", period.start)
+        out.append(Period(whole.label, max(whole.start, period.start), min(whole.end, period.end)))
+        day = whole.end.date()
+    return out

@@ -1,0 +1,106 @@
+"""Personal data (phones, emails, addresses, notes) stays in the record files.
+
+Today crmctl keeps no log and no cache: `.crmctl/` holds the lock and, during a commit, an intent
+and a journal that name files. These tests fail if a command starts writing contact details
+anywhere else, into those transaction files, or into messages that do not need them. (A query
+cache that must hold searchable phones would be an explicit, argued exception here.)
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+MOBILE, PHONE, EMAIL, ADDRESS, NOTE = "13805711234", "0571-88886666", "boss@huafeng.example", "杭州市西湖区文三路 88 号", "私人备注 家庭住址"
+PERSONAL = (MOBILE, "88886666", EMAIL, ADDRESS, NOTE)
+
+
+def _add(crm, name="华丰建材", **extra):
+    args = ["customer", "add", name, "--mobile", MOBILE, "--phone", PHONE, "--email", EMAIL,
+            "--set", f"address={ADDRESS}", "--set", f"notes={NOTE}"]
+    for key, value in extra.items():
+        args += ["--set", f"{key}={value}"]
+    return crm(*args)
+
+
+def _outside_records(crm) -> dict[str, bytes]:
+    return {p.relative_to(crm.root).as_posix(): p.read_bytes() for p in crm.root.rglob("*")
+            if p.is_file() and "records" not in p.relative_to(crm.root).parts}
+
+
+def _assert_clean(text: str):
+    for value in PERSONAL:
+        assert value not in text
+
+
+def test_no_command_leaves_personal_data_outside_the_record_files(crm):
+    before = _outside_records(crm)
+    result = _add(crm)
+    assert result.stdout.split() == [result.stdout.strip()]  # only the id
+    _assert_clean(result.stderr)
+    record_id = result.stdout.strip()
+    crm.ok("customer", "edit", record_id, "--set", "region=杭州", "--note", "moved")
+    crm.ok("customer", "list", "--format", "json")
+    crm.ok("customer", "show", MOBILE)
+    crm.ok("check")
+    crm.ok("customer", "lose", record_id, "--reason", "price")
+
+    after = _outside_records(crm)
+    new = {path: data for path, data in after.items() if before.get(path) != data}
+    assert set(new) <= {".crmctl/lock"}
+    for data in after.values():
+        _assert_clean(data.decode("utf-8", "replace"))
+
+
+def test_transaction_files_name_paths_never_contents(crm, monkeypatch):
+    seen = {}
+    real_replace = os.replace
+
+    def spy(source, target):
+        if ".crmctl" in str(target):
+            seen[str(target)] = open(source, "rb").read().decode("utf-8")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    record_id = _add(crm).stdout.strip()
+    crm.ok("customer", "edit", record_id, "--set", "contact=王经理")
+    assert {path.rsplit(".", 1)[-1] for path in seen} == {"intent", "journal"}
+    for text in seen.values():
+        _assert_clean(text)
+        assert "王经理" not in text
+
+
+@pytest.mark.parametrize("field, value", [("mobile", MOBILE), ("email", EMAIL)])
+def test_duplicate_messages_name_the_field_and_records_not_the_contact_detail(crm, field, value):
+    first = crm.ok("customer", "add", "甲公司", f"--{field}", value).strip()
+    refused = crm("customer", "add", "乙公司", f"--{field}", value)
+    assert refused.exit_code == 1
+    assert f"  {field}: also {first}\n" in refused.stderr
+    _assert_clean(refused.stderr)
+
+    second = crm.ok("customer", "add", "乙公司", f"--{field}", value, "--allow-duplicate").strip()
+    check = crm("check")
+    assert check.exit_code == 0
+    later = max(first, second)
+    assert f"records/customers/{later}.yaml: warning: {field}: same {field} as {min(first, second)}: a duplicate customer?" \
+        in check.stdout
+    _assert_clean(check.stdout + check.stderr)
+
+
+def test_failed_writes_do_not_echo_contact_details_they_were_not_about(crm):
+    record_id = _add(crm).stdout.strip()
+    for args in (("customer", "edit", record_id, "--set", "owner=nobody"),
+                 ("customer", "edit", record_id, "--set", "grade=Z9"),
+                 ("customer", "lose", record_id, "--reason", " ")):
+        result = crm(*args)
+        assert result.exit_code == 1
+        _assert_clean(result.stderr)
+
+
+def test_an_ambiguous_name_lists_the_candidates_with_masked_mobiles(crm):
+    first = crm.ok("customer", "add", "华丰建材", "--mobile", MOBILE).strip()
+    second = crm.ok("customer", "add", "华丰建材", "--mobile", "13905712222", "--allow-duplicate").strip()
+    result = crm("customer", "show", "华丰建材")
+    assert result.exit_code == 1
+    assert result.stderr == (f"crmctl: error: customer '华丰建材' is ambiguous; it matches:\n"
+                             f"  {first}  华丰建材  138****1234\n  {second}  华丰建材  139****2222\n")

@@ -1,0 +1,86 @@
+"""The monthly service report (服务月报) of November 2026 over the hand-built archive of `report_archive`.
+
+The cutoff is 12-01 00:00 (the month is over); records are passed as they stood then, as the action does.
+"""
+from crmctl.actions.due import open_items
+from crmctl.config import Config
+from crmctl.rules import periods
+from crmctl.rules.service_report import monthly
+
+from .report_archive import AFTER_NOVEMBER, CALENDAR, CONFIG, CUSTOMERS, T2, VISITS
+
+NOVEMBER = periods.month("2026-11", AFTER_NOVEMBER)
+CUTOFF = NOVEMBER.cutoff(AFTER_NOVEMBER)
+# T2 (customer N2, by chenjing) is the only complaint: its resolution and reply were due 11-12 and never came.
+RECORDS = {"customer": CUSTOMERS, "visit": VISITS, "complaint": [{**T2, "customer": "N2"}]}
+
+
+def report(config=CONFIG):
+    items = open_items(RECORDS, config, CALENDAR, CUTOFF)
+    return {s.name: s.rows for s in monthly(RECORDS, items, config, CALENDAR, NOVEMBER, AFTER_NOVEMBER)}
+
+
+def headline(config=CONFIG):
+    return {row["figure"]: (row["amount"], row["target"], row["met"]) for row in report(config)["headline"]}
+
+
+def test_visits_per_staff_member_idle_ones_included():
+    rows = {row["staff"]: row for row in report()["visits_by_staff"]}
+    # wang: K1 (5), K2 by SMS (not two-way, so not reached), K3 (2): 3 logged, 2 reached, 1 of 2 rated satisfied.
+    assert rows["wang"] == {"staff": "wang", "visits_logged": 3, "reached": 2, "not_reached": 1, "customers_reached": 2,
+                            "rated": 2, "satisfied": 1, "satisfaction_rate": 50.0}
+    assert (rows["chenjing"]["satisfied"], rows["chenjing"]["satisfaction_rate"]) == (0, 0.0)  # rated 3 < 4
+    assert (rows["yangfan"]["not_reached"], rows["yangfan"]["satisfaction_rate"]) == (1, None)  # nothing rated
+    assert rows["huangtao"]["visits_logged"] == 0 and list(rows)[:3] == ["wang", "lina", "zhaolei"]  # team order
+
+
+def test_headline_figures_with_their_targets():
+    figures = headline()
+    # Key accounts K1, K2 (K3 is lost); only K1 had a two-way contact: 1/2 = 50%, target 100%.
+    assert figures["key_accounts"] == (2, None, None) and figures["key_accounts_missed"] == (1, None, None)
+    assert figures["key_account_coverage"] == (50.0, 100.0, False)
+    # Rated reached visits: 5, 2, 4, 3 -> 2 of 4 are 4 or more: 50%, target 95%.
+    assert figures["satisfaction_rate"] == (50.0, 95.0, False) and figures["unsatisfied_visits"] == (2, None, None)
+    # First contacts due in November: N1 on time, N2 late, N3 missing (N4's falls in December): 1/3.
+    assert figures["first_contacts_due"][0] == 3 and figures["first_contact_compliance"] == (33.3, 100.0, False)
+    assert figures["visits_logged"][0] == 6 and figures["not_reached"][0] == 2
+    assert figures["complaints_received"][0] == 1 and figures["complaints_breached"][0] == 1
+    assert figures["customers_lost"][0] == 1
+
+
+def test_the_shortfalls_are_listed():
+    sections = report()
+    assert sections["key_accounts_missed"] == [{"customer_name": "粤兴地产", "grade": "A2", "owner": "wang",
+                                                "last_contact": "2026-10-20", "record_id": "K2"}]
+    assert [(row["record_id"], row["due"], row["outcome"]) for row in sections["first_contacts"]] == [
+        ("N1", "2026-11-09", "on_time"), ("N2", "2026-11-17", "late"), ("N3", "2026-11-27", "missing")]
+    assert sections["lost_customers"] == [{"customer_name": "利达五金", "owner": "wang", "lost_at": "2026-11-15",
+                                           "lost_reason": "价格原因", "visited": True, "record_id": "K3"}]
+    assert sections["lost_reasons"] == [{"reason": "价格原因", "customers": 1}]
+
+
+def test_overdue_follow_ups_at_month_end_come_from_the_due_rules():
+    # wang: K1 weekly cadence from 11-10 -> 11-17, K2 from its last two-way contact 10-20 -> 10-27;
+    # chenjing: T2's resolution and reply (11-12); yangfan: N3's first contact (11-27). N4's is due 12-03.
+    rows = report()["overdue_by_owner"]
+    assert rows == [
+        {"owner": "wang", "overdue": 2, "oldest_due": "2026-10-27", "rules": "cadence 2"},
+        {"owner": "chenjing", "overdue": 2, "oldest_due": "2026-11-12", "rules": "complaint_reply 1, complaint_resolve 1"},
+        {"owner": "yangfan", "overdue": 1, "oldest_due": "2026-11-27", "rules": "new_owner 1"},
+    ]
+    assert headline()["overdue_followups"][0] == 5
+
+
+def test_complaints_by_week_and_category():
+    sections = report()
+    # 11-01 is a Sunday: week 44 holds just that day; T2 (Tue 11-10) falls in week 46.
+    assert [(row["week"], row["complaints"], row["breached"]) for row in sections["complaints_by_week"]] == [
+        ("2026-W44", 0, 0), ("2026-W45", 0, 0), ("2026-W46", 1, 1), ("2026-W47", 0, 0), ("2026-W48", 0, 0),
+        ("2026-W49", 0, 0)]
+    assert sections["complaints_by_category"] == [{"category": "delivery", "complaints": 1, "breached": 1}]
+
+
+def test_targets_and_the_satisfied_rating_come_from_the_config():
+    # satisfied_at 3: ratings 5, 2, 4, 3 -> 3 of 4 = 75%; target 0.7 -> met.
+    lenient = Config({**CONFIG.data, "reports": {**CONFIG.reports, "satisfied_at": 3, "satisfaction_target": 0.7}})
+    assert headline(lenient)["satisfaction_rate"] == (75.0, 70.0, True)
