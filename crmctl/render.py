@@ -53,7 +53,7 @@ LABELS = {
     "rated": ("rated", "有评分"), "satisfied": ("satisfied", "满意"), "satisfaction_rate": ("satisfied %", "满意率%"),
     "last_contact": ("last contact", "最近联系"), "outcome": ("outcome", "结果"), "oldest_due": ("oldest due", "最早到期"),
     "rules": ("rules", "规则"), "overdue": ("overdue", "逾期数"), "visited": ("visited since", "已流失回访"), "week": ("week", "周"),
-    "ledger": ("complaints", "投诉明细"), "counts": ("counts", "分类统计"), "summary": ("summary", "汇总"),
+    "ledger": ("complaints", "投诉明细"), "counts": ("counts", "分类统计"), "totals": ("totals", "汇总"),
     "headline": ("headline figures", "主要指标"), "visits_by_staff": ("visits per staff member", "各客服回访量"),
     "key_accounts_missed": ("key accounts not reached this month", "本月未回访的大客户"),
     "first_contacts": ("first contacts due this month", "本月到期的首次联系"),

@@ -59,7 +59,8 @@ def parse_date(text: str, today: dt.date, what: str = "date") -> dt.date:
 # are off by one; no birthday or customer date lies before March 1900).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_SERIALS = range(61, 2958466)  # 1900-03-01 .. 9999-12-31
-_TYPED_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_TYPED_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                         r"(?:\s*T?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?")  # and a time of day, if any
 
 
 def parse_typed_date(value) -> dt.date:
@@ -78,7 +79,24 @@ def parse_typed_date(value) -> dt.date:
             return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
         match = _TYPED_DATE.fullmatch(text)
         if match:
-            return dt.date(*map(int, match.groups()))
+            return dt.date(*map(int, match.groups()[:3]))
     except ValueError:
         pass
     raise ValueError(f"'{text}' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 or a spreadsheet date)")
+
+
+def parse_typed_timestamp(value, tzinfo: dt.tzinfo) -> dt.datetime:
+    """A moment as people type it or spreadsheets store it: what `parse_timestamp` reads, a date of
+    `parse_typed_date` followed by HH:MM[:SS] (2026/11/20 14:30, 2026年11月20日 14:30), a spreadsheet
+    date-time cell, or a date alone (09:00 that day, as `parse_timestamp`). Naive means local."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tzinfo)
+    text = str(value).strip()
+    try:
+        return parse_timestamp(text, tzinfo)
+    except UsageError:
+        pass
+    match = _TYPED_DATE.fullmatch(text)
+    if match and match.group(4):
+        return dt.datetime(*(int(part or 0) for part in match.groups()), tzinfo=tzinfo)
+    return parse_timestamp(parse_typed_date(value).isoformat(), tzinfo)

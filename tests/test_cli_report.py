@@ -72,7 +72,7 @@ def test_ledger_json_names_the_period_and_every_section(crm):
     (row,) = report["sections"]["ledger"]
     assert (row["id"], row["department"], row["first_responder"], row["breaches"]) == (
         complaint, "logistics", "lina", ["acknowledge", "resolve", "reply"])
-    assert set(report["sections"]) == {"ledger", "counts", "summary"}
+    assert set(report["sections"]) == {"ledger", "counts", "totals"}
 
 
 def test_ledger_csv_one_section_per_file(crm):

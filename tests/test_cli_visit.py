@@ -110,3 +110,9 @@ def test_check_reports_visits_with_unknown_references_and_codes(crm, customer_id
     assert result.exit_code == 1
     assert f"{relative}:1: customer: no customer C000000000000000" in result.stdout
     assert f"{relative}:4: channel: 'pigeon' is not a channel" in result.stdout
+
+
+def test_chinese_visit_table_names_the_summary_column_as_a_visit_field(demo):
+    # The ledger's totals section once shared the label key `summary` and renamed this column 汇总.
+    header = demo.ok("--lang", "zh", "visit", "list").splitlines()[0]
+    assert "回访内容" in header and "汇总" not in header

@@ -25,6 +25,12 @@ def test_free_text_is_scanned_for_phones_emails_and_id_numbers():
     assert mask_text(text) == "联系 138****1234 / 057****4321, 邮件 l****@a.cn, 身份证 330****123X, 订单 20261123"
 
 
+def test_street_addresses_in_free_text_keep_only_their_administrative_part():
+    assert mask_text("送货到浙江省杭州市西湖区文三路100号3幢201室仓库, 周一") == "送货到浙江省杭州市西湖区****仓库, 周一"
+    assert mask_text("约在中山路5号-2见面") == "约在中****见面"  # no province or city: its first three characters stay
+    assert mask_text("订单100号, 三路并进") == "订单100号, 三路并进"  # a number without a street is no address
+
+
 def test_records_are_masked_field_by_field_and_in_lists_and_mappings():
     record = {"mobile": "13805711234", "qq": "12345678", "tags": ["VIP 13900001111"], "extra": {"身份证": "330106198506011234"},
               "annual_volume": 8}

@@ -5,7 +5,7 @@ import re
 
 from ..errors import UsageError
 from ..render import LABELS
-from ..store.schemas import field_types
+from .import_values import import_fields
 from .io_kinds import IoKind
 
 SKIP = "-"
@@ -21,7 +21,7 @@ def header_key(text: str) -> str:
 
 def _known_headers(io_kind: IoKind) -> dict[str, str]:
     known = {}
-    for name in (RECORD_ID, *field_types(io_kind.kind.schema)):
+    for name in (RECORD_ID, *import_fields(io_kind)):
         headers = (name, *LABELS.get(name, ()), *io_kind.aliases.get(name, ()))
         target = SKIP if name in SYSTEM_COLUMNS else name
         known.update((header_key(header), target) for header in headers if header_key(header) not in known)
@@ -30,7 +30,7 @@ def _known_headers(io_kind: IoKind) -> dict[str, str]:
 
 def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
     """`--map COLUMN=field` options: field may be a field name, `extra.NAME`, or `-` to skip the column."""
-    fields = field_types(io_kind.kind.schema)
+    fields = import_fields(io_kind)
     out = {}
     for pair in pairs:
         column, sep, target = pair.rpartition("=")

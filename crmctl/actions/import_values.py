@@ -2,20 +2,31 @@
 dates in any usual form, staff named by name or email, codes given by their Chinese label."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import math
 import re
 
 from ..config import Config
-from ..errors import UsageError
 from ..render import VALUE_LABELS
 from ..rules.redaction import MASK
 from ..store.schemas import field_schemas
-from ..timeutil import iso, parse_timestamp, parse_typed_date
+from ..store.table_write import LIST_SEPARATORS
+from ..timeutil import iso, parse_typed_date, parse_typed_timestamp
 from .io_kinds import IoKind
 
-LIST_SEPARATORS = re.compile(r"[,，;；、]")
 _NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元": volumes are kept in 万元
+
+
+def import_fields(io_kind: IoKind) -> dict[str, dict]:
+    """The fields a column may fill, with their schemas: each field, `field.key` for each key of a
+    structured mapping (a complaint's judgement.valid, …), and the times of steps taken elsewhere."""
+    fields = field_schemas(io_kind.kind.schema)
+    nested = {f"{parent}.{key}": schema for parent, schema in fields.items() if "properties" in schema
+              for key, schema in field_schemas(io_kind.kind.schema, parent).items()}
+    steps = {name: {"type": "string", "format": "date-time"} for name in io_kind.steps}
+    return {**fields, **nested, **steps}
 
 
 def _label_key(text) -> str:
@@ -25,9 +36,10 @@ def _label_key(text) -> str:
 class ValueReader:
     """Turns one cell into the value of a field, or raises ValueError saying why it cannot."""
 
-    def __init__(self, io_kind: IoKind, config: Config, tz: dt.tzinfo):
+    def __init__(self, io_kind: IoKind, config: Config, tz: dt.tzinfo, readers: dict | None = None):
         self.io_kind, self.config, self.tz = io_kind, config, tz
-        self.fields = field_schemas(io_kind.kind.schema)
+        self.readers = readers or {}  # field -> (cell text) -> value, e.g. a customer named by name or phone
+        self.fields = import_fields(io_kind)
         self.codes = {name: self._codes(name) for name, schema in self.fields.items()
                       if name in io_kind.vocabularies or "enum" in schema}
 
@@ -49,9 +61,11 @@ class ValueReader:
         """The field's value for a non-empty cell."""
         if isinstance(value, str) and MASK in value:  # re-importing a redacted export would overwrite real data
             raise ValueError(f"masked by `export --redact` ({MASK}): the real value is not in this file")
-        if field.startswith("extra."):
+        schema = self.fields.get(field)
+        if schema is None:  # a key of a free mapping (extra.NAME)
             return _text(value)
-        schema = self.fields[field]
+        if field in self.readers:
+            return self.readers[field](_text(value))
         if field in self.io_kind.staff_fields:
             return self._staff(value) if schema.get("type") != "array" else [self._staff(item) for item in _items(value)]
         if field in self.codes:
@@ -59,6 +73,10 @@ class ValueReader:
         kind = schema.get("type")
         if kind == "array":
             return [_text(item) for item in _items(value)]
+        if kind == "object" and "properties" in schema:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected a mapping of {', '.join(schema['properties'])}")
+            return {key: self.read(f"{field}.{key}", item) for key, item in value.items() if not is_blank(item)}
         if kind == "object":
             return _mapping(value)
         if kind in ("number", "integer"):
@@ -85,12 +103,11 @@ class ValueReader:
         return code
 
     def _timestamp(self, value) -> str:
-        if isinstance(value, dt.datetime):
-            return iso(value if value.tzinfo else value.replace(tzinfo=self.tz))
         try:
-            return iso(parse_timestamp(_text(value), self.tz))
-        except UsageError:
-            raise ValueError("not a date and time (2026-11-23T10:15, with or without +08:00)") from None
+            return iso(parse_typed_timestamp(value, self.tz))
+        except ValueError:
+            raise ValueError("not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 10:15, "
+                             "with or without +08:00)") from None
 
 
 def _text(value) -> str:
@@ -108,6 +125,9 @@ def _mapping(value) -> dict:
 
 
 def _items(value) -> list:
+    if isinstance(value, str) and value.lstrip().startswith("["):  # an export's list whose items hold separators
+        with contextlib.suppress(json.JSONDecodeError):
+            value = json.loads(value)
     items = value if isinstance(value, list) else LIST_SEPARATORS.split(_text(value))
     return [item for item in (_text(item) for item in items) if item]
 

@@ -7,6 +7,7 @@ report every problem at once, then stage every write in one transaction.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from ..store import ids
 from ..store.kinds import KINDS
 from ..store.schemas import validate
 from ..store.table_read import Table, read_table
-from .import_columns import EXTRA, RECORD_ID, column_targets, parse_map
+from ..timeutil import iso
+from .import_columns import RECORD_ID, column_targets, parse_map
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
 from .session import Session
@@ -61,10 +63,10 @@ class Outcome:
         return self.action == "create" or (self.before is not None and
                                            self.before.get(field_name) != self.record.get(field_name))
 
-    def summary(self) -> dict:
+    def summary(self, title_field: str = "name") -> dict:
         changed = sorted(history.changes(self.before, self.record)) if self.before else []
-        return {"row": self.row.where, "action": self.action, "id": self.record["id"], "name": self.record.get("name"),
-                "changes": changed}
+        return {"row": self.row.where, "action": self.action, "id": self.record["id"],
+                title_field: self.record.get(title_field), "changes": changed}
 
 
 @dataclass
@@ -92,7 +94,8 @@ def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str 
     if key is not None and key not in targets:
         raise UsageError(f"--key {key}: no column of {path.name} fills {key} (columns fill: "
                          f"{', '.join(t for t in targets if t)})")
-    rows, problems = _read_rows(table, targets, ValueReader(io_kind, session.config, session.tz))
+    readers = {name: make(session) for name, make in io_kind.readers.items() if name in targets}
+    rows, problems = _read_rows(table, targets, ValueReader(io_kind, session.config, session.tz, readers))
     problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
     planner = _Planner(session, io_kind, key, f"imported from {path.name}")
     if dry_run:
@@ -114,13 +117,14 @@ def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[R
                 continue
             row.cells[target] = (column, value)
             try:
-                if target.startswith(f"{EXTRA}."):
-                    row.fields.setdefault(EXTRA, {})[target.partition(".")[2]] = reader.read(target, value)
+                if "." in target:  # a key of a mapping: extra.NAME, judgement.valid
+                    parent, _, key = target.partition(".")
+                    row.fields.setdefault(parent, {})[key] = reader.read(target, value)
                 elif target == RECORD_ID:
                     row.fields[RECORD_ID] = _record_id(reader.io_kind, value)
                 else:
                     read = reader.read(target, value)
-                    row.fields[target] = {**read, **row.fields.get(target, {})} if target == EXTRA else read
+                    row.fields[target] = {**read, **row.fields.get(target, {})} if isinstance(read, dict) else read
             except ValueError as exc:
                 row.unreadable.add(target)
                 problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
@@ -137,8 +141,9 @@ def _record_id(io_kind: IoKind, value) -> str:
 
 
 def _key_value(fields: dict, key: str):
-    if key.startswith(f"{EXTRA}."):
-        return (fields.get(EXTRA) or {}).get(key.partition(".")[2])
+    if "." in key:
+        parent, _, name = key.partition(".")
+        return (fields.get(parent) or {}).get(name)
     return fields.get(key)
 
 
@@ -152,6 +157,7 @@ class _Planner:
     def __init__(self, session: Session, io_kind: IoKind, key: str | None, note: str):
         self.session, self.io_kind, self.key, self.note = session, io_kind, key, note
         self.kind = io_kind.kind
+        self.defaults = io_kind.defaults(session)
 
     def plan(self, rows: list[Row], problems: list[RowProblem], allow_duplicate: bool, progress) -> list[Outcome]:
         existing = self.session.store.records(self.kind)
@@ -180,8 +186,14 @@ class _Planner:
     def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
         fields = dict(row.fields)
         record_id = fields.pop(RECORD_ID, None)
+        steps = {name: fields.pop(name) for name in self.io_kind.steps if name in fields}
         before, found = self._match(row, problems)
-        if not found:
+        step_entries = self._step_entries(row, problems, steps, before)
+        future = [name for name in (*self.io_kind.past_fields, *steps)
+                  if name in row.fields and dt.datetime.fromisoformat(row.fields[name]) > self.session.now]
+        for name in future:  # records tell what happened: a contact or a step logged ahead would be made up
+            self._refuse(row, problems, name, f"in the future (now is {iso(self.session.now)})")
+        if not found or step_entries is None or future:
             return None
         if before is None and record_id in self.by_id:
             return self._refuse(row, problems, RECORD_ID, f"{record_id} already exists; import with --key id to update it")
@@ -190,14 +202,16 @@ class _Planner:
         session, user = self.session, self.session.user
         if before is not None:
             after = {**before, **fields}
-            if EXTRA in fields:
-                after[EXTRA] = {**before.get(EXTRA, {}), **fields[EXTRA]}
+            for name, value in fields.items():  # a mapping's keys the file leaves out are kept
+                if isinstance(value, dict):
+                    after[name] = {**before.get(name, {}), **value}
             if after == before:
                 return Outcome(row, "unchanged", before, before)
             after = history.with_change(before, after, session.now, user.id, "import", f"{self.note} {row.where}")
         else:
-            record = {"id": record_id or ids.new_id(self.kind.letter, session.now), **self.io_kind.defaults, **fields}
+            record = {"id": record_id or ids.new_id(self.kind.letter, session.now), **self.defaults, **fields}
             after = history.created(record, session.now, user.id, "import", f"{self.note} {row.where}")
+            after["history"][:0] = step_entries
         denied = self.io_kind.may_write(user, before, after)
         if denied:
             return self._refuse(row, problems, None, denied)
@@ -206,11 +220,29 @@ class _Planner:
         rule = RULES.get(self.kind.name)
         issues += rule(after, session.config, self.known_ids) if rule and not issues else []
         for path, message in issues:
-            target = f"{EXTRA}.{path[1]}" if path[:1] == (EXTRA,) and len(path) > 1 else (path or ("",))[0]
-            self._refuse(row, problems, target, message)
+            nested = ".".join(map(str, path[:2]))
+            target = nested if nested in row.cells else (path or ("",))[0]
+            missing = {f"{name!r} is a required property" for name in row.unreadable}
+            if target not in row.unreadable and message not in missing:  # a cell's problem is reported already
+                self._refuse(row, problems, target, message)
         if issues:
             return None
         return Outcome(row, "create" if before is None else "update", after, before)
+
+    def _step_entries(self, row: Row, problems: list[RowProblem], steps: dict, before: dict | None) -> list | None:
+        """History entries for steps taken before crmctl, in time order (None: the row is refused).
+        A record's history is append-only: an existing record only confirms the steps it has."""
+        refused = False
+        entries = [{"at": at, "by": self.session.user.id, "action": self.io_kind.steps[name],
+                    "note": f"{self.note} {row.where} ({name})"} for name, at in steps.items()]
+        done = {(e["action"], e["at"]) for e in (before or {}).get("history", ())}
+        for name, entry in zip(steps, entries):
+            recorded = (entry["action"], entry["at"]) in done
+            if before is not None and not recorded:
+                refused = True
+                self._refuse(row, problems, name, f"no {entry['action']} step at this time in {before['id']}'s "
+                                                  f"history; steps are imported only with a new {self.kind.name}")
+        return None if refused else sorted(entries, key=lambda entry: dt.datetime.fromisoformat(entry["at"]))
 
     def _match(self, row: Row, problems) -> tuple[dict | None, bool]:
         """The existing record this row updates (None: a new one), and whether the row may go on."""

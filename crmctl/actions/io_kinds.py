@@ -1,15 +1,21 @@
-"""What import and export need to know about each record kind. Visits and complaints plug in
-with one `IoKind` each: the column headers people use, the fields that name staff or config
-codes, the defaults of a new record, who may write it and how it is listed for export."""
+"""What import and export need to know about each record kind: the column headers people use,
+the fields that name staff, customers or config codes, the defaults of a new record, who may
+write it and how it is listed for export."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..errors import Ambiguous, CrmError, NotFound
 from ..rules import permissions
+from ..rules.complaint_deadlines import targets
 from ..rules.duplicates import duplicate_groups
 from ..store.kinds import KINDS, Kind
-from . import customers
+from ..timeutil import iso
+from . import complaints, customers, visits
+from .lookup import CustomerDirectory
+from .session import Session
 
 
 @dataclass(frozen=True)
@@ -22,8 +28,39 @@ class IoKind:
     permissions: str  # who may import, for --help
     staff_fields: tuple[str, ...] = ()  # values name a staff member (id, email or name)
     vocabularies: dict[str, str] = field(default_factory=dict)  # field -> config vocabulary, or "grades"
-    defaults: dict = field(default_factory=dict)  # fields of a created record the file may leave out
+    defaults: Callable = lambda session: {}  # (session) -> fields of a created record the file may leave out
+    readers: dict[str, Callable] = field(default_factory=dict)  # field -> (session) -> (cell text) -> value
     duplicates: Callable | None = None  # (records) -> [(field, value, ids)] likely duplicates
+    lifecycle: str = ""  # what importing means for the kind's records, for --help
+    title_field: str = "name"  # what a person recognises a record by in an import plan
+    steps: dict[str, str] = field(default_factory=dict)  # column -> history action: a step taken before crmctl
+    step_times: Callable = lambda session, record: {}  # (session, record) -> {column: when}, for export
+    past_fields: tuple[str, ...] = ()  # times that cannot lie after now (what happened, not what is planned)
+
+
+def _customer_reader(session: Session) -> Callable[[str], str]:
+    """Customer ids from what a file names them by: one look-up table for the whole import."""
+    directory = CustomerDirectory(session.store.records(KINDS["customer"]))
+
+    def customer_id(text: str) -> str:
+        try:
+            return directory.find(text)["id"]
+        except Ambiguous as exc:
+            found = ", ".join(candidate.split()[0] for candidate in exc.candidates)
+            raise ValueError(f"names {len(exc.candidates)} customers ({found}); give the id or the phone") from None
+        except NotFound:
+            raise ValueError("no such customer (give the id, the exact name or a phone number)") from None
+    return customer_id
+
+
+def _value_error(parse: Callable) -> Callable:
+    """A command-line parser as a cell reader: its refusal becomes the cell's problem."""
+    def read(text: str):
+        try:
+            return parse(text)
+        except CrmError as exc:
+            raise ValueError(str(exc)) from None
+    return read
 
 
 CUSTOMERS = IoKind(
@@ -62,8 +99,118 @@ CUSTOMERS = IoKind(
                 "(owner empty or themselves); setting another owner is for supervisors and managers.",
     staff_fields=("owner", "secondary_contacts"),
     vocabularies={"grade": "grades", "preferred_channel": "channels", "source": "sources"},
-    defaults={"status": "prospect"},
+    defaults=lambda session: {"status": "prospect"},
     duplicates=duplicate_groups,
 )
 
-IO_KINDS = {io_kind.plural: io_kind for io_kind in (CUSTOMERS,)}
+VISITS = IoKind(
+    kind=KINDS["visit"],
+    plural="visits",
+    aliases={
+        "customer": ("客户名称", "客户名", "公司", "公司名称", "单位", "客户编号", "customer name", "customer id"),
+        "staff": ("回访人", "拜访人", "客服", "客服专员", "负责人", "业务员", "联系人员", "staff member", "visited by"),
+        "at": ("回访时间", "拜访时间", "拜访日期", "回访日期", "联系时间", "日期", "date", "time", "visited at"),
+        "channel": ("回访方式", "拜访方式", "联系方式", "渠道", "方式"),
+        "purpose": ("回访目的", "拜访目的", "回访类型", "目的", "类型"),
+        "reached": ("是否接通", "接通", "是否联系上", "联系上"),
+        "summary": ("回访内容", "摘要", "内容", "拜访内容", "沟通内容", "记录", "notes"),
+        "needs": ("需求", "客户要求", "requests"),
+        "satisfaction": ("客户满意度", "满意程度", "rating"),
+        "next_followup": ("下次回访日期", "下次回访时间", "下次联系", "next follow-up", "next followup"),
+        "callback_at": ("约定回电时间", "回电时间", "callback"),
+        "complaint": ("投诉编号", "complaint id"),
+    },
+    list_records=visits.list_visits,
+    may_write=permissions.may_import_visit,
+    permissions="Anyone on the team may import visits; a specialist only their own (staff themselves).",
+    staff_fields=("staff",),
+    vocabularies={"channel": "channels", "purpose": "visit_purposes"},
+    defaults=lambda session: {"staff": session.user.id, "reached": True,
+                              "purpose": visits.default_purpose(session.config)},
+    readers={"customer": _customer_reader, "satisfaction": lambda session: _value_error(visits.parse_satisfaction)},
+    duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
+    title_field="summary",
+    past_fields=("at",),
+    lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the future. Left out, staff is the importing user, "
+              "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
+              "The customer is named by id, exact name or phone. A visit at the same time with the same "
+              "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
+              "(see import complaints).",
+)
+
+# A complaint's steps that meet its deadlines, as columns: column -> (history action, deadline it meets).
+COMPLAINT_STEPS = {"judged_at": ("judge", "acknowledge"), "resolved_at": ("resolve", "resolve"),
+                   "replied_at": ("reply", "reply"), "called_back_at": ("callback", "callback")}
+
+
+def _complaint_step_times(session: Session, complaint: dict) -> dict:
+    met = {target.name: target.met_at for target in targets(complaint, session.config, session.calendar, session.now)}
+    return {column: iso(met[deadline]) for column, (_, deadline) in COMPLAINT_STEPS.items() if met.get(deadline)}
+
+
+COMPLAINTS = IoKind(
+    kind=KINDS["complaint"],
+    plural="complaints",
+    aliases={
+        "customer": ("客户名称", "客户名", "公司", "公司名称", "单位", "客户编号", "customer name", "customer id"),
+        "complainant": ("投诉人", "建议和投诉人", "反映人"),
+        "kind": ("类型", "性质", "type"),
+        "severity": ("严重程度", "投诉级别", "等级"),
+        "channel": ("投诉渠道", "受理渠道", "渠道", "来源", "投诉方式", "方式"),
+        "category": ("投诉类型", "问题类型", "投诉分类", "分类"),
+        "summary": ("投诉内容", "建议和投诉内容", "内容", "摘要", "问题描述", "description"),
+        "received": ("投诉时间", "受理日期", "投诉日期", "登记时间", "日期", "received at", "date"),
+        "first_responder": ("受理人", "首问人", "接待人", "登记人"),
+        "handler": ("处理人员", "负责人", "责任客服"),
+        "status": ("处理状态", "进度"),
+        "proposals": ("处理方案", "解决方案"),
+        "reply": ("回复内容", "答复", "答复客户"),
+        "resolution": ("处理结果", "客户意见"),
+        "judgement.valid": ("是否成立",),
+        "judgement.reason": ("判断理由", "成立理由"),
+        "judgement.department": ("责任部门",),
+        "judgement.reply_by": ("承诺回复日期", "答复期限"),
+        "investigation.root_cause": ("原因分析", "原因"),
+        "investigation.responsible": ("责任人",),
+        "investigation.cause": ("原因类别",),
+        "approved_proposal": ("采用方案", "批准方案"),
+        "implementation.actions": ("实施措施", "处理措施"),
+        "implementation.compensation": ("赔偿", "补偿"),
+        "implementation.penalty": ("处罚", "考核"),
+        "callback.satisfaction": ("回访结果", "回访满意度", "满意度"),
+        "callback.note": ("回访意见",),
+        "judged_at": ("判断时间", "确认时间", "judged"),
+        "resolved_at": ("解决时间", "处理完成时间", "完成时间", "resolved"),
+        "replied_at": ("回复时间", "答复时间", "replied"),
+        "called_back_at": ("回访时间", "called back"),
+        "closing.summary": ("总结评价", "结案总结"),
+        "closing.improvement": ("改进对策", "改进措施"),
+    },
+    list_records=complaints.list_complaints,
+    may_write=permissions.may_import_complaint,
+    permissions="Anyone on the team may import complaints; a specialist only those they first received or handle.",
+    staff_fields=("first_responder", "handler"),
+    vocabularies={"kind": "complaint_kinds", "severity": "severities", "channel": "complaint_channels",
+                  "category": "categories", "judgement.department": "departments", "investigation.cause": "categories"},
+    defaults=lambda session: {"kind": "complaint", "severity": "normal", "first_responder": session.user.id,
+                              "status": "received"},
+    readers={"customer": _customer_reader},
+    duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
+    title_field="summary",
+    past_fields=("received",),
+    steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
+    step_times=_complaint_step_times,
+    lifecycle="A complaint is imported as it stands, historical ones included (received, like its steps, not in the "
+              "future): with its status and the parts "
+              "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
+              "write. Left out, kind is complaint, severity normal, status received and the first responder "
+              "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
+              "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at (回访时间): "
+              "each becomes a history entry of its step, before the `import` entry, for a new complaint only "
+              "(history is append-only); without them its deadlines show as missed. Export writes these "
+              "columns (the times that met each deadline), so a copy keeps its breaches. Complaints and "
+              "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
+              "complaints again.",
+)
+
+IO_KINDS = {io_kind.plural: io_kind for io_kind in (CUSTOMERS, VISITS, COMPLAINTS)}

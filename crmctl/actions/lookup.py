@@ -33,25 +33,59 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+def _phone_like(ref: str) -> bool:
+    """Written as a phone number: five digits or more, and little else besides separators."""
+    digits, text = _digits(ref), ref.strip()
+    return len(digits) >= 5 and len(digits) >= len(text.replace("-", "").replace(" ", "")) - 1
+
+
+class CustomerDirectory:
+    """Customers by id, exact name and phone digits: one pass over the archive answers many
+    look-ups (an import names a customer on every row)."""
+
+    def __init__(self, customers: list[dict]):
+        self.by_id = {customer["id"]: customer for customer in customers}
+        self.by_name: dict[str, list[dict]] = {}
+        self.by_phone: dict[str, list[dict]] = {}
+        for customer in customers:
+            self.by_name.setdefault(customer["name"], []).append(customer)
+            phones = {_digits(customer.get(field, "")) for field in ("mobile", "phone")} - {""}
+            for digits in phones:
+                self.by_phone.setdefault(digits, []).append(customer)
+
+    def find(self, ref: str) -> dict:
+        """The customer `ref` names: a full id, the exact name, or a phone number."""
+        text, digits = ref.strip(), _digits(ref)
+        if text.upper() in self.by_id:
+            return self.by_id[text.upper()]
+        matches = list({c["id"]: c for c in [*self.by_name.get(text, ()),
+                                             *(self.by_phone.get(digits, ()) if _phone_like(ref) else ())]}.values())
+        if len(matches) > 1:
+            # a masked mobile tells the candidates apart without printing the number in full
+            raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}"
+                                                  if c.get("mobile") else f"{c['id']}  {c['name']}" for c in matches])
+        if not matches:
+            raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
+        return matches[0]
+
+
 def find_customer(store: Store, ref: str) -> dict:
     kind = KINDS["customer"]
     record_id = resolve_id(store, kind, ref)
     if record_id:
         return store.load(kind, record_id)
-    name, digits = ref.strip(), _digits(ref)
-    phone_like = len(digits) >= 5 and len(digits) >= len(ref.strip().replace("-", "").replace(" ", "")) - 1
-    if phone_like:  # phones are compared by their digits, so every customer's number is looked at
-        matches = store.records(kind, where={"name": {name}, "mobile": {digits}, "phone": {digits}},
-                                key=lambda field, value: value if field == "name" else _digits(value))
-    else:
-        matches = store.records(kind, where={"name": {name}})
-    if len(matches) > 1:
-        # a masked mobile tells the candidates apart without printing the number in full
-        raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}" if c.get("mobile")
-                                              else f"{c['id']}  {c['name']}" for c in matches])
-    if not matches:
-        raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
-    return matches[0]
+    # Only customers with that name or phone number can match: the index finds them without
+    # decoding the rest (phones are compared by their digits, so every number is still looked at).
+    if _phone_like(ref):
+        found = store.records(kind, where={"name": {ref.strip()}, "mobile": {_digits(ref)}, "phone": {_digits(ref)}},
+                              key=_as_looked_up)
+    else:  # an exact name: the index's name column answers without a function call per customer
+        found = store.records(kind, where={"name": {ref.strip()}})
+    return CustomerDirectory(found).find(ref)
+
+
+def _as_looked_up(field: str, value):
+    return _digits(value) if field in ("mobile", "phone") else value
 
 
 def find_record(store: Store, kind: Kind, ref: str) -> dict:

@@ -31,6 +31,11 @@ def parse_satisfaction(text: str | None) -> int | None:
     raise UsageError(f"satisfaction '{text}' is not 1-5 or one of {', '.join(SATISFACTION_WORDS)}")
 
 
+def default_purpose(config) -> str:
+    """The purpose of a visit that names none: the first of crmctl.yaml (routine)."""
+    return next(iter(config.vocabulary("visit_purposes")))
+
+
 def log_visit(session: Session, customer_ref: str, *, channel: str, reached: bool, summary: str,
               purpose: str | None = None, needs: str | None = None, satisfaction: str | None = None,
               next_followup: str | None = None, callback_at: str | None = None, at: str | None = None,
@@ -48,7 +53,7 @@ def log_visit(session: Session, customer_ref: str, *, channel: str, reached: boo
     visit = {
         "id": ids.new_id(VISIT.letter, session.now),
         "customer": None, "staff": user.id, "at": iso(moment), "channel": channel,
-        "purpose": purpose or next(iter(session.config.vocabulary("visit_purposes"))),
+        "purpose": purpose or default_purpose(session.config),
         "reached": reached, "summary": summary.strip(), "needs": (needs or "").strip() or None,
         "satisfaction": parse_satisfaction(satisfaction),
         "next_followup": parse_date(next_followup, moment.date(), "--next").isoformat() if next_followup else None,

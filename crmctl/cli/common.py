@@ -104,6 +104,15 @@ def output_option(formats=render.FORMATS):
                         callback=_set_format, help="Output format (also a global option; env CRMCTL_FORMAT).")
 
 
+def options(*decorators):
+    """Several click options as one decorator, for filters that a `list` shares with `export`."""
+    def apply(command):
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+    return apply
+
+
 def expand_refs(refs) -> list[str]:
     """Arguments naming records, with `-` replaced by the ids read from standard input."""
     out = []

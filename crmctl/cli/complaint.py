@@ -7,7 +7,7 @@ from ..actions import complaints
 from ..actions.lookup import find_record
 from ..store.kinds import KINDS
 from ..timeutil import parse_date
-from .common import App, examples, expand_refs, output_option, pass_app, without_history
+from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
 LIST_COLUMNS = ["id", "customer_name", "kind", "severity", "status", "handler", "first_responder", "received", "breaches"]
 VOCABULARIES = {"kind": "complaint_kinds", "severity": "severities", "channel": "complaint_channels",
@@ -84,16 +84,21 @@ def show(app: App, refs):
         app.show_one(record if app.format in ("json", "yaml") else _flat(record), VOCABULARIES)
 
 
+filter_options = options(  # the filters of `complaint list`, also used by `export complaints`
+    click.option("--status", multiple=True, help="Lifecycle status; repeatable."),
+    click.option("--severity", multiple=True, help="normal, major, crisis; repeatable."),
+    click.option("--handler", multiple=True, help="Staff id handling it; repeatable."),
+    click.option("--first-responder", multiple=True, help="Staff id who received it; repeatable."),
+    click.option("--customer", help="Customer id, name or phone."),
+    click.option("--breached", is_flag=True, help="Only complaints that missed a deadline (even if met since)."),
+    click.option("--open", "open_only", is_flag=True, help="Only complaints not closed."),
+)
+
+
 @complaint.command(name="list", epilog=examples(
     "crmctl complaint list --open --handler liuyang", "crmctl complaint list --breached --format json",
     "crmctl complaint list --customer 华丰 --status closed", "crmctl complaint list --severity crisis --format ids"))
-@click.option("--status", multiple=True, help="Lifecycle status; repeatable.")
-@click.option("--severity", multiple=True, help="normal, major, crisis; repeatable.")
-@click.option("--handler", multiple=True, help="Staff id handling it; repeatable.")
-@click.option("--first-responder", multiple=True, help="Staff id who received it; repeatable.")
-@click.option("--customer", help="Customer id, name or phone.")
-@click.option("--breached", is_flag=True, help="Only complaints that missed a deadline (even if met since).")
-@click.option("--open", "open_only", is_flag=True, help="Only complaints not closed.")
+@filter_options
 @output_option()
 @pass_app
 def list_(app: App, status, severity, handler, first_responder, customer, breached, open_only):

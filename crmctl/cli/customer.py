@@ -6,26 +6,22 @@ import click
 from ..actions import customers
 from ..actions.fields import parse_assignments
 from ..actions.lookup import find_customer
-from .common import App, examples, expand_refs, output_option, pass_app, without_history
+from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
 LIST_COLUMNS = ["id", "name", "grade", "status", "owner", "contact", "mobile", "region", "tags"]
 VOCABULARIES = {"preferred_channel": "channels", "source": "sources"}
 
 
-def filter_options(command):
-    """The filters of `customer list` (TEXT searches name, contact, phone and email), also used by
-    `export customers` and `report customers`."""
-    options = [
-        click.argument("text", required=False),
-        click.option("--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."),
-        click.option("--owner", multiple=True, help="Owner staff id; repeatable."),
-        click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost"))),
-        click.option("--tag", multiple=True),
-        click.option("--region", multiple=True),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+# The filters of `customer list` (TEXT searches name, contact, phone and email), also used by
+# `export customers` and `report customers`.
+filter_options = options(
+    click.argument("text", required=False),
+    click.option("--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."),
+    click.option("--owner", multiple=True, help="Owner staff id; repeatable."),
+    click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost"))),
+    click.option("--tag", multiple=True),
+    click.option("--region", multiple=True),
+)
 
 
 @click.group(epilog=examples("crmctl customer list --grade A --owner wang", "crmctl customer show 华丰",

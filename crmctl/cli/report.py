@@ -145,7 +145,7 @@ def _report_options(sections):
 month_option = click.option("--month", metavar="YYYY-MM", help="The month (default: the one containing --now).")
 
 
-LEDGER_SECTIONS = ("ledger", "counts", "summary")
+LEDGER_SECTIONS = ("ledger", "counts", "totals")
 MONTHLY_SECTIONS = ("headline", "visits_by_staff", "key_accounts_missed", "first_contacts", "overdue_by_owner",
                     "complaint_figures", "complaints_by_category", "complaints_by_week", "lost_customers",
                     "lost_reasons")
@@ -154,7 +154,7 @@ MONTHLY_SECTIONS = ("headline", "visits_by_staff", "key_accounts_missed", "first
 @report.command(help=f"The complaint ledger (投诉台帐) of a month.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}", epilog=examples(
     "crmctl report ledger", "crmctl report ledger --month 2026-10 --format markdown > 2026-10.md",
     "crmctl --lang zh report ledger --month 2026-11 --format csv > 投诉台帐.csv",
-    "crmctl report ledger --section summary -f json"))
+    "crmctl report ledger --section totals -f json"))
 @month_option
 @_report_options(LEDGER_SECTIONS)
 def ledger(app: App, month, section):

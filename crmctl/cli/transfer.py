@@ -13,11 +13,13 @@ from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
 from ..store.table_read import file_format
 from ..store.table_write import FORMATS, write_records
-from . import customer
+from . import complaint, customer, visit
 from .common import App, examples, output_option, pass_app
 
-FILTERS = {"customers": customer.filter_options}  # each kind's export takes the filters of its `list`
-PLAN_COLUMNS = ["row", "action", "id", "name", "changes"]
+# each kind's export takes the filters of its `list`, shown with an example
+FILTERS = {"customers": (customer.filter_options, "--grade A -o key_accounts.xlsx"),
+           "visits": (visit.filter_options, "--since 2026-11-01 --until 2026-11-30 -o 11月回访.xlsx"),
+           "complaints": (complaint.filter_options, "--status closed -o 投诉台帐.xlsx")}
 
 IMPORT_HELP = """Import {plural} from FILE: CSV (UTF-8, UTF-8 with BOM or GBK/GB18030, found
 automatically), XLSX, JSON Lines or YAML, chosen by the file's ending.
@@ -38,13 +40,15 @@ stop the import too, unless --allow-duplicate.
 --key FIELD matches rows to existing records by that field (id when the file has an id column), so
 they are updated instead of duplicated; importing the same file again changes nothing. Every
 created record's history starts with an `import` entry, every updated one gets one.
-
+{lifecycle}
 {permissions} Prints the ids created or updated (--dry-run: what each row would do)."""
 
 
 def _import_help(io_kind: IoKind) -> str:
     aliases = ", ".join(f"{'/'.join(headers[:2])} -> {name}" for name, headers in io_kind.aliases.items())
-    return IMPORT_HELP.format(plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions)
+    lifecycle = f"\n{io_kind.lifecycle}\n" if io_kind.lifecycle else ""
+    return IMPORT_HELP.format(plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions,
+                              lifecycle=lifecycle)
 
 
 def _progress(items, label):
@@ -55,13 +59,16 @@ def _progress(items, label):
 
 
 @click.group(name="import", epilog=examples("crmctl import customers 客户档案.csv --dry-run",
-                                            "crmctl import customers customers.xlsx --key mobile"))
+                                            "crmctl import customers customers.xlsx --key mobile",
+                                            "crmctl import visits 回访记录.csv --encoding gbk",
+                                            "crmctl import complaints 投诉台帐.xlsx --map 编号=extra.no --key extra.no"))
 def import_():
     """Import records from CSV, XLSX, JSON Lines or YAML, all or nothing."""
 
 
 @click.group(epilog=examples("crmctl export customers -o customers.xlsx",
-                             "crmctl export customers --grade A --redact --format jsonl"))
+                             "crmctl export customers --grade A --redact --format jsonl",
+                             "crmctl export complaints --status closed -o 投诉台帐.xlsx"))
 def export():
     """Export records to CSV, XLSX, JSON Lines or YAML."""
 
@@ -71,8 +78,8 @@ def _import_command(io_kind: IoKind) -> click.Command:
 
     @click.command(name=plural, help=_import_help(io_kind), epilog=examples(
         f"crmctl import {plural} {plural}.csv --dry-run",
-        f"crmctl import {plural} 导出.csv --encoding gbk --map 备用电话=phone --map 序号=-",
-        f"crmctl import {plural} crm.xlsx --key mobile",
+        f"crmctl import {plural} 导出.csv --encoding gbk --map 序号=-",
+        f"crmctl import {plural} crm.xlsx --key id",
         f"crmctl import {plural} old.jsonl --map 客户编号=extra.erp_id --key extra.erp_id"))
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--dry-run", is_flag=True, help="Show what each row would do; write nothing.")
@@ -88,9 +95,9 @@ def _import_command(io_kind: IoKind) -> click.Command:
     def command(app: App, file, dry_run, key, mapping, keep_extra, encoding, allow_duplicate):
         result = import_file(app.session, io_kind, file, encoding=encoding, mapping=mapping, keep_extra=keep_extra,
                              key=key, dry_run=dry_run, allow_duplicate=allow_duplicate, progress=_progress)
-        summaries = [outcome.summary() for outcome in result.outcomes]
+        summaries = [outcome.summary(io_kind.title_field) for outcome in result.outcomes]
         if dry_run or app.format not in ("table", "ids"):
-            app.show_rows(summaries, PLAN_COLUMNS)
+            app.show_rows(summaries, ["row", "action", "id", io_kind.title_field, "changes"])
         else:
             app.out("".join(f"{row['id']}\n" for row in summaries if row["action"] != "unchanged"))
             app.warn_unreadable()
@@ -104,11 +111,13 @@ def _import_command(io_kind: IoKind) -> click.Command:
 def _export_command(io_kind: IoKind) -> click.Command:
     plural = io_kind.plural
 
+    filter_options, filtered_example = FILTERS[plural]
+
     @click.command(name=plural, epilog=examples(
-        f"crmctl export {plural} -o {plural}.csv", f"crmctl export {plural} --grade A -o key_accounts.xlsx",
+        f"crmctl export {plural} -o {plural}.csv", f"crmctl export {plural} {filtered_example}",
         f"crmctl export {plural} --redact --format jsonl > masked.jsonl",
         f"crmctl export {plural} --encoding gbk -o for_old_excel.csv"))
-    @FILTERS[plural]
+    @filter_options
     @click.option("--format", "-f", "chosen_format", type=click.Choice(FORMATS),
                   help="File format (default: from the ending of --output, else csv).")
     @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -119,11 +128,14 @@ def _export_command(io_kind: IoKind) -> click.Command:
                   "Excel shows Chinese; gbk for old Excel versions).")
     @pass_app
     def command(app: App, chosen_format, output, redact, encoding, **filters):
-        """Export {plural}, filtered like `list` (TEXT searches name, contact, phone and email), without
-        their history. Cells starting with = + - @ get a leading ' so a spreadsheet never runs them;
-        `crmctl import` removes it again, so an export imports back unchanged: into another archive
-        with the same ids, into this one as updates matched by the id column. A --redact export is
-        for reading only: import refuses its masked cells."""
+        """Export {plural}, filtered like `{singular} list`, without their history (nor what `list`
+        derives, such as a complaint's breaches; but a complaint's judged_at, resolved_at, replied_at
+        and called_back_at: the times that met its deadlines, which import reads back). Lists whose
+        items hold commas are written as JSON lists; mappings (extra, a complaint's judgement, …) as
+        one `field.key` column per key. Cells starting with = + - @ get a leading ' so a spreadsheet
+        never runs them; `crmctl import` removes it again, so an export imports back unchanged: into
+        another archive with the same ids, into this one as updates matched by the id column. A
+        --redact export is for reading only: import refuses its masked cells."""
         fmt = chosen_format or (file_format(output) if output else "csv")
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
             raise UsageError("an .xlsx workbook is binary: write it with --output FILE")
@@ -139,7 +151,7 @@ def _export_command(io_kind: IoKind) -> click.Command:
         app.warn_unreadable()
         app.say(f"exported {len(records)} {plural}" + (f" to {output}" if output else ""))
 
-    command.help = command.help.format(plural=plural)
+    command.help = command.help.format(plural=plural, singular=io_kind.kind.name)
     return command
 
 

@@ -5,7 +5,7 @@ import click
 
 from ..actions import visits
 from ..errors import UsageError
-from .common import App, examples, expand_refs, output_option, pass_app
+from .common import App, examples, expand_refs, options, output_option, pass_app
 
 LIST_COLUMNS = ["id", "at", "customer", "name", "staff", "channel", "purpose", "reached", "satisfaction",
                 "next_followup", "summary"]
@@ -73,15 +73,20 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
         app.show_written(record)
 
 
+filter_options = options(  # the filters of `visit list`, also used by `export visits`
+    click.option("--customer", help="Only this customer (id, id prefix, exact name or phone)."),
+    click.option("--by", "staff", multiple=True, help="Only visits by this staff id; repeatable."),
+    click.option("--since", metavar="DATE", help="From this day on (YYYY-MM-DD, or today, +Nd ...)."),
+    click.option("--until", metavar="DATE", help="Up to and including this day."),
+    click.option("--channel", multiple=True, help="Channel code; repeatable."),
+    click.option("--purpose", multiple=True, help="Visit purpose code; repeatable."),
+)
+
+
 @visit.command(name="list", epilog=examples(
     "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
     "crmctl visit list --channel onsite --purpose next_day --format csv"))
-@click.option("--customer", help="Only this customer (id, id prefix, exact name or phone).")
-@click.option("--by", "staff", multiple=True, help="Only visits by this staff id; repeatable.")
-@click.option("--since", metavar="DATE", help="From this day on (YYYY-MM-DD, or today, +Nd ...).")
-@click.option("--until", metavar="DATE", help="Up to and including this day.")
-@click.option("--channel", multiple=True, help="Channel code; repeatable.")
-@click.option("--purpose", multiple=True, help="Visit purpose code; repeatable.")
+@filter_options
 @output_option()
 @pass_app
 def list_(app: App, customer, staff, since, until, channel, purpose):

@@ -113,4 +113,4 @@ def ledger(complaints: list[dict], names: dict, config: Config, calendar: WorkCa
               "category": list(config.vocabulary("categories")), "department": list(config.vocabulary("departments")),
               "status": list(STATUSES)}
     return [Section("ledger", ROW_COLUMNS, rows), Section("counts", COUNT_COLUMNS, counts(rows, orders)),
-            Section("summary", SUMMARY_COLUMNS, summary(complaints, rows, period, now))]
+            Section("totals", SUMMARY_COLUMNS, summary(complaints, rows, period, now))]

@@ -1,4 +1,5 @@
-"""Likely duplicate customers: the same name, mobile, landline or email on more than one record."""
+"""Likely duplicates: customers with the same name, mobile, landline or email; visits or complaints of
+one customer at the same moment."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -19,14 +20,15 @@ def described(field: str, value: str) -> str:
     return f"{field} '{value}'" if field == "name" else field
 
 
-def duplicate_groups(customers: list[dict]) -> list[tuple[str, str, list[str]]]:
-    """`(field, value, ids)` for each value shared by two or more customers."""
-    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for customer in customers:
-        for field in KEYS:
-            if customer.get(field):
-                seen[(field, normalised(field, customer[field]))].append(customer["id"])
-    return [(field, value, sorted(ids)) for (field, value), ids in seen.items() if len(ids) > 1]
+def duplicate_groups(records: list[dict], keys=KEYS, within: str | None = None) -> list[tuple[str, str, list[str]]]:
+    """`(field, value, ids)` for each value of a `keys` field shared by two or more records (that
+    also share their `within` field, such as the customer of a visit)."""
+    seen: dict[tuple, list[str]] = defaultdict(list)
+    for record in records:
+        for field in keys:
+            if record.get(field):
+                seen[(field, normalised(field, record[field]), record.get(within))].append(record["id"])
+    return [(field, value, sorted(ids)) for (field, value, _), ids in seen.items() if len(ids) > 1]
 
 
 def keys_of(customer: dict) -> dict[str, set[str]]:

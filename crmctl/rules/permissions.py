@@ -46,3 +46,19 @@ def may_log_visit(user: Staff, customer: dict) -> str | None:
         return None
     return (f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
             f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})")
+
+
+def may_import_visit(user: Staff, before: dict | None, after: dict) -> str | None:
+    """Specialists import only contacts they made themselves; supervisors and managers anyone's."""
+    if user.role != "specialist" or all(record["staff"] == user.id for record in (before, after) if record):
+        return None
+    return f"{user} is a specialist and may import only visits they made themselves (staff {after['staff']})"
+
+
+def may_import_complaint(user: Staff, before: dict | None, after: dict) -> str | None:
+    """Specialists import only complaints they first received or handle, as they may work only those."""
+    for record in (before, after):
+        denied = may_work_complaint(user, record) if record else None
+        if denied:
+            return denied
+    return None

@@ -11,6 +11,8 @@ MASK = "****"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")  # 居民身份证号码
 _PHONE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0[0-9]{2,3}[ -]?[0-9]{7,8})(?![0-9])")
+# A street address written inside text: a road, street or lane and its house number (and building, room).
+_STREET_ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|弄|胡同)[0-9]+号(?:[0-9A-Za-z]+(?:幢|栋|楼|单元|室|层)|-[0-9]+)*")
 _ADMINISTRATIVE_END = re.compile(r"^.{0,12}(?:省|市|区|县|州|盟|旗)")  # the part of an address that names no house
 
 
@@ -42,9 +44,10 @@ def mask_id_number(text: str) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Free text with every phone number, email address and id number in it masked."""
+    """Free text with every phone number, email address, street address and id number in it masked."""
     text = _EMAIL.sub(lambda m: mask_email(m.group(0)), text)
     text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
+    text = _STREET_ADDRESS.sub(lambda m: mask_address(m.group(0)), text)
     return _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
 
 

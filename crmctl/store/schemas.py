@@ -196,9 +196,11 @@ def layout(name: str) -> Layout:
 
 
 @functools.cache
-def field_schemas(name: str) -> dict[str, dict]:
-    """Top-level fields of a record type, each with its schema (references followed)."""
-    return {key: _resolve(sub, name)[0] for key, sub in _raw(name).get("properties", {}).items()}
+def field_schemas(name: str, parent: str | None = None) -> dict[str, dict]:
+    """Top-level fields of a record type (or the keys of its mapping field `parent`), each with its
+    schema (references followed)."""
+    node, file = (_raw(name), name) if parent is None else _resolve(_raw(name)["properties"][parent], name)
+    return {key: _resolve(sub, file)[0] for key, sub in node.get("properties", {}).items()}
 
 
 @functools.cache

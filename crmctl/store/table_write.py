@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from . import yamlio
 from .cells import neutralised
 
 FORMATS = ("csv", "xlsx", "jsonl", "yaml")
 LIST_SEPARATOR = ","
+LIST_SEPARATORS = re.compile(r"[,，;；、]")  # what people separate list items by; import splits on each
 
 
 def flat_columns(records: list[dict], columns: list[str]) -> list[str]:
@@ -32,6 +34,8 @@ def _flat_value(record: dict, column: str):
         parent, _, key = column.partition(".")
         value = (record.get(parent) or {}).get(key) if isinstance(record.get(parent), dict) else None
     if isinstance(value, list):
+        if any(LIST_SEPARATORS.search(str(item)) or str(item).startswith("[") for item in value):
+            return json.dumps(value, ensure_ascii=False)  # joined, the items could not be told apart again
         return LIST_SEPARATOR.join(str(item) for item in value)
     return value
 
