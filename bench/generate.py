@@ -1,8 +1,11 @@
 """A deterministic, realistic archive at scale N: `python -m bench.generate DIR --customers N`.
 
-The same N and seed always give the same files (ids included). Files are written directly in
-canonical form, in parallel, one chunk of records per worker process; the data root itself is a
-plain `crmctl init` root (sample team and rules), so every record is valid against its config.
+N customers, about 2N visits over two years and 0.2N complaints in every lifecycle state. The same
+N and seed always give the same files (ids included). Files are written directly in canonical form,
+in parallel, one chunk of customers (with their visits and complaints) per worker process; the data
+root itself is a plain `crmctl init` root (sample team and rules), so every record is valid against
+its config and `crmctl check` passes. Complaints go through the real lifecycle rules
+(`complaint_lifecycle.apply_step`, `history.with_change`), so their states and histories agree.
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from crmctl.config import Config
+from crmctl.rules import complaint_lifecycle as lifecycle
+from crmctl.rules import history
 from crmctl.store import canonical, ids, yamlio
 from crmctl.store.init_root import create_root
 from crmctl.store.kinds import KINDS
@@ -25,6 +30,7 @@ CHUNK = 2000
 TZ = dt.timezone(dt.timedelta(hours=8))
 SPAN_START = dt.datetime(2024, 12, 1, 9, 0, tzinfo=TZ)  # records spread over the two years before the demo "now"
 SPAN_DAYS = 720
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=TZ)  # nothing happens after the demo "now"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国海燕晓东红梅志丹玉飞鹏辉文博宇浩然子涵欣怡佳琪梓轩雨桐思远嘉慧婷琳德成"
@@ -134,43 +140,194 @@ def customer(rng: random.Random, config: Config) -> dict:
     return record
 
 
-# What the generator can write, in dependency order, with how many per customer. Visits (~2 per
-# customer) and complaints (~0.2) join this table once their schemas are part of crmctl.
-GENERATORS = {"customer": (customer, 1.0)}
+VISIT_CHANNELS = {"phone": 45, "wechat": 20, "onsite": 9, "walkin": 5, "sms": 9, "qq": 6, "email": 6}
+VISITS_PER_CUSTOMER = (0, 1, 1, 2, 2, 2, 3, 3, 4)  # 2 on average
+SATISFACTION = {5: 40, 4: 30, 3: 20, 2: 6, 1: 4}
+VISIT_SUMMARIES = ["例行电话回访, 客户近期订单正常", "了解新项目进度, 客户计划下月追加采购", "介绍新品系列, 客户有兴趣索取样册",
+                   "上门拜访, 查看现场施工情况", "确认上批货物到货及安装情况", "客户反馈价格偏高, 已说明优惠政策",
+                   "节日问候", "满意度调查, 客户总体满意", "对账并确认回款计划", "未接通, 稍后再联系"]
+NEEDS = ["希望缩短交货周期", "需要提供安装指导", "要求开具专用发票", "希望增加样品", "询问年度返利政策"]
+COMPLAINT_KINDS = {"complaint": 70, "suggestion": 12, "inquiry": 12, "lookup": 6}
+SEVERITIES = {"normal": 85, "major": 12, "crisis": 3}
+COMPLAINT_CHANNELS = {"phone": 50, "in_person": 10, "email": 10, "web": 10, "visit": 20}
+COMPLAINT_SUMMARIES = {"product": "地板起鼓开裂, 要求上门查看", "delivery": "送货延误三天, 影响施工进度",
+                       "service": "安装师傅态度差, 现场未清理", "billing": "发票金额与合同不符", "other": "对售后流程有疑问"}
+VALID_PATH = ("judge", "reply", "investigate", "propose", "approve", "implement", "resolve", "callback", "close")
+INVALID_PATH = ("judge", "reply", "close")
+STEP_HOURS = {"judge": (0.3, 20), "reply": (1, 24), "investigate": (2, 48), "propose": (2, 48), "approve": (1, 24),
+              "implement": (4, 72), "resolve": (24, 120), "callback": (24, 60), "close": (1, 48)}
 
 
-def _write_chunk(job) -> int:
-    root, kind_name, seed, chunk, count = job
-    kind = KINDS[kind_name]
-    make, _ = GENERATORS[kind_name]
+def _pick(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _office(at: dt.datetime) -> dt.datetime:
+    """The moment moved into office hours (09:00-18:00 on a weekday), as people work."""
+    if at.hour >= 18:
+        at = (at + dt.timedelta(days=1)).replace(hour=9)
+    elif at.hour < 9:
+        at = at.replace(hour=9)
+    while at.weekday() >= 5:
+        at = (at + dt.timedelta(days=1)).replace(hour=9)
+    return at.replace(second=0, microsecond=0)
+
+
+def visit(rng: random.Random, customer: dict, at: dt.datetime, purpose: str, staff: str) -> dict:
+    """One contact with a customer, as `visit log` writes it."""
+    channel = _pick(rng, VISIT_CHANNELS)
+    reached = rng.random() < (0.75 if channel == "phone" else 0.92)
+    record = {"id": _record_id(rng, "V", at), "customer": customer["id"], "staff": staff, "at": _iso(at),
+              "channel": channel, "purpose": purpose, "reached": reached,
+              "summary": rng.choice(VISIT_SUMMARIES[:-1]) if reached else VISIT_SUMMARIES[-1]}
+    if reached and rng.random() < 0.2:
+        record["needs"] = rng.choice(NEEDS)
+    if reached and rng.random() < 0.6:
+        record["satisfaction"] = _pick(rng, SATISFACTION)
+    if reached and rng.random() < 0.25:
+        record["next_followup"] = (at.date() + dt.timedelta(days=rng.randrange(7, 60))).isoformat()
+    if not reached and channel == "phone" and rng.random() < 0.4:
+        record["callback_at"] = _iso(_office(at + dt.timedelta(days=rng.randrange(1, 4))).replace(hour=rng.choice((10, 15))))
+    return history.created(record, at, staff, action="log")
+
+
+def visits(rng: random.Random, customer: dict, config: Config) -> list[dict]:
+    """The customer's contacts since it joined, oldest first, mostly by its owner; a lost customer gets
+    a visit to learn why."""
+    created = dt.datetime.fromisoformat(customer["created"])
+    span = (NOW - created).total_seconds()
+    moments = sorted(_office(created + dt.timedelta(seconds=rng.random() * span))
+                     for _ in range(rng.choice(VISITS_PER_CUSTOMER)))
+    staff = [customer["owner"], *customer.get("secondary_contacts", ())]
+    out = []
+    for n, at in enumerate(m for m in moments if m < NOW):
+        purpose = "first_contact" if n == 0 else _pick(rng, {"routine": 70, "occasion": 10, "survey": 10, "next_day": 10})
+        out.append(visit(rng, customer, at, purpose, rng.choice(staff)))
+    if customer["status"] == "lost" and rng.random() < 0.6:
+        at = _office(dt.datetime.fromisoformat(customer["lost_at"]) + dt.timedelta(days=rng.randrange(1, 10)))
+        if at < NOW:
+            out.append(visit(rng, customer, at, "lost", customer["owner"]))
+    return out
+
+
+def _inputs(rng: random.Random, step: str, complaint: dict, at: dt.datetime, config: Config) -> dict:
+    """What a person types for a lifecycle step."""
+    category = complaint.get("category", "other")
+    if step == "judge":
+        valid = complaint["kind"] in ("complaint", "suggestion") and rng.random() < 0.85
+        return {"valid": valid, "reason": "情况属实" if valid else "经核实不属于质量问题, 已向客户解释",
+                "department": config.vocabulary("categories")[category].get("department", "service"),
+                "reply_by": at.date() + dt.timedelta(days=rng.randrange(1, 6))}
+    return {"investigate": {"root_cause": "批次含水率偏高", "responsible": _person_name(rng), "cause": category},
+            "propose": {"proposals": ["免费更换问题地板", "按面积折价补偿"][:rng.randrange(1, 3)]},
+            "approve": {"proposal": 1},
+            "implement": {"actions": "已安排师傅上门更换", "compensation": "赠送保养服务一次" if rng.random() < 0.3 else None},
+            "resolve": {"acceptance": "客户确认问题已解决"},
+            "callback": {"satisfaction": _pick(rng, {"satisfied": 70, "neutral": 22, "unsatisfied": 8}),
+                         "comment": "客户认可处理结果"},
+            "close": {"summary": "按流程处理完毕", "improvement": "加强出厂含水率检测"}}[step]
+
+
+def complaint(rng: random.Random, customer: dict, config: Config, raised_in: dict | None) -> dict:
+    """A complaint taken as far along its lifecycle as its age allows (older ones mostly closed),
+    each step a history entry made by the same rules `crmctl complaint` uses."""
+    created = dt.datetime.fromisoformat(customer["created"])
+    received = dt.datetime.fromisoformat(raised_in["at"]) if raised_in else \
+        _office(created + dt.timedelta(seconds=rng.random() * (NOW - created).total_seconds()))
+    kind, severity = _pick(rng, COMPLAINT_KINDS), _pick(rng, SEVERITIES)
+    category = rng.choice(list(config.vocabulary("categories")))
+    team = [s for s in config.team.values() if s.active]
+    receiver = raised_in["staff"] if raised_in else rng.choice([s.id for s in team if s.role == "specialist"])
+    handler = rng.choice([s.id for s in team if s.role == "manager"]) if severity == "crisis" else receiver
+    approvers = [s.id for s in team if s.role in ("supervisor", "manager")]
+    record = {"id": _record_id(rng, "T", received), "customer": customer["id"], "kind": kind, "severity": severity,
+              "channel": "visit" if raised_in else _pick(rng, {k: v for k, v in COMPLAINT_CHANNELS.items() if k != "visit"}),
+              "category": category, "summary": COMPLAINT_SUMMARIES[category], "received": _iso(received),
+              "first_responder": receiver, "handler": handler, "status": "received"}
+    if raised_in:
+        record["visits"] = [raised_in["id"]]
+    record = history.created(record, received, receiver, action="receive")
+    age_days = (NOW - received).days
+    stop = None if age_days > 40 and rng.random() < 0.92 else rng.randrange(len(VALID_PATH) + 1)
+    at, path, hold_at = received, VALID_PATH, rng.randrange(2, 6) if rng.random() < 0.1 else None
+    for n, step in enumerate(path):
+        if n == stop:
+            break
+        at = _office(at + dt.timedelta(hours=rng.uniform(*STEP_HOURS[step])))
+        if at >= NOW:
+            break
+        if n == hold_at and record["status"] in lifecycle.CLOCK_RUNNING:
+            held = lifecycle.hold(record, "等待客户提供现场照片")
+            record = history.with_change(record, held, at, handler, "hold", held["hold_reason"])
+            at = _office(at + dt.timedelta(hours=rng.uniform(4, 72)))
+            if at >= NOW:
+                break
+            record = history.with_change(record, lifecycle.resume(record), at, handler, "resume")
+        if step == "reply":
+            updated = lifecycle.reply(record, "已向客户说明处理进度和答复时间")
+        else:
+            updated = lifecycle.apply_step(record, step, _inputs(rng, step, record, at, config), at.date())
+        record = history.with_change(record, updated, at, rng.choice(approvers) if step == "approve" else handler, step)
+        if step == "judge" and lifecycle.is_invalid(record):
+            path = INVALID_PATH
+            break
+    if path is INVALID_PATH and stop != 1:  # 不成立: a tactful reply, then closing
+        for step in path[1:]:
+            at = _office(at + dt.timedelta(hours=rng.uniform(*STEP_HOURS[step])))
+            if at >= NOW:
+                break
+            updated = lifecycle.reply(record, "已向客户解释") if step == "reply" else lifecycle.apply_step(
+                record, step, {"summary": "经核实不成立, 已解释", "improvement": None}, at.date())
+            record = history.with_change(record, updated, at, handler, step)
+    return record
+
+
+def customer_story(rng: random.Random, config: Config) -> list[tuple[str, dict]]:
+    """One customer and what happened with them: (kind name, record) in the order they refer to each other."""
+    made = customer(rng, config)
+    out = [("customer", made)]
+    contacts = visits(rng, made, config)
+    out += [("visit", v) for v in contacts]
+    if rng.random() < 0.18:  # about 0.2 complaints per customer, a fifth raised during a visit
+        raised_in = rng.choice(contacts) if contacts and rng.random() < 0.2 else None
+        record = complaint(rng, made, config, raised_in)
+        if raised_in:
+            raised_in["complaint"] = record["id"]
+        out.append(("complaint", record))
+        if rng.random() < 0.1:
+            out.append(("complaint", complaint(rng, made, config, None)))
+    return out
+
+
+def _write_chunk(job) -> dict[str, int]:
+    root, seed, chunk, count = job
     config = Config(yamlio.loads((Path(root) / CONFIG_NAME).read_bytes()))
-    rng = random.Random(f"{seed}:{kind_name}:{chunk}")
-    folder = Path(root) / "records" / kind.folder
-    made = set()
+    rng = random.Random(f"{seed}:{chunk}")
+    made, counts = set(), dict.fromkeys(KINDS, 0)
     for _ in range(count):
-        record = make(rng, config)
-        if kind.month_field:
-            stamp = record[kind.month_field]
-            target = folder / stamp[:4] / stamp[5:7]
+        for kind_name, record in customer_story(rng, config):
+            kind = KINDS[kind_name]
+            target = Path(root) / "records" / kind.folder
+            if kind.month_field:
+                stamp = record[kind.month_field]
+                target = target / stamp[:4] / stamp[5:7]
             if target not in made:
                 target.mkdir(parents=True, exist_ok=True)
                 made.add(target)
-        else:
-            target = folder
-        (target / f"{record['id']}.yaml").write_bytes(canonical.to_bytes(kind.schema, record))
-    return count
+            (target / f"{record['id']}.yaml").write_bytes(canonical.to_bytes(kind.schema, record))
+            counts[kind_name] += 1
+    return counts
 
 
 def generate(root: Path, customers: int, seed: int = 7, workers: int | None = None) -> dict[str, int]:
     """Create a data root at `root` holding a generated archive; returns the number of records per type."""
     create_root(root)
-    counts = {}
+    counts = dict.fromkeys(KINDS, 0)
+    jobs = [(str(root), seed, chunk, min(CHUNK, customers - start)) for chunk, start in enumerate(range(0, customers, CHUNK))]
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        for kind_name, (_, per_customer) in GENERATORS.items():
-            total = round(customers * per_customer)
-            jobs = [(str(root), kind_name, seed, chunk, min(CHUNK, total - start))
-                    for chunk, start in enumerate(range(0, total, CHUNK))]
-            counts[kind_name] = sum(pool.map(_write_chunk, jobs))
+        for done in pool.map(_write_chunk, jobs):
+            for kind_name, n in done.items():
+                counts[kind_name] += n
     return counts
 
 
