@@ -112,17 +112,19 @@ def customer(rng: random.Random, config: Config) -> dict:
         (low, high), credits, margins = GRADE_SHAPES[grade]
         record.update(grade=grade, annual_volume=round(rng.uniform(low, high), 1), credit=rng.choice(credits),
                       margin=rng.choice(margins))
-    record["owner"] = owner
+    status = rng.choices(["prospect", "active", "lost"], weights=[20, 70, 10])[0]
+    unowned = status == "prospect" and not key_account and rng.random() < 0.15  # a lead nobody took yet
+    if not unowned:
+        record["owner"] = owner
     if key_account and rng.random() < 0.5:
         record["secondary_contacts"] = rng.sample(others, 2)
-    status = rng.choices(["prospect", "active", "lost"], weights=[20, 70, 10])[0]
     record["status"] = status
     record["source"] = rng.choice(list(config.vocabulary("sources")))
     if rng.random() < 0.4:
         record["tags"] = rng.sample(TAGS, rng.randrange(1, 3))
     if rng.random() < 0.2:
         record["notes"] = rng.choice(NOTES)
-    history = [{"at": _iso(created), "by": owner, "action": "create"}]
+    history = [{"at": _iso(created), "by": owner if not unowned else rng.choice(managers), "action": "create"}]
     updated = created
     if status == "lost":
         updated = created + dt.timedelta(days=rng.randrange(1, 300), hours=1)
@@ -133,7 +135,7 @@ def customer(rng: random.Random, config: Config) -> dict:
     elif grade and rng.random() < 0.3:
         updated = created + dt.timedelta(days=rng.randrange(1, 300), hours=2)
         before = record["annual_volume"]
-        history.append({"at": _iso(updated), "by": owner, "action": "edit",
+        history.append({"at": _iso(updated), "by": history[0]["by"], "action": "edit",
                         "changes": {"annual_volume": {"from": round(before * 0.8, 1), "to": before}},
                         "note": "年度采购计划调整"})
     record.update(created=_iso(created), updated=_iso(updated), history=history)
@@ -194,6 +196,8 @@ def visit(rng: random.Random, customer: dict, at: dt.datetime, purpose: str, sta
 def visits(rng: random.Random, customer: dict, config: Config) -> list[dict]:
     """The customer's contacts since it joined, oldest first, mostly by its owner; a lost customer gets
     a visit to learn why."""
+    if not customer.get("owner"):
+        return []  # nobody has contacted an unassigned lead yet
     created = dt.datetime.fromisoformat(customer["created"])
     span = (NOW - created).total_seconds()
     moments = sorted(_office(created + dt.timedelta(seconds=rng.random() * span))

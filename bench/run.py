@@ -22,6 +22,7 @@ from pathlib import Path
 from crmctl.store.kinds import KINDS
 
 from .generate import generate
+from .import_customers import write_rows
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T09:30:00+08:00"
@@ -61,18 +62,29 @@ for f, n in names:
 """,
 }
 
-# (label, arguments, what the target compares against). Commands of the issue that do not exist
-# yet (due, report monthly, visit log, complaint log, assign --auto --dry-run, import) join here.
+IMPORT_ROWS = 10_000
+
+# (label, arguments, what the target compares against), run as wang (a manager) at NOW. Writes
+# ("write", "import") are undone after each run (the files they created are deleted), so every
+# run, and the next benchmark, sees the same archive.
 COMMANDS = [
     ("check", ["check"], "check"),
     ("customer list --grade A", ["customer", "list", "--grade", "A"], "query"),
     ("customer list --grade A --format ids", ["customer", "list", "--grade", "A", "--format", "ids"], "query"),
+    ("due", ["due"], "query"),
+    ("due --mine", ["due", "--mine"], "query"),
+    ("report monthly", ["report", "monthly"], "query"),
+    ("assign --auto --dry-run", ["assign", "--auto", "--dry-run"], "query"),
     ("customer show NAME (lookup)", ["customer", "show", "{name}"], "query"),
-    ("customer add (single write)", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"], "write"),
+    ("visit log ID", ["visit", "log", "{some_id}", "--channel", "phone", "--reached", "--summary", "基准测试回访"], "write"),
+    ("complaint log ID", ["complaint", "log", "{some_id}", "--summary", "基准测试投诉"], "write"),
+    ("customer add (duplicate check)", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"], "write"),
     ("customer add --allow-duplicate", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}",
                                         "--allow-duplicate"], "write"),
-    ("customer edit ID (single write)", ["customer", "edit", "{some_id}", "--set", "notes=bench {counter}"], "write"),
+    ("customer edit ID", ["customer", "edit", "{some_id}", "--set", "notes=bench {counter}"], "write"),
+    (f"import customers ({IMPORT_ROWS:,} rows)", ["import", "customers", "{import_file}"], "import"),
 ]
+RUNS = {"import": 1}  # warm runs where three cost too much
 
 
 def _run(argv: list[str]) -> tuple[float, float, int]:
@@ -104,22 +116,40 @@ def _sample(root: Path) -> tuple[str, str]:
     return sample.stem, line.removeprefix("name: ").strip("'\"")
 
 
+def _record_files(root: Path) -> set[str]:
+    return {os.path.join(folder, name) for folder, _, names in os.walk(root / "records") for name in names}
+
+
+def _undone(run, root: Path, target: str):
+    """`run()`, and for a write, the record files it created deleted again afterwards."""
+    if target not in ("write", "import"):
+        return run()
+    before = _record_files(root)
+    result = run()
+    for created in _record_files(root) - before:
+        os.unlink(created)
+    return result
+
+
 def measure(root: Path, counter: list[int]) -> dict:
     floors = {name: min(_run([sys.executable, "-c", script, str(root)])[0] for _ in range(2))
               for name, script in FLOORS.items()}
     results = []
     crmctl = [sys.executable, "-m", "crmctl", "--root", str(root), "--as", "wang", "--now", NOW]
     some_id, name = _sample(root)
+    import_file = root.parent / f"import-{IMPORT_ROWS}.csv"
+    if not import_file.exists():
+        write_rows(import_file, IMPORT_ROWS)
     for label, args, target in COMMANDS:
         def argv():
             counter[0] += 1
-            fill = {"name": name, "some_id": some_id, "counter": counter[0],
+            fill = {"name": name, "some_id": some_id, "counter": counter[0], "import_file": import_file,
                     "new_name": f"基准测试客户{counter[0]:06d}", "new_mobile": f"199{counter[0]:08d}"}
             return crmctl + [arg.format(**fill) for arg in args]
 
         shutil.rmtree(root / ".crmctl", ignore_errors=True)
-        cold, cold_mb, status = _run(argv())
-        warm_runs = [_run(argv()) for _ in range(WARM_RUNS)]
+        cold, cold_mb, status = _undone(lambda: _run(argv()), root, target)
+        warm_runs = [_undone(lambda: _run(argv()), root, target) for _ in range(RUNS.get(target, WARM_RUNS))]
         warm = min(run[0] for run in warm_runs)
         peak = max([cold_mb, *(run[1] for run in warm_runs)])
         results.append({"command": label, "target": target, "cold": cold, "warm": warm, "peak_mb": peak,
