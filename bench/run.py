@@ -131,7 +131,7 @@ def _undone(run, root: Path, target: str):
     return result
 
 
-def measure(root: Path, counter: list[int]) -> dict:
+def measure(root: Path, counter: list[int], only: list[str] | None = None) -> dict:
     floors = {name: min(_run([sys.executable, "-c", script, str(root)])[0] for _ in range(2))
               for name, script in FLOORS.items()}
     results = []
@@ -141,6 +141,9 @@ def measure(root: Path, counter: list[int]) -> dict:
     if not import_file.exists():
         write_rows(import_file, IMPORT_ROWS)
     for label, args, target in COMMANDS:
+        if only and not any(word in label for word in only):
+            continue
+
         def argv():
             counter[0] += 1
             fill = {"name": name, "some_id": some_id, "counter": counter[0], "import_file": import_file,
@@ -176,6 +179,7 @@ def main(argv=None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/crmctl-bench"),
                         help="where generated archives are kept between runs")
+    parser.add_argument("--only", nargs="+", help="measure only the commands whose label contains one of these words")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     counter = [int(time.time()) % 100000 * 100]  # fresh names and mobiles for every write, run after run
@@ -183,7 +187,7 @@ def main(argv=None) -> None:
     for size in args.sizes:
         root = _archive(args.work, size)
         files = sum(len(files) for _, _, files in os.walk(root / "records"))
-        print(report(size, files, measure(root, counter)), flush=True)
+        print(report(size, files, measure(root, counter, args.only)), flush=True)
 
 
 if __name__ == "__main__":

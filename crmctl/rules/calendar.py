@@ -52,6 +52,7 @@ class WorkCalendar:
         self.workdays = {dt.date.fromisoformat(day) for day in settings.get("workdays", ())}
         self.office_hours = _ranges(settings.get("office_hours", ("00:00-24:00",)))
         self.call_windows = _ranges(settings.get("call_windows", ()))
+        self._call_window_text = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.call_windows)  # asked per due item
         self.day_length = sum((_span(a, b) for a, b in self.office_hours), dt.timedelta())
 
     # ---------------------------------------------------------------- days
@@ -127,7 +128,7 @@ class WorkCalendar:
         """The suggested time to phone a customer on that day, as `10:30-11:30`."""
         if not self.call_windows or not self.is_working_day(day):
             return None
-        return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.call_windows)
+        return self._call_window_text
 
 
 def _span(start: dt.time, end: dt.time) -> dt.timedelta:
