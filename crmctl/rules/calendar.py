@@ -6,6 +6,7 @@ hours of working days count; one working day is one day's office hours).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class Duration:
         return f"{self.amount:g}{self.unit}"
 
 
+@functools.lru_cache(maxsize=256)  # the few durations of crmctl.yaml, asked for per customer by `due`
 def parse_duration(text: str) -> Duration:
     match = _DURATION.match(str(text))
     if not match:
