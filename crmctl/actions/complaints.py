@@ -155,10 +155,18 @@ def _customer_names(session: Session) -> dict[str, str]:
     return {customer["id"]: customer["name"] for customer in session.store.records(KINDS["customer"])}
 
 
+def _customer_name(session: Session, customer_id: str) -> str | None:
+    """One customer's name, reading only its file: showing one complaint must not read every customer."""
+    customer = KINDS["customer"]
+    path = session.store.existing_path(customer, str(customer_id))
+    record = session.store.read_file(customer, path)[0] if path else None
+    return record["name"] if record else None
+
+
 def with_state(session: Session, complaint: dict, names: dict | None = None) -> dict:
     """The record plus what is derived: customer name, deadlines, breaches, the steps allowed now."""
     derived = deadlines(session, complaint)
-    name = (names if names is not None else _customer_names(session)).get(complaint["customer"])
+    name = names.get(complaint["customer"]) if names is not None else _customer_name(session, complaint["customer"])
     return {**complaint, "customer_name": name, "breaches": [d["target"] for d in derived if d["breached"]],
             "deadlines": derived, "allowed": lifecycle.allowed_steps(complaint)}
 
