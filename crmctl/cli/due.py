@@ -5,8 +5,11 @@ import click
 
 from .. import ics, render
 from ..actions.due import due_items
+from ..rules import complaint_deadlines
+from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 
+KINDS = (*rules_due.RULE_NAMES, "complaint", *complaint_deadlines.RULE_NAMES.values())
 COLUMNS = ["due", "overdue_days", "rule", "customer_name", "owner", "grade", "suggested_time", "reason", "record_id"]
 
 
@@ -18,8 +21,8 @@ COLUMNS = ["due", "overdue_days", "rule", "customer_name", "owner", "grade", "su
 @click.option("--within", metavar="DURATION", help="Due within this time from today: 7d, 2w, 5wd "
               "(default: followups.due_horizon of crmctl.yaml).")
 @click.option("--overdue", is_flag=True, help="Only what is already late.")
-@click.option("--kind", "kinds", multiple=True, metavar="RULE", help="Only this rule: cadence, next_day, new_owner, "
-              "handover, followup, callback, lost, occasion (complaint matches every complaint_… rule); repeatable.")
+@click.option("--kind", "kinds", multiple=True, metavar="RULE", type=click.Choice(KINDS), help="Only this rule: "
+              f"{', '.join(rules_due.RULE_NAMES)} (complaint matches every complaint_… rule); repeatable.")
 @click.option("--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable.")
 @output_option((*render.FORMATS, "ics"))
 @pass_app
