@@ -30,6 +30,14 @@ def test_list_filters_and_free_text(demo):
     assert demo.ok("customer", "list", "--grade", "A", fmt="ids").split() == [c["id"] for c in a_grade]
 
 
+def test_list_names_the_owner_as_as_does_and_refuses_a_stranger(demo):
+    by_id = demo.json("customer", "list", "--owner", "liuyang")
+    assert by_id and demo.json("customer", "list", "--owner", "刘洋") == by_id
+    assert demo.json("customer", "list", "--owner", "liu.yang@example.com") == by_id
+    result = demo("customer", "list", "--owner", "liuyan")
+    assert result.exit_code == 1 and "no staff member 'liuyan'" in result.stderr and result.stdout == ""
+
+
 def _cell_starts(line):
     """Display columns where cells start (a cell follows two or more spaces)."""
     from wcwidth import wcwidth

@@ -91,6 +91,8 @@ def matches_filters(customer: dict, grade=None, owner=None, status=None, tag=Non
 
 
 def list_customers(session: Session, **filters) -> list[dict]:
+    if filters.get("owner"):
+        filters["owner"] = session.config.staff_ids(filters["owner"])
     return [c for c in session.store.records(CUSTOMER) if matches_filters(c, **filters)]
 
 

@@ -25,8 +25,7 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
               grades=()) -> list[DueItem]:
     """Open follow-ups, most overdue first. Without `within`, followups.due_horizon of crmctl.yaml
     bounds how far ahead to look (no bound if it is not set); `overdue` keeps only what is late."""
-    # named as --as names people (id, email or name); a stranger is an error, not an empty list
-    owners = {(session.config.identify(owner) or session.config.staff(owner)).id for owner in owners}
+    owners = session.config.staff_ids(owners)
     records = {name: session.store.records(kind) for name, kind in KINDS.items()}
     items = open_items(records, session.config, session.calendar, session.now)
     horizon = within or session.config.followups.get("due_horizon")

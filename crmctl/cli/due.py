@@ -16,7 +16,8 @@ COLUMNS = ["due", "overdue_days", "rule", "customer_name", "owner", "grade", "su
 @click.command(epilog=examples(
     "crmctl due --mine", "crmctl due --owner liuyang --within 7d", "crmctl due --overdue --grade A",
     "crmctl due --kind cadence --kind followup --format json", "crmctl due --mine --within 30d --format ics > due.ics"))
-@click.option("--owner", "owners", multiple=True, metavar="USER", help="Only work owned by this staff id; repeatable.")
+@click.option("--owner", "owners", multiple=True, metavar="USER",
+              help="Only work owned by this staff member (id, email or name); repeatable.")
 @click.option("--mine", is_flag=True, help="Only my work (the acting user, --as).")
 @click.option("--within", metavar="DURATION", help="Due within this time from today: 7d, 2w, 5wd "
               "(default: followups.due_horizon of crmctl.yaml).")
