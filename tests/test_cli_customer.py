@@ -101,6 +101,9 @@ def test_grade_review_and_apply(demo):
     (["customer", "add", "甲", "--set", "birthday=2026-02-30"], "lina", "not a valid date"),
     (["customer", "add", "甲", "--set", "email=not-an-email"], "lina", "email"),
     (["customer", "add", "甲", "--owner", "chenjing"], "liuyang", "specialist"),
+    (["customer", "add", "甲", "--set", "colour=red"], "lina", "unknown field 'colour'"),
+    (["customer", "add", "甲", "--set", "history=x"], "lina", "cannot be set"),
+    (["customer", "add", "甲", "--set", "annual_volume=lots"], "lina", "not a number"),
     (["customer", "add", "甲"], "nobody@example.com", "not on the team"),
 ])
 def test_bad_input_exits_1_and_writes_nothing(crm, args, user, words):
@@ -111,9 +114,6 @@ def test_bad_input_exits_1_and_writes_nothing(crm, args, user, words):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["customer", "add", "甲", "--set", "colour=red"], "unknown field 'colour'"),
-    (["customer", "add", "甲", "--set", "history=x"], "cannot be set"),
-    (["customer", "add", "甲", "--set", "annual_volume=lots"], "not a number"),
     (["customer", "add", "甲", "--set", "grade"], "FIELD=VALUE"),
     (["customer", "list", "--status", "sleeping"], "Invalid value"),
 ])
