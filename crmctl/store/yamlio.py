@@ -75,10 +75,6 @@ class Timestamp(str):
     """Text that is a date or a date-time: emitted unquoted (`2026-11-23`), read back as text."""
 
 
-class _Dumper(_BaseDumper):
-    pass
-
-
 def _represent_str(dumper, data):
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
@@ -99,14 +95,25 @@ def _represent_timestamp(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
 
-# Quote what YAML 1.2 readers (yq, JavaScript, ruamel) would type too, beyond PyYAML's 1.1 rules.
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"), list("-+0123456789.")
-)
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(Timestamp, _represent_timestamp)
-_Dumper.add_representer(float, _represent_float)
+def _canonical_dumper(base):
+    class Dumper(base):
+        pass
+
+    # Quote what YAML 1.2 readers (yq, JavaScript, ruamel) would type too, beyond PyYAML's 1.1 rules.
+    Dumper.add_implicit_resolver(
+        "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
+        list("-+0123456789."))
+    Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
+    Dumper.add_representer(str, _represent_str)
+    Dumper.add_representer(Timestamp, _represent_timestamp)
+    Dumper.add_representer(float, _represent_float)
+    return Dumper
+
+
+_Dumper = _canonical_dumper(_BaseDumper)
+# libyaml escapes characters beyond U+FFFF (emoji) as \U0001F600; the pure-Python emitter writes them
+# as-is. Records holding such characters go through the latter, so every install writes the same bytes.
+_PlainDumper = _Dumper if _BaseDumper is yaml.SafeDumper else _canonical_dumper(yaml.SafeDumper)
 
 
 def _line(node) -> int:
@@ -211,15 +218,10 @@ def loads(data: bytes):
 
 def dumps(data) -> bytes:
     """Emit canonical YAML bytes for already-ordered data (see store.canonical)."""
-    text = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1 << 20,
-        indent=2,
-    )
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    text = yaml.dump(data, Dumper=_Dumper, **options)
+    if "\\U" in text and _Dumper is not _PlainDumper:
+        text = yaml.dump(data, Dumper=_PlainDumper, **options)
     return text.encode("utf-8")
 
 
