@@ -78,5 +78,14 @@ def test_libyaml_and_the_pure_python_emitter_write_the_same_bytes():
         kind = {"customers": "customer", "visits": "visit", "complaints": "complaint"}[path.relative_to(REPO / "records").parts[0]]
         record = {"id": path.stem, **yamlio.loads(path.read_bytes())}
         body = canonical._canonical({k: v for k, v in record.items() if k != "id"}, canonical.layout(kind))
-        plain = yaml.dump(body, Dumper=yamlio._canonical_dumper(yaml.SafeDumper), **options).encode()
+        plain = yaml.dump(body, Dumper=yamlio._PlainDumper, **options).encode()
         assert plain == path.read_bytes(), path
+
+
+@pytest.mark.parametrize("text", ["\x85", "a\x85b 😀", "\u2028 😀", "a\u2029", "😀\n多行\x85", "'\"\\U0001F600 😀"])
+def test_the_pure_python_emitter_keeps_line_separators_as_they_were(text):
+    import yaml
+
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    assert yamlio.loads(yaml.dump({"v": text}, Dumper=yamlio._PlainDumper, **options).encode()) == {"v": text}
+    assert yamlio.loads(yamlio.dumps({"v": text})) == {"v": text}

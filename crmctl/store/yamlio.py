@@ -20,7 +20,7 @@ try:  # libyaml when present: several times faster for both directions
     from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _BaseDumper
+    _BaseDumper = None  # set below: the pure-Python dumper, with the NEL fix
     from yaml import SafeLoader as _BaseLoader
 
 CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
@@ -110,10 +110,21 @@ def _canonical_dumper(base):
     return Dumper
 
 
-_Dumper = _canonical_dumper(_BaseDumper)
+class _PurePythonDumper(yaml.SafeDumper):
+    def analyze_scalar(self, scalar):
+        analysis = super().analyze_scalar(scalar)
+        if "\x85" in scalar:
+            # NEL (U+0085) read back from plain or single-quoted text is a line break, folded to a space:
+            # like libyaml, write it only as the escape \N of a double-quoted scalar.
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+
+_Dumper = _canonical_dumper(_BaseDumper or _PurePythonDumper)
 # libyaml escapes characters beyond U+FFFF (emoji) as \U0001F600; the pure-Python emitter writes them
 # as-is. Records holding such characters go through the latter, so every install writes the same bytes.
-_PlainDumper = _Dumper if _BaseDumper is yaml.SafeDumper else _canonical_dumper(yaml.SafeDumper)
+_PlainDumper = _canonical_dumper(_PurePythonDumper)
 
 
 def _line(node) -> int:
@@ -220,7 +231,7 @@ def dumps(data) -> bytes:
     """Emit canonical YAML bytes for already-ordered data (see store.canonical)."""
     options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
     text = yaml.dump(data, Dumper=_Dumper, **options)
-    if "\\U" in text and _Dumper is not _PlainDumper:
+    if "\\U" in text and _BaseDumper is not None:
         text = yaml.dump(data, Dumper=_PlainDumper, **options)
     return text.encode("utf-8")
 
