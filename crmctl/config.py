@@ -64,6 +64,11 @@ class Config:
             (s for s in self.team.values() if (s.email or "").lower() == lowered or s.name == who.strip()), None
         )
 
+    def staff_ids(self, people) -> set[str]:
+        """The ids of the staff named (as `identify` names them), for filters: a stranger is an error, not a
+        filter that silently matches nothing."""
+        return {(self.identify(who) or self.staff(who)).id for who in people}
+
     def vocabulary(self, name: str) -> dict[str, dict]:
         return {entry["code"]: entry for entry in self.data["vocabularies"][name]}
 

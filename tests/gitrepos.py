@@ -18,7 +18,7 @@ def git_home(tmp_path, monkeypatch) -> Path:
     home.mkdir()
     (home / ".gitconfig").write_text(
         "[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n"
-        "[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n", encoding="utf-8")
+        "[init]\n\tdefaultBranch = main\n", encoding="utf-8")  # no pull.rebase: as on a new user's machine
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("PYTHONPATH", str(REPO))

@@ -1,6 +1,7 @@
 """Assignment and handover through the CLI. Template weights: liuyang 1.2, chenjing 1.0, yangfan 0.8,
 zhoumin 1.0, huangtao 1.0; ties go by team order (wang, lina, zhaolei, liuyang, chenjing, yangfan, …)."""
 NOW = "2026-11-23T09:30:00+08:00"
+ACTIVE = ("--set", "status=active")  # load counts active customers and open complaints (issue #4)
 
 
 def customer(crm, name, owner=None, *options):
@@ -44,8 +45,8 @@ def test_assign_role_rules(crm):
 
 def test_auto_assign_balances_by_weighted_load(crm):
     for name, owner in (("甲", "liuyang"), ("乙", "liuyang"), ("丙", "chenjing")):
-        customer(crm, name, owner)
-    lost = customer(crm, "丁", "zhoumin")
+        customer(crm, name, owner, *ACTIVE)
+    lost = customer(crm, "丁", "zhoumin", *ACTIVE)
     crm.ok("customer", "lose", lost, "--reason", "转向竞争对手")  # lost: no load
     new = [customer(crm, name) for name in ("戊", "己", "庚", "辛")]
     key = customer(crm, "大客户", None, "--grade", "A2")
@@ -62,8 +63,8 @@ def test_auto_assign_balances_by_weighted_load(crm):
 
 
 def test_handover_of_a_busy_specialist_leaves_nothing_unowned(crm):
-    customers = [customer(crm, name, "liuyang") for name in ("甲", "乙", "丙")]
-    other = customer(crm, "戊", "chenjing")
+    customers = [customer(crm, name, "liuyang", *ACTIVE) for name in ("甲", "乙", "丙")]
+    other = customer(crm, "戊", "chenjing", *ACTIVE)
     handled = crm.ok("complaint", "log", customers[0], "--summary", "账单有误", "--category", "billing",
                      user="liuyang").strip()
     escalated = crm.ok("complaint", "log", customers[1], "--summary", "服务态度", "--category", "service",

@@ -177,3 +177,18 @@ def test_deadlines_show_in_due_for_the_handler_and_the_reply_for_the_first_respo
     # Tuesday 16:00: 2.5 office hours left of 13, under the 20% left at warn_at 0.8
     assert due("lina", now="2026-11-24T16:00:00+08:00") == [
         ("complaint_resolve", tid, "2026-11-25T09:30:00+08:00", True)]
+
+
+def test_list_in_chinese_names_the_missed_deadlines_in_chinese(crm):
+    log(crm, customer(crm), "--severity", "major")
+    # major: acknowledge within 4h of Mon 09:30 (13:30), resolve within 2wd (Wed 09:30): at Wed 10:00 both missed
+    table = crm.ok("--lang", "zh", "complaint", "list", now="2026-11-25T10:00:00+08:00")
+    assert "受理, 解决" in table.splitlines()[-1] and "acknowledge" not in table
+
+
+def test_list_names_handler_and_first_responder_as_as_does_and_refuses_a_stranger(demo):
+    for option, user in (("--handler", "wang"), ("--first-responder", "zhoumin")):
+        by_id = demo.json("complaint", "list", option, user)
+        assert by_id and demo.json("complaint", "list", option, {"wang": "王建国", "zhoumin": "周敏"}[user]) == by_id
+        result = demo("complaint", "list", option, "nobody")
+        assert result.exit_code == 1 and "no staff member 'nobody'" in result.stderr

@@ -78,6 +78,18 @@ def test_bad_within_is_a_usage_error(crm, office):
     assert result.exit_code == 2 and "is not a duration" in result.stderr
 
 
+def test_an_unknown_kind_is_a_usage_error_not_an_empty_list(crm, office):
+    result = crm("due", "--kind", "birthday")
+    assert result.exit_code == 2 and "'birthday'" in result.stderr and "occasion" in result.stderr
+    crm.ok("due", "--kind", "complaint_reply")  # the complaint rules are kinds too
+
+
+def test_owner_is_named_like_any_staff_member_and_a_stranger_is_an_error(crm, office):
+    assert crm.json("due", "--owner", "刘洋") == crm.json("due", "--owner", "liuyang") != []
+    result = crm("due", "--owner", "liuyan")
+    assert result.exit_code == 1 and "no staff member 'liuyan'" in result.stderr
+
+
 def test_ics_is_read_by_a_real_icalendar_parser(crm, office):
     import icalendar
 

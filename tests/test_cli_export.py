@@ -120,3 +120,10 @@ def test_a_redacted_export_cannot_overwrite_real_data(crm, tmp_path):
     result = crm("import", "customers", path)
     assert result.exit_code == 1 and crm.files() == before
     assert "column 'mobile' = '138****1234': masked by `export --redact` (****)" in result.stderr
+
+
+def test_an_output_file_that_cannot_be_written_is_an_error_not_a_traceback(crm, tmp_path):
+    result = crm("export", "customers", "-o", tmp_path / "no-such-directory" / "customers.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("crmctl: error: ") and "no-such-directory" in result.stderr
+    assert not (tmp_path / "no-such-directory").exists()

@@ -73,3 +73,11 @@ def test_init_git_in_an_existing_archive_only_registers_the_driver(tmp_path, git
     assert result.stdout == f"{root / '.gitattributes'}\n"
     assert git(root, "config", "merge.crmctl.name").stdout.strip() == "crmctl field-by-field record merge"
     assert init("--git", root).stdout == ""  # a second time changes nothing
+
+
+def test_init_where_no_directory_can_be_made_is_an_error_not_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = CliRunner().invoke(cli, ["init", str(blocker / "crm")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # not an uncaught OSError
+    assert result.stderr.startswith("crmctl: error: ") and "a-file" in result.stderr

@@ -95,6 +95,13 @@ def test_list_filters_by_customer_staff_period_channel_and_purpose(crm, customer
     assert "上门" in table and "满意度调查" in table
 
 
+def test_list_names_the_staff_member_as_as_does_and_refuses_a_stranger(demo):
+    by_id = demo.json("visit", "list", "--by", "liuyang")
+    assert by_id and demo.json("visit", "list", "--by", "刘洋") == by_id
+    result = demo("visit", "list", "--by", "liuyan")
+    assert result.exit_code == 1 and "no staff member 'liuyan'" in result.stderr
+
+
 def test_show_names_unknown_visits_clearly(crm):
     result = crm("visit", "show", "V0000")
     assert result.exit_code == 1 and "no visit 'V0000'" in result.stderr

@@ -26,18 +26,28 @@ CUSTOMERS = [customer("C1", "liuyang"), customer("C2", "liuyang"), customer("C3"
 COMPLAINTS = [complaint("T1", "zhoumin"), complaint("T2", "huangtao", status="closed")]
 
 
-def test_load_counts_customers_not_lost_and_open_complaints():
-    assert loads(CUSTOMERS, COMPLAINTS) == Counter({"liuyang": 2, "chenjing": 1, "zhoumin": 2})
+def test_load_counts_active_customers_and_open_complaints():
+    # lost C4, prospect C5 and closed T2 are not load
+    assert loads(CUSTOMERS, COMPLAINTS) == Counter({"liuyang": 2, "chenjing": 1, "zhoumin": 1})
+
+
+def test_a_batch_of_prospects_is_shared_out():
+    # nobody has load; specialists per weight: each placement adds 1 / weight, ties by team order
+    # P1 liuyang(0) -> 0.83; P2 chenjing(0) -> 1; P3 yangfan(0) -> 1.25; P4 zhoumin(0); P5 huangtao(0);
+    # P6 liuyang (0.83 is the least)
+    new = [("customer", customer(f"P{n}", status="prospect")) for n in range(1, 7)]
+    plan = balanced_plan(new, Counter(), CONFIG, MONDAY)
+    assert [p.to_staff for p in plan] == ["liuyang", "chenjing", "yangfan", "zhoumin", "huangtao", "liuyang"]
 
 
 def test_customers_go_to_the_least_loaded_specialist_per_weight():
-    # per weight: liuyang 2/1.2=1.67, chenjing 1, yangfan 0, zhoumin 2, huangtao 0
+    # per weight: liuyang 2/1.2=1.67, chenjing 1, yangfan 0, zhoumin 1, huangtao 0
     # C6 -> yangfan (0, before huangtao in team order); yangfan 1/0.8=1.25
-    # C7 -> huangtao (0); C8 -> chenjing (1; huangtao 1 comes later in team order);
-    # C9 -> huangtao (1 < yangfan 1.25 < liuyang 1.67 < chenjing 2)
+    # C7 -> huangtao (0); C8 -> chenjing (1; zhoumin and huangtao at 1 come later in team order);
+    # C9 -> zhoumin (1, before huangtao 1 < yangfan 1.25 < liuyang 1.67 < chenjing 2)
     new = [("customer", customer(f"C{n}")) for n in (6, 7, 8, 9)]
     plan = balanced_plan(new, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY)
-    assert [p.to_staff for p in plan] == ["yangfan", "huangtao", "chenjing", "huangtao"]
+    assert [p.to_staff for p in plan] == ["yangfan", "huangtao", "chenjing", "zhoumin"]
 
 
 def test_key_accounts_go_to_a_manager_and_complaints_to_skilled_staff():

@@ -106,3 +106,11 @@ def test_a_warning_says_how_much_time_is_left():
     ack = next(item for item in complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-23T10:20"))
                if item.rule == "complaint_ack")
     assert ack.warning and ack.reason.endswith("acknowledge within 1h; warning: 10m left")
+
+
+def test_a_reply_promised_for_a_rest_day_is_due_on_the_next_working_day():
+    # promised for Saturday 11-28: nobody is in the office, so the reply is due Monday 11-30 at the close
+    record = complaint("normal", ("judge", "11-27T10:00"),
+                       judgement={"valid": True, "reason": "成立", "department": "production", "reply_by": "2026-11-28"})
+    assert due(record, "11-28T10:00")["reply"] == (at("11-30T18:00"), None)
+    assert "reply" not in breaches(record, CONFIG, CALENDAR, at("11-29T20:00"))

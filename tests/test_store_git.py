@@ -26,3 +26,15 @@ def test_commit_paths_takes_new_changed_and_removed_files_and_skips_an_empty_com
     assert git(root, "status", "--porcelain").stdout == ""
     assert store_git.commit_paths(root, paths, "again\n") is None
     assert git(root, "rev-parse", "HEAD").stdout.strip() == commit
+
+
+def test_registering_the_driver_makes_plain_pull_merge_but_keeps_a_users_choice(tmp_path, git_home):
+    fresh, chosen = tmp_path / "fresh", tmp_path / "chosen"
+    for repo in (fresh, chosen):
+        repo.mkdir()
+        git(repo, "init", "-q")
+    git(chosen, "config", "pull.rebase", "true")
+    for repo in (fresh, chosen):
+        store_git.register_driver(repo)
+    assert store_git.config_value(fresh, "pull.rebase") == "false"
+    assert store_git.config_value(chosen, "pull.rebase") == "true"

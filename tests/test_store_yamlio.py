@@ -59,3 +59,33 @@ def test_line_of_finds_nested_values_and_falls_back_to_the_parent():
     assert yamlio.line_of(data, ["b", "c"]) == 3
     assert yamlio.line_of(data, ["list", 1, "x"]) == 7
     assert yamlio.line_of(data, ["b", "missing"]) == 2
+
+
+def test_emoji_and_other_astral_characters_are_written_as_is():
+    out = yamlio.dumps({"name": "😀 客户 𠀀"})
+    assert out == "name: 😀 客户 𠀀\n".encode() and yamlio.loads(out) == {"name": "😀 客户 𠀀"}
+
+
+def test_libyaml_and_the_pure_python_emitter_write_the_same_bytes():
+    # Installs without libyaml must write byte-identical records, or every record would churn in git.
+    import yaml
+
+    from crmctl.store import canonical
+    from tests.conftest import REPO
+
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    for path in sorted((REPO / "records").rglob("*.yaml"))[:120]:
+        kind = {"customers": "customer", "visits": "visit", "complaints": "complaint"}[path.relative_to(REPO / "records").parts[0]]
+        record = {"id": path.stem, **yamlio.loads(path.read_bytes())}
+        body = canonical._canonical({k: v for k, v in record.items() if k != "id"}, canonical.layout(kind))
+        plain = yaml.dump(body, Dumper=yamlio._PlainDumper, **options).encode()
+        assert plain == path.read_bytes(), path
+
+
+@pytest.mark.parametrize("text", ["\x85", "a\x85b 😀", "\u2028 😀", "a\u2029", "😀\n多行\x85", "'\"\\U0001F600 😀"])
+def test_the_pure_python_emitter_keeps_line_separators_as_they_were(text):
+    import yaml
+
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    assert yamlio.loads(yaml.dump({"v": text}, Dumper=yamlio._PlainDumper, **options).encode()) == {"v": text}
+    assert yamlio.loads(yamlio.dumps({"v": text})) == {"v": text}

@@ -174,6 +174,7 @@ def with_state(session: Session, complaint: dict, names: dict | None = None) -> 
 def list_complaints(session: Session, status=(), severity=(), handler=(), first_responder=(), customer=None,
                     breached=False, open_only=False) -> list[dict]:
     customer_id = find_customer(session.store, customer).get("id") if customer else None
+    handler, first_responder = session.config.staff_ids(handler), session.config.staff_ids(first_responder)
     names = _customer_names(session)
     out = []
     for complaint in session.store.records(COMPLAINT):

@@ -92,6 +92,8 @@ def matches_filters(customer: dict, grade=None, owner=None, status=None, tag=Non
 
 
 def list_customers(session: Session, **filters) -> list[dict]:
+    if filters.get("owner"):
+        filters["owner"] = session.config.staff_ids(filters["owner"])
     # One exact-value filter runs in the index (only matching records are decoded); the rest after.
     if filters.get("grade"):
         where = {"grade": {*filters["grade"], *(code for code in session.config.grades

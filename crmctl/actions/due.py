@@ -25,6 +25,7 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
               grades=()) -> list[DueItem]:
     """Open follow-ups, most overdue first. Without `within`, followups.due_horizon of crmctl.yaml
     bounds how far ahead to look (no bound if it is not set); `overdue` keeps only what is late."""
+    owners = session.config.staff_ids(owners)
     records = {name: session.store.records(kind) for name, kind in KINDS.items()}
     items = open_items(records, session.config, session.calendar, session.now)
     horizon = within or session.config.followups.get("due_horizon")

@@ -1,9 +1,13 @@
-"""`--set FIELD=VALUE` for any record type: values typed by the record's schema."""
+"""`--set FIELD=VALUE` for any record type: values typed by the record's schema.
+
+A malformed `--set` is a usage error (exit 2); an unknown field or a value of the wrong type is bad
+input that validation refuses (exit 1), like any other invalid record.
+"""
 from __future__ import annotations
 
 import math
 
-from ..errors import UsageError
+from ..errors import CrmError, UsageError
 from ..store.schemas import field_types
 
 SYSTEM_FIELDS = ("id", "created", "updated", "history")
@@ -19,11 +23,11 @@ def parse_assignments(schema: str, pairs, protected=()) -> dict:
         if not sep:
             raise UsageError(f"--set takes FIELD=VALUE, not '{pair}'")
         if field in SYSTEM_FIELDS or field in protected:
-            raise UsageError(f"'{field}' cannot be set with --set" + (
+            raise CrmError(f"'{field}' cannot be set with --set" + (
                 "" if field in SYSTEM_FIELDS else f" (use the '{field}' command or option instead)"))
         if field not in types:
             settable = ", ".join(f for f in types if f not in SYSTEM_FIELDS and f not in protected)
-            raise UsageError(f"unknown field '{field}' (fields: {settable})")
+            raise CrmError(f"unknown field '{field}' (fields: {settable})")
         out[field] = _typed(field, types[field], text)
     return out
 
@@ -37,12 +41,12 @@ def _typed(field: str, kind: str, text: str):
         try:
             number = float(text)
         except ValueError:
-            raise UsageError(f"{field}: '{text}' is not a number") from None
+            raise CrmError(f"{field}: '{text}' is not a number") from None
         if not math.isfinite(number):
-            raise UsageError(f"{field}: '{text}' is not a finite number")
+            raise CrmError(f"{field}: '{text}' is not a finite number")
         return int(number) if number.is_integer() else number
     if kind == "boolean":
         if text.lower() not in ("true", "false"):
-            raise UsageError(f"{field}: '{text}' is not true or false")
+            raise CrmError(f"{field}: '{text}' is not true or false")
         return text.lower() == "true"
     return text

@@ -92,6 +92,7 @@ def list_visits(session: Session, customer: str | None = None, staff=(), since: 
                 until: str | None = None, channel=(), purpose=()) -> list[dict]:
     """Visits matching every filter given, oldest first."""
     customer_id = find_customer(session.store, customer)["id"] if customer else None
+    staff = session.config.staff_ids(staff)
     first = parse_date(since, session.today, "--since") if since else None
     last = parse_date(until, session.today, "--until") if until else None
     found = [

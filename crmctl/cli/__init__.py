@@ -37,6 +37,12 @@ class CrmGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
             ctx.exit(0)
+        except OSError as exc:
+            # A path the user named that cannot be made, read or written (-o into a missing directory,
+            # init on a read-only disk): the system's reason is the message.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"crmctl: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=CrmGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},

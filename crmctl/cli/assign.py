@@ -38,7 +38,7 @@ def assign(app: App, refs, to, auto, dry_run, note):
     """Give customers (owner) and complaints (handler) to staff; supervisors and managers only.
 
     Ids, id prefixes, customer names or phones; - reads ids from standard input. --auto balances by each
-    person's customers (not lost) plus open complaints, divided by their weight; away and inactive staff get
+    person's active customers plus open complaints, divided by their weight; away and inactive staff get
     nothing, A-grade customers go to managers, complaints to people skilled in their category.
     """
     if bool(to) == bool(auto):

@@ -48,6 +48,8 @@ class App:
                 return config.grades.get(value, {}).get("zh", value)
             if field in ("owner", "handler", "first_responder", "by", "staff") and value in config.team:
                 return config.team[value].name
+            if field == "breaches":
+                return [render.label(f"target_{name}", "zh") for name in value]
             if field in vocabularies and isinstance(value, str):
                 return config.label(vocabularies[field], value, "zh")
             return value

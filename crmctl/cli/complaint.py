@@ -87,8 +87,8 @@ def show(app: App, refs):
 filter_options = options(  # the filters of `complaint list`, also used by `export complaints`
     click.option("--status", multiple=True, help="Lifecycle status; repeatable."),
     click.option("--severity", multiple=True, help="normal, major, crisis; repeatable."),
-    click.option("--handler", multiple=True, help="Staff id handling it; repeatable."),
-    click.option("--first-responder", multiple=True, help="Staff id who received it; repeatable."),
+    click.option("--handler", multiple=True, help="Staff member handling it (id, email or name); repeatable."),
+    click.option("--first-responder", multiple=True, help="Staff member who received it (id, email or name); repeatable."),
     click.option("--customer", help="Customer id, name or phone."),
     click.option("--breached", is_flag=True, help="Only complaints that missed a deadline (even if met since)."),
     click.option("--open", "open_only", is_flag=True, help="Only complaints not closed."),

@@ -17,7 +17,7 @@ VOCABULARIES = {"preferred_channel": "channels", "source": "sources"}
 filter_options = options(
     click.argument("text", required=False),
     click.option("--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."),
-    click.option("--owner", multiple=True, help="Owner staff id; repeatable."),
+    click.option("--owner", multiple=True, help="Owner (staff id, email or name); repeatable."),
     click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost"))),
     click.option("--tag", multiple=True),
     click.option("--region", multiple=True),

@@ -5,21 +5,25 @@ import click
 
 from .. import ics, render
 from ..actions.due import due_items
+from ..rules import complaint_deadlines
+from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 
+KINDS = (*rules_due.RULE_NAMES, "complaint", *complaint_deadlines.RULE_NAMES.values())
 COLUMNS = ["due", "overdue_days", "rule", "customer_name", "owner", "grade", "suggested_time", "reason", "record_id"]
 
 
 @click.command(epilog=examples(
     "crmctl due --mine", "crmctl due --owner liuyang --within 7d", "crmctl due --overdue --grade A",
     "crmctl due --kind cadence --kind followup --format json", "crmctl due --mine --within 30d --format ics > due.ics"))
-@click.option("--owner", "owners", multiple=True, metavar="USER", help="Only work owned by this staff id; repeatable.")
+@click.option("--owner", "owners", multiple=True, metavar="USER",
+              help="Only work owned by this staff member (id, email or name); repeatable.")
 @click.option("--mine", is_flag=True, help="Only my work (the acting user, --as).")
 @click.option("--within", metavar="DURATION", help="Due within this time from today: 7d, 2w, 5wd "
               "(default: followups.due_horizon of crmctl.yaml).")
 @click.option("--overdue", is_flag=True, help="Only what is already late.")
-@click.option("--kind", "kinds", multiple=True, metavar="RULE", help="Only this rule: cadence, next_day, new_owner, "
-              "handover, followup, callback, lost, occasion (complaint matches every complaint_… rule); repeatable.")
+@click.option("--kind", "kinds", multiple=True, metavar="RULE", type=click.Choice(KINDS), help="Only this rule: "
+              f"{', '.join(rules_due.RULE_NAMES)} (complaint matches every complaint_… rule); repeatable.")
 @click.option("--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable.")
 @output_option((*render.FORMATS, "ics"))
 @pass_app

@@ -87,8 +87,6 @@ def _cell(app: App, relabel, row: dict, column: str):
         return render.VALUE_LABELS.get(shown, shown) if app.lang == "zh" else shown
     if column in LABELLED_VALUES and value is not None:
         return render.label(value, app.lang)
-    if column == "breaches":
-        return [render.label(f"target_{name}", app.lang) for name in value]
     return relabel(column, value)
 
 

@@ -75,7 +75,7 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
 
 filter_options = options(  # the filters of `visit list`, also used by `export visits`
     click.option("--customer", help="Only this customer (id, id prefix, exact name or phone)."),
-    click.option("--by", "staff", multiple=True, help="Only visits by this staff id; repeatable."),
+    click.option("--by", "staff", multiple=True, help="Only visits by this staff member (id, email or name); repeatable."),
     click.option("--since", metavar="DATE", help="From this day on (YYYY-MM-DD, or today, +Nd ...)."),
     click.option("--until", metavar="DATE", help="Up to and including this day."),
     click.option("--channel", multiple=True, help="Channel code; repeatable."),

@@ -1,7 +1,7 @@
 """Balanced assignment (按照负责客户数量均衡、兼顾业务能力, 001): who should take a customer or a complaint.
 
-Load is a person's customers not lost (prospects are work too) plus the open complaints they handle; the least loaded per unit
-of `weight` gets the next item (ties: team order, so a plan is the same every time). Inactive and
+Load is a person's active customers plus the open complaints they handle (issue #4's definition); the
+least loaded per unit of `weight` gets the next item (ties: team order, so a plan is the same every time). Inactive and
 away staff get nothing; key-account (A-grade) customers go to managers; a complaint goes to someone
 of its severity's start role whose skills cover its category.
 """
@@ -18,12 +18,12 @@ OWNER_FIELD = {"customer": "owner", "complaint": "handler"}
 
 def counts_as_load(kind: str, record: dict) -> bool:
     if kind == "customer":
-        return record.get("status") != "lost"
+        return record.get("status") == "active"
     return record.get("status") != "closed"
 
 
 def loads(customers: list[dict], complaints: list[dict]) -> Counter:
-    """Customers owned (not lost) plus open complaints handled, per staff id."""
+    """Active customers owned plus open complaints handled, per staff id."""
     out = Counter()
     for kind, records in (("customer", customers), ("complaint", complaints)):
         for record in records:
@@ -94,9 +94,11 @@ def balanced_plan(items: list[tuple[str, dict]], load: Counter, config: Config, 
             out.append(Placement(kind, record["id"], current, None, f"no available {need}{skill}"))
             continue
         reason = f"load {load[chosen.id]:g} / weight {chosen.weight:g}"
-        if counts_as_load(kind, record) and chosen.id != current:
+        if chosen.id != current:
+            # Every placement counts within the plan, prospects too: a batch of new leads is shared out
+            # instead of all going to whoever was least loaded when the plan started.
             load[chosen.id] += 1
-            if current:
+            if current and counts_as_load(kind, record):
                 load[current] -= 1
         out.append(Placement(kind, record["id"], current, chosen.id, reason))
     return out

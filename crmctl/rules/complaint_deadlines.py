@@ -104,7 +104,9 @@ def targets(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.dat
                           f"{severity}: resolve within {resolve} of receipt, holds excluded"))
     reply_by = complaint.get("judgement", {}).get("reply_by")
     if reply_by:
-        promised = dt.datetime.combine(dt.date.fromisoformat(reply_by), calendar.office_hours[-1][1], received.tzinfo)
+        # a date promised on a rest day or holiday is met by the close of the next working day
+        promised = dt.datetime.combine(calendar.roll_forward(dt.date.fromisoformat(reply_by)),
+                                       calendar.office_hours[-1][1], received.tzinfo)
         replies = step_times(complaint, "reply")
         out.append(Target("reply", complaint["first_responder"], promised, replies[0] if replies else None,
                           calendar.working_time((judged or [received])[0], promised), True,

@@ -200,6 +200,8 @@ def occasion(customer, visits, config: Config, calendar: WorkCalendar, now: dt.d
 
 
 RULES = (cadence, next_day, new_owner, handover, planned, lost, occasion)
+# the names the rules give their items (`planned` gives two), for `due --kind`
+RULE_NAMES = ("cadence", "next_day", "new_owner", "handover", "followup", "callback", "lost", "occasion")
 
 
 def customer_followups(records: dict[str, list[dict]], config: Config, calendar: WorkCalendar,

@@ -143,6 +143,10 @@ def register_driver(root: Path) -> None:
     """Name the driver in the repository's config (`.gitattributes` carries the pattern)."""
     _run(root, "config", f"merge.{DRIVER}.name", DRIVER_LABEL)
     _run(root, "config", f"merge.{DRIVER}.driver", driver_command())
+    # A plain `git pull` with diverged branches stops before merging (git >= 2.27 asks to choose)
+    # unless pull.rebase is set; merging is what the driver is for, so choose it where nobody chose.
+    if config_value(root, "pull.rebase") is None:
+        _run(root, "config", "pull.rebase", "false")
 
 
 def merge_text(ours: Path, base: Path, theirs: Path) -> bool:

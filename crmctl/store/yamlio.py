@@ -20,7 +20,7 @@ try:  # libyaml when present: several times faster for both directions
     from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _BaseDumper
+    _BaseDumper = None  # set below: the pure-Python dumper, with the NEL fix
     from yaml import SafeLoader as _BaseLoader
 
 CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
@@ -75,10 +75,6 @@ class Timestamp(str):
     """Text that is a date or a date-time: emitted unquoted (`2026-11-23`), read back as text."""
 
 
-class _Dumper(_BaseDumper):
-    pass
-
-
 def _represent_str(dumper, data):
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
@@ -99,14 +95,36 @@ def _represent_timestamp(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
 
-# Quote what YAML 1.2 readers (yq, JavaScript, ruamel) would type too, beyond PyYAML's 1.1 rules.
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"), list("-+0123456789.")
-)
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(Timestamp, _represent_timestamp)
-_Dumper.add_representer(float, _represent_float)
+def _canonical_dumper(base):
+    class Dumper(base):
+        pass
+
+    # Quote what YAML 1.2 readers (yq, JavaScript, ruamel) would type too, beyond PyYAML's 1.1 rules.
+    Dumper.add_implicit_resolver(
+        "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
+        list("-+0123456789."))
+    Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
+    Dumper.add_representer(str, _represent_str)
+    Dumper.add_representer(Timestamp, _represent_timestamp)
+    Dumper.add_representer(float, _represent_float)
+    return Dumper
+
+
+class _PurePythonDumper(yaml.SafeDumper):
+    def analyze_scalar(self, scalar):
+        analysis = super().analyze_scalar(scalar)
+        if "\x85" in scalar:
+            # NEL (U+0085) read back from plain or single-quoted text is a line break, folded to a space:
+            # like libyaml, write it only as the escape \N of a double-quoted scalar.
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+
+_Dumper = _canonical_dumper(_BaseDumper or _PurePythonDumper)
+# libyaml escapes characters beyond U+FFFF (emoji) as \U0001F600; the pure-Python emitter writes them
+# as-is. Records holding such characters go through the latter, so every install writes the same bytes.
+_PlainDumper = _canonical_dumper(_PurePythonDumper)
 
 
 def _line(node) -> int:
@@ -211,15 +229,10 @@ def loads(data: bytes):
 
 def dumps(data) -> bytes:
     """Emit canonical YAML bytes for already-ordered data (see store.canonical)."""
-    text = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1 << 20,
-        indent=2,
-    )
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    text = yaml.dump(data, Dumper=_Dumper, **options)
+    if "\\U" in text and _BaseDumper is not None:
+        text = yaml.dump(data, Dumper=_PlainDumper, **options)
     return text.encode("utf-8")
 
 
