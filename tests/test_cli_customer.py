@@ -161,3 +161,16 @@ def test_a_prospect_is_won_by_an_edit_and_losing_needs_a_reason(crm):
     before = crm.files()
     result = crm("customer", "edit", new_id, "--set", "status=lost")
     assert result.exit_code == 1 and "reason" in result.stderr and crm.files() == before
+
+
+def test_renaming_into_another_customers_name_is_refused_unless_asked(crm):
+    crm.ok("customer", "add", "甲公司", "--mobile", "13800001111")
+    other = crm.ok("customer", "add", "乙公司").strip()
+    before = crm.files()
+    result = crm("customer", "edit", other, "--set", "name=甲公司")
+    assert result.exit_code == 1 and "same details" in result.stderr and crm.files() == before
+    result = crm("customer", "edit", other, "--set", "mobile=138 0000 1111")
+    assert result.exit_code == 1 and "same details" in result.stderr and crm.files() == before
+    crm.ok("customer", "edit", other, "--set", "region=华东")  # untouched keys are not re-judged
+    crm.ok("customer", "edit", other, "--set", "name=甲公司", "--allow-duplicate")
+    assert crm.json("customer", "show", other)["name"] == "甲公司"

@@ -32,20 +32,28 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
     record = _validated(session, history.created(record, session.now, user.id))
     with session.store.transaction() as tx:
         if not allow_duplicate:
-            # Only customers sharing a key can be duplicates of this one: the index finds them unread.
-            sharing = session.store.records(CUSTOMER, where=keys_of(record), key=normalised)
-            clashes = [group for group in duplicate_groups([*sharing, record]) if record["id"] in group[2]]
-            if clashes:
-                lines = [f"{described(field, value)}: also {', '.join(i for i in found if i != record['id'])}"
-                         for field, value, found in clashes]
-                raise CrmError("a customer with the same details exists:\n  " + "\n  ".join(lines)
-                               + "\nuse the existing record, or pass --allow-duplicate")
+            _refuse_duplicates(session, record, record)
         tx.put(CUSTOMER, record)
     return record
 
 
-def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit", note: str | None = None) -> dict:
-    """Apply field changes; returns the record (unchanged records are not rewritten)."""
+def _refuse_duplicates(session: Session, record: dict, keys: dict) -> None:
+    """Refuse a record whose `keys` (name, phones, email) another customer already has."""
+    # Only customers sharing a key can be duplicates of this one: the index finds them unread.
+    sharing = [c for c in session.store.records(CUSTOMER, where=keys_of(keys), key=normalised) if c["id"] != record["id"]]
+    clashes = [(field, value, found) for field, value, found in duplicate_groups([*sharing, record])
+               if record["id"] in found and field in keys]
+    if clashes:
+        lines = [f"{described(field, value)}: also {', '.join(i for i in found if i != record['id'])}"
+                 for field, value, found in clashes]
+        raise CrmError("a customer with the same details exists:\n  " + "\n  ".join(lines)
+                       + "\nuse the existing record, or pass --allow-duplicate")
+
+
+def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit", note: str | None = None,
+                  allow_duplicate: bool = False) -> dict:
+    """Apply field changes; returns the record (unchanged records are not rewritten). A new name,
+    phone or email that another customer already has is refused unless `allow_duplicate`."""
     user = session.user
     with session.store.transaction() as tx:
         customer = find_customer(session.store, ref)
@@ -59,6 +67,9 @@ def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit
         if updated == customer:
             return customer
         updated = _validated(session, history.with_change(customer, updated, session.now, user.id, action, note))
+        new_keys = {key: value for key, value in changes.items() if value is not None and value != customer.get(key)}
+        if not allow_duplicate and keys_of(new_keys):
+            _refuse_duplicates(session, updated, new_keys)
         tx.put(CUSTOMER, updated)
     return updated
 

@@ -71,13 +71,14 @@ def show(app: App, refs):
 @click.option("--set", "assignments", multiple=True, required=True, metavar="FIELD=VALUE",
               help="Field to change; an empty value clears it; lists comma-separated.")
 @click.option("--note", help="Why, for the history.")
+@click.option("--allow-duplicate", is_flag=True, help="Accept a name, phone or email another customer already has.")
 @output_option()
 @pass_app
-def edit(app: App, ref, assignments, note):
+def edit(app: App, ref, assignments, note, allow_duplicate):
     """Change fields of a customer; history records what changed, who and when."""
     changes = parse_assignments("customer", assignments)
     before = find_customer(app.session.store, ref)
-    record = customers.edit_customer(app.session, before["id"], changes, note=note)
+    record = customers.edit_customer(app.session, before["id"], changes, note=note, allow_duplicate=allow_duplicate)
     if record is before or record == before:
         app.say(f"{record['id']}: nothing changed")
     app.show_written(record)
