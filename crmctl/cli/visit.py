@@ -5,7 +5,7 @@ import click
 
 from ..actions import visits
 from ..errors import UsageError
-from .common import App, examples, expand_refs, options, output_option, pass_app
+from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
 LIST_COLUMNS = ["id", "at", "customer", "name", "staff", "channel", "purpose", "reached", "satisfaction",
                 "next_followup", "summary"]
@@ -94,7 +94,7 @@ def list_(app: App, customer, staff, since, until, channel, purpose):
     found = visits.list_visits(app.session, customer=customer, staff=staff, since=since, until=until,
                                channel=channel, purpose=purpose)
     names = visits.customer_names(app.session) if found else {}
-    rows = [{**{key: value for key, value in record.items() if key != "history"}, "name": names.get(record["customer"])}
+    rows = [{**without_history(record), "name": names.get(record["customer"])}
             for record in found]
     app.show_rows(rows, LIST_COLUMNS, VOCABULARIES)
 
