@@ -1,8 +1,6 @@
 import json
 
-import pytest
-
-from tests.conftest import REPO, run_crmctl
+from tests.conftest import run_crmctl
 
 
 def test_the_shipped_demo_archive_passes(demo):

@@ -4,11 +4,9 @@ from __future__ import annotations
 import csv
 import io
 
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crmctl.cli import cli
 from tests.test_store_canonical_properties import MISTYPED
 
 # A plausible value per column (or an empty cell), of which a few are then replaced by wild ones, so

@@ -40,7 +40,7 @@ def test_chinese_headers_and_labels_in_markdown_and_csv(crm):
             "占比%": "33.3"} in rows
 
 
-def test_help_defines_every_figure(crm):
+def test_customer_report_help_defines_every_figure(crm):
     text = crm.ok("report", "customers", "--help")
     for term in ("customers ", "active, prospect, lost", "share %", "total", "(none)"):
         assert term in text
@@ -166,7 +166,7 @@ def test_monthly_html_is_self_contained_with_every_chart(crm, tmp_path):
     assert "目标 95%" in charts["chart-satisfaction"] and "100%" in charts["chart-satisfaction"]
 
 
-def test_help_defines_every_figure(crm):
+def test_ledger_and_monthly_help_define_every_figure(crm):
     ledger_help = crm.ok("report", "ledger", "--help")
     for term in ("ack office h", "resolve office h", "breached", "handled", "open at cutoff", "cutoff"):
         assert term in ledger_help

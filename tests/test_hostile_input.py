@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, is_cache, run_crmctl
+from tests.conftest import REPO, is_cache
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 ID = "C1M830CDE08756TW"

@@ -62,7 +62,6 @@ def test_an_invalid_record_is_refused_before_anything_is_staged(crm):
 
 
 def test_a_committed_journal_is_rolled_forward_and_a_bare_intent_rolled_back(crm):
-    store = Store(crm.root)
     folder = crm.root / "records" / "customers"
     first, second = customer("一"), customer("二")
     staged = []
