@@ -57,3 +57,14 @@ def test_check_in_a_subprocess_from_another_directory(demo, tmp_path):
     assert result.returncode == 1 and "not inside a crmctl data root" in result.stderr and "crmctl init" in result.stderr
     result = run_crmctl("customer", "list", cwd=tmp_path, env={"CRMCTL_ROOT": str(demo.root)})
     assert result.returncode == 0 and "大客户" in result.stdout
+
+
+def test_a_record_failing_its_schema_still_has_its_references_checked(demo):
+    owned = demo.root / "records" / "customers" / f"{demo.json('customer', 'list', '--owner', 'liuyang')[0]['id']}.yaml"
+    text = owned.read_text().replace("owner: liuyang", "owner: ghost").replace("status: active", "status: weird")
+    owned.write_text(text)
+    result = demo("check")
+    line = lambda word: next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith(word))  # noqa: E731
+    assert result.exit_code == 1
+    assert f"{owned.relative_to(demo.root)}:{line('status')}: status: 'weird' is not one of" in result.stdout
+    assert f"{owned.relative_to(demo.root)}:{line('owner')}: owner: 'ghost' is not on the team" in result.stdout
