@@ -123,3 +123,11 @@ def test_chinese_visit_table_names_the_summary_column_as_a_visit_field(demo):
     # The ledger's totals section once shared the label key `summary` and renamed this column 汇总.
     header = demo.ok("--lang", "zh", "visit", "list").splitlines()[0]
     assert "回访内容" in header and "汇总" not in header
+
+
+def test_a_reached_sms_is_logged_with_a_note_that_it_does_not_reset_the_cadence(demo):
+    customer = demo.json("customer", "list", "--owner", "liuyang")[0]["id"]
+    result = demo("visit", "log", customer, "--channel", "sms", "--reached", "--summary", "节日问候短信", user="liuyang")
+    assert result.exit_code == 0 and "does not count as a contact for the grade cadence" in result.stderr
+    result = demo("visit", "log", customer, "--channel", "phone", "--reached", "--summary", "电话回访", user="liuyang")
+    assert result.exit_code == 0 and "grade cadence" not in result.stderr

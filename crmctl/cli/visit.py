@@ -5,6 +5,7 @@ import click
 
 from ..actions import visits
 from ..errors import UsageError
+from ..rules import contacts
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
 LIST_COLUMNS = ["id", "at", "customer", "name", "staff", "channel", "purpose", "reached", "satisfaction",
@@ -67,6 +68,9 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
                               summary=summary, needs=needs, satisfaction=satisfaction, next_followup=next_followup,
                               callback_at=callback_at, at=at, complaint=complaint,
                               complaint_fields={"kind": kind, "severity": severity, "category": category})
+    if record["reached"] and not contacts.reaches_customer(record, app.session.config):
+        app.say(f"note: {record['channel']} is a one-way channel (reaches_customer: false in crmctl.yaml), so this "
+                "visit does not count as a contact for the grade cadence")
     if app.format in ("table", "ids") and record.get("complaint"):
         app.show_written(record, {"id": record["complaint"]})
     else:
