@@ -112,6 +112,10 @@ def cell(value, lang: str) -> str:
 
 
 def _json(data) -> str:
+    if isinstance(data, list) and data:
+        # A list a line per element: indenting makes json use its pure-Python encoder, four seconds for
+        # 128,000 due items instead of under one; one line each still diffs and greps well.
+        return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in data) + "\n]\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -228,3 +228,57 @@ def test_a_broken_visit_or_complaint_is_reported_by_every_reader_with_a_warm_ind
     for command in (("due",), (kind_name, "list"), ("report", "monthly")):
         result = crm(*command)
         assert f"crmctl: warning: {where}:" in result.stderr, command
+
+
+VISIT = KINDS["visit"]
+
+
+def visits_agree(root) -> bool:
+    store, plain = Store(root), Store(root, use_index=False)
+    return (store.records(VISIT), sorted(map(str, store.problems))) == \
+        (plain.records(VISIT), sorted(map(str, plain.problems)))
+
+
+def test_freshness_stat_split_with_a_child_process_equals_the_files(root, monkeypatch):
+    monkeypatch.setattr(index, "FORK_MIN_FILES", 1)
+    assert visits_agree(root)
+    next((root / "records" / "visits").glob("*/*/*.yaml")).unlink()
+    assert visits_agree(root)
+
+
+def test_a_month_folder_deleted_or_added_by_hand_is_seen(root):
+    Store(root).records(VISIT)
+    months = sorted((root / "records" / "visits").glob("*/*"))
+    moved = months[-1]
+    shutil.move(moved, root / "aside")
+    assert visits_agree(root)
+    shutil.move(root / "aside", moved)
+    assert visits_agree(root)
+
+
+def test_a_hand_edit_beside_a_write_is_not_hidden_by_the_write(root):
+    """A write brings its folder's snapshot up to date for its own file only: a neighbour edited by
+    hand before it must still be re-read."""
+    store = Store(root)
+    store.records(CUSTOMER)
+    files = sorted((root / "records" / "customers").iterdir())
+    neighbour = files[1]
+    neighbour.write_bytes(neighbour.read_bytes().replace(b"status: ", b"notes: by hand\nstatus: ", 1))
+    record = store.load(CUSTOMER, files[0].stem)
+    with store.transaction() as tx:
+        tx.put(CUSTOMER, {**record, "notes": "changed"})
+    records = Store(root).records(CUSTOMER)
+    assert next(r for r in records if r["id"] == neighbour.stem).get("notes") == "by hand"
+    assert records == direct(root)[0]
+
+
+def test_a_written_file_removed_by_hand_in_a_new_month_is_seen(root):
+    store = Store(root)
+    visit = store.records(VISIT)[0]
+    moved = {**visit, "id": visit["id"][:-1] + ("0" if visit["id"][-1] != "0" else "1"),
+             "at": "2031-05-04T10:00:00+08:00"}  # a month no visit was in
+    with store.transaction() as tx:
+        path = tx.put(VISIT, moved)
+    assert visits_agree(root)
+    path.unlink()
+    assert visits_agree(root)
