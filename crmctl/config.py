@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import json
 from dataclasses import dataclass
 
 from .errors import NotFound
@@ -48,6 +51,12 @@ class Config:
         self.followups = data.get("followups", {})
         self.git = data.get("git", {})
         self.reports = data.get("reports", {})
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """What the settings say, as a digest: results computed under it are kept until it changes
+        (comments and layout of crmctl.yaml do not count)."""
+        return hashlib.sha256(json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
     def staff(self, staff_id: str) -> Staff:
         try:

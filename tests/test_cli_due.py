@@ -39,7 +39,7 @@ def test_rows_are_most_overdue_first_with_readable_reasons(crm, office):
         ("callback", "杭州华丰建材", "2026-11-24", -1),
     ]
     key = rows[0]
-    assert key["reason"] == "A一级 大客户: every 7d; last contact 2026-11-10, 13 days ago"
+    assert key["reason"] == "A一级 大客户: every 7d; last contact 2026-11-10"
     assert key["owner"] == "wang" and key["grade"] == "A1" and key["suggested_time"] == "10:30-11:30, 15:00-17:30"
     assert rows[2]["owner"] is None
     assert rows[3]["due_at"] == "2026-11-24T15:00:00+08:00" and rows[3]["suggested_time"] == "15:00"
@@ -104,17 +104,18 @@ def test_ics_is_read_by_a_real_icalendar_parser(crm, office):
         "[callback] 杭州华丰建材 (liuyang)"]
     assert events[0].decoded("DTSTART") == dt.date(2026, 11, 17)
     assert events[0].decoded("DTEND") == dt.date(2026, 11, 18)
-    assert "13 days ago" in str(events[0]["DESCRIPTION"]) and "overdue 6 day(s)" in str(events[0]["DESCRIPTION"])
+    assert "last contact 2026-11-10" in str(events[0]["DESCRIPTION"]) and "overdue 6 day(s)" in str(events[0]["DESCRIPTION"])
     assert events[3].decoded("DTSTART") == dt.datetime(2026, 11, 24, 7, 0, tzinfo=dt.timezone.utc)
     assert len({str(e["UID"]) for e in events}) == 4
-    # A day later the reasons read differently, but the same items keep their UIDs (re-import updates them).
+    # A day later the descriptions read differently (overdue 7 days), but the same items keep their UIDs
+    # (re-import updates them).
     later = icalendar.Calendar.from_ical(crm("due", "--format", "ics", now="2026-11-24T09:30:00+08:00").stdout_bytes)
     def uids(events):
         return {(str(e["SUMMARY"]), e.decoded("DTSTART")): str(e["UID"]) for e in events}
 
     today, tomorrow = uids(events), uids(later.walk("VEVENT"))
     both = today.keys() & tomorrow.keys()
-    assert ("[cadence] 宁波港务集团 (wang)", dt.date(2026, 11, 17)) in both  # its reason now says 14 days ago
+    assert ("[cadence] 宁波港务集团 (wang)", dt.date(2026, 11, 17)) in both  # now overdue 7 days
     assert all(today[key] == tomorrow[key] for key in both)
 
 

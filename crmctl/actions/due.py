@@ -1,8 +1,11 @@
 """`crmctl due`: what falls due, gathered from every follow-up source and filtered for one person."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
+from ..rules.complaint_lifecycle import STATUSES
 from ..rules.due_item import DueItem
 from ..rules.grading import in_grade_family
 from ..store.kinds import KINDS
@@ -10,6 +13,7 @@ from .session import Session
 
 # Each source: (records by kind name, config, calendar, now) -> [DueItem].
 SOURCES = [due.customer_followups, complaint_deadlines.due_source]
+OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
 
 
 def _sort_key(item: DueItem):
@@ -21,15 +25,43 @@ def open_items(records: dict[str, list[dict]], config, calendar, now) -> list[Du
     return [item for source in SOURCES for item in source(records, config, calendar, now)]
 
 
+def _customer_items(session: Session, last_day: dt.date | None) -> list[DueItem]:
+    """The customers' follow-ups due by `last_day`: kept in the index per customer, and computed
+    only for customers whose records or the config changed since (or whose occasion has passed)."""
+    config, calendar, now = session.config, session.calendar, session.now
+
+    def compute(customers: list[dict], visits: list[dict]) -> list[tuple[str, str, list[dict]]]:
+        visits_of = due.visits_by_customer(visits)
+        return [(customer["id"], due.unchanged_until(customer, config, now.date()).isoformat(),
+                 [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar,
+                                                              now)])
+                for customer in customers]
+
+    kept = session.store.followups(config.digest, now.date().isoformat(), compute,
+                                   last_day.isoformat() if last_day else None)
+    if kept is not None:
+        return [DueItem.from_json(item) for item in kept]
+    records = {name: session.store.records(KINDS[name]) for name in ("customer", "visit")}
+    return due.customer_followups(records, config, calendar, now)
+
+
+def _complaint_items(session: Session) -> list[DueItem]:
+    store = session.store
+    complaints = store.records(KINDS["complaint"], where={"status": OPEN_COMPLAINTS})
+    customers = store.records(KINDS["customer"], where={"id": sorted({c["customer"] for c in complaints})})
+    return complaint_deadlines.due_source({"complaint": complaints, "customer": customers}, session.config,
+                                          session.calendar, session.now)
+
+
 def due_items(session: Session, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
               grades=()) -> list[DueItem]:
     """Open follow-ups, most overdue first. Without `within`, followups.due_horizon of crmctl.yaml
     bounds how far ahead to look (no bound if it is not set); `overdue` keeps only what is late."""
     owners = session.config.staff_ids(owners)
-    records = {name: session.store.records(kind) for name, kind in KINDS.items()}
-    items = open_items(records, session.config, session.calendar, session.now)
     horizon = within or session.config.followups.get("due_horizon")
     last_day = session.calendar.due_date(session.today, parse_duration(horizon)) if horizon else None
+    with session.store.settled():
+        items = _customer_items(session, last_day) + _complaint_items(session)
     return sorted((
         item for item in items
         if (not owners or item.owner in owners)

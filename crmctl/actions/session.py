@@ -50,10 +50,12 @@ class Session:
 
     @functools.cached_property
     def now(self) -> dt.datetime:
+        # Always in the team's zone, whatever offset --now was given in: days, office hours and the
+        # follow-ups kept in the index are all reckoned in it.
         if isinstance(self._now, dt.datetime):
-            return self._now if self._now.tzinfo else self._now.replace(tzinfo=self.tz)
+            return self._now.astimezone(self.tz) if self._now.tzinfo else self._now.replace(tzinfo=self.tz)
         if self._now:
-            return parse_timestamp(self._now, self.tz, "--now")
+            return parse_timestamp(self._now, self.tz, "--now").astimezone(self.tz)
         return dt.datetime.now(self.tz).replace(microsecond=0)  # the one clock read of a command
 
     @property

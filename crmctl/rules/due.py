@@ -22,11 +22,6 @@ def _local(stamp: str, now: dt.datetime) -> dt.datetime:
     return dt.datetime.fromisoformat(stamp).astimezone(now.tzinfo)
 
 
-def _ago(day: dt.date, today: dt.date) -> str:
-    days = (today - day).days
-    return "today" if days == 0 else f"{days} day{'s' if abs(days) != 1 else ''} {'ago' if days > 0 else 'ahead'}"
-
-
 def _item(rule: str, customer: dict, due: dt.date, reason: str, calendar: WorkCalendar, **extra) -> DueItem:
     fields = {"suggested_time": calendar.call_window(due), **extra}
     return DueItem(rule=rule, record_id=customer["id"], customer_id=customer["id"], customer_name=customer["name"],
@@ -50,7 +45,7 @@ def cadence(customer, visits, config: Config, calendar: WorkCalendar, now: dt.da
     reached = [visit for visit in visits if contacts.reaches_customer(visit, config)]
     if reached:
         since = _local(reached[-1]["at"], now).date()
-        last = f"last contact {since}, {_ago(since, now.date())}"
+        last = f"last contact {since}"
     else:
         since = _local(customer["created"], now).date()
         last = f"never reached; in the archive since {since}"
@@ -204,11 +199,31 @@ RULES = (cadence, next_day, new_owner, handover, planned, lost, occasion)
 RULE_NAMES = ("cadence", "next_day", "new_owner", "handover", "followup", "callback", "lost", "occasion")
 
 
+def followups_of(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar,
+                 now: dt.datetime) -> list[DueItem]:
+    """Every open follow-up of one customer (its visits oldest first)."""
+    return [item for rule in RULES for item in rule(customer, visits, config, calendar, now)]
+
+
+def unchanged_until(customer: dict, config: Config, today: dt.date) -> dt.date:
+    """The first day after `today` on which `followups_of` may answer differently with no record or
+    setting changed: the day after the nearest occasion, whose next date then moves on. Every other
+    rule's answer depends on the records alone (and "overdue" is counted at output)."""
+    days = [day for _, day in _occasions(customer, config, today)]
+    return min(days) + dt.timedelta(days=1) if days else dt.date.max
+
+
+def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
+    """Visits grouped by customer, each customer's oldest first, as the rules take them."""
+    visits_of = defaultdict(list)
+    for visit in sorted(visits, key=contacts.when):
+        visits_of[visit["customer"]].append(visit)
+    return visits_of
+
+
 def customer_followups(records: dict[str, list[dict]], config: Config, calendar: WorkCalendar,
                        now: dt.datetime) -> list[DueItem]:
     """Every open follow-up of every customer: a source for `crmctl due`."""
-    visits_of = defaultdict(list)
-    for visit in sorted(records.get("visit", ()), key=contacts.when):
-        visits_of[visit["customer"]].append(visit)
-    return [item for customer in records.get("customer", ()) for rule in RULES
-            for item in rule(customer, visits_of[customer["id"]], config, calendar, now)]
+    visits_of = visits_by_customer(records.get("visit", ()))
+    return [item for customer in records.get("customer", ())
+            for item in followups_of(customer, visits_of[customer["id"]], config, calendar, now)]

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..problems import Problem
+from . import followup_cache
 from .kinds import KINDS, Kind
 from .record_file import read_record
 from .schemas import schema_files
 
-FORMAT = 5  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 6  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 FORK_MIN_FILES = 20_000  # below this, a second process for the freshness stat costs more than it saves
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
@@ -179,6 +180,7 @@ class Index:
         self.path = state_dir / FILE_NAME
         self.busy_timeout = busy_timeout
         self._db: sqlite3.Connection | None = None
+        self._settled: set[str] | None = None  # kinds refreshed within `settled()`
 
     # ------------------------------------------------------------------ connection and format
     @property
@@ -208,8 +210,16 @@ class Index:
                                " ino INTEGER, body TEXT, problems TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID")
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
+                    followup_cache.create(db)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
         return db
+
+    def meta(self, key: str) -> str | None:
+        return self._meta(self.db, key)
+
+    def writing(self):
+        """One write transaction on the index (BEGIN IMMEDIATE): no other process changes it meanwhile."""
+        return self._writing(self.db)
 
     @staticmethod
     def _meta(db, key: str) -> str | None:
@@ -241,6 +251,23 @@ class Index:
         found = _stamps_in_two(listed) if sum(len(n) for _, _, n in listed) >= FORK_MIN_FILES else \
             [_stamps(folder, names) for folder, _, names in listed]
         return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}
+
+    @contextlib.contextmanager
+    def settled(self):
+        """Within this block each kind is refreshed once: a command that reads a kind several times
+        sees one state of the files, and pays for one stat of them."""
+        self._settled = set()
+        try:
+            yield
+        finally:
+            self._settled = None
+
+    def ensure_fresh(self, kind: Kind) -> None:
+        if self._settled is not None and kind.name in self._settled:
+            return
+        self.refresh(kind)
+        if self._settled is not None:
+            self._settled.add(kind.name)
 
     def refresh(self, kind: Kind) -> None:
         """Re-read every file of a kind whose stamp differs from the one its row was read at; drop rows of
@@ -298,8 +325,11 @@ class Index:
         """Parse these files into their rows (forgetting vanished ones): {path: the stamp it was read at}."""
         read = {}
         for rows in self._parsed(kind, sorted(relpaths)) if relpaths else ():
+            paths = [row[1] for row in rows]
             with self._writing(self.db):
+                followup_cache.invalidate(self.db, kind.name, paths)
                 self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                followup_cache.invalidate(self.db, kind.name, paths)
             read.update((row[1], tuple(row[3:6])) for row in rows)
         vanished = sorted(set(relpaths) - read.keys())
         if vanished:
@@ -308,6 +338,7 @@ class Index:
 
     def forget(self, kind: Kind, relpaths: list[str]) -> None:
         with self._writing(self.db):
+            followup_cache.invalidate(self.db, kind.name, relpaths)
             self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in relpaths])
 
     def _parsed(self, kind: Kind, relpaths: list[str]):
@@ -321,9 +352,12 @@ class Index:
             yield from pool.map(_parse_rows, [str(self.root)] * len(chunks), [kind.name] * len(chunks), chunks)
 
     # ------------------------------------------------------------------ querying
-    def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> Iterator[Row]:
-        """Every file of a kind (or those matching `where`, and every broken one), fresh, by id."""
-        self.refresh(kind)
+    def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None,
+             fresh: bool = False) -> Iterator[Row]:
+        """Every file of a kind (or those matching `where`, and every broken one), fresh, by id.
+        `fresh`: the caller has just refreshed this kind (within one transaction, it cannot)."""
+        if not fresh:
+            self.ensure_fresh(kind)
         columns = "SELECT id, path, body, problems FROM files"
         if not where:
             return self._decoded(f"{columns} WHERE kind = ? ORDER BY id, path", [kind.name])
@@ -344,6 +378,12 @@ class Index:
                         f" AND json_type(body, '$.{field}') IN ('text', 'integer', 'real')")
             args += [kind.name, *values]
         return self._decoded(" UNION ".join(arms) + " ORDER BY id, path", args)
+
+    def broken(self, kind: Kind) -> list[Problem]:
+        """The problems of every file of a kind that has no record (as of the last refresh)."""
+        return [Problem(**problem) for (found,) in self.db.execute(
+            "SELECT problems FROM files INDEXED BY broken WHERE kind = ? AND body IS NULL ORDER BY id, path",
+            (kind.name,)) for problem in json.loads(found)]
 
     def _decoded(self, sql: str, args: list) -> Iterator[Row]:
         cursor = self.db.execute(sql, args)

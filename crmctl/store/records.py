@@ -29,6 +29,7 @@ from pathlib import Path
 from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
 from . import canonical, ids, lock
+from .followup_cache import Compute, FollowupCache
 from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
 from .kinds import KINDS, Kind
 from .record_file import read_record
@@ -136,6 +137,30 @@ class Store:
     def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
         """Every record file of a kind (filtered as in `records`) with its record or its problems."""
         return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key)]
+
+    @contextlib.contextmanager
+    def settled(self):
+        """Reads within this block see each kind as it was at its first read (one stat of its files)."""
+        with self.index.settled() if self.index is not None else contextlib.nullcontext():
+            yield
+
+    def followups(self, config_digest: str, today: str, compute: Compute, last_day: str | None) -> list[dict] | None:
+        """The follow-ups kept in the index (see `followup_cache`), due by `last_day`; unreadable
+        customer and visit files are added to `self.problems`. None without a usable index: the
+        caller then computes them from every record."""
+        customer, visit = KINDS["customer"], KINDS["visit"]
+        self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
+        if self.index is None:
+            return None
+        try:
+            found = FollowupCache(self.index).items(config_digest, today, compute, last_day)
+            self.problems.extend([*self.index.broken(customer), *self.index.broken(visit)])
+            return found
+        except (sqlite3.OperationalError, OSError):
+            return None
+        except sqlite3.DatabaseError:
+            self.index.discard()
+            return None
 
     def _rows(self, kind: Kind, where: Where | None, key: Key | None):
         self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it

@@ -1,0 +1,98 @@
+"""Each customer's follow-ups as the due rules computed them, kept in the index database.
+
+The due rules are pure functions of one customer, its visits, the config and the day; running them
+over 100,000 customers costs seconds, so their answer is kept per customer beside the rows it was
+computed from, under the config's digest. A customer's entry is dropped in the same SQLite
+transaction in which the row of its file, or of one of its visits, is replaced or deleted, so no
+entry outlives what it was computed from; and an entry holds only for the days on which the rules
+give the same answer (an occasion moves on a year once it has passed). Deleting it is always safe.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Callable
+
+from .kinds import KINDS
+
+TABLES = (
+    "CREATE TABLE followup_memo (customer TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT) WITHOUT ROWID",
+    "CREATE TABLE followup_items (customer TEXT, due TEXT, item TEXT)",
+    "CREATE INDEX followup_by_due ON followup_items (due)",
+    "CREATE INDEX followup_by_customer ON followup_items (customer)",
+)
+BULK = 2000  # more stale customers than this: read every row and pick them, not one lookup each
+
+# The customer whose entry a file's row feeds, by kind: a customer file its own, a visit its customer's.
+_CUSTOMER_OF = {"customer": "id", "visit": "json_extract(body, '$.customer')"}
+
+# compute(customers, visits of those customers) -> [(customer id, last day the answer holds + 1, items)]
+Compute = Callable[[list[dict], list[dict]], list[tuple[str, str, list[dict]]]]
+
+
+def create(db: sqlite3.Connection) -> None:
+    for name in ("followup_memo", "followup_items"):
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+    for statement in TABLES:
+        db.execute(statement)
+
+
+def invalidate(db: sqlite3.Connection, kind_name: str, relpaths: list[str]) -> None:
+    """Drop the entries these files' rows feed; run inside the transaction that changes the rows,
+    once before (the customer a visit named) and once after (the customer it names now)."""
+    expression = _CUSTOMER_OF.get(kind_name)
+    if expression is None or not relpaths:
+        return
+    customers = f"SELECT {expression} FROM files WHERE kind = ? AND path IN (SELECT value FROM json_each(?))"
+    for table in ("followup_memo", "followup_items"):
+        db.execute(f"DELETE FROM {table} WHERE customer IN ({customers})", (kind_name, json.dumps(relpaths)))
+
+
+class FollowupCache:
+    def __init__(self, index):
+        self.index = index
+
+    def items(self, config_digest: str, today: str, compute: Compute, last_day: str | None) -> list[dict]:
+        """Every kept follow-up due by `last_day` (all if None), computing those of customers whose
+        entry is missing, stale or not valid `today` first."""
+        index = self.index
+        for kind in ("customer", "visit"):
+            index.ensure_fresh(KINDS[kind])
+        db = index.db
+        # One write transaction from choosing the stale customers to reading the answer: no other
+        # process can replace a row in between, so nothing is kept from rows already gone.
+        with index.writing():
+            if index.meta("followups") != config_digest:
+                db.execute("DELETE FROM followup_memo")
+                db.execute("DELETE FROM followup_items")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('followups', ?)", (config_digest,))
+            stale = [customer for (customer,) in db.execute(
+                "SELECT id FROM files WHERE kind = 'customer' AND body IS NOT NULL AND id NOT IN"
+                " (SELECT customer FROM followup_memo WHERE valid_from <= ?1 AND valid_until > ?1)", (today,))]
+            if stale:
+                self._keep(today, compute(*self._inputs(stale)))
+            query = "SELECT item FROM followup_items" + (" WHERE due <= ?" if last_day else "")
+            found = [item for (item,) in db.execute(query, (last_day,) if last_day else ())]
+        return json.loads("[" + ",".join(found) + "]")
+
+    def _inputs(self, stale: list[str]) -> tuple[list[dict], list[dict]]:
+        wanted = set(stale)
+        if len(stale) > BULK:
+            rows = {kind: self.index.rows(KINDS[kind], fresh=True) for kind in ("customer", "visit")}
+        else:
+            rows = {"customer": self.index.rows(KINDS["customer"], {"id": stale}, fresh=True),
+                    "visit": self.index.rows(KINDS["visit"], {"customer": stale}, fresh=True)}
+        customers = [record for _, record, _ in rows["customer"] if record is not None and record["id"] in wanted]
+        visits = [record for _, record, _ in rows["visit"] if record is not None and record["customer"] in wanted]
+        return customers, visits
+
+    def _keep(self, today: str, entries: list[tuple[str, str, list[dict]]]) -> None:
+        db = self.index.db
+        customers = json.dumps([customer for customer, _, _ in entries])
+        for table in ("followup_memo", "followup_items"):
+            db.execute(f"DELETE FROM {table} WHERE customer IN (SELECT value FROM json_each(?))", (customers,))
+        db.executemany("INSERT INTO followup_memo VALUES (?, ?, ?)",
+                       [(customer, today, until) for customer, until, _ in entries])
+        db.executemany("INSERT INTO followup_items VALUES (?, ?, ?)",
+                       [(customer, item["due"], json.dumps(item, ensure_ascii=False))
+                        for customer, _, items in entries for item in items])

@@ -1,0 +1,134 @@
+"""`due` keeps each customer's follow-ups in the index: its answer always equals the rules run over
+every record, whatever happened to the files or the config since the last run."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bench.generate import generate
+from crmctl.actions.due import due_items
+from crmctl.actions.session import Session
+from crmctl.store import followup_cache
+from crmctl.store.kinds import KINDS
+from tests.conftest import NOW, Crm
+
+WIDE = "400d"  # past every occasion and cadence of the archive: every item, not only those near
+
+
+@pytest.fixture
+def root(tmp_path):
+    generate(tmp_path / "crm", customers=120, seed=5, workers=1)
+    return tmp_path / "crm"
+
+
+def kept(root, now=NOW, **filters) -> list:
+    return due_items(Session(root, now=now), within=filters.pop("within", WIDE), **filters)
+
+
+def truth(root, now=NOW, **filters) -> list:
+    session = Session(root, now=now)
+    session.store.index = None  # the rules over every record file, nothing kept
+    return due_items(session, within=filters.pop("within", WIDE), **filters)
+
+
+def agree(root, now=NOW, **filters) -> list:
+    found = kept(root, now, **filters)
+    assert found == truth(root, now, **filters)
+    return found
+
+
+def visit_files(root):
+    return sorted((root / "records" / "visits").glob("*/*/*.yaml"))
+
+
+@pytest.mark.parametrize("bulk", [0, 10_000])  # stale customers read all at once, or looked up one by one
+def test_kept_items_equal_the_rules_cold_warm_and_filtered(root, monkeypatch, bulk):
+    monkeypatch.setattr(followup_cache, "BULK", bulk)
+    cold = agree(root)
+    assert len({item.rule for item in cold}) >= 5
+    assert agree(root) == cold
+    agree(root, within="14d")
+    agree(root, owners=("liuyang",), within="7d", overdue=True)
+
+
+def test_an_earlier_or_later_day_is_answered_for_that_day(root):
+    """Occasions move on once passed: an entry holds only for the days it was computed for."""
+    agree(root)
+    for now in ("2026-02-01T09:00:00+08:00", "2027-01-20T09:00:00+08:00", "2026-11-23T10:00:00+08:00"):
+        agree(root, now)
+    assert {i.due for i in kept(root, "2027-01-20T09:00:00+08:00") if i.rule == "occasion"} != \
+        {i.due for i in kept(root) if i.rule == "occasion"}
+
+
+def test_visits_moved_to_another_customer_by_hand_change_both(root):
+    before = agree(root)
+    item = next(i for i in before if i.rule == "cadence" and "last contact" in i.reason)
+    other = next(i.customer_id for i in before if i.rule == "cadence" and i.customer_id != item.customer_id)
+    for path in visit_files(root):
+        text = path.read_text()
+        if f"customer: {item.customer_id}" in text:
+            path.write_text(text.replace(f"customer: {item.customer_id}", f"customer: {other}"))
+    after = agree(root)
+    assert next(i for i in after if i.rule == "cadence" and i.customer_id == item.customer_id).reason != item.reason
+
+
+def test_visits_deleted_or_copied_by_hand_are_seen(root):
+    agree(root)
+    files = visit_files(root)
+    for path in files[::7]:
+        path.unlink()
+    agree(root)
+    source = files[1]
+    shutil.copy2(source, source.with_name(source.stem[:-2] + "ZZ.yaml"))
+    agree(root)
+    shutil.rmtree(files[-1].parent)  # a whole month
+    agree(root)
+
+
+def test_a_config_change_recomputes(root):
+    before = agree(root)
+    config = root / "crmctl.yaml"
+    config.write_text(config.read_text().replace("occasion_lead: 3d", "occasion_lead: 10d"))
+    after = agree(root)
+    assert after != before
+
+
+def test_a_broken_customer_loses_its_items_and_is_reported(root):
+    before = agree(root)
+    customer = before[0].customer_id
+    path = root / "records" / "customers" / f"{customer}.yaml"
+    path.write_bytes(path.read_bytes().replace(b"status: ", b"status: [", 1))
+    after = agree(root)
+    assert customer not in {item.customer_id for item in after if not item.rule.startswith("complaint")}
+    result = Crm(root)("due", "--within", WIDE)
+    assert f"records/customers/{customer}.yaml" in result.stderr
+
+
+def test_a_write_through_crmctl_updates_the_kept_items(root):
+    before = agree(root)
+    item = next(i for i in before if i.rule == "cadence")
+    Crm(root).ok("visit", "log", item.customer_id, "--reached", "--channel", "phone", "--summary", "回访",
+                 user="wang")
+    after = agree(root)
+    assert (item.rule, item.customer_id, item.due) not in {(i.rule, i.customer_id, i.due) for i in after}
+
+
+def test_entries_are_dropped_with_the_rows_they_came_from(root):
+    """The invalidation runs in the same SQLite transaction as the row change (followup_cache.invalidate)."""
+    session = Session(root, now=NOW)
+    kept(root)
+    db = session.store.index.db
+    customer = db.execute("SELECT customer FROM followup_items LIMIT 1").fetchone()[0]
+    visit = db.execute("SELECT path FROM files WHERE kind = 'visit' AND json_extract(body, '$.customer') = ?",
+                       (customer,)).fetchone()
+    session.store.index.forget(KINDS["visit"], [visit[0]])
+    assert db.execute("SELECT count(*) FROM followup_memo WHERE customer = ?", (customer,)).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM followup_items WHERE customer = ?", (customer,)).fetchone()[0] == 0
+
+
+def test_now_given_in_another_offset_is_the_same_moment_in_the_teams_zone(root):
+    """Kept items were computed in the team's zone: --now in UTC must get the same answer, not dates
+    shifted by eight hours."""
+    agree(root)
+    assert agree(root, "2026-11-23T01:30:00+00:00") == kept(root, NOW)
