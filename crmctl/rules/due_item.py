@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class DueItem:
 
     def as_json(self) -> dict:
         """Every field as plain JSON values; `from_json` gives the same item back."""
-        # A shallow copy, without asdict's recursive deep copy (a second per 10,000 items).
-        out = {field.name: getattr(self, field.name) for field in fields(self)}
+        # A shallow copy of the fields (a dataclass keeps them in __dict__, in their order): asdict's
+        # recursive deep copy costs a second per 10,000 items, fields() a second per 100,000.
+        out = dict(self.__dict__)
         out["due"] = self.due.isoformat()
         out["due_at"] = self.due_at.isoformat() if self.due_at else None
         return out
