@@ -31,7 +31,8 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
     """What must be done, and what is already late: grade cadence, next-day calls after a meeting,
     first contacts of new owners and handovers, planned follow-ups and agreed call-backs, lost-customer
     visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the first responder
-    promised, the callback). Computed from the records at every run, never stored. Dates that fall on a
+    promised, the callback). Computed from the records (kept per customer in the index until that
+    customer's records, the config or an occasion change). Dates that fall on a
     rest day or holiday move to the next working day; phone follow-ups show the call window.
     OVERDUE is the number of days late (negative: days left). A complaint deadline with less than
     1 - escalation.warn_at of its time left says "warning: … left" in its reason (JSON: warning true)."""
