@@ -25,7 +25,7 @@ def open_items(records: dict[str, list[dict]], config, calendar, now) -> list[Du
     return [item for source in SOURCES for item in source(records, config, calendar, now)]
 
 
-def _customer_items(session: Session, last_day: dt.date | None) -> list[DueItem]:
+def _customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
     """The customers' follow-ups due by `last_day`: kept in the index per customer, and computed
     only for customers whose records or the config changed since (or whose occasion has passed)."""
     config, calendar, now = session.config, session.calendar, session.now
@@ -38,16 +38,18 @@ def _customer_items(session: Session, last_day: dt.date | None) -> list[DueItem]
                 for customer in customers]
 
     kept = session.store.followups(config.digest, now.date().isoformat(), compute,
-                                   last_day.isoformat() if last_day else None)
+                                   last_day.isoformat() if last_day else None, sorted(owners) if owners else None)
     if kept is not None:
         return [DueItem.from_json(item) for item in kept]
     records = {name: session.store.records(KINDS[name]) for name in ("customer", "visit")}
     return due.customer_followups(records, config, calendar, now)
 
 
-def _complaint_items(session: Session) -> list[DueItem]:
+def _complaint_items(session: Session, owners: set[str]) -> list[DueItem]:
     store = session.store
-    complaints = store.records(KINDS["complaint"], where={"status": OPEN_COMPLAINTS})
+    # Only complaints whose items could be shown are read: open ones, or, for some owners, theirs.
+    chosen = {field: owners for field in complaint_deadlines.OWNER_FIELDS} if owners else {"status": OPEN_COMPLAINTS}
+    complaints = store.records(KINDS["complaint"], where=chosen)
     customers = store.records(KINDS["customer"], where={"id": sorted({c["customer"] for c in complaints})})
     return complaint_deadlines.due_source({"complaint": complaints, "customer": customers}, session.config,
                                           session.calendar, session.now)
@@ -61,7 +63,7 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
     horizon = within or session.config.followups.get("due_horizon")
     last_day = session.calendar.due_date(session.today, parse_duration(horizon)) if horizon else None
     with session.store.settled():
-        items = _customer_items(session, last_day) + _complaint_items(session)
+        items = _customer_items(session, last_day, owners) + _complaint_items(session, owners)
     return sorted((
         item for item in items
         if (not owners or item.owner in owners)

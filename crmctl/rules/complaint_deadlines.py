@@ -129,6 +129,10 @@ def _span_text(span: dt.timedelta) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
+# Who owes a complaint's targets: its handler, and for the promised reply its first responder.
+OWNER_FIELDS = ("handler", "first_responder")
+
+
 def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: Config, calendar: WorkCalendar,
                         now: dt.datetime) -> list[DueItem]:
     """What open complaints still owe: one item per unmet target, to its owner."""

@@ -15,11 +15,13 @@ from typing import Callable
 
 from .kinds import KINDS
 
+SHAPE = 2  # bump when the tables below change: they are rebuilt, the rest of the index is kept
 TABLES = (
-    "CREATE TABLE followup_memo (customer TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT) WITHOUT ROWID",
-    "CREATE TABLE followup_items (customer TEXT, due TEXT, item TEXT)",
-    "CREATE INDEX followup_by_due ON followup_items (due)",
-    "CREATE INDEX followup_by_customer ON followup_items (customer)",
+    "CREATE TABLE IF NOT EXISTS followup_memo (customer TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT)"
+    " WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS followup_items (customer TEXT, due TEXT, owner TEXT, item TEXT)",
+    "CREATE INDEX IF NOT EXISTS followup_by_due ON followup_items (due)",
+    "CREATE INDEX IF NOT EXISTS followup_by_customer ON followup_items (customer)",
 )
 BULK = 2000  # more stale customers than this: read every row and pick them, not one lookup each
 
@@ -30,9 +32,10 @@ _CUSTOMER_OF = {"customer": "id", "visit": "json_extract(body, '$.customer')"}
 Compute = Callable[[list[dict], list[dict]], list[tuple[str, str, list[dict]]]]
 
 
-def create(db: sqlite3.Connection) -> None:
-    for name in ("followup_memo", "followup_items"):
-        db.execute(f"DROP TABLE IF EXISTS {name}")
+def create(db: sqlite3.Connection, afresh: bool = False) -> None:
+    if afresh:
+        for name in ("followup_memo", "followup_items"):
+            db.execute(f"DROP TABLE IF EXISTS {name}")
     for statement in TABLES:
         db.execute(statement)
 
@@ -52,9 +55,10 @@ class FollowupCache:
     def __init__(self, index):
         self.index = index
 
-    def items(self, config_digest: str, today: str, compute: Compute, last_day: str | None) -> list[dict]:
-        """Every kept follow-up due by `last_day` (all if None), computing those of customers whose
-        entry is missing, stale or not valid `today` first."""
+    def items(self, config_digest: str, today: str, compute: Compute, last_day: str | None,
+              owners: list[str] | None = None) -> list[dict]:
+        """Every kept follow-up due by `last_day` (all if None) and owned by one of `owners` (anyone's
+        if None), computing those of customers whose entry is missing, stale or not valid `today` first."""
         index = self.index
         for kind in ("customer", "visit"):
             index.ensure_fresh(KINDS[kind])
@@ -62,17 +66,22 @@ class FollowupCache:
         # One write transaction from choosing the stale customers to reading the answer: no other
         # process can replace a row in between, so nothing is kept from rows already gone.
         with index.writing():
-            if index.meta("followups") != config_digest:
-                db.execute("DELETE FROM followup_memo")
-                db.execute("DELETE FROM followup_items")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('followups', ?)", (config_digest,))
+            key = f"{SHAPE}/{config_digest}"
+            if index.meta("followups") != key:
+                create(db, afresh=True)
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('followups', ?)", (key,))
             stale = [customer for (customer,) in db.execute(
                 "SELECT id FROM files WHERE kind = 'customer' AND body IS NOT NULL AND id NOT IN"
                 " (SELECT customer FROM followup_memo WHERE valid_from <= ?1 AND valid_until > ?1)", (today,))]
             if stale:
                 self._keep(today, compute(*self._inputs(stale)))
-            query = "SELECT item FROM followup_items" + (" WHERE due <= ?" if last_day else "")
-            found = [item for (item,) in db.execute(query, (last_day,) if last_day else ())]
+            conditions, args = ["1"], []
+            if last_day:
+                conditions.append("due <= ?"), args.append(last_day)
+            if owners is not None:
+                conditions.append("owner IN (SELECT value FROM json_each(?))"), args.append(json.dumps(owners))
+            found = [item for (item,) in db.execute(f"SELECT item FROM followup_items WHERE {' AND '.join(conditions)}",
+                                                    args)]
         return json.loads("[" + ",".join(found) + "]")
 
     def _inputs(self, stale: list[str]) -> tuple[list[dict], list[dict]]:
@@ -93,6 +102,6 @@ class FollowupCache:
             db.execute(f"DELETE FROM {table} WHERE customer IN (SELECT value FROM json_each(?))", (customers,))
         db.executemany("INSERT INTO followup_memo VALUES (?, ?, ?)",
                        [(customer, today, until) for customer, until, _ in entries])
-        db.executemany("INSERT INTO followup_items VALUES (?, ?, ?)",
-                       [(customer, item["due"], json.dumps(item, ensure_ascii=False))
+        db.executemany("INSERT INTO followup_items VALUES (?, ?, ?, ?)",
+                       [(customer, item["due"], item["owner"], json.dumps(item, ensure_ascii=False))
                         for customer, _, items in entries for item in items])

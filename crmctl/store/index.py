@@ -199,6 +199,7 @@ class Index:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # a row lost in a power cut is re-parsed, never wrong
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        followup_cache.create(db)
         wanted = _format_key()
         if self._meta(db, "format") != wanted:
             with self._writing(db):
@@ -210,7 +211,7 @@ class Index:
                                " ino INTEGER, body TEXT, problems TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID")
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
-                    followup_cache.create(db)
+                    followup_cache.create(db, afresh=True)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
         return db
 

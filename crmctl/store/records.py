@@ -144,8 +144,10 @@ class Store:
         with self.index.settled() if self.index is not None else contextlib.nullcontext():
             yield
 
-    def followups(self, config_digest: str, today: str, compute: Compute, last_day: str | None) -> list[dict] | None:
-        """The follow-ups kept in the index (see `followup_cache`), due by `last_day`; unreadable
+    def followups(self, config_digest: str, today: str, compute: Compute, last_day: str | None,
+                  owners: list[str] | None = None) -> list[dict] | None:
+        """The follow-ups kept in the index (see `followup_cache`), due by `last_day`, of `owners` (all
+        if None); unreadable
         customer and visit files are added to `self.problems`. None without a usable index: the
         caller then computes them from every record."""
         customer, visit = KINDS["customer"], KINDS["visit"]
@@ -153,7 +155,7 @@ class Store:
         if self.index is None:
             return None
         try:
-            found = FollowupCache(self.index).items(config_digest, today, compute, last_day)
+            found = FollowupCache(self.index).items(config_digest, today, compute, last_day, owners)
             self.problems.extend([*self.index.broken(customer), *self.index.broken(visit)])
             return found
         except (sqlite3.OperationalError, OSError):
