@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+import yaml
 
 from crmctl.store import yamlio
 
@@ -89,3 +92,17 @@ def test_the_pure_python_emitter_keeps_line_separators_as_they_were(text):
     options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
     assert yamlio.loads(yaml.dump({"v": text}, Dumper=yamlio._PlainDumper, **options).encode()) == {"v": text}
     assert yamlio.loads(yamlio.dumps({"v": text})) == {"v": text}
+
+
+EXPLICIT = [
+    b"a: !!int 0x1F\nb: !!float 1_000.5\nc: !!bool yes\nd: !!null x\n",
+    b"a: !!str 12\nb: !!timestamp 2026-11-23\nc: !!set {x, y}\nd: [1, -2, +3, 0.5, .5, 1., true, ~, null, '']\n",
+    b"nested:\n  - {a: 1, b: [x, {c: false}]}\n  - |\n    two\n    lines\n",
+]
+
+
+@pytest.mark.parametrize("data", EXPLICIT + [path.read_bytes() for path in sorted(
+    (Path(__file__).resolve().parent.parent / "records").rglob("*.yaml"))[::15]])
+def test_the_fast_construction_equals_the_safe_constructor(data):
+    """`loads` builds plain maps, lists and scalars itself: exactly what the loader's constructor makes."""
+    assert yamlio.loads(data) == yaml.load(data.decode(), Loader=yamlio._Loader)
