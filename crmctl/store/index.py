@@ -293,49 +293,75 @@ class Index:
         if gone:
             self.forget(kind, gone)
         self._reread(kind, changed)
-        with self._writing(self.db):  # only now: a snapshot never claims a file its row has not caught up with
+        with self._writing(self.db):
+            renewed = {folder: dict(stamps) for folder, stamps in current.items() if stamps != stored.get(folder)}
+            self._take_row_stamps(kind, renewed, changed)
             self.db.executemany("DELETE FROM folders WHERE kind = ? AND folder = ?",
                                 [(kind.name, folder) for folder in stored.keys() - current.keys()])
             self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
-                                [(kind.name, folder, marshal.dumps(stamps)) for folder, stamps in current.items()
-                                 if stamps != stored.get(folder)])
+                                [(kind.name, folder, marshal.dumps(stamps)) for folder, stamps in renewed.items()])
+
+    def _take_row_stamps(self, kind: Kind, snapshots: dict[str, dict[str, Stamp]], relpaths: list[str]) -> None:
+        """Set these files' entries in their folders' snapshots to the stamps their rows hold now.
+
+        A snapshot entry may be older than its row (the next refresh re-reads the file) but must never
+        claim a stamp its row does not hold: a reader that re-read a file just before a writer replaced
+        it can store the older content after the writer's row, and the file's own stat would then match
+        the snapshot. Run inside the transaction that stores the snapshots."""
+        held = {path: tuple(stamp) for path, *stamp in self.db.execute(
+            "SELECT path, size, mtime_ns, ino FROM files WHERE kind = ? AND path IN (SELECT value FROM json_each(?))",
+            (kind.name, json.dumps(relpaths)))}
+        for path in relpaths:
+            folder, _, name = path.rpartition("/")
+            if folder not in snapshots:
+                continue
+            if path in held:
+                snapshots[folder][name] = held[path]
+            else:
+                snapshots[folder].pop(name, None)
 
     def update(self, kind: Kind, relpaths: list[str]) -> None:
         """Re-read these files now, after a write: their rows and their folders' snapshots follow."""
-        read = self._reread(kind, relpaths)
-        folders = {}
-        for path in relpaths:
-            folder, _, name = path.rpartition("/")
-            folders.setdefault(folder, []).append(name)
+        self._reread(kind, relpaths)
+        folders = sorted({path.rpartition("/")[0] for path in relpaths})
         with self._writing(self.db):
-            for folder, names in folders.items():
-                found = self.db.execute("SELECT stamps FROM folders WHERE kind = ? AND folder = ?",
-                                        (kind.name, folder)).fetchone()
-                if found is None:  # a new folder: the next refresh compares its files with their rows
-                    continue
-                stamps = marshal.loads(found[0])
-                for name in names:
-                    if f"{folder}/{name}" in read:
-                        stamps[name] = read[f"{folder}/{name}"]
-                    else:
-                        stamps.pop(name, None)
-                self.db.execute("UPDATE folders SET stamps = ? WHERE kind = ? AND folder = ?",
-                                (marshal.dumps(stamps), kind.name, folder))
+            # A new folder has no snapshot: the next refresh compares its files with their rows.
+            snapshots = {folder: marshal.loads(blob) for folder, blob in self.db.execute(
+                "SELECT folder, stamps FROM folders WHERE kind = ? AND folder IN (SELECT value FROM json_each(?))",
+                (kind.name, json.dumps(folders)))}
+            self._take_row_stamps(kind, snapshots, relpaths)
+            self.db.executemany("UPDATE folders SET stamps = ? WHERE kind = ? AND folder = ?",
+                                [(marshal.dumps(stamps), kind.name, folder) for folder, stamps in snapshots.items()])
 
-    def _reread(self, kind: Kind, relpaths: list[str]) -> dict[str, Stamp]:
-        """Parse these files into their rows (forgetting vanished ones): {path: the stamp it was read at}."""
-        read = {}
+    def _reread(self, kind: Kind, relpaths: list[str], attempts: int = 3) -> None:
+        """Parse these files into their rows, forgetting vanished ones."""
+        read, replaced = set(), []
         for rows in self._parsed(kind, sorted(relpaths)) if relpaths else ():
-            paths = [row[1] for row in rows]
+            read.update(row[1] for row in rows)
             with self._writing(self.db):
+                # A file replaced since it was read is read again: its older content must never
+                # overwrite the row of the writer that replaced it (the last attempt stores what it
+                # read; the row's stamp then still tells the next refresh to read it again).
+                if attempts > 1:
+                    moved = {row[1] for row in rows if not self._unchanged(row[1], row[3:6])}
+                    replaced += sorted(moved)
+                    rows = [row for row in rows if row[1] not in moved]
+                paths = [row[1] for row in rows]
                 followup_cache.invalidate(self.db, kind.name, paths)
                 self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
                 followup_cache.invalidate(self.db, kind.name, paths)
-            read.update((row[1], tuple(row[3:6])) for row in rows)
-        vanished = sorted(set(relpaths) - read.keys())
+        vanished = sorted(set(relpaths) - read)
         if vanished:
             self.forget(kind, vanished)
-        return read
+        if replaced:
+            self._reread(kind, replaced, attempts - 1)
+
+    def _unchanged(self, relpath: str, stamp: tuple) -> bool:
+        try:
+            stat = os.stat(self.root / relpath)
+        except FileNotFoundError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == tuple(stamp)
 
     def forget(self, kind: Kind, relpaths: list[str]) -> None:
         with self._writing(self.db):
