@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 # two records share when they are likely duplicates.
 Derive = Callable[[str, dict, "set[str] | None"], tuple[list[tuple], list[tuple[str, str]]]]
 
-FILL_BATCH = 2000  # files derived per write transaction: other writers wait at most that long
+FORMAT = 1  # bump whenever what these tables hold, or how it is derived, changes
+FILL_BATCH = 10_000  # files derived per write transaction: other writers wait at most about a second
 ATTEMPTS = 3  # fills in a row before giving up on the cache: another check with another config keeps dropping it
 
 _SCHEMA = [
@@ -45,13 +46,19 @@ _SCHEMA = [
     " message TEXT, ref_kind TEXT, ref_target TEXT, ref_path TEXT, PRIMARY KEY (kind, path, seq)) WITHOUT ROWID",
     "CREATE TABLE check_keys (kind TEXT, path TEXT, seq INTEGER, id TEXT, field TEXT, value TEXT,"
     " PRIMARY KEY (kind, path, seq)) WITHOUT ROWID",
-    "CREATE INDEX check_shared ON check_keys (field, value)",
-    "CREATE INDEX IF NOT EXISTS check_ids ON files (kind, id)",  # for duplicate ids and references
     # A file row inserted (INSERT OR REPLACE fires no delete trigger), changed or deleted drops its findings.
     *(f"CREATE TRIGGER check_{event.lower()} AFTER {event} ON files BEGIN"
       + "".join(f" DELETE FROM {table} WHERE kind = {row}.kind AND path = {row}.path;"
                 for table in ("check_files", "check_problems", "check_keys"))
       + " END" for event, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old"))),
+]
+# For reading only, so made after a fill: building an index at once costs a fraction of keeping it
+# up to date through 300,000 inserts.
+_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS check_located ON check_problems (kind) WHERE ref_kind IS NULL",
+    "CREATE INDEX IF NOT EXISTS check_refs ON check_problems (ref_kind, ref_target) WHERE ref_kind IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS check_shared ON check_keys (field, value)",
+    "CREATE INDEX IF NOT EXISTS check_ids ON files (kind, id)",  # for duplicate ids and references
 ]
 _TRIGGERS = ("check_insert", "check_update", "check_delete")
 _TABLES = ("check_digest", "check_files", "check_problems", "check_keys")
@@ -72,7 +79,7 @@ class _Issue(NamedTuple):
     message: str
     line: int | None  # None for a reference: located only when reported
     ref_kind: str | None = None
-    ref_target: str | None = None  # None also for a target that is no id (not text): never found
+    ref_target: str | None = None  # "" for a target that is not text: no file has that id either
 
 
 class _Derived(NamedTuple):
@@ -97,7 +104,7 @@ def _derived(root: Path, kind: Kind, entry: Entry, derive: Derive) -> _Derived |
     found, keys = derive(kind.name, record, reported)
     data = _bytes(root / entry.path) if any(reference is None for _, _, reference in found) else b""
     issues = [_Issue(path, message, yamlio.line_of(data, path)) if reference is None
-              else _Issue(path, message, None, reference[0], reference[1] if isinstance(reference[1], str) else None)
+              else _Issue(path, message, None, reference[0], reference[1] if isinstance(reference[1], str) else "")
               for path, message, reference in found]
     return _Derived(reported is None, issues, keys)
 
@@ -155,6 +162,7 @@ def indexed(index: Index, digest: str, derive: Derive) -> Findings:
     for kind in KINDS.values():
         index.refresh(kind)
     db = index.db
+    digest = f"{FORMAT}/{digest}"
     for _ in range(ATTEMPTS):
         db.execute("BEGIN")  # one read snapshot: the files and their findings as one consistent state
         try:
@@ -209,6 +217,8 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
                 if _digest(db) != digest:
                     return  # another check, with another config, started afresh: the caller tries again
                 _derive_range(index.root, db, KINDS[kind_name], paths[start], paths[start:start + FILL_BATCH][-1], derive)
+    for statement in _INDEXES:
+        db.execute(statement)
 
 
 def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Derive) -> None:
@@ -236,6 +246,18 @@ def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Der
     db.executemany("INSERT INTO check_keys VALUES (?, ?, ?, ?, ?, ?)", keys)
 
 
+# Derived problems that stand: those that are no reference, and those whose target no file has. The
+# targets are looked up once each (a customer has several visits), not once per reference.
+_STANDING = """
+SELECT kind, valid, id, path, seq, line, field, message, ref_path FROM check_problems WHERE ref_kind IS NULL
+UNION ALL
+SELECT p.kind, p.valid, p.id, p.path, p.seq, p.line, p.field, p.message, p.ref_path
+FROM (SELECT DISTINCT ref_kind, ref_target FROM check_problems WHERE ref_kind IS NOT NULL) AS target
+JOIN check_problems p ON p.ref_kind = target.ref_kind AND p.ref_target = target.ref_target
+WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.kind = target.ref_kind AND f.id = target.ref_target)
+ORDER BY valid DESC, id, path, seq"""
+
+
 def _read(root: Path, db) -> Findings:
     own, twins, derived = {}, {}, {}
     for name in KINDS:
@@ -247,12 +269,10 @@ def _read(root: Path, db) -> Findings:
                                           " WHERE kind = ?1 GROUP BY id HAVING count(*) > 1) ORDER BY id, path", (name,)):
             paths[record_id].append(path)
         twins[name] = list(paths.items())
-        derived[name] = [
-            Problem(path, line if ref_path is None else _reference_line(root, path, json.loads(ref_path)), field, message)
-            for path, line, field, message, ref_path in db.execute(
-                "SELECT path, line, field, message, ref_path FROM check_problems p WHERE kind = ? AND (ref_kind IS NULL"
-                " OR NOT EXISTS (SELECT 1 FROM files f WHERE f.kind = p.ref_kind AND f.id = p.ref_target))"
-                " ORDER BY valid DESC, id, path, seq", (name,))]
+        derived[name] = []
+    for kind, _, _, path, _, line, field, message, ref_path in db.execute(_STANDING):
+        line = line if ref_path is None else _reference_line(root, path, json.loads(ref_path))
+        derived[kind].append(Problem(path, line, field, message))
     shared = db.execute("SELECT id, path, field, value FROM check_keys WHERE (field, value) IN (SELECT field, value"
                         " FROM check_keys GROUP BY field, value HAVING count(*) > 1) ORDER BY id, path, seq").fetchall()
     any_record = db.execute("SELECT EXISTS (SELECT 1 FROM files WHERE body IS NOT NULL)").fetchone()[0]
