@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from crmctl.store import findings
 from crmctl.store.records import Store
 from tests.conftest import run_crmctl
 
@@ -76,15 +77,15 @@ def test_a_record_failing_its_schema_still_has_its_references_checked(demo):
 
 
 # ------------------------------------------------------------------ the index keeps check's findings, never stale
-def read_whole(self, *args):
-    raise AssertionError("check read every file instead of answering from the index")
+def derive_all(*args):
+    raise AssertionError("check derived the findings of every record instead of reading them from the index")
 
 
 def checked(crm) -> tuple[int, str]:
     """`check` answered from the index (never by reading every file), after asserting that it says exactly
     what a check without any index says, as table and as json."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Store, "_read_files", read_whole)
+        patch.setattr(findings, "from_entries", derive_all)
         warm = crm("check"), crm("check", fmt="json")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Store, "_indexed", lambda self, query: None)  # no usable index, as on a read-only root

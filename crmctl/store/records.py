@@ -173,13 +173,8 @@ class Store:
         found = self._indexed(lambda index: findings.indexed(index, digest, derive))
         if found is not None:
             return found
-        return findings.from_entries(self.root, {kind.name: [Entry(*row) for row in self._read_files(kind, None, None)]
-                                                 for kind in KINDS.values()}, derive)
-
-    def _rows(self, kind: Kind, where: Where | None, key: Key | None):
-        self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
-        found = self._indexed(lambda index: list(index.rows(kind, where, key)))
-        return found if found is not None else self._read_files(kind, where, key)
+        # The findings cannot be kept (a read-only index): derived from every record, decoded or read.
+        return findings.from_entries(self.root, {kind.name: self.entries(kind) for kind in KINDS.values()}, derive)
 
     def _indexed(self, query):
         """`query(index)`, or None without a usable index (the caller then reads the files)."""
@@ -192,7 +187,11 @@ class Store:
                 self.index.discard()
         return None
 
-    def _read_files(self, kind: Kind, where: Where | None, key: Key | None):
+    def _rows(self, kind: Kind, where: Where | None, key: Key | None):
+        self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+        found = self._indexed(lambda index: list(index.rows(kind, where, key)))
+        if found is not None:
+            return found
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
