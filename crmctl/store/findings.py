@@ -8,7 +8,7 @@ and the record's duplicate-detection keys; a warm `check` is then the freshness 
 Never stale:
 - rows are derived from a file's row in the `files` table and dropped by triggers in the very
   statement that replaces or deletes that row, so no crash or concurrent writer can leave them behind;
-- they are derived for one digest (of the config and schemas): another digest drops them all;
+- they are derived for one digest (of the config's settings, as `Config.digest`): another drops them all;
 - a reference ("no customer C…") depends on which ids exist now, so rules run as if no record
   existed and each reference they report is kept with its target, and reported by each `check` only
   while no file has that id (an anti-join).
@@ -160,7 +160,7 @@ def indexed(index: Index, digest: str, derive: Derive) -> Findings:
     """Findings from the index: every kind refreshed, files without findings for `digest` derived,
     then read in one snapshot that holds findings for every file."""
     for kind in KINDS.values():
-        index.refresh(kind)
+        index.ensure_fresh(kind)
     db = index.db
     digest = f"{FORMAT}/{digest}"
     for _ in range(ATTEMPTS):
@@ -168,7 +168,7 @@ def indexed(index: Index, digest: str, derive: Derive) -> Findings:
         try:
             missing = _missing(db) if _digest(db) == digest else None  # None: start afresh for this digest
             if missing == []:
-                return _read(index.root, db)
+                return _read(index, db)
         finally:
             db.execute("COMMIT")
         _fill(index, digest, derive, missing)
@@ -198,7 +198,7 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
     """Derive the findings of the `missing` files, or of all files after starting afresh for `digest`."""
     db = index.db
     if missing is None:
-        with index._writing(db):
+        with index.writing():
             if _digest(db) != digest:
                 for trigger in _TRIGGERS:
                     db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
@@ -213,7 +213,7 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
         batches[kind_name].append(path)
     for kind_name, paths in batches.items():
         for start in range(0, len(paths), FILL_BATCH):
-            with index._writing(db):
+            with index.writing():
                 if _digest(db) != digest:
                     return  # another check, with another config, started afresh: the caller tries again
                 _derive_range(index.root, db, KINDS[kind_name], paths[start], paths[start:start + FILL_BATCH][-1], derive)
@@ -258,12 +258,10 @@ WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.kind = target.ref_kind AND f.id 
 ORDER BY valid DESC, id, path, seq"""
 
 
-def _read(root: Path, db) -> Findings:
+def _read(index: Index, db) -> Findings:
     own, twins, derived = {}, {}, {}
-    for name in KINDS:
-        own[name] = [Problem(**p) for (problems,) in db.execute(
-            "SELECT problems FROM files INDEXED BY broken WHERE kind = ? AND body IS NULL ORDER BY id, path", (name,))
-            for p in json.loads(problems)]
+    for name, kind in KINDS.items():
+        own[name] = index.broken(kind)
         paths = defaultdict(list)
         for record_id, path in db.execute("SELECT id, path FROM files WHERE kind = ?1 AND id IN (SELECT id FROM files"
                                           " WHERE kind = ?1 GROUP BY id HAVING count(*) > 1) ORDER BY id, path", (name,)):
@@ -271,7 +269,7 @@ def _read(root: Path, db) -> Findings:
         twins[name] = list(paths.items())
         derived[name] = []
     for kind, _, _, path, _, line, field, message, ref_path in db.execute(_STANDING):
-        line = line if ref_path is None else _reference_line(root, path, json.loads(ref_path))
+        line = line if ref_path is None else _reference_line(index.root, path, json.loads(ref_path))
         derived[kind].append(Problem(path, line, field, message))
     shared = db.execute("SELECT id, path, field, value FROM check_keys WHERE (field, value) IN (SELECT field, value"
                         " FROM check_keys GROUP BY field, value HAVING count(*) > 1) ORDER BY id, path, seq").fetchall()
