@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from crmctl.store import findings
+from crmctl.store import findings, index
 from crmctl.store.records import Store
 from tests.conftest import run_crmctl
 
@@ -171,3 +171,13 @@ def test_a_duplicate_customer_made_by_a_hand_edit_is_seen(demo):
     code, out = checked(demo)
     later = max(first.stem, second.stem)
     assert code == 0 and f"records/customers/{later}.yaml: warning: name: same name '{name.lower()}' as" in out
+
+
+def test_findings_kept_before_the_index_was_rebuilt_are_not_trusted(demo, monkeypatch):
+    assert checked(demo) == (0, "")
+    path = customer_file(demo, demo.json("customer", "list", "--owner", "liuyang")[0]["id"])
+    path.write_text(path.read_text().replace("owner: liuyang", "owner: nobody"))
+    monkeypatch.setattr(index, "FORMAT", index.FORMAT + 1)  # a new index format: its rows are rebuilt
+    demo.ok("customer", "list")  # by another command, with the files table (and its triggers) made anew
+    code, out = checked(demo)
+    assert code == 1 and "owner: 'nobody' is not on the team" in out
