@@ -1,5 +1,11 @@
 import json
+import re
+import shutil
 
+import pytest
+
+from crmctl.store import findings, index
+from crmctl.store.records import Store
 from tests.conftest import run_crmctl
 
 
@@ -68,3 +74,110 @@ def test_a_record_failing_its_schema_still_has_its_references_checked(demo):
     assert result.exit_code == 1
     assert f"{owned.relative_to(demo.root)}:{line('status')}: status: 'weird' is not one of" in result.stdout
     assert f"{owned.relative_to(demo.root)}:{line('owner')}: owner: 'ghost' is not on the team" in result.stdout
+
+
+# ------------------------------------------------------------------ the index keeps check's findings, never stale
+def derive_all(*args):
+    raise AssertionError("check derived the findings of every record instead of reading them from the index")
+
+
+def checked(crm) -> tuple[int, str]:
+    """`check` answered from the index (never by reading every file), after asserting that it says exactly
+    what a check without any index says, as table and as json."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(findings, "from_entries", derive_all)
+        warm = crm("check"), crm("check", fmt="json")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "_indexed", lambda self, query: None)  # no usable index, as on a read-only root
+        direct = crm("check"), crm("check", fmt="json")
+    assert [(r.exit_code, r.stdout) for r in warm] == [(r.exit_code, r.stdout) for r in direct]
+    return warm[0].exit_code, warm[0].stdout
+
+
+def line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def customer_file(crm, record_id: str):
+    return crm.root / "records" / "customers" / f"{record_id}.yaml"
+
+
+def test_a_warm_check_says_what_a_check_without_the_index_says(demo):
+    demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
+    demo.ok("customer", "add", "华丰建材", "--allow-duplicate")  # a duplicate customer
+    folder = demo.root / "records" / "customers"
+    victims = sorted(folder.iterdir())[:2]
+    victims[0].write_text(victims[0].read_text().replace("owner: ", "owner: ghost-", 1).replace("status: ", "status: x", 1))
+    victims[1].write_bytes(b"name: x\n<<<<<<< HEAD\n")
+    visits = sorted((demo.root / "records" / "visits").rglob("V*.yaml"))
+    shutil.copy(visits[0], visits[-1].parent / visits[0].name)  # one id, two files
+    visits[1].write_text(re.sub(r"^customer: .*$", "customer: C000000000000000", visits[1].read_text(), count=1,
+                                flags=re.MULTILINE))
+    code, first = checked(demo)
+    for expected in ("customer: no customer C000000000000000", "duplicate customer?", "owner: 'ghost-", "status: 'x",
+                     "merge-conflict marker", f"duplicate id: {visits[0].stem}"):
+        assert expected in first
+    assert checked(demo) == (code, first)
+
+
+def test_a_hand_edit_introduces_and_then_fixes_a_problem(demo):
+    assert checked(demo) == (0, "")
+    owner = demo.json("customer", "list", "--owner", "liuyang")[0]["id"]
+    path = customer_file(demo, owner)
+    text = path.read_text()
+    path.write_text(text.replace("owner: liuyang", "owner: nobody"))
+    code, out = checked(demo)
+    where = f"{path.relative_to(demo.root)}:{line_of(text, 'owner:')}"
+    assert code == 1 and out == f"{where}: owner: 'nobody' is not on the team in crmctl.yaml\n"
+    path.write_text(text)
+    assert checked(demo) == (0, "")
+
+
+def test_a_deleted_customer_leaves_its_visits_referring_to_nobody_until_it_is_back(demo):
+    assert checked(demo) == (0, "")
+    customer = demo.json("visit", "list")[0]["customer"]
+    path = customer_file(demo, customer)
+    text = path.read_text()
+    path.unlink()
+    code, out = checked(demo)
+    referring = sorted(p.relative_to(demo.root).as_posix() for p in (demo.root / "records").rglob("*.yaml")
+                       if f"\ncustomer: {customer}\n" in f"\n{p.read_text()}")  # its visits and complaints
+    assert code == 1 and sorted(line.split(":")[0] for line in out.splitlines()) == referring
+    assert all(line.endswith(f": customer: no customer {customer}") for line in out.splitlines())
+    path.write_text(text)
+    assert checked(demo) == (0, "")
+
+
+def test_a_config_change_changes_the_problems(demo):
+    assert checked(demo) == (0, "")
+    config = demo.root / "crmctl.yaml"
+    text = config.read_text()
+    config.write_text(text.replace("  - {code: qq, zh: QQ, en: QQ}\n", ""))
+    code, out = checked(demo)
+    users = [p.relative_to(demo.root).as_posix() for p in (demo.root / "records").rglob("*.yaml")
+             if re.search(r"^(preferred_)?channel: qq$", p.read_text(), re.MULTILINE)]
+    assert code == 1 and sorted({line.split(":")[0] for line in out.splitlines()}) == sorted(users)
+    assert all("'qq' is not a channel" in line for line in out.splitlines())
+    config.write_text(text)
+    assert checked(demo) == (0, "")
+
+
+def test_a_duplicate_customer_made_by_a_hand_edit_is_seen(demo):
+    assert checked(demo) == (0, "")
+    first, second = sorted((demo.root / "records" / "customers").iterdir())[:2]
+    name = demo.json("customer", "show", first.stem)["name"]
+    text = re.sub(r"^name: .*$", f"name: ' {name.upper()} '", second.read_text(), count=1, flags=re.MULTILINE)
+    second.write_text(text)  # the same name as compared: trimmed, in any case
+    code, out = checked(demo)
+    later = max(first.stem, second.stem)
+    assert code == 0 and f"records/customers/{later}.yaml: warning: name: same name '{name.lower()}' as" in out
+
+
+def test_findings_kept_before_the_index_was_rebuilt_are_not_trusted(demo, monkeypatch):
+    assert checked(demo) == (0, "")
+    path = customer_file(demo, demo.json("customer", "list", "--owner", "liuyang")[0]["id"])
+    path.write_text(path.read_text().replace("owner: liuyang", "owner: nobody"))
+    monkeypatch.setattr(index, "FORMAT", index.FORMAT + 1)  # a new index format: its rows are rebuilt
+    demo.ok("customer", "list")  # by another command, with the files table (and its triggers) made anew
+    code, out = checked(demo)
+    assert code == 1 and "owner: 'nobody' is not on the team" in out

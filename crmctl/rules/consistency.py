@@ -7,6 +7,23 @@ from ..config import Config
 from .complaint_lifecycle import state_problems
 
 
+class Missing(tuple):
+    """The problem `(field path, "no KIND ID")` of a reference to a record that is not among the
+    known ids. It holds only while no record of `kind` has id `target`, so whoever keeps problems
+    for later (the index, for `check`) can tell it from the others and drop it once the record is back."""
+
+    def __new__(cls, path: tuple, kind: str, target):
+        problem = super().__new__(cls, (path, f"no {kind} {target}"))
+        problem.kind, problem.target = kind, target
+        return problem
+
+
+def _refers(problems, known_ids, path, kind: str, target):
+    known = (known_ids or {}).get(kind)
+    if known is not None and target not in known:
+        problems.append(Missing(path, kind, target))
+
+
 def _code(problems, record, field, vocabulary: dict, what, path=()):
     value = record.get(field)
     if value is not None and value not in vocabulary:
@@ -55,13 +72,9 @@ def complaint_problems(complaint: dict, config: Config, known_ids=None) -> list[
           ("judgement",))
     _code(problems, complaint.get("investigation", {}), "cause", config.vocabulary("categories"), "category",
           ("investigation",))
-    customers = (known_ids or {}).get("customer")
-    if customers is not None and complaint.get("customer") not in customers:
-        problems.append((("customer",), f"no customer {complaint.get('customer')}"))
-    visits = (known_ids or {}).get("visit")
-    for index, visit in enumerate(complaint.get("visits", ()) if visits is not None else ()):
-        if visit not in visits:
-            problems.append((("visits", index), f"no visit {visit}"))
+    _refers(problems, known_ids, ("customer",), "customer", complaint.get("customer"))
+    for index, visit in enumerate(complaint.get("visits", ()) if "visit" in (known_ids or {}) else ()):
+        _refers(problems, known_ids, ("visits", index), "visit", visit)
     _on_team(problems, complaint, "first_responder", config)
     handler = _on_team(problems, complaint, "handler", config)
     if handler is not None and not handler.active and complaint.get("status") != "closed":
@@ -76,9 +89,8 @@ def visit_problems(visit: dict, config: Config, known_ids=None) -> list[tuple[tu
     if visit.get("staff") not in config.team:
         problems.append((("staff",), f"'{visit.get('staff')}' is not on the team in crmctl.yaml"))
     for field, kind in (("customer", "customer"), ("complaint", "complaint")):
-        value = visit.get(field)
-        if value is not None and known_ids is not None and kind in known_ids and value not in known_ids[kind]:
-            problems.append(((field,), f"no {kind} {value}"))
+        if visit.get(field) is not None:
+            _refers(problems, known_ids, (field,), kind, visit[field])
     if not visit.get("reached") and visit.get("satisfaction") is not None:
         problems.append((("satisfaction",), "a customer who was not reached cannot have rated the contact"))
     at = dt.datetime.fromisoformat(visit["at"])

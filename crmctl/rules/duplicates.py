@@ -3,6 +3,7 @@ one customer at the same moment."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 KEYS = ("name", "mobile", "phone", "email")
 
@@ -23,11 +24,16 @@ def described(field: str, value: str) -> str:
 def duplicate_groups(records: list[dict], keys=KEYS, within: str | None = None) -> list[tuple[str, str, list[str]]]:
     """`(field, value, ids)` for each value of a `keys` field shared by two or more records (that
     also share their `within` field, such as the customer of a visit)."""
+    return grouped((record["id"], (field, normalised(field, record[field]), record.get(within)))
+                   for record in records for field in keys if record.get(field))
+
+
+def grouped(keyed: Iterable[tuple[str, tuple]]) -> list[tuple[str, str, list[str]]]:
+    """`duplicate_groups` from `(id, (field, normalised value, within))` pairs in record order (as kept
+    in the index for `check`, which then needs no records)."""
     seen: dict[tuple, list[str]] = defaultdict(list)
-    for record in records:
-        for field in keys:
-            if record.get(field):
-                seen[(field, normalised(field, record[field]), record.get(within))].append(record["id"])
+    for record_id, key in keyed:
+        seen[key].append(record_id)
     return [(field, value, sorted(ids)) for (field, value, _), ids in seen.items() if len(ids) > 1]
 
 

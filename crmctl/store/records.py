@@ -28,7 +28,8 @@ from pathlib import Path
 
 from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
-from . import canonical, ids, lock
+from . import canonical, findings, ids, lock
+from .findings import Derive, Findings
 from .followup_cache import Compute, FollowupCache
 from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
 from .kinds import KINDS, Kind
@@ -164,15 +165,33 @@ class Store:
             self.index.discard()
             return None
 
-    def _rows(self, kind: Kind, where: Where | None, key: Key | None):
-        self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+    def findings(self, digest: str, derive: Derive) -> Findings:
+        """What `check` reports of every record file, with `derive`'s problems and keys of each record
+        (see store/findings.py); `digest` names the config `derive` applies, as cached findings are kept for it."""
+        for kind in KINDS.values():
+            self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+        found = self._indexed(lambda index: findings.indexed(index, digest, derive))
+        if found is not None:
+            return found
+        # The findings cannot be kept (a read-only index): derived from every record, decoded or read.
+        return findings.from_entries(self.root, {kind.name: self.entries(kind) for kind in KINDS.values()}, derive)
+
+    def _indexed(self, query):
+        """`query(index)`, or None without a usable index (the caller then reads the files)."""
         if self.index is not None:
             try:
-                return list(self.index.rows(kind, where, key))
+                return query(self.index)
             except (sqlite3.OperationalError, OSError):  # unusable here (read-only, locked too long): read the files
                 pass
             except sqlite3.DatabaseError:  # damaged while open: drop it, read the files, rebuild next time
                 self.index.discard()
+        return None
+
+    def _rows(self, kind: Kind, where: Where | None, key: Key | None):
+        self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+        found = self._indexed(lambda index: list(index.rows(kind, where, key)))
+        if found is not None:
+            return found
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
