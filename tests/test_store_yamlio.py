@@ -106,3 +106,10 @@ EXPLICIT = [
 def test_the_fast_construction_equals_the_safe_constructor(data):
     """`loads` builds plain maps, lists and scalars itself: exactly what the loader's constructor makes."""
     assert yamlio.loads(data) == yaml.load(data.decode(), Loader=yamlio._Loader)
+
+
+@pytest.mark.parametrize("text", ["-.5", "+.5", "+1", "-0"])
+def test_text_crmctl_would_read_as_a_number_is_written_quoted(text):
+    """'-.5' is no float to PyYAML's YAML 1.1 rules but is to crmctl's loader: it was written bare
+    and read back as -0.5 (found by the property test)."""
+    assert yamlio.loads(yamlio.dumps({"name": text})) == {"name": text}

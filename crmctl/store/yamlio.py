@@ -137,7 +137,9 @@ def _canonical_dumper(base):
     class Dumper(base):
         pass
 
-    # Quote what YAML 1.2 readers (yq, JavaScript, ruamel) would type too, beyond PyYAML's 1.1 rules.
+    # Quote what crmctl's own loader types ('-.5' is no float to PyYAML's 1.1 rules, but is to ours:
+    # found by the property test), and what YAML 1.2 readers (yq, JavaScript, ruamel) would type too.
+    Dumper.add_implicit_resolver(_TAG + "float", _FLOAT_TEXT, list("-+0123456789."))
     Dumper.add_implicit_resolver(
         "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
         list("-+0123456789."))
