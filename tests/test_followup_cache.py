@@ -115,7 +115,7 @@ def test_a_write_through_crmctl_updates_the_kept_items(root):
 
 
 def test_entries_are_dropped_with_the_rows_they_came_from(root):
-    """The invalidation runs in the same SQLite transaction as the row change (followup_cache.invalidate)."""
+    """Triggers on `files` drop a customer's entry in the statement that changes a row it came from."""
     session = Session(root, now=NOW)
     kept(root)
     db = session.store.index.db

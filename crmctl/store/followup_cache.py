@@ -2,10 +2,11 @@
 
 The due rules are pure functions of one customer, its visits, the config and the day; running them
 over 100,000 customers costs seconds, so their answer is kept per customer beside the rows it was
-computed from, under the config's digest. A customer's entry is dropped in the same SQLite
-transaction in which the row of its file, or of one of its visits, is replaced or deleted, so no
-entry outlives what it was computed from; and an entry holds only for the days on which the rules
-give the same answer (an occasion moves on a year once it has passed). Deleting it is always safe.
+computed from, under the config's digest. Triggers on the index's `files` table drop a customer's
+entry in the very statement that inserts, replaces, changes or deletes the row of its file or of one
+of its visits (a visit moved to another customer drops both), so no entry outlives what it was
+computed from; and an entry holds only for the days on which the rules give the same answer (an
+occasion moves on a year once it has passed). Deleting it is always safe.
 """
 from __future__ import annotations
 
@@ -15,40 +16,48 @@ from typing import Callable
 
 from .kinds import KINDS
 
-SHAPE = 2  # bump when the tables below change: they are rebuilt, the rest of the index is kept
-TABLES = (
+SHAPE = 3  # bump when the tables below change: they are rebuilt, the rest of the index is kept
+_TABLES = ("followup_memo", "followup_items")
+# The customer whose entry a row of `files` feeds: a customer file its own, a visit its customer's.
+_CUSTOMER = ("CASE {row}.kind WHEN 'customer' THEN {row}.id WHEN 'visit' THEN json_extract({row}.body, '$.customer')"
+             " END")
+
+
+def _drop(row: str) -> str:
+    return "".join(f" DELETE FROM {table} WHERE customer = {_CUSTOMER.format(row=row)};" for table in _TABLES)
+
+
+_FEEDS = "{row}.kind IN ('customer', 'visit')"
+SCHEMA = (
     "CREATE TABLE IF NOT EXISTS followup_memo (customer TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT)"
     " WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS followup_items (customer TEXT, due TEXT, owner TEXT, item TEXT)",
     "CREATE INDEX IF NOT EXISTS followup_by_due ON followup_items (due)",
     "CREATE INDEX IF NOT EXISTS followup_by_customer ON followup_items (customer)",
+    # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
+    f"CREATE TRIGGER IF NOT EXISTS followup_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
+    + "".join(f" DELETE FROM {table} WHERE customer IN (SELECT {_CUSTOMER.format(row='files')} FROM files"
+              " WHERE kind = new.kind AND path = new.path);" for table in _TABLES) + " END",
+    f"CREATE TRIGGER IF NOT EXISTS followup_inserted AFTER INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
+    + _drop("new") + " END",
+    f"CREATE TRIGGER IF NOT EXISTS followup_updated AFTER UPDATE ON files WHEN {_FEEDS.format(row='old')}"
+    f" OR {_FEEDS.format(row='new')} BEGIN" + _drop("old") + _drop("new") + " END",
+    f"CREATE TRIGGER IF NOT EXISTS followup_deleted AFTER DELETE ON files WHEN {_FEEDS.format(row='old')} BEGIN"
+    + _drop("old") + " END",
 )
 BULK = 2000  # more stale customers than this: read every row and pick them, not one lookup each
-
-# The customer whose entry a file's row feeds, by kind: a customer file its own, a visit its customer's.
-_CUSTOMER_OF = {"customer": "id", "visit": "json_extract(body, '$.customer')"}
 
 # compute(customers, visits of those customers) -> [(customer id, last day the answer holds + 1, items)]
 Compute = Callable[[list[dict], list[dict]], list[tuple[str, str, list[dict]]]]
 
 
 def create(db: sqlite3.Connection, afresh: bool = False) -> None:
+    """The tables and the triggers on `files` (which must exist); `afresh` drops what was kept."""
     if afresh:
-        for name in ("followup_memo", "followup_items"):
-            db.execute(f"DROP TABLE IF EXISTS {name}")
-    for statement in TABLES:
+        for table in _TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in SCHEMA:
         db.execute(statement)
-
-
-def invalidate(db: sqlite3.Connection, kind_name: str, relpaths: list[str]) -> None:
-    """Drop the entries these files' rows feed; run inside the transaction that changes the rows,
-    once before (the customer a visit named) and once after (the customer it names now)."""
-    expression = _CUSTOMER_OF.get(kind_name)
-    if expression is None or not relpaths:
-        return
-    customers = f"SELECT {expression} FROM files WHERE kind = ? AND path IN (SELECT value FROM json_each(?))"
-    for table in ("followup_memo", "followup_items"):
-        db.execute(f"DELETE FROM {table} WHERE customer IN ({customers})", (kind_name, json.dumps(relpaths)))
 
 
 class FollowupCache:
@@ -98,7 +107,7 @@ class FollowupCache:
     def _keep(self, today: str, entries: list[tuple[str, str, list[dict]]]) -> None:
         db = self.index.db
         customers = json.dumps([customer for customer, _, _ in entries])
-        for table in ("followup_memo", "followup_items"):
+        for table in _TABLES:
             db.execute(f"DELETE FROM {table} WHERE customer IN (SELECT value FROM json_each(?))", (customers,))
         db.executemany("INSERT INTO followup_memo VALUES (?, ?, ?)",
                        [(customer, today, until) for customer, until, _ in entries])

@@ -199,7 +199,6 @@ class Index:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # a row lost in a power cut is re-parsed, never wrong
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        followup_cache.create(db)
         wanted = _format_key()
         if self._meta(db, "format") != wanted:
             with self._writing(db):
@@ -213,6 +212,7 @@ class Index:
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
                     followup_cache.create(db, afresh=True)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
+        followup_cache.create(db)  # kept by earlier versions of its tables: `items` renews them
         return db
 
     def meta(self, key: str) -> str | None:
@@ -346,10 +346,7 @@ class Index:
                     moved = {row[1] for row in rows if not self._unchanged(row[1], row[3:6])}
                     replaced += sorted(moved)
                     rows = [row for row in rows if row[1] not in moved]
-                paths = [row[1] for row in rows]
-                followup_cache.invalidate(self.db, kind.name, paths)
                 self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                followup_cache.invalidate(self.db, kind.name, paths)
         vanished = sorted(set(relpaths) - read)
         if vanished:
             self.forget(kind, vanished)
@@ -365,7 +362,6 @@ class Index:
 
     def forget(self, kind: Kind, relpaths: list[str]) -> None:
         with self._writing(self.db):
-            followup_cache.invalidate(self.db, kind.name, relpaths)
             self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in relpaths])
 
     def _parsed(self, kind: Kind, relpaths: list[str]):
