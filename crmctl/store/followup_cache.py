@@ -45,7 +45,7 @@ SCHEMA = (
     f"CREATE TRIGGER IF NOT EXISTS followup_deleted AFTER DELETE ON files WHEN {_FEEDS.format(row='old')} BEGIN"
     + _drop("old") + " END",
 )
-BULK = 2000  # more stale customers than this: read every row and pick them, not one lookup each
+BATCH = 5000  # customers computed at a time: memory holds one batch (all 100,000 at once took 900 MB)
 
 # compute(customers, visits of those customers) -> [(customer id, last day the answer holds + 1, items)]
 Compute = Callable[[list[dict], list[dict]], list[tuple[str, str, list[dict]]]]
@@ -82,8 +82,8 @@ class FollowupCache:
             stale = [customer for (customer,) in db.execute(
                 "SELECT id FROM files WHERE kind = 'customer' AND body IS NOT NULL AND id NOT IN"
                 " (SELECT customer FROM followup_memo WHERE valid_from <= ?1 AND valid_until > ?1)", (today,))]
-            if stale:
-                self._keep(today, compute(*self._inputs(stale)))
+            for start in range(0, len(stale), BATCH):
+                self._keep(today, compute(*self._inputs(stale[start:start + BATCH])))
             conditions, args = ["1"], []
             if last_day:
                 conditions.append("due <= ?"), args.append(last_day)
@@ -93,16 +93,13 @@ class FollowupCache:
                                                     args)]
         return json.loads("[" + ",".join(found) + "]")
 
-    def _inputs(self, stale: list[str]) -> tuple[list[dict], list[dict]]:
-        wanted = set(stale)
-        if len(stale) > BULK:
-            rows = {kind: self.index.rows(KINDS[kind], fresh=True) for kind in ("customer", "visit")}
-        else:
-            rows = {"customer": self.index.rows(KINDS["customer"], {"id": stale}, fresh=True),
-                    "visit": self.index.rows(KINDS["visit"], {"customer": stale}, fresh=True)}
-        customers = [record for _, record, _ in rows["customer"] if record is not None and record["id"] in wanted]
-        visits = [record for _, record, _ in rows["visit"] if record is not None and record["customer"] in wanted]
-        return customers, visits
+    def _inputs(self, customers: list[str]) -> tuple[list[dict], list[dict]]:
+        """These customers' records and their visits (looked up in SQLite by id and by customer)."""
+        wanted = set(customers)
+        found = self.index.rows(KINDS["customer"], {"id": customers}, fresh=True)
+        visits = self.index.rows(KINDS["visit"], {"customer": customers}, fresh=True)
+        return ([record for _, record, _ in found if record is not None and record["id"] in wanted],
+                [record for _, record, _ in visits if record is not None and record["customer"] in wanted])
 
     def _keep(self, today: str, entries: list[tuple[str, str, list[dict]]]) -> None:
         db = self.index.db
