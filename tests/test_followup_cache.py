@@ -3,6 +3,7 @@ every record, whatever happened to the files or the config since the last run.""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 
 import pytest
 
@@ -132,3 +133,12 @@ def test_now_given_in_another_offset_is_the_same_moment_in_the_teams_zone(root):
     shifted by eight hours."""
     agree(root)
     assert agree(root, "2026-11-23T01:30:00+00:00") == kept(root, NOW)
+
+
+def test_without_a_usable_index_due_computes_from_every_record(root, monkeypatch):
+    def unusable(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    expected = truth(root)
+    monkeypatch.setattr(followup_cache.FollowupCache, "items", unusable)
+    assert kept(root) == expected

@@ -148,22 +148,17 @@ class Store:
     def followups(self, config_digest: str, today: str, compute: Compute, last_day: str | None,
                   owners: list[str] | None = None) -> list[dict] | None:
         """The follow-ups kept in the index (see `followup_cache`), due by `last_day`, of `owners` (all
-        if None); unreadable
-        customer and visit files are added to `self.problems`. None without a usable index: the
-        caller then computes them from every record."""
+        if None); unreadable customer and visit files are added to `self.problems`. None without a
+        usable index: the caller then computes them from every record."""
         customer, visit = KINDS["customer"], KINDS["visit"]
         self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
-        if self.index is None:
-            return None
-        try:
-            found = FollowupCache(self.index).items(config_digest, today, compute, last_day, owners)
-            self.problems.extend([*self.index.broken(customer), *self.index.broken(visit)])
+
+        def kept(index: Index) -> list[dict]:
+            found = FollowupCache(index).items(config_digest, today, compute, last_day, owners)
+            self.problems.extend([*index.broken(customer), *index.broken(visit)])
             return found
-        except (sqlite3.OperationalError, OSError):
-            return None
-        except sqlite3.DatabaseError:
-            self.index.discard()
-            return None
+
+        return self._indexed(kept)
 
     def findings(self, digest: str, derive: Derive) -> Findings:
         """What `check` reports of every record file, with `derive`'s problems and keys of each record
