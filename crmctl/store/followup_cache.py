@@ -89,9 +89,9 @@ class FollowupCache:
                 conditions.append("due <= ?"), args.append(last_day)
             if owners is not None:
                 conditions.append("owner IN (SELECT value FROM json_each(?))"), args.append(json.dumps(owners))
-            found = [item for (item,) in db.execute(f"SELECT item FROM followup_items WHERE {' AND '.join(conditions)}",
-                                                    args)]
-        return json.loads("[" + ",".join(found) + "]")
+            found = "[" + ",".join(item for (item,) in db.execute(
+                f"SELECT item FROM followup_items WHERE {' AND '.join(conditions)}", args)) + "]"
+        return json.loads(found)  # one parse: the decoder shares each key string among all items
 
     def _inputs(self, customers: list[str]) -> tuple[list[dict], list[dict]]:
         """These customers' records and their visits (looked up in SQLite by id and by customer)."""
