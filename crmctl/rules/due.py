@@ -185,10 +185,11 @@ def occasion(customer, visits, config: Config, calendar: WorkCalendar, now: dt.d
     if not lead or not _open(customer):
         return []
     items = []
+    reached = [visit for visit in visits if visit["reached"]]
+    last_reached = _local(reached[-1]["at"], now).date() if reached else None  # visits come oldest first
     for name, day in _occasions(customer, config, now.date()):
         opens = day - _days(lead)
-        greeted = any(visit["reached"] and _local(visit["at"], now).date() >= opens for visit in visits)
-        if not greeted:
+        if last_reached is None or last_reached < opens:  # not greeted since the greeting window opened
             items.append(_item("occasion", customer, calendar.roll_forward(opens),
                                f"特色回访: {name} on {day}; greet {lead} ahead", calendar))
     return items
