@@ -45,3 +45,13 @@ def init_archive(root: Path) -> Crm:
 
 def record_path(crm: Crm, record_id: str) -> Path:
     return next((crm.root / "records").rglob(f"{record_id}.yaml"))
+
+
+def two_clones(tmp_path: Path) -> tuple[Crm, Crm, str, Path]:
+    """A bare origin holding 张三 (B1), and two plain clones of it: (a, b, 张三's id, origin)."""
+    seed = init_archive(tmp_path / "seed")
+    customer = seed.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
+    git(tmp_path, "clone", "-q", "--bare", str(seed.root), "origin.git")
+    for name in ("a", "b"):
+        git(tmp_path, "clone", "-q", "origin.git", name)
+    return Crm(tmp_path / "a"), Crm(tmp_path / "b"), customer, tmp_path / "origin.git"

@@ -5,8 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from crmctl.cli import cli
-from tests.conftest import Crm
-from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, git_home, init_archive, record_path, two_clones  # noqa: F401  (git_home is a fixture)
 
 LATER = "2026-11-23T11:00:00+08:00"
 
@@ -14,12 +13,7 @@ LATER = "2026-11-23T11:00:00+08:00"
 @pytest.fixture
 def shared(tmp_path, git_home):
     """A bare origin holding 张三, and two plain clones (no driver registered yet: sync does it)."""
-    seed = init_archive(tmp_path / "seed")
-    customer = seed.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
-    git(tmp_path, "clone", "-q", "--bare", str(seed.root), "origin.git")
-    for name in ("a", "b"):
-        git(tmp_path, "clone", "-q", "origin.git", name)
-    return Crm(tmp_path / "a"), Crm(tmp_path / "b"), customer, tmp_path / "origin.git"
+    return two_clones(tmp_path)
 
 
 def origin_head(origin):

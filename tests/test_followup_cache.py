@@ -13,7 +13,7 @@ from crmctl.actions.session import Session
 from crmctl.store import followup_cache
 from crmctl.store.kinds import KINDS
 from tests.conftest import NOW, Crm
-from tests.gitrepos import git, git_home, init_archive  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, git_home, two_clones  # noqa: F401  (git_home is a fixture)
 
 WIDE = "400d"  # past every occasion and cadence of the archive: every item, not only those near
 
@@ -146,12 +146,7 @@ def test_without_a_usable_index_due_computes_from_every_record(root, monkeypatch
 
 
 def test_a_git_pull_is_seen_by_the_next_due(tmp_path, git_home):
-    seed = init_archive(tmp_path / "seed")
-    customer = seed.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
-    git(tmp_path, "clone", "-q", "--bare", str(seed.root), "origin.git")
-    for name in ("a", "b"):
-        git(tmp_path, "clone", "-q", "origin.git", name)
-    a, b = Crm(tmp_path / "a"), Crm(tmp_path / "b")
+    a, b, customer, _ = two_clones(tmp_path)
     before = [item for item in a.json("due", "--within", WIDE) if item["customer_id"] == customer]
     assert "never reached" in before[0]["reason"]
     b.ok("--commit", "visit", "log", customer, "--reached", "--channel", "phone", "--summary", "回访")
