@@ -71,6 +71,12 @@ def _when(rng: random.Random) -> dt.datetime:
     return day.replace(hour=rng.randrange(9, 18), minute=rng.randrange(60))
 
 
+def _until_now(moment: dt.datetime) -> dt.datetime:
+    """`moment`, or a minute before the demo "now" when it would fall after it (every record is
+    created before then)."""
+    return min(moment, NOW - dt.timedelta(minutes=1))
+
+
 def _record_id(rng: random.Random, letter: str, at: dt.datetime) -> str:
     return ids.compose(letter, int(at.timestamp() * 1000), rng.getrandbits(29))
 
@@ -128,13 +134,13 @@ def customer(rng: random.Random, config: Config) -> dict:
     history = [{"at": _iso(created), "by": owner if not unowned else rng.choice(managers), "action": "create"}]
     updated = created
     if status == "lost":
-        updated = created + dt.timedelta(days=rng.randrange(1, 300), hours=1)
+        updated = _until_now(created + dt.timedelta(days=rng.randrange(1, 300), hours=1))
         record.update(lost_reason=rng.choice(LOST_REASONS), lost_at=_iso(updated))
         history.append({"at": _iso(updated), "by": owner, "action": "lose",
                         "changes": {"status": {"from": "active", "to": "lost"},
                                     "lost_reason": {"to": record["lost_reason"]}, "lost_at": {"to": _iso(updated)}}})
     elif grade and rng.random() < 0.3:
-        updated = created + dt.timedelta(days=rng.randrange(1, 300), hours=2)
+        updated = _until_now(created + dt.timedelta(days=rng.randrange(1, 300), hours=2))
         before = record["annual_volume"]
         history.append({"at": _iso(updated), "by": history[0]["by"], "action": "edit",
                         "changes": {"annual_volume": {"from": round(before * 0.8, 1), "to": before}},
