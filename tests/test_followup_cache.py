@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from bench.generate import generate
+from crmctl.actions import reports
 from crmctl.actions.due import due_items
 from crmctl.actions.session import Session
 from crmctl.store import followup_cache
@@ -155,3 +156,16 @@ def test_a_git_pull_is_seen_by_the_next_due(tmp_path, git_home):
     after = [item for item in a.json("due", "--within", WIDE) if item["customer_id"] == customer]
     assert "last contact 2026-11-23" in after[0]["reason"]
     assert kept(a.root) == truth(a.root)
+
+
+@pytest.mark.parametrize("now", [NOW, "2026-10-31T18:00:00+08:00"])  # nothing newer than now; visits after it
+def test_the_monthly_report_counts_kept_follow_ups_as_the_rules_do(root, monkeypatch, now):
+    def report(session):
+        return reports.monthly_report(session, reports.month(session, None))
+
+    plain = Session(root, now=now)
+    plain.store.index = None
+    expected = report(plain)
+    if now == NOW:  # the current month with nothing newer than its cutoff: the kept follow-ups answer
+        monkeypatch.setattr(reports, "open_items", None)
+    assert report(Session(root, now=now)) == expected

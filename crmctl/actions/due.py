@@ -25,7 +25,7 @@ def open_items(records: dict[str, list[dict]], config, calendar, now) -> list[Du
     return [item for source in SOURCES for item in source(records, config, calendar, now)]
 
 
-def _customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
+def customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
     """The customers' follow-ups due by `last_day`: kept in the index per customer, and computed
     only for customers whose records or the config changed since (or whose occasion has passed)."""
     config, calendar, now = session.config, session.calendar, session.now
@@ -63,7 +63,7 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
     horizon = within or session.config.followups.get("due_horizon")
     last_day = session.calendar.due_date(session.today, parse_duration(horizon)) if horizon else None
     with session.store.settled():
-        items = _customer_items(session, last_day, owners) + _complaint_items(session, owners)
+        items = customer_items(session, last_day, owners) + _complaint_items(session, owners)
     return sorted((
         item for item in items
         if (not owners or item.owner in owners)
