@@ -1,23 +1,25 @@
 """The monthly service report (服务月报) of November 2026 over the hand-built archive of `report_archive`.
 
-The cutoff is 12-01 00:00 (the month is over); records are passed as they stood then, as the action does.
+The cutoff is 12-01 00:00 (the month is over): each customer's part is computed from its records as they
+stand now, the complaints are passed as they stood then, as the action does.
 """
-from crmctl.actions.due import open_items
 from crmctl.config import Config
 from crmctl.rules import periods
-from crmctl.rules.service_report import monthly
+from crmctl.rules.due import visits_by_customer
+from crmctl.rules.service_report import customer_part, monthly
 
-from .report_archive import AFTER_NOVEMBER, CALENDAR, CONFIG, CUSTOMERS, T2, VISITS
+from .report_archive import AFTER_NOVEMBER, CALENDAR, CONFIG, CUSTOMERS, T2, VISITS, customer, stamp, visit
 
 NOVEMBER = periods.month("2026-11", AFTER_NOVEMBER)
 CUTOFF = NOVEMBER.cutoff(AFTER_NOVEMBER)
 # T2 (customer N2, by chenjing) is the only complaint: its resolution and reply were due 11-12 and never came.
-RECORDS = {"customer": CUSTOMERS, "visit": VISITS, "complaint": [{**T2, "customer": "N2"}]}
+COMPLAINTS = [{**T2, "customer": "N2"}]
 
 
 def report(config=CONFIG):
-    items = open_items(RECORDS, config, CALENDAR, CUTOFF)
-    return {s.name: s.rows for s in monthly(RECORDS, items, config, CALENDAR, NOVEMBER, AFTER_NOVEMBER)}
+    visits_of = visits_by_customer(VISITS)
+    parts = [customer_part(c, visits_of[c["id"]], config, CALENDAR, NOVEMBER, AFTER_NOVEMBER) for c in CUSTOMERS]
+    return {s.name: s.rows for s in monthly(parts, COMPLAINTS, config, CALENDAR, NOVEMBER, AFTER_NOVEMBER)}
 
 
 def headline(config=CONFIG):
@@ -84,3 +86,23 @@ def test_targets_and_the_satisfied_rating_come_from_the_config():
     # satisfied_at 3: ratings 5, 2, 4, 3 -> 3 of 4 = 75%; target 0.7 -> met.
     lenient = Config({**CONFIG.data, "reports": {**CONFIG.reports, "satisfied_at": 3, "satisfaction_target": 0.7}})
     assert headline(lenient)["satisfaction_rate"] == (75.0, 70.0, True)
+
+
+def test_records_after_the_cutoff_do_not_count_and_a_later_customer_counts_only_its_visits():
+    """Parts are computed from the records as they stand now: a December visit and a December downgrade
+    are not November's; a customer filed in December with a visit back-dated into November counts that
+    visit, and nothing else."""
+    downgraded = {**CUSTOMERS[0], "grade": "C", "history": [*CUSTOMERS[0]["history"], {
+        "at": stamp("12-02T10:00"), "by": "wang", "action": "edit", "changes": {"grade": {"from": "A1", "to": "C"}}}]}
+    later = customer("L1", "后来客户", "A1", "wang", created="12-05T10:00")
+    visits = [*VISITS, visit("K2", "12-03T10:00", "wang"), visit("L1", "11-21T10:00", "wang", satisfaction=5)]
+    visits_of = visits_by_customer(visits)
+    parts = [customer_part(c, visits_of[c["id"]], CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER)
+             for c in [downgraded, *CUSTOMERS[1:], later]]
+    assert parts[-1] == {"id": "L1", "staff": {"wang": [1, 1, 1, 1]}}
+    sections = {s.name: s.rows for s in monthly(parts, COMPLAINTS, CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER)}
+    before = report()
+    assert sections["key_accounts_missed"] == before["key_accounts_missed"]  # K2's last contact still in October
+    assert sections["headline"][2:4] == before["headline"][2:4]  # K1 still A1: still two key accounts, one missed
+    wang = next(row for row in sections["visits_by_staff"] if row["staff"] == "wang")
+    assert (wang["visits_logged"], wang["customers_reached"]) == (4, 3)

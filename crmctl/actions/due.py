@@ -8,11 +8,10 @@ from ..rules.calendar import parse_duration
 from ..rules.complaint_lifecycle import STATUSES
 from ..rules.due_item import DueItem
 from ..rules.grading import in_grade_family
+from ..store.customer_memo import Memo
 from ..store.kinds import KINDS
 from .session import Session
 
-# Each source: (records by kind name, config, calendar, now) -> [DueItem].
-SOURCES = [due.customer_followups, complaint_deadlines.due_source]
 OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
 
 
@@ -20,25 +19,21 @@ def _sort_key(item: DueItem):
     return item.due, item.due_at.isoformat() if item.due_at else "", item.customer_name, item.rule
 
 
-def open_items(records: dict[str, list[dict]], config, calendar, now) -> list[DueItem]:
-    """Every open follow-up of every source at `now`, unfiltered (records by kind name)."""
-    return [item for source in SOURCES for item in source(records, config, calendar, now)]
-
-
-def customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
+def _customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
     """The customers' follow-ups due by `last_day`: kept in the index per customer, and computed
     only for customers whose records or the config changed since (or whose occasion has passed)."""
     config, calendar, now = session.config, session.calendar, session.now
 
-    def compute(customers: list[dict], visits: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    def compute(customers: list[dict], visits: list[dict]) -> list[tuple[str, str, str, list[dict]]]:
         visits_of = due.visits_by_customer(visits)
-        return [(customer["id"], due.unchanged_until(customer, config, now.date()).isoformat(),
+        return [(customer["id"], today, due.unchanged_until(customer, config, now.date()).isoformat(),
                  [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar,
                                                               now)])
                 for customer in customers]
 
-    kept = session.store.followups(config.digest, now.date().isoformat(), compute,
-                                   last_day.isoformat() if last_day else None, sorted(owners) if owners else None)
+    today = now.date().isoformat()
+    kept = session.store.customer_answers(Memo("followups", config.digest, today), compute,
+                                          last_day.isoformat() if last_day else None, sorted(owners) if owners else None)
     if kept is not None:
         return [DueItem.from_json(item) for item in kept]
     records = {name: session.store.records(KINDS[name]) for name in ("customer", "visit")}
@@ -51,8 +46,8 @@ def _complaint_items(session: Session, owners: set[str]) -> list[DueItem]:
     chosen = {field: owners for field in complaint_deadlines.OWNER_FIELDS} if owners else {"status": OPEN_COMPLAINTS}
     complaints = store.records(KINDS["complaint"], where=chosen)
     customers = store.records(KINDS["customer"], where={"id": sorted({c["customer"] for c in complaints})})
-    return complaint_deadlines.due_source({"complaint": complaints, "customer": customers}, session.config,
-                                          session.calendar, session.now)
+    return complaint_deadlines.complaint_due_items(complaints, {customer["id"]: customer for customer in customers},
+                                                   session.config, session.calendar, session.now)
 
 
 def due_items(session: Session, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
@@ -63,7 +58,7 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
     horizon = within or session.config.followups.get("due_horizon")
     last_day = session.calendar.due_date(session.today, parse_duration(horizon)) if horizon else None
     with session.store.settled():
-        items = customer_items(session, last_day, owners) + _complaint_items(session, owners)
+        items = _customer_items(session, last_day, owners) + _complaint_items(session, owners)
     return sorted((
         item for item in items
         if (not owners or item.owner in owners)

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 
 from ..errors import CrmError
-from ..rules import complaint_deadlines, complaint_ledger, periods, service_report
+from ..rules import complaint_ledger, due, periods, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
 from ..rules.periods import Period
 from ..rules.report import Section
+from ..store.customer_memo import Memo
 from ..store.kinds import KINDS
 from ..store.schemas import field_schemas
 from .customers import list_customers
-from .due import customer_items, open_items
 from .session import Session
 
 
@@ -35,42 +34,40 @@ def ledger_report(session: Session, period: Period) -> list[Section]:
                                    session.calendar, period, session.now)
 
 
-def records_at(session: Session, cutoff: dt.datetime) -> tuple[dict[str, list[dict]], bool]:
-    """Every record as it stood at `cutoff`: customers created by then, visits made by then, complaints
-    received by then, each with the changes of later history entries undone; and whether every
-    customer and visit stood then as it stands now (nothing created or changed since)."""
-    def before(stamp: str) -> bool:
-        return dt.datetime.fromisoformat(stamp) <= cutoff
+def customer_parts(session: Session, period: Period) -> list[dict]:
+    """Every customer's share of the month's figures (`service_report.customer_part`): kept in the index,
+    and computed only for customers whose records changed, or when the config, the period or the
+    cutoff's day did."""
+    config, calendar, now = session.config, session.calendar, session.now
+    cutoff = period.cutoff(now)
 
-    store = session.store
-    now = {name: store.records(KINDS[name]) for name in ("customer", "visit")}
-    records = {
-        "customer": [as_of(c, cutoff) for c in now["customer"] if before(c["created"])],
-        "visit": [v for v in now["visit"] if before(v["at"])],
-        "complaint": [as_of(c, cutoff) for c in store.records(KINDS["complaint"]) if before(c["received"])],
-    }
-    unchanged = all(len(records[name]) == len(found) and all(map(operator.is_, records[name], found))
-                    for name, found in now.items())
-    return records, unchanged
+    def part(customer: dict, visits: list[dict]) -> dict:
+        return service_report.customer_part(customer, visits, config, calendar, period, now)
+
+    def compute(customers: list[dict], visits: list[dict]) -> list[tuple[str, float, float, list[dict]]]:
+        visits_of = due.visits_by_customer(visits)
+        return [(customer["id"], *service_report.part_holds(customer, visits_of[customer["id"]], cutoff),
+                 [part(customer, visits_of[customer["id"]])]) for customer in customers]
+
+    memo = Memo("monthly", f"{config.digest}/{period.label}", cutoff.timestamp())
+    kept = session.store.customer_answers(memo, compute)
+    if kept is not None:
+        return kept
+    visits_of = due.visits_by_customer(session.store.records(KINDS["visit"]))
+    return [part(customer, visits_of[customer["id"]]) for customer in session.store.records(KINDS["customer"])]
 
 
 def monthly_report(session: Session, period: Period) -> list[Section]:
     """服务月报 of a month; overdue follow-ups are those `crmctl due` would have shown at the cutoff."""
-    config, calendar = session.config, session.calendar
-    if "satisfied_at" not in config.reports:
+    if "satisfied_at" not in session.config.reports:
         raise CrmError("crmctl.yaml has no reports.satisfied_at: the lowest visit rating (1-5) that counts as "
                        "satisfied (e.g. reports: {satisfied_at: 4, satisfaction_target: 0.95})")
     cutoff = period.cutoff(session.now)
     with session.store.settled():
-        records, unchanged = records_at(session, cutoff)
-        if unchanged and cutoff == session.now:
-            # The records then are the records now: the customers' follow-ups are those `due` keeps.
-            # The report counts only what is overdue at the cutoff, so later ones are not read.
-            items = (customer_items(session, cutoff.date() - dt.timedelta(days=1), set())
-                     + complaint_deadlines.due_source(records, config, calendar, cutoff))
-        else:
-            items = open_items(records, config, calendar, cutoff)
-    return service_report.monthly(records, items, config, calendar, period, session.now)
+        parts = customer_parts(session, period)
+        complaints = [as_of(c, cutoff) for c in session.store.records(KINDS["complaint"])
+                      if dt.datetime.fromisoformat(c["received"]) <= cutoff]
+    return service_report.monthly(parts, complaints, session.config, session.calendar, period, session.now)
 
 
 def month(session: Session, text: str | None) -> Period:

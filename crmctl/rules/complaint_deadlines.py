@@ -158,9 +158,3 @@ def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: C
                 reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}{near}",
             ))
     return items
-
-
-def due_source(records: dict[str, list[dict]], config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
-    """`complaint_due_items` in the shape of a `crmctl due` source (records by kind name)."""
-    customers = {customer["id"]: customer for customer in records.get("customer", ())}
-    return complaint_due_items(records.get("complaint", ()), customers, config, calendar, now)

@@ -1,8 +1,12 @@
 """The monthly service report (服务月报, 001: 每月向公司提交服务月报…杜绝报喜不报忧).
 
-Pure figures of (records as of the cutoff, config, calendar, period, now): the cutoff is the end of the
-period, or `now` while it runs. Every shortfall is listed beside the figure it spoils: the key accounts
-missed, the first contacts late or missing, the follow-ups overdue, the customers lost and why.
+Pure figures of (records, config, calendar, period, now), measured at the cutoff: the end of the period,
+or `now` while it runs. Every shortfall is listed beside the figure it spoils: the key accounts missed,
+the first contacts late or missing, the follow-ups overdue, the customers lost and why.
+
+Every customer figure is a sum over customers, so the report is made in two steps: `customer_part`
+gives one customer's share (the index keeps it, see store/customer_memo.py), `monthly` adds the
+shares up and counts the complaints.
 """
 from __future__ import annotations
 
@@ -10,10 +14,11 @@ import datetime as dt
 from collections import Counter
 
 from ..config import Config
-from . import contacts, due
+from . import complaint_deadlines, contacts, due
 from .calendar import WorkCalendar
 from .complaint_ledger import SUMMARY_COLUMNS, ledger_rows, received_in, summary
 from .due_item import DueItem
+from .history import as_of
 from .periods import Period, weeks_of
 from .report import Section, grouped, share
 
@@ -46,22 +51,38 @@ def satisfied(visit: dict, config: Config) -> bool:
     return visit["satisfaction"] >= config.reports["satisfied_at"]
 
 
-def _staff_row(staff: str, visits: list[dict], config: Config) -> dict:
-    reached = [v for v in visits if contacts.reaches_customer(v, config)]
-    rated = [v for v in reached if v.get("satisfaction")]
-    happy = sum(1 for v in rated if satisfied(v, config))
-    return {"staff": staff, "visits_logged": len(visits), "reached": len(reached), "not_reached": len(visits) - len(reached),
-            "customers_reached": len({v["customer"] for v in reached}), "rated": len(rated), "satisfied": happy,
-            "satisfaction_rate": share(happy, len(rated))}
+def _staff_counts(visits: list[dict], period: Period, config: Config) -> dict[str, list[int]]:
+    """{staff: [logged, reached, rated, satisfied]} of the visits made in the period."""
+    counts: dict[str, list[int]] = {}
+    for visit in visits:
+        if _in(period, visit["at"]):
+            reached = contacts.reaches_customer(visit, config)
+            rated = reached and bool(visit.get("satisfaction"))
+            row = counts.setdefault(visit["staff"], [0, 0, 0, 0])
+            row[0], row[1], row[2], row[3] = (row[0] + 1, row[1] + reached, row[2] + rated,
+                                              row[3] + (rated and satisfied(visit, config)))
+    return counts
 
 
-def visits_by_staff(visits: list[dict], config: Config) -> list[dict]:
+def _staff_row(staff: str, logged: int, reached: int, rated: int, happy: int, customers_reached: int) -> dict:
+    return {"staff": staff, "visits_logged": logged, "reached": reached, "not_reached": logged - reached,
+            "customers_reached": customers_reached, "rated": rated, "satisfied": happy,
+            "satisfaction_rate": share(happy, rated)}
+
+
+def visits_by_staff(parts: list[dict], config: Config) -> list[dict]:
     """Every active staff member in team order (none left out for having logged nothing), and anyone
     else who logged visits."""
-    by_staff = dict(grouped(visits, "staff", config.team))
-    shown = [s for s, member in config.team.items() if member.active or s in by_staff]
-    shown += [s for s in by_staff if s not in config.team]
-    return [_staff_row(staff, by_staff.get(staff, []), config) for staff in shown]
+    totals: dict[str, list[int]] = {}
+    for part in parts:
+        for staff, counts in part.get("staff", {}).items():
+            total = totals.setdefault(staff, [0, 0, 0, 0, 0])
+            for i, count in enumerate(counts):
+                total[i] += count
+            total[4] += counts[1] > 0  # customers reached: each customer counts once
+    shown = [s for s, member in config.team.items() if member.active or s in totals]
+    shown += sorted(s for s in totals if s not in config.team)
+    return [_staff_row(staff, *totals.get(staff, [0, 0, 0, 0, 0])) for staff in shown]
 
 
 def _last_contact(visits: list[dict], config: Config) -> str | None:
@@ -69,15 +90,12 @@ def _last_contact(visits: list[dict], config: Config) -> str | None:
     return max(reached, key=contacts.when)["at"][:10] if reached else None
 
 
-def missed_key_accounts(customers: list[dict], visits_of: dict, period: Period, config: Config) -> list[dict]:
-    """Key accounts without a two-way contact in the period (必须保证优质客户的100%的回访)."""
-    out = []
-    for customer in key_accounts(customers, config):
-        visits = visits_of.get(customer["id"], [])
-        if not any(_in(period, v["at"]) and contacts.reaches_customer(v, config) for v in visits):
-            out.append({"customer_name": customer["name"], "grade": customer.get("grade"), "owner": customer.get("owner"),
-                        "last_contact": _last_contact(visits, config), "record_id": customer["id"]})
-    return out
+def _missed(customer: dict, visits: list[dict], period: Period, config: Config) -> dict | None:
+    """A key account without a two-way contact in the period (必须保证优质客户的100%的回访)."""
+    if any(_in(period, v["at"]) and contacts.reaches_customer(v, config) for v in visits):
+        return None
+    return {"customer_name": customer["name"], "grade": customer.get("grade"), "owner": customer.get("owner"),
+            "last_contact": _last_contact(visits, config), "record_id": customer["id"]}
 
 
 def _day_end(day: dt.date, tzinfo) -> dt.datetime:
@@ -88,50 +106,86 @@ def _before(visits: list[dict], moment: dt.datetime) -> list[dict]:
     return [v for v in visits if contacts.when(v) < moment]
 
 
-def first_contacts(customers: list[dict], visits_of: dict, config: Config, calendar: WorkCalendar, period: Period,
-                   now: dt.datetime) -> list[dict]:
+def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
+                    cutoff: dt.datetime) -> list[dict]:
     """New-owner and handover first contacts that fell due in the period: on time (by the end of the due
     day), late (done after it, before the cutoff) or missing. The due rules themselves decide: a rule
     that still asks for the contact given the visits up to a moment means it was not done by then."""
-    cutoff = period.cutoff(now)
     out = []
-    for customer in customers:
-        visits = visits_of.get(customer["id"], [])
-        for rule in FIRST_CONTACT_RULES:
-            asked = rule(customer, [], config, calendar, cutoff)
-            if not asked or not period.start.date() <= asked[0].due < cutoff.date():
-                continue
-            deadline = _day_end(asked[0].due, cutoff.tzinfo)
-            outcome = ("on_time" if not rule(customer, _before(visits, deadline), config, calendar, cutoff)
-                       else "late" if not rule(customer, _before(visits, cutoff), config, calendar, cutoff)
-                       else "missing")
-            out.append({"customer_name": customer["name"], "owner": customer.get("owner"), "rule": asked[0].rule,
-                        "due": asked[0].due.isoformat(), "outcome": outcome, "record_id": customer["id"]})
-    return sorted(out, key=lambda row: (row["due"], row["customer_name"]))
+    for rule in FIRST_CONTACT_RULES:
+        asked = rule(customer, [], config, calendar, cutoff)
+        if not asked or not period.start.date() <= asked[0].due < cutoff.date():
+            continue
+        deadline = _day_end(asked[0].due, cutoff.tzinfo)
+        outcome = ("on_time" if not rule(customer, _before(visits, deadline), config, calendar, cutoff)
+                   else "late" if not rule(customer, _before(visits, cutoff), config, calendar, cutoff)
+                   else "missing")
+        out.append({"customer_name": customer["name"], "owner": customer.get("owner"), "rule": asked[0].rule,
+                    "due": asked[0].due.isoformat(), "outcome": outcome, "record_id": customer["id"]})
+    return out
 
 
-def overdue_by_owner(items: list[DueItem], cutoff: dt.datetime, config: Config) -> list[dict]:
-    """Follow-ups overdue at the cutoff (what `crmctl due --overdue` said then), per owner."""
-    late = [item for item in items if item.overdue_days(cutoff.date()) > 0]
+def overdue_by_owner(late: list[list[str]], config: Config) -> list[dict]:
+    """Follow-ups overdue at the cutoff (what `crmctl due --overdue` said then), per owner, from their
+    [owner, rule, due day] triples."""
     rows = []
-    for owner, group in grouped([{"owner": item.owner, "item": item} for item in late], "owner", config.team):
-        rules = Counter(entry["item"].rule for entry in group)
-        rows.append({"owner": owner, "overdue": len(group), "oldest_due": min(e["item"].due for e in group).isoformat(),
+    for owner, group in grouped([{"owner": owner, "rule": rule, "due": day} for owner, rule, day in late], "owner",
+                                config.team):
+        rules = Counter(entry["rule"] for entry in group)
+        rows.append({"owner": owner, "overdue": len(group), "oldest_due": min(e["due"] for e in group),
                      "rules": ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items()))})
     return rows
 
 
-def lost_customers(customers: list[dict], visits_of: dict, period: Period, config: Config) -> list[dict]:
-    out = []
-    for customer in customers:
-        if customer["status"] != "lost" or not customer.get("lost_at") or not _in(period, customer["lost_at"]):
-            continue
-        lost_at = dt.datetime.fromisoformat(customer["lost_at"])
-        visited = any(contacts.when(v) > lost_at and contacts.reaches_customer(v, config)
-                      for v in visits_of.get(customer["id"], []))
-        out.append({"customer_name": customer["name"], "owner": customer.get("owner"), "lost_at": customer["lost_at"][:10],
-                    "lost_reason": customer.get("lost_reason"), "visited": visited, "record_id": customer["id"]})
-    return out
+def overdue_at(items: list[DueItem], cutoff: dt.datetime) -> list[list[str]]:
+    """[owner, rule, due day] of the items overdue at the cutoff."""
+    return [[item.owner, item.rule, item.due.isoformat()] for item in items if item.overdue_days(cutoff.date()) > 0]
+
+
+def _lost(customer: dict, visits: list[dict], period: Period, config: Config) -> dict | None:
+    if customer["status"] != "lost" or not customer.get("lost_at") or not _in(period, customer["lost_at"]):
+        return None
+    lost_at = dt.datetime.fromisoformat(customer["lost_at"])
+    visited = any(contacts.when(v) > lost_at and contacts.reaches_customer(v, config) for v in visits)
+    return {"customer_name": customer["name"], "owner": customer.get("owner"), "lost_at": customer["lost_at"][:10],
+            "lost_reason": customer.get("lost_reason"), "visited": visited, "record_id": customer["id"]}
+
+
+def customer_part(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
+                  now: dt.datetime) -> dict:
+    """One customer's share of the month's figures, in JSON values (so it can be kept): its visits of the
+    period by staff member and, if it existed at the cutoff, as it stood then: its name, whether it is a
+    key account and one missed, its first contacts due, its loss, its follow-ups overdue at the cutoff.
+    `visits` are the customer's now (oldest first); those after the cutoff do not count."""
+    cutoff = period.cutoff(now)
+    visits = [v for v in visits if contacts.when(v) <= cutoff]
+    part = {"id": customer["id"], "staff": _staff_counts(visits, period, config)}
+    if dt.datetime.fromisoformat(customer["created"]) <= cutoff:
+        customer = as_of(customer, cutoff)
+        key_account = bool(key_accounts([customer], config))
+        part |= {"name": customer["name"], "key_account": key_account,
+                 "missed": _missed(customer, visits, period, config) if key_account else None,
+                 "first": _first_contacts(customer, visits, config, calendar, period, cutoff),
+                 "lost": _lost(customer, visits, period, config),
+                 "overdue": overdue_at(due.followups_of(customer, visits, config, calendar, cutoff), cutoff)}
+    # Empty figures are left out: 100,000 parts are decoded for every report.
+    return {field: value for field, value in part.items() if value or field in ("id", "name")}
+
+
+def part_holds(customer: dict, visits: list[dict], cutoff: dt.datetime) -> tuple[float, float]:
+    """The moments (POSIX seconds) between which `customer_part` answers as it does at `cutoff`: within
+    the cutoff's day (first contacts and overdue follow-ups are counted by day), and with no stamp of the
+    customer or its visits (created, a history entry, a visit) between them."""
+    day = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo)
+    since, until = day.timestamp(), (day + dt.timedelta(days=1)).timestamp()
+    for stamp in (customer["created"], *(entry["at"] for entry in customer.get("history", ())),
+                  *(v["at"] for v in visits)):
+        moment = dt.datetime.fromisoformat(stamp).timestamp()
+        if moment <= cutoff.timestamp():
+            since = max(since, moment)
+        else:
+            until = min(until, moment)
+    return since, until
 
 
 def _headline(figures: dict, config: Config) -> list[dict]:
@@ -156,29 +210,31 @@ def _complaints(complaints: list[dict], names: dict, config: Config, calendar: W
     return summary(complaints, rows, period, now), by_category, by_week
 
 
-def monthly(records: dict[str, list[dict]], due_items: list[DueItem], config: Config, calendar: WorkCalendar,
-            period: Period, now: dt.datetime) -> list[Section]:
-    """The report's sections. `records` (by kind name) are as of the cutoff, `due_items` computed at it."""
-    customers, complaints = records.get("customer", []), records.get("complaint", [])
-    visits_of: dict = {}
-    for visit in sorted(records.get("visit", []), key=contacts.when):
-        visits_of.setdefault(visit["customer"], []).append(visit)
-    in_period = [v for vs in visits_of.values() for v in vs if _in(period, v["at"])]
-    staff = visits_by_staff(in_period, config)
-    accounts, missed = key_accounts(customers, config), missed_key_accounts(customers, visits_of, period, config)
-    first = first_contacts(customers, visits_of, config, calendar, period, now)
+def monthly(parts: list[dict], complaints: list[dict], config: Config, calendar: WorkCalendar, period: Period,
+            now: dt.datetime) -> list[Section]:
+    """The report's sections from every customer's part (`customer_part`) and the complaints received by
+    the cutoff, as they stood then."""
+    parts = sorted(parts, key=lambda part: part["id"])
+    existing = [part for part in parts if "name" in part]  # customers created by the cutoff
+    staff = visits_by_staff(parts, config)
+    accounts = sum(1 for part in existing if part.get("key_account"))
+    missed = [part["missed"] for part in existing if "missed" in part]
+    first = sorted((row for part in existing for row in part.get("first", ())),
+                   key=lambda row: (row["due"], row["customer_name"]))
     cutoff = period.cutoff(now)
-    overdue = overdue_by_owner(due_items, cutoff, config)
-    lost = lost_customers(customers, visits_of, period, config)
-    names = {c["id"]: c["name"] for c in customers}
+    owed = complaint_deadlines.complaint_due_items(complaints, {}, config, calendar, cutoff)
+    overdue = overdue_by_owner([*(late for part in existing for late in part.get("overdue", ())),
+                                *overdue_at(owed, cutoff)], config)
+    lost = [part["lost"] for part in existing if "lost" in part]
+    names = {part["id"]: part["name"] for part in existing}
     complaint_summary, by_category, by_week = _complaints(complaints, names, config, calendar, period, now)
     complaint_figures = {row["figure"]: row["amount"] for row in complaint_summary}
     rated, happy = sum(row["rated"] for row in staff), sum(row["satisfied"] for row in staff)
     on_time = sum(1 for row in first if row["outcome"] == "on_time")
     figures = {
-        "visits_logged": len(in_period), "not_reached": sum(row["not_reached"] for row in staff),
-        "key_accounts": len(accounts), "key_accounts_missed": len(missed),
-        "key_account_coverage": share(len(accounts) - len(missed), len(accounts)),
+        "visits_logged": sum(row["visits_logged"] for row in staff), "not_reached": sum(row["not_reached"] for row in staff),
+        "key_accounts": accounts, "key_accounts_missed": len(missed),
+        "key_account_coverage": share(accounts - len(missed), accounts),
         "first_contacts_due": len(first), "first_contacts_not_on_time": len(first) - on_time,
         "first_contact_compliance": share(on_time, len(first)),
         "overdue_followups": sum(row["overdue"] for row in overdue),

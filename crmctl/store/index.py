@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..problems import Problem
-from . import followup_cache
+from . import customer_memo
 from .kinds import KINDS, Kind
 from .record_file import read_record
 from .schemas import schema_files
@@ -210,9 +210,12 @@ class Index:
                                " ino INTEGER, body TEXT, problems TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID")
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
-                    followup_cache.create(db, afresh=True)
+                    customer_memo.create(db)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
-        followup_cache.create(db)  # kept by earlier versions of its tables: `items` renews them
+        if customer_memo.outdated(db):
+            with self._writing(db):
+                if customer_memo.outdated(db):
+                    customer_memo.create(db)
         return db
 
     def meta(self, key: str) -> str | None:

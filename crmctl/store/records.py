@@ -30,7 +30,7 @@ from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
 from . import canonical, findings, ids, lock
 from .findings import Derive, Findings
-from .followup_cache import Compute, FollowupCache
+from .customer_memo import Compute, CustomerMemo, Memo
 from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
 from .kinds import KINDS, Kind
 from .record_file import read_record
@@ -145,16 +145,16 @@ class Store:
         with self.index.settled() if self.index is not None else contextlib.nullcontext():
             yield
 
-    def followups(self, config_digest: str, today: str, compute: Compute, last_day: str | None,
-                  owners: list[str] | None = None) -> list[dict] | None:
-        """The follow-ups kept in the index (see `followup_cache`), due by `last_day`, of `owners` (all
-        if None); unreadable customer and visit files are added to `self.problems`. None without a
-        usable index: the caller then computes them from every record."""
+    def customer_answers(self, memo: Memo, compute: Compute, last_day: str | None = None,
+                         owners: list[str] | None = None) -> list[dict] | None:
+        """The answers kept in the index for every customer (see `customer_memo`), due by `last_day`,
+        of `owners` (all if None); unreadable customer and visit files are added to `self.problems`.
+        None without a usable index: the caller then computes them from every record."""
         customer, visit = KINDS["customer"], KINDS["visit"]
         self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
 
         def kept(index: Index) -> list[dict]:
-            found = FollowupCache(index).items(config_digest, today, compute, last_day, owners)
+            found = CustomerMemo(index).answers(memo, compute, last_day, owners)
             self.problems.extend([*index.broken(customer), *index.broken(visit)])
             return found
 

@@ -11,7 +11,7 @@ from bench.generate import generate
 from crmctl.actions import reports
 from crmctl.actions.due import due_items
 from crmctl.actions.session import Session
-from crmctl.store import followup_cache
+from crmctl.store import customer_memo
 from crmctl.store.kinds import KINDS
 from tests.conftest import NOW, Crm
 from tests.gitrepos import git, git_home, two_clones  # noqa: F401  (git_home is a fixture)
@@ -47,7 +47,7 @@ def visit_files(root):
 
 @pytest.mark.parametrize("batch", [7, 10_000])  # stale customers computed a few at a time, or all at once
 def test_kept_items_equal_the_rules_cold_warm_and_filtered(root, monkeypatch, batch):
-    monkeypatch.setattr(followup_cache, "BATCH", batch)
+    monkeypatch.setattr(customer_memo, "BATCH", batch)
     cold = agree(root)
     assert len({item.rule for item in cold}) >= 5
     assert agree(root) == cold
@@ -122,12 +122,12 @@ def test_entries_are_dropped_with_the_rows_they_came_from(root):
     session = Session(root, now=NOW)
     kept(root)
     db = session.store.index.db
-    customer = db.execute("SELECT customer FROM followup_items LIMIT 1").fetchone()[0]
+    customer = db.execute("SELECT customer FROM customer_answers LIMIT 1").fetchone()[0]
     visit = db.execute("SELECT path FROM files WHERE kind = 'visit' AND json_extract(body, '$.customer') = ?",
                        (customer,)).fetchone()
     session.store.index.forget(KINDS["visit"], [visit[0]])
-    assert db.execute("SELECT count(*) FROM followup_memo WHERE customer = ?", (customer,)).fetchone()[0] == 0
-    assert db.execute("SELECT count(*) FROM followup_items WHERE customer = ?", (customer,)).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM customer_memo WHERE customer = ?", (customer,)).fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM customer_answers WHERE customer = ?", (customer,)).fetchone()[0] == 0
 
 
 def test_now_given_in_another_offset_is_the_same_moment_in_the_teams_zone(root):
@@ -142,7 +142,7 @@ def test_without_a_usable_index_due_computes_from_every_record(root, monkeypatch
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     expected = truth(root)
-    monkeypatch.setattr(followup_cache.FollowupCache, "items", unusable)
+    monkeypatch.setattr(customer_memo.CustomerMemo, "answers", unusable)
     assert kept(root) == expected
 
 
@@ -158,14 +158,73 @@ def test_a_git_pull_is_seen_by_the_next_due(tmp_path, git_home):
     assert kept(a.root) == truth(a.root)
 
 
-@pytest.mark.parametrize("now", [NOW, "2026-10-31T18:00:00+08:00"])  # nothing newer than now; visits after it
-def test_the_monthly_report_counts_kept_follow_ups_as_the_rules_do(root, monkeypatch, now):
-    def report(session):
-        return reports.monthly_report(session, reports.month(session, None))
+def monthly(root, now=NOW, month=None, index=True) -> dict:
+    session = Session(root, now=now)
+    if not index:
+        session.store.index = None  # every customer's part computed from every record file, nothing kept
+    return {section.name: section.rows for section in reports.monthly_report(session, reports.month(session, month))}
 
-    plain = Session(root, now=now)
-    plain.store.index = None
-    expected = report(plain)
-    if now == NOW:  # the current month with nothing newer than its cutoff: the kept follow-ups answer
-        monkeypatch.setattr(reports, "open_items", None)
-    assert report(Session(root, now=now)) == expected
+
+def report_agrees(root, now=NOW, month=None) -> dict:
+    found = monthly(root, now, month)
+    assert found == monthly(root, now, month, index=False)
+    return found
+
+
+def figures(report: dict) -> dict:
+    return {row["figure"]: row["amount"] for row in report["headline"]}
+
+
+@pytest.mark.parametrize("now, month", [(NOW, None), ("2026-10-31T18:00:00+08:00", None), (NOW, "2026-10"),
+                                        (NOW, "2025-12")])  # the current month, one with visits after now, past ones
+def test_the_monthly_report_from_kept_parts_equals_the_rules_over_every_record(root, now, month):
+    cold = report_agrees(root, now, month)
+    assert report_agrees(root, now, month) == cold
+    assert figures(cold)["visits_logged"] > 0 and figures(cold)["overdue_followups"] > 0
+
+
+def test_parts_of_one_month_do_not_answer_for_another_at_the_same_moment(root):
+    october = report_agrees(root, NOW, "2026-10")
+    november = report_agrees(root, "2026-11-01T00:00:00+08:00")  # its cutoff is October's too
+    assert figures(october)["visits_logged"] > 0 == figures(november)["visits_logged"]
+
+
+def test_kept_parts_follow_hand_edits_and_the_config(root):
+    report_agrees(root)
+    files = [path for path in visit_files(root) if "/2026/11/" in path.as_posix()]
+    files[0].unlink()
+    files[1].write_text(files[1].read_text().replace("reached: false", "reached: true"))
+    customer = next((root / "records" / "customers").iterdir())
+    customer.write_text(customer.read_text().replace("status: active", "status: lost"))
+    report_agrees(root)
+    config = root / "crmctl.yaml"
+    config.write_text(config.read_text().replace("satisfied_at: 4", "satisfied_at: 3"))
+    report_agrees(root)
+
+
+def test_a_part_holds_only_until_the_next_stamp_of_its_records(root):
+    """The current month is measured at `now`: a part computed at 09:30 must not answer at 11:00 when a
+    visit was made at 10:00 in between, nor the other way round."""
+    customer = next(path.stem for path in (root / "records" / "customers").iterdir())
+    Crm(root).ok("visit", "log", customer, "--reached", "--channel", "phone", "--summary", "回访", user="wang",
+                 now="2026-11-23T10:00:00+08:00")
+    early, late = report_agrees(root), report_agrees(root, "2026-11-23T11:00:00+08:00")
+    assert figures(late)["visits_logged"] == figures(early)["visits_logged"] + 1
+    assert report_agrees(root) == early
+
+
+def test_an_index_of_the_earlier_shape_is_made_anew(root):
+    """Shape 3 kept follow-ups in tables with triggers on `files`: left behind, a trigger would refuse
+    every write once its table is gone."""
+    kept(root)
+    db = sqlite3.connect(root / ".crmctl" / "index.sqlite")
+    db.execute("CREATE TABLE followup_memo (customer TEXT PRIMARY KEY, valid_from TEXT, valid_until TEXT)")
+    db.execute("CREATE TRIGGER followup_inserted AFTER INSERT ON files BEGIN"
+               " DELETE FROM followup_memo WHERE customer = new.id; END")
+    db.execute("DELETE FROM meta WHERE key = 'memo_shape'")
+    db.commit()
+    agree(root)
+    assert not db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'followup%'").fetchall()
+    Crm(root).ok("visit", "log", kept(root)[0].customer_id, "--reached", "--channel", "phone", "--summary", "回访",
+                 user="wang")
+    agree(root)

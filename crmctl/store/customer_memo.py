@@ -1,0 +1,138 @@
+"""What the rules answer for each customer, kept in the index database between commands.
+
+Some rules are pure functions of one customer, its visits, the config and a moment (the follow-ups
+`due` shows, a customer's share of the monthly report); running them over 100,000 customers costs
+seconds, so their answer is kept per customer beside the rows it was computed from, under a key
+naming everything else it depends on (the config's digest, the report's period). Triggers on the
+index's `files` table drop a customer's entries in the very statement that inserts, replaces,
+changes or deletes the row of its file or of one of its visits (a visit moved to another customer
+drops both), so no entry outlives what it was computed from; and an entry holds only for the span
+(days, or moments) in which the rules give the same answer. Deleting it is always safe.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable
+
+from .kinds import KINDS
+
+SHAPE = 4  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
+_TABLES = ("customer_memo", "customer_answers")
+_EVENTS = ("replaced", "inserted", "updated", "deleted")
+# Shape 3 kept only follow-ups, in these tables with these triggers on `files`.
+_OLD = [("TABLE", "followup_memo"), ("TABLE", "followup_items"), *(("TRIGGER", f"followup_{e}") for e in _EVENTS)]
+# The customer whose entries a row of `files` feeds: a customer file its own, a visit its customer's.
+_CUSTOMER = ("CASE {row}.kind WHEN 'customer' THEN {row}.id WHEN 'visit' THEN json_extract({row}.body, '$.customer')"
+             " END")
+
+
+def _drop(row: str) -> str:
+    return "".join(f" DELETE FROM {table} WHERE customer = {_CUSTOMER.format(row=row)};" for table in _TABLES)
+
+
+_FEEDS = "{row}.kind IN ('customer', 'visit')"
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS customer_memo (customer TEXT, name TEXT, valid_from, valid_until,"
+    " PRIMARY KEY (customer, name)) WITHOUT ROWID",
+    # Answers that carry `due` and `owner` (follow-ups) can be chosen by them in SQLite.
+    "CREATE TABLE IF NOT EXISTS customer_answers (name TEXT, customer TEXT, due TEXT, owner TEXT, answer TEXT)",
+    "CREATE INDEX IF NOT EXISTS answers_by_due ON customer_answers (name, due)",
+    "CREATE INDEX IF NOT EXISTS answers_by_customer ON customer_answers (customer)",
+    # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
+    f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
+    + "".join(f" DELETE FROM {table} WHERE customer IN (SELECT {_CUSTOMER.format(row='files')} FROM files"
+              " WHERE kind = new.kind AND path = new.path);" for table in _TABLES) + " END",
+    f"CREATE TRIGGER IF NOT EXISTS memo_inserted AFTER INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
+    + _drop("new") + " END",
+    f"CREATE TRIGGER IF NOT EXISTS memo_updated AFTER UPDATE ON files WHEN {_FEEDS.format(row='old')}"
+    f" OR {_FEEDS.format(row='new')} BEGIN" + _drop("old") + _drop("new") + " END",
+    f"CREATE TRIGGER IF NOT EXISTS memo_deleted AFTER DELETE ON files WHEN {_FEEDS.format(row='old')} BEGIN"
+    + _drop("old") + " END",
+)
+BATCH = 5000  # customers computed at a time: memory holds one batch (all 100,000 at once took 900 MB)
+
+
+@dataclass(frozen=True)
+class Memo:
+    """One kind of answer: `name`, kept under `key` (what else it depends on: a new key drops every
+    entry of the name), asked for `at` (a day or a moment: entries hold where valid_from <= at < valid_until)."""
+    name: str
+    key: str
+    at: str | float
+
+
+# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)]
+Compute = Callable[[list[dict], list[dict]], list[tuple[str, object, object, list[dict]]]]
+
+
+def outdated(db: sqlite3.Connection) -> bool:
+    """Whether the tables are missing or kept in another shape (see `create`)."""
+    return db.execute("SELECT value FROM meta WHERE key = 'memo_shape'").fetchone() != (str(SHAPE),)
+
+
+def create(db: sqlite3.Connection) -> None:
+    """The tables and their triggers on `files` (which must exist), empty; within a write transaction."""
+    for what, name in [*_OLD, *(("TRIGGER", f"memo_{event}") for event in _EVENTS), *(("TABLE", t) for t in _TABLES)]:
+        db.execute(f"DROP {what} IF EXISTS {name}")  # triggers are on `files`: dropping a table leaves them
+    db.execute("DELETE FROM meta WHERE key LIKE 'memo:%'")
+    for statement in SCHEMA:
+        db.execute(statement)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('memo_shape', ?)", (str(SHAPE),))
+
+
+class CustomerMemo:
+    def __init__(self, index):
+        self.index = index
+
+    def answers(self, memo: Memo, compute: Compute, last_day: str | None = None,
+                owners: list[str] | None = None) -> list[dict]:
+        """Every kept answer of `memo`, due by `last_day` (all if None) and owned by one of `owners`
+        (anyone's if None), by customer; those of customers whose entry is missing, stale or does not
+        hold `memo.at` are computed first."""
+        index = self.index
+        for kind in ("customer", "visit"):
+            index.ensure_fresh(KINDS[kind])
+        db = index.db
+        # One write transaction from choosing the stale customers to reading the answers: no other
+        # process can replace a row in between, so nothing is kept from rows already gone.
+        with index.writing():
+            if index.meta(f"memo:{memo.name}") != memo.key:
+                for table in _TABLES:
+                    db.execute(f"DELETE FROM {table} WHERE name = ?", (memo.name,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{memo.name}", memo.key))
+            stale = [customer for (customer,) in db.execute(
+                "SELECT id FROM files WHERE kind = 'customer' AND body IS NOT NULL AND id NOT IN"
+                " (SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2)",
+                (memo.name, memo.at))]
+            for start in range(0, len(stale), BATCH):
+                self._keep(memo.name, compute(*self._inputs(stale[start:start + BATCH])))
+            conditions, args = ["name = ?"], [memo.name]
+            if last_day:
+                conditions.append("due <= ?"), args.append(last_day)
+            if owners is not None:
+                conditions.append("owner IN (SELECT value FROM json_each(?))"), args.append(json.dumps(owners))
+            found = "[" + ",".join(answer for (answer,) in db.execute(
+                f"SELECT answer FROM customer_answers WHERE {' AND '.join(conditions)} ORDER BY customer", args)) + "]"
+        return json.loads(found)  # one parse: the decoder shares each key string among all answers
+
+    def _inputs(self, customers: list[str]) -> tuple[list[dict], list[dict]]:
+        """These customers' records and their visits (looked up in SQLite by id and by customer)."""
+        wanted = set(customers)
+        found = self.index.rows(KINDS["customer"], {"id": customers}, fresh=True)
+        visits = self.index.rows(KINDS["visit"], {"customer": customers}, fresh=True)
+        return ([record for _, record, _ in found if record is not None and record["id"] in wanted],
+                [record for _, record, _ in visits if record is not None and record["customer"] in wanted])
+
+    def _keep(self, name: str, entries: list[tuple[str, object, object, list[dict]]]) -> None:
+        db = self.index.db
+        customers = json.dumps([customer for customer, _, _, _ in entries])
+        for table in _TABLES:
+            db.execute(f"DELETE FROM {table} WHERE name = ? AND customer IN (SELECT value FROM json_each(?))",
+                       (name, customers))
+        db.executemany("INSERT INTO customer_memo VALUES (?, ?, ?, ?)",
+                       [(customer, name, since, until) for customer, since, until, _ in entries])
+        db.executemany("INSERT INTO customer_answers VALUES (?, ?, ?, ?, ?)",
+                       [(name, customer, answer.get("due"), answer.get("owner"), json.dumps(answer, ensure_ascii=False))
+                        for customer, _, _, answers in entries for answer in answers])
