@@ -45,7 +45,8 @@ def visit_files(root):
     return sorted((root / "records" / "visits").glob("*/*/*.yaml"))
 
 
-@pytest.mark.parametrize("batch", [7, 10_000])  # stale customers computed a few at a time, or all at once
+# Stale customers computed a few at a time on the process pool, or all at once in the command's process.
+@pytest.mark.parametrize("batch", [7, 10_000])
 def test_kept_items_equal_the_rules_cold_warm_and_filtered(root, monkeypatch, batch):
     monkeypatch.setattr(customer_memo, "BATCH", batch)
     cold = agree(root)
@@ -177,7 +178,9 @@ def figures(report: dict) -> dict:
 
 @pytest.mark.parametrize("now, month", [(NOW, None), ("2026-10-31T18:00:00+08:00", None), (NOW, "2026-10"),
                                         (NOW, "2025-12")])  # the current month, one with visits after now, past ones
-def test_the_monthly_report_from_kept_parts_equals_the_rules_over_every_record(root, now, month):
+@pytest.mark.parametrize("batch", [7, 10_000])
+def test_the_monthly_report_from_kept_parts_equals_the_rules_over_every_record(root, monkeypatch, now, month, batch):
+    monkeypatch.setattr(customer_memo, "BATCH", batch)
     cold = report_agrees(root, now, month)
     assert report_agrees(root, now, month) == cold
     assert figures(cold)["visits_logged"] > 0 and figures(cold)["overdue_followups"] > 0

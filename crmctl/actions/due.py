@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
@@ -19,20 +20,22 @@ def _sort_key(item: DueItem):
     return item.due, item.due_at.isoformat() if item.due_at else "", item.customer_name, item.rule
 
 
+def _followup_entries(config, calendar, now: dt.datetime, customers: list[dict],
+                      visits: list[dict]) -> list[tuple[str, str, str, list[dict]]]:
+    """Each customer's follow-ups as the index keeps them (see store/customer_memo.py)."""
+    visits_of = due.visits_by_customer(visits)
+    return [(customer["id"], now.date().isoformat(), due.unchanged_until(customer, config, now.date()).isoformat(),
+             [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar, now)])
+            for customer in customers]
+
+
 def _customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
     """The customers' follow-ups due by `last_day`: kept in the index per customer, and computed
     only for customers whose records or the config changed since (or whose occasion has passed)."""
     config, calendar, now = session.config, session.calendar, session.now
-
-    def compute(customers: list[dict], visits: list[dict]) -> list[tuple[str, str, str, list[dict]]]:
-        visits_of = due.visits_by_customer(visits)
-        return [(customer["id"], today, due.unchanged_until(customer, config, now.date()).isoformat(),
-                 [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar,
-                                                              now)])
-                for customer in customers]
-
     today = now.date().isoformat()
-    kept = session.store.customer_answers(Memo("followups", config.digest, today), compute,
+    kept = session.store.customer_answers(Memo("followups", config.digest, today),
+                                          functools.partial(_followup_entries, config, calendar, now),
                                           last_day.isoformat() if last_day else None, sorted(owners) if owners else None)
     if kept is not None:
         return [DueItem.from_json(item) for item in kept]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ..errors import CrmError
 from ..rules import complaint_ledger, due, periods, service_report
@@ -34,27 +35,27 @@ def ledger_report(session: Session, period: Period) -> list[Section]:
                                    session.calendar, period, session.now)
 
 
+def _part_entries(config, calendar, period: Period, now: dt.datetime, customers: list[dict],
+                  visits: list[dict]) -> list[tuple[str, float, float, list[dict]]]:
+    """Each customer's part as the index keeps it (see store/customer_memo.py)."""
+    visits_of = due.visits_by_customer(visits)
+    return [(customer["id"], *service_report.part_holds(customer, visits_of[customer["id"]], period.cutoff(now)),
+             [service_report.customer_part(customer, visits_of[customer["id"]], config, calendar, period, now)])
+            for customer in customers]
+
+
 def customer_parts(session: Session, period: Period) -> list[dict]:
     """Every customer's share of the month's figures (`service_report.customer_part`): kept in the index,
     and computed only for customers whose records changed, or when the config, the period or the
     cutoff's day did."""
     config, calendar, now = session.config, session.calendar, session.now
-    cutoff = period.cutoff(now)
-
-    def part(customer: dict, visits: list[dict]) -> dict:
-        return service_report.customer_part(customer, visits, config, calendar, period, now)
-
-    def compute(customers: list[dict], visits: list[dict]) -> list[tuple[str, float, float, list[dict]]]:
-        visits_of = due.visits_by_customer(visits)
-        return [(customer["id"], *service_report.part_holds(customer, visits_of[customer["id"]], cutoff),
-                 [part(customer, visits_of[customer["id"]])]) for customer in customers]
-
-    memo = Memo("monthly", f"{config.digest}/{period.label}", cutoff.timestamp())
+    compute = functools.partial(_part_entries, config, calendar, period, now)
+    memo = Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp())
     kept = session.store.customer_answers(memo, compute)
     if kept is not None:
         return kept
-    visits_of = due.visits_by_customer(session.store.records(KINDS["visit"]))
-    return [part(customer, visits_of[customer["id"]]) for customer in session.store.records(KINDS["customer"])]
+    entries = compute(session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"]))
+    return [part for _, _, _, parts in entries for part in parts]
 
 
 def monthly_report(session: Session, period: Period) -> list[Section]:

@@ -12,7 +12,9 @@ drops both), so no entry outlives what it was computed from; and an entry holds 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from collections import deque
 from dataclasses import dataclass
 from typing import Callable
 
@@ -51,7 +53,8 @@ SCHEMA = (
     f"CREATE TRIGGER IF NOT EXISTS memo_deleted AFTER DELETE ON files WHEN {_FEEDS.format(row='old')} BEGIN"
     + _drop("old") + " END",
 )
-BATCH = 5000  # customers computed at a time: memory holds one batch (all 100,000 at once took 900 MB)
+BATCH = 5000  # customers computed at a time: memory holds a few batches (all 100,000 at once took 900 MB)
+POOL_MIN_BATCHES = 4  # fewer are computed in this process: starting the workers would cost more
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ class Memo:
     at: str | float
 
 
-# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)]
+# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)];
+# picklable (a module's function, or a partial of one), as batches may be computed on a process pool.
 Compute = Callable[[list[dict], list[dict]], list[tuple[str, object, object, list[dict]]]]
 
 
@@ -106,8 +110,8 @@ class CustomerMemo:
                 "SELECT id FROM files WHERE kind = 'customer' AND body IS NOT NULL AND id NOT IN"
                 " (SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2)",
                 (memo.name, memo.at))]
-            for start in range(0, len(stale), BATCH):
-                self._keep(memo.name, compute(*self._inputs(stale[start:start + BATCH])))
+            for entries in self._computed(compute, [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]):
+                self._keep(memo.name, entries)
             conditions, args = ["name = ?"], [memo.name]
             if last_day:
                 conditions.append("due <= ?"), args.append(last_day)
@@ -116,6 +120,25 @@ class CustomerMemo:
             found = "[" + ",".join(answer for (answer,) in db.execute(
                 f"SELECT answer FROM customer_answers WHERE {' AND '.join(conditions)} ORDER BY customer", args)) + "]"
         return json.loads(found)  # one parse: the decoder shares each key string among all answers
+
+    def _computed(self, compute: Compute, batches: list[list[str]]):
+        """Each batch's entries, in order: on a pool of every core when there are many (a cold index, a
+        config change), with a few batches in flight while this process reads the next one's records."""
+        cores = os.cpu_count() or 1
+        if len(batches) < POOL_MIN_BATCHES or cores < 2:
+            for batch in batches:
+                yield compute(*self._inputs(batch))
+            return
+        from concurrent.futures import ProcessPoolExecutor  # only cold or recomputed archives need it
+
+        with ProcessPoolExecutor(max_workers=cores) as pool:
+            pending = deque()
+            for batch in batches:
+                pending.append(pool.submit(compute, *self._inputs(batch)))
+                if len(pending) > cores:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def _inputs(self, customers: list[str]) -> tuple[list[dict], list[dict]]:
         """These customers' records and their visits (looked up in SQLite by id and by customer)."""
