@@ -4,6 +4,7 @@ Now is Monday 2026-11-23 09:30 (+08:00); the config is `crmctl init`'s default (
 config's holidays 3 days ahead, due_horizon 14d).
 """
 import datetime as dt
+import re
 
 import pytest
 
@@ -71,6 +72,29 @@ def test_a_reached_call_clears_what_it_should_and_nothing_else(crm, office):
 def test_table_in_chinese_names_the_owner(crm, office):
     table = crm.ok("--lang", "zh", "due")
     assert "王建国" in table and "逾期天数" in table and "宁波港务集团" in table
+
+
+def test_the_chinese_table_reads_back_by_screen_columns(demo):
+    """Each cell stands below its header's dashes on screen, Chinese names counting two columns a character."""
+    from wcwidth import wcwidth
+
+    header, dashes, *lines = demo.ok("--lang", "zh", "due").splitlines()
+    bounds = [(run.start(), run.end()) for run in re.finditer("-+", dashes)]
+
+    def cells(line):
+        at, placed = 0, []
+        for char in line:
+            placed.append((at, char))
+            at += wcwidth(char)
+        between = "".join(char for at, char in placed if not any(start <= at < end for start, end in bounds))
+        assert between.strip() == "", line
+        return ["".join(char for at, char in placed if start <= at < end).rstrip() for start, end in bounds]
+
+    assert cells(header)[:4] == ["到期日", "逾期天数", "规则", "客户"] and cells(header)[-1] == "编号"
+    rows = demo.json("due")
+    assert [cells(line)[3] for line in lines] == [row["customer_name"] for row in rows]
+    assert [cells(line)[-1] for line in lines] == [row["record_id"] for row in rows]
+    assert any(not name.isascii() for name in (row["customer_name"] for row in rows))
 
 
 def test_bad_within_is_a_usage_error(crm, office):
