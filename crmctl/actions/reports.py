@@ -53,7 +53,7 @@ def customer_parts(session: Session, period: Period) -> list[dict]:
     memo = Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp())
     kept = session.store.customer_answers(memo, compute)
     if kept is not None:
-        return kept
+        return list(kept)
     entries = compute(session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"]))
     return [part for _, _, _, parts in entries for part in parts]
 

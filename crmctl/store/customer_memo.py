@@ -16,11 +16,11 @@ import os
 import sqlite3
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from .kinds import KINDS
 
-SHAPE = 4  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
+SHAPE = 5  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
 _TABLES = ("customer_memo", "customer_answers")
 _EVENTS = ("replaced", "inserted", "updated", "deleted")
 # Shape 3 kept only follow-ups, in these tables with these triggers on `files`.
@@ -38,9 +38,11 @@ _FEEDS = "{row}.kind IN ('customer', 'visit')"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS customer_memo (customer TEXT, name TEXT, valid_from, valid_until,"
     " PRIMARY KEY (customer, name)) WITHOUT ROWID",
-    # Answers that carry `due` and `owner` (follow-ups) can be chosen by them in SQLite.
-    "CREATE TABLE IF NOT EXISTS customer_answers (name TEXT, customer TEXT, due TEXT, owner TEXT, answer TEXT)",
-    "CREATE INDEX IF NOT EXISTS answers_by_due ON customer_answers (name, due)",
+    # Answers that carry `due` and `owner` (follow-ups) can be chosen by them in SQLite. Kept in the order
+    # they are read (by name and customer): 130,000 follow-ups come in 0.15 s instead of 0.55 s from a
+    # table in the order they were written.
+    "CREATE TABLE IF NOT EXISTS customer_answers (name TEXT, customer TEXT, n INTEGER, due TEXT, owner TEXT,"
+    " answer TEXT, PRIMARY KEY (name, customer, n)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS answers_by_customer ON customer_answers (customer)",
     # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
     f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
@@ -86,12 +88,20 @@ def create(db: sqlite3.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('memo_shape', ?)", (str(SHAPE),))
 
 
+def _parsed(texts: list[str]) -> Iterator[dict]:
+    """The answers, parsed a batch at a time: one parse per batch shares each key string among its
+    answers, and the caller drops each batch's dicts as it goes (all 130,000 follow-ups of 100,000
+    customers at once held ~150 MB more)."""
+    for start in range(0, len(texts), BATCH):
+        yield from json.loads("[" + ",".join(texts[start:start + BATCH]) + "]")
+
+
 class CustomerMemo:
     def __init__(self, index):
         self.index = index
 
     def answers(self, memo: Memo, compute: Compute, last_day: str | None = None,
-                owners: list[str] | None = None) -> list[dict]:
+                owners: list[str] | None = None) -> Iterator[dict]:
         """Every kept answer of `memo`, due by `last_day` (all if None) and owned by one of `owners`
         (anyone's if None), by customer; those of customers whose entry is missing, stale or does not
         hold `memo.at` are computed first."""
@@ -117,9 +127,9 @@ class CustomerMemo:
                 conditions.append("due <= ?"), args.append(last_day)
             if owners is not None:
                 conditions.append("owner IN (SELECT value FROM json_each(?))"), args.append(json.dumps(owners))
-            found = "[" + ",".join(answer for (answer,) in db.execute(
-                f"SELECT answer FROM customer_answers WHERE {' AND '.join(conditions)} ORDER BY customer", args)) + "]"
-        return json.loads(found)  # one parse: the decoder shares each key string among all answers
+            found = [answer for (answer,) in db.execute(
+                f"SELECT answer FROM customer_answers WHERE {' AND '.join(conditions)} ORDER BY customer, n", args)]
+        return _parsed(found)
 
     def _computed(self, compute: Compute, batches: list[list[str]]):
         """Each batch's entries, in order: on a pool of every core when there are many (a cold index, a
@@ -156,6 +166,6 @@ class CustomerMemo:
                        (name, customers))
         db.executemany("INSERT INTO customer_memo VALUES (?, ?, ?, ?)",
                        [(customer, name, since, until) for customer, since, until, _ in entries])
-        db.executemany("INSERT INTO customer_answers VALUES (?, ?, ?, ?, ?)",
-                       [(name, customer, answer.get("due"), answer.get("owner"), json.dumps(answer, ensure_ascii=False))
-                        for customer, _, _, answers in entries for answer in answers])
+        db.executemany("INSERT INTO customer_answers VALUES (?, ?, ?, ?, ?, ?)",
+                       [(name, customer, n, answer.get("due"), answer.get("owner"), json.dumps(answer, ensure_ascii=False))
+                        for customer, _, _, answers in entries for n, answer in enumerate(answers)])

@@ -22,7 +22,7 @@ import os
 import secrets
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,14 +146,14 @@ class Store:
             yield
 
     def customer_answers(self, memo: Memo, compute: Compute, last_day: str | None = None,
-                         owners: list[str] | None = None) -> list[dict] | None:
+                         owners: list[str] | None = None) -> Iterator[dict] | None:
         """The answers kept in the index for every customer (see `customer_memo`), due by `last_day`,
         of `owners` (all if None); unreadable customer and visit files are added to `self.problems`.
         None without a usable index: the caller then computes them from every record."""
         customer, visit = KINDS["customer"], KINDS["visit"]
         self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
 
-        def kept(index: Index) -> list[dict]:
+        def kept(index: Index) -> Iterator[dict]:
             found = CustomerMemo(index).answers(memo, compute, last_day, owners)
             self.problems.extend([*index.broken(customer), *index.broken(visit)])
             return found
