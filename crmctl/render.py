@@ -115,8 +115,12 @@ def cell(value, lang: str) -> str:
 def _json(data) -> str:
     if isinstance(data, list) and data:
         # A list a line per element: indenting makes json use its pure-Python encoder, four seconds for
-        # 128,000 due items instead of under one; one line each still diffs and greps well.
-        return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in data) + "\n]\n"
+        # 128,000 due items instead of under one; one line each still diffs and greps well. The brackets
+        # go on the first and last lines, so the text of all lines is not copied once more to add them.
+        lines = [json.dumps(item, ensure_ascii=False) for item in data]
+        lines[0] = f"[\n{lines[0]}"
+        lines[-1] = f"{lines[-1]}\n]\n"
+        return ",\n".join(lines)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

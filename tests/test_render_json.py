@@ -1,0 +1,26 @@
+"""JSON lists for scripts: valid JSON, one element a line, written out whole however long."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crmctl import render
+from crmctl.cli import common
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5])
+def test_a_json_list_is_one_element_a_line(count):
+    records = [{"id": f"C{n}", "name": f"客户{n}", "tags": ["a", "b"]} for n in range(count)]
+    text = render.rows(records, ["id"], "json")
+    assert json.loads(text) == records
+    lines = text.splitlines()
+    assert lines == (["[]"] if not count else ["[", *(json.dumps(r, ensure_ascii=False) + "," for r in records[:-1]),
+                                                json.dumps(records[-1], ensure_ascii=False), "]"])
+
+
+def test_long_output_is_written_a_slice_at_a_time_and_whole(demo, monkeypatch):
+    commands = [("customer", "list", "--format", "json"), ("--lang", "zh", "customer", "list")]
+    whole = [demo.ok(*command) for command in commands]
+    monkeypatch.setattr(common, "OUT_SLICE", 7)  # slices end inside Chinese text and JSON strings
+    assert [demo.ok(*command) for command in commands] == whole
