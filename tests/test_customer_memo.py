@@ -2,15 +2,20 @@
 every record, whatever happened to the files or the config since the last run."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 
 import pytest
+import yaml
 
 from bench.generate import generate
 from crmctl.actions import reports
 from crmctl.actions.due import due_items
 from crmctl.actions.session import Session
+from crmctl.rules import periods
+from crmctl.rules.due import visits_by_customer
+from crmctl.rules.service_report import customer_part, part_holds
 from crmctl.store import customer_memo
 from crmctl.store.kinds import KINDS
 from tests.conftest import NOW, Crm
@@ -190,6 +195,47 @@ def test_parts_of_one_month_do_not_answer_for_another_at_the_same_moment(root):
     october = report_agrees(root, NOW, "2026-10")
     november = report_agrees(root, "2026-11-01T00:00:00+08:00")  # its cutoff is October's too
     assert figures(october)["visits_logged"] > 0 == figures(november)["visits_logged"]
+
+
+def _plain_customer(root, not_owner="chenjing"):
+    for path in sorted((root / "records" / "customers").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text())
+        if record.get("grade") in ("B1", "B2", "C", "D") and record["status"] == "active" \
+                and record.get("owner") != not_owner:
+            return path.stem
+    raise AssertionError("no plain customer")
+
+
+def test_a_cutoff_exactly_on_a_visit_does_not_answer_for_later_that_day(root):
+    """A first contact due 11-12 is done (late) by a visit at 10:00:00 on 11-23: a report at exactly
+    10:00:00 counts it, as a minute later (it once said "missing" then, and kept that for the day)."""
+    customer = _plain_customer(root)
+    crm = Crm(root)
+    crm.ok("assign", customer, "--to", "chenjing", user="lina", now="2026-11-05T10:00:00+08:00")
+    crm.ok("visit", "log", customer, "--reached", "--channel", "phone", "--summary", "首次联系", user="chenjing",
+           now="2026-11-23T10:00:00+08:00")
+    report_agrees(root, "2026-11-23T10:00:00+08:00")  # kept and truth agree: this customer's first contact "missing"
+    # The kept part (computed at 10:00:00, kept for [10:00:00, next midnight)) against every file at 10:01:
+    assert monthly(root, "2026-11-23T10:01:00+08:00") == monthly(root, "2026-11-23T10:01:00+08:00", index=False)
+
+
+def test_part_holds_claims_a_span_over_which_customer_part_changes(root):
+    """The same on the pure functions: `customer_part` differs at two cutoffs `part_holds` puts in one span."""
+    customer = _plain_customer(root)
+    crm = Crm(root)
+    crm.ok("assign", customer, "--to", "chenjing", user="lina", now="2026-11-05T10:00:00+08:00")
+    crm.ok("visit", "log", customer, "--reached", "--channel", "phone", "--summary", "首次联系", user="chenjing",
+           now="2026-11-23T10:00:00+08:00")
+    session = Session(root, now="2026-11-23T10:00:00+08:00")
+    record = session.store.load(KINDS["customer"], customer)
+    visits = visits_by_customer(session.store.records(KINDS["visit"]))[customer]
+    c1, c2 = session.now, session.now + dt.timedelta(minutes=1)
+    period = periods.month(None, c1)
+    since, until = part_holds(record, visits, c1)
+    assert since <= c2.timestamp() < until  # part_holds: the part computed at c1 answers at c2 too
+    at_c1 = customer_part(record, visits, session.config, session.calendar, period, c1)
+    at_c2 = customer_part(record, visits, session.config, session.calendar, period, c2)
+    assert at_c1 == at_c2 and at_c1["first"][0]["outcome"] == "late"
 
 
 def test_kept_parts_follow_hand_edits_and_the_config(root):

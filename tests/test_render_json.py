@@ -24,3 +24,14 @@ def test_long_output_is_written_a_slice_at_a_time_and_whole(demo, monkeypatch):
     whole = [demo.ok(*command) for command in commands]
     monkeypatch.setattr(common, "OUT_SLICE", 7)  # slices end inside Chinese text and JSON strings
     assert [demo.ok(*command) for command in commands] == whole
+
+
+def test_sliced_output_keeps_what_click_strips_from_whole_output(crm, monkeypatch):
+    """click.echo strips ANSI codes when stdout is not a terminal: a code cut in two by a slice would
+    be written (slices end at a line's end)."""
+    crm.ok("customer", "add", "\x1b[31m红色\x1b[0m客户", "--grade", "B1")
+    whole = crm.ok("customer", "list")
+    assert "\x1b" not in whole
+    for size in range(1, 40):
+        monkeypatch.setattr(common, "OUT_SLICE", size)
+        assert crm.ok("customer", "list") == whole, size

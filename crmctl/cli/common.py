@@ -58,8 +58,12 @@ class App:
 
     def out(self, text: str) -> None:
         # A slice at a time: writing 40 MB of output at once encodes all of it at once (~70 MB more).
-        for start in range(0, len(text), OUT_SLICE):
-            click.echo(text[start:start + OUT_SLICE], nl=False)
+        # Slices end at a line's end, so no colour code that click strips is cut in two.
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start + OUT_SLICE - 1) + 1 or len(text)
+            click.echo(text[start:end], nl=False)
+            start = end
 
     def say(self, message: str) -> None:
         """Messages for people go to stderr, so stdout stays parseable."""
@@ -101,7 +105,7 @@ def _set_format(ctx, param, value):
         ctx.find_object(App).format = value
 
 
-OUT_SLICE = 1 << 20  # characters written at a time
+OUT_SLICE = 1 << 20  # characters written at a time, at least (whole lines)
 
 
 def output_option(formats=render.FORMATS):

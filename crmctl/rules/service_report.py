@@ -109,7 +109,7 @@ def _before(visits: list[dict], moment: dt.datetime) -> list[dict]:
 def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
                     cutoff: dt.datetime) -> list[dict]:
     """New-owner and handover first contacts that fell due in the period: on time (by the end of the due
-    day), late (done after it, before the cutoff) or missing. The due rules themselves decide: a rule
+    day), late (done after it, by the cutoff) or missing. The due rules themselves decide: a rule
     that still asks for the contact given the visits up to a moment means it was not done by then."""
     out = []
     for rule in FIRST_CONTACT_RULES:
@@ -117,8 +117,9 @@ def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar
         if not asked or not period.start.date() <= asked[0].due < cutoff.date():
             continue
         deadline = _day_end(asked[0].due, cutoff.tzinfo)
+        # `visits` are those made by the cutoff, one made at the cutoff included, as everywhere else.
         outcome = ("on_time" if not rule(customer, _before(visits, deadline), config, calendar, cutoff)
-                   else "late" if not rule(customer, _before(visits, cutoff), config, calendar, cutoff)
+                   else "late" if not rule(customer, visits, config, calendar, cutoff)
                    else "missing")
         out.append({"customer_name": customer["name"], "owner": customer.get("owner"), "rule": asked[0].rule,
                     "due": asked[0].due.isoformat(), "outcome": outcome, "record_id": customer["id"]})
