@@ -238,6 +238,28 @@ def test_part_holds_claims_a_span_over_which_customer_part_changes(root):
     assert at_c1 == at_c2 and at_c1["first"][0]["outcome"] == "late"
 
 
+def test_visits_whose_customer_file_is_missing_or_broken_still_count_for_their_staff(root):
+    """A visit counts for its staff member even when its customer's file is broken (a bad merge) or gone."""
+    def logged_in_november(root):
+        count = 0
+        for path in (root / "records" / "visits" / "2026" / "11").glob("*.yaml"):
+            at = dt.datetime.fromisoformat(str(yaml.safe_load(path.read_text())["at"]))
+            count += at <= dt.datetime.fromisoformat("2026-11-23T09:30:00+08:00")
+        return count
+
+    def figure(root):
+        return {row["figure"]: row["amount"] for row in report_agrees(root)["headline"]}["visits_logged"]
+
+    assert figure(root) == logged_in_november(root)
+    visit = next((root / "records" / "visits" / "2026" / "11").glob("*.yaml"))
+    customer = yaml.safe_load(visit.read_text())["customer"]
+    path = root / "records" / "customers" / f"{customer}.yaml"
+    path.write_bytes(path.read_bytes().replace(b"status: ", b"status: [", 1))  # broken, as a bad merge leaves it
+    assert figure(root) == logged_in_november(root)
+    path.unlink()
+    assert figure(root) == logged_in_november(root)
+
+
 def test_kept_parts_follow_hand_edits_and_the_config(root):
     report_agrees(root)
     files = [path for path in visit_files(root) if "/2026/11/" in path.as_posix()]

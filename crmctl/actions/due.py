@@ -22,11 +22,15 @@ def _sort_key(item: DueItem):
 
 def _followup_entries(config, calendar, now: dt.datetime, customers: list[dict],
                       visits: list[dict]) -> list[tuple[str, str, str, list[dict]]]:
-    """Each customer's follow-ups as the index keeps them (see store/customer_memo.py)."""
+    """Each customer's follow-ups as the index keeps them (see store/customer_memo.py); a customer whose
+    file is missing or broken owes none until its file is back (the change of its row drops the entry)."""
     visits_of = due.visits_by_customer(visits)
-    return [(customer["id"], now.date().isoformat(), due.unchanged_until(customer, config, now.date()).isoformat(),
-             [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar, now)])
-            for customer in customers]
+    today = now.date().isoformat()
+    return [*((customer["id"], today, due.unchanged_until(customer, config, now.date()).isoformat(),
+               [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar,
+                                                            now)])
+              for customer in customers),
+            *((unknown, today, dt.date.max.isoformat(), []) for unknown in due.unknown_customers(customers, visits_of))]
 
 
 def _customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:

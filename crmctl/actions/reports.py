@@ -37,11 +37,15 @@ def ledger_report(session: Session, period: Period) -> list[Section]:
 
 def _part_entries(config, calendar, period: Period, now: dt.datetime, customers: list[dict],
                   visits: list[dict]) -> list[tuple[str, float, float, list[dict]]]:
-    """Each customer's part as the index keeps it (see store/customer_memo.py)."""
-    visits_of = due.visits_by_customer(visits)
-    return [(customer["id"], *service_report.part_holds(customer, visits_of[customer["id"]], period.cutoff(now)),
-             [service_report.customer_part(customer, visits_of[customer["id"]], config, calendar, period, now)])
-            for customer in customers]
+    """Each customer's part as the index keeps it (see store/customer_memo.py), and the part of the
+    visits of each customer whose file is missing or broken (they count for their staff)."""
+    visits_of, cutoff = due.visits_by_customer(visits), period.cutoff(now)
+    return [*((customer["id"], *service_report.part_holds(customer, visits_of[customer["id"]], cutoff),
+               [service_report.customer_part(customer, visits_of[customer["id"]], config, calendar, period, now)])
+              for customer in customers),
+            *((unknown, *service_report.part_holds(None, visits_of[unknown], cutoff),
+               [service_report.visits_part(unknown, visits_of[unknown], config, period, now)])
+              for unknown in due.unknown_customers(customers, visits_of))]
 
 
 def customer_parts(session: Session, period: Period) -> list[dict]:

@@ -222,6 +222,12 @@ def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
     return visits_of
 
 
+def unknown_customers(customers: list[dict], visits_of: dict) -> list[str]:
+    """The customers `visits_by_customer` holds visits of that are not among `customers` (their files
+    missing or unreadable)."""
+    return sorted(set(visits_of) - {customer["id"] for customer in customers})
+
+
 def customer_followups(records: dict[str, list[dict]], config: Config, calendar: WorkCalendar,
                        now: dt.datetime) -> list[DueItem]:
     """Every open follow-up of every customer: a source for `crmctl due`."""

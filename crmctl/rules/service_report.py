@@ -160,7 +160,7 @@ def customer_part(customer: dict, visits: list[dict], config: Config, calendar: 
     `visits` are the customer's now (oldest first); those after the cutoff do not count."""
     cutoff = period.cutoff(now)
     visits = [v for v in visits if contacts.when(v) <= cutoff]
-    part = {"id": customer["id"], "staff": _staff_counts(visits, period, config)}
+    part = visits_part(customer["id"], visits, config, period, now)
     if dt.datetime.fromisoformat(customer["created"]) <= cutoff:
         customer = as_of(customer, cutoff)
         key_account = bool(key_accounts([customer], config))
@@ -173,14 +173,22 @@ def customer_part(customer: dict, visits: list[dict], config: Config, calendar: 
     return {field: value for field, value in part.items() if value or field in ("id", "name")}
 
 
-def part_holds(customer: dict, visits: list[dict], cutoff: dt.datetime) -> tuple[float, float]:
+def visits_part(customer_id: str, visits: list[dict], config: Config, period: Period, now: dt.datetime) -> dict:
+    """The part of a customer's visits alone: what they count for their staff (all a customer whose file
+    is missing or unreadable has)."""
+    cutoff = period.cutoff(now)
+    counts = _staff_counts([v for v in visits if contacts.when(v) <= cutoff], period, config)
+    return {"id": customer_id, **({"staff": counts} if counts else {})}
+
+
+def part_holds(customer: dict | None, visits: list[dict], cutoff: dt.datetime) -> tuple[float, float]:
     """The moments (POSIX seconds) between which `customer_part` answers as it does at `cutoff`: within
     the cutoff's day (first contacts and overdue follow-ups are counted by day), and with no stamp of the
     customer or its visits (created, a history entry, a visit) between them."""
     day = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo)
     since, until = day.timestamp(), (day + dt.timedelta(days=1)).timestamp()
-    for stamp in (customer["created"], *(entry["at"] for entry in customer.get("history", ())),
-                  *(v["at"] for v in visits)):
+    stamps = (customer["created"], *(entry["at"] for entry in customer.get("history", ()))) if customer else ()
+    for stamp in (*stamps, *(v["at"] for v in visits)):
         moment = dt.datetime.fromisoformat(stamp).timestamp()
         if moment <= cutoff.timestamp():
             since = max(since, moment)

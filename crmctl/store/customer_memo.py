@@ -25,13 +25,11 @@ _TABLES = ("customer_memo", "customer_answers")
 _EVENTS = ("replaced", "inserted", "updated", "deleted")
 # Shape 3 kept only follow-ups, in these tables with these triggers on `files`.
 _OLD = [("TABLE", "followup_memo"), ("TABLE", "followup_items"), *(("TRIGGER", f"followup_{e}") for e in _EVENTS)]
-# The customer whose entries a row of `files` feeds: a customer file its own, a visit its customer's.
-_CUSTOMER = ("CASE {row}.kind WHEN 'customer' THEN {row}.id WHEN 'visit' THEN json_extract({row}.body, '$.customer')"
-             " END")
 
 
 def _drop(row: str) -> str:
-    return "".join(f" DELETE FROM {table} WHERE customer = {_CUSTOMER.format(row=row)};" for table in _TABLES)
+    """Statements dropping the entries of the customer a row of `files` belongs to (its `customer`)."""
+    return "".join(f" DELETE FROM {table} WHERE customer = {row}.customer;" for table in _TABLES)
 
 
 _FEEDS = "{row}.kind IN ('customer', 'visit')"
@@ -46,7 +44,7 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS answers_by_customer ON customer_answers (customer)",
     # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
     f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
-    + "".join(f" DELETE FROM {table} WHERE customer IN (SELECT {_CUSTOMER.format(row='files')} FROM files"
+    + "".join(f" DELETE FROM {table} WHERE customer IN (SELECT customer FROM files"
               " WHERE kind = new.kind AND path = new.path);" for table in _TABLES) + " END",
     f"CREATE TRIGGER IF NOT EXISTS memo_inserted AFTER INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
     + _drop("new") + " END",
@@ -68,7 +66,8 @@ class Memo:
     at: str | float
 
 
-# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)];
+# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)], an
+# entry for every customer and every other customer id the visits name (its file missing or broken);
 # picklable (a module's function, or a partial of one), as batches may be computed on a process pool.
 Compute = Callable[[list[dict], list[dict]], list[tuple[str, object, object, list[dict]]]]
 
@@ -116,9 +115,12 @@ class CustomerMemo:
                 for table in _TABLES:
                     db.execute(f"DELETE FROM {table} WHERE name = ?", (memo.name,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{memo.name}", memo.key))
+            # Every readable customer, and every customer a visit names (its file may be missing or broken:
+            # the visit still counts for its staff member).
             stale = [customer for (customer,) in db.execute(
-                "SELECT id FROM files WHERE kind = 'customer' AND body IS NOT NULL AND id NOT IN"
-                " (SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2)",
+                "SELECT DISTINCT customer FROM files INDEXED BY by_customer"
+                " WHERE customer IS NOT NULL AND kind IN ('customer', 'visit')"
+                " EXCEPT SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2",
                 (memo.name, memo.at))]
             for entries in self._computed(compute, [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]):
                 self._keep(memo.name, entries)

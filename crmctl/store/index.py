@@ -31,7 +31,7 @@ from .kinds import KINDS, Kind
 from .record_file import read_record
 from .schemas import schema_files
 
-FORMAT = 6  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 7  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 FORK_MIN_FILES = 20_000  # below this, a second process for the freshness stat costs more than it saves
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
@@ -155,8 +155,15 @@ def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
             continue
         body = json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record is not None else None
         found = json.dumps([p.as_dict() for p in problems], ensure_ascii=False) if problems else None
-        rows.append((kind_name, rel, Path(rel).stem, *stamp, body, found))
+        rows.append((kind_name, rel, Path(rel).stem, *stamp, body, found, _customer_of(kind, record)))
     return rows
+
+
+def _customer_of(kind: Kind, record: dict | None) -> str | None:
+    """The customer a record belongs to: a customer its own, a visit or complaint the one it names."""
+    if record is None:
+        return None
+    return record["id"] if kind.name == "customer" else record.get("customer")
 
 
 @contextlib.contextmanager
@@ -207,7 +214,9 @@ class Index:
                     db.execute("DROP TABLE IF EXISTS folders")
                     db.execute("CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY (kind, folder))")
                     db.execute("CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
-                               " ino INTEGER, body TEXT, problems TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID")
+                               " ino INTEGER, body TEXT, problems TEXT, customer TEXT, PRIMARY KEY (kind, path))"
+                               " WITHOUT ROWID")
+                    db.execute("CREATE INDEX by_customer ON files (customer, kind) WHERE customer IS NOT NULL")
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
                     customer_memo.create(db)
@@ -349,7 +358,7 @@ class Index:
                     moved = {row[1] for row in rows if not self._unchanged(row[1], row[3:6])}
                     replaced += sorted(moved)
                     rows = [row for row in rows if row[1] not in moved]
-                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         vanished = sorted(set(relpaths) - read)
         if vanished:
             self.forget(kind, vanished)
