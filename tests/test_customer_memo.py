@@ -15,7 +15,7 @@ from crmctl.actions.due import due_items
 from crmctl.actions.session import Session
 from crmctl.rules import periods
 from crmctl.rules.due import visits_by_customer
-from crmctl.rules.service_report import customer_part, part_holds
+from crmctl.rules.service_report import customer_part, part_and_span
 from crmctl.store import customer_memo
 from crmctl.store.kinds import KINDS
 from tests.conftest import NOW, Crm
@@ -219,8 +219,8 @@ def test_a_cutoff_exactly_on_a_visit_does_not_answer_for_later_that_day(root):
     assert monthly(root, "2026-11-23T10:01:00+08:00") == monthly(root, "2026-11-23T10:01:00+08:00", index=False)
 
 
-def test_part_holds_claims_a_span_over_which_customer_part_changes(root):
-    """The same on the pure functions: `customer_part` differs at two cutoffs `part_holds` puts in one span."""
+def test_a_part_is_the_same_at_every_moment_of_its_span(root):
+    """The same on the pure functions: `customer_part` is the same at two cutoffs of one span."""
     customer = _plain_customer(root)
     crm = Crm(root)
     crm.ok("assign", customer, "--to", "chenjing", user="lina", now="2026-11-05T10:00:00+08:00")
@@ -231,8 +231,8 @@ def test_part_holds_claims_a_span_over_which_customer_part_changes(root):
     visits = visits_by_customer(session.store.records(KINDS["visit"]))[customer]
     c1, c2 = session.now, session.now + dt.timedelta(minutes=1)
     period = periods.month(None, c1)
-    since, until = part_holds(record, visits, c1)
-    assert since <= c2.timestamp() < until  # part_holds: the part computed at c1 answers at c2 too
+    _, since, until = part_and_span(customer, record, visits, session.config, session.calendar, period, c1)
+    assert since <= c2.timestamp() < until
     at_c1 = customer_part(record, visits, session.config, session.calendar, period, c1)
     at_c2 = customer_part(record, visits, session.config, session.calendar, period, c2)
     assert at_c1 == at_c2 and at_c1["first"][0]["outcome"] == "late"
@@ -258,6 +258,32 @@ def test_visits_whose_customer_file_is_missing_or_broken_still_count_for_their_s
     assert figure(root) == logged_in_november(root)
     path.unlink()
     assert figure(root) == logged_in_november(root)
+
+
+def test_parts_are_kept_across_days_until_what_they_count_by_day_changes(root, monkeypatch):
+    """A part holds until a follow-up falls overdue, a first contact falls due or an occasion passes:
+    on each later day of the month only those customers are computed again, and the report still
+    equals the rules over every record."""
+    computed = []
+    keep = customer_memo.CustomerMemo._keep
+
+    def counting(self, name, entries):
+        computed.extend(entry[0] for entry in entries if name == "monthly")
+        keep(self, name, entries)
+
+    monkeypatch.setattr(customer_memo.CustomerMemo, "_keep", counting)
+    # A first contact made on time: nothing is owed, yet it counts in the report once it falls due.
+    customer, crm = _plain_customer(root), Crm(root)
+    crm.ok("assign", customer, "--to", "chenjing", user="lina", now="2026-11-10T10:00:00+08:00")
+    crm.ok("visit", "log", customer, "--reached", "--channel", "phone", "--summary", "首次联系", user="chenjing",
+           now="2026-11-11T10:00:00+08:00")
+    customers = len(list((root / "records" / "customers").iterdir()))
+    for day in range(2, 30, 3):
+        computed.clear()
+        report = report_agrees(root, f"2026-11-{day:02d}T09:30:00+08:00")
+        assert len(computed) == customers if day == 2 else 0 < len(computed) < customers / 2
+    assert any(row["record_id"] == customer and row["outcome"] == "on_time" for row in report["first_contacts"])
+    report_agrees(root, "2026-12-02T09:30:00+08:00", "2026-11")  # the month over, a day later
 
 
 def test_kept_parts_follow_hand_edits_and_the_config(root):

@@ -39,13 +39,14 @@ def _part_entries(config, calendar, period: Period, now: dt.datetime, customers:
                   visits: list[dict]) -> list[tuple[str, float, float, list[dict]]]:
     """Each customer's part as the index keeps it (see store/customer_memo.py), and the part of the
     visits of each customer whose file is missing or broken (they count for their staff)."""
-    visits_of, cutoff = due.visits_by_customer(visits), period.cutoff(now)
-    return [*((customer["id"], *service_report.part_holds(customer, visits_of[customer["id"]], cutoff),
-               [service_report.customer_part(customer, visits_of[customer["id"]], config, calendar, period, now)])
-              for customer in customers),
-            *((unknown, *service_report.part_holds(None, visits_of[unknown], cutoff),
-               [service_report.visits_part(unknown, visits_of[unknown], config, period, now)])
-              for unknown in due.unknown_customers(customers, visits_of))]
+    visits_of = due.visits_by_customer(visits)
+    known = {customer["id"]: customer for customer in customers}
+    entries = []
+    for customer_id in [*known, *due.unknown_customers(customers, visits_of)]:
+        part, since, until = service_report.part_and_span(customer_id, known.get(customer_id),
+                                                          visits_of[customer_id], config, calendar, period, now)
+        entries.append((customer_id, since, until, [part]))
+    return entries
 
 
 def customer_parts(session: Session, period: Period) -> list[dict]:

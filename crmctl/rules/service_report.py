@@ -11,6 +11,7 @@ shares up and counts the complaints.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 
 from ..config import Config
@@ -107,14 +108,18 @@ def _before(visits: list[dict], moment: dt.datetime) -> list[dict]:
 
 
 def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
-                    cutoff: dt.datetime) -> list[dict]:
+                    cutoff: dt.datetime) -> tuple[list[dict], list[dt.date]]:
     """New-owner and handover first contacts that fell due in the period: on time (by the end of the due
-    day), late (done after it, by the cutoff) or missing. The due rules themselves decide: a rule
-    that still asks for the contact given the visits up to a moment means it was not done by then."""
-    out = []
+    day), late (done after it, by the cutoff) or missing; and the days from which those falling due
+    later count. The due rules themselves decide: a rule that still asks for the contact given the
+    visits up to a moment means it was not done by then."""
+    out, later = [], []
     for rule in FIRST_CONTACT_RULES:
         asked = rule(customer, [], config, calendar, cutoff)
-        if not asked or not period.start.date() <= asked[0].due < cutoff.date():
+        if not asked or asked[0].due < period.start.date():
+            continue
+        if asked[0].due >= cutoff.date():
+            later.append(asked[0].due + dt.timedelta(days=1))
             continue
         deadline = _day_end(asked[0].due, cutoff.tzinfo)
         # `visits` are those made by the cutoff, one made at the cutoff included, as everywhere else.
@@ -123,7 +128,7 @@ def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar
                    else "missing")
         out.append({"customer_name": customer["name"], "owner": customer.get("owner"), "rule": asked[0].rule,
                     "due": asked[0].due.isoformat(), "outcome": outcome, "record_id": customer["id"]})
-    return out
+    return out, later
 
 
 def overdue_by_owner(late: list[list[str]], config: Config) -> list[dict]:
@@ -158,35 +163,32 @@ def customer_part(customer: dict, visits: list[dict], config: Config, calendar: 
     period by staff member and, if it existed at the cutoff, as it stood then: its name, whether it is a
     key account and one missed, its first contacts due, its loss, its follow-ups overdue at the cutoff.
     `visits` are the customer's now (oldest first); those after the cutoff do not count."""
+    return part_and_span(customer["id"], customer, visits, config, calendar, period, now)[0]
+
+
+def part_and_span(customer_id: str, customer: dict | None, visits: list[dict], config: Config,
+                  calendar: WorkCalendar, period: Period, now: dt.datetime) -> tuple[dict, float, float]:
+    """`customer_part` (for a customer id whose file is missing or unreadable: its visits' staff counts
+    alone), and the moments (POSIX seconds) between which it is the answer: from the start of the
+    cutoff's day, or the last stamp of the customer's records before the cutoff (created, a history
+    entry, a visit), until their next stamp, or the first day on which a follow-up it owes falls
+    overdue, a first contact of the period falls due or an occasion passes (the part counts by day)."""
     cutoff = period.cutoff(now)
-    visits = [v for v in visits if contacts.when(v) <= cutoff]
-    part = visits_part(customer["id"], visits, config, period, now)
-    if dt.datetime.fromisoformat(customer["created"]) <= cutoff:
-        customer = as_of(customer, cutoff)
-        key_account = bool(key_accounts([customer], config))
-        part |= {"name": customer["name"], "key_account": key_account,
-                 "missed": _missed(customer, visits, period, config) if key_account else None,
-                 "first": _first_contacts(customer, visits, config, calendar, period, cutoff),
-                 "lost": _lost(customer, visits, period, config),
-                 "overdue": overdue_at(due.followups_of(customer, visits, config, calendar, cutoff), cutoff)}
-    # Empty figures are left out: 100,000 parts are decoded for every report.
-    return {field: value for field, value in part.items() if value or field in ("id", "name")}
-
-
-def visits_part(customer_id: str, visits: list[dict], config: Config, period: Period, now: dt.datetime) -> dict:
-    """The part of a customer's visits alone: what they count for their staff (all a customer whose file
-    is missing or unreadable has)."""
-    cutoff = period.cutoff(now)
-    counts = _staff_counts([v for v in visits if contacts.when(v) <= cutoff], period, config)
-    return {"id": customer_id, **({"staff": counts} if counts else {})}
-
-
-def part_holds(customer: dict | None, visits: list[dict], cutoff: dt.datetime) -> tuple[float, float]:
-    """The moments (POSIX seconds) between which `customer_part` answers as it does at `cutoff`: within
-    the cutoff's day (first contacts and overdue follow-ups are counted by day), and with no stamp of the
-    customer or its visits (created, a history entry, a visit) between them."""
-    day = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo)
-    since, until = day.timestamp(), (day + dt.timedelta(days=1)).timestamp()
+    made = [v for v in visits if contacts.when(v) <= cutoff]
+    part = {"id": customer_id, "staff": _staff_counts(made, period, config)}
+    days = []  # from which the part may change
+    if customer is not None and dt.datetime.fromisoformat(customer["created"]) <= cutoff:
+        then = as_of(customer, cutoff)
+        key_account = bool(key_accounts([then], config))
+        items = due.followups_of(then, made, config, calendar, cutoff)
+        first, later = _first_contacts(then, made, config, calendar, period, cutoff)
+        part |= {"name": then["name"], "key_account": key_account,
+                 "missed": _missed(then, made, period, config) if key_account else None, "first": first,
+                 "lost": _lost(then, made, period, config), "overdue": overdue_at(items, cutoff)}
+        days = [*later, due.unchanged_until(then, config, cutoff.date()),
+                *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date())]
+    since = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo).timestamp()
+    until = dt.datetime.combine(min(days), dt.time(), cutoff.tzinfo).timestamp() if days else math.inf
     stamps = (customer["created"], *(entry["at"] for entry in customer.get("history", ()))) if customer else ()
     for stamp in (*stamps, *(v["at"] for v in visits)):
         moment = dt.datetime.fromisoformat(stamp).timestamp()
@@ -194,7 +196,8 @@ def part_holds(customer: dict | None, visits: list[dict], cutoff: dt.datetime) -
             since = max(since, moment)
         else:
             until = min(until, moment)
-    return since, until
+    # Empty figures are left out: 100,000 parts are decoded for every report.
+    return {field: value for field, value in part.items() if value or field in ("id", "name")}, since, until
 
 
 def _headline(figures: dict, config: Config) -> list[dict]:
