@@ -134,11 +134,15 @@ def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar
 def overdue_by_owner(late: list[list[str]], config: Config) -> list[dict]:
     """Follow-ups overdue at the cutoff (what `crmctl due --overdue` said then), per owner, from their
     [owner, rule, due day] triples."""
+    by_owner: dict = {}  # owner -> (Counter of rules, oldest due): 130,000 triples at 100,000 customers
+    for owner, rule, day in late:
+        rules, oldest = by_owner.setdefault(owner, (Counter(), [day]))
+        rules[rule] += 1
+        oldest[0] = min(oldest[0], day)
     rows = []
-    for owner, group in grouped([{"owner": owner, "rule": rule, "due": day} for owner, rule, day in late], "owner",
-                                config.team):
-        rules = Counter(entry["rule"] for entry in group)
-        rows.append({"owner": owner, "overdue": len(group), "oldest_due": min(e["due"] for e in group),
+    for owner, _ in grouped([{"owner": owner} for owner in by_owner], "owner", config.team):  # team order
+        rules, oldest = by_owner[owner]
+        rows.append({"owner": owner, "overdue": sum(rules.values()), "oldest_due": oldest[0],
                      "rules": ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items()))})
     return rows
 
@@ -217,8 +221,9 @@ def _complaints(complaints: list[dict], names: dict, config: Config, calendar: W
     by_category = [{"category": value, "complaints": len(group), "breached": sum(1 for r in group if r["breaches"])}
                    for value, group in grouped(rows, "category", config.vocabulary("categories"))]
     breached = {row["id"] for row in rows if row["breaches"]}
+    month = received_in(complaints, period)  # a week of the report is cut to the month
     by_week = [{"week": week.label, "complaints": len(received), "breached": sum(1 for c in received if c["id"] in breached)}
-               for week in weeks_of(period) for received in [received_in(complaints, week)]]
+               for week in weeks_of(period) for received in [received_in(month, week)]]
     return summary(complaints, rows, period, now), by_category, by_week
 
 
