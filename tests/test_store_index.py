@@ -171,10 +171,15 @@ def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
     errors = []
     ids = [path.stem for path in sorted((root / "records" / "customers").iterdir())[:8]]
 
+    everyone = {path.stem for path in (root / "records" / "customers").iterdir()}
+
     def read():
         try:
             for _ in range(4):
-                assert len(Store(root).records(CUSTOMER)) == 60
+                store = Store(root)
+                found = {record["id"] for record in store.records(CUSTOMER)}
+                # Which are missing, and whether as broken files: a rare failure must say what it saw.
+                assert found == everyone, (sorted(everyone - found), [str(p) for p in store.problems])
         except Exception as exc:  # noqa: BLE001 - any failure in a thread must fail the test
             errors.append(exc)
 
