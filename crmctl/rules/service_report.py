@@ -42,9 +42,9 @@ def _in(period: Period, stamp: str) -> bool:
     return period.contains(dt.datetime.fromisoformat(stamp))
 
 
-def key_accounts(customers: list[dict], config: Config) -> list[dict]:
-    """Customers of a key-account grade (grades[].key_account: A一级, A二级) who are not lost."""
-    return [c for c in customers if config.grades.get(c.get("grade"), {}).get("key_account") and c["status"] != "lost"]
+def is_key_account(customer: dict, config: Config) -> bool:
+    """Of a key-account grade (grades[].key_account: A一级, A二级) and not lost."""
+    return bool(config.grades.get(customer.get("grade"), {}).get("key_account")) and customer["status"] != "lost"
 
 
 def satisfied(visit: dict, config: Config) -> bool:
@@ -183,7 +183,7 @@ def part_and_span(customer_id: str, customer: dict | None, visits: list[dict], c
     days = []  # from which the part may change
     if customer is not None and dt.datetime.fromisoformat(customer["created"]) <= cutoff:
         then = as_of(customer, cutoff)
-        key_account = bool(key_accounts([then], config))
+        key_account = is_key_account(then, config)
         items = due.followups_of(then, made, config, calendar, cutoff)
         first, later = _first_contacts(then, made, config, calendar, period, cutoff)
         part |= {"name": then["name"], "key_account": key_account,
