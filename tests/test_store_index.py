@@ -128,6 +128,46 @@ def test_a_corrupt_index_file_is_rebuilt(root):
     assert indexed(root) == direct(root)
 
 
+def test_connections_opening_a_new_index_at_once_neither_fail_nor_delete_it(tmp_path, monkeypatch):
+    """Turning a new index to WAL mode is refused at once while another connection opens it too: that
+    "locked" once made a reader delete the index under the others (a reader missed rows, or the
+    process died on a bus error). Each round: six connections open one new index at the same moment."""
+    deleted, errors = [], []
+    monkeypatch.setattr(index.Index, "discard", lambda self: deleted.append(self.path))
+    for round_ in range(60):
+        state = tmp_path / str(round_)
+        start = threading.Barrier(6)
+
+        def open_it():
+            opened = index.Index(tmp_path, state)
+            start.wait()
+            try:
+                opened.db.execute("SELECT count(*) FROM files").fetchone()
+            except sqlite3.Error as exc:
+                errors.append(exc)
+            finally:
+                opened.close()
+
+        threads = [threading.Thread(target=open_it) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert (deleted, errors) == ([], [])
+
+
+def test_only_a_ruined_index_counts_as_damaged():
+    def error(kind, code):
+        exc = kind("…")
+        exc.sqlite_errorcode = code
+        return exc
+
+    assert index.damaged(error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB))
+    assert index.damaged(error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT | 1 << 8))  # an extended code
+    assert not index.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY))
+    assert not index.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR))
+
+
 def _tamper(root, record_id: str) -> None:
     db = sqlite3.connect(root / ".crmctl" / index.FILE_NAME)
     db.execute("UPDATE files SET body = json_set(body, '$.name', 'tampered') WHERE id = ?", (record_id,))

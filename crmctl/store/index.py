@@ -21,6 +21,7 @@ import json
 import marshal
 import os
 import sqlite3
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -166,6 +167,12 @@ def _customer_of(kind: Kind, record: dict | None) -> str | None:
     return record["id"] if kind.name == "customer" else record.get("customer")
 
 
+def damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Whether an error says the index file itself is ruined, so it is deleted and built again. A busy
+    or locked index is not: deleting it under another connection would ruin that one's answers."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 @contextlib.contextmanager
 def _no_gc():
     # Decoding 100,000 records makes millions of objects and none are cyclic: the cyclic collector
@@ -196,14 +203,24 @@ class Index:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._db = self._open()
-            except sqlite3.DatabaseError:  # not a database any more (truncated, overwritten): start afresh
-                self.discard()
+            except sqlite3.DatabaseError as exc:
+                if not damaged(exc):
+                    raise
+                self.discard()  # not a database any more (truncated, overwritten): start afresh
                 self._db = self._open()
         return self._db
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self._prepare(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        self._use_wal(db)
         db.execute("PRAGMA synchronous=NORMAL")  # a row lost in a power cut is re-parsed, never wrong
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         wanted = _format_key()
@@ -225,7 +242,19 @@ class Index:
             with self._writing(db):
                 if customer_memo.outdated(db):
                     customer_memo.create(db)
-        return db
+
+    def _use_wal(self, db: sqlite3.Connection) -> None:
+        """Turn a new index to WAL mode. That needs the file to itself, and SQLite refuses at once,
+        without its busy wait, while another connection opens the new file too: so it is tried again."""
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.005)
 
     def meta(self, key: str) -> str | None:
         return self._meta(self.db, key)

@@ -31,7 +31,7 @@ from ..problems import Problem, field_name
 from . import canonical, findings, ids, lock
 from .findings import Derive, Findings
 from .customer_memo import Compute, CustomerMemo, Memo
-from .index import Entry, Index, Key, Where, is_record_name, matches, record_folders
+from .index import Entry, Index, Key, Where, damaged, is_record_name, matches, record_folders
 from .kinds import KINDS, Kind
 from .record_file import read_record
 from .root import STATE_DIR, inside
@@ -176,10 +176,9 @@ class Store:
         if self.index is not None:
             try:
                 return query(self.index)
-            except (sqlite3.OperationalError, OSError):  # unusable here (read-only, locked too long): read the files
-                pass
-            except sqlite3.DatabaseError:  # damaged while open: drop it, read the files, rebuild next time
-                self.index.discard()
+            except (sqlite3.DatabaseError, OSError) as exc:  # unusable here (read-only, locked too long): read the files
+                if isinstance(exc, sqlite3.DatabaseError) and damaged(exc):
+                    self.index.discard()  # ruined while open: rebuilt by the next command
         return None
 
     def _rows(self, kind: Kind, where: Where | None, key: Key | None):
