@@ -1,6 +1,8 @@
 """The query index is never stale: every answer equals reading the files, whatever happened to them."""
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 import shutil
 import sqlite3
@@ -194,16 +196,32 @@ def test_writes_update_their_rows_without_a_rescan(root, monkeypatch):
     assert next(r for r in Store(root).records(CUSTOMER) if r["id"] == record["id"])["notes"] == "changed"
 
 
-def test_where_and_key_select_in_the_index_as_they_do_on_the_files(root):
+def test_where_key_and_since_select_in_the_index_as_they_do_on_the_files(root):
     everyone = direct(root)[0]
     someone = everyone[5]
-    for where, key in [({"grade": {"A1", "B2"}}, None), ({"status": {"lost"}, "owner": {"wang"}}, None),
-                       ({"grade": {"A"}}, lambda field, value: value[:1]), (keys_of(someone), normalised),
-                       ({"tags": {"会员"}}, None)]:
-        expected = Store(root, use_index=False).records(CUSTOMER, where=where, key=key)
-        assert Store(root).records(CUSTOMER, where=where, key=key) == expected
-        assert expected == [r for r in everyone if index.matches(r, where, key)]
+    middle = sorted(index.latest_stamp(CUSTOMER, r) for r in everyone)[len(everyone) // 2]
+    for where, key, since in [({"grade": {"A1", "B2"}}, None, None), ({"status": {"lost"}, "owner": {"wang"}}, None, None),
+                              ({"grade": {"A"}}, lambda field, value: value[:1], None), (keys_of(someone), normalised, None),
+                              ({"tags": {"会员"}}, None, None), ({}, None, middle), ({"status": {"lost"}}, None, middle)]:
+        expected = Store(root, use_index=False).records(CUSTOMER, where=where, key=key, since=since)
+        assert Store(root).records(CUSTOMER, where=where, key=key, since=since) == expected
+        assert expected == [r for r in everyone if index.matches(CUSTOMER, r, where, key, since)]
+        assert since is None or 0 < len(expected) < len(everyone)  # it chooses some, not all
     assert someone in Store(root).records(CUSTOMER, where=keys_of(someone), key=normalised)
+
+
+def test_since_takes_the_latest_of_every_stamp_and_keeps_what_it_cannot_read(root):
+    path = first_file(root)
+    record = Store(root).load(CUSTOMER, path.stem)
+    latest = index.latest_stamp(CUSTOMER, record)
+    assert latest == max(dt.datetime.fromisoformat(stamp).timestamp() for stamp in
+                         [record["created"], record["updated"], *(entry["at"] for entry in record["history"])])
+    assert path.stem not in {r["id"] for r in Store(root).records(CUSTOMER, since=latest + 1)}
+    # A history entry added by hand, later than the rest: the next query keeps the record for that moment.
+    text = path.read_text(encoding="utf-8") + "- at: 2031-01-01T00:00:00+08:00\n  by: wang\n  action: edit\n"
+    path.write_text(text, encoding="utf-8")
+    assert path.stem in {r["id"] for r in Store(root).records(CUSTOMER, since=latest + 1)}
+    assert index.latest_stamp(CUSTOMER, {**record, "history": [{"at": "yesterday"}]}) == math.inf
 
 
 def test_concurrent_readers_and_a_writer_leave_a_true_index(root):

@@ -5,7 +5,7 @@ import datetime as dt
 import functools
 
 from ..errors import CrmError
-from ..rules import complaint_ledger, due, periods, service_report
+from ..rules import complaint_ledger, complaint_lifecycle, due, periods, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
 from ..rules.periods import Period
@@ -29,9 +29,17 @@ def _customer_names(session: Session) -> dict[str, str]:
     return {customer["id"]: customer["name"] for customer in session.store.records(KINDS["customer"])}
 
 
+def complaints_counting_in(session: Session, period: Period) -> list[dict]:
+    """The complaints a period's figures can count: all but those closed with nothing stated from the
+    period's start on (finished before it, received before it, owing nothing, they count in none of
+    its figures). The index leaves those out undecoded: three in four of a two-year archive."""
+    return session.store.records(KINDS["complaint"], where={"status": complaint_lifecycle.UNFINISHED},
+                                 since=period.start.timestamp())
+
+
 def ledger_report(session: Session, period: Period) -> list[Section]:
     """投诉台帐 of a period (a month; a week for the weekly report)."""
-    return complaint_ledger.ledger(session.store.records(KINDS["complaint"]), _customer_names(session), session.config,
+    return complaint_ledger.ledger(complaints_counting_in(session, period), _customer_names(session), session.config,
                                    session.calendar, period, session.now)
 
 
@@ -71,7 +79,7 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
     cutoff = period.cutoff(session.now)
     with session.store.settled():
         parts = customer_parts(session, period)
-        complaints = [as_of(c, cutoff) for c in session.store.records(KINDS["complaint"])
+        complaints = [as_of(c, cutoff) for c in complaints_counting_in(session, period)
                       if dt.datetime.fromisoformat(c["received"]) <= cutoff]
     return service_report.monthly(parts, complaints, session.config, session.calendar, period, session.now)
 

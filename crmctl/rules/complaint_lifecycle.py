@@ -27,6 +27,7 @@ FLOW = {
     "closed": (),
 }
 INVALID_FLOW = {"judged": ("close",)}  # 不成立: reply tactfully, then close
+UNFINISHED = tuple(status for status in STATUSES if FLOW[status])  # closed is final: nothing follows it
 
 TARGET = {"judge": "judged", "investigate": "investigating", "propose": "proposed", "approve": "approved",
           "implement": "implementing", "resolve": "resolved", "callback": "followed_up", "close": "closed",

@@ -15,10 +15,12 @@ types), and deleting `.crmctl/` is always safe.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import hashlib
 import json
 import marshal
+import math
 import os
 import sqlite3
 import time
@@ -30,9 +32,9 @@ from ..problems import Problem
 from . import customer_memo
 from .kinds import KINDS, Kind
 from .record_file import read_record
-from .schemas import schema_files
+from .schemas import schema_files, stamp_fields
 
-FORMAT = 7  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 8  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 FORK_MIN_FILES = 20_000  # below this, a second process for the freshness stat costs more than it saves
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
@@ -40,8 +42,9 @@ CHUNK_FILES = 500
 DECODE_BATCH = 2000
 
 # `where`: {field: values}. A record matches when ANY listed top-level text or number field has one of
-# the values (after `key(field, value)` when a key function is given). Broken files always match,
-# so their problems are never hidden by a filter.
+# the values (after `key(field, value)` when a key function is given), or, given `since` (POSIX
+# seconds), when its `latest_stamp` is at or after it. Broken files always match, so their problems
+# are never hidden by a filter.
 Where = dict[str, Iterable]
 Key = Callable[[str, object], object]
 Row = tuple[str, "dict | None", "list[Problem]"]  # path from the root, record (None if broken), its problems
@@ -81,13 +84,27 @@ def is_record_name(name: str) -> bool:
     return name.endswith(".yaml") and not name.startswith(".")
 
 
-def matches(record: dict, where: Where, key: Key | None) -> bool:
+def matches(kind: Kind, record: dict, where: Where, key: Key | None, since: float | None = None) -> bool:
+    if since is not None and latest_stamp(kind, record) >= since:
+        return True
     for field, values in where.items():
         value = record.get(field)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
                 and (key(field, value) if key else value) in values:
             return True
     return False
+
+
+def latest_stamp(kind: Kind, record: dict) -> float:
+    """The latest moment a record states (POSIX seconds): its top-level timestamps (created, updated,
+    received...) and its history entries'. A record with none, or one unreadable, counts as changed
+    at every moment, so no `since` ever leaves it out."""
+    stamps = [record.get(field) for field in stamp_fields(kind.schema)]
+    stamps += [entry.get("at") for entry in record.get("history", ()) if isinstance(entry, dict)]
+    try:
+        return max(dt.datetime.fromisoformat(stamp).timestamp() for stamp in stamps if stamp is not None)
+    except (TypeError, ValueError):
+        return math.inf
 
 
 def _format_key() -> str:
@@ -156,7 +173,8 @@ def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
             continue
         body = json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record is not None else None
         found = json.dumps([p.as_dict() for p in problems], ensure_ascii=False) if problems else None
-        rows.append((kind_name, rel, Path(rel).stem, *stamp, body, found, _customer_of(kind, record)))
+        rows.append((kind_name, rel, Path(rel).stem, *stamp, body, found, _customer_of(kind, record),
+                     latest_stamp(kind, record) if record is not None else None))
     return rows
 
 
@@ -231,10 +249,11 @@ class Index:
                     db.execute("DROP TABLE IF EXISTS folders")
                     db.execute("CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY (kind, folder))")
                     db.execute("CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
-                               " ino INTEGER, body TEXT, problems TEXT, customer TEXT, PRIMARY KEY (kind, path))"
+                               " ino INTEGER, body TEXT, problems TEXT, customer TEXT, latest REAL, PRIMARY KEY (kind, path))"
                                " WITHOUT ROWID")
                     db.execute("CREATE INDEX by_customer ON files (customer, kind) WHERE customer IS NOT NULL")
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
+                    db.execute("CREATE INDEX recent ON files (kind, latest)")
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
                     customer_memo.create(db)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
@@ -387,7 +406,7 @@ class Index:
                     moved = {row[1] for row in rows if not self._unchanged(row[1], row[3:6])}
                     replaced += sorted(moved)
                     rows = [row for row in rows if row[1] not in moved]
-                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         vanished = sorted(set(relpaths) - read)
         if vanished:
             self.forget(kind, vanished)
@@ -417,19 +436,22 @@ class Index:
 
     # ------------------------------------------------------------------ querying
     def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None,
-             fresh: bool = False) -> Iterator[Row]:
-        """Every file of a kind (or those matching `where`, and every broken one), fresh, by id.
-        `fresh`: the caller has just refreshed this kind (within one transaction, it cannot)."""
+             fresh: bool = False, since: float | None = None) -> Iterator[Row]:
+        """Every file of a kind (or those matching `where` or `since`, and every broken one), fresh, by
+        id. `fresh`: the caller has just refreshed this kind (within one transaction, it cannot)."""
         if not fresh:
             self.ensure_fresh(kind)
         columns = "SELECT id, path, body, problems FROM files"
-        if not where:
+        if not where and since is None:
             return self._decoded(f"{columns} WHERE kind = ? ORDER BY id, path", [kind.name])
         if key is not None:
             self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
                                     deterministic=True)
         arms, args = [f"{columns} WHERE kind = ? AND body IS NULL"], [kind.name]
-        for field, values in where.items():
+        if since is not None:
+            arms.append(f"{columns} INDEXED BY recent WHERE kind = ? AND latest >= ?")
+            args += [kind.name, since]
+        for field, values in (where or {}).items():
             if not field.isidentifier():
                 raise ValueError(f"not a field name: {field!r}")
             values = list(values)

@@ -120,15 +120,17 @@ class Store:
             raise Invalid(f"{kind.name} {record_id} cannot be read", [str(p) for p in problems])
         return record
 
-    def records(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[dict]:
+    def records(self, kind: Kind, where: Where | None = None, key: Key | None = None,
+                since: float | None = None) -> list[dict]:
         """Every readable record of a kind, by id; unreadable files are added to `self.problems`.
 
         `where` = {field: values} keeps only records where ANY of those top-level text or number
-        fields holds one of the values (compared as `key(field, value)` when `key` is given): the
-        filtering happens in the index, so a selective query never decodes the rest.
+        fields holds one of the values (compared as `key(field, value)` when `key` is given), or,
+        given `since` (POSIX seconds), a stamp at or after it (`index.latest_stamp`): the filtering
+        happens in the index, so a selective query never decodes the rest.
         """
         out = []
-        for _, record, problems in self._rows(kind, where, key):
+        for _, record, problems in self._rows(kind, where, key, since):
             if record is None:
                 self.problems.extend(problems)
             else:
@@ -137,7 +139,7 @@ class Store:
 
     def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
         """Every record file of a kind (filtered as in `records`) with its record or its problems."""
-        return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key)]
+        return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key, None)]
 
     @contextlib.contextmanager
     def settled(self):
@@ -181,15 +183,15 @@ class Store:
                     self.index.discard()  # ruined while open: rebuilt by the next command
         return None
 
-    def _rows(self, kind: Kind, where: Where | None, key: Key | None):
+    def _rows(self, kind: Kind, where: Where | None, key: Key | None, since: float | None):
         self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
-        found = self._indexed(lambda index: list(index.rows(kind, where, key)))
+        found = self._indexed(lambda index: list(index.rows(kind, where, key, since=since)))
         if found is not None:
             return found
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
-            if not where or record is None or matches(record, where, key):
+            if (not where and since is None) or record is None or matches(kind, record, where or {}, key, since):
                 out.append((self.relative(path), record, problems))
         return out
 

@@ -204,6 +204,12 @@ def field_schemas(name: str, parent: str | None = None) -> dict[str, dict]:
 
 
 @functools.cache
+def stamp_fields(name: str) -> tuple[str, ...]:
+    """Top-level timestamp fields of a record type (format date-time)."""
+    return tuple(key for key, sub in field_schemas(name).items() if sub.get("format") == "date-time")
+
+
+@functools.cache
 def field_types(name: str) -> dict[str, str]:
     """Top-level fields of a record type and their JSON types (`string` when only an enum is given)."""
     return {key: sub.get("type", "string") for key, sub in field_schemas(name).items()}
