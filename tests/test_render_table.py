@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
+from wcwidth import wcswidth
 
 from crmctl import render
 
@@ -88,3 +89,15 @@ def test_markdown_stays_tabulates_github_table():
     body = [["宁波港务集团", "714"], ["Bo", "-3"]]
     assert table(body, ["customer_name", "overdue_days"], "markdown", "zh") == tabulate(
         body, headers=["客户", "逾期天数"], tablefmt="github", disable_numparse=True) + "\n"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.characters(min_codepoint=0x4DF0, max_codepoint=0xA010),
+                          st.characters(blacklist_categories=("Cs",))), max_size=8).map("".join))
+def test_text_width_is_what_wcswidth_counts(text):
+    assert render.text_width(text) == wcswidth(text)
+
+
+def test_every_han_ideograph_of_the_fast_path_is_two_columns_wide():
+    han = "".join(map(chr, range(0x4E00, 0xA000)))
+    assert render.text_width(han) == wcswidth(han) == 2 * len(han)
