@@ -87,6 +87,8 @@ def test_list_filters_by_customer_staff_period_channel_and_purpose(crm, customer
     assert ids("--customer", "台州黄岩模具厂") == [logged["c"]]
     assert ids("--by", "liuyang") == [logged["a"], logged["b"]]
     assert ids("--since", "2026-11-01", "--until", "2026-11-02") == [logged["b"]]
+    assert ids("--since", "-7d") == [logged["c"]] == ids("--since", "-1w", "--until", "yesterday")  # now: 11-23
+    assert ids("--since", "-3w", "--until", "-21d") == [logged["b"]]
     assert ids("--channel", "phone") == [logged["a"], logged["c"]]
     assert ids("--purpose", "survey") == [logged["b"]]
     rows = crm.json("visit", "list", "--by", "zhoumin")

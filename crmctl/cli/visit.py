@@ -80,8 +80,9 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
 filter_options = options(  # the filters of `visit list`, also used by `export visits`
     click.option("--customer", help="Only this customer (id, id prefix, exact name or phone)."),
     click.option("--by", "staff", multiple=True, help="Only visits by this staff member (id, email or name); repeatable."),
-    click.option("--since", metavar="DATE", help="From this day on (YYYY-MM-DD, or today, +Nd ...)."),
-    click.option("--until", metavar="DATE", help="Up to and including this day."),
+    click.option("--since", metavar="DATE", help="From this day on: YYYY-MM-DD, or from today: -7d (a week ago), "
+                 "-2w, yesterday, today."),
+    click.option("--until", metavar="DATE", help="Up to and including this day (the same forms)."),
     click.option("--channel", multiple=True, help="Channel code; repeatable."),
     click.option("--purpose", multiple=True, help="Visit purpose code; repeatable."),
 )
@@ -89,6 +90,7 @@ filter_options = options(  # the filters of `visit list`, also used by `export v
 
 @visit.command(name="list", epilog=examples(
     "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
+    "crmctl visit list --by wang --since -7d",
     "crmctl visit list --channel onsite --purpose next_day --format csv"))
 @filter_options
 @output_option()
