@@ -58,11 +58,12 @@ class Config:
         (comments and layout of crmctl.yaml do not count)."""
         return hashlib.sha256(json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
-    def staff(self, staff_id: str) -> Staff:
-        try:
-            return self.team[staff_id]
-        except KeyError:
-            raise NotFound(f"no staff member '{staff_id}' (team: {', '.join(self.team)})") from None
+    def staff(self, who: str) -> Staff:
+        """The staff member named by id, email or full name (`identify`); a stranger is an error."""
+        found = self.identify(who)
+        if found is None:
+            raise NotFound(f"no staff member '{who}' (team: {', '.join(self.team)})")
+        return found
 
     def identify(self, who: str) -> Staff | None:
         """The staff member named by id, email or full name (how --as, CRMCTL_USER and git name people)."""
@@ -76,7 +77,7 @@ class Config:
     def staff_ids(self, people) -> set[str]:
         """The ids of the staff named (as `identify` names them), for filters: a stranger is an error, not a
         filter that silently matches nothing."""
-        return {(self.identify(who) or self.staff(who)).id for who in people}
+        return {self.staff(who).id for who in people}
 
     def vocabulary(self, name: str) -> dict[str, dict]:
         return {entry["code"]: entry for entry in self.data["vocabularies"][name]}

@@ -121,3 +121,16 @@ def test_handover_is_all_or_nothing_with_the_config_edit(crm, monkeypatch):
 
     monkeypatch.setattr(team_file, "with_staff_inactive", cannot_edit)
     assert "could not mark 'liuyang' inactive" in refused(crm, "handover", "liuyang", "--to", "chenjing")
+
+
+def test_staff_are_named_by_id_email_or_name_as_everywhere(crm):
+    first = customer(crm, "甲公司", "liuyang")
+    assert crm.ok("assign", first, "--to", "陈静").strip() == first
+    assert crm.json("customer", "show", first)["owner"] == "chenjing"
+    assert crm.ok("assign", first, "--to", "Yang.Fan@example.com").strip() == first
+    assert crm.json("customer", "show", first)["owner"] == "yangfan"
+    assert "no staff member '陈某' (team: wang, lina" in refused(crm, "assign", first, "--to", "陈某")
+    result = crm("handover", "杨帆", "--to", "陈静")
+    assert result.exit_code == 0, result.stderr
+    assert "杨帆 (yangfan) is now inactive" in result.stderr
+    assert crm.json("customer", "show", first)["owner"] == "chenjing"

@@ -28,7 +28,7 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
     "crmctl customer list --grade B --format ids | crmctl assign - --to liuyang",
     "crmctl assign --auto --dry-run", "crmctl complaint list --handler yangfan --format ids | crmctl assign - --auto"))
 @click.argument("refs", nargs=-1)
-@click.option("--to", metavar="USER", help="Give them all to this staff member.")
+@click.option("--to", metavar="USER", help="Give them all to this staff member (id, email or name).")
 @click.option("--auto", is_flag=True, help="Balanced by load and weight; without ids: everything nobody owns.")
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing (with --auto).")
 @click.option("--note", help="Why, for the history.")
@@ -52,9 +52,10 @@ def assign(app: App, refs, to, auto, dry_run, note):
     show_plan(app, plan, dry_run)
 
 
-@click.command(epilog=examples("crmctl handover yangfan --auto --dry-run", "crmctl handover yangfan --to chenjing"))
+@click.command(epilog=examples("crmctl handover yangfan --auto --dry-run", "crmctl handover yangfan --to chenjing",
+                               "crmctl handover 杨帆 --to 陈静"))
 @click.argument("user")
-@click.option("--to", metavar="USER", help="Give everything to this staff member.")
+@click.option("--to", metavar="USER", help="Give everything to this staff member (id, email or name).")
 @click.option("--auto", is_flag=True, help="Share it out, balanced like assign --auto.")
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing.")
 @output_option()
@@ -69,7 +70,7 @@ def handover(app: App, user, to, auto, dry_run):
     plan = assignment.handover(app.session, user, to, auto, dry_run)
     show_plan(app, plan, dry_run)
     if not dry_run:
-        app.say(f"{user} is now inactive in crmctl.yaml")
+        app.say(f"{app.session.config.staff(user)} is now inactive in crmctl.yaml")
 
 
 COMMANDS = [assign, handover]
