@@ -253,7 +253,6 @@ class Index:
                                " WITHOUT ROWID")
                     db.execute("CREATE INDEX by_customer ON files (customer, kind) WHERE customer IS NOT NULL")
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
-                    db.execute("CREATE INDEX recent ON files (kind, latest)")
                     db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
                     customer_memo.create(db)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
@@ -448,8 +447,8 @@ class Index:
             self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
                                     deterministic=True)
         arms, args = [f"{columns} WHERE kind = ? AND body IS NULL"], [kind.name]
-        if since is not None:
-            arms.append(f"{columns} INDEXED BY recent WHERE kind = ? AND latest >= ?")
+        if since is not None:  # no index on `latest`: a scan of the kind's rows costs less than keeping one
+            arms.append(f"{columns} WHERE kind = ? AND latest >= ?")
             args += [kind.name, since]
         for field, values in (where or {}).items():
             if not field.isidentifier():
