@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import math
 import os
 import shutil
 import sqlite3
 import threading
+import types
 
 import pytest
 
@@ -71,6 +73,20 @@ def test_hand_edit_of_the_same_size_is_seen(root):
     records, _ = indexed(root)
     assert records == direct(root)[0]
     assert next(r for r in records if r["id"] == path.stem)["name"].startswith("甲")
+
+
+def test_only_a_folder_whose_files_changed_has_its_snapshot_decoded(root, monkeypatch):
+    indexed(root)
+    decoded = []
+    monkeypatch.setattr(index, "marshal", types.SimpleNamespace(
+        dumps=marshal.dumps, loads=lambda blob: decoded.append(blob) or marshal.loads(blob)))
+    assert indexed(root) == direct(root)
+    assert decoded == []  # nothing changed: every snapshot is told unchanged by its bytes
+    path = first_file(root)
+    path.write_bytes(path.read_bytes().replace(b"status: ", b"notes: by hand\nstatus: ", 1))
+    records, _ = indexed(root)
+    assert next(r for r in records if r["id"] == path.stem)["notes"] == "by hand"
+    assert len(decoded) == 1
 
 
 def test_deleted_and_copied_files_are_seen(root):

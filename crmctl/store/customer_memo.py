@@ -18,6 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from . import collector
 from .kinds import KINDS
 
 SHAPE = 5  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
@@ -91,8 +92,9 @@ def _parsed(texts: list[str]) -> Iterator[dict]:
     """The answers, parsed a batch at a time: one parse per batch shares each key string among its
     answers, and the caller drops each batch's dicts as it goes (all 130,000 follow-ups of 100,000
     customers at once held ~150 MB more)."""
-    for start in range(0, len(texts), BATCH):
-        yield from json.loads("[" + ",".join(texts[start:start + BATCH]) + "]")
+    with collector.paused():  # ~0.2 s of the 0.4 s 100,000 monthly parts took to decode
+        for start in range(0, len(texts), BATCH):
+            yield from json.loads("[" + ",".join(texts[start:start + BATCH]) + "]")
 
 
 class CustomerMemo:
