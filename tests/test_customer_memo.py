@@ -13,7 +13,7 @@ from bench.generate import generate
 from crmctl.actions import reports
 from crmctl.actions.due import due_items
 from crmctl.actions.session import Session
-from crmctl.rules import periods
+from crmctl.rules import periods, service_report
 from crmctl.rules.due import visits_by_customer
 from crmctl.rules.service_report import customer_part, part_and_span
 from crmctl.store import customer_memo
@@ -308,6 +308,28 @@ def test_a_part_holds_only_until_the_next_stamp_of_its_records(root):
     early, late = report_agrees(root), report_agrees(root, "2026-11-23T11:00:00+08:00")
     assert figures(late)["visits_logged"] == figures(early)["visits_logged"] + 1
     assert report_agrees(root) == early
+
+
+def test_a_report_adds_up_kept_group_sums_and_recomputes_only_the_group_a_change_touched(root, monkeypatch):
+    """Each group's sum of shares is kept: a visit logged for one customer drops that customer's entry,
+    and with it its group's sum, and only that sum is added up again (besides the sums of every group)."""
+    report_agrees(root)
+    db = sqlite3.connect(root / ".crmctl" / "index.sqlite")
+    groups = db.execute("SELECT count(*) FROM group_sums WHERE name = 'monthly'").fetchone()[0]
+    assert groups > 10
+    customer = _plain_customer(root)
+    Crm(root).ok("visit", "log", customer, "--reached", "--channel", "phone", "--summary", "回访", user="wang",
+                 now=NOW)
+    assert db.execute("SELECT count(*) FROM group_sums WHERE name = 'monthly'").fetchone()[0] == groups - 1
+    assert db.execute("SELECT count(*) FROM group_sums WHERE grp = substr(?, -2)", (customer,)).fetchone()[0] == 0
+    combine = service_report.combined
+    added = []
+    monkeypatch.setattr(service_report, "combined", lambda parts: added.append(len(parts)) or combine(parts))
+    report = monthly(root)
+    assert added == [sum(1 for path in (root / "records" / "customers").iterdir() if path.stem[-2:] == customer[-2:]),
+                     groups]
+    monkeypatch.undo()
+    assert report == monthly(root, index=False)
 
 
 def test_an_index_of_the_earlier_shape_is_made_anew(root):

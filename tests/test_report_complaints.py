@@ -50,7 +50,9 @@ def test_the_monthly_report_counts_the_complaints_as_over_all_of_them(root, labe
     cutoff = period.cutoff(session.now)
     every = [as_of(c, cutoff) for c in session.store.records(COMPLAINT)
              if dt.datetime.fromisoformat(c["received"]) <= cutoff]
-    expected = service_report.monthly(reports.customer_parts(session, period), every, session.config,
+    names = {c["id"]: as_of(c, cutoff)["name"] for c in session.store.records(KINDS["customer"])
+             if dt.datetime.fromisoformat(c["created"]) <= cutoff}
+    expected = service_report.monthly(reports.customers_share(session, period), every, names, session.config,
                                       session.calendar, period, session.now)
     found = reports.monthly_report(session, period)
     assert found == expected

@@ -6,7 +6,7 @@ stand now, the complaints are passed as they stood then, as the action does.
 from crmctl.config import Config
 from crmctl.rules import periods
 from crmctl.rules.due import visits_by_customer
-from crmctl.rules.service_report import customer_part, monthly
+from crmctl.rules.service_report import combined, customer_part, monthly
 
 from .report_archive import AFTER_NOVEMBER, CALENDAR, CONFIG, CUSTOMERS, T2, VISITS, customer, stamp, visit
 
@@ -14,12 +14,14 @@ NOVEMBER = periods.month("2026-11", AFTER_NOVEMBER)
 CUTOFF = NOVEMBER.cutoff(AFTER_NOVEMBER)
 # T2 (customer N2, by chenjing) is the only complaint: its resolution and reply were due 11-12 and never came.
 COMPLAINTS = [{**T2, "customer": "N2"}]
+NAMES = {c["id"]: c["name"] for c in CUSTOMERS}
 
 
 def report(config=CONFIG):
     visits_of = visits_by_customer(VISITS)
     parts = [customer_part(c, visits_of[c["id"]], config, CALENDAR, NOVEMBER, AFTER_NOVEMBER) for c in CUSTOMERS]
-    return {s.name: s.rows for s in monthly(parts, COMPLAINTS, config, CALENDAR, NOVEMBER, AFTER_NOVEMBER)}
+    return {s.name: s.rows for s in monthly(combined(parts), COMPLAINTS, NAMES, config, CALENDAR, NOVEMBER,
+                                            AFTER_NOVEMBER)}
 
 
 def headline(config=CONFIG):
@@ -99,10 +101,25 @@ def test_records_after_the_cutoff_do_not_count_and_a_later_customer_counts_only_
     visits_of = visits_by_customer(visits)
     parts = [customer_part(c, visits_of[c["id"]], CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER)
              for c in [downgraded, *CUSTOMERS[1:], later]]
-    assert parts[-1] == {"id": "L1", "staff": {"wang": [1, 1, 1, 1]}}
-    sections = {s.name: s.rows for s in monthly(parts, COMPLAINTS, CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER)}
+    assert parts[-1] == {"staff": {"wang": [1, 1, 1, 1, 1]}}
+    sections = {s.name: s.rows for s in monthly(combined(parts), COMPLAINTS, NAMES, CONFIG, CALENDAR, NOVEMBER,
+                                                AFTER_NOVEMBER)}
     before = report()
     assert sections["key_accounts_missed"] == before["key_accounts_missed"]  # K2's last contact still in October
     assert sections["headline"][2:4] == before["headline"][2:4]  # K1 still A1: still two key accounts, one missed
     wang = next(row for row in sections["visits_by_staff"] if row["staff"] == "wang")
     assert (wang["visits_logged"], wang["customers_reached"]) == (4, 3)
+
+
+def test_shares_added_up_in_any_groups_give_the_same_report():
+    """The index keeps sums of groups of customers and adds those up: `combined` must not care how the
+    shares were grouped (nor about empty groups)."""
+    visits_of = visits_by_customer(VISITS)
+    parts = [customer_part(c, visits_of[c["id"]], CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER) for c in CUSTOMERS]
+    whole = monthly(combined(parts), COMPLAINTS, NAMES, CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER)
+    for size in (1, 2, 3):
+        groups = [combined(parts[start:start + size]) for start in range(0, len(parts), size)]
+        for grouped_twice in (combined(groups), combined([combined(groups[::2]), combined([]), combined(groups[1::2])])):
+            assert monthly(grouped_twice, COMPLAINTS, NAMES, CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER) == whole
+    figures = {row["figure"]: row["amount"] for row in whole[0].rows}
+    assert figures["visits_logged"] > 0 and figures["key_accounts"] > 0 and figures["overdue_followups"] > 0

@@ -9,7 +9,7 @@ from ..rules.escalation import up_to_role
 from ..store import ids
 from ..store.kinds import KINDS
 from ..timeutil import iso, parse_timestamp
-from .lookup import find_customer, find_record, id_shaped, resolve_id
+from .lookup import customer_names, find_customer, find_record, id_shaped, resolve_id
 from .session import Session
 from .validation import validated
 
@@ -151,10 +151,6 @@ def deadlines(session: Session, complaint: dict) -> list[dict]:
             for t in targets(complaint, session.config, session.calendar, now)]
 
 
-def _customer_names(session: Session) -> dict[str, str]:
-    return {customer["id"]: customer["name"] for customer in session.store.records(KINDS["customer"])}
-
-
 def _customer_name(session: Session, customer_id: str) -> str | None:
     """One customer's name, reading only its file: showing one complaint must not read every customer."""
     customer = KINDS["customer"]
@@ -175,9 +171,10 @@ def list_complaints(session: Session, status=(), severity=(), handler=(), first_
                     breached=False, open_only=False) -> list[dict]:
     customer_id = find_customer(session.store, customer).get("id") if customer else None
     handler, first_responder = session.config.staff_ids(handler), session.config.staff_ids(first_responder)
-    names = _customer_names(session)
+    complaints = session.store.records(COMPLAINT)
+    names = customer_names(session.store, complaints)
     out = []
-    for complaint in session.store.records(COMPLAINT):
+    for complaint in complaints:
         if ((status and complaint["status"] not in status) or (severity and complaint["severity"] not in severity)
                 or (handler and complaint.get("handler") not in handler)
                 or (first_responder and complaint["first_responder"] not in first_responder)

@@ -1,7 +1,10 @@
 """Naming records on the command line: full id, unique id prefix, or (customers) exact name or phone."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..errors import Ambiguous, NotFound
+from ..rules.history import as_of
 from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
@@ -95,3 +98,15 @@ def find_record(store: Store, kind: Kind, ref: str) -> dict:
     if record_id is None:
         raise NotFound(f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with {kind.letter})")
     return store.load(kind, record_id)
+
+
+def customer_names(store: Store, records: list[dict], cutoff: dt.datetime | None = None) -> dict[str, str]:
+    """{id: name} of the customers these records (complaints, visits) name, looked up by id rather than
+    every customer decoded: as they stand now, or as they stood at the cutoff (none for a customer filed
+    after it)."""
+    wanted = sorted({record["customer"] for record in records})
+    found = store.records(KINDS["customer"], where={"id": wanted}) if wanted else []
+    if cutoff is None:
+        return {customer["id"]: customer["name"] for customer in found}
+    return {customer["id"]: as_of(customer, cutoff)["name"] for customer in found
+            if dt.datetime.fromisoformat(customer["created"]) <= cutoff}

@@ -14,6 +14,7 @@ from ..store.customer_memo import Memo
 from ..store.kinds import KINDS
 from ..store.schemas import field_schemas
 from .customers import list_customers
+from .lookup import customer_names
 from .session import Session
 
 
@@ -23,10 +24,6 @@ def customer_base_report(session: Session, **filters) -> list[dict]:
     orders = {"grade": list(config.grades), "owner": list(config.team),
               "status": field_schemas(KINDS["customer"].schema)["status"]["enum"]}
     return customer_base(list_customers(session, **filters), orders)
-
-
-def _customer_names(session: Session) -> dict[str, str]:
-    return {customer["id"]: customer["name"] for customer in session.store.records(KINDS["customer"])}
 
 
 def complaints_counting_in(session: Session, period: Period) -> list[dict]:
@@ -39,8 +36,10 @@ def complaints_counting_in(session: Session, period: Period) -> list[dict]:
 
 def ledger_report(session: Session, period: Period) -> list[Section]:
     """投诉台帐 of a period (a month; a week for the weekly report)."""
-    return complaint_ledger.ledger(complaints_counting_in(session, period), _customer_names(session), session.config,
-                                   session.calendar, period, session.now)
+    with session.store.settled():
+        complaints = complaints_counting_in(session, period)
+        names = customer_names(session.store, complaints)
+    return complaint_ledger.ledger(complaints, names, session.config, session.calendar, period, session.now)
 
 
 def _part_entries(config, calendar, period: Period, now: dt.datetime, customers: list[dict],
@@ -57,18 +56,18 @@ def _part_entries(config, calendar, period: Period, now: dt.datetime, customers:
     return entries
 
 
-def customer_parts(session: Session, period: Period) -> list[dict]:
-    """Every customer's share of the month's figures (`service_report.customer_part`): kept in the index,
-    and computed only for customers whose records changed, or when the config, the period or the
-    cutoff's day did."""
+def customers_share(session: Session, period: Period) -> dict:
+    """Every customer's share of the month's figures added up (`service_report.combined`). Each share
+    and each group's sum is kept in the index, and computed only for customers whose records changed,
+    or when the config, the period or the cutoff's day did."""
     config, calendar, now = session.config, session.calendar, session.now
     compute = functools.partial(_part_entries, config, calendar, period, now)
     memo = Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp())
-    kept = session.store.customer_answers(memo, compute)
-    if kept is not None:
-        return list(kept)
-    entries = compute(session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"]))
-    return [part for _, _, _, parts in entries for part in parts]
+    kept = session.store.customer_sums(memo, compute, service_report.combined)
+    if kept is None:
+        entries = compute(session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"]))
+        kept = [part for _, _, _, parts in entries for part in parts]
+    return service_report.combined(kept)
 
 
 def monthly_report(session: Session, period: Period) -> list[Section]:
@@ -78,10 +77,12 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
                        "satisfied (e.g. reports: {satisfied_at: 4, satisfaction_target: 0.95})")
     cutoff = period.cutoff(session.now)
     with session.store.settled():
-        parts = customer_parts(session, period)
+        customers = customers_share(session, period)
         complaints = [as_of(c, cutoff) for c in complaints_counting_in(session, period)
                       if dt.datetime.fromisoformat(c["received"]) <= cutoff]
-    return service_report.monthly(parts, complaints, session.config, session.calendar, period, session.now)
+        names = customer_names(session.store, complaints, cutoff)
+    return service_report.monthly(customers, complaints, names, session.config, session.calendar, period,
+                                  session.now)
 
 
 def month(session: Session, text: str | None) -> Period:

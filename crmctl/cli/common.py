@@ -85,7 +85,7 @@ class App:
                 self.show_one(without_history(record))
 
     def warn_unreadable(self) -> None:
-        problems = self.session.store.problems
+        problems = list(dict.fromkeys(self.session.store.problems))  # one file may be read by two queries
         for problem in problems[:20]:
             self.say(f"crmctl: warning: {problem}")
         if problems:

@@ -4,9 +4,10 @@ Pure figures of (records, config, calendar, period, now), measured at the cutoff
 or `now` while it runs. Every shortfall is listed beside the figure it spoils: the key accounts missed,
 the first contacts late or missing, the follow-ups overdue, the customers lost and why.
 
-Every customer figure is a sum over customers, so the report is made in two steps: `customer_part`
-gives one customer's share (the index keeps it, see store/customer_memo.py), `monthly` adds the
-shares up and counts the complaints.
+Every customer figure is a sum over customers, so the report is made in steps: `customer_part` gives
+one customer's share, `combined` adds shares up into one of the same shape (the index keeps each
+customer's and each group of customers' sums, see store/customer_memo.py), and `monthly` reads the
+figures off the whole archive's share and counts the complaints.
 """
 from __future__ import annotations
 
@@ -53,15 +54,16 @@ def satisfied(visit: dict, config: Config) -> bool:
 
 
 def _staff_counts(visits: list[dict], period: Period, config: Config) -> dict[str, list[int]]:
-    """{staff: [logged, reached, rated, satisfied]} of the visits made in the period."""
+    """{staff: [logged, reached, rated, satisfied, customers reached]} of one customer's visits made in
+    the period."""
     counts: dict[str, list[int]] = {}
     for visit in visits:
         if _in(period, visit["at"]):
             reached = contacts.reaches_customer(visit, config)
             rated = reached and bool(visit.get("satisfaction"))
-            row = counts.setdefault(visit["staff"], [0, 0, 0, 0])
-            row[0], row[1], row[2], row[3] = (row[0] + 1, row[1] + reached, row[2] + rated,
-                                              row[3] + (rated and satisfied(visit, config)))
+            row = counts.setdefault(visit["staff"], [0, 0, 0, 0, 0])
+            row[0], row[1], row[2], row[3], row[4] = (row[0] + 1, row[1] + reached, row[2] + rated,
+                                                      row[3] + (rated and satisfied(visit, config)), int(row[1] + reached > 0))
     return counts
 
 
@@ -71,16 +73,9 @@ def _staff_row(staff: str, logged: int, reached: int, rated: int, happy: int, cu
             "satisfaction_rate": share(happy, rated)}
 
 
-def visits_by_staff(parts: list[dict], config: Config) -> list[dict]:
+def visits_by_staff(totals: dict[str, list[int]], config: Config) -> list[dict]:
     """Every active staff member in team order (none left out for having logged nothing), and anyone
-    else who logged visits."""
-    totals: dict[str, list[int]] = {}
-    for part in parts:
-        for staff, counts in part.get("staff", {}).items():
-            total = totals.setdefault(staff, [0, 0, 0, 0, 0])
-            for i, count in enumerate(counts):
-                total[i] += count
-            total[4] += counts[1] > 0  # customers reached: each customer counts once
+    else who logged visits, from the counts of `_staff_counts` added up."""
     shown = [s for s, member in config.team.items() if member.active or s in totals]
     shown += sorted(s for s in totals if s not in config.team)
     return [_staff_row(staff, *totals.get(staff, [0, 0, 0, 0, 0])) for staff in shown]
@@ -131,15 +126,15 @@ def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar
     return out, later
 
 
-def overdue_by_owner(late: list[list[str]], config: Config) -> list[dict]:
+def overdue_by_owner(late: list[list], config: Config) -> list[dict]:
     """Follow-ups overdue at the cutoff (what `crmctl due --overdue` said then), per owner, from their
-    [owner, rule, due day] triples."""
-    by_owner: dict = {}  # owner -> (Counter of rules, oldest due): 130,000 triples at 100,000 customers
-    for owner, rule, day in late:
+    tally (`overdue_at`)."""
+    by_owner: dict = {}  # owner -> (Counter of rules, oldest due)
+    for owner, rule, count, day in late:
         if owner not in by_owner:
             by_owner[owner] = (Counter(), [day])
         rules, oldest = by_owner[owner]
-        rules[rule] += 1
+        rules[rule] += count
         oldest[0] = min(oldest[0], day)
     rows = []
     for owner, _ in grouped([{"owner": owner} for owner in by_owner], "owner", config.team):  # team order
@@ -149,9 +144,22 @@ def overdue_by_owner(late: list[list[str]], config: Config) -> list[dict]:
     return rows
 
 
-def overdue_at(items: list[DueItem], cutoff: dt.datetime) -> list[list[str]]:
-    """[owner, rule, due day] of the items overdue at the cutoff."""
-    return [[item.owner, item.rule, item.due.isoformat()] for item in items if item.overdue_days(cutoff.date()) > 0]
+def overdue_at(items: list[DueItem], cutoff: dt.datetime) -> list[list]:
+    """The items overdue at the cutoff, tallied: [owner, rule, how many, the oldest due day] (a list, not
+    a dict by owner: an item may have no owner, and JSON keys are text)."""
+    return _tallied([item.owner, item.rule, 1, item.due.isoformat()]
+                    for item in items if item.overdue_days(cutoff.date()) > 0)
+
+
+def _tallied(late) -> list[list]:
+    tally: dict = {}
+    for owner, rule, count, day in late:
+        if (owner, rule) in tally:
+            row = tally[owner, rule]
+            row[2], row[3] = row[2] + count, min(row[3], day)
+        else:
+            tally[owner, rule] = [owner, rule, count, day]
+    return list(tally.values())
 
 
 def _lost(customer: dict, visits: list[dict], period: Period, config: Config) -> dict | None:
@@ -166,9 +174,10 @@ def _lost(customer: dict, visits: list[dict], period: Period, config: Config) ->
 def customer_part(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
                   now: dt.datetime) -> dict:
     """One customer's share of the month's figures, in JSON values (so it can be kept): its visits of the
-    period by staff member and, if it existed at the cutoff, as it stood then: its name, whether it is a
-    key account and one missed, its first contacts due, its loss, its follow-ups overdue at the cutoff.
-    `visits` are the customer's now (oldest first); those after the cutoff do not count."""
+    period by staff member and, if it existed at the cutoff, as it stood then: whether it is a key
+    account and one missed, its first contacts due, its loss, its follow-ups overdue at the cutoff.
+    `visits` are the customer's now (oldest first); those after the cutoff do not count. Figures that
+    are naught are left out (100,000 shares are added up for a cold report)."""
     return part_and_span(customer["id"], customer, visits, config, calendar, period, now)[0]
 
 
@@ -181,16 +190,16 @@ def part_and_span(customer_id: str, customer: dict | None, visits: list[dict], c
     overdue, a first contact of the period falls due or an occasion passes (the part counts by day)."""
     cutoff = period.cutoff(now)
     made = [v for v in visits if contacts.when(v) <= cutoff]
-    part = {"id": customer_id, "staff": _staff_counts(made, period, config)}
+    part = {"staff": _staff_counts(made, period, config)}
     days = []  # from which the part may change
     if customer is not None and dt.datetime.fromisoformat(customer["created"]) <= cutoff:
         then = as_of(customer, cutoff)
         key_account = is_key_account(then, config)
         items = due.followups_of(then, made, config, calendar, cutoff)
         first, later = _first_contacts(then, made, config, calendar, period, cutoff)
-        part |= {"name": then["name"], "key_account": key_account,
-                 "missed": _missed(then, made, period, config) if key_account else None, "first": first,
-                 "lost": _lost(then, made, period, config), "overdue": overdue_at(items, cutoff)}
+        missed, lost = _missed(then, made, period, config) if key_account else None, _lost(then, made, period, config)
+        part |= {"key_accounts": int(key_account), "missed": [missed] if missed else [], "first": first,
+                 "lost": [lost] if lost else [], "overdue": overdue_at(items, cutoff)}
         days = [*later, due.unchanged_until(then, config, cutoff.date()),
                 *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date())]
     since = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo).timestamp()
@@ -202,8 +211,27 @@ def part_and_span(customer_id: str, customer: dict | None, visits: list[dict], c
             since = max(since, moment)
         else:
             until = min(until, moment)
-    # Empty figures are left out: 100,000 parts are decoded for every report.
-    return {field: value for field, value in part.items() if value or field in ("id", "name")}, since, until
+    return {field: value for field, value in part.items() if value}, since, until
+
+
+def combined(parts) -> dict:
+    """The share of many customers: the sum of their shares (`customer_part`, or sums of those), in the
+    same shape. Counts add up, lists of rows join, overdue tallies merge."""
+    staff: dict[str, list[int]] = {}
+    rows: dict[str, list[dict]] = {"missed": [], "first": [], "lost": []}
+    accounts, late = 0, []
+    for part in parts:
+        for member, counts in part.get("staff", {}).items():
+            if member in staff:
+                staff[member] = [a + b for a, b in zip(staff[member], counts)]
+            else:
+                staff[member] = list(counts)
+        accounts += part.get("key_accounts", 0)
+        for field, found in rows.items():
+            found.extend(part.get(field, ()))
+        late.extend(part.get("overdue", ()))
+    total = {"staff": staff, "key_accounts": accounts, **rows, "overdue": _tallied(late)}
+    return {field: value for field, value in total.items() if value}
 
 
 def _headline(figures: dict, config: Config) -> list[dict]:
@@ -229,23 +257,19 @@ def _complaints(complaints: list[dict], names: dict, config: Config, calendar: W
     return summary(complaints, rows, period, now), by_category, by_week
 
 
-def monthly(parts: list[dict], complaints: list[dict], config: Config, calendar: WorkCalendar, period: Period,
-            now: dt.datetime) -> list[Section]:
-    """The report's sections from every customer's part (`customer_part`) and the complaints received by
-    the cutoff, as they stood then."""
-    parts = sorted(parts, key=lambda part: part["id"])
-    existing = [part for part in parts if "name" in part]  # customers created by the cutoff
-    staff = visits_by_staff(parts, config)
-    accounts = sum(1 for part in existing if part.get("key_account"))
-    missed = [part["missed"] for part in existing if "missed" in part]
-    first = sorted((row for part in existing for row in part.get("first", ())),
-                   key=lambda row: (row["due"], row["customer_name"]))
+def monthly(customers: dict, complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar,
+            period: Period, now: dt.datetime) -> list[Section]:
+    """The report's sections from every customer's share (`combined`), the complaints received by the
+    cutoff as they stood then, and their customers' names then."""
+    staff = visits_by_staff(customers.get("staff", {}), config)
+    accounts = customers.get("key_accounts", 0)
+    missed = sorted(customers.get("missed", ()), key=lambda row: row["record_id"])
+    first = sorted(customers.get("first", ()),
+                   key=lambda row: (row["due"], row["customer_name"], row["record_id"], row["rule"]))
     cutoff = period.cutoff(now)
     owed = complaint_deadlines.complaint_due_items(complaints, {}, config, calendar, cutoff)
-    overdue = overdue_by_owner([*(late for part in existing for late in part.get("overdue", ())),
-                                *overdue_at(owed, cutoff)], config)
-    lost = [part["lost"] for part in existing if "lost" in part]
-    names = {part["id"]: part["name"] for part in existing}
+    overdue = overdue_by_owner([*customers.get("overdue", ()), *overdue_at(owed, cutoff)], config)
+    lost = sorted(customers.get("lost", ()), key=lambda row: row["record_id"])
     complaint_summary, by_category, by_week = _complaints(complaints, names, config, calendar, period, now)
     complaint_figures = {row["figure"]: row["amount"] for row in complaint_summary}
     rated, happy = sum(row["rated"] for row in staff), sum(row["satisfied"] for row in staff)

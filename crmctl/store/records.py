@@ -152,11 +152,19 @@ class Store:
         """The answers kept in the index for every customer (see `customer_memo`), due by `last_day`,
         of `owners` (all if None); unreadable customer and visit files are added to `self.problems`.
         None without a usable index: the caller then computes them from every record."""
+        return self._kept(lambda memo_tables: memo_tables.answers(memo, compute, last_day, owners))
+
+    def customer_sums(self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]) -> list[dict] | None:
+        """The answers kept for every customer added up by `combine` per group of customers (see
+        `CustomerMemo.sums`); as `customer_answers` otherwise."""
+        return self._kept(lambda memo_tables: memo_tables.sums(memo, compute, combine))
+
+    def _kept(self, ask):
         customer, visit = KINDS["customer"], KINDS["visit"]
         self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
 
-        def kept(index: Index) -> Iterator[dict]:
-            found = CustomerMemo(index).answers(memo, compute, last_day, owners)
+        def kept(index: Index):
+            found = ask(CustomerMemo(index))
             self.problems.extend([*index.broken(customer), *index.broken(visit)])
             return found
 
