@@ -101,3 +101,13 @@ def test_text_width_is_what_wcswidth_counts(text):
 def test_every_han_ideograph_of_the_fast_path_is_two_columns_wide():
     han = "".join(map(chr, range(0x4E00, 0xA000)))
     assert render.text_width(han) == wcswidth(han) == 2 * len(han)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_cells_of_equal_values_of_other_types_stay_apart(lang):
+    """Cells are made once per distinct value of a column: True, 1 and 1.0 are equal in Python but not as
+    cells (yes / 1), nor are None and "", nor two lists."""
+    values = [True, 1, 1.0, 1.5, None, "", "1", False, 0, ["a", "b"], ["c"], True, 1, "1", 0.0]
+    drawn = table([[value] for value in values], ["x"], "table", lang)
+    assert drawn.splitlines()[2:] == [render.cell(value, lang).rstrip() for value in values]
+    assert drawn.splitlines()[2] != drawn.splitlines()[3]
