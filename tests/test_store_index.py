@@ -361,3 +361,17 @@ def test_a_written_file_removed_by_hand_in_a_new_month_is_seen(root):
     assert visits_agree(root)
     path.unlink()
     assert visits_agree(root)
+
+
+def test_a_settled_block_within_another_stats_each_kind_once_for_both(root, monkeypatch):
+    store = Store(root)
+    store.records(CUSTOMER)  # the index is built
+    refreshed = []
+    refresh = index.Index.refresh
+    monkeypatch.setattr(index.Index, "refresh", lambda self, kind: refreshed.append(kind.name) or refresh(self, kind))
+    with store.settled():
+        store.records(CUSTOMER)
+        with store.settled():
+            store.records(CUSTOMER)
+        store.records(CUSTOMER)
+    assert refreshed == ["customer"]

@@ -306,7 +306,10 @@ class Index:
     @contextlib.contextmanager
     def settled(self):
         """Within this block each kind is refreshed once: a command that reads a kind several times
-        sees one state of the files, and pays for one stat of them."""
+        sees one state of the files, and pays for one stat of them. A block within another is part of it."""
+        if self._settled is not None:
+            yield
+            return
         self._settled = set()
         try:
             yield
