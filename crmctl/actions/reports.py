@@ -38,7 +38,7 @@ def ledger_report(session: Session, period: Period) -> list[Section]:
     """投诉台帐 of a period (a month; a week for the weekly report)."""
     with session.store.settled():
         complaints = complaints_counting_in(session, period)
-        names = customer_names(session.store, complaints)
+        names = customer_names(session.store, complaint_ledger.received_in(complaints, period))  # only they are listed by name
     return complaint_ledger.ledger(complaints, names, session.config, session.calendar, period, session.now)
 
 
@@ -80,7 +80,7 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
         customers = customers_share(session, period)
         complaints = [as_of(c, cutoff) for c in complaints_counting_in(session, period)
                       if dt.datetime.fromisoformat(c["received"]) <= cutoff]
-        names = customer_names(session.store, complaints, cutoff)
+        names = customer_names(session.store, complaint_ledger.received_in(complaints, period), cutoff)
     return service_report.monthly(customers, complaints, names, session.config, session.calendar, period,
                                   session.now)
 
