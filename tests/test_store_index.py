@@ -375,3 +375,44 @@ def test_a_settled_block_within_another_stats_each_kind_once_for_both(root, monk
             store.records(CUSTOMER)
         store.records(CUSTOMER)
     assert refreshed == ["customer"]
+
+
+def _indexes(root) -> set[str]:
+    db = sqlite3.connect(root / ".crmctl" / index.FILE_NAME)
+    try:
+        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    finally:
+        db.close()
+
+
+def test_a_bulk_reread_drops_the_secondary_indexes_and_makes_by_customer_anew(root, monkeypatch):
+    monkeypatch.setattr(index, "BULK_FILES", 10)
+    store = Store(root)
+    store.records(CUSTOMER, where={"status": {"active"}})
+    assert {"by_customer", "customer by status"} <= _indexes(root)
+    for path in (root / "records" / "customers").iterdir():  # every customer changed, as by a large pull
+        path.write_bytes(path.read_bytes().replace(b"status: ", b"notes: pulled\nstatus: ", 1))
+    records = Store(root).records(CUSTOMER)
+    assert records == direct(root)[0] and all(r["notes"] == "pulled" for r in records)
+    assert "by_customer" in _indexes(root) and "customer by status" not in _indexes(root)
+    assert Store(root).records(CUSTOMER, where={"status": {"active"}}) == \
+        Store(root, use_index=False).records(CUSTOMER, where={"status": {"active"}})
+
+
+def test_a_bulk_reread_cut_off_leaves_an_index_the_next_command_completes(root, monkeypatch):
+    monkeypatch.setattr(index, "BULK_FILES", 10)
+    crm = Crm(root)
+    expected = crm.json("due", "--within", "400d")
+    assert len(expected) > 20
+
+    def cut_off(self, kind, relpaths, attempts):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index.Index, "_store_rows", cut_off)
+    shutil.rmtree(crm.root / ".crmctl")
+    with pytest.raises(KeyboardInterrupt):
+        Store(crm.root).records(CUSTOMER)
+    assert "by_customer" not in _indexes(crm.root)
+    monkeypatch.undo()
+    assert crm.json("due", "--within", "400d") == expected
+    assert "by_customer" in _indexes(crm.root)
