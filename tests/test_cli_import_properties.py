@@ -50,5 +50,6 @@ def test_any_csv_row_imports_or_is_reported(crm, tmp_path, rows):
         assert result.stderr.startswith("crmctl: error: ")
         assert crm.files() == before
     else:
-        assert len(result.stdout.split()) == len(rows)
+        # A row of blank cells is a blank line, not a record (as in an export with empty rows).
+        assert len(result.stdout.split()) == sum(1 for cells in rows if any(cell.strip() for cell in cells))
         assert crm("check").exit_code == 0
