@@ -111,3 +111,12 @@ def test_cells_of_equal_values_of_other_types_stay_apart(lang):
     drawn = table([[value] for value in values], ["x"], "table", lang)
     assert drawn.splitlines()[2:] == [render.cell(value, lang).rstrip() for value in values]
     assert drawn.splitlines()[2] != drawn.splitlines()[3]
+
+
+def test_a_table_written_in_pieces_is_the_same_table(monkeypatch):
+    monkeypatch.setattr(render, "TABLE_PIECE", 2)
+    body = [[f"2026-11-{day:02d}", str(day), "回访" if day % 2 else "cadence", f"客户{day}", ""] for day in range(1, 8)]
+    columns = ["due", "overdue_days", "rule", "customer_name", "owner"]
+    pieces = list(render.row_pieces([dict(zip(columns, row)) for row in body], columns, "table", "zh"))
+    assert len(pieces) == 5 and all(piece.endswith("\n") for piece in pieces)  # 2 heading lines + 7 rows, 2 a piece
+    assert "".join(pieces) == drawn_and_oracle(body, columns, "zh")[1]

@@ -70,7 +70,8 @@ class App:
         click.echo(message, err=True)
 
     def show_rows(self, records, columns, vocabularies=None) -> None:
-        self.out(render.rows(records, columns, self.format, self.lang, self.relabel(vocabularies or {})))
+        for piece in render.row_pieces(records, columns, self.format, self.lang, self.relabel(vocabularies or {})):
+            self.out(piece)
         self.warn_unreadable()
 
     def show_one(self, record, vocabularies=None) -> None:
