@@ -416,3 +416,15 @@ def test_a_bulk_reread_cut_off_leaves_an_index_the_next_command_completes(root, 
     monkeypatch.undo()
     assert crm.json("due", "--within", "400d") == expected
     assert "by_customer" in _indexes(crm.root)
+
+
+def test_records_with_only_some_fields_are_picked_in_the_index_as_from_the_files(root):
+    path = first_file(root)
+    path.write_bytes(path.read_bytes().replace(b"status: ", b"status: [", 1))  # broken: reported, not hidden
+    fields = ("id", "owner", "status", "no_such_field")
+    found, truth = Store(root), Store(root, use_index=False)
+    picked = found.records(CUSTOMER, fields=fields)
+    assert picked == truth.records(CUSTOMER, fields=fields)
+    assert picked == [{field: record.get(field) for field in fields} for record in direct(root)[0]]
+    assert any(record["owner"] for record in picked) and all(record["no_such_field"] is None for record in picked)
+    assert [p.path for p in found.problems] == [p.path for p in truth.problems] == [f"records/customers/{path.name}"]

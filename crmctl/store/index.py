@@ -102,6 +102,11 @@ def matches(kind: Kind, record: dict, where: Where, key: Key | None, since: floa
     return False
 
 
+def projected(record: dict, fields: tuple[str, ...]) -> dict:
+    """A record with only these top-level fields (None for those it lacks), as `Index.rows` gives it."""
+    return {field: record.get(field) for field in fields}
+
+
 def latest_stamp(kind: Kind, record: dict) -> float:
     """The latest moment a record states (POSIX seconds): its top-level timestamps (created, updated,
     received...) and its history entries'. A record with none, or one unreadable, counts as changed
@@ -452,12 +457,19 @@ class Index:
 
     # ------------------------------------------------------------------ querying
     def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None,
-             fresh: bool = False, since: float | None = None) -> Iterator[Row]:
+             fresh: bool = False, since: float | None = None, fields: tuple[str, ...] | None = None) -> Iterator[Row]:
         """Every file of a kind (or those matching `where` or `since`, and every broken one), fresh, by
-        id. `fresh`: the caller has just refreshed this kind (within one transaction, it cannot)."""
+        id; each record with only `fields` (`projected`) if given. `fresh`: the caller has just
+        refreshed this kind (within one transaction, it cannot)."""
         if not fresh:
             self.ensure_fresh(kind)
-        columns = "SELECT id, path, body, problems FROM files"
+        body = "body"
+        if fields is not None:  # made in SQLite: only these fields are decoded
+            if not all(field.isidentifier() for field in fields):
+                raise ValueError(f"not field names: {fields!r}")
+            picked = ", ".join(f"'{field}', json_extract(body, '$.{field}')" for field in fields)
+            body = f"CASE WHEN body IS NULL THEN NULL ELSE json_object({picked}) END AS body"
+        columns = f"SELECT id, path, {body}, problems FROM files"
         if not where and since is None:
             return self._decoded(f"{columns} WHERE kind = ? ORDER BY id, path", [kind.name])
         if key is not None:

@@ -31,7 +31,7 @@ from ..problems import Problem, field_name
 from . import canonical, findings, ids, lock
 from .findings import Derive, Findings
 from .customer_memo import Compute, CustomerMemo, Memo
-from .index import Entry, Index, Key, Where, damaged, is_record_name, matches, record_folders
+from .index import Entry, Index, Key, Where, damaged, is_record_name, matches, projected, record_folders
 from .kinds import KINDS, Kind
 from .record_file import read_record
 from .root import STATE_DIR, inside
@@ -121,16 +121,18 @@ class Store:
         return record
 
     def records(self, kind: Kind, where: Where | None = None, key: Key | None = None,
-                since: float | None = None) -> list[dict]:
+                since: float | None = None, fields: tuple[str, ...] | None = None) -> list[dict]:
         """Every readable record of a kind, by id; unreadable files are added to `self.problems`.
 
         `where` = {field: values} keeps only records where ANY of those top-level text or number
         fields holds one of the values (compared as `key(field, value)` when `key` is given), or,
         given `since` (POSIX seconds), a stamp at or after it (`index.latest_stamp`): the filtering
-        happens in the index, so a selective query never decodes the rest.
+        happens in the index, so a selective query never decodes the rest. `fields`: each record with
+        only those top-level fields (None where it has none), picked in the index, so counting
+        100,000 customers' owners does not decode 100,000 customers.
         """
         out = []
-        for _, record, problems in self._rows(kind, where, key, since):
+        for _, record, problems in self._rows(kind, where, key, since, fields):
             if record is None:
                 self.problems.extend(problems)
             else:
@@ -139,7 +141,7 @@ class Store:
 
     def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
         """Every record file of a kind (filtered as in `records`) with its record or its problems."""
-        return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key, None)]
+        return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key, None, None)]
 
     @contextlib.contextmanager
     def settled(self):
@@ -191,16 +193,18 @@ class Store:
                     self.index.discard()  # ruined while open: rebuilt by the next command
         return None
 
-    def _rows(self, kind: Kind, where: Where | None, key: Key | None, since: float | None):
+    def _rows(self, kind: Kind, where: Where | None, key: Key | None, since: float | None,
+              fields: tuple[str, ...] | None):
         self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
-        found = self._indexed(lambda index: list(index.rows(kind, where, key, since=since)))
+        found = self._indexed(lambda index: list(index.rows(kind, where, key, since=since, fields=fields)))
         if found is not None:
             return found
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
             if (not where and since is None) or record is None or matches(kind, record, where or {}, key, since):
-                out.append((self.relative(path), record, problems))
+                out.append((self.relative(path), record if record is None or fields is None else projected(record, fields),
+                            problems))
         return out
 
     # ----------------------------------------------------------------- writing
