@@ -159,12 +159,12 @@ def _customer_name(session: Session, customer_id: str) -> str | None:
     return record["name"] if record else None
 
 
-def with_state(session: Session, complaint: dict, names: dict | None = None) -> dict:
+def with_state(session: Session, complaint: dict) -> dict:
     """The record plus what is derived: customer name, deadlines, breaches, the steps allowed now."""
     derived = deadlines(session, complaint)
-    name = names.get(complaint["customer"]) if names is not None else _customer_name(session, complaint["customer"])
-    return {**complaint, "customer_name": name, "breaches": [d["target"] for d in derived if d["breached"]],
-            "deadlines": derived, "allowed": lifecycle.allowed_steps(complaint)}
+    return {**complaint, "customer_name": _customer_name(session, complaint["customer"]),
+            "breaches": [d["target"] for d in derived if d["breached"]], "deadlines": derived,
+            "allowed": lifecycle.allowed_steps(complaint)}
 
 
 def list_complaints(session: Session, status=(), severity=(), handler=(), first_responder=(), customer=None,
