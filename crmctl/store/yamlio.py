@@ -30,6 +30,7 @@ CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>
 # are scanned for their depth.
 MAX_DEPTH = 64
 SCAN_ABOVE = 4096
+LIBYAML_DEPTH_PROBLEM = "exceeded maximum nesting depth"
 
 
 class YamlError(ValueError):
@@ -267,6 +268,10 @@ def loads(data: bytes):
         raise YamlError(f"unsupported YAML: {exc.problem}", _mark_line(exc)) from None
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
+        if problem == LIBYAML_DEPTH_PROBLEM:
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) scans a flow collection's tokens ahead and meets
+            # its own limit (1,000 levels) before our scan sees level 65: one message either way.
+            raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", _mark_line(exc)) from None
         raise YamlError(f"malformed YAML: {problem}", _mark_line(exc)) from None
     except RecursionError:
         raise YamlError("nesting is too deep") from None
