@@ -5,8 +5,9 @@ import csv
 import io
 import itertools
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+
+from .screen import CONTROL, extra_width, shown_as_is, text_width
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
 TABLE_PIECE = 5000  # lines of a plain table made into one text at a time
@@ -191,27 +192,6 @@ def _tabulate(body: list[list[str]], headers: list[str], tablefmt: str) -> str:
     return tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)
 
 
-# C0 and C1 control characters: tabulate reads ANSI colour codes, line breaks (\r) and its own
-# separating-line mark (\x01) in them, and wcswidth measures them as -1.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Printable ASCII and CJK unified ideographs (U+4E00-U+9FFF, two columns each): most names and reasons.
-_ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
-
-
-def text_width(text: str) -> int:
-    """The columns a text takes on a terminal, as wcswidth counts them.
-
-    wcswidth walks a text a character at a time to find grapheme clusters (~11 µs a Chinese company
-    name: 1.3 s of drawing 130,000 `due` rows). A text of printable ASCII and Han ideographs only has
-    none: it is as wide as its characters plus one for each ideograph, which is what its UTF-8 length
-    tells (one byte an ASCII character, three an ideograph)."""
-    if _ASCII_AND_HAN.fullmatch(text):
-        return len(text) + (len(text.encode()) - len(text)) // 2
-    from wcwidth import wcswidth
-
-    return wcswidth(text)
-
-
 def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]:
     """Exactly what tabulate draws for these text cells (a list per column) with tablefmt "simple" and
     disable_numparse, and a line break, in pieces of TABLE_PIECE lines.
@@ -225,28 +205,95 @@ def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]
     and lines lose trailing spaces. Texts with control characters, which only odd input brings, are
     left to tabulate, whose handling of them is its own.
     """
-    header_line, dashes, padded = [], [], []
-    for number, (header, column) in enumerate(zip(headers, columns), 1):
+    measured, stripped = [], []
+    for header, column in zip(headers, columns):
         shown = {text: text.strip() for text in set(column)}
-        if _CONTROL.search(header + "".join(shown)):
+        if CONTROL.search(header + "".join(shown)):
             yield _tabulate([list(row) for row in zip(*columns)], headers, "simple") + "\n"
             return
         if "".join(shown.values()).isascii():  # ids, dates, codes: as wide as they are long
-            measured = {text: len(stripped) for text, stripped in shown.items()}
+            measured.append({text: len(cut) for text, cut in shown.items()})
         else:
-            measured = {text: text_width(stripped) for text, stripped in shown.items()}
-        header_width = text_width(header)
-        width = max(header_width + 2, *measured.values())
-        header_line.append(header + " " * (width - header_width))
-        dashes.append("-" * width)
-        if number == len(columns):  # the last column's padding would only be stripped off the line
+            measured.append({text: text_width(cut) for text, cut in shown.items()})
+        stripped.append(shown)
+    widths, head = _frame(headers, [max(sizes.values()) for sizes in measured])
+    padded = []
+    for width, column, shown, sizes in zip(widths, columns, stripped, measured):
+        if len(padded) == len(columns) - 1:  # the last column's padding would only be stripped off the line
             padded.append([shown[text] for text in column])
         else:
-            pad = {text: stripped + " " * (width - measured[text]) for text, stripped in shown.items()}
+            pad = {text: cut + " " * (width - sizes[text]) for text, cut in shown.items()}
             padded.append([pad[text] for text in column])
-    lines = itertools.chain([header_line, dashes], zip(*padded))
+    lines = ("  ".join(cells).rstrip() for cells in zip(*padded))
+    yield from _pieces(itertools.chain(head, lines))
+
+
+def _frame(headers: list[str], widest: list[int]) -> tuple[list[int], list[str]]:
+    """The column widths of a plain table whose widest cells are `widest`, and its header and rule lines:
+    a column is as wide as its widest cell and at least its header plus two."""
+    header_widths = [text_width(header) for header in headers]
+    widths = [max(header_width + 2, cells) for header_width, cells in zip(header_widths, widest)]
+    head = "  ".join(header + " " * (width - header_width)
+                     for header, header_width, width in zip(headers, header_widths, widths)).rstrip()
+    return widths, [head, "  ".join("-" * width for width in widths)]
+
+
+def _pieces(lines) -> Iterator[str]:
     while piece := list(itertools.islice(lines, TABLE_PIECE)):
-        yield "\n".join(["  ".join(cells).rstrip() for cells in piece]) + "\n"
+        yield "\n".join(piece) + "\n"
+
+
+# query(sql, args) -> the rows SQLite answers (an sqlite3 cursor); see `drawn_in_sqlite`.
+Query = Callable[[str, list], Iterable[tuple]]
+
+
+def drawn_in_sqlite(query: Query, source: str, args: list, cells: list[tuple[str, str]], headers: list[str],
+                    order: str) -> list[str] | None:
+    """The plain table `_simple_table` draws, drawn by SQLite over the rows that the SELECT `source`
+    (with `args`) gives, in `order` (an ORDER BY list), as pieces to write one after another.
+
+    Each column is `(text, extra)`: SQL expressions, without parameters, of its cell's text, shown as
+    is (see `screen.shown_as_is`), and of the columns it takes beyond its length
+    (`screen.extra_width`). `source` has a `shown` column, false for a row with a text a table would
+    not show as is: then there is no table (None), and the caller draws one from the values.
+    Drawing 130,000 rows of `due` in Python costs a loop over every cell (~1 s); SQLite pads them in
+    a fraction of it (printf's `!` flag counts characters, not bytes)."""
+    if not all(shown_as_is(header) for header in headers):
+        return None
+    measure = ", ".join(f"max(length({text}) + {extra})" for text, extra in cells)
+    count, shown, *widest = next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({source})", args)))
+    if not count:
+        return []  # as `rows` draws no rows: nothing, not even the header
+    if not shown:
+        return None
+    widths, head = _frame(headers, widest)
+    # Every column but the last is padded to its width: by as many characters as it is wide, less
+    # the columns its wide characters take beyond their count.
+    line = "printf('" + "  ".join(["%-!*s"] * (len(cells) - 1) + ["%s"]) + "', " + ", ".join(
+        [f"{width} - ({extra}), {text}" for width, (text, extra) in zip(widths, cells[:-1])] + [cells[-1][0]]) + ")"
+    lines = (text for (text,) in query(f"SELECT rtrim({line}, ' ') FROM ({source}) ORDER BY {order}", args))
+    return list(_pieces(itertools.chain(head, lines)))
+
+
+def relabelled_in_sqlite(column: str, extra: str, shown: dict[str, str]) -> tuple[str, str] | None:
+    """The `(text, extra)` expressions of a column of texts (`column`, NULL for none) that show as
+    `shown[value]` where given, else as themselves; None if one of them would not show as is."""
+    if not all(shown_as_is(text) for text in shown.values()):
+        return None
+    # A value that is not shown as is never reaches a table drawn here (its row is not `shown`).
+    shown = {value: text for value, text in shown.items() if shown_as_is(value)}
+    if not shown:
+        return f"coalesce({column}, '')", f"coalesce({extra}, 0)"
+    keys = ", ".join(map(_sql_text, shown))
+    text = " ".join(f"WHEN {_sql_text(value)} THEN {_sql_text(cell)}" for value, cell in shown.items())
+    width = " ".join(f"WHEN {_sql_text(value)} THEN {extra_width(cell)}" for value, cell in shown.items())
+    return (f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {text} END ELSE coalesce({column}, '') END",
+            f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {width} END ELSE coalesce({extra}, 0) END")
+
+
+def _sql_text(text: str) -> str:
+    """A text as an SQL literal (no NUL: `shown_as_is` refuses control characters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def report(sections, fmt: str, lang: str = "en") -> str:

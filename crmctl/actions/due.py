@@ -8,16 +8,16 @@ from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
 from ..rules.complaint_lifecycle import STATUSES
 from ..rules.due_item import DueItem
-from ..rules.grading import in_grade_family
+from ..rules.grading import grade_families
 from ..store.customer_memo import Memo
 from ..store.kinds import KINDS
+from ..store.listing import Below, Condition, Match, holds, sort_key
 from .session import Session
 
 OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
-
-
-def _sort_key(item: DueItem):
-    return item.due, item.due_at.isoformat() if item.due_at else "", item.customer_name, item.rule
+# The fields of a follow-up that `due` chooses, sorts and shows by, kept in columns of their own.
+LISTED = ("due", "due_at", "rule", "customer_name", "owner", "grade", "suggested_time", "reason", "record_id")
+ORDER = ("due", "due_at", "customer_name", "rule")  # most overdue first; deadlines of a day by their hour
 
 
 def _followup_entries(config, calendar, now: dt.datetime, customers: list[dict],
@@ -33,44 +33,81 @@ def _followup_entries(config, calendar, now: dt.datetime, customers: list[dict],
             *((unknown, today, dt.date.max.isoformat(), []) for unknown in due.unknown_customers(customers, visits_of))]
 
 
-def _customer_items(session: Session, last_day: dt.date | None, owners: set[str]) -> list[DueItem]:
-    """The customers' follow-ups due by `last_day`: kept in the index per customer, and computed
-    only for customers whose records or the config changed since (or whose occasion has passed)."""
-    config, calendar, now = session.config, session.calendar, session.now
-    today = now.date().isoformat()
-    kept = session.store.customer_answers(Memo("followups", config.digest, today),
-                                          functools.partial(_followup_entries, config, calendar, now),
-                                          last_day.isoformat() if last_day else None, sorted(owners) if owners else None)
+def _followups_memo(session: Session) -> tuple[Memo, object]:
+    """The kept follow-ups of today, and how a batch of customers' entries is computed."""
+    config, now = session.config, session.now
+    return (Memo("followups", config.digest, now.date().isoformat(), LISTED),
+            functools.partial(_followup_entries, config, session.calendar, now))
+
+
+def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
+    """The customers' follow-ups that meet `where`: kept in the index per customer, and computed only
+    for customers whose records or the config changed since (or whose occasion has passed)."""
+    kept = session.store.customer_answers(*_followups_memo(session), where)
     if kept is not None:
         return [DueItem.from_json(item) for item in kept]
     records = {name: session.store.records(KINDS[name]) for name in ("customer", "visit")}
-    return due.customer_followups(records, config, calendar, now)
+    return [item for item in due.customer_followups(records, session.config, session.calendar, session.now)
+            if holds(where, item.as_json())]
 
 
-def _complaint_items(session: Session, owners: set[str]) -> list[DueItem]:
+def _complaint_items(session: Session, where: list[Condition], owners: set[str]) -> list[DueItem]:
     store = session.store
     # Only complaints whose items could be shown are read: open ones, or, for some owners, theirs.
     chosen = {field: owners for field in complaint_deadlines.OWNER_FIELDS} if owners else {"status": OPEN_COMPLAINTS}
     complaints = store.records(KINDS["complaint"], where=chosen)
-    customers = store.records(KINDS["customer"], where={"id": sorted({c["customer"] for c in complaints})})
-    return complaint_deadlines.complaint_due_items(complaints, {customer["id"]: customer for customer in customers},
-                                                   session.config, session.calendar, session.now)
+    customers = store.records(KINDS["customer"], where={"id": sorted({c["customer"] for c in complaints})},
+                              fields=complaint_deadlines.CUSTOMER_FIELDS)
+    items = complaint_deadlines.complaint_due_items(complaints, {customer["id"]: customer for customer in customers},
+                                                    session.config, session.calendar, session.now)
+    return [item for item in items if holds(where, item.as_json())]
+
+
+def _chosen(session: Session, owners, within: str | None, overdue: bool, kinds, grades) -> tuple[list[Condition], set[str]]:
+    """What `due`'s options choose, as conditions on the items' fields, and the staff ids of `owners`.
+    Without `within`, followups.due_horizon of crmctl.yaml bounds how far ahead to look (no bound if
+    it is not set); `overdue` keeps only what is late."""
+    owners = session.config.staff_ids(owners)
+    horizon = within or session.config.followups.get("due_horizon")
+    where: list[Condition] = []
+    if owners:
+        where.append(Match("owner", tuple(sorted(owners))))
+    if horizon:
+        last_day = session.calendar.due_date(session.today, parse_duration(horizon))
+        where.append(Below("due", last_day.isoformat(), inclusive=True))
+    if overdue:  # late: due before today (DueItem.overdue_days > 0)
+        where.append(Below("due", session.today.isoformat()))
+    if kinds:  # a rule by its name, `complaint` every complaint_… rule
+        where.append(Match("rule", tuple(kinds), tuple(f"{kind}_" for kind in kinds)))
+    if grades:
+        where.append(Match("grade", *grade_families(grades)))
+    return where, owners
 
 
 def due_items(session: Session, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
               grades=()) -> list[DueItem]:
-    """Open follow-ups, most overdue first. Without `within`, followups.due_horizon of crmctl.yaml
-    bounds how far ahead to look (no bound if it is not set); `overdue` keeps only what is late."""
-    owners = session.config.staff_ids(owners)
-    horizon = within or session.config.followups.get("due_horizon")
-    last_day = session.calendar.due_date(session.today, parse_duration(horizon)) if horizon else None
+    """Open follow-ups, most overdue first (see `_chosen` for what the options choose)."""
+    where, owners = _chosen(session, owners, within, overdue, kinds, grades)
     with session.store.settled():
-        items = _customer_items(session, last_day, owners) + _complaint_items(session, owners)
-    return sorted((
-        item for item in items
-        if (not owners or item.owner in owners)
-        and (last_day is None or item.due <= last_day)
-        and (not overdue or item.overdue_days(session.today) > 0)
-        and (not kinds or any(item.rule == kind or item.rule.startswith(f"{kind}_") for kind in kinds))
-        and (not grades or any(in_grade_family(item.grade, grade) for grade in grades))
-    ), key=_sort_key)
+        items = _customer_items(session, where) + _complaint_items(session, where, owners)
+    order = sort_key(ORDER)
+    return sorted(items, key=lambda item: order(item.as_json()))
+
+
+def due_drawn(session: Session, draw, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
+              grades=()):
+    """`draw(query, source, args, order)` of the items `due_items` gives, drawn in the index: `source`
+    a SELECT of their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and
+    `shown` (see `CustomerMemo.listing`); None without a usable index."""
+    where, owners = _chosen(session, owners, within, overdue, kinds, grades)
+    today = session.today.isoformat()  # an ISO date: safe in SQL as it is
+
+    def with_overdue_days(query, source, args, order):
+        # DueItem.overdue_days in SQLite: whole days from the due date to today (negative: days left).
+        source = (f"SELECT *, CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days,"
+                  f" 0 AS overdue_days_x FROM ({source})")
+        return draw(query, source, args, order)
+
+    with session.store.settled():
+        extra = [item.as_json() for item in _complaint_items(session, where, owners)]
+        return session.store.customer_listing(*_followups_memo(session), extra, where, ORDER, with_overdue_days)

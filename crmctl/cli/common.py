@@ -56,6 +56,17 @@ class App:
 
         return relabel
 
+    def relabelled_values(self, field: str, vocabularies: dict | None = None) -> dict[str, str]:
+        """The texts of `field` that a table shows otherwise than as themselves (`relabel`, then
+        `render.cell`), with the cells they show as: for tables drawn in SQLite, which map only these."""
+        vocabularies = vocabularies or {}
+        config, relabel = self.session.config, self.relabel(vocabularies)
+        codes = {*render.VALUE_LABELS, *config.grades, *config.team}
+        if field in vocabularies:
+            codes |= config.vocabulary(vocabularies[field]).keys()
+        shown = {code: render.cell(relabel(field, code), self.lang) for code in codes}
+        return {code: text for code, text in shown.items() if text != code}
+
     def out(self, text: str) -> None:
         # A slice at a time: writing 40 MB of output at once encodes all of it at once (~70 MB more).
         # Slices end at a line's end, so no colour code that click strips is cut in two.

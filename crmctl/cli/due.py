@@ -1,10 +1,12 @@
 """`crmctl due`: the follow-ups that fall due, most overdue first."""
 from __future__ import annotations
 
+import functools
+
 import click
 
 from .. import ics, render
-from ..actions.due import due_items
+from ..actions.due import due_drawn, due_items
 from ..rules import complaint_deadlines
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
@@ -37,14 +39,32 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
     OVERDUE is the number of days late (negative: days left). A complaint deadline with less than
     1 - escalation.warn_at of its time left says "warning: … left" in its reason (JSON: warning true)."""
     session = app.session
-    items = due_items(session, owners=(*owners, session.user.id) if mine else owners, within=within,
-                      overdue=overdue, kinds=kinds, grades=grades)
+    chosen = dict(owners=(*owners, session.user.id) if mine else owners, within=within, overdue=overdue,
+                  kinds=kinds, grades=grades)
+    if app.format == "table":
+        pieces = due_drawn(session, functools.partial(_drawn, app), **chosen)
+        if pieces is not None:
+            for piece in pieces:
+                app.out(piece)
+            app.warn_unreadable()
+            return
+    items = due_items(session, **chosen)
     if app.format == "ics":
         app.out(ics.calendar(items, session.now))
         return
     rows = [{**item.as_dict(session.today), "id": item.record_id} for item in items]
     del items  # 130,000 items need not be held while their rows are drawn: ~60 MB
     app.show_rows(rows, COLUMNS)
+
+
+def _drawn(app: App, query, source: str, args: list, order: str) -> list[str] | None:
+    """The table `show_rows` draws of these rows, drawn in SQLite (see render.drawn_in_sqlite); None
+    when a cell cannot be drawn there (a text not shown as is)."""
+    cells = [render.relabelled_in_sqlite(column, f"{column}_x", app.relabelled_values(column)) for column in COLUMNS]
+    if None in cells:
+        return None
+    return render.drawn_in_sqlite(query, source, args, cells, [render.label(column, app.lang) for column in COLUMNS],
+                                  order)
 
 
 COMMANDS = [due]

@@ -131,6 +131,7 @@ def _span_text(span: dt.timedelta) -> str:
 
 # Who owes a complaint's targets: its handler, and for the promised reply its first responder.
 OWNER_FIELDS = ("handler", "first_responder")
+CUSTOMER_FIELDS = ("id", "name", "grade")  # what an item tells of the complaint's customer
 
 
 def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: Config, calendar: WorkCalendar,

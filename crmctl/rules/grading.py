@@ -24,6 +24,14 @@ def suggest_grade(customer: dict, grades: dict) -> str | None:
     return None
 
 
+def grade_families(wanted) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What `--grade` options name: (the grades themselves, the letters among them, each naming the
+    grades it begins: `--grade A` means A, A1 and A2)."""
+    wanted = tuple(wanted)
+    return wanted, tuple(code for code in wanted if len(code) == 1)
+
+
 def in_grade_family(code: str | None, wanted: str) -> bool:
-    """`--grade A` means A, A1 and A2: a grade letter names its family."""
-    return code is not None and (code == wanted or (len(wanted) == 1 and code.startswith(wanted)))
+    """Whether `--grade wanted` names this grade (see `grade_families`)."""
+    grades, letters = grade_families([wanted])
+    return code is not None and (code in grades or code.startswith(letters))

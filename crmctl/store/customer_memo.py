@@ -9,6 +9,10 @@ changes or deletes the row of its file or of one of its visits (a visit moved to
 drops both), so no entry outlives what it was computed from; and an entry holds only for the span
 (days, or moments) in which the rules give the same answer. Deleting it is always safe.
 
+An answer's listed fields (`Memo.listed`: the follow-ups' due date, owner, rule, customer...) are also
+kept in columns of their own, with the columns each text takes on a screen beyond its length, so a
+listing of 130,000 follow-ups is chosen, sorted and drawn in SQLite (`listing`) without decoding one.
+
 Answers that are added up (a customer's share of the monthly report) are also kept summed per group
 of customers (by the last two characters of the id: ~1,000 groups), so a report reads ~1,000 sums
 instead of 100,000 shares. Triggers on `customer_memo` drop a group's sum whenever an entry of one of
@@ -22,15 +26,21 @@ import os
 import sqlite3
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
+from .. import screen
 from . import collector
 from .kinds import KINDS
+from .listing import Condition, order_sql, where_sql
 
-SHAPE = 8  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
+SHAPE = 9  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
 _TABLES = ("customer_memo", "customer_answers")
 _EVENTS = ("replaced", "inserted", "updated", "deleted")
 _GROUP = "substr({row}.customer, -2)"  # a customer's group: ids end in random characters, so groups are even
+MAX_LISTED = 10  # fields of an answer kept in columns of their own
+_RESERVED = ("customer", "n", "answer", "shown", "extra")  # columns of a listing that are no field
+_ROW_COLUMNS = ", ".join(["customer TEXT", "n INTEGER", "answer TEXT", "shown INTEGER",
+                          *(f"f{i} TEXT" for i in range(MAX_LISTED)), *(f"x{i} INTEGER" for i in range(MAX_LISTED))])
 # Shape 3 kept only follow-ups, in these tables with these triggers on `files`.
 _OLD = [("TABLE", "followup_memo"), ("TABLE", "followup_items"), *(("TRIGGER", f"followup_{e}") for e in _EVENTS)]
 
@@ -48,11 +58,11 @@ BY_CUSTOMER = "CREATE INDEX IF NOT EXISTS by_customer ON files (customer, kind) 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS customer_memo (customer TEXT, name TEXT, valid_from, valid_until,"
     " PRIMARY KEY (customer, name)) WITHOUT ROWID",
-    # Answers that carry `due` and `owner` (follow-ups) can be chosen by them in SQLite. Kept in the order
-    # they are read (by name and customer): 130,000 follow-ups come in 0.15 s instead of 0.55 s from a
-    # table in the order they were written.
-    "CREATE TABLE IF NOT EXISTS customer_answers (name TEXT, customer TEXT, n INTEGER, due TEXT, owner TEXT,"
-    " answer TEXT, PRIMARY KEY (name, customer, n)) WITHOUT ROWID",
+    # Kept in the order they are read (by name and customer): 130,000 follow-ups come in 0.15 s instead
+    # of 0.55 s from a table in the order they were written. `shown`, f0... and x0... are explained at
+    # `Memo.listed`.
+    f"CREATE TABLE IF NOT EXISTS customer_answers (name TEXT, {_ROW_COLUMNS}, PRIMARY KEY (name, customer, n))"
+    " WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS answers_by_customer ON customer_answers (customer)",
     # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
     f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
@@ -79,10 +89,20 @@ POOL_MIN_BATCHES = 4  # fewer are computed in this process: starting the workers
 @dataclass(frozen=True)
 class Memo:
     """One kind of answer: `name`, kept under `key` (what else it depends on: a new key drops every
-    entry of the name), asked for `at` (a day or a moment: entries hold where valid_from <= at < valid_until)."""
+    entry of the name), asked for `at` (a day or a moment: entries hold where valid_from <= at < valid_until).
+
+    `listed`: fields of each answer (texts, or missing) kept in columns of their own, to be chosen,
+    sorted and drawn in SQLite: field i in f<i>, the columns its text takes on a screen beyond its
+    length in x<i>, and in `shown` whether a table shows every listed text as it is."""
     name: str
     key: str
     at: str | float
+    listed: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if len(self.listed) > MAX_LISTED or not all(field.isidentifier() and field not in _RESERVED
+                                                        for field in self.listed):
+            raise ValueError(f"not up to {MAX_LISTED} field names other than {_RESERVED}: {self.listed!r}")
 
 
 # compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)], an
@@ -116,35 +136,69 @@ def _parsed(texts: list[str]) -> Iterator[dict]:
             yield from json.loads("[" + ",".join(texts[start:start + BATCH]) + "]")
 
 
-def _answered(compute: Compute, customers: list[str], visits: list[str]) -> list[tuple[str, object, object, list[tuple]]]:
-    """`compute` of the records in these JSON texts, with each answer as the row it is kept in: (its due,
-    its owner, its JSON). Run where the batch is computed, mostly a worker process, so decoding records
-    and encoding answers (300,000 follow-ups at 100,000 customers) is spread over every core."""
+def _answered(compute: Compute, listed: tuple[str, ...], customers: list[str],
+              visits: list[str]) -> list[tuple[str, object, object, list[tuple]]]:
+    """`compute` of the records in these JSON texts, with each answer as the row it is kept in (see
+    `listed_row`). Run where the batch is computed, mostly a worker process, so decoding records and
+    encoding answers (300,000 follow-ups at 100,000 customers) is spread over every core."""
     with collector.paused():
         entries = compute(*(json.loads("[" + ",".join(texts) + "]") for texts in (customers, visits)))
-    return [(customer, since, until, [(answer.get("due"), answer.get("owner"), json.dumps(answer, ensure_ascii=False))
-                                      for answer in answers])
+    return [(customer, since, until, [listed_row(answer, listed) for answer in answers])
             for customer, since, until, answers in entries]
+
+
+def listed_row(answer: dict, listed: tuple[str, ...]) -> tuple:
+    """An answer as it is kept: its JSON, `shown`, its listed fields and their extra widths (see `Memo`),
+    padded with NULLs to MAX_LISTED of each."""
+    values = [answer.get(field) for field in listed]
+    if not all(value is None or isinstance(value, str) for value in values):
+        raise TypeError(f"listed fields must be texts: {dict(zip(listed, values))!r}")
+    shown = all(value is None or screen.shown_as_is(value) for value in values)
+    extras = [screen.extra_width(value) if shown and value else 0 for value in values]
+    padding = [None] * (MAX_LISTED - len(listed))
+    return (json.dumps(answer, ensure_ascii=False), shown, *values, *padding, *extras, *padding)
+
+
+def _kept(memo: Memo, table: str = "customer_answers") -> str:
+    """The answers of `memo` (a parameter: its name) in `table`, their listed fields named as fields."""
+    named = "".join(f", f{i} AS {field}, x{i} AS {field}_x" for i, field in enumerate(memo.listed))
+    return f"SELECT customer, n, answer, shown{named} FROM {table} WHERE name = ?"
+
+
+T = TypeVar("T")
 
 
 class CustomerMemo:
     def __init__(self, index):
         self.index = index
 
-    def answers(self, memo: Memo, compute: Compute, last_day: str | None = None,
-                owners: list[str] | None = None) -> Iterator[dict]:
-        """Every kept answer of `memo`, due by `last_day` (all if None) and owned by one of `owners`
-        (anyone's if None), by customer; those of customers whose entry is missing, stale or does not
-        hold `memo.at` are computed first."""
-        conditions, args = ["name = ?"], [memo.name]
-        if last_day:
-            conditions.append("due <= ?"), args.append(last_day)
-        if owners is not None:
-            conditions.append("owner IN (SELECT value FROM json_each(?))"), args.append(json.dumps(owners))
+    def answers(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> Iterator[dict]:
+        """Every kept answer of `memo` whose listed fields meet `where`, by customer; those of customers
+        whose entry is missing, stale or does not hold `memo.at` are computed first."""
+        condition, args = where_sql(list(where))
         with self._current(memo, compute) as db:
             found = [answer for (answer,) in db.execute(
-                f"SELECT answer FROM customer_answers WHERE {' AND '.join(conditions)} ORDER BY customer, n", args)]
+                f"SELECT answer FROM ({_kept(memo)}) WHERE {condition} ORDER BY customer, n", [memo.name, *args])]
         return _parsed(found)
+
+    def listing(self, memo: Memo, compute: Compute, extra: list[dict], where: list[Condition],
+                order: tuple[str, ...], draw: Callable[[Callable, str, list, str], T]) -> T:
+        """`draw(query, source, args, order)` of the kept answers of `memo` (computed first as in
+        `answers`) and the `extra` answers (of the same shape, computed by the caller) whose listed
+        fields meet `where`: `source` is a SELECT with `args` of those answers' listed fields (field
+        `f` in column `f`, its extra width in `f_x`) and `shown`; `order` an ORDER BY list, by the
+        listed fields `order` and then kept answers by customer before the extra ones in their order.
+        `query(sql, args)` runs SQL in the transaction in which the answers hold."""
+        condition, args = where_sql(list(where))
+        with self._current(memo, compute) as db:
+            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS extra_answers (name TEXT, {_ROW_COLUMNS})")
+            db.execute("DELETE FROM temp.extra_answers")
+            db.executemany(f"INSERT INTO temp.extra_answers VALUES ({', '.join('?' * (5 + 2 * MAX_LISTED))})",
+                           [(memo.name, "", n, *listed_row(answer, memo.listed)) for n, answer in enumerate(extra)])
+            source = (f"SELECT * FROM (SELECT 0 AS extra, * FROM ({_kept(memo)}) UNION ALL"
+                      f" SELECT 1, * FROM ({_kept(memo, 'temp.extra_answers')})) WHERE {condition}")
+            return draw(lambda sql, parameters: db.execute(sql, parameters), source, [memo.name, memo.name, *args],
+                        f"{order_sql(order)}, extra, customer, n")
 
     def sums(self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]) -> list[dict]:
         """`combine` of every kept answer of `memo` (computed first as in `answers`), as the sums of
@@ -190,24 +244,24 @@ class CustomerMemo:
                 " WHERE customer IS NOT NULL AND kind IN ('customer', 'visit')"
                 " EXCEPT SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2",
                 (memo.name, memo.at))]
-            for entries in self._computed(compute, [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]):
+            for entries in self._computed(compute, memo.listed, [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]):
                 self._keep(memo.name, entries)
             yield db
 
-    def _computed(self, compute: Compute, batches: list[list[str]]):
+    def _computed(self, compute: Compute, listed: tuple[str, ...], batches: list[list[str]]):
         """Each batch's entries, in order: on a pool of every core when there are many (a cold index, a
         config change), with a few batches in flight while this process reads the next one's records."""
         cores = os.cpu_count() or 1
         if len(batches) < POOL_MIN_BATCHES or cores < 2:
             for batch in batches:
-                yield _answered(compute, *self._inputs(batch))
+                yield _answered(compute, listed, *self._inputs(batch))
             return
         from concurrent.futures import ProcessPoolExecutor  # only cold or recomputed archives need it
 
         with ProcessPoolExecutor(max_workers=cores) as pool:
             pending = deque()
             for batch in batches:
-                pending.append(pool.submit(_answered, compute, *self._inputs(batch)))
+                pending.append(pool.submit(_answered, compute, listed, *self._inputs(batch)))
                 if len(pending) > cores:
                     yield pending.popleft().result()
             while pending:
@@ -232,5 +286,5 @@ class CustomerMemo:
                        (name, customers))
         db.executemany("INSERT INTO customer_memo VALUES (?, ?, ?, ?)",
                        [(customer, name, since, until) for customer, since, until, _ in entries])
-        db.executemany("INSERT INTO customer_answers VALUES (?, ?, ?, ?, ?, ?)",
+        db.executemany(f"INSERT INTO customer_answers VALUES ({', '.join('?' * (5 + 2 * MAX_LISTED))})",
                        [(name, customer, n, *answer) for customer, _, _, answers in entries for n, answer in enumerate(answers)])

@@ -33,6 +33,7 @@ from .findings import Derive, Findings
 from .customer_memo import Compute, CustomerMemo, Memo
 from .index import Entry, Index, Key, Where, damaged, is_record_name, matches, projected, record_folders
 from .kinds import KINDS, Kind
+from .listing import Condition
 from .record_file import read_record
 from .root import STATE_DIR, inside
 from .schemas import validate
@@ -149,12 +150,17 @@ class Store:
         with self.index.settled() if self.index is not None else contextlib.nullcontext():
             yield
 
-    def customer_answers(self, memo: Memo, compute: Compute, last_day: str | None = None,
-                         owners: list[str] | None = None) -> Iterator[dict] | None:
-        """The answers kept in the index for every customer (see `customer_memo`), due by `last_day`,
-        of `owners` (all if None); unreadable customer and visit files are added to `self.problems`.
-        None without a usable index: the caller then computes them from every record."""
-        return self._kept(lambda memo_tables: memo_tables.answers(memo, compute, last_day, owners))
+    def customer_answers(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> Iterator[dict] | None:
+        """The answers kept in the index for every customer (see `customer_memo`) whose listed fields
+        meet `where`; unreadable customer and visit files are added to `self.problems`. None without a
+        usable index: the caller then computes them from every record."""
+        return self._kept(lambda memo_tables: memo_tables.answers(memo, compute, where))
+
+    def customer_listing(self, memo: Memo, compute: Compute, extra: list[dict], where: list[Condition],
+                         order: tuple[str, ...], draw):
+        """`draw` of the kept answers and `extra` in SQLite (see `CustomerMemo.listing`), or None without
+        a usable index; as `customer_answers` otherwise."""
+        return self._kept(lambda memo_tables: memo_tables.listing(memo, compute, extra, where, order, draw))
 
     def customer_sums(self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]) -> list[dict] | None:
         """The answers kept for every customer added up by `combine` per group of customers (see
