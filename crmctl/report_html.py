@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from wcwidth import wcswidth
-
 from . import render
+from .screen import text_width
 
 FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
 CSS = f"""
@@ -55,7 +54,7 @@ def bars(rows: list[tuple[str, list[tuple[float, str]]]], scale: float | None = 
     """Horizontal bars as inline SVG: one row per (label, [(value, css class), …]) stacked left to right,
     each row's total written after it; an optional dashed target line."""
     # room for the longest label: about 7 px a column at 12 px (a Chinese character is two columns)
-    label_width, bar_width, row_height = max([60] + [wcswidth(label) * 7 + 12 for label, _ in rows]), 330, 26
+    label_width, bar_width, row_height = max([60] + [text_width(label) * 7 + 12 for label, _ in rows]), 330, 26
     top = scale or max([sum(value for value, _ in segments) for _, segments in rows] + [1])
     extra = 18 if target is not None else 0
     height = len(rows) * row_height + 8 + extra

@@ -36,6 +36,13 @@ def test_help_shows_examples():
         assert result.exit_code == 0 and "Examples:" in result.stdout
 
 
+def test_version_is_the_one_the_package_was_installed_with():
+    from importlib import metadata
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"crmctl, version {metadata.version('crmctl')}\n"
+
+
 def init(*args):
     return CliRunner().invoke(cli, ["init", *map(str, args)], catch_exceptions=False)
 

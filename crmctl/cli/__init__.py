@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from .. import __version__
 from ..errors import CrmError
 from .common import App, examples
 
@@ -54,7 +55,7 @@ class CrmGroup(click.Group):
 @click.option("--format", "-f", "fmt", envvar="CRMCTL_FORMAT", type=click.Choice(("table", "json", "csv", "yaml", "ids")), help="Output format (env CRMCTL_FORMAT).")
 @click.option("--lang", envvar="CRMCTL_LANG", type=click.Choice(("en", "zh")), help="Language of headers and labels (env CRMCTL_LANG; default from LANG).")
 @click.option("--commit/--no-commit", default=None, envvar="CRMCTL_COMMIT", help="Commit each change to git, only the files it touched (env CRMCTL_COMMIT; default: git.autocommit in crmctl.yaml).")
-@click.version_option(package_name="crmctl")
+@click.version_option(__version__, prog_name="crmctl")
 @click.pass_context
 def cli(ctx, root, user, now, fmt, lang, commit):
     """crmctl: a git-friendly CRM for customer-service and key-account teams.

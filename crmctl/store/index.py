@@ -23,10 +23,10 @@ import math
 import os
 import sqlite3
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+from .. import __version__
 from ..problems import Problem
 from . import collector, customer_memo
 from .kinds import KINDS, Kind
@@ -120,15 +120,11 @@ def latest_stamp(kind: Kind, record: dict) -> float:
 
 
 def _format_key() -> str:
-    try:
-        version = metadata.version("crmctl")
-    except metadata.PackageNotFoundError:
-        version = "source"
     digest = hashlib.sha256()
     for name, data in sorted(schema_files().items()):
         digest.update(name.encode() + b"\0" + data)
     kinds = ";".join(f"{k.name},{k.folder},{k.letter},{k.schema},{k.month_field}" for k in KINDS.values())
-    return f"{FORMAT}/{version}/{digest.hexdigest()[:16]}/{kinds}"
+    return f"{FORMAT}/{__version__}/{digest.hexdigest()[:16]}/{kinds}"
 
 
 def _stamps(folder: str, names: list[str]) -> dict[str, Stamp]:
