@@ -247,31 +247,35 @@ def _pieces(lines) -> Iterator[str]:
 Query = Callable[[str, list], Iterable[tuple]]
 
 
-def drawn_in_sqlite(query: Query, source: str, args: list, cells: list[tuple[str, str]], headers: list[str],
+def drawn_in_sqlite(query: Query, arms: list[tuple[str, list]], cells: list[tuple[str, str]], headers: list[str],
                     order: str) -> list[str] | None:
-    """The plain table `_simple_table` draws, drawn by SQLite over the rows that the SELECT `source`
-    (with `args`) gives, in `order` (an ORDER BY list), as pieces to write one after another.
+    """The plain table `_simple_table` draws, drawn by SQLite over the rows that the SELECTs `arms`
+    (each with its parameters) give, in `order` (an ORDER BY list), as pieces to write one after another.
 
     Each column is `(text, extra)`: SQL expressions, without parameters, of its cell's text, shown as
     is (see `screen.shown_as_is`), and of the columns it takes beyond its length
-    (`screen.extra_width`). `source` has a `shown` column, false for a row with a text a table would
+    (`screen.extra_width`). The arms have a `shown` column, false for a row with a text a table would
     not show as is: then there is no table (None), and the caller draws one from the values.
     Drawing 130,000 rows of `due` in Python costs a loop over every cell (~1 s); SQLite pads them in
     a fraction of it (printf's `!` flag counts characters, not bytes)."""
     if not all(shown_as_is(header) for header in headers):
         return None
+    # Measured arm by arm: an aggregate over a compound SELECT makes SQLite copy every row once more.
     measure = ", ".join(f"max(length({text}) + {extra})" for text, extra in cells)
-    count, shown, *widest = next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({source})", args)))
-    if not count:
+    measured = [next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({sql})", args))) for sql, args in arms]
+    measured = [found for found in measured if found[0]]
+    if not measured:
         return []  # as `rows` draws no rows: nothing, not even the header
-    if not shown:
+    if not all(shown for _, shown, *_ in measured):
         return None
-    widths, head = _frame(headers, widest)
+    widths, head = _frame(headers, [max(column) for column in zip(*(widest for _, _, *widest in measured))])
     # Every column but the last is padded to its width: by as many characters as it is wide, less
     # the columns its wide characters take beyond their count.
     line = "printf('" + "  ".join(["%-!*s"] * (len(cells) - 1) + ["%s"]) + "', " + ", ".join(
         [f"{width} - ({extra}), {text}" for width, (text, extra) in zip(widths, cells[:-1])] + [cells[-1][0]]) + ")"
-    lines = (text for (text,) in query(f"SELECT rtrim({line}, ' ') FROM ({source}) ORDER BY {order}", args))
+    union = " UNION ALL ".join(sql for sql, _ in arms)
+    lines = (text for (text,) in query(f"SELECT rtrim({line}, ' ') FROM ({union}) ORDER BY {order}",
+                                       [arg for _, args in arms for arg in args]))
     return list(_pieces(itertools.chain(head, lines)))
 
 

@@ -29,7 +29,9 @@ def in_sqlite(rows: list[list], lang: str, shown_otherwise: dict[str, dict[str, 
     cells = [render.relabelled_in_sqlite(column, f"{column}_x", shown_otherwise.get(column, {})) for column in COLUMNS]
     if None in cells:
         return None
-    return render.drawn_in_sqlite(lambda sql, args: db.execute(sql, args), "SELECT * FROM t", [], cells,
+    # Two arms, the even and the odd rows, as the kept and the computed rows of `due` are.
+    arms = [("SELECT * FROM t WHERE seq % 2 = ?", [parity]) for parity in (0, 1)]
+    return render.drawn_in_sqlite(lambda sql, args: db.execute(sql, args), arms, cells,
                                   [render.label(column, lang) for column in COLUMNS], "seq")
 
 

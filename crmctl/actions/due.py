@@ -96,17 +96,16 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
 
 def due_drawn(session: Session, draw, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
               grades=()):
-    """`draw(query, source, args, order)` of the items `due_items` gives, drawn in the index: `source`
-    a SELECT of their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and
-    `shown` (see `CustomerMemo.listing`); None without a usable index."""
+    """`draw(query, arms, order)` of the items `due_items` gives, drawn in the index: `arms` SELECTs of
+    their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and `shown` (see
+    `CustomerMemo.listing`); None without a usable index."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
     today = session.today.isoformat()  # an ISO date: safe in SQL as it is
 
-    def with_overdue_days(query, source, args, order):
+    def with_overdue_days(query, arms, order):
         # DueItem.overdue_days in SQLite: whole days from the due date to today (negative: days left).
-        source = (f"SELECT *, CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days,"
-                  f" 0 AS overdue_days_x FROM ({source})")
-        return draw(query, source, args, order)
+        days = f"CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days, 0 AS overdue_days_x"
+        return draw(query, [(f"SELECT *, {days} FROM ({sql})", args) for sql, args in arms], order)
 
     with session.store.settled():
         extra = [item.as_json() for item in _complaint_items(session, where, owners)]

@@ -57,14 +57,13 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
     app.show_rows(rows, COLUMNS)
 
 
-def _drawn(app: App, query, source: str, args: list, order: str) -> list[str] | None:
+def _drawn(app: App, query, arms: list[tuple[str, list]], order: str) -> list[str] | None:
     """The table `show_rows` draws of these rows, drawn in SQLite (see render.drawn_in_sqlite); None
     when a cell cannot be drawn there (a text not shown as is)."""
     cells = [render.relabelled_in_sqlite(column, f"{column}_x", app.relabelled_values(column)) for column in COLUMNS]
     if None in cells:
         return None
-    return render.drawn_in_sqlite(query, source, args, cells, [render.label(column, app.lang) for column in COLUMNS],
-                                  order)
+    return render.drawn_in_sqlite(query, arms, cells, [render.label(column, app.lang) for column in COLUMNS], order)
 
 
 COMMANDS = [due]

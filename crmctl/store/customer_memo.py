@@ -159,10 +159,11 @@ def listed_row(answer: dict, listed: tuple[str, ...]) -> tuple:
     return (json.dumps(answer, ensure_ascii=False), shown, *values, *padding, *extras, *padding)
 
 
-def _kept(memo: Memo, table: str = "customer_answers") -> str:
-    """The answers of `memo` (a parameter: its name) in `table`, their listed fields named as fields."""
+def _kept(memo: Memo, table: str = "customer_answers", answer: bool = True) -> str:
+    """The answers of `memo` (a parameter: its name) in `table`, their listed fields named as fields;
+    without their JSON unless `answer` (a listing needs none: SQLite copies what a subquery selects)."""
     named = "".join(f", f{i} AS {field}, x{i} AS {field}_x" for i, field in enumerate(memo.listed))
-    return f"SELECT customer, n, answer, shown{named} FROM {table} WHERE name = ?"
+    return f"SELECT customer, n, {'answer, ' if answer else ''}shown{named} FROM {table} WHERE name = ?"
 
 
 T = TypeVar("T")
@@ -182,23 +183,23 @@ class CustomerMemo:
         return _parsed(found)
 
     def listing(self, memo: Memo, compute: Compute, extra: list[dict], where: list[Condition],
-                order: tuple[str, ...], draw: Callable[[Callable, str, list, str], T]) -> T:
-        """`draw(query, source, args, order)` of the kept answers of `memo` (computed first as in
-        `answers`) and the `extra` answers (of the same shape, computed by the caller) whose listed
-        fields meet `where`: `source` is a SELECT with `args` of those answers' listed fields (field
-        `f` in column `f`, its extra width in `f_x`) and `shown`; `order` an ORDER BY list, by the
-        listed fields `order` and then kept answers by customer before the extra ones in their order.
-        `query(sql, args)` runs SQL in the transaction in which the answers hold."""
+                order: tuple[str, ...], draw: Callable[[Callable, list, str], T]) -> T:
+        """`draw(query, arms, order)` of the kept answers of `memo` (computed first as in `answers`) and
+        the `extra` answers (of the same shape, computed by the caller) whose listed fields meet `where`:
+        `arms` are two SELECTs, each with its parameters, of those answers' listed fields (field `f` in
+        column `f`, its extra width in `f_x`) and `shown`; `order` an ORDER BY list of their union, by
+        the listed fields `order` and then kept answers by customer before the extra ones in their
+        order. `query(sql, args)` runs SQL in the transaction in which the answers hold."""
         condition, args = where_sql(list(where))
         with self._current(memo, compute) as db:
             db.execute(f"CREATE TEMP TABLE IF NOT EXISTS extra_answers (name TEXT, {_ROW_COLUMNS})")
             db.execute("DELETE FROM temp.extra_answers")
             db.executemany(f"INSERT INTO temp.extra_answers VALUES ({', '.join('?' * (5 + 2 * MAX_LISTED))})",
                            [(memo.name, "", n, *listed_row(answer, memo.listed)) for n, answer in enumerate(extra)])
-            source = (f"SELECT * FROM (SELECT 0 AS extra, * FROM ({_kept(memo)}) UNION ALL"
-                      f" SELECT 1, * FROM ({_kept(memo, 'temp.extra_answers')})) WHERE {condition}")
-            return draw(lambda sql, parameters: db.execute(sql, parameters), source, [memo.name, memo.name, *args],
-                        f"{order_sql(order)}, extra, customer, n")
+            arms = [(f"SELECT {extra} AS extra, * FROM ({_kept(memo, table, answer=False)}) WHERE {condition}",
+                     [memo.name, *args])
+                    for extra, table in enumerate(("customer_answers", "temp.extra_answers"))]
+            return draw(lambda sql, parameters: db.execute(sql, parameters), arms, f"{order_sql(order)}, extra, customer, n")
 
     def sums(self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]) -> list[dict]:
         """`combine` of every kept answer of `memo` (computed first as in `answers`), as the sums of
