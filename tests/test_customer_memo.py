@@ -347,3 +347,23 @@ def test_an_index_of_the_earlier_shape_is_made_anew(root):
     Crm(root).ok("visit", "log", kept(root)[0].customer_id, "--reached", "--channel", "phone", "--summary", "回访",
                  user="wang")
     agree(root)
+
+
+def test_entries_known_complete_are_not_sought_again_until_a_row_or_the_day_changes(root, monkeypatch):
+    """A warm `due` skips the scan for customers without an entry (~0.15 s at 100,000) only while
+    no row an entry came from changed and the day is one every entry holds for."""
+    renewals = []
+    renew = customer_memo.CustomerMemo._renew
+    monkeypatch.setattr(customer_memo.CustomerMemo, "_renew",
+                        lambda self, memo, compute: renewals.append(memo.at) or renew(self, memo, compute))
+    agree(root)
+    agree(root)
+    assert len(renewals) == 1
+    path = visit_files(root)[3]
+    path.write_text(path.read_text().replace("summary: ", "summary: 改过 ", 1))
+    agree(root)
+    assert len(renewals) == 2
+    later = "2027-01-20T09:00:00+08:00"
+    agree(root, later)
+    agree(root, later)
+    assert len(renewals) == 3
