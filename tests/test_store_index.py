@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 import types
 
 import pytest
@@ -76,6 +77,7 @@ def test_hand_edit_of_the_same_size_is_seen(root):
 
 
 def test_only_a_folder_whose_files_changed_has_its_snapshot_decoded(root, monkeypatch):
+    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10 ** 18)  # no folder listing kept: only snapshots decode
     indexed(root)
     decoded = []
     monkeypatch.setattr(index, "marshal", types.SimpleNamespace(
@@ -100,6 +102,45 @@ def test_deleted_and_copied_files_are_seen(root):
     ids = [r["id"] for r in records]
     assert gone.stem not in ids and copy.stem in ids and source.stem in ids
     assert (records, problems) == direct(root)
+
+
+def listings_of(root, monkeypatch) -> list[str]:
+    """The record folders `indexed` lists with os.listdir (the others' names come from their kept listing)."""
+    listed = []
+    listdir = os.listdir
+    monkeypatch.setattr(index.os, "listdir", lambda folder: listed.append(os.path.relpath(folder, root)) or listdir(folder))
+    try:
+        assert indexed(root) == direct(root)
+    finally:
+        monkeypatch.setattr(index.os, "listdir", listdir)
+    return [folder for folder in listed if folder.startswith("records")]
+
+
+def test_a_kept_folder_listing_is_used_until_an_entry_of_the_folder_changes(root, monkeypatch):
+    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 50_000_000)
+    time.sleep(0.1)  # the folders last changed well before they are listed
+    assert "records/customers" in listings_of(root, monkeypatch)
+    assert listings_of(root, monkeypatch) == []
+    folder = root / "records" / "customers"
+    source = first_file(root)
+    for change in (lambda: shutil.copy2(source, folder / "C-ZZZZZZ.yaml"),  # keeps the file's mtime
+                   lambda: (folder / "C-ZZZZZZ.yaml").rename(folder / "C-ZZZZZY.yaml"),
+                   lambda: (folder / "C-ZZZZZY.yaml").unlink()):
+        before = folder.stat()
+        change()
+        # an mtime set back (as rsync or tar do) still leaves the folder's ctime changed
+        os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert listings_of(root, monkeypatch) == ["records/customers"]  # and equals the files
+        time.sleep(0.1)
+        assert listings_of(root, monkeypatch) == ["records/customers"]  # changed since: kept only now
+        assert listings_of(root, monkeypatch) == []
+
+
+def test_a_folder_changed_just_before_it_is_listed_is_listed_again_next_time(root, monkeypatch):
+    """Its timestamps may not move for a change within the same clock tick: its listing is not kept."""
+    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10 ** 18)
+    assert "records/customers" in listings_of(root, monkeypatch)
+    assert "records/customers" in listings_of(root, monkeypatch)
 
 
 def test_a_broken_file_is_reported_until_fixed_and_never_hidden_by_a_filter(root):

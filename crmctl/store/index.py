@@ -33,7 +33,7 @@ from .kinds import KINDS, Kind
 from .record_file import read_record
 from .schemas import schema_files, stamp_fields
 
-FORMAT = 10  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 11  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 FORK_MIN_FILES = 20_000  # below this, a second process for the freshness stat costs more than it saves
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
@@ -56,6 +56,10 @@ Stamp = tuple[int, int, int]  # size, mtime_ns, inode: a file whose stamp is unc
 # Folder snapshots are kept in marshal's version 2, which writes no back-references: the same stamps in
 # the same order always give the same bytes, so an unchanged folder is told by its bytes, undecoded.
 SNAPSHOT_VERSION = 2
+# A folder's kept listing is trusted only if the folder last changed this long before it was listed:
+# a change within its timestamps' granularity (a clock tick, a second on some file systems) may leave
+# them as they were. Listing 100,000 names costs ~0.2 s; stat'ing their folder, microseconds.
+LISTING_MARGIN_NS = 3_000_000_000
 
 
 class Entry(NamedTuple):
@@ -243,8 +247,10 @@ class Index:
             with self._writing(db):
                 if self._meta(db, "format") != wanted:
                     db.execute("DROP TABLE IF EXISTS files")
-                    db.execute("DROP TABLE IF EXISTS folders")
+                    for table in ("folders", "listings"):
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute("CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY (kind, folder))")
+                    db.execute("CREATE TABLE listings (kind TEXT, folder TEXT, listing BLOB, PRIMARY KEY (kind, folder))")
                     db.execute("CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
                                " ino INTEGER, body TEXT, problems TEXT, customer TEXT, latest REAL, PRIMARY KEY (kind, path))"
                                " WITHOUT ROWID")
@@ -295,19 +301,42 @@ class Index:
         db.execute("COMMIT")
 
     # ------------------------------------------------------------------ keeping it fresh
-    def stamps(self, kind: Kind) -> dict[str, dict[str, Stamp]]:
-        """{folder from the root: {file name: (size, mtime_ns, inode)}} of every record file of a kind now."""
-        base = len(str(self.root)) + 1
-        listed = []
-        for folder in record_folders(self.root / "records" / kind.folder, kind):
-            try:
-                names = [n for n in os.listdir(folder) if n.endswith(".yaml") and not n.startswith(".")]
-            except FileNotFoundError:
-                continue
-            listed.append((str(folder), str(folder)[base:], names))
+    def stamps(self, kind: Kind) -> tuple[dict[str, dict[str, Stamp]], dict[str, bytes]]:
+        """{folder from the root: {file name: (size, mtime_ns, inode)}} of every record file of a kind now,
+        and the folders' listings worth keeping (see `_listed`)."""
+        listed, listings = self._listed(kind)
         found = _stamps_in_two(listed) if sum(len(n) for _, _, n in listed) >= FORK_MIN_FILES else \
             [_stamps(folder, names) for folder, _, names in listed]
-        return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}
+        return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}, listings
+
+    def _listed(self, kind: Kind) -> tuple[list[tuple[str, str, list[str]]], dict[str, bytes]]:
+        """(folder, folder from the root, record file names) of each record folder of a kind, and the
+        new listings to keep: {folder from the root: listing}.
+
+        A folder's names are its kept listing's while the folder's own (inode, mtime, ctime) are the
+        ones kept with it: adding, removing or renaming an entry sets a folder's mtime and ctime, and
+        nothing sets a ctime back (tools that restore an mtime, as rsync or tar do, change the ctime)."""
+        base = len(str(self.root)) + 1
+        kept = dict(self.db.execute("SELECT folder, listing FROM listings WHERE kind = ?", (kind.name,)))
+        listed, listings = [], {}
+        for folder in record_folders(self.root / "records" / kind.folder, kind):
+            folder, rel = str(folder), str(folder)[base:]
+            since = time.time_ns()
+            try:
+                stat = os.stat(folder)
+            except FileNotFoundError:
+                continue
+            own = [stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]
+            was, names = marshal.loads(kept[rel]) if rel in kept else (None, None)
+            if was != own:
+                try:
+                    names = [n for n in os.listdir(folder) if is_record_name(n)]
+                except FileNotFoundError:
+                    continue
+                if stat.st_ctime_ns < since - LISTING_MARGIN_NS:
+                    listings[rel] = marshal.dumps((own, names), SNAPSHOT_VERSION)
+            listed.append((folder, rel, names))
+        return listed, listings
 
     @contextlib.contextmanager
     def settled(self):
@@ -333,7 +362,11 @@ class Index:
         """Re-read every file of a kind whose stamp differs from the one its row was read at; drop rows of
         gone files. Each folder's stamps are kept as one snapshot, so an unchanged folder costs one
         comparison instead of a row per file."""
-        current = self.stamps(kind)
+        current, listings = self.stamps(kind)
+        if listings:
+            with self._writing(self.db):
+                self.db.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?, ?)",
+                                    [(kind.name, folder, listing) for folder, listing in listings.items()])
         # Decoding every snapshot cost ~0.2 s of each query at 100,000 customers; only a folder whose
         # bytes differ (changed, or the same stamps listed in another order) is decoded and compared.
         stored = {folder: current[folder] if folder in current and blob == _snapshot(current[folder])
@@ -358,8 +391,9 @@ class Index:
         with self._writing(self.db):
             renewed = {folder: dict(stamps) for folder, stamps in current.items() if stamps != stored.get(folder)}
             self._take_row_stamps(kind, renewed, changed)
-            self.db.executemany("DELETE FROM folders WHERE kind = ? AND folder = ?",
-                                [(kind.name, folder) for folder in stored.keys() - current.keys()])
+            for table in ("folders", "listings"):
+                self.db.executemany(f"DELETE FROM {table} WHERE kind = ? AND folder = ?",
+                                    [(kind.name, folder) for folder in stored.keys() - current.keys()])
             self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
                                 [(kind.name, folder, _snapshot(stamps)) for folder, stamps in renewed.items()])
 
