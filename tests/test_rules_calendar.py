@@ -1,6 +1,9 @@
 import datetime as dt
+import zoneinfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmctl.errors import UsageError
 from crmctl.rules.calendar import Duration, WorkCalendar, parse_duration
@@ -61,3 +64,48 @@ def test_working_time_between_two_moments():
 def test_call_windows_only_on_working_days():
     assert CAL.call_window(dt.date(2026, 11, 23)) == "10:30-11:30, 15:00-17:30"
     assert CAL.call_window(dt.date(2026, 11, 22)) is None
+
+
+def walked_add(calendar: WorkCalendar, start: dt.datetime, duration: Duration) -> dt.datetime:
+    """The model `add` must equal: office time taken span by span, day by day."""
+    remaining = calendar.day_length * duration.amount if duration.unit == "wd" else dt.timedelta(hours=duration.amount)
+    day = start.date()
+    while True:
+        for begin, end in calendar._office_spans(day, start.tzinfo):
+            begin = max(begin, start)
+            if begin < end and end - begin >= remaining:
+                return begin + remaining
+            remaining -= max(end - begin, dt.timedelta())
+        day += dt.timedelta(days=1)
+
+
+def walked_working_time(calendar: WorkCalendar, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    total, day = dt.timedelta(), start.date()
+    while day <= end.date():
+        for begin, finish in calendar._office_spans(day, start.tzinfo):
+            total += max(min(finish, end) - max(begin, start), dt.timedelta())
+        day += dt.timedelta(days=1)
+    return total
+
+
+CALENDARS = st.builds(
+    lambda rest, holidays, hours: WorkCalendar({"rest_days": rest, "holidays": holidays, "office_hours": hours}),
+    st.lists(st.sampled_from(["sat", "sun", "fri"]), unique=True),
+    st.lists(st.dates(dt.date(2026, 3, 20), dt.date(2026, 4, 20)).map(str), max_size=6),
+    st.sampled_from([["09:00-12:00", "14:30-18:00"], ["00:00-24:00"], ["08:30-17:30"], ["22:00-24:00", "00:00-02:00"]]))
+ZONES = st.sampled_from([TZ, zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("Asia/Shanghai")])
+MOMENTS = st.builds(lambda moment, zone: moment.replace(tzinfo=zone),
+                    st.datetimes(dt.datetime(2026, 3, 20), dt.datetime(2026, 4, 10)), ZONES)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CALENDARS, MOMENTS, st.sampled_from(["wh", "wd"]), st.floats(0, 30).map(lambda x: round(x, 2)))
+def test_working_time_added_is_the_office_time_walked_span_by_span(calendar, start, unit, amount):
+    """Whole days are taken at once (across a DST change in Berlin too): the same moment as the walk."""
+    assert calendar.add(start, Duration(amount, unit)) == walked_add(calendar, start, Duration(amount, unit))
+
+
+@settings(max_examples=400, deadline=None)
+@given(CALENDARS, MOMENTS, MOMENTS)
+def test_working_time_between_is_the_office_time_walked_span_by_span(calendar, start, end):
+    assert calendar.working_time(start, end) == walked_working_time(calendar, start, end)

@@ -14,6 +14,7 @@ from ..errors import UsageError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w|wh|wd)\s*$")
+_DAY = dt.timedelta(days=1)
 _ELAPSED = {"m": dt.timedelta(minutes=1), "h": dt.timedelta(hours=1), "d": dt.timedelta(days=1), "w": dt.timedelta(weeks=1)}
 
 
@@ -109,26 +110,40 @@ class WorkCalendar:
         remaining = self.day_length * duration.amount if duration.unit == "wd" else dt.timedelta(hours=duration.amount)
         day = start.date()
         for _ in range(3660):
-            for begin, end in self._office_spans(day, start.tzinfo):
+            spans = self._office_spans(day, start.tzinfo)
+            # A working day after the first is whole office hours (a datetime difference within one
+            # zone is its wall-clock difference): one step instead of one per span (complaint
+            # deadlines walk days by the thousand).
+            if spans and remaining > self.day_length and spans[0][0] >= start:
+                remaining -= self.day_length
+                spans = ()
+            for begin, end in spans:
                 begin = max(begin, start)
                 if begin >= end:
                     continue
                 if end - begin >= remaining:
                     return begin + remaining
                 remaining -= end - begin
-            day += dt.timedelta(days=1)
+            day += _DAY
         raise ValueError("duration reaches beyond ten years of working time")
 
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Office time between two moments (zero if end is not after start)."""
         total = dt.timedelta()
-        day = start.date()
-        while day <= end.date():
-            for begin, finish in self._office_spans(day, start.tzinfo):
+        day, first, last = start.date(), start.date(), end.date()
+        # Days strictly between the two are whole office hours while both moments share a zone.
+        whole = start.tzinfo is end.tzinfo
+        while day <= last:
+            spans = self._office_spans(day, start.tzinfo)
+            if whole and first < day < last:
+                total += self.day_length if spans else dt.timedelta()
+                day += _DAY
+                continue
+            for begin, finish in spans:
                 overlap = min(finish, end) - max(begin, start)
                 if overlap > dt.timedelta():
                     total += overlap
-            day += dt.timedelta(days=1)
+            day += _DAY
         return total
 
     def call_window(self, day: dt.date) -> str | None:
