@@ -30,7 +30,7 @@ from .. import __version__
 from ..problems import Problem
 from . import collector, customer_memo
 from .kinds import KINDS, Kind
-from .record_file import read_record
+from .record_file import read_record, record_id
 from .schemas import schema_files, stamp_fields
 
 FORMAT = 11  # bump whenever what a row holds, or how it is derived, changes
@@ -73,7 +73,7 @@ class Entry(NamedTuple):
 
     @property
     def id(self) -> str:
-        return self.path.rpartition("/")[2].removesuffix(".yaml")
+        return record_id(self.path)
 
 
 def record_folders(folder: Path, kind: Kind) -> list[Path]:
@@ -184,12 +184,12 @@ def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
     kind = KINDS[kind_name]
     rows = []
     for rel in relpaths:
-        record, problems, stamp = read_record(Path(root), kind, Path(root) / rel)
+        record, problems, stamp = read_record(root, kind, rel)
         if stamp is None:
             continue
         body = json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record is not None else None
         found = json.dumps([p.as_dict() for p in problems], ensure_ascii=False) if problems else None
-        rows.append((kind_name, rel, Path(rel).stem, *stamp, body, found, _customer_of(kind, record),
+        rows.append((kind_name, rel, record_id(rel), *stamp, body, found, _customer_of(kind, record),
                      latest_stamp(kind, record) if record is not None else None))
     return rows
 

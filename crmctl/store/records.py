@@ -109,7 +109,7 @@ class Store:
     # ----------------------------------------------------------------- reading
     def read_file(self, kind: Kind, path: Path) -> tuple[dict | None, list[Problem]]:
         """Parse and validate one record file: the record (with its id), or the problems that stop it."""
-        record, problems, _ = read_record(self.root, kind, path)
+        record, problems, _ = read_record(self.root, kind, path.relative_to(self.root).as_posix())
         return record, problems
 
     def load(self, kind: Kind, record_id: str) -> dict:

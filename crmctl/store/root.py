@@ -34,7 +34,7 @@ def find_root(explicit: str | None, start: Path | None = None) -> Path:
     )
 
 
-def inside(root: Path, path: Path) -> bool:
+def inside(root: str | Path, path: str | Path) -> bool:
     """Whether `path`, with symlinks followed, stays within the data root."""
     try:
         Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
