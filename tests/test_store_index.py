@@ -136,6 +136,21 @@ def test_a_kept_folder_listing_is_used_until_an_entry_of_the_folder_changes(root
         assert listings_of(root, monkeypatch) == []
 
 
+def test_a_query_does_not_wait_for_another_writer_to_keep_a_listing(root, monkeypatch):
+    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 50_000_000)
+    indexed(root)  # the rows are in: what is left to write is the listings
+    with sqlite3.connect(root / ".crmctl" / index.FILE_NAME, isolation_level=None) as other:
+        other.execute("DELETE FROM listings")
+        time.sleep(0.1)
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        assert listings_of(root, monkeypatch) != []  # listed, and nothing kept meanwhile
+        assert time.monotonic() - started < 5  # not the 30 s busy wait
+        other.execute("COMMIT")
+    assert "records/customers" in listings_of(root, monkeypatch)
+    assert listings_of(root, monkeypatch) == []
+
+
 def test_a_folder_changed_just_before_it_is_listed_is_listed_again_next_time(root, monkeypatch):
     """Its timestamps may not move for a change within the same clock tick: its listing is not kept."""
     monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10 ** 18)

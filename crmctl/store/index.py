@@ -364,9 +364,7 @@ class Index:
         comparison instead of a row per file."""
         current, listings = self.stamps(kind)
         if listings:
-            with self._writing(self.db):
-                self.db.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?, ?)",
-                                    [(kind.name, folder, listing) for folder, listing in listings.items()])
+            self._keep_listings(kind, listings)
         # Decoding every snapshot cost ~0.2 s of each query at 100,000 customers; only a folder whose
         # bytes differ (changed, or the same stamps listed in another order) is decoded and compared.
         stored = {folder: current[folder] if folder in current and blob == _snapshot(current[folder])
@@ -396,6 +394,20 @@ class Index:
                                     [(kind.name, folder) for folder in stored.keys() - current.keys()])
             self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
                                 [(kind.name, folder, _snapshot(stamps)) for folder, stamps in renewed.items()])
+
+    def _keep_listings(self, kind: Kind, listings: dict[str, bytes]) -> None:
+        """Keep these folder listings, unless another process is writing the index: they only spare
+        a later command a listing, and a query must not wait out an import for them."""
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            with self._writing(self.db):
+                self.db.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?, ?)",
+                                    [(kind.name, folder, listing) for folder, listing in listings.items()])
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                raise
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {round(self.busy_timeout * 1000)}")
 
     def _take_row_stamps(self, kind: Kind, snapshots: dict[str, dict[str, Stamp]], relpaths: list[str]) -> None:
         """Set these files' entries in their folders' snapshots to the stamps their rows hold now.
