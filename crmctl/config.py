@@ -113,4 +113,10 @@ class Config:
             if entry.get("department") and entry["department"] not in departments:
                 out.append((("vocabularies", "categories", index, "department"),
                             f"'{entry['department']}' is not a department code"))
+        for field in ("office_hours", "call_windows"):
+            for index, text in enumerate(self.data["calendar"].get(field, ())):
+                start, _, end = text.partition("-")
+                if end <= start:  # HH:MM texts compare as times do, 24:00 last
+                    out.append((("calendar", field, index), f"'{text}' does not end after it starts: write a range "
+                                                            f"across midnight as two, {start}-24:00 and 00:00-{end}"))
         return out
