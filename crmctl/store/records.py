@@ -34,7 +34,7 @@ from .customer_memo import Compute, CustomerMemo, Memo
 from .index import Entry, Index, Key, Where, damaged, is_record_name, matches, projected, record_folders
 from .kinds import KINDS, Kind
 from .listing import Condition
-from .record_file import read_record
+from .record_file import read_record, record_id
 from .root import STATE_DIR, inside
 from .schemas import validate
 
@@ -80,7 +80,7 @@ class Store:
         found = []
         for sub in record_folders(self.folder(kind), kind):
             try:
-                found.extend(name[:-5] for name in os.listdir(sub) if is_record_name(name))
+                found.extend(record_id(name) for name in os.listdir(sub) if is_record_name(name))
             except FileNotFoundError:
                 continue
         return sorted(found)
