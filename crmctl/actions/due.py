@@ -88,8 +88,7 @@ def due_items(session: Session, owners=(), within: str | None = None, overdue: b
               grades=()) -> list[DueItem]:
     """Open follow-ups, most overdue first (see `_chosen` for what the options choose)."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
-    with session.store.settled():
-        items = _customer_items(session, where) + _complaint_items(session, where, owners)
+    items = session.store.settled_read(lambda: _customer_items(session, where) + _complaint_items(session, where, owners))
     order = sort_key(ORDER)
     return sorted(items, key=lambda item: order(item.as_json()))
 
@@ -107,6 +106,8 @@ def due_drawn(session: Session, draw, owners=(), within: str | None = None, over
         days = f"CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days, 0 AS overdue_days_x"
         return draw(query, [(f"SELECT *, {days} FROM ({sql})", args) for sql, args in arms], order)
 
-    with session.store.settled():
+    def drawn():
         extra = [item.as_json() for item in _complaint_items(session, where, owners)]
         return session.store.customer_listing(*_followups_memo(session), extra, where, ORDER, with_overdue_days)
+
+    return session.store.settled_read(drawn)

@@ -36,10 +36,12 @@ def complaints_counting_in(session: Session, period: Period) -> list[dict]:
 
 def ledger_report(session: Session, period: Period) -> list[Section]:
     """投诉台帐 of a period (a month; a week for the weekly report)."""
-    with session.store.settled():
+    def ledger():  # the rules run while the files are stat'ed, too (see Store.settled_read)
         complaints = complaints_counting_in(session, period)
         names = customer_names(session.store, complaint_ledger.received_in(complaints, period))  # only they are listed by name
-    return complaint_ledger.ledger(complaints, names, session.config, session.calendar, period, session.now)
+        return complaint_ledger.ledger(complaints, names, session.config, session.calendar, period, session.now)
+
+    return session.store.settled_read(ledger)
 
 
 def _part_entries(config, calendar, period: Period, now: dt.datetime, customers: list[dict],
@@ -76,13 +78,15 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
         raise CrmError("crmctl.yaml has no reports.satisfied_at: the lowest visit rating (1-5) that counts as "
                        "satisfied (e.g. reports: {satisfied_at: 4, satisfaction_target: 0.95})")
     cutoff = period.cutoff(session.now)
-    with session.store.settled():
+    def monthly():  # the rules run while the files are stat'ed, too (see Store.settled_read)
         customers = customers_share(session, period)
         complaints = [as_of(c, cutoff) for c in complaints_counting_in(session, period)
                       if dt.datetime.fromisoformat(c["received"]) <= cutoff]
         names = customer_names(session.store, complaint_ledger.received_in(complaints, period), cutoff)
-    return service_report.monthly(customers, complaints, names, session.config, session.calendar, period,
-                                  session.now)
+        return service_report.monthly(customers, complaints, names, session.config, session.calendar, period,
+                                      session.now)
+
+    return session.store.settled_read(monthly)
 
 
 def month(session: Session, text: str | None) -> Period:

@@ -21,10 +21,11 @@ import json
 import marshal
 import math
 import os
+import signal
 import sqlite3
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from .. import __version__
 from ..problems import Problem
@@ -56,6 +57,7 @@ Stamp = tuple[int, int, int]  # size, mtime_ns, inode: a file whose stamp is unc
 # Folder snapshots are kept in marshal's version 2, which writes no back-references: the same stamps in
 # the same order always give the same bytes, so an unchanged folder is told by its bytes, undecoded.
 SNAPSHOT_VERSION = 2
+T = TypeVar("T")
 # A folder's kept listing is trusted only if the folder last changed this long before it was listed:
 # a change within its timestamps' granularity (a clock tick, a second on some file systems) may leave
 # them as they were. Listing 100,000 names costs ~0.2 s; stat'ing their folder, microseconds.
@@ -154,25 +156,65 @@ def _stamps_in_two(listed: list[tuple[str, str, list[str]]]) -> list[dict[str, S
     halves the time on two cores (0.70 s instead of 1.05 s for 314,000 files)."""
     if not hasattr(os, "fork"):
         return [_stamps(folder, names) for folder, _, names in listed]
+    with _forked(lambda: [_stamps(folder, names[len(names) // 2:]) for folder, _, names in listed]) as theirs:
+        found = [_stamps(folder, names[:len(names) // 2]) for folder, _, names in listed]
+        for mine, half in zip(found, theirs()):
+            mine.update(half)
+    return found
+
+
+@contextlib.contextmanager
+def _forked(work: Callable[[], object]) -> Iterator[Callable[[], object]]:
+    """Run `work()` in a forked child; the block gets a function that waits for its answer (a value
+    marshal can carry). The child only works and reports back: it never touches the parent's SQLite
+    or files. A block left before asking for the answer stops the child."""
     reader, writer = os.pipe()
     child = os.fork()
-    if child == 0:  # the child only stats and reports back: it never touches the parent's SQLite or files
+    if child == 0:
         try:
             os.close(reader)
             with os.fdopen(writer, "wb") as out:
-                out.write(marshal.dumps([_stamps(folder, names[len(names) // 2:]) for folder, _, names in listed]))
+                out.write(marshal.dumps(work()))
         finally:
             os._exit(0)
     os.close(writer)
-    found = [_stamps(folder, names[:len(names) // 2]) for folder, _, names in listed]
-    with os.fdopen(reader, "rb") as answer:
-        data = answer.read()
-    _, status = os.waitpid(child, 0)
-    if status != 0 or not data:
-        raise OSError("the process stat'ing record files failed")
-    for mine, theirs in zip(found, marshal.loads(data)):
-        mine.update(theirs)
-    return found
+    waited = []
+
+    def answer():
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+        waited.append(os.waitpid(child, 0)[1])
+        if waited[0] != 0 or not data:
+            raise OSError("the process stat'ing record files failed")
+        return marshal.loads(data)
+
+    try:
+        yield answer
+    finally:
+        if not waited:
+            os.close(reader)
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+
+
+def _stamped(listed: list[tuple[str, str, list[str]]], halves: bool) -> dict[str, dict[str, Stamp]]:
+    """{folder from the root: {file name: (size, mtime_ns, inode)}} of the listed folders' files
+    (see `Index._listed`); `halves`: half of them stat'ed by a second process."""
+    found = _stamps_in_two(listed) if halves else [_stamps(folder, names) for folder, _, names in listed]
+    return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}
+
+
+def _many(listed: list[tuple[str, str, list[str]]]) -> bool:
+    """Whether the listed folders hold enough files for a second process to stat them sooner."""
+    return sum(len(names) for _, _, names in listed) >= FORK_MIN_FILES
+
+
+def _changed(current: dict[str, dict[str, Stamp]], kept: dict[str, bytes]) -> dict[str, dict[str, Stamp]] | None:
+    """`current` if its folders' stamps are not the `kept` snapshots of them (bytes), else None: an
+    unchanged archive's 314,000 stamps need not be carried back to a process that would only compare them."""
+    if current.keys() == kept.keys() and all(kept[folder] == _snapshot(stamps) for folder, stamps in current.items()):
+        return None
+    return current
 
 
 def _snapshot(stamps: dict[str, Stamp]) -> bytes:
@@ -301,14 +343,6 @@ class Index:
         db.execute("COMMIT")
 
     # ------------------------------------------------------------------ keeping it fresh
-    def stamps(self, kind: Kind) -> tuple[dict[str, dict[str, Stamp]], dict[str, bytes]]:
-        """{folder from the root: {file name: (size, mtime_ns, inode)}} of every record file of a kind now,
-        and the folders' listings worth keeping (see `_listed`)."""
-        listed, listings = self._listed(kind)
-        found = _stamps_in_two(listed) if sum(len(n) for _, _, n in listed) >= FORK_MIN_FILES else \
-            [_stamps(folder, names) for folder, _, names in listed]
-        return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}, listings
-
     def _listed(self, kind: Kind) -> tuple[list[tuple[str, str, list[str]]], dict[str, bytes]]:
         """(folder, folder from the root, record file names) of each record folder of a kind, and the
         new listings to keep: {folder from the root: listing}.
@@ -358,20 +392,59 @@ class Index:
         if self._settled is not None:
             self._settled.add(kind.name)
 
-    def refresh(self, kind: Kind) -> None:
+    def overlapped(self, read: Callable[[], T]) -> T:
+        """`read()` within `settled()`, sooner on two cores: a forked child stats every record file
+        while `read()` runs on the index as it stands. Its answer stands if the stat finds every file as
+        the index holds it and no other connection changed the index meanwhile: `read()` then saw what
+        it would have seen after the stat. Otherwise the changes found are read in and `read()` runs
+        again, so it must start afresh each time. At 100,000 customers the stat (~1 s on one core) and
+        a query's own work (~1 s) are alike, and neither waits for the other."""
+        if self._settled is not None:
+            return read()
+        with self.settled():
+            version = self._data_version()
+            listed = {kind: self._listed(kind) for kind in KINDS.values()}
+            kept = {kind: dict(self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,)))
+                    for kind in listed}
+            every = [folder for folders, _ in listed.values() for folder in folders]
+            # A new index has nothing to answer from: its answer would always be thrown away.
+            if hasattr(os, "fork") and _many(every) and any(kept.values()):
+                self._settled.update(KINDS)
+                with _forked(lambda: [_changed(_stamped(folders, halves=False), kept[kind])
+                                      for kind, (folders, _) in listed.items()]) as stamped:
+                    answer = read()
+                    found = stamped()
+                changed = [self.refresh(kind, listed[kind], current) if current is not None
+                           else self._keep_listings(kind, listed[kind][1]) for kind, current in zip(listed, found)]
+                if not any(changed) and self._data_version() == version:
+                    return answer
+            else:
+                for kind, found in listed.items():
+                    self.refresh(kind, found)
+                self._settled.update(KINDS)
+            return read()
+
+    def _data_version(self) -> int:
+        """A number that changes whenever another connection commits to the index (PRAGMA data_version)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def refresh(self, kind: Kind, listed: tuple[list, dict[str, bytes]] | None = None,
+                current: dict[str, dict[str, Stamp]] | None = None) -> bool:
         """Re-read every file of a kind whose stamp differs from the one its row was read at; drop rows of
-        gone files. Each folder's stamps are kept as one snapshot, so an unchanged folder costs one
-        comparison instead of a row per file."""
-        current, listings = self.stamps(kind)
-        if listings:
-            self._keep_listings(kind, listings)
+        gone files; whether any row changed. Each folder's stamps are kept as one snapshot, so an
+        unchanged folder costs one comparison instead of a row per file. `listed`: the kind's
+        `_listed` taken already, and `current` its files' stamps."""
+        (folders, listings) = listed or self._listed(kind)
+        if current is None:
+            current = _stamped(folders, halves=_many(folders))
+        self._keep_listings(kind, listings)
         # Decoding every snapshot cost ~0.2 s of each query at 100,000 customers; only a folder whose
         # bytes differ (changed, or the same stamps listed in another order) is decoded and compared.
         stored = {folder: current[folder] if folder in current and blob == _snapshot(current[folder])
                   else marshal.loads(blob)
                   for folder, blob in self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,))}
         if current == stored:
-            return
+            return False
         if current.keys() == stored.keys():
             changed = [f"{folder}/{name}" for folder, stamps in current.items() if stamps != stored[folder]
                        for name, stamp in stamps.items() if stored[folder].get(name) != stamp]
@@ -394,10 +467,13 @@ class Index:
                                     [(kind.name, folder) for folder in stored.keys() - current.keys()])
             self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
                                 [(kind.name, folder, _snapshot(stamps)) for folder, stamps in renewed.items()])
+        return True
 
     def _keep_listings(self, kind: Kind, listings: dict[str, bytes]) -> None:
-        """Keep these folder listings, unless another process is writing the index: they only spare
-        a later command a listing, and a query must not wait out an import for them."""
+        """Keep these folder listings (if any), unless another process is writing the index: they only
+        spare a later command a listing, and a query must not wait out an import for them."""
+        if not listings:
+            return
         self.db.execute("PRAGMA busy_timeout = 0")
         try:
             with self._writing(self.db):

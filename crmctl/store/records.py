@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
@@ -37,6 +38,9 @@ from .listing import Condition
 from .record_file import read_record, record_id
 from .root import STATE_DIR, inside
 from .schemas import validate
+
+
+T = TypeVar("T")
 
 
 class Store:
@@ -149,6 +153,23 @@ class Store:
         """Reads within this block see each kind as it was at its first read (one stat of its files)."""
         with self.index.settled() if self.index is not None else contextlib.nullcontext():
             yield
+
+    def settled_read(self, read: Callable[[], T]) -> T:
+        """`read()` as within `settled()`, every kind's files stat'ed while it runs (see
+        `Index.overlapped`); it may run twice, each time afresh (problems it met are met again)."""
+        for kind in KINDS.values():
+            self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+        met = len(self.problems)
+
+        def afresh():
+            del self.problems[met:]
+            return read()
+
+        found = self._indexed(lambda index: (index.overlapped(afresh),))
+        if found is not None:
+            return found[0]
+        with self.settled():
+            return afresh()
 
     def customer_answers(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> Iterator[dict] | None:
         """The answers kept in the index for every customer (see `customer_memo`) whose listed fields
