@@ -593,7 +593,7 @@ class Index:
         if key is not None:
             self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
                                     deterministic=True)
-        arms, args = [f"{columns} WHERE kind = ? AND body IS NULL"], [kind.name]
+        arms, args = [f"{columns} INDEXED BY broken WHERE kind = ? AND body IS NULL"], [kind.name]
         if since is not None:  # no index on `latest`: a scan of the kind's rows costs less than keeping one
             arms.append(f"{columns} WHERE kind = ? AND latest >= ?")
             args += [kind.name, since]
