@@ -367,3 +367,16 @@ def test_entries_known_complete_are_not_sought_again_until_a_row_or_the_day_chan
     agree(root, later)
     agree(root, later)
     assert len(renewals) == 3
+
+
+@pytest.mark.parametrize("customers, sizes", [
+    (100_000, [customer_memo.BATCH] * 20),
+    (10_000, [2500] * 4),  # on every core: a cold `due` at 10,000 customers computed them on one
+    (3_500, [1000] * 3 + [500]),
+    (1_500, [1000, 500]),  # fewer than POOL_MIN_BATCHES: computed in the command's process
+    (0, []),
+])
+def test_customers_are_cut_into_batches_that_keep_every_core_busy(customers, sizes):
+    ids = [f"C{n:015d}" for n in range(customers)]
+    found = customer_memo.batches(ids)
+    assert [len(batch) for batch in found] == sizes and [c for batch in found for c in batch] == ids
