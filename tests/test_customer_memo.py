@@ -17,7 +17,10 @@ from crmctl.rules import periods, service_report
 from crmctl.rules.due import visits_by_customer
 from crmctl.rules.service_report import customer_part, part_and_span
 from crmctl.store import customer_memo
+from crmctl.store.customer_memo import Memo
 from crmctl.store.kinds import KINDS
+from crmctl.store.listing import Below, Match, holds
+from crmctl.store.records import Store
 from tests.conftest import NOW, Crm
 from tests.gitrepos import git, git_home, two_clones  # noqa: F401  (git_home is a fixture)
 
@@ -133,7 +136,8 @@ def test_entries_are_dropped_with_the_rows_they_came_from(root):
                        (customer,)).fetchone()
     session.store.index.forget(KINDS["visit"], [visit[0]])
     assert db.execute("SELECT count(*) FROM customer_memo WHERE customer = ?", (customer,)).fetchone()[0] == 0
-    assert db.execute("SELECT count(*) FROM customer_answers WHERE customer = ?", (customer,)).fetchone()[0] == 0
+    for table in ("customer_answers", "answer_texts"):
+        assert db.execute(f"SELECT count(*) FROM {table} WHERE customer = ?", (customer,)).fetchone()[0] == 0
 
 
 def test_now_given_in_another_offset_is_the_same_moment_in_the_teams_zone(root):
@@ -380,3 +384,34 @@ def test_customers_are_cut_into_batches_that_keep_every_core_busy(customers, siz
     ids = [f"C{n:015d}" for n in range(customers)]
     found = customer_memo.batches(ids)
     assert [len(batch) for batch in found] == sizes and [c for batch in found for c in batch] == ids
+
+
+def _answers_with_and_without_a_due(customers: list[dict], visits: list[dict]) -> list[tuple]:
+    """Two answers a customer, the first of them without the first listed field for every third one."""
+    return [(customer["id"], "2000-01-01", "2100-01-01",
+             [{"due": None if n % 3 == 0 else f"2026-11-{n % 28 + 1:02d}", "owner": customer.get("owner")},
+              {"due": f"2026-12-{n % 28 + 1:02d}", "owner": None}])
+            for n, customer in enumerate(customers)]
+
+
+@pytest.mark.parametrize("where", [[Below("due", "2026-11-20", inclusive=True)], [Below("due", "2026-12-03")],
+                                   [Below("due", "2026-12-10"), Match("owner", ("wang", "liuyang"))], []])
+def test_answers_kept_in_the_order_of_their_first_field_are_chosen_as_in_python(root, where):
+    """A bound on the first listed field is also a range of the order they are kept in; an answer
+    without that field is refused by the bound all the same, in the listing and in the answers."""
+    memo = Memo("test", "one", "2026-11-23", ("due", "owner"))
+    store = Store(root)
+    every = [answer for _, _, _, answers in _answers_with_and_without_a_due(store.records(KINDS["customer"]), [])
+             for answer in answers]
+    expected = sorted((a["due"] or "", a["owner"] or "") for a in every if holds(where, a))
+    assert any(a["due"] is None for a in every) and 0 < len(expected) or not where
+    assert sorted((a["due"] or "", a["owner"] or "") for a in store.customer_answers(
+        memo, _answers_with_and_without_a_due, where)) == expected
+
+    def draw(query, arms, order):
+        union = " UNION ALL ".join(sql for sql, _ in arms)
+        return list(query(f"SELECT coalesce(due, ''), coalesce(owner, '') FROM ({union}) ORDER BY {order}",
+                          [arg for _, args in arms for arg in args]))
+
+    listed = store.customer_listing(memo, _answers_with_and_without_a_due, [], where, ("due", "owner"), draw)
+    assert listed == sorted(listed) and sorted(listed) == expected
