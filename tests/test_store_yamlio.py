@@ -113,3 +113,18 @@ def test_text_crmctl_would_read_as_a_number_is_written_quoted(text):
     """'-.5' is no float to PyYAML's YAML 1.1 rules but is to crmctl's loader: it was written bare
     and read back as -0.5 (found by the property test)."""
     assert yamlio.loads(yamlio.dumps({"name": text})) == {"name": text}
+
+
+SCALAR_TEXTS = ["", "~", "null", "Null", "NULL", "true", "false", "True", "yes", "12", "-0", "+1", "0123", "1.5",
+                ".5", "-.5", "1.", "1e3", "0x1F", "no", "on", "2026-01-01", "12:30", "t", "n", "nan", ".inf", "名字"]
+
+
+@pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False), (True, True)])
+def test_the_loaders_own_resolver_tags_every_node_as_the_generic_one(implicit):
+    """`_Loader.resolve` skips the generic resolver's wildcard and path resolvers: it may only while
+    the loader has none, and must then tag every node alike."""
+    loader = yamlio._Loader("")
+    assert None not in yamlio._Loader.yaml_implicit_resolvers and not yamlio._Loader.yaml_path_resolvers
+    for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+        for text in SCALAR_TEXTS:
+            assert loader.resolve(kind, text, implicit) == yaml.resolver.BaseResolver.resolve(loader, kind, text, implicit)

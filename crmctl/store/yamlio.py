@@ -72,6 +72,29 @@ _Loader.add_implicit_resolver(_TAG + "bool", _BOOL_TEXT, list("tf"))
 _Loader.add_implicit_resolver(_TAG + "int", _INT_TEXT, list("-+0123456789"))
 _Loader.add_implicit_resolver(_TAG + "float", _FLOAT_TEXT, list("-+0123456789."))
 _Loader.add_implicit_resolver(_TAG + "null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+
+
+def _resolve(self, kind, value, implicit, _scalar=yaml.ScalarNode, _sequence=yaml.SequenceNode,
+             _resolvers=_Loader.yaml_implicit_resolvers):
+    """BaseResolver.resolve for a loader with implicit resolvers by first character only (no wildcard,
+    no path resolvers): the composer asks it of every node, and its generic form (a list built, the
+    path resolvers looked up) was a quarter of parsing a customer file."""
+    if kind is _scalar:
+        if implicit[0]:
+            for tag, pattern in _resolvers.get(value[:1], ()):
+                if pattern.match(value):
+                    return tag
+        return _Loader.DEFAULT_SCALAR_TAG
+    return _Loader.DEFAULT_SEQUENCE_TAG if kind is _sequence else _Loader.DEFAULT_MAPPING_TAG
+
+
+def _no_path_resolvers(self, *_):
+    """descend_resolver and ascend_resolver, which the composer calls at every node, for a loader
+    without path resolvers."""
+
+
+_Loader.resolve = _resolve
+_Loader.descend_resolver = _Loader.ascend_resolver = _no_path_resolvers
 # What the fast path below turns a plain scalar of each implicit type into; the text must match the
 # type's resolver pattern (an explicit `!!int 0x1F` does not, and goes to the safe constructor).
 _SCALARS = {_TAG + "bool": (_BOOL_TEXT, lambda text: text == "true"), _TAG + "int": (_INT_TEXT, int),
