@@ -120,6 +120,23 @@ def test_a_warm_check_says_what_a_check_without_the_index_says(demo):
     assert checked(demo) == (code, first)
 
 
+def test_findings_derived_on_a_process_pool_are_those_derived_in_the_command(demo, monkeypatch):
+    """Many files missing their findings are derived a chunk at a time on the pool: the same problems,
+    located alike, as one process finds (a record failing its schema, references, duplicates)."""
+    demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
+    demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
+    victim = sorted((demo.root / "records" / "customers").iterdir())[0]
+    victim.write_text(victim.read_text().replace("owner: ", "owner: ghost-", 1).replace("status: ", "status: x", 1))
+    visit = sorted((demo.root / "records" / "visits").rglob("V*.yaml"))[1]
+    visit.write_text(re.sub(r"^customer: .*$", "customer: C000000000000000", visit.read_text(), count=1, flags=re.MULTILINE))
+    in_one = checked(demo)
+    assert "duplicate customer?" in in_one[1] and "no customer C000000000000000" in in_one[1]
+    shutil.rmtree(demo.root / ".crmctl")
+    monkeypatch.setattr(findings, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(findings, "DERIVE_CHUNK", 3)
+    assert checked(demo) == in_one
+
+
 def test_a_hand_edit_introduces_and_then_fixes_a_problem(demo):
     assert checked(demo) == (0, "")
     owner = demo.json("customer", "list", "--owner", "liuyang")[0]["id"]

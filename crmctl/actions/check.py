@@ -1,6 +1,7 @@
 """`crmctl check`: every problem in the config and the records, each with its file and line."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ..config import Config
@@ -43,20 +44,20 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
 def _derive(config: Config | None) -> Derive:
     """What `check` reports of one record: its consistency problems (none without a valid config) and,
     for a valid customer, the keys a duplicate would share."""
+    return functools.partial(_derived, config)
 
-    def derive(kind: str, record: dict, reported: set[str] | None):
-        keys = [(field, value) for field, values in keys_of(record).items() for value in values] \
-            if kind == "customer" and reported is None else []
-        rule = RULES.get(kind) if config is not None else None
-        if rule is None:
-            return [], keys
-        try:
-            issues = rule(record, config, NOTHING_KNOWN)
-        except (TypeError, AttributeError, KeyError, ValueError):
-            if reported is None:
-                raise
-            return [], keys  # the rules assume schema-valid values; this record's schema problems say why
-        kept = [issue for issue in issues if reported is None or field_name(issue[0]) not in reported]
-        return [(*issue, (issue.kind, issue.target) if isinstance(issue, Missing) else None) for issue in kept], keys
 
-    return derive
+def _derived(config: Config | None, kind: str, record: dict, reported: set[str] | None):
+    keys = [(field, value) for field, values in keys_of(record).items() for value in values] \
+        if kind == "customer" and reported is None else []
+    rule = RULES.get(kind) if config is not None else None
+    if rule is None:
+        return [], keys
+    try:
+        issues = rule(record, config, NOTHING_KNOWN)
+    except (TypeError, AttributeError, KeyError, ValueError):
+        if reported is None:
+            raise
+        return [], keys  # the rules assume schema-valid values; this record's schema problems say why
+    kept = [issue for issue in issues if reported is None or field_name(issue[0]) not in reported]
+    return [(*issue, (issue.kind, issue.target) if isinstance(issue, Missing) else None) for issue in kept], keys

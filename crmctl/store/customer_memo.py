@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator, TypeVar
 
 from .. import screen
-from . import collector
+from . import collector, pool
 from .kinds import KINDS
 from .listing import Below, Condition, order_sql, where_sql
 
@@ -304,21 +302,8 @@ class CustomerMemo:
     def _computed(self, compute: Compute, listed: tuple[str, ...], batches: list[list[str]]):
         """Each batch's entries, in order: on a pool of every core when there are many (a cold index, a
         config change), with a few batches in flight while this process reads the next one's records."""
-        cores = os.cpu_count() or 1
-        if len(batches) < POOL_MIN_BATCHES or cores < 2:
-            for batch in batches:
-                yield _answered(compute, listed, *self._inputs(batch))
-            return
-        from concurrent.futures import ProcessPoolExecutor  # only cold or recomputed archives need it
-
-        with ProcessPoolExecutor(max_workers=cores) as pool:
-            pending = deque()
-            for batch in batches:
-                pending.append(pool.submit(_answered, compute, listed, *self._inputs(batch)))
-                if len(pending) > cores:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+        with pool.workers(len(batches) >= POOL_MIN_BATCHES) as executor:
+            yield from pool.in_order(_answered, ((compute, listed, *self._inputs(batch)) for batch in batches), executor)
 
     def _inputs(self, customers: list[str]) -> tuple[list[str], list[str]]:
         """The JSON texts of these customers' records and of their visits, in id order, by the customer

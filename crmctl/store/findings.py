@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..problems import Problem, field_name
-from . import yamlio
+from . import pool, yamlio
 from .index import Entry
 from .kinds import KINDS, Kind
 
@@ -32,11 +32,14 @@ if TYPE_CHECKING:
 # (kind name, record, the fields its schema problems name, or None for a valid record) -> (issues, keys).
 # An issue is `(field path, message, reference)`: reference is None, or `(kind name, id)` of the record
 # whose absence is the problem (derived as if no record existed). Keys are `(field, value)` pairs
-# two records share when they are likely duplicates.
+# two records share when they are likely duplicates. Picklable (a module's function, or a partial of
+# one): many files are derived on a process pool.
 Derive = Callable[[str, dict, "set[str] | None"], tuple[list[tuple], list[tuple[str, str]]]]
 
 FORMAT = 1  # bump whenever what these tables hold, or how it is derived, changes
 FILL_BATCH = 10_000  # files derived per write transaction: other writers wait at most about a second
+DERIVE_CHUNK = 1000  # files derived at a time, on a pool of every core when POOL_MIN_FILES or more miss theirs
+POOL_MIN_FILES = 4000  # ~35 µs each on one core: fewer cost less than starting the workers
 ATTEMPTS = 3  # fills in a row before giving up on the cache: another check with another config keeps dropping it
 
 _SCHEMA = [
@@ -211,22 +214,38 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
     batches = defaultdict(list)
     for kind_name, path in missing:
         batches[kind_name].append(path)
-    for kind_name, paths in batches.items():
-        for start in range(0, len(paths), FILL_BATCH):
-            with index.writing():
-                if _digest(db) != digest:
-                    return  # another check, with another config, started afresh: the caller tries again
-                _derive_range(index.root, db, KINDS[kind_name], paths[start], paths[start:start + FILL_BATCH][-1], derive)
+    with pool.workers(len(missing) >= POOL_MIN_FILES) as executor:
+        for kind_name, paths in batches.items():
+            for start in range(0, len(paths), FILL_BATCH):
+                with index.writing():
+                    if _digest(db) != digest:
+                        return  # another check, with another config, started afresh: the caller tries again
+                    _derive_range(index.root, db, KINDS[kind_name], paths[start], paths[start:start + FILL_BATCH][-1],
+                                  derive, executor)
     for statement in _INDEXES:
         db.execute(statement)
 
 
-def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Derive) -> None:
+def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Derive, executor) -> None:
     """Derive the findings of the files of a kind from `first` to `last` (paths) that have none: in the
-    write transaction that stores them, so the rows they come from cannot change meanwhile."""
+    write transaction that stores them, so the rows they come from cannot change meanwhile; a chunk
+    at a time on `executor` (see `pool.workers`), if any."""
     rows = db.execute("SELECT path, body, problems FROM files f WHERE kind = ? AND path BETWEEN ? AND ? AND NOT EXISTS"
                       " (SELECT 1 FROM check_files c WHERE c.kind = f.kind AND c.path = f.path)",
                       (kind.name, first, last)).fetchall()
+    chunks = ((str(root), kind.name, rows[start:start + DERIVE_CHUNK], derive) for start in range(0, len(rows), DERIVE_CHUNK))
+    marks, issues, keys = [], [], []
+    for derived in pool.in_order(_derived_rows, chunks, executor):
+        for found, rows_of in zip((marks, issues, keys), derived):
+            found += rows_of
+    db.executemany("INSERT INTO check_files VALUES (?, ?)", marks)
+    db.executemany("INSERT INTO check_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", issues)
+    db.executemany("INSERT INTO check_keys VALUES (?, ?, ?, ?, ?, ?)", keys)
+
+
+def _derived_rows(root: str, kind_name: str, rows: list[tuple], derive: Derive) -> tuple[list, list, list]:
+    """The rows of `check_files`, `check_problems` and `check_keys` of these rows of `files`."""
+    root, kind = Path(root), KINDS[kind_name]
     # One json.loads for all bodies, as the index decodes them: faster, and the keys are shared.
     records = iter(json.loads("[" + ",".join(body for _, body, _ in rows if body is not None) + "]"))
     marks, issues, keys = [], [], []
@@ -241,9 +260,7 @@ def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Der
                     issue.ref_kind, issue.ref_target, json.dumps(issue.path) if issue.ref_kind else None)
                    for seq, issue in enumerate(done.issues)]
         keys += [(kind.name, path, seq, entry.id, field, value) for seq, (field, value) in enumerate(done.keys)]
-    db.executemany("INSERT INTO check_files VALUES (?, ?)", marks)
-    db.executemany("INSERT INTO check_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", issues)
-    db.executemany("INSERT INTO check_keys VALUES (?, ?, ?, ?, ?, ?)", keys)
+    return marks, issues, keys
 
 
 # Derived problems that stand: those that are no reference, and those whose target no file has. The
