@@ -455,6 +455,19 @@ def test_a_bulk_reread_drops_the_secondary_indexes_and_makes_by_customer_anew(ro
         Store(root, use_index=False).records(CUSTOMER, where={"status": {"active"}})
 
 
+def test_a_reread_outnumbering_the_rows_of_the_index_is_a_bulk_one(root, monkeypatch):
+    monkeypatch.setattr(index, "BULK_MIN_FILES", 10)
+    bulks = []
+    real = index.Index._bulk
+    monkeypatch.setattr(index.Index, "_bulk", lambda self: bulks.append(None) or real(self))
+    assert indexed(root) == direct(root)
+    assert len(bulks) == 1  # 60 customers into a new index
+    for path in sorted((root / "records" / "customers").iterdir())[:15]:
+        path.write_bytes(path.read_bytes().replace(b"status: ", b"notes: pulled\nstatus: ", 1))
+    assert indexed(root) == direct(root)
+    assert len(bulks) == 1  # 15 of the 60 rows: kept up to date one by one
+
+
 def test_a_bulk_reread_cut_off_leaves_an_index_the_next_command_completes(root, monkeypatch):
     monkeypatch.setattr(index, "BULK_FILES", 10)
     crm = Crm(root)
