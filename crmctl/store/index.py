@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from .. import __version__
 from ..problems import Problem
-from . import collector, customer_memo
+from . import collector, customer_memo, pool
 from .kinds import KINDS, Kind
 from .record_file import read_record, record_id
 from .schemas import schema_files, stamp_fields
@@ -572,14 +572,12 @@ class Index:
             self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in relpaths])
 
     def _parsed(self, kind: Kind, relpaths: list[str]):
-        if len(relpaths) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
-            yield _parse_rows(str(self.root), kind.name, relpaths)
-            return
-        from concurrent.futures import ProcessPoolExecutor  # only cold builds and large pulls need it
-
-        chunks = [relpaths[start:start + CHUNK_FILES] for start in range(0, len(relpaths), CHUNK_FILES)]
-        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            yield from pool.map(_parse_rows, [str(self.root)] * len(chunks), [kind.name] * len(chunks), chunks)
+        """The rows of these files, a chunk at a time: on a pool of every core for many (cold builds,
+        large pulls)."""
+        chunks = ((str(self.root), kind.name, relpaths[start:start + CHUNK_FILES])
+                  for start in range(0, len(relpaths), CHUNK_FILES))
+        with pool.workers(len(relpaths) >= POOL_MIN_FILES) as executor:
+            yield from pool.in_order(_parse_rows, chunks, executor)
 
     # ------------------------------------------------------------------ querying
     def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None,
