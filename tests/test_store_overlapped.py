@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
+import time
 
 import pytest
 
 from bench.generate import generate
+from crmctl.actions.due import due_items
+from crmctl.actions.session import Session
 from crmctl.store import index
+from crmctl.store.customer_memo import CustomerMemo
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
-from tests.conftest import Crm
+from tests.conftest import NOW, Crm
 
 CUSTOMER = KINDS["customer"]
 
@@ -179,3 +184,55 @@ def test_a_read_that_fails_stops_its_stat_child(root, forks):
     assert len(forks) == 1
     with pytest.raises(ChildProcessError):  # reaped: no child is left behind, running or a zombie
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_ctrl_c_while_waiting_for_the_stat_stops_the_command_and_its_child(root, monkeypatch):
+    parent, real = os.getpid(), index._stamped
+
+    def slow_in_the_child(listed, halves):
+        if os.getpid() != parent:
+            time.sleep(1.5)
+        return real(listed, halves)
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index, "_stamped", slow_in_the_child)
+    store, calls = Store(root), []
+
+    def read():
+        calls.append(None)
+        signal.setitimer(signal.ITIMER_REAL, 0.3)  # Ctrl-C lands while the parent waits for the child
+        return store.records(CUSTOMER)
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            store.settled_read(read)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(calls) == 1  # not run again as if the index were unusable
+    with pytest.raises(ChildProcessError):  # killed and reaped
+        os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.parametrize("overlapped", [True, False])
+def test_an_index_found_damaged_during_a_settled_read_is_not_answered_from_empty(root, monkeypatch, overlapped):
+    """The damaged index is deleted; what is read after that comes from a new one, built from the
+    files, not from an empty one taken as fresh."""
+    if not overlapped:
+        monkeypatch.setattr(index, "FORK_MIN_FILES", 10 ** 9)
+    expected = [item.as_json() for item in due_items(Session(root, now=NOW))]
+    real, calls = CustomerMemo.answers, []
+
+    def damaged_once(self, *args, **kwargs):
+        calls.append(None)
+        if len(calls) == 1:
+            exc = sqlite3.DatabaseError("database disk image is malformed")
+            exc.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+            raise exc
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(CustomerMemo, "answers", damaged_once)
+    assert expected and [item.as_json() for item in due_items(Session(root, now=NOW))] == expected

@@ -172,31 +172,43 @@ def _forked(work: Callable[[], object]) -> Iterator[Callable[[], object]]:
     marshal can carry). The child only works and reports back: it never touches the parent's SQLite
     or files. A block left before asking for the answer stops the child."""
     reader, writer = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except BaseException:
+        os.close(reader)
+        os.close(writer)
+        raise
     if child == 0:
+        status = 1
         try:
             os.close(reader)
             with os.fdopen(writer, "wb") as out:
                 out.write(marshal.dumps(work()))
+            status = 0
         finally:
-            os._exit(0)
+            os._exit(status)
     os.close(writer)
-    waited = []
+    pipe = os.fdopen(reader, "rb")
+    reaped = []
 
     def answer():
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
-        waited.append(os.waitpid(child, 0)[1])
-        if waited[0] != 0 or not data:
+        data = pipe.read()
+        pipe.close()
+        reaped.append(os.waitpid(child, 0)[1])
+        if reaped[0] != 0 or not data:
             raise OSError("the process stat'ing record files failed")
-        return marshal.loads(data)
+        try:
+            return marshal.loads(data)
+        except (EOFError, ValueError, TypeError) as exc:
+            raise OSError("the process stat'ing record files failed") from exc
 
     try:
         yield answer
     finally:
-        if not waited:
-            os.close(reader)
-            os.kill(child, signal.SIGKILL)
+        pipe.close()
+        if not reaped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
             os.waitpid(child, 0)
 
 
@@ -405,7 +417,7 @@ class Index:
         if self._settled is not None:
             return read()
         with self.settled():
-            version = self._data_version()
+            db, version = self.db, self._data_version()
             listed = {kind: self._listed(kind) for kind in KINDS.values()}
             kept = {kind: dict(self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,)))
                     for kind in listed}
@@ -417,9 +429,13 @@ class Index:
                                       for kind, (folders, _) in listed.items()]) as stamped:
                     answer = read()
                     found = stamped()
-                changed = [self.refresh(kind, listed[kind], current) if current is not None
-                           else self._keep_listings(kind, listed[kind][1]) for kind, current in zip(listed, found)]
-                if not any(changed) and self._data_version() == version:
+                changed = False
+                for kind, current in zip(listed, found):
+                    if current is None:  # as the index holds it: only its new listings are kept
+                        self._keep_listings(kind, listed[kind][1])
+                    else:
+                        changed |= self.refresh(kind, listed[kind], current)
+                if not changed and self._db is db and self._data_version() == version:
                     return answer
             else:
                 for kind, found in listed.items():
@@ -647,6 +663,8 @@ class Index:
     def discard(self) -> None:
         """Close and delete the index files (found damaged): the next command builds a new one."""
         self.close()
+        if self._settled is not None:
+            self._settled.clear()  # the new index holds nothing: each kind is refreshed as it is read
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{self.path}{suffix}")
