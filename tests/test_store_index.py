@@ -497,3 +497,12 @@ def test_records_with_only_some_fields_are_picked_in_the_index_as_from_the_files
     assert picked == [{field: record.get(field) for field in fields} for record in direct(root)[0]]
     assert any(record["owner"] for record in picked) and all(record["no_such_field"] is None for record in picked)
     assert [p.path for p in found.problems] == [p.path for p in truth.problems] == [f"records/customers/{path.name}"]
+
+
+@pytest.mark.parametrize("command", [("due",), ("check",), ("customer", "list", "--grade", "A")])
+def test_a_command_leaves_no_write_ahead_log_for_the_next_to_read_through(root, command):
+    """The index is closed when the command ends: SQLite checkpoints its log and deletes it, instead of
+    the next command's first connection reading all of it (300 MB after a build at 100,000 customers)."""
+    Crm(root).ok(*command, user="wang")
+    assert (root / ".crmctl" / index.FILE_NAME).exists()
+    assert not (root / ".crmctl" / f"{index.FILE_NAME}-wal").exists()

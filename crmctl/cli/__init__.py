@@ -31,7 +31,10 @@ class CrmGroup(click.Group):
             finally:
                 # Also after a failure: whatever transactions completed are on disk and belong in git.
                 if ctx.obj is not None:
-                    ctx.obj.commit_changes()
+                    try:
+                        ctx.obj.commit_changes()
+                    finally:
+                        ctx.obj.close()
         except CrmError as exc:
             click.echo(f"crmctl: error: {exc}", err=True)
             ctx.exit(exc.exit_code)

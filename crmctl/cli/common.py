@@ -37,6 +37,11 @@ class App:
         if commit:
             self.say(f"committed {commit[:12]}")
 
+    def close(self) -> None:
+        """Let go of the archive once the command is done (see Store.close)."""
+        if "session" in self.__dict__:
+            self.session.store.close()
+
     def relabel(self, vocabularies: dict):
         """A cell relabeller for tables: config codes (channels, grades…) shown in the chosen language."""
         config = self.session.config

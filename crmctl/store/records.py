@@ -234,6 +234,13 @@ class Store:
                             problems))
         return out
 
+    def close(self) -> None:
+        """Close the index: the last connection to close checkpoints SQLite's write-ahead log and
+        deletes it. Left open at exit, the log stays, and the next command's first connection reads
+        all of it through to rebuild its own view (~0.1 s after a build wrote 300 MB of it)."""
+        if self.index is not None:
+            self.index.close()
+
     # ----------------------------------------------------------------- writing
     @contextlib.contextmanager
     def transaction(self):
