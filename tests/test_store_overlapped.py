@@ -236,3 +236,11 @@ def test_an_index_found_damaged_during_a_settled_read_is_not_answered_from_empty
 
     monkeypatch.setattr(CustomerMemo, "answers", damaged_once)
     assert expected and [item.as_json() for item in due_items(Session(root, now=NOW))] == expected
+
+
+def test_the_ledger_stats_only_the_kinds_it_reads(root, monkeypatch):
+    """It reads complaints and customers: 200,000 visits at 100,000 customers are not its to stat."""
+    listed, real = [], index.Index._listed
+    monkeypatch.setattr(index.Index, "_listed", lambda self, kind: listed.append(kind.name) or real(self, kind))
+    Crm(root).ok("report", "ledger", user="wang")
+    assert sorted(listed) == ["complaint", "customer"]

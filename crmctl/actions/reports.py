@@ -41,7 +41,7 @@ def ledger_report(session: Session, period: Period) -> list[Section]:
         names = customer_names(session.store, complaint_ledger.received_in(complaints, period))  # only they are listed by name
         return complaint_ledger.ledger(complaints, names, session.config, session.calendar, period, session.now)
 
-    return session.store.settled_read(ledger)
+    return session.store.settled_read(ledger, kinds=("complaint", "customer"))  # no visits: no stat of theirs
 
 
 def _part_entries(config, calendar, period: Period, now: dt.datetime, customers: list[dict],

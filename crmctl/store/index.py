@@ -407,9 +407,9 @@ class Index:
         if self._settled is not None:
             self._settled.add(kind.name)
 
-    def overlapped(self, read: Callable[[], T]) -> T:
-        """`read()` within `settled()`, sooner on two cores: a forked child stats every record file
-        while `read()` runs on the index as it stands. Its answer stands if the stat finds every file as
+    def overlapped(self, read: Callable[[], T], kinds: Iterable[Kind]) -> T:
+        """`read()` within `settled()`, sooner on two cores: a forked child stats the record files of
+        `kinds` (those `read()` reads) while `read()` runs on the index as it stands. Its answer stands if the stat finds every file as
         the index holds it and no other connection changed the index meanwhile: `read()` then saw what
         it would have seen after the stat. Otherwise the changes found are read in and `read()` runs
         again, so it must start afresh each time. At 100,000 customers the stat (~1 s on one core) and
@@ -418,13 +418,12 @@ class Index:
             return read()
         with self.settled():
             db, version = self.db, self._data_version()
-            listed = {kind: self._listed(kind) for kind in KINDS.values()}
-            kept = {kind: dict(self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,)))
-                    for kind in listed}
+            listed = {kind: self._listed(kind) for kind in kinds}
+            kept = {kind: self._snapshots(kind) for kind in listed}
             every = [folder for folders, _ in listed.values() for folder in folders]
             # A new index has nothing to answer from: its answer would always be thrown away.
             if hasattr(os, "fork") and _many(every) and any(kept.values()):
-                self._settled.update(KINDS)
+                self._settled.update(kind.name for kind in listed)
                 with _forked(lambda: [_changed(_stamped(folders, halves=False), kept[kind])
                                       for kind, (folders, _) in listed.items()]) as stamped:
                     answer = read()
@@ -440,8 +439,12 @@ class Index:
             else:
                 for kind, found in listed.items():
                     self.refresh(kind, found)
-                self._settled.update(KINDS)
+                self._settled.update(kind.name for kind in listed)
             return read()
+
+    def _snapshots(self, kind: Kind) -> dict[str, bytes]:
+        """{folder from the root: its kept snapshot} of a kind's folders (see `_snapshot`)."""
+        return dict(self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,)))
 
     def _data_version(self) -> int:
         """A number that changes whenever another connection commits to the index (PRAGMA data_version)."""
@@ -461,7 +464,7 @@ class Index:
         # bytes differ (changed, or the same stamps listed in another order) is decoded and compared.
         stored = {folder: current[folder] if folder in current and blob == _snapshot(current[folder])
                   else marshal.loads(blob)
-                  for folder, blob in self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,))}
+                  for folder, blob in self._snapshots(kind).items()}
         if current == stored:
             return False
         if current.keys() == stored.keys():

@@ -154,10 +154,11 @@ class Store:
         with self.index.settled() if self.index is not None else contextlib.nullcontext():
             yield
 
-    def settled_read(self, read: Callable[[], T]) -> T:
-        """`read()` as within `settled()`, every kind's files stat'ed while it runs (see
-        `Index.overlapped`); it may run twice, each time afresh (problems it met are met again)."""
-        for kind in KINDS.values():
+    def settled_read(self, read: Callable[[], T], kinds: tuple[str, ...] = tuple(KINDS)) -> T:
+        """`read()` as within `settled()`, the files of `kinds` (the kinds it reads) stat'ed while it runs
+        (see `Index.overlapped`); it may run twice, each time afresh (problems it met are met again)."""
+        kinds = [KINDS[name] for name in kinds]
+        for kind in kinds:
             self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
         met = len(self.problems)
 
@@ -165,7 +166,7 @@ class Store:
             del self.problems[met:]
             return read()
 
-        found = self._indexed(lambda index: (index.overlapped(afresh),))
+        found = self._indexed(lambda index: (index.overlapped(afresh, kinds),))
         if found is not None:
             return found[0]
         with self.settled():
