@@ -7,6 +7,7 @@ root itself is a plain `crmctl init` root (sample team and rules), so every reco
 its config and `crmctl check` passes. Complaints go through the real lifecycle rules
 (`complaint_lifecycle.apply_step`, `history.with_change`), so their states and histories agree.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,27 +29,143 @@ from crmctl.store.root import CONFIG_NAME
 
 CHUNK = 2000
 TZ = dt.timezone(dt.timedelta(hours=8))
-SPAN_START = dt.datetime(2024, 12, 1, 9, 0, tzinfo=TZ)  # records spread over the two years before the demo "now"
+SPAN_START = dt.datetime(
+    2024, 12, 1, 9, 0, tzinfo=TZ
+)  # records spread over the two years before the demo "now"
 SPAN_DAYS = 720
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=TZ)  # nothing happens after the demo "now"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国海燕晓东红梅志丹玉飞鹏辉文博宇浩然子涵欣怡佳琪梓轩雨桐思远嘉慧婷琳德成"
-CITIES = ["杭州", "宁波", "上海", "苏州", "南京", "北京", "天津", "石家庄", "广州", "深圳", "佛山", "东莞", "厦门", "成都", "武汉", "长沙"]
-REGIONS = {"杭州": "华东", "宁波": "华东", "上海": "华东", "苏州": "华东", "南京": "华东", "北京": "华北", "天津": "华北",
-           "石家庄": "华北", "广州": "华南", "深圳": "华南", "佛山": "华南", "东莞": "华南", "厦门": "华南", "成都": "西南",
-           "武汉": "华中", "长沙": "华中"}
-WORDS = ["华丰", "鑫源", "恒达", "宏远", "金盛", "永泰", "东方", "瑞祥", "天成", "新世纪", "博雅", "同创", "汇通", "嘉禾", "远航", "正大",
-         "德润", "华美", "宝利", "长城", "中信", "安泰", "盛世", "锦程", "福瑞", "明珠", "众诚", "和信", "旭日", "凯达", "联华", "泰和",
-         "金源", "广厦", "鸿运", "华辰", "立信", "万通", "佳美", "恒昌"]
+CITIES = [
+    "杭州",
+    "宁波",
+    "上海",
+    "苏州",
+    "南京",
+    "北京",
+    "天津",
+    "石家庄",
+    "广州",
+    "深圳",
+    "佛山",
+    "东莞",
+    "厦门",
+    "成都",
+    "武汉",
+    "长沙",
+]
+REGIONS = {
+    "杭州": "华东",
+    "宁波": "华东",
+    "上海": "华东",
+    "苏州": "华东",
+    "南京": "华东",
+    "北京": "华北",
+    "天津": "华北",
+    "石家庄": "华北",
+    "广州": "华南",
+    "深圳": "华南",
+    "佛山": "华南",
+    "东莞": "华南",
+    "厦门": "华南",
+    "成都": "西南",
+    "武汉": "华中",
+    "长沙": "华中",
+}
+WORDS = [
+    "华丰",
+    "鑫源",
+    "恒达",
+    "宏远",
+    "金盛",
+    "永泰",
+    "东方",
+    "瑞祥",
+    "天成",
+    "新世纪",
+    "博雅",
+    "同创",
+    "汇通",
+    "嘉禾",
+    "远航",
+    "正大",
+    "德润",
+    "华美",
+    "宝利",
+    "长城",
+    "中信",
+    "安泰",
+    "盛世",
+    "锦程",
+    "福瑞",
+    "明珠",
+    "众诚",
+    "和信",
+    "旭日",
+    "凯达",
+    "联华",
+    "泰和",
+    "金源",
+    "广厦",
+    "鸿运",
+    "华辰",
+    "立信",
+    "万通",
+    "佳美",
+    "恒昌",
+]
 WORDS2 = ["", "兴业", "实业", "科技", "商贸", "新材料", "集团"]
-TRADES = ["建材", "装饰工程", "家具", "陶瓷", "五金", "地板", "门窗", "涂料", "卫浴", "灯饰", "物业管理", "房地产开发",
-          "石材", "玻璃", "橱柜", "墙纸", "照明", "水暖", "钢结构", "园林绿化"]
+TRADES = [
+    "建材",
+    "装饰工程",
+    "家具",
+    "陶瓷",
+    "五金",
+    "地板",
+    "门窗",
+    "涂料",
+    "卫浴",
+    "灯饰",
+    "物业管理",
+    "房地产开发",
+    "石材",
+    "玻璃",
+    "橱柜",
+    "墙纸",
+    "照明",
+    "水暖",
+    "钢结构",
+    "园林绿化",
+]
 SUFFIXES = ["有限公司", "股份有限公司", "经营部", "工程有限公司"]
-STREETS = ["人民路", "解放路", "中山路", "建设路", "西湖路", "开发路", "滨江大道", "文化路", "新华街", "长江路"]
+STREETS = [
+    "人民路",
+    "解放路",
+    "中山路",
+    "建设路",
+    "西湖路",
+    "开发路",
+    "滨江大道",
+    "文化路",
+    "新华街",
+    "长江路",
+]
 TAGS = ["会员", "经销商", "优质", "老客户", "装修中", "工程客户", "设计师推荐"]
-LOST_REASONS = ["价格原因, 转向竞争对手", "项目结束, 暂无需求", "对服务响应速度不满意", "公司搬迁至外地", "预算削减"]
-NOTES = ["每月初对账", "只接受上午来电", "偏好微信沟通, 回复较快", "年底有集中采购计划", "需要开具增值税专用发票"]
+LOST_REASONS = [
+    "价格原因, 转向竞争对手",
+    "项目结束, 暂无需求",
+    "对服务响应速度不满意",
+    "公司搬迁至外地",
+    "预算削减",
+]
+NOTES = [
+    "每月初对账",
+    "只接受上午来电",
+    "偏好微信沟通, 回复较快",
+    "年底有集中采购计划",
+    "需要开具增值税专用发票",
+]
 
 # Grade -> (annual volume range in 万元, credits, margins): consistent with the grade rules of the template.
 GRADE_SHAPES = {
@@ -83,11 +200,16 @@ def _record_id(rng: random.Random, letter: str, at: dt.datetime) -> str:
 
 def _mobile(rng: random.Random) -> str:
     # Never 139…: bench/import_customers.py numbers its rows 139…, and an import must not meet duplicates.
-    return rng.choice(["135", "136", "137", "138", "150", "158", "186", "188", "177"]) + f"{rng.randrange(10 ** 8):08d}"
+    return (
+        rng.choice(["135", "136", "137", "138", "150", "158", "186", "188", "177"])
+        + f"{rng.randrange(10**8):08d}"
+    )
 
 
 def _person_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
+    return rng.choice(SURNAMES) + "".join(
+        rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2)))
+    )
 
 
 def customer(rng: random.Random, config: Config) -> dict:
@@ -101,26 +223,45 @@ def customer(rng: random.Random, config: Config) -> dict:
     owner = rng.choice(managers if key_account else others)
     record = {"id": _record_id(rng, "C", created)}
     if rng.random() < 0.45:
-        record.update(name=_person_name(rng) + rng.choice(("先生", "女士")), type="person",
-                      birthday=f"{rng.randrange(1960, 2000)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}")
+        record.update(
+            name=_person_name(rng) + rng.choice(("先生", "女士")),
+            type="person",
+            birthday=f"{rng.randrange(1960, 2000)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+        )
     else:
-        record.update(name=f"{city}{rng.choice(WORDS)}{rng.choice(WORDS2)}{rng.choice(TRADES)}{rng.choice(SUFFIXES)}", type="organisation",
-                      contact=_person_name(rng) + rng.choice(("经理", "主任", "总监")))
+        record.update(
+            name=f"{city}{rng.choice(WORDS)}{rng.choice(WORDS2)}{rng.choice(TRADES)}{rng.choice(SUFFIXES)}",
+            type="organisation",
+            contact=_person_name(rng) + rng.choice(("经理", "主任", "总监")),
+        )
         if rng.random() < 0.3:
-            record["anniversary"] = f"{rng.randrange(1995, 2020)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+            record["anniversary"] = (
+                f"{rng.randrange(1995, 2020)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+            )
     record["mobile"] = _mobile(rng)
     if rng.random() < 0.3:
-        record["phone"] = f"0{rng.randrange(10, 99)}-{rng.randrange(10 ** 7, 10 ** 8)}"
+        record["phone"] = f"0{rng.randrange(10, 99)}-{rng.randrange(10**7, 10**8)}"
     if rng.random() < 0.4:
-        record["email"] = f"kh{rng.randrange(10 ** 8):08d}@example.net"  # not c<n>@example.com, as imported rows are
-    record.update(address=f"{city}市{rng.choice(STREETS)}{rng.randrange(1, 999)}号", region=REGIONS[city],
-                  preferred_channel=rng.choice(list(config.vocabulary("channels"))))
+        record["email"] = (
+            f"kh{rng.randrange(10**8):08d}@example.net"  # not c<n>@example.com, as imported rows are
+        )
+    record.update(
+        address=f"{city}市{rng.choice(STREETS)}{rng.randrange(1, 999)}号",
+        region=REGIONS[city],
+        preferred_channel=rng.choice(list(config.vocabulary("channels"))),
+    )
     if grade:
         (low, high), credits, margins = GRADE_SHAPES[grade]
-        record.update(grade=grade, annual_volume=round(rng.uniform(low, high), 1), credit=rng.choice(credits),
-                      margin=rng.choice(margins))
+        record.update(
+            grade=grade,
+            annual_volume=round(rng.uniform(low, high), 1),
+            credit=rng.choice(credits),
+            margin=rng.choice(margins),
+        )
     status = rng.choices(["prospect", "active", "lost"], weights=[20, 70, 10])[0]
-    unowned = status == "prospect" and not key_account and rng.random() < 0.15  # a lead nobody took yet
+    unowned = (
+        status == "prospect" and not key_account and rng.random() < 0.15
+    )  # a lead nobody took yet
     if not unowned:
         record["owner"] = owner
     if key_account and rng.random() < 0.5:
@@ -131,40 +272,108 @@ def customer(rng: random.Random, config: Config) -> dict:
         record["tags"] = rng.sample(TAGS, rng.randrange(1, 3))
     if rng.random() < 0.2:
         record["notes"] = rng.choice(NOTES)
-    history = [{"at": _iso(created), "by": owner if not unowned else rng.choice(managers), "action": "create"}]
+    history = [
+        {
+            "at": _iso(created),
+            "by": owner if not unowned else rng.choice(managers),
+            "action": "create",
+        }
+    ]
     updated = created
     if status == "lost":
         updated = _until_now(created + dt.timedelta(days=rng.randrange(1, 300), hours=1))
         record.update(lost_reason=rng.choice(LOST_REASONS), lost_at=_iso(updated))
-        history.append({"at": _iso(updated), "by": owner, "action": "lose",
-                        "changes": {"status": {"from": "active", "to": "lost"},
-                                    "lost_reason": {"to": record["lost_reason"]}, "lost_at": {"to": _iso(updated)}}})
+        history.append(
+            {
+                "at": _iso(updated),
+                "by": owner,
+                "action": "lose",
+                "changes": {
+                    "status": {"from": "active", "to": "lost"},
+                    "lost_reason": {"to": record["lost_reason"]},
+                    "lost_at": {"to": _iso(updated)},
+                },
+            }
+        )
     elif grade and rng.random() < 0.3:
         updated = _until_now(created + dt.timedelta(days=rng.randrange(1, 300), hours=2))
         before = record["annual_volume"]
-        history.append({"at": _iso(updated), "by": history[0]["by"], "action": "edit",
-                        "changes": {"annual_volume": {"from": round(before * 0.8, 1), "to": before}},
-                        "note": "年度采购计划调整"})
+        history.append(
+            {
+                "at": _iso(updated),
+                "by": history[0]["by"],
+                "action": "edit",
+                "changes": {"annual_volume": {"from": round(before * 0.8, 1), "to": before}},
+                "note": "年度采购计划调整",
+            }
+        )
     record.update(created=_iso(created), updated=_iso(updated), history=history)
     return record
 
 
-VISIT_CHANNELS = {"phone": 45, "wechat": 20, "onsite": 9, "walkin": 5, "sms": 9, "qq": 6, "email": 6}
+VISIT_CHANNELS = {
+    "phone": 45,
+    "wechat": 20,
+    "onsite": 9,
+    "walkin": 5,
+    "sms": 9,
+    "qq": 6,
+    "email": 6,
+}
 VISITS_PER_CUSTOMER = (0, 1, 1, 2, 2, 2, 3, 3, 4)  # 2 on average
 SATISFACTION = {5: 40, 4: 30, 3: 20, 2: 6, 1: 4}
-VISIT_SUMMARIES = ["例行电话回访, 客户近期订单正常", "了解新项目进度, 客户计划下月追加采购", "介绍新品系列, 客户有兴趣索取样册",
-                   "上门拜访, 查看现场施工情况", "确认上批货物到货及安装情况", "客户反馈价格偏高, 已说明优惠政策",
-                   "节日问候", "满意度调查, 客户总体满意", "对账并确认回款计划", "未接通, 稍后再联系"]
-NEEDS = ["希望缩短交货周期", "需要提供安装指导", "要求开具专用发票", "希望增加样品", "询问年度返利政策"]
+VISIT_SUMMARIES = [
+    "例行电话回访, 客户近期订单正常",
+    "了解新项目进度, 客户计划下月追加采购",
+    "介绍新品系列, 客户有兴趣索取样册",
+    "上门拜访, 查看现场施工情况",
+    "确认上批货物到货及安装情况",
+    "客户反馈价格偏高, 已说明优惠政策",
+    "节日问候",
+    "满意度调查, 客户总体满意",
+    "对账并确认回款计划",
+    "未接通, 稍后再联系",
+]
+NEEDS = [
+    "希望缩短交货周期",
+    "需要提供安装指导",
+    "要求开具专用发票",
+    "希望增加样品",
+    "询问年度返利政策",
+]
 COMPLAINT_KINDS = {"complaint": 70, "suggestion": 12, "inquiry": 12, "lookup": 6}
 SEVERITIES = {"normal": 85, "major": 12, "crisis": 3}
 COMPLAINT_CHANNELS = {"phone": 50, "in_person": 10, "email": 10, "web": 10, "visit": 20}
-COMPLAINT_SUMMARIES = {"product": "地板起鼓开裂, 要求上门查看", "delivery": "送货延误三天, 影响施工进度",
-                       "service": "安装师傅态度差, 现场未清理", "billing": "发票金额与合同不符", "other": "对售后流程有疑问"}
-VALID_PATH = ("judge", "reply", "investigate", "propose", "approve", "implement", "resolve", "callback", "close")
+COMPLAINT_SUMMARIES = {
+    "product": "地板起鼓开裂, 要求上门查看",
+    "delivery": "送货延误三天, 影响施工进度",
+    "service": "安装师傅态度差, 现场未清理",
+    "billing": "发票金额与合同不符",
+    "other": "对售后流程有疑问",
+}
+VALID_PATH = (
+    "judge",
+    "reply",
+    "investigate",
+    "propose",
+    "approve",
+    "implement",
+    "resolve",
+    "callback",
+    "close",
+)
 INVALID_PATH = ("judge", "reply", "close")
-STEP_HOURS = {"judge": (0.3, 20), "reply": (1, 24), "investigate": (2, 48), "propose": (2, 48), "approve": (1, 24),
-              "implement": (4, 72), "resolve": (24, 120), "callback": (24, 60), "close": (1, 48)}
+STEP_HOURS = {
+    "judge": (0.3, 20),
+    "reply": (1, 24),
+    "investigate": (2, 48),
+    "propose": (2, 48),
+    "approve": (1, 24),
+    "implement": (4, 72),
+    "resolve": (24, 120),
+    "callback": (24, 60),
+    "close": (1, 48),
+}
 
 
 def _pick(rng: random.Random, weights: dict):
@@ -186,9 +395,16 @@ def visit(rng: random.Random, customer: dict, at: dt.datetime, purpose: str, sta
     """One contact with a customer, as `visit log` writes it."""
     channel = _pick(rng, VISIT_CHANNELS)
     reached = rng.random() < (0.75 if channel == "phone" else 0.92)
-    record = {"id": _record_id(rng, "V", at), "customer": customer["id"], "staff": staff, "at": _iso(at),
-              "channel": channel, "purpose": purpose, "reached": reached,
-              "summary": rng.choice(VISIT_SUMMARIES[:-1]) if reached else VISIT_SUMMARIES[-1]}
+    record = {
+        "id": _record_id(rng, "V", at),
+        "customer": customer["id"],
+        "staff": staff,
+        "at": _iso(at),
+        "channel": channel,
+        "purpose": purpose,
+        "reached": reached,
+        "summary": rng.choice(VISIT_SUMMARIES[:-1]) if reached else VISIT_SUMMARIES[-1],
+    }
     if reached and rng.random() < 0.2:
         record["needs"] = rng.choice(NEEDS)
     if reached and rng.random() < 0.6:
@@ -196,7 +412,9 @@ def visit(rng: random.Random, customer: dict, at: dt.datetime, purpose: str, sta
     if reached and rng.random() < 0.25:
         record["next_followup"] = (at.date() + dt.timedelta(days=rng.randrange(7, 60))).isoformat()
     if not reached and channel == "phone" and rng.random() < 0.4:
-        record["callback_at"] = _iso(_office(at + dt.timedelta(days=rng.randrange(1, 4))).replace(hour=rng.choice((10, 15))))
+        record["callback_at"] = _iso(
+            _office(at + dt.timedelta(days=rng.randrange(1, 4))).replace(hour=rng.choice((10, 15)))
+        )
     return history.created(record, at, staff, action="log")
 
 
@@ -207,54 +425,100 @@ def visits(rng: random.Random, customer: dict, config: Config) -> list[dict]:
         return []  # nobody has contacted an unassigned lead yet
     created = dt.datetime.fromisoformat(customer["created"])
     span = (NOW - created).total_seconds()
-    moments = sorted(_office(created + dt.timedelta(seconds=rng.random() * span))
-                     for _ in range(rng.choice(VISITS_PER_CUSTOMER)))
+    moments = sorted(
+        _office(created + dt.timedelta(seconds=rng.random() * span))
+        for _ in range(rng.choice(VISITS_PER_CUSTOMER))
+    )
     staff = [customer["owner"], *customer.get("secondary_contacts", ())]
     out = []
     for n, at in enumerate(m for m in moments if m < NOW):
-        purpose = "first_contact" if n == 0 else _pick(rng, {"routine": 70, "occasion": 10, "survey": 10, "next_day": 10})
+        purpose = (
+            "first_contact"
+            if n == 0
+            else _pick(rng, {"routine": 70, "occasion": 10, "survey": 10, "next_day": 10})
+        )
         out.append(visit(rng, customer, at, purpose, rng.choice(staff)))
     if customer["status"] == "lost" and rng.random() < 0.6:
-        at = _office(dt.datetime.fromisoformat(customer["lost_at"]) + dt.timedelta(days=rng.randrange(1, 10)))
+        at = _office(
+            dt.datetime.fromisoformat(customer["lost_at"]) + dt.timedelta(days=rng.randrange(1, 10))
+        )
         if at < NOW:
             out.append(visit(rng, customer, at, "lost", customer["owner"]))
     return out
 
 
-def _inputs(rng: random.Random, step: str, complaint: dict, at: dt.datetime, config: Config) -> dict:
+def _inputs(
+    rng: random.Random, step: str, complaint: dict, at: dt.datetime, config: Config
+) -> dict:
     """What a person types for a lifecycle step."""
     category = complaint.get("category", "other")
     if step == "judge":
         valid = complaint["kind"] in ("complaint", "suggestion") and rng.random() < 0.85
-        return {"valid": valid, "reason": "情况属实" if valid else "经核实不属于质量问题, 已向客户解释",
-                "department": config.vocabulary("categories")[category].get("department", "service"),
-                "reply_by": at.date() + dt.timedelta(days=rng.randrange(1, 6))}
-    return {"investigate": {"root_cause": "批次含水率偏高", "responsible": _person_name(rng), "cause": category},
-            "propose": {"proposals": ["免费更换问题地板", "按面积折价补偿"][:rng.randrange(1, 3)]},
-            "approve": {"proposal": 1},
-            "implement": {"actions": "已安排师傅上门更换", "compensation": "赠送保养服务一次" if rng.random() < 0.3 else None},
-            "resolve": {"acceptance": "客户确认问题已解决"},
-            "callback": {"satisfaction": _pick(rng, {"satisfied": 70, "neutral": 22, "unsatisfied": 8}),
-                         "comment": "客户认可处理结果"},
-            "close": {"summary": "按流程处理完毕", "improvement": "加强出厂含水率检测"}}[step]
+        return {
+            "valid": valid,
+            "reason": "情况属实" if valid else "经核实不属于质量问题, 已向客户解释",
+            "department": config.vocabulary("categories")[category].get("department", "service"),
+            "reply_by": at.date() + dt.timedelta(days=rng.randrange(1, 6)),
+        }
+    return {
+        "investigate": {
+            "root_cause": "批次含水率偏高",
+            "responsible": _person_name(rng),
+            "cause": category,
+        },
+        "propose": {"proposals": ["免费更换问题地板", "按面积折价补偿"][: rng.randrange(1, 3)]},
+        "approve": {"proposal": 1},
+        "implement": {
+            "actions": "已安排师傅上门更换",
+            "compensation": "赠送保养服务一次" if rng.random() < 0.3 else None,
+        },
+        "resolve": {"acceptance": "客户确认问题已解决"},
+        "callback": {
+            "satisfaction": _pick(rng, {"satisfied": 70, "neutral": 22, "unsatisfied": 8}),
+            "comment": "客户认可处理结果",
+        },
+        "close": {"summary": "按流程处理完毕", "improvement": "加强出厂含水率检测"},
+    }[step]
 
 
 def complaint(rng: random.Random, customer: dict, config: Config, raised_in: dict | None) -> dict:
     """A complaint taken as far along its lifecycle as its age allows (older ones mostly closed),
     each step a history entry made by the same rules `crmctl complaint` uses."""
     created = dt.datetime.fromisoformat(customer["created"])
-    received = dt.datetime.fromisoformat(raised_in["at"]) if raised_in else \
-        _office(created + dt.timedelta(seconds=rng.random() * (NOW - created).total_seconds()))
+    received = (
+        dt.datetime.fromisoformat(raised_in["at"])
+        if raised_in
+        else _office(created + dt.timedelta(seconds=rng.random() * (NOW - created).total_seconds()))
+    )
     kind, severity = _pick(rng, COMPLAINT_KINDS), _pick(rng, SEVERITIES)
     category = rng.choice(list(config.vocabulary("categories")))
     team = [s for s in config.team.values() if s.active]
-    receiver = raised_in["staff"] if raised_in else rng.choice([s.id for s in team if s.role == "specialist"])
-    handler = rng.choice([s.id for s in team if s.role == "manager"]) if severity == "crisis" else receiver
+    receiver = (
+        raised_in["staff"]
+        if raised_in
+        else rng.choice([s.id for s in team if s.role == "specialist"])
+    )
+    handler = (
+        rng.choice([s.id for s in team if s.role == "manager"])
+        if severity == "crisis"
+        else receiver
+    )
     approvers = [s.id for s in team if s.role in ("supervisor", "manager")]
-    record = {"id": _record_id(rng, "T", received), "customer": customer["id"], "kind": kind, "severity": severity,
-              "channel": "visit" if raised_in else _pick(rng, {k: v for k, v in COMPLAINT_CHANNELS.items() if k != "visit"}),
-              "category": category, "summary": COMPLAINT_SUMMARIES[category], "received": _iso(received),
-              "first_responder": receiver, "handler": handler, "status": "received"}
+    record = {
+        "id": _record_id(rng, "T", received),
+        "customer": customer["id"],
+        "kind": kind,
+        "severity": severity,
+        "channel": "visit"
+        if raised_in
+        else _pick(rng, {k: v for k, v in COMPLAINT_CHANNELS.items() if k != "visit"}),
+        "category": category,
+        "summary": COMPLAINT_SUMMARIES[category],
+        "received": _iso(received),
+        "first_responder": receiver,
+        "handler": handler,
+        "status": "received",
+    }
     if raised_in:
         record["visits"] = [raised_in["id"]]
     record = history.created(record, received, receiver, action="receive")
@@ -277,8 +541,12 @@ def complaint(rng: random.Random, customer: dict, config: Config, raised_in: dic
         if step == "reply":
             updated = lifecycle.reply(record, "已向客户说明处理进度和答复时间")
         else:
-            updated = lifecycle.apply_step(record, step, _inputs(rng, step, record, at, config), at.date())
-        record = history.with_change(record, updated, at, rng.choice(approvers) if step == "approve" else handler, step)
+            updated = lifecycle.apply_step(
+                record, step, _inputs(rng, step, record, at, config), at.date()
+            )
+        record = history.with_change(
+            record, updated, at, rng.choice(approvers) if step == "approve" else handler, step
+        )
         if step == "judge" and lifecycle.is_invalid(record):
             path = INVALID_PATH
             break
@@ -287,8 +555,16 @@ def complaint(rng: random.Random, customer: dict, config: Config, raised_in: dic
             at = _office(at + dt.timedelta(hours=rng.uniform(*STEP_HOURS[step])))
             if at >= NOW:
                 break
-            updated = lifecycle.reply(record, "已向客户解释") if step == "reply" else lifecycle.apply_step(
-                record, step, {"summary": "经核实不成立, 已解释", "improvement": None}, at.date())
+            updated = (
+                lifecycle.reply(record, "已向客户解释")
+                if step == "reply"
+                else lifecycle.apply_step(
+                    record,
+                    step,
+                    {"summary": "经核实不成立, 已解释", "improvement": None},
+                    at.date(),
+                )
+            )
             record = history.with_change(record, updated, at, handler, step)
     return record
 
@@ -330,11 +606,16 @@ def _write_chunk(job) -> dict[str, int]:
     return counts
 
 
-def generate(root: Path, customers: int, seed: int = 7, workers: int | None = None) -> dict[str, int]:
+def generate(
+    root: Path, customers: int, seed: int = 7, workers: int | None = None
+) -> dict[str, int]:
     """Create a data root at `root` holding a generated archive; returns the number of records per type."""
     create_root(root)
     counts = dict.fromkeys(KINDS, 0)
-    jobs = [(str(root), seed, chunk, min(CHUNK, customers - start)) for chunk, start in enumerate(range(0, customers, CHUNK))]
+    jobs = [
+        (str(root), seed, chunk, min(CHUNK, customers - start))
+        for chunk, start in enumerate(range(0, customers, CHUNK))
+    ]
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
         for done in pool.map(_write_chunk, jobs):
             for kind_name, n in done.items():
@@ -344,14 +625,19 @@ def generate(root: Path, customers: int, seed: int = 7, workers: int | None = No
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("root", type=Path, help="new data root to create (must not hold a crmctl.yaml yet)")
+    parser.add_argument(
+        "root", type=Path, help="new data root to create (must not hold a crmctl.yaml yet)"
+    )
     parser.add_argument("--customers", "-n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     counts = generate(args.root, args.customers, args.seed)
-    print(", ".join(f"{n} {kind}(s)" for kind, n in counts.items()) + f" in {time.perf_counter() - started:.1f}s",
-          file=sys.stderr)
+    print(
+        ", ".join(f"{n} {kind}(s)" for kind, n in counts.items())
+        + f" in {time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

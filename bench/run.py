@@ -9,6 +9,7 @@ and warm (index built by an earlier command). Timings are wall-clock seconds; co
 the files in the page cache, like a second `git pull` does. Peak memory is the largest resident set
 of the command's process (and of any worker it waited for).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,19 +43,22 @@ for folder, monthly in {[(k.folder, bool(k.month_field)) for k in KINDS.values()
 names = [(f, n) for f in folders for n in os.listdir(f) if n.endswith(".yaml") and not n.startswith(".")]
 """
 FLOORS = {
-    "stat": _FOLDERS + """
+    "stat": _FOLDERS
+    + """
 for folder in folders:
     fd = os.open(folder, os.O_RDONLY)
     for n in os.listdir(fd):
         os.stat(n, dir_fd=fd)
     os.close(fd)
 """,
-    "read": _FOLDERS + """
+    "read": _FOLDERS
+    + """
 for f, n in names:
     with open(os.path.join(f, n), "rb") as handle:
         handle.read()
 """,
-    "parse": _FOLDERS + """
+    "parse": _FOLDERS
+    + """
 import yaml
 for f, n in names:
     with open(os.path.join(f, n), "rb") as handle:
@@ -70,19 +74,51 @@ IMPORT_ROWS = 10_000
 COMMANDS = [
     ("check", ["check"], "check"),
     ("customer list --grade A", ["customer", "list", "--grade", "A"], "query"),
-    ("customer list --grade A --format ids", ["customer", "list", "--grade", "A", "--format", "ids"], "query"),
+    (
+        "customer list --grade A --format ids",
+        ["customer", "list", "--grade", "A", "--format", "ids"],
+        "query",
+    ),
     ("due", ["due"], "query"),
     ("due --mine", ["due", "--mine"], "query"),
     ("report monthly", ["report", "monthly"], "query"),
     ("assign --auto --dry-run", ["assign", "--auto", "--dry-run"], "query"),
     ("customer show NAME (lookup)", ["customer", "show", "{name}"], "query"),
-    ("visit log ID", ["visit", "log", "{some_id}", "--channel", "phone", "--reached", "--summary", "基准测试回访"], "write"),
+    (
+        "visit log ID",
+        [
+            "visit",
+            "log",
+            "{some_id}",
+            "--channel",
+            "phone",
+            "--reached",
+            "--summary",
+            "基准测试回访",
+        ],
+        "write",
+    ),
     ("complaint log ID", ["complaint", "log", "{some_id}", "--summary", "基准测试投诉"], "write"),
-    ("customer add (duplicate check)", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"], "write"),
-    ("customer add --allow-duplicate", ["customer", "add", "{new_name}", "--mobile", "{new_mobile}",
-                                        "--allow-duplicate"], "write"),
-    ("customer edit ID", ["customer", "edit", "{some_id}", "--set", "notes=bench {counter}"], "write"),
-    (f"import customers ({IMPORT_ROWS:,} rows)", ["import", "customers", "{import_file}"], "import"),
+    (
+        "customer add (duplicate check)",
+        ["customer", "add", "{new_name}", "--mobile", "{new_mobile}"],
+        "write",
+    ),
+    (
+        "customer add --allow-duplicate",
+        ["customer", "add", "{new_name}", "--mobile", "{new_mobile}", "--allow-duplicate"],
+        "write",
+    ),
+    (
+        "customer edit ID",
+        ["customer", "edit", "{some_id}", "--set", "notes=bench {counter}"],
+        "write",
+    ),
+    (
+        f"import customers ({IMPORT_ROWS:,} rows)",
+        ["import", "customers", "{import_file}"],
+        "import",
+    ),
 ]
 RUNS = {"import": 1}  # warm runs where three cost too much
 
@@ -111,13 +147,23 @@ def _archive(work: Path, size: int) -> Path:
 
 def _sample(root: Path) -> tuple[str, str]:
     """The id and name of a generated customer, to edit by id and look up by name."""
-    sample = sorted((root / "records" / "customers").iterdir())[len(os.listdir(root / "records" / "customers")) // 2]
-    line = next(line for line in sample.read_text(encoding="utf-8").splitlines() if line.startswith("name: "))
+    sample = sorted((root / "records" / "customers").iterdir())[
+        len(os.listdir(root / "records" / "customers")) // 2
+    ]
+    line = next(
+        line
+        for line in sample.read_text(encoding="utf-8").splitlines()
+        if line.startswith("name: ")
+    )
     return sample.stem, line.removeprefix("name: ").strip("'\"")
 
 
 def _record_files(root: Path) -> set[str]:
-    return {os.path.join(folder, name) for folder, _, names in os.walk(root / "records") for name in names}
+    return {
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(root / "records")
+        for name in names
+    }
 
 
 def _undone(run, root: Path, target: str):
@@ -132,8 +178,10 @@ def _undone(run, root: Path, target: str):
 
 
 def measure(root: Path, counter: list[int], only: list[str] | None = None) -> dict:
-    floors = {name: min(_run([sys.executable, "-c", script, str(root)])[0] for _ in range(2))
-              for name, script in FLOORS.items()}
+    floors = {
+        name: min(_run([sys.executable, "-c", script, str(root)])[0] for _ in range(2))
+        for name, script in FLOORS.items()
+    }
     results = []
     crmctl = [sys.executable, "-m", "crmctl", "--root", str(root), "--as", "wang", "--now", NOW]
     some_id, name = _sample(root)
@@ -146,44 +194,78 @@ def measure(root: Path, counter: list[int], only: list[str] | None = None) -> di
 
         def argv():
             counter[0] += 1
-            fill = {"name": name, "some_id": some_id, "counter": counter[0], "import_file": import_file,
-                    "new_name": f"基准测试客户{counter[0]:06d}", "new_mobile": f"199{counter[0]:08d}"}
+            fill = {
+                "name": name,
+                "some_id": some_id,
+                "counter": counter[0],
+                "import_file": import_file,
+                "new_name": f"基准测试客户{counter[0]:06d}",
+                "new_mobile": f"199{counter[0]:08d}",
+            }
             return crmctl + [arg.format(**fill) for arg in args]
 
         shutil.rmtree(root / ".crmctl", ignore_errors=True)
         cold, cold_mb, status = _undone(lambda: _run(argv()), root, target)
-        warm_runs = [_undone(lambda: _run(argv()), root, target) for _ in range(RUNS.get(target, WARM_RUNS))]
+        warm_runs = [
+            _undone(lambda: _run(argv()), root, target) for _ in range(RUNS.get(target, WARM_RUNS))
+        ]
         warm = min(run[0] for run in warm_runs)
         peak = max([cold_mb, *(run[1] for run in warm_runs)])
-        results.append({"command": label, "target": target, "cold": cold, "warm": warm, "peak_mb": peak,
-                        "status": {status, *(run[2] for run in warm_runs)}})
+        results.append(
+            {
+                "command": label,
+                "target": target,
+                "cold": cold,
+                "warm": warm,
+                "peak_mb": peak,
+                "status": {status, *(run[2] for run in warm_runs)},
+            }
+        )
     return {"floors": floors, "results": results}
 
 
 def report(size: int, files: int, measured: dict) -> str:
     floors = measured["floors"]
-    lines = [f"### N = {size:,} customers ({files:,} record files; load average {os.getloadavg()[0]:.1f} at the end)", "",
-             f"Floors: stat every file {floors['stat']:.2f} s; read every file {floors['read']:.2f} s; "
-             f"parse every file with libyaml, one core {floors['parse']:.2f} s.", "",
-             "| command | cold s | cold / parse floor | warm s | warm / stat floor | peak MB | exit |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        f"### N = {size:,} customers ({files:,} record files; load average {os.getloadavg()[0]:.1f} at the end)",
+        "",
+        f"Floors: stat every file {floors['stat']:.2f} s; read every file {floors['read']:.2f} s; "
+        f"parse every file with libyaml, one core {floors['parse']:.2f} s.",
+        "",
+        "| command | cold s | cold / parse floor | warm s | warm / stat floor | peak MB | exit |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for row in measured["results"]:
-        lines.append(f"| `{row['command']}` | {row['cold']:.2f} | {row['cold'] / floors['parse']:.2f} | "
-                     f"{row['warm']:.2f} | {row['warm'] / floors['stat']:.2f} | {row['peak_mb']:.0f} | "
-                     f"{'/'.join(map(str, sorted(row['status'])))} |")
+        lines.append(
+            f"| `{row['command']}` | {row['cold']:.2f} | {row['cold'] / floors['parse']:.2f} | "
+            f"{row['warm']:.2f} | {row['warm'] / floors['stat']:.2f} | {row['peak_mb']:.0f} | "
+            f"{'/'.join(map(str, sorted(row['status'])))} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--work", type=Path, default=Path("/tmp/crmctl-bench"),
-                        help="where generated archives are kept between runs")
-    parser.add_argument("--only", nargs="+", help="measure only the commands whose label contains one of these words")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/crmctl-bench"),
+        help="where generated archives are kept between runs",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        help="measure only the commands whose label contains one of these words",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    counter = [int(time.time()) % 100000 * 100]  # fresh names and mobiles for every write, run after run
-    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at start\n")
+    counter = [
+        int(time.time()) % 100000 * 100
+    ]  # fresh names and mobiles for every write, run after run
+    print(
+        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at start\n"
+    )
     for size in args.sizes:
         root = _archive(args.work, size)
         files = sum(len(files) for _, _, files in os.walk(root / "records"))

@@ -1,4 +1,5 @@
 """The team and the rule settings of `crmctl.yaml`, as plain objects (no file access here)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,9 @@ class Staff:
 
     def available(self, today: dt.date) -> bool:
         """Can take new work: active and not away."""
-        return self.active and not (self.away_until and dt.date.fromisoformat(self.away_until) > today)
+        return self.active and not (
+            self.away_until and dt.date.fromisoformat(self.away_until) > today
+        )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
@@ -42,7 +45,8 @@ class Config:
         self.data = data
         self.timezone = data.get("timezone", "Asia/Shanghai")
         self.team = {
-            entry["id"]: Staff(**{**entry, "skills": tuple(entry.get("skills", ()))}) for entry in data["team"]
+            entry["id"]: Staff(**{**entry, "skills": tuple(entry.get("skills", ()))})
+            for entry in data["team"]
         }
         self.grades = {grade["code"]: grade for grade in data["grades"]}
         self.calendar = data["calendar"]
@@ -56,7 +60,9 @@ class Config:
     def digest(self) -> str:
         """What the settings say, as a digest: results computed under it are kept until it changes
         (comments and layout of crmctl.yaml do not count)."""
-        return hashlib.sha256(json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+        return hashlib.sha256(
+            json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str).encode()
+        ).hexdigest()
 
     def staff(self, who: str) -> Staff:
         """The staff member named by id, email or full name (`identify`); a stranger is an error."""
@@ -71,7 +77,12 @@ class Config:
             return self.team[who]
         lowered = who.strip().lower()
         return next(
-            (s for s in self.team.values() if (s.email or "").lower() == lowered or s.name == who.strip()), None
+            (
+                s
+                for s in self.team.values()
+                if (s.email or "").lower() == lowered or s.name == who.strip()
+            ),
+            None,
         )
 
     def staff_ids(self, people) -> set[str]:
@@ -97,7 +108,12 @@ class Config:
             if boss is not None and boss not in self.team:
                 out.append((("team", index, "reports_to"), f"'{boss}' is not a staff id"))
             elif boss is not None and self.team[boss].rank <= ROLES.index(entry["role"]):
-                out.append((("team", index, "reports_to"), f"'{boss}' does not rank above a {entry['role']}"))
+                out.append(
+                    (
+                        ("team", index, "reports_to"),
+                        f"'{boss}' does not rank above a {entry['role']}",
+                    )
+                )
         codes = [grade["code"] for grade in self.data["grades"]]
         for index, code in enumerate(codes):
             if codes.index(code) != index:
@@ -106,17 +122,28 @@ class Config:
             seen = set()
             for index, entry in enumerate(entries):
                 if entry["code"] in seen:
-                    out.append((("vocabularies", name, index, "code"), f"duplicate code '{entry['code']}'"))
+                    out.append(
+                        (("vocabularies", name, index, "code"), f"duplicate code '{entry['code']}'")
+                    )
                 seen.add(entry["code"])
         departments = self.vocabulary("departments")
         for index, entry in enumerate(self.data["vocabularies"]["categories"]):
             if entry.get("department") and entry["department"] not in departments:
-                out.append((("vocabularies", "categories", index, "department"),
-                            f"'{entry['department']}' is not a department code"))
+                out.append(
+                    (
+                        ("vocabularies", "categories", index, "department"),
+                        f"'{entry['department']}' is not a department code",
+                    )
+                )
         for field in ("office_hours", "call_windows"):
             for index, text in enumerate(self.data["calendar"].get(field, ())):
                 start, _, end = text.partition("-")
                 if end <= start:  # HH:MM texts compare as times do, 24:00 last
-                    out.append((("calendar", field, index), f"'{text}' does not end after it starts: write a range "
-                                                            f"across midnight as two, {start}-24:00 and 00:00-{end}"))
+                    out.append(
+                        (
+                            ("calendar", field, index),
+                            f"'{text}' does not end after it starts: write a range "
+                            f"across midnight as two, {start}-24:00 and 00:00-{end}",
+                        )
+                    )
         return out

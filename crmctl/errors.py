@@ -1,4 +1,5 @@
 """Errors a user can act on. Each carries its exit code; the CLI prints `crmctl: error: …`."""
+
 from __future__ import annotations
 
 

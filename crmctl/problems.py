@@ -1,4 +1,5 @@
 """A problem found in a file or record, reported as `path:line: field: message`."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass

@@ -1,4 +1,5 @@
 """Output: tables for people, JSON / CSV / YAML / ids for scripts, and the zh/en labels."""
+
 from __future__ import annotations
 
 import csv
@@ -11,87 +12,198 @@ from .screen import CONTROL, extra_width, shown_as_is, text_width
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
 TABLE_PIECE = 5000  # lines of a plain table made into one text at a time
-REPORT_FORMATS = ("table", "csv", "json", "markdown")  # markdown: a table to paste into a report or wiki
+REPORT_FORMATS = (
+    "table",
+    "csv",
+    "json",
+    "markdown",
+)  # markdown: a table to paste into a report or wiki
 
 # Column and field labels: (en, zh).
 LABELS = {
-    "id": ("id", "编号"), "name": ("name", "名称"), "type": ("type", "类型"), "contact": ("contact", "联系人"),
-    "mobile": ("mobile", "手机"), "phone": ("phone", "电话"), "email": ("email", "邮箱"), "qq": ("QQ", "QQ"),
-    "wechat": ("WeChat", "微信"), "address": ("address", "地址"), "region": ("region", "区域"),
-    "preferred_channel": ("channel", "首选渠道"), "grade": ("grade", "等级"), "owner": ("owner", "负责人"),
-    "secondary_contacts": ("also", "协同联系人"), "status": ("status", "状态"), "lost_reason": ("lost reason", "流失原因"),
-    "lost_at": ("lost at", "流失时间"), "source": ("source", "来源"), "birthday": ("birthday", "生日"),
-    "anniversary": ("anniversary", "纪念日"), "annual_volume": ("volume (万元)", "年用量(万元)"),
-    "credit": ("credit", "回款信誉"), "margin": ("margin", "利润率"), "tags": ("tags", "标签"), "notes": ("notes", "备注"),
-    "created": ("created", "创建时间"), "updated": ("updated", "更新时间"), "history": ("history", "历史"),
-    "suggested": ("suggested", "建议等级"), "agrees": ("agrees", "一致"),
-    "path": ("file", "文件"), "line": ("line", "行"), "field": ("field", "字段"), "message": ("problem", "问题"),
+    "id": ("id", "编号"),
+    "name": ("name", "名称"),
+    "type": ("type", "类型"),
+    "contact": ("contact", "联系人"),
+    "mobile": ("mobile", "手机"),
+    "phone": ("phone", "电话"),
+    "email": ("email", "邮箱"),
+    "qq": ("QQ", "QQ"),
+    "wechat": ("WeChat", "微信"),
+    "address": ("address", "地址"),
+    "region": ("region", "区域"),
+    "preferred_channel": ("channel", "首选渠道"),
+    "grade": ("grade", "等级"),
+    "owner": ("owner", "负责人"),
+    "secondary_contacts": ("also", "协同联系人"),
+    "status": ("status", "状态"),
+    "lost_reason": ("lost reason", "流失原因"),
+    "lost_at": ("lost at", "流失时间"),
+    "source": ("source", "来源"),
+    "birthday": ("birthday", "生日"),
+    "anniversary": ("anniversary", "纪念日"),
+    "annual_volume": ("volume (万元)", "年用量(万元)"),
+    "credit": ("credit", "回款信誉"),
+    "margin": ("margin", "利润率"),
+    "tags": ("tags", "标签"),
+    "notes": ("notes", "备注"),
+    "created": ("created", "创建时间"),
+    "updated": ("updated", "更新时间"),
+    "history": ("history", "历史"),
+    "suggested": ("suggested", "建议等级"),
+    "agrees": ("agrees", "一致"),
+    "path": ("file", "文件"),
+    "line": ("line", "行"),
+    "field": ("field", "字段"),
+    "message": ("problem", "问题"),
     "severity": ("severity", "级别"),
     # complaints
-    "kind": ("kind", "类别"), "category": ("category", "问题类别"), "complainant": ("complainant", "投诉人"),
-    "received": ("received", "受理时间"), "first_responder": ("first responder", "首问责任人"),
-    "handler": ("handler", "处理人"), "hold_reason": ("on hold", "暂停原因"), "breaches": ("breached", "超时"),
-    "allowed": ("next steps", "可进行"), "reply": ("reply", "回复客户"), "resolution": ("resolution", "客户认可"),
-    "escalation_level": ("escalation level", "升级级别"), "visits": ("visits", "拜访记录"),
-    "customer": ("customer", "客户"), "staff": ("by", "回访人"), "at": ("at", "时间"), "channel": ("channel", "方式"),
-    "purpose": ("purpose", "目的"), "reached": ("reached", "已联系上"), "summary": ("summary", "回访内容"),
-    "needs": ("needs", "客户需求"), "satisfaction": ("satisfaction", "满意度"), "next_followup": ("next", "下次回访"),
-    "callback_at": ("call back", "约定回电"), "complaint": ("complaint", "投诉"),
-    "due": ("due", "到期日"), "overdue_days": ("overdue", "逾期天数"), "rule": ("rule", "规则"),
-    "customer_name": ("customer", "客户"), "suggested_time": ("call at", "建议时段"), "reason": ("reason", "原因"),
-    "record_id": ("id", "编号"), "due_at": ("due at", "到期时间"),
+    "kind": ("kind", "类别"),
+    "category": ("category", "问题类别"),
+    "complainant": ("complainant", "投诉人"),
+    "received": ("received", "受理时间"),
+    "first_responder": ("first responder", "首问责任人"),
+    "handler": ("handler", "处理人"),
+    "hold_reason": ("on hold", "暂停原因"),
+    "breaches": ("breached", "超时"),
+    "allowed": ("next steps", "可进行"),
+    "reply": ("reply", "回复客户"),
+    "resolution": ("resolution", "客户认可"),
+    "escalation_level": ("escalation level", "升级级别"),
+    "visits": ("visits", "拜访记录"),
+    "customer": ("customer", "客户"),
+    "staff": ("by", "回访人"),
+    "at": ("at", "时间"),
+    "channel": ("channel", "方式"),
+    "purpose": ("purpose", "目的"),
+    "reached": ("reached", "已联系上"),
+    "summary": ("summary", "回访内容"),
+    "needs": ("needs", "客户需求"),
+    "satisfaction": ("satisfaction", "满意度"),
+    "next_followup": ("next", "下次回访"),
+    "callback_at": ("call back", "约定回电"),
+    "complaint": ("complaint", "投诉"),
+    "due": ("due", "到期日"),
+    "overdue_days": ("overdue", "逾期天数"),
+    "rule": ("rule", "规则"),
+    "customer_name": ("customer", "客户"),
+    "suggested_time": ("call at", "建议时段"),
+    "reason": ("reason", "原因"),
+    "record_id": ("id", "编号"),
+    "due_at": ("due at", "到期时间"),
     # history
-    "by": ("by", "操作人"), "action": ("action", "操作"), "what": ("what", "内容"),
+    "by": ("by", "操作人"),
+    "action": ("action", "操作"),
+    "what": ("what", "内容"),
     "commit": ("commit", "提交"),
     # reports and imports
-    "dimension": ("dimension", "维度"), "value": ("value", "分类"), "customers": ("customers", "客户数"),
-    "active": ("active", "活跃"), "prospect": ("prospect", "潜在"), "lost": ("lost", "流失"),
-    "share": ("share %", "占比%"), "total": ("total", "合计"),
-    "row": ("row", "行"), "changes": ("changes", "变更字段"),
+    "dimension": ("dimension", "维度"),
+    "value": ("value", "分类"),
+    "customers": ("customers", "客户数"),
+    "active": ("active", "活跃"),
+    "prospect": ("prospect", "潜在"),
+    "lost": ("lost", "流失"),
+    "share": ("share %", "占比%"),
+    "total": ("total", "合计"),
+    "row": ("row", "行"),
+    "changes": ("changes", "变更字段"),
     # complaint ledger (投诉台帐), weekly and monthly reports (服务月报)
-    "department": ("department", "责任部门"), "acknowledged": ("acknowledged", "判断时间"),
-    "ack_hours": ("ack office h", "受理用时(工作小时)"), "resolved_at": ("resolved", "处理完毕"),
-    "resolve_hours": ("resolve office h", "处理用时(工作小时)"), "complaints": ("complaints", "投诉数"),
-    "open": ("open", "未处理完"), "breached": ("breached", "超时"), "figure": ("figure", "指标"), "amount": ("value", "数值"),
-    "target": ("target %", "目标%"), "met": ("met", "达标"), "visits_logged": ("visits", "回访数"),
-    "not_reached": ("not reached", "未联系上"), "customers_reached": ("customers reached", "联系到的客户"),
-    "rated": ("rated", "有评分"), "satisfied": ("satisfied", "满意"), "satisfaction_rate": ("satisfied %", "满意率%"),
-    "last_contact": ("last contact", "最近联系"), "outcome": ("outcome", "结果"), "oldest_due": ("oldest due", "最早到期"),
-    "rules": ("rules", "规则"), "overdue": ("overdue", "逾期数"), "visited": ("visited since", "已流失回访"), "week": ("week", "周"),
-    "ledger": ("complaints", "投诉明细"), "counts": ("counts", "分类统计"), "totals": ("totals", "汇总"),
-    "headline": ("headline figures", "主要指标"), "visits_by_staff": ("visits per staff member", "各客服回访量"),
+    "department": ("department", "责任部门"),
+    "acknowledged": ("acknowledged", "判断时间"),
+    "ack_hours": ("ack office h", "受理用时(工作小时)"),
+    "resolved_at": ("resolved", "处理完毕"),
+    "resolve_hours": ("resolve office h", "处理用时(工作小时)"),
+    "complaints": ("complaints", "投诉数"),
+    "open": ("open", "未处理完"),
+    "breached": ("breached", "超时"),
+    "figure": ("figure", "指标"),
+    "amount": ("value", "数值"),
+    "target": ("target %", "目标%"),
+    "met": ("met", "达标"),
+    "visits_logged": ("visits", "回访数"),
+    "not_reached": ("not reached", "未联系上"),
+    "customers_reached": ("customers reached", "联系到的客户"),
+    "rated": ("rated", "有评分"),
+    "satisfied": ("satisfied", "满意"),
+    "satisfaction_rate": ("satisfied %", "满意率%"),
+    "last_contact": ("last contact", "最近联系"),
+    "outcome": ("outcome", "结果"),
+    "oldest_due": ("oldest due", "最早到期"),
+    "rules": ("rules", "规则"),
+    "overdue": ("overdue", "逾期数"),
+    "visited": ("visited since", "已流失回访"),
+    "week": ("week", "周"),
+    "ledger": ("complaints", "投诉明细"),
+    "counts": ("counts", "分类统计"),
+    "totals": ("totals", "汇总"),
+    "headline": ("headline figures", "主要指标"),
+    "visits_by_staff": ("visits per staff member", "各客服回访量"),
     "key_accounts_missed": ("key accounts not reached this month", "本月未回访的大客户"),
     "first_contacts": ("first contacts due this month", "本月到期的首次联系"),
     "overdue_by_owner": ("follow-ups overdue at the cutoff", "截止时逾期的跟进"),
-    "complaints_by_category": ("complaints by category", "投诉按类别"), "complaints_by_week": ("complaints by week", "投诉按周"),
-    "complaint_figures": ("complaint figures", "投诉情况"), "lost_customers": ("customers lost", "流失客户"),
-    "lost_reasons": ("reasons for loss", "流失原因"), "deadline_breaches": ("deadline breaches", "超时(按时限)"),
+    "complaints_by_category": ("complaints by category", "投诉按类别"),
+    "complaints_by_week": ("complaints by week", "投诉按周"),
+    "complaint_figures": ("complaint figures", "投诉情况"),
+    "lost_customers": ("customers lost", "流失客户"),
+    "lost_reasons": ("reasons for loss", "流失原因"),
+    "deadline_breaches": ("deadline breaches", "超时(按时限)"),
     # figures
-    "breached_acknowledge": ("breached: acknowledge", "超时: 受理"), "breached_resolve": ("breached: resolve", "超时: 解决"),
-    "breached_reply": ("breached: reply", "超时: 答复客户"), "breached_callback": ("breached: callback", "超时: 回访"),
-    "callback_satisfied": ("callback: satisfied", "回访: 满意"), "callback_neutral": ("callback: neutral", "回访: 一般"),
+    "breached_acknowledge": ("breached: acknowledge", "超时: 受理"),
+    "breached_resolve": ("breached: resolve", "超时: 解决"),
+    "breached_reply": ("breached: reply", "超时: 答复客户"),
+    "breached_callback": ("breached: callback", "超时: 回访"),
+    "callback_satisfied": ("callback: satisfied", "回访: 满意"),
+    "callback_neutral": ("callback: neutral", "回访: 一般"),
     "callback_unsatisfied": ("callback: unsatisfied", "回访: 不满意"),
-    "key_accounts": ("key accounts", "大客户数"), "key_account_coverage": ("key-account coverage %", "大客户回访覆盖率%"),
+    "key_accounts": ("key accounts", "大客户数"),
+    "key_account_coverage": ("key-account coverage %", "大客户回访覆盖率%"),
     "first_contacts_due": ("first contacts due", "到期首次联系"),
     "first_contacts_not_on_time": ("first contacts not on time", "首次联系未按时"),
     "first_contact_compliance": ("first contacts on time %", "首次联系按时率%"),
-    "overdue_followups": ("follow-ups overdue", "逾期跟进"), "rated_visits": ("rated visits", "有评分回访"),
-    "unsatisfied_visits": ("visits not satisfied", "未满意回访"), "complaints_received": ("complaints received", "受理投诉"),
-    "complaints_handled": ("complaints handled", "处理完毕投诉"), "complaints_open_at_end": ("complaints open", "未处理完投诉"),
-    "complaints_breached": ("complaints breached", "超时投诉"), "customers_lost": ("customers lost", "流失客户数"),
+    "overdue_followups": ("follow-ups overdue", "逾期跟进"),
+    "rated_visits": ("rated visits", "有评分回访"),
+    "unsatisfied_visits": ("visits not satisfied", "未满意回访"),
+    "complaints_received": ("complaints received", "受理投诉"),
+    "complaints_handled": ("complaints handled", "处理完毕投诉"),
+    "complaints_open_at_end": ("complaints open", "未处理完投诉"),
+    "complaints_breached": ("complaints breached", "超时投诉"),
+    "customers_lost": ("customers lost", "流失客户数"),
     # values
-    "target_acknowledge": ("acknowledge", "受理"), "target_resolve": ("resolve", "解决"),
-    "target_reply": ("reply", "答复客户"), "target_callback": ("callback", "回访"), "on_time": ("on time", "按时"),
-    "late": ("late", "逾期完成"), "missing": ("missing", "未完成"),
+    "target_acknowledge": ("acknowledge", "受理"),
+    "target_resolve": ("resolve", "解决"),
+    "target_reply": ("reply", "答复客户"),
+    "target_callback": ("callback", "回访"),
+    "on_time": ("on time", "按时"),
+    "late": ("late", "逾期完成"),
+    "missing": ("missing", "未完成"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
-    "prospect": "潜在", "active": "活跃", "lost": "流失", "person": "个人", "organisation": "单位",
-    "good": "好", "normal": "一般", "poor": "差", "high": "高", "low": "低",
-    "specialist": "客服专员", "supervisor": "客服主管", "manager": "客服经理",
-    "received": "受理", "judged": "已判断", "investigating": "调查中", "proposed": "方案已提出", "approved": "已审批",
-    "implementing": "实施中", "resolved": "已解决", "followed_up": "已回访", "closed": "已结案",
-    "satisfied": "满意", "neutral": "一般", "unsatisfied": "不满意",
+    "prospect": "潜在",
+    "active": "活跃",
+    "lost": "流失",
+    "person": "个人",
+    "organisation": "单位",
+    "good": "好",
+    "normal": "一般",
+    "poor": "差",
+    "high": "高",
+    "low": "低",
+    "specialist": "客服专员",
+    "supervisor": "客服主管",
+    "manager": "客服经理",
+    "received": "受理",
+    "judged": "已判断",
+    "investigating": "调查中",
+    "proposed": "方案已提出",
+    "approved": "已审批",
+    "implementing": "实施中",
+    "resolved": "已解决",
+    "followed_up": "已回访",
+    "closed": "已结案",
+    "satisfied": "满意",
+    "neutral": "一般",
+    "unsatisfied": "不满意",
 }
 
 
@@ -102,7 +214,9 @@ def label(field: str, lang: str) -> str:
 
 def cell(value, lang: str) -> str:
     """A value as text for people: yes/no (是/否), lists joined, Chinese labels of fixed codes with lang zh."""
-    if value.__class__ is str and lang != "zh":  # most cells (1.2 million in 130,000 `due` rows) take this way
+    if (
+        value.__class__ is str and lang != "zh"
+    ):  # most cells (1.2 million in 130,000 `due` rows) take this way
         return value.replace("\n", " ⏎ ")
     if value is None:
         return ""
@@ -141,7 +255,9 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
     return "".join(row_pieces(records, columns, fmt, lang, relabel))
 
 
-def row_pieces(records: list[dict], columns: list[str], fmt: str, lang: str = "en", relabel=None) -> Iterator[str]:
+def row_pieces(
+    records: list[dict], columns: list[str], fmt: str, lang: str = "en", relabel=None
+) -> Iterator[str]:
     """`rows` in pieces to write one after another: a plain table comes a few thousand lines at a time,
     so 130,000 rows are never held as one text (~150 MB at 100,000 customers)."""
     if fmt == "ids":
@@ -160,7 +276,10 @@ def row_pieces(records: list[dict], columns: list[str], fmt: str, lang: str = "e
             writer.writerow([cell(record.get(column), "en") for column in columns])
         yield buffer.getvalue()
     elif records:
-        texts = [_column_texts([record.get(column) for record in records], column, lang, relabel) for column in columns]
+        texts = [
+            _column_texts([record.get(column) for record in records], column, lang, relabel)
+            for column in columns
+        ]
         headers = [label(column, lang) for column in columns]
         if fmt == "markdown":
             yield _tabulate([list(row) for row in zip(*texts)], headers, "github") + "\n"
@@ -176,7 +295,13 @@ def _column_texts(values: list, column: str, lang: str, relabel) -> list[str]:
     for value in values:
         # A text is its own key; another plain value is keyed with its type, as True, 1 and 1.0 are one
         # key of a dict but different cells. A list is made each time.
-        key = value if value.__class__ is str else (value.__class__, value) if value.__class__ in _PLAIN else None
+        key = (
+            value
+            if value.__class__ is str
+            else (value.__class__, value)
+            if value.__class__ in _PLAIN
+            else None
+        )
         text = made.get(key) if key is not None else None
         if text is None:
             text = cell(relabel(column, value) if relabel else value, lang)
@@ -219,7 +344,9 @@ def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]
     widths, head = _frame(headers, [max(sizes.values()) for sizes in measured])
     padded = []
     for width, column, shown, sizes in zip(widths, columns, stripped, measured):
-        if len(padded) == len(columns) - 1:  # the last column's padding would only be stripped off the line
+        if (
+            len(padded) == len(columns) - 1
+        ):  # the last column's padding would only be stripped off the line
             padded.append([shown[text] for text in column])
         else:
             pad = {text: cut + " " * (width - sizes[text]) for text, cut in shown.items()}
@@ -233,8 +360,10 @@ def _frame(headers: list[str], widest: list[int]) -> tuple[list[int], list[str]]
     a column is as wide as its widest cell and at least its header plus two."""
     header_widths = [text_width(header) for header in headers]
     widths = [max(header_width + 2, cells) for header_width, cells in zip(header_widths, widest)]
-    head = "  ".join(header + " " * (width - header_width)
-                     for header, header_width, width in zip(headers, header_widths, widths)).rstrip()
+    head = "  ".join(
+        header + " " * (width - header_width)
+        for header, header_width, width in zip(headers, header_widths, widths)
+    ).rstrip()
     return widths, [head, "  ".join("-" * width for width in widths)]
 
 
@@ -247,8 +376,13 @@ def _pieces(lines) -> Iterator[str]:
 Query = Callable[[str, list], Iterable[tuple]]
 
 
-def drawn_in_sqlite(query: Query, arms: list[tuple[str, list]], cells: list[tuple[str, str]], headers: list[str],
-                    order: str) -> list[str] | None:
+def drawn_in_sqlite(
+    query: Query,
+    arms: list[tuple[str, list]],
+    cells: list[tuple[str, str]],
+    headers: list[str],
+    order: str,
+) -> list[str] | None:
     """The plain table `_simple_table` draws, drawn by SQLite over the rows that the SELECTs `arms`
     (each with its parameters) give, in `order` (an ORDER BY list), as pieces to write one after another.
 
@@ -262,20 +396,38 @@ def drawn_in_sqlite(query: Query, arms: list[tuple[str, list]], cells: list[tupl
         return None
     # Measured arm by arm: an aggregate over a compound SELECT makes SQLite copy every row once more.
     measure = ", ".join(f"max(length({text}) + {extra})" for text, extra in cells)
-    measured = [next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({sql})", args))) for sql, args in arms]
+    measured = [
+        next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({sql})", args)))
+        for sql, args in arms
+    ]
     measured = [found for found in measured if found[0]]
     if not measured:
         return []  # as `rows` draws no rows: nothing, not even the header
     if not all(shown for _, shown, *_ in measured):
         return None
-    widths, head = _frame(headers, [max(column) for column in zip(*(widest for _, _, *widest in measured))])
+    widths, head = _frame(
+        headers, [max(column) for column in zip(*(widest for _, _, *widest in measured))]
+    )
     # Every column but the last is padded to its width: by as many characters as it is wide, less
     # the columns its wide characters take beyond their count.
-    line = "printf('" + "  ".join(["%-!*s"] * (len(cells) - 1) + ["%s"]) + "', " + ", ".join(
-        [f"{width} - ({extra}), {text}" for width, (text, extra) in zip(widths, cells[:-1])] + [cells[-1][0]]) + ")"
+    line = (
+        "printf('"
+        + "  ".join(["%-!*s"] * (len(cells) - 1) + ["%s"])
+        + "', "
+        + ", ".join(
+            [f"{width} - ({extra}), {text}" for width, (text, extra) in zip(widths, cells[:-1])]
+            + [cells[-1][0]]
+        )
+        + ")"
+    )
     union = " UNION ALL ".join(sql for sql, _ in arms)
-    lines = (text for (text,) in query(f"SELECT rtrim({line}, ' ') FROM ({union}) ORDER BY {order}",
-                                       [arg for _, args in arms for arg in args]))
+    lines = (
+        text
+        for (text,) in query(
+            f"SELECT rtrim({line}, ' ') FROM ({union}) ORDER BY {order}",
+            [arg for _, args in arms for arg in args],
+        )
+    )
     return list(_pieces(itertools.chain(head, lines)))
 
 
@@ -289,10 +441,16 @@ def relabelled_in_sqlite(column: str, extra: str, shown: dict[str, str]) -> tupl
     if not shown:
         return f"coalesce({column}, '')", f"coalesce({extra}, 0)"
     keys = ", ".join(map(_sql_text, shown))
-    text = " ".join(f"WHEN {_sql_text(value)} THEN {_sql_text(cell)}" for value, cell in shown.items())
-    width = " ".join(f"WHEN {_sql_text(value)} THEN {extra_width(cell)}" for value, cell in shown.items())
-    return (f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {text} END ELSE coalesce({column}, '') END",
-            f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {width} END ELSE coalesce({extra}, 0) END")
+    text = " ".join(
+        f"WHEN {_sql_text(value)} THEN {_sql_text(cell)}" for value, cell in shown.items()
+    )
+    width = " ".join(
+        f"WHEN {_sql_text(value)} THEN {extra_width(cell)}" for value, cell in shown.items()
+    )
+    return (
+        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {text} END ELSE coalesce({column}, '') END",
+        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {width} END ELSE coalesce({extra}, 0) END",
+    )
 
 
 def _sql_text(text: str) -> str:
@@ -306,14 +464,19 @@ def report(sections, fmt: str, lang: str = "en") -> str:
     for name, columns, rows_ in sections:
         title = label(name, lang)
         heading = f"## {title}\n\n" if fmt == "markdown" else f"{title}\n"
-        parts.append(heading + (rows(rows_, columns, fmt, lang) or ("(无)\n" if lang == "zh" else "(none)\n")))
+        parts.append(
+            heading
+            + (rows(rows_, columns, fmt, lang) or ("(无)\n" if lang == "zh" else "(none)\n"))
+        )
     return "\n".join(parts)
 
 
 def change_text(entry: dict, lang: str = "en") -> str:
     """A history entry's changes and note on one line: `grade B1 → A2  (note)`."""
-    changed = ", ".join(f"{field} {cell(change.get('from'), lang) or '∅'} → {cell(change.get('to'), lang) or '∅'}"
-                        for field, change in (entry.get("changes") or {}).items())
+    changed = ", ".join(
+        f"{field} {cell(change.get('from'), lang) or '∅'} → {cell(change.get('to'), lang) or '∅'}"
+        for field, change in (entry.get("changes") or {}).items()
+    )
     note = f"  ({entry['note']})" if entry.get("note") else ""
     return f"{changed}{note}"
 
@@ -339,7 +502,9 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
         name = label(key, lang)
         lines.append(f"{name}{' ' * (width - text_width(name))}  {cell(value, lang)}")
     for entry in record.get("history", ()):
-        lines.append(f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {change_text(entry, lang)}".rstrip())
+        lines.append(
+            f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {change_text(entry, lang)}".rstrip()
+        )
     if record.get("history"):
         lines.insert(len(fields), label("history", lang) + ":")
     return "\n".join(lines) + "\n"

@@ -1,5 +1,6 @@
 """The monthly report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no fonts,
 nothing fetched from a network, so it opens the same anywhere and can be mailed as one file."""
+
 from __future__ import annotations
 
 from html import escape
@@ -29,13 +30,28 @@ th, td {{ border: 1px solid #d9e2ec; padding: 3px 8px; text-align: left; }} th {
 .none {{ color: #52606d; }}
 """
 # Figures that are bad news whenever they are above zero (shown red like a missed target).
-BAD_WHEN_ANY = ("not_reached", "key_accounts_missed", "first_contacts_not_on_time", "overdue_followups",
-                "unsatisfied_visits", "complaints_open_at_end", "complaints_breached", "customers_lost")
+BAD_WHEN_ANY = (
+    "not_reached",
+    "key_accounts_missed",
+    "first_contacts_not_on_time",
+    "overdue_followups",
+    "unsatisfied_visits",
+    "complaints_open_at_end",
+    "complaints_breached",
+    "customers_lost",
+)
 BREACH_FIGURES = ("breached_acknowledge", "breached_resolve", "breached_reply", "breached_callback")
 TEXT = {  # words of the page itself: (en, zh)
-    "breached": ("breached", "超时"), "in_time": ("within deadlines", "未超时"), "reached": ("reached", "联系上"),
-    "not_reached": ("not reached", "未联系上"), "missed": ("missed", "未回访"), "target": ("target", "目标"),
-    "all": ("all staff", "全部"), "none": ("(none)", "(无)"), "charts": ("charts", "图表"), "tables": ("details", "明细"),
+    "breached": ("breached", "超时"),
+    "in_time": ("within deadlines", "未超时"),
+    "reached": ("reached", "联系上"),
+    "not_reached": ("not reached", "未联系上"),
+    "missed": ("missed", "未回访"),
+    "target": ("target", "目标"),
+    "all": ("all staff", "全部"),
+    "none": ("(none)", "(无)"),
+    "charts": ("charts", "图表"),
+    "tables": ("details", "明细"),
 }
 
 
@@ -49,39 +65,57 @@ def _number(value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def bars(rows: list[tuple[str, list[tuple[float, str]]]], scale: float | None = None, target: float | None = None,
-         target_label: str = "", unit: str = "") -> str:
+def bars(
+    rows: list[tuple[str, list[tuple[float, str]]]],
+    scale: float | None = None,
+    target: float | None = None,
+    target_label: str = "",
+    unit: str = "",
+) -> str:
     """Horizontal bars as inline SVG: one row per (label, [(value, css class), …]) stacked left to right,
     each row's total written after it; an optional dashed target line."""
     # room for the longest label: about 7 px a column at 12 px (a Chinese character is two columns)
-    label_width, bar_width, row_height = max([60] + [text_width(label) * 7 + 12 for label, _ in rows]), 330, 26
+    label_width, bar_width, row_height = (
+        max([60] + [text_width(label) * 7 + 12 for label, _ in rows]),
+        330,
+        26,
+    )
     top = scale or max([sum(value for value, _ in segments) for _, segments in rows] + [1])
     extra = 18 if target is not None else 0
     height = len(rows) * row_height + 8 + extra
-    parts = [f'<svg width="{label_width + bar_width + 70}" height="{height}" '
-             f'role="img">']
+    parts = [f'<svg width="{label_width + bar_width + 70}" height="{height}" role="img">']
     for index, (label, segments) in enumerate(rows):
         y = extra + index * row_height + 4
-        parts.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
+        )
         x = label_width
         for value, css in segments:
             width = bar_width * (value or 0) / top
             if width > 0:
-                parts.append(f'<rect class="{css}" x="{x:.1f}" y="{y}" width="{width:.1f}" height="{row_height - 8}">'
-                             f'<title>{_number(value)}</title></rect>')
+                parts.append(
+                    f'<rect class="{css}" x="{x:.1f}" y="{y}" width="{width:.1f}" height="{row_height - 8}">'
+                    f"<title>{_number(value)}</title></rect>"
+                )
             x += width
         total = sum(value or 0 for value, _ in segments)
         parts.append(f'<text x="{x + 5:.1f}" y="{y + 15}">{_number(round(total, 1))}{unit}</text>')
     if target is not None:
         x = label_width + bar_width * target / top
-        parts.append(f'<line class="target-line" x1="{x:.1f}" y1="{extra - 2}" x2="{x:.1f}" y2="{height}"/>'
-                     f'<text x="{x:.1f}" y="12" text-anchor="middle">{escape(target_label)}</text>')
+        parts.append(
+            f'<line class="target-line" x1="{x:.1f}" y1="{extra - 2}" x2="{x:.1f}" y2="{height}"/>'
+            f'<text x="{x:.1f}" y="12" text-anchor="middle">{escape(target_label)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _legend(lang: str, *pairs) -> str:
-    return '<div class="legend">' + "".join(f'<span class="{css}"></span>{escape(_t(key, lang))}' for css, key in pairs) + "</div>"
+    return (
+        '<div class="legend">'
+        + "".join(f'<span class="{css}"></span>{escape(_t(key, lang))}' for css, key in pairs)
+        + "</div>"
+    )
 
 
 def _figure(chart_id: str, caption: str, body: str) -> str:
@@ -94,56 +128,118 @@ def _cards(raw: list[dict], shown: list[dict], lang: str) -> str:
         bad = row["met"] is False or (row["figure"] in BAD_WHEN_ANY and (row["amount"] or 0) > 0)
         css = "bad" if bad else "good" if row["met"] else ""
         unit = "%" if row["target"] is not None else ""  # every target is a share
-        target = f'<div class="target">{escape(_t("target", lang))} {_number(row["target"])}%</div>' if unit else ""
-        cards.append(f'<div class="card {css}" data-figure="{row["figure"]}"><div class="name">'
-                     f'{escape(labelled["figure"])}</div><div class="value">{_number(row["amount"])}{unit}</div>{target}</div>')
+        target = (
+            f'<div class="target">{escape(_t("target", lang))} {_number(row["target"])}%</div>'
+            if unit
+            else ""
+        )
+        cards.append(
+            f'<div class="card {css}" data-figure="{row["figure"]}"><div class="name">'
+            f'{escape(labelled["figure"])}</div><div class="value">{_number(row["amount"])}{unit}</div>{target}</div>'
+        )
     return f'<div class="cards">{"".join(cards)}</div>'
 
 
 def _complaint_bars(raw, shown, key, lang) -> str:
-    rows = [(str(labelled[key] or _t("none", lang)), [(row["breached"], "bad"), (row["complaints"] - row["breached"], "ok")])
-            for row, labelled in zip(raw, shown)]
+    rows = [
+        (
+            str(labelled[key] or _t("none", lang)),
+            [(row["breached"], "bad"), (row["complaints"] - row["breached"], "ok")],
+        )
+        for row, labelled in zip(raw, shown)
+    ]
     return _legend(lang, ("bad", "breached"), ("ok", "in_time")) + bars(rows)
 
 
 def charts(parts: dict, lang: str) -> list[str]:
     """The charts, each from the report's sections: {name: (columns, raw rows, labelled rows)}."""
+
     def section(name):
         return parts[name][1], parts[name][2]
 
     headline = {row["figure"]: row for row in parts["headline"][1]}
     out = []
     raw, shown = section("complaints_by_category")
-    out.append(_figure("complaints-by-category", render.label("complaints_by_category", lang),
-                       _complaint_bars(raw, shown, "category", lang) if raw else f'<p class="none">{_t("none", lang)}</p>'))
+    out.append(
+        _figure(
+            "complaints-by-category",
+            render.label("complaints_by_category", lang),
+            _complaint_bars(raw, shown, "category", lang)
+            if raw
+            else f'<p class="none">{_t("none", lang)}</p>',
+        )
+    )
     raw, shown = section("complaints_by_week")
-    out.append(_figure("complaints-by-week", render.label("complaints_by_week", lang), _complaint_bars(raw, shown, "week", lang)))
+    out.append(
+        _figure(
+            "complaints-by-week",
+            render.label("complaints_by_week", lang),
+            _complaint_bars(raw, shown, "week", lang),
+        )
+    )
     figures = {row["figure"]: row["amount"] for row in parts["complaint_figures"][1]}
-    out.append(_figure("deadline-breaches", render.label("deadline_breaches", lang),
-                       bars([(render.label(name, lang), [(figures[name], "bad")]) for name in BREACH_FIGURES])))
+    out.append(
+        _figure(
+            "deadline-breaches",
+            render.label("deadline_breaches", lang),
+            bars([(render.label(name, lang), [(figures[name], "bad")]) for name in BREACH_FIGURES]),
+        )
+    )
     raw, shown = section("visits_by_staff")
-    out.append(_figure("visits-per-staff", render.label("visits_by_staff", lang),
-                       _legend(lang, ("ok", "reached"), ("warn", "not_reached"))
-                       + bars([(labelled["staff"], [(row["reached"], "ok"), (row["not_reached"], "warn")])
-                               for row, labelled in zip(raw, shown)])))
+    out.append(
+        _figure(
+            "visits-per-staff",
+            render.label("visits_by_staff", lang),
+            _legend(lang, ("ok", "reached"), ("warn", "not_reached"))
+            + bars(
+                [
+                    (labelled["staff"], [(row["reached"], "ok"), (row["not_reached"], "warn")])
+                    for row, labelled in zip(raw, shown)
+                ]
+            ),
+        )
+    )
     accounts, missed = headline["key_accounts"]["amount"], headline["key_accounts_missed"]["amount"]
     coverage = headline["key_account_coverage"]
-    out.append(_figure("key-account-coverage", f'{render.label("key_account_coverage", lang)}: {_number(coverage["amount"])}',
-                       _legend(lang, ("ok", "reached"), ("bad", "missed"))
-                       + bars([(render.label("key_accounts", lang), [(accounts - missed, "ok"), (missed, "bad")])],
-                              scale=accounts or 1, target=(accounts or 1) * (coverage["target"] or 0) / 100,
-                              target_label=f'{_t("target", lang)} {_number(coverage["target"])}%')))
+    out.append(
+        _figure(
+            "key-account-coverage",
+            f"{render.label('key_account_coverage', lang)}: {_number(coverage['amount'])}",
+            _legend(lang, ("ok", "reached"), ("bad", "missed"))
+            + bars(
+                [
+                    (
+                        render.label("key_accounts", lang),
+                        [(accounts - missed, "ok"), (missed, "bad")],
+                    )
+                ],
+                scale=accounts or 1,
+                target=(accounts or 1) * (coverage["target"] or 0) / 100,
+                target_label=f"{_t('target', lang)} {_number(coverage['target'])}%",
+            ),
+        )
+    )
     satisfaction = headline["satisfaction_rate"]
     raw, shown = section("visits_by_staff")
-    rows = [(_t("all", lang), satisfaction["amount"])] + [(labelled["staff"], row["satisfaction_rate"])
-                                                          for row, labelled in zip(raw, shown) if row["rated"]]
+    rows = [(_t("all", lang), satisfaction["amount"])] + [
+        (labelled["staff"], row["satisfaction_rate"])
+        for row, labelled in zip(raw, shown)
+        if row["rated"]
+    ]
     target = satisfaction["target"]
     if satisfaction["amount"] is None:  # nothing rated this month
         chart = f'<p class="none">{_t("none", lang)}</p>'
     else:
-        chart = bars([(label, [(value, "bad" if target is not None and value < target else "ok")])
-                      for label, value in rows], scale=100, target=target, unit="%",
-                     target_label=f'{_t("target", lang)} {_number(target)}%' if target is not None else "")
+        chart = bars(
+            [
+                (label, [(value, "bad" if target is not None and value < target else "ok")])
+                for label, value in rows
+            ],
+            scale=100,
+            target=target,
+            unit="%",
+            target_label=f"{_t('target', lang)} {_number(target)}%" if target is not None else "",
+        )
     out.append(_figure("satisfaction", render.label("satisfaction_rate", lang), chart))
     return out
 
@@ -152,8 +248,12 @@ def _table(columns: list[str], rows: list[dict], lang: str) -> str:
     if not rows:
         return f'<p class="none">{_t("none", lang)}</p>'
     head = "".join(f"<th>{escape(render.label(column, lang))}</th>" for column in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(render.cell(row.get(column), lang))}</td>" for column in columns)
-                   + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{escape(render.cell(row.get(column), lang))}</td>" for column in columns)
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -161,10 +261,14 @@ def page(heading: str, sections: list[tuple], lang: str) -> str:
     """The page: headline cards, the charts, then every section as a table.
     `sections`: (name, columns, raw rows, rows labelled for `lang`)."""
     parts = {name: (columns, raw, shown) for name, columns, raw, shown in sections}
-    tables = "".join(f'<section id="{name}"><h2>{escape(render.label(name, lang))}</h2>{_table(columns, shown, lang)}</section>'
-                     for name, columns, _, shown in sections)
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f'<title>{escape(heading)}</title><style>{CSS}</style></head><body><h1>{escape(heading)}</h1>'
-            f'{_cards(parts["headline"][1], parts["headline"][2], lang)}'
-            f'<h2>{_t("charts", lang)}</h2><div class="charts">{"".join(charts(parts, lang))}</div>'
-            f'<h2>{_t("tables", lang)}</h2>{tables}</body></html>\n')
+    tables = "".join(
+        f'<section id="{name}"><h2>{escape(render.label(name, lang))}</h2>{_table(columns, shown, lang)}</section>'
+        for name, columns, _, shown in sections
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f"<title>{escape(heading)}</title><style>{CSS}</style></head><body><h1>{escape(heading)}</h1>"
+        f"{_cards(parts['headline'][1], parts['headline'][2], lang)}"
+        f'<h2>{_t("charts", lang)}</h2><div class="charts">{"".join(charts(parts, lang))}</div>'
+        f"<h2>{_t('tables', lang)}</h2>{tables}</body></html>\n"
+    )

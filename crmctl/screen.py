@@ -2,6 +2,7 @@
 
 Shared by the tables `render` draws and the answers the index keeps drawable (store/customer_memo.py).
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Timestamps as crmctl writes them (ISO 8601 with offset) and the forms people type."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,7 +40,9 @@ def parse_timestamp(text: str, tzinfo: dt.tzinfo, what: str = "timestamp") -> dt
         else:
             moment = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
     except ValueError:
-        raise UsageError(f"{what} '{text}' is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+08:00])") from None
+        raise UsageError(
+            f"{what} '{text}' is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+08:00])"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tzinfo)
     return moment
@@ -60,16 +63,20 @@ def parse_date(text: str, today: dt.date, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{what} '{text}' is not a date (YYYY-MM-DD, +Nd, -Nd, +Nw, -Nw, yesterday, today, "
-                         "tomorrow)") from None
+        raise UsageError(
+            f"{what} '{text}' is not a date (YYYY-MM-DD, +Nd, -Nd, +Nw, -Nw, yesterday, today, "
+            "tomorrow)"
+        ) from None
 
 
 # Excel counts days from 1899-12-30 (its day 60 is the non-existent 1900-02-29, so earlier serials
 # are off by one; no birthday or customer date lies before March 1900).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_SERIALS = range(61, 2958466)  # 1900-03-01 .. 9999-12-31
-_TYPED_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                         r"(?:\s*T?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?")  # and a time of day, if any
+_TYPED_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*T?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?"
+)  # and a time of day, if any
 
 
 def parse_typed_date(value) -> dt.date:
@@ -91,7 +98,9 @@ def parse_typed_date(value) -> dt.date:
             return dt.date(*map(int, match.groups()[:3]))
     except ValueError:
         pass
-    raise ValueError(f"'{text}' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 or a spreadsheet date)")
+    raise ValueError(
+        f"'{text}' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 or a spreadsheet date)"
+    )
 
 
 def parse_typed_timestamp(value, tzinfo: dt.tzinfo) -> dt.datetime:

@@ -1,4 +1,5 @@
 """Shared fixtures: throwaway data roots and a CLI runner. Tests never touch the demo archive."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ def is_cache(path) -> bool:
     """A local cache of what commands read (the query index, the config's validation digest): rebuilt
     from the files whenever they differ, so reading may refresh it without writing anything."""
     name = Path(path).name
-    return Path(path).parent.name == ".crmctl" and (name.startswith(index.FILE_NAME) or name == config_file.CACHE_NAME)
+    return Path(path).parent.name == ".crmctl" and (
+        name.startswith(index.FILE_NAME) or name == config_file.CACHE_NAME
+    )
 
 
 class Crm:
@@ -36,12 +39,16 @@ class Crm:
         options += ["--as", user] if user else []
         options += ["--now", now] if now else []
         options += ["--format", fmt] if fmt else []
-        return CliRunner().invoke(cli, [*options, *map(str, args)], input=input, env=env, catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, [*options, *map(str, args)], input=input, env=env, catch_exceptions=False
+        )
 
     def ok(self, *args, **kwargs):
         """Run, assert exit 0, return stdout."""
         result = self(*args, **kwargs)
-        assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+        assert result.exit_code == 0, (
+            f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+        )
         return result.stdout
 
     def json(self, *args, **kwargs):
@@ -49,7 +56,11 @@ class Crm:
 
     def files(self) -> dict[str, bytes]:
         """Every file under records/ with its bytes, to prove that nothing was written."""
-        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in sorted((self.root / "records").rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(self.root).as_posix(): p.read_bytes()
+            for p in sorted((self.root / "records").rglob("*"))
+            if p.is_file()
+        }
 
 
 @pytest.fixture
@@ -74,5 +85,12 @@ def demo(tmp_path) -> Crm:
 def run_crmctl(*args, cwd=None, env=None, input=None, timeout=60):
     """crmctl in a real subprocess (for locks, signals, exit codes as a shell sees them)."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "crmctl", *map(str, args)], cwd=cwd, env=full_env, input=input,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "crmctl", *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

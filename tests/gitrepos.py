@@ -1,4 +1,5 @@
 """Real git repositories for tests: an isolated git configuration and a runner."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import REPO, Crm
 from crmctl.cli import cli
+from tests.conftest import REPO, Crm
 
 
 @pytest.fixture
@@ -18,7 +19,9 @@ def git_home(tmp_path, monkeypatch) -> Path:
     home.mkdir()
     (home / ".gitconfig").write_text(
         "[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n"
-        "[init]\n\tdefaultBranch = main\n", encoding="utf-8")  # no pull.rebase: as on a new user's machine
+        "[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )  # no pull.rebase: as on a new user's machine
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("PYTHONPATH", str(REPO))

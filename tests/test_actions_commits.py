@@ -1,4 +1,5 @@
 """Commit messages: one scannable line, trailers, and no contact details."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,15 +12,21 @@ USER = Staff("liuyang", "刘洋", "specialist")
 
 
 def test_summary_hides_phones_and_emails_but_keeps_dates_and_ids():
-    change = Change([Path("v.yaml")], "log visit V1M8 for 张三 (0571-88886666, 13805711234, zs@example.com) "
-                                      "next 2026-11-30", ["V1M8"])
+    change = Change(
+        [Path("v.yaml")],
+        "log visit V1M8 for 张三 (0571-88886666, 13805711234, zs@example.com) next 2026-11-30",
+        ["V1M8"],
+    )
     first = commit_message([change], USER).splitlines()[0]
     assert first == "crmctl: log visit V1M8 for 张三 (…, …, …) next 2026-11-30 (by liuyang)"
 
 
 def test_trailers_name_the_user_and_each_record_or_only_the_count_for_a_large_import():
     few = commit_message([Change([], "a", ["C2", "C1"]), Change([], "b", ["V1"])], USER)
-    assert few.split("\n\n")[1] == "Crmctl-User: liuyang\nCrmctl-Record: C1\nCrmctl-Record: C2\nCrmctl-Record: V1\n"
+    assert (
+        few.split("\n\n")[1]
+        == "Crmctl-User: liuyang\nCrmctl-Record: C1\nCrmctl-Record: C2\nCrmctl-Record: V1\n"
+    )
     ids = [f"C{n:04d}" for n in range(MAX_RECORD_TRAILERS + 1)]
     many = commit_message([Change([], "import customers", ids)], USER)
     assert many.endswith(f"Crmctl-User: liuyang\nCrmctl-Records: {len(ids)}\n")

@@ -1,5 +1,6 @@
 """Read-modify-write races in the customer actions: what is written follows the records as they are
 under the lock, not as they were when the command started."""
+
 from __future__ import annotations
 
 from crmctl.actions import customers
@@ -10,7 +11,9 @@ NOW = "2026-11-23T09:30:00+08:00"
 
 def test_grade_apply_uses_the_customer_as_it_is_when_the_lock_is_taken(crm):
     # annual_volume 10 with a normal margin suggests B1 (5 <= 10 < 20).
-    record_id = crm.ok("customer", "add", "华丰建材", "--set", "annual_volume=10", "--set", "margin=normal").strip()
+    record_id = crm.ok(
+        "customer", "add", "华丰建材", "--set", "annual_volume=10", "--set", "margin=normal"
+    ).strip()
     reviewer = Session(root=crm.root, now=NOW, user="lina")
     rows = customers.grade_review(reviewer)
     assert [(row["id"], row["suggested"]) for row in rows] == [(record_id, "B1")]
@@ -22,7 +25,9 @@ def test_grade_apply_uses_the_customer_as_it_is_when_the_lock_is_taken(crm):
 
 
 def test_grade_apply_skips_a_customer_someone_regraded_meanwhile(crm):
-    record_id = crm.ok("customer", "add", "华丰建材", "--set", "annual_volume=10", "--set", "margin=normal").strip()
+    record_id = crm.ok(
+        "customer", "add", "华丰建材", "--set", "annual_volume=10", "--set", "margin=normal"
+    ).strip()
     reviewer = Session(root=crm.root, now=NOW, user="lina")
     rows = customers.grade_review(reviewer)
     crm.ok("customer", "edit", record_id, "--set", "grade=B1")

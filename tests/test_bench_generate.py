@@ -1,4 +1,5 @@
 """The generated benchmark archive is a valid crmctl archive: `check` finds no error in it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,13 @@ def test_a_generated_archive_passes_check_with_visits_and_complaints_in_many_sta
     crm = Crm(tmp_path / "crm")
     check = crm("check")
     assert check.exit_code == 0, check.stdout
-    assert all(": warning: " in line for line in check.stdout.splitlines())  # an accidental namesake at most
+    assert all(
+        ": warning: " in line for line in check.stdout.splitlines()
+    )  # an accidental namesake at most
     statuses = {c["status"] for c in crm.json("complaint", "list", user="wang")}
-    assert "closed" in statuses and len(statuses) >= 4  # older ones closed, recent ones on their way
+    assert (
+        "closed" in statuses and len(statuses) >= 4
+    )  # older ones closed, recent ones on their way
     visits = crm.json("visit", "list")
     assert len(visits) == counts["visit"] and {v["reached"] for v in visits} == {True, False}
 
@@ -27,6 +32,10 @@ def test_nothing_in_a_generated_archive_happens_after_the_demo_now(tmp_path):
     then saw records change after its cutoff, which no real archive has)."""
     generate(tmp_path / "crm", customers=300, seed=5, workers=1)
     store = Store(tmp_path / "crm")
-    moments = [entry["at"] for kind in KINDS.values() for record in store.records(kind)
-               for entry in record.get("history", ())]
+    moments = [
+        entry["at"]
+        for kind in KINDS.values()
+        for record in store.records(kind)
+        for entry in record.get("history", ())
+    ]
     assert moments and max(dt.datetime.fromisoformat(at) for at in moments) <= NOW

@@ -17,7 +17,12 @@ def test_the_shipped_demo_archive_passes(demo):
 def test_every_problem_is_reported_with_path_and_line(demo):
     folder = demo.root / "records" / "customers"
     victims = sorted(folder.iterdir())[:4]
-    text = victims[0].read_text().replace("status: active", "status: sleeping").replace("status: prospect", "status: sleeping")
+    text = (
+        victims[0]
+        .read_text()
+        .replace("status: active", "status: sleeping")
+        .replace("status: prospect", "status: sleeping")
+    )
     victims[0].write_text(text)
     victims[1].write_text(victims[1].read_text() + "colour: red\n")
     victims[2].write_bytes(b"name: x\n<<<<<<< HEAD\n")
@@ -27,11 +32,22 @@ def test_every_problem_is_reported_with_path_and_line(demo):
     result = demo("check")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    line_of = lambda path, word: next(n for n, l in enumerate(path.read_text().splitlines(), 1) if l.startswith(word))  # noqa: E731
-    assert f"records/customers/{victims[0].name}:{line_of(victims[0], 'status')}: status: 'sleeping' is not one of" in result.stdout
-    assert f"records/customers/{victims[1].name}:{line_of(victims[1], 'colour')}: colour: unknown field 'colour'" in result.stdout
+    line_of = lambda path, word: next(
+        n for n, l in enumerate(path.read_text().splitlines(), 1) if l.startswith(word)
+    )  # noqa: E731
+    assert (
+        f"records/customers/{victims[0].name}:{line_of(victims[0], 'status')}: status: 'sleeping' is not one of"
+        in result.stdout
+    )
+    assert (
+        f"records/customers/{victims[1].name}:{line_of(victims[1], 'colour')}: colour: unknown field 'colour'"
+        in result.stdout
+    )
     assert f"records/customers/{victims[2].name}:2: leftover merge-conflict marker" in result.stdout
-    assert f"records/customers/{owned.name}:{line_of(owned, 'owner')}: owner: 'nobody' is not on the team in crmctl.yaml" in lines
+    assert (
+        f"records/customers/{owned.name}:{line_of(owned, 'owner')}: owner: 'nobody' is not on the team in crmctl.yaml"
+        in lines
+    )
     as_json = json.loads(demo("check", fmt="json").stdout)
     assert {p["path"] for p in as_json} == {f"records/customers/{v.name}" for v in victims}
 
@@ -42,7 +58,10 @@ def test_a_bad_config_is_reported_with_its_line(demo):
     config.write_text(text)
     line = next(n for n, l in enumerate(text.splitlines(), 1) if "role: intern" in l)
     result = demo("check")
-    assert result.exit_code == 1 and f"crmctl.yaml:{line}: team[3].role: 'intern' is not one of" in result.stdout
+    assert (
+        result.exit_code == 1
+        and f"crmctl.yaml:{line}: team[3].role: 'intern' is not one of" in result.stdout
+    )
     result = demo("customer", "list")
     assert result.exit_code == 1 and f"crmctl.yaml:{line}: team[3].role" in result.stderr
 
@@ -60,25 +79,46 @@ def test_check_in_a_subprocess_from_another_directory(demo, tmp_path):
     result = run_crmctl("check", cwd=demo.root / "records" / "customers")
     assert result.returncode == 0, result.stderr
     result = run_crmctl("check", cwd=tmp_path)
-    assert result.returncode == 1 and "not inside a crmctl data root" in result.stderr and "crmctl init" in result.stderr
+    assert (
+        result.returncode == 1
+        and "not inside a crmctl data root" in result.stderr
+        and "crmctl init" in result.stderr
+    )
     result = run_crmctl("customer", "list", cwd=tmp_path, env={"CRMCTL_ROOT": str(demo.root)})
     assert result.returncode == 0 and "大客户" in result.stdout
 
 
 def test_a_record_failing_its_schema_still_has_its_references_checked(demo):
-    owned = demo.root / "records" / "customers" / f"{demo.json('customer', 'list', '--owner', 'liuyang')[0]['id']}.yaml"
-    text = owned.read_text().replace("owner: liuyang", "owner: ghost").replace("status: active", "status: weird")
+    owned = (
+        demo.root
+        / "records"
+        / "customers"
+        / f"{demo.json('customer', 'list', '--owner', 'liuyang')[0]['id']}.yaml"
+    )
+    text = (
+        owned.read_text()
+        .replace("owner: liuyang", "owner: ghost")
+        .replace("status: active", "status: weird")
+    )
     owned.write_text(text)
     result = demo("check")
     line = lambda word: next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith(word))  # noqa: E731
     assert result.exit_code == 1
-    assert f"{owned.relative_to(demo.root)}:{line('status')}: status: 'weird' is not one of" in result.stdout
-    assert f"{owned.relative_to(demo.root)}:{line('owner')}: owner: 'ghost' is not on the team" in result.stdout
+    assert (
+        f"{owned.relative_to(demo.root)}:{line('status')}: status: 'weird' is not one of"
+        in result.stdout
+    )
+    assert (
+        f"{owned.relative_to(demo.root)}:{line('owner')}: owner: 'ghost' is not on the team"
+        in result.stdout
+    )
 
 
 # ------------------------------------------------------------------ the index keeps check's findings, never stale
 def derive_all(*args):
-    raise AssertionError("check derived the findings of every record instead of reading them from the index")
+    raise AssertionError(
+        "check derived the findings of every record instead of reading them from the index"
+    )
 
 
 def checked(crm) -> tuple[int, str]:
@@ -88,7 +128,9 @@ def checked(crm) -> tuple[int, str]:
         patch.setattr(findings, "from_entries", derive_all)
         warm = crm("check"), crm("check", fmt="json")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Store, "_indexed", lambda self, query: None)  # no usable index, as on a read-only root
+        patch.setattr(
+            Store, "_indexed", lambda self, query: None
+        )  # no usable index, as on a read-only root
         direct = crm("check"), crm("check", fmt="json")
     assert [(r.exit_code, r.stdout) for r in warm] == [(r.exit_code, r.stdout) for r in direct]
     return warm[0].exit_code, warm[0].stdout
@@ -107,15 +149,33 @@ def test_a_warm_check_says_what_a_check_without_the_index_says(demo):
     demo.ok("customer", "add", "华丰建材", "--allow-duplicate")  # a duplicate customer
     folder = demo.root / "records" / "customers"
     victims = sorted(folder.iterdir())[:2]
-    victims[0].write_text(victims[0].read_text().replace("owner: ", "owner: ghost-", 1).replace("status: ", "status: x", 1))
+    victims[0].write_text(
+        victims[0]
+        .read_text()
+        .replace("owner: ", "owner: ghost-", 1)
+        .replace("status: ", "status: x", 1)
+    )
     victims[1].write_bytes(b"name: x\n<<<<<<< HEAD\n")
     visits = sorted((demo.root / "records" / "visits").rglob("V*.yaml"))
     shutil.copy(visits[0], visits[-1].parent / visits[0].name)  # one id, two files
-    visits[1].write_text(re.sub(r"^customer: .*$", "customer: C000000000000000", visits[1].read_text(), count=1,
-                                flags=re.MULTILINE))
+    visits[1].write_text(
+        re.sub(
+            r"^customer: .*$",
+            "customer: C000000000000000",
+            visits[1].read_text(),
+            count=1,
+            flags=re.MULTILINE,
+        )
+    )
     code, first = checked(demo)
-    for expected in ("customer: no customer C000000000000000", "duplicate customer?", "owner: 'ghost-", "status: 'x",
-                     "merge-conflict marker", f"duplicate id: {visits[0].stem}"):
+    for expected in (
+        "customer: no customer C000000000000000",
+        "duplicate customer?",
+        "owner: 'ghost-",
+        "status: 'x",
+        "merge-conflict marker",
+        f"duplicate id: {visits[0].stem}",
+    ):
         assert expected in first
     assert checked(demo) == (code, first)
 
@@ -126,9 +186,21 @@ def test_findings_derived_on_a_process_pool_are_those_derived_in_the_command(dem
     demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
     demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
     victim = sorted((demo.root / "records" / "customers").iterdir())[0]
-    victim.write_text(victim.read_text().replace("owner: ", "owner: ghost-", 1).replace("status: ", "status: x", 1))
+    victim.write_text(
+        victim.read_text()
+        .replace("owner: ", "owner: ghost-", 1)
+        .replace("status: ", "status: x", 1)
+    )
     visit = sorted((demo.root / "records" / "visits").rglob("V*.yaml"))[1]
-    visit.write_text(re.sub(r"^customer: .*$", "customer: C000000000000000", visit.read_text(), count=1, flags=re.MULTILINE))
+    visit.write_text(
+        re.sub(
+            r"^customer: .*$",
+            "customer: C000000000000000",
+            visit.read_text(),
+            count=1,
+            flags=re.MULTILINE,
+        )
+    )
     in_one = checked(demo)
     assert "duplicate customer?" in in_one[1] and "no customer C000000000000000" in in_one[1]
     shutil.rmtree(demo.root / ".crmctl")
@@ -157,8 +229,11 @@ def test_a_deleted_customer_leaves_its_visits_referring_to_nobody_until_it_is_ba
     text = path.read_text()
     path.unlink()
     code, out = checked(demo)
-    referring = sorted(p.relative_to(demo.root).as_posix() for p in (demo.root / "records").rglob("*.yaml")
-                       if f"\ncustomer: {customer}\n" in f"\n{p.read_text()}")  # its visits and complaints
+    referring = sorted(
+        p.relative_to(demo.root).as_posix()
+        for p in (demo.root / "records").rglob("*.yaml")
+        if f"\ncustomer: {customer}\n" in f"\n{p.read_text()}"
+    )  # its visits and complaints
     assert code == 1 and sorted(line.split(":")[0] for line in out.splitlines()) == referring
     assert all(line.endswith(f": customer: no customer {customer}") for line in out.splitlines())
     path.write_text(text)
@@ -171,8 +246,11 @@ def test_a_config_change_changes_the_problems(demo):
     text = config.read_text()
     config.write_text(text.replace("  - {code: qq, zh: QQ, en: QQ}\n", ""))
     code, out = checked(demo)
-    users = [p.relative_to(demo.root).as_posix() for p in (demo.root / "records").rglob("*.yaml")
-             if re.search(r"^(preferred_)?channel: qq$", p.read_text(), re.MULTILINE)]
+    users = [
+        p.relative_to(demo.root).as_posix()
+        for p in (demo.root / "records").rglob("*.yaml")
+        if re.search(r"^(preferred_)?channel: qq$", p.read_text(), re.MULTILINE)
+    ]
     assert code == 1 and sorted({line.split(":")[0] for line in out.splitlines()}) == sorted(users)
     assert all("'qq' is not a channel" in line for line in out.splitlines())
     config.write_text(text)
@@ -183,18 +261,27 @@ def test_a_duplicate_customer_made_by_a_hand_edit_is_seen(demo):
     assert checked(demo) == (0, "")
     first, second = sorted((demo.root / "records" / "customers").iterdir())[:2]
     name = demo.json("customer", "show", first.stem)["name"]
-    text = re.sub(r"^name: .*$", f"name: ' {name.upper()} '", second.read_text(), count=1, flags=re.MULTILINE)
+    text = re.sub(
+        r"^name: .*$", f"name: ' {name.upper()} '", second.read_text(), count=1, flags=re.MULTILINE
+    )
     second.write_text(text)  # the same name as compared: trimmed, in any case
     code, out = checked(demo)
     later = max(first.stem, second.stem)
-    assert code == 0 and f"records/customers/{later}.yaml: warning: name: same name '{name.lower()}' as" in out
+    assert (
+        code == 0
+        and f"records/customers/{later}.yaml: warning: name: same name '{name.lower()}' as" in out
+    )
 
 
 def test_findings_kept_before_the_index_was_rebuilt_are_not_trusted(demo, monkeypatch):
     assert checked(demo) == (0, "")
     path = customer_file(demo, demo.json("customer", "list", "--owner", "liuyang")[0]["id"])
     path.write_text(path.read_text().replace("owner: liuyang", "owner: nobody"))
-    monkeypatch.setattr(index, "FORMAT", index.FORMAT + 1)  # a new index format: its rows are rebuilt
-    demo.ok("customer", "list")  # by another command, with the files table (and its triggers) made anew
+    monkeypatch.setattr(
+        index, "FORMAT", index.FORMAT + 1
+    )  # a new index format: its rows are rebuilt
+    demo.ok(
+        "customer", "list"
+    )  # by another command, with the files table (and its triggers) made anew
     code, out = checked(demo)
     assert code == 1 and "owner: 'nobody' is not on the team" in out

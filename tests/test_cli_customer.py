@@ -4,13 +4,37 @@ import pytest
 
 
 def test_add_show_edit_list_with_chinese_and_tricky_strings(crm):
-    new_id = crm.ok("customer", "add", "no", "--owner", "liuyang", "--mobile", "013805711234",
-                    "--set", "tags=会员,优质", "--set", "notes=第一行\n第二行", "--set", "birthday=1985-06-01",
-                    "--set", "annual_volume=8.5", "--set", "wechat=0123").strip()
+    new_id = crm.ok(
+        "customer",
+        "add",
+        "no",
+        "--owner",
+        "liuyang",
+        "--mobile",
+        "013805711234",
+        "--set",
+        "tags=会员,优质",
+        "--set",
+        "notes=第一行\n第二行",
+        "--set",
+        "birthday=1985-06-01",
+        "--set",
+        "annual_volume=8.5",
+        "--set",
+        "wechat=0123",
+    ).strip()
     record = crm.json("customer", "show", new_id)
-    assert record["name"] == "no" and record["mobile"] == "013805711234" and record["wechat"] == "0123"
-    assert record["tags"] == ["会员", "优质"] and record["notes"] == "第一行\n第二行" and record["annual_volume"] == 8.5
-    assert record["history"] == [{"at": "2026-11-23T09:30:00+08:00", "by": "lina", "action": "create"}]
+    assert (
+        record["name"] == "no" and record["mobile"] == "013805711234" and record["wechat"] == "0123"
+    )
+    assert (
+        record["tags"] == ["会员", "优质"]
+        and record["notes"] == "第一行\n第二行"
+        and record["annual_volume"] == 8.5
+    )
+    assert record["history"] == [
+        {"at": "2026-11-23T09:30:00+08:00", "by": "lina", "action": "create"}
+    ]
     text = (crm.root / "records" / "customers" / f"{new_id}.yaml").read_text()
     assert "name: 'no'\n" in text and "birthday: 1985-06-01\n" in text
     crm.ok("customer", "edit", new_id[:8].lower(), "--set", "region=华东", user="liuyang")
@@ -22,12 +46,18 @@ def test_list_filters_and_free_text(demo):
     everyone = demo.json("customer", "list")
     assert len(everyone) == 60
     a_grade = demo.json("customer", "list", "--grade", "A")
-    assert a_grade and {c["grade"] for c in a_grade} == {"A1", "A2"} and {c["owner"] for c in a_grade} == {"wang"}
+    assert (
+        a_grade
+        and {c["grade"] for c in a_grade} == {"A1", "A2"}
+        and {c["owner"] for c in a_grade} == {"wang"}
+    )
     lost = demo.json("customer", "list", "--status", "lost")
     assert lost and all(c["status"] == "lost" and c["lost_reason"] for c in lost)
     one = everyone[0]
     assert [c["id"] for c in demo.json("customer", "list", one["mobile"][-6:])] == [one["id"]]
-    assert demo.ok("customer", "list", "--grade", "A", fmt="ids").split() == [c["id"] for c in a_grade]
+    assert demo.ok("customer", "list", "--grade", "A", fmt="ids").split() == [
+        c["id"] for c in a_grade
+    ]
 
 
 def test_list_names_the_owner_as_as_does_and_refuses_a_stranger(demo):
@@ -35,7 +65,11 @@ def test_list_names_the_owner_as_as_does_and_refuses_a_stranger(demo):
     assert by_id and demo.json("customer", "list", "--owner", "刘洋") == by_id
     assert demo.json("customer", "list", "--owner", "liu.yang@example.com") == by_id
     result = demo("customer", "list", "--owner", "liuyan")
-    assert result.exit_code == 1 and "no staff member 'liuyan'" in result.stderr and result.stdout == ""
+    assert (
+        result.exit_code == 1
+        and "no staff member 'liuyan'" in result.stderr
+        and result.stdout == ""
+    )
 
 
 def _cell_starts(line):
@@ -72,7 +106,11 @@ def test_csv_and_yaml_outputs_are_parseable(demo):
 
 def test_ids_from_stdin(demo):
     wanted = demo.ok("customer", "list", "--grade", "A1", fmt="ids")
-    shown = json.loads("[" + demo.ok("customer", "show", "-", fmt="json", input=wanted).replace("}\n{", "},{") + "]")
+    shown = json.loads(
+        "["
+        + demo.ok("customer", "show", "-", fmt="json", input=wanted).replace("}\n{", "},{")
+        + "]"
+    )
     assert [c["id"] for c in shown] == wanted.split()
 
 
@@ -81,7 +119,11 @@ def test_lose_needs_a_reason_and_records_it(crm):
     assert crm("customer", "lose", new_id).exit_code == 2
     crm.ok("customer", "lose", new_id, "--reason", "价格原因")
     record = crm.json("customer", "show", new_id)
-    assert record["status"] == "lost" and record["lost_reason"] == "价格原因" and record["history"][-1]["action"] == "lose"
+    assert (
+        record["status"] == "lost"
+        and record["lost_reason"] == "价格原因"
+        and record["history"][-1]["action"] == "lose"
+    )
 
 
 def test_grade_review_and_apply(demo):
@@ -94,29 +136,43 @@ def test_grade_review_and_apply(demo):
     assert changed["grade"] == rows[0]["suggested"] and changed["history"][-1]["action"] == "grade"
 
 
-@pytest.mark.parametrize("args, user, words", [
-    (["customer", "add", "甲", "--owner", "nobody"], "lina", "'nobody' is not on the team"),
-    (["customer", "add", "甲", "--grade", "Z9"], "lina", "'Z9' is not a grade"),
-    (["customer", "add", "甲", "--grade", "A1", "--owner", "liuyang"], "lina", "must be a manager"),
-    (["customer", "add", "甲", "--set", "birthday=2026-02-30"], "lina", "not a valid date"),
-    (["customer", "add", "甲", "--set", "email=not-an-email"], "lina", "email"),
-    (["customer", "add", "甲", "--owner", "chenjing"], "liuyang", "specialist"),
-    (["customer", "add", "甲", "--set", "colour=red"], "lina", "unknown field 'colour'"),
-    (["customer", "add", "甲", "--set", "history=x"], "lina", "cannot be set"),
-    (["customer", "add", "甲", "--set", "annual_volume=lots"], "lina", "not a number"),
-    (["customer", "add", "甲"], "nobody@example.com", "not on the team"),
-])
+@pytest.mark.parametrize(
+    "args, user, words",
+    [
+        (["customer", "add", "甲", "--owner", "nobody"], "lina", "'nobody' is not on the team"),
+        (["customer", "add", "甲", "--grade", "Z9"], "lina", "'Z9' is not a grade"),
+        (
+            ["customer", "add", "甲", "--grade", "A1", "--owner", "liuyang"],
+            "lina",
+            "must be a manager",
+        ),
+        (["customer", "add", "甲", "--set", "birthday=2026-02-30"], "lina", "not a valid date"),
+        (["customer", "add", "甲", "--set", "email=not-an-email"], "lina", "email"),
+        (["customer", "add", "甲", "--owner", "chenjing"], "liuyang", "specialist"),
+        (["customer", "add", "甲", "--set", "colour=red"], "lina", "unknown field 'colour'"),
+        (["customer", "add", "甲", "--set", "history=x"], "lina", "cannot be set"),
+        (["customer", "add", "甲", "--set", "annual_volume=lots"], "lina", "not a number"),
+        (["customer", "add", "甲"], "nobody@example.com", "not on the team"),
+    ],
+)
 def test_bad_input_exits_1_and_writes_nothing(crm, args, user, words):
     before = crm.files()
     result = crm(*args, user=user)
-    assert result.exit_code == 1 and result.stderr.startswith("crmctl: error:") and words in result.stderr
+    assert (
+        result.exit_code == 1
+        and result.stderr.startswith("crmctl: error:")
+        and words in result.stderr
+    )
     assert "Traceback" not in result.stderr and crm.files() == before
 
 
-@pytest.mark.parametrize("args, words", [
-    (["customer", "add", "甲", "--set", "grade"], "FIELD=VALUE"),
-    (["customer", "list", "--status", "sleeping"], "Invalid value"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["customer", "add", "甲", "--set", "grade"], "FIELD=VALUE"),
+        (["customer", "list", "--status", "sleeping"], "Invalid value"),
+    ],
+)
 def test_usage_errors_exit_2(crm, args, words):
     result = crm(*args)
     assert result.exit_code == 2 and words in result.stderr and crm.files() == {}
@@ -126,8 +182,15 @@ def test_specialists_edit_only_their_own_customers(demo):
     mine = demo.json("customer", "list", "--owner", "liuyang")[0]
     before = demo.files()
     result = demo("customer", "edit", mine["id"], "--set", "region=华南", user="chenjing")
-    assert result.exit_code == 1 and "only their own customers" in result.stderr and demo.files() == before
-    assert demo("customer", "edit", mine["id"], "--set", "owner=chenjing", user="liuyang").exit_code == 1
+    assert (
+        result.exit_code == 1
+        and "only their own customers" in result.stderr
+        and demo.files() == before
+    )
+    assert (
+        demo("customer", "edit", mine["id"], "--set", "owner=chenjing", user="liuyang").exit_code
+        == 1
+    )
     demo.ok("customer", "edit", mine["id"], "--set", "owner=chenjing", user="lina")
 
 
@@ -150,7 +213,9 @@ def test_duplicates_are_refused_unless_asked(crm):
 def test_unchanged_edit_writes_nothing(crm):
     new_id = crm.ok("customer", "add", "甲公司", "--set", "region=华东").strip()
     before = crm.files()
-    result = crm("customer", "edit", new_id, "--set", "region=华东", now="2026-11-24T10:00:00+08:00")
+    result = crm(
+        "customer", "edit", new_id, "--set", "region=华东", now="2026-11-24T10:00:00+08:00"
+    )
     assert result.exit_code == 0 and "nothing changed" in result.stderr and crm.files() == before
 
 

@@ -3,6 +3,7 @@
 Now is Monday 2026-11-23 09:30 (+08:00); the config is `crmctl init`'s default (birthdays and the
 config's holidays 3 days ahead, due_horizon 14d).
 """
+
 import datetime as dt
 import re
 
@@ -13,20 +14,70 @@ import pytest
 def office(crm):
     """Three customers with work in different states, set up through the CLI at back-dated times."""
     ids = {
-        "key": crm.ok("customer", "add", "宁波港务集团", "--grade", "A1", "--owner", "wang",
-                      now="2026-09-01T10:00").strip(),
-        "b1": crm.ok("customer", "add", "杭州华丰建材", "--grade", "B1", "--owner", "liuyang",
-                     now="2026-09-01T10:00").strip(),
-        "nobody": crm.ok("customer", "add", "王女士", "--grade", "D", now="2026-08-24T09:00").strip(),
+        "key": crm.ok(
+            "customer",
+            "add",
+            "宁波港务集团",
+            "--grade",
+            "A1",
+            "--owner",
+            "wang",
+            now="2026-09-01T10:00",
+        ).strip(),
+        "b1": crm.ok(
+            "customer",
+            "add",
+            "杭州华丰建材",
+            "--grade",
+            "B1",
+            "--owner",
+            "liuyang",
+            now="2026-09-01T10:00",
+        ).strip(),
+        "nobody": crm.ok(
+            "customer", "add", "王女士", "--grade", "D", now="2026-08-24T09:00"
+        ).strip(),
     }
     # Key account: reached Tue 11-10 (A1 every 7d -> Tue 11-17), then an unanswered call Thu 11-19.
-    crm.ok("visit", "log", ids["key"], "--channel", "phone", "--reached", "--summary", "周例行沟通",
-           user="wang", now="2026-11-10T10:00")
-    crm.ok("visit", "log", ids["key"], "--channel", "phone", "--not-reached", "--summary", "无人接听",
-           user="wang", now="2026-11-19T10:00")
+    crm.ok(
+        "visit",
+        "log",
+        ids["key"],
+        "--channel",
+        "phone",
+        "--reached",
+        "--summary",
+        "周例行沟通",
+        user="wang",
+        now="2026-11-10T10:00",
+    )
+    crm.ok(
+        "visit",
+        "log",
+        ids["key"],
+        "--channel",
+        "phone",
+        "--not-reached",
+        "--summary",
+        "无人接听",
+        user="wang",
+        now="2026-11-19T10:00",
+    )
     # B1: met on site Fri 11-20 (next-day call Mon 11-23) and agreed a call-back Tue 11-24 15:00.
-    crm.ok("visit", "log", ids["b1"], "--channel", "onsite", "--reached", "--summary", "量房",
-           "--callback", "2026-11-24T15:00", user="liuyang", now="2026-11-20T14:00")
+    crm.ok(
+        "visit",
+        "log",
+        ids["b1"],
+        "--channel",
+        "onsite",
+        "--reached",
+        "--summary",
+        "量房",
+        "--callback",
+        "2026-11-24T15:00",
+        user="liuyang",
+        now="2026-11-20T14:00",
+    )
     return ids
 
 
@@ -41,7 +92,11 @@ def test_rows_are_most_overdue_first_with_readable_reasons(crm, office):
     ]
     key = rows[0]
     assert key["reason"] == "A一级 大客户: every 7d; last contact 2026-11-10"
-    assert key["owner"] == "wang" and key["grade"] == "A1" and key["suggested_time"] == "10:30-11:30, 15:00-17:30"
+    assert (
+        key["owner"] == "wang"
+        and key["grade"] == "A1"
+        and key["suggested_time"] == "10:30-11:30, 15:00-17:30"
+    )
     assert rows[2]["owner"] is None
     assert rows[3]["due_at"] == "2026-11-24T15:00:00+08:00" and rows[3]["suggested_time"] == "15:00"
 
@@ -51,9 +106,15 @@ def test_filters(crm, office):
         return [(r["rule"], r["customer_name"]) for r in crm.json("due", *args, **kwargs)]
 
     assert rules("--overdue") == [("cadence", "宁波港务集团")]
-    assert rules("--owner", "liuyang") == [("next_day", "杭州华丰建材"), ("callback", "杭州华丰建材")]
+    assert rules("--owner", "liuyang") == [
+        ("next_day", "杭州华丰建材"),
+        ("callback", "杭州华丰建材"),
+    ]
     assert rules("--mine", user="wang") == [("cadence", "宁波港务集团")]
-    assert rules("--kind", "callback", "--kind", "next_day") == [("next_day", "杭州华丰建材"), ("callback", "杭州华丰建材")]
+    assert rules("--kind", "callback", "--kind", "next_day") == [
+        ("next_day", "杭州华丰建材"),
+        ("callback", "杭州华丰建材"),
+    ]
     assert rules("--grade", "A") == [("cadence", "宁波港务集团")]
     assert rules("--within", "0d") == rules()[:3]  # nothing after today
     # 90 days ahead reaches the B1 cadence: contact Fri 11-20 + 30d = Sun 12-20 -> Mon 12-21.
@@ -62,8 +123,20 @@ def test_filters(crm, office):
 
 
 def test_a_reached_call_clears_what_it_should_and_nothing_else(crm, office):
-    crm.ok("visit", "log", office["b1"], "--channel", "phone", "--reached", "--summary", "次日回访, 客户满意",
-           "--purpose", "next_day", user="liuyang", now="2026-11-23T10:45")
+    crm.ok(
+        "visit",
+        "log",
+        office["b1"],
+        "--channel",
+        "phone",
+        "--reached",
+        "--summary",
+        "次日回访, 客户满意",
+        "--purpose",
+        "next_day",
+        user="liuyang",
+        now="2026-11-23T10:45",
+    )
     rules = [(r["rule"], r["customer_name"]) for r in crm.json("due", now="2026-11-23T11:00")]
     assert ("next_day", "杭州华丰建材") not in rules and ("callback", "杭州华丰建材") not in rules
     assert ("cadence", "宁波港务集团") in rules
@@ -86,11 +159,18 @@ def test_the_chinese_table_reads_back_by_screen_columns(demo):
         for char in line:
             placed.append((at, char))
             at += wcwidth(char)
-        between = "".join(char for at, char in placed if not any(start <= at < end for start, end in bounds))
+        between = "".join(
+            char for at, char in placed if not any(start <= at < end for start, end in bounds)
+        )
         assert between.strip() == "", line
-        return ["".join(char for at, char in placed if start <= at < end).rstrip() for start, end in bounds]
+        return [
+            "".join(char for at, char in placed if start <= at < end).rstrip()
+            for start, end in bounds
+        ]
 
-    assert cells(header)[:4] == ["到期日", "逾期天数", "规则", "客户"] and cells(header)[-1] == "编号"
+    assert (
+        cells(header)[:4] == ["到期日", "逾期天数", "规则", "客户"] and cells(header)[-1] == "编号"
+    )
     rows = demo.json("due")
     assert [cells(line)[3] for line in lines] == [row["customer_name"] for row in rows]
     assert [cells(line)[-1] for line in lines] == [row["record_id"] for row in rows]
@@ -120,20 +200,30 @@ def test_ics_is_read_by_a_real_icalendar_parser(crm, office):
     result = crm("due", "--format", "ics")
     assert result.exit_code == 0
     text = result.stdout_bytes.decode()  # the runner's .stdout turns CRLF into LF
-    assert text.endswith("END:VCALENDAR\r\n") and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert text.endswith("END:VCALENDAR\r\n") and all(
+        len(line.encode()) <= 75 for line in text.split("\r\n")
+    )
     calendar = icalendar.Calendar.from_ical(text)
     events = calendar.walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == [
-        "[cadence] 宁波港务集团 (wang)", "[next_day] 杭州华丰建材 (liuyang)", "[cadence] 王女士",
-        "[callback] 杭州华丰建材 (liuyang)"]
+        "[cadence] 宁波港务集团 (wang)",
+        "[next_day] 杭州华丰建材 (liuyang)",
+        "[cadence] 王女士",
+        "[callback] 杭州华丰建材 (liuyang)",
+    ]
     assert events[0].decoded("DTSTART") == dt.date(2026, 11, 17)
     assert events[0].decoded("DTEND") == dt.date(2026, 11, 18)
-    assert "last contact 2026-11-10" in str(events[0]["DESCRIPTION"]) and "overdue 6 day(s)" in str(events[0]["DESCRIPTION"])
-    assert events[3].decoded("DTSTART") == dt.datetime(2026, 11, 24, 7, 0, tzinfo=dt.timezone.utc)
+    assert "last contact 2026-11-10" in str(events[0]["DESCRIPTION"]) and "overdue 6 day(s)" in str(
+        events[0]["DESCRIPTION"]
+    )
+    assert events[3].decoded("DTSTART") == dt.datetime(2026, 11, 24, 7, 0, tzinfo=dt.UTC)
     assert len({str(e["UID"]) for e in events}) == 4
     # A day later the descriptions read differently (overdue 7 days), but the same items keep their UIDs
     # (re-import updates them).
-    later = icalendar.Calendar.from_ical(crm("due", "--format", "ics", now="2026-11-24T09:30:00+08:00").stdout_bytes)
+    later = icalendar.Calendar.from_ical(
+        crm("due", "--format", "ics", now="2026-11-24T09:30:00+08:00").stdout_bytes
+    )
+
     def uids(events):
         return {(str(e["SUMMARY"]), e.decoded("DTSTART")): str(e["UID"]) for e in events}
 
@@ -154,11 +244,26 @@ def test_demo_archive_has_a_realistic_morning(demo):
 
 
 def test_demo_complaints_put_their_deadlines_in_the_morning_list(demo):
-    rows = [r for r in demo.json("due", now="2026-11-23T09:00") if r["rule"].startswith("complaint_")]
+    rows = [
+        r for r in demo.json("due", now="2026-11-23T09:00") if r["rule"].startswith("complaint_")
+    ]
     assert any(r["overdue_days"] > 0 for r in rows) and any(r["overdue_days"] < 0 for r in rows)
     warned = [r for r in rows if r["warning"]]
     assert warned and all("warning:" in r["reason"] and r["overdue_days"] <= 0 for r in warned)
-    assert {r["owner"] for r in rows} >= {"wang", "zhaolei", "chenjing"}  # a manager's crisis, an escalation
+    assert {r["owner"] for r in rows} >= {
+        "wang",
+        "zhaolei",
+        "chenjing",
+    }  # a manager's crisis, an escalation
     statuses = {c["status"] for c in demo.json("complaint", "list")}
-    assert statuses == {"received", "judged", "investigating", "proposed", "approved", "implementing", "resolved",
-                        "followed_up", "closed"}
+    assert statuses == {
+        "received",
+        "judged",
+        "investigating",
+        "proposed",
+        "approved",
+        "implementing",
+        "resolved",
+        "followed_up",
+        "closed",
+    }

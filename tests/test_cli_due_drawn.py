@@ -1,6 +1,7 @@
 """`crmctl due` as a table is drawn in SQLite from the kept follow-ups and the complaint deadlines
 (cli/due.py, render.drawn_in_sqlite): it must be byte for byte the table drawn from the items in
 Python, whatever the filters, the language and the texts."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,9 +13,15 @@ from tests.conftest import Crm
 
 WIDE = "400d"
 FILTERS = [
-    (), ("--within", WIDE), ("--within", "7d", "--overdue"), ("--mine",), ("--owner", "liuyang", "--owner", "chenjing"),
-    ("--kind", "complaint", "--within", WIDE), ("--kind", "cadence", "--kind", "lost", "--grade", "A"),
-    ("--grade", "B1", "--within", "30d"), ("--owner", "nobody@example.invalid"),
+    (),
+    ("--within", WIDE),
+    ("--within", "7d", "--overdue"),
+    ("--mine",),
+    ("--owner", "liuyang", "--owner", "chenjing"),
+    ("--kind", "complaint", "--within", WIDE),
+    ("--kind", "cadence", "--kind", "lost", "--grade", "A"),
+    ("--grade", "B1", "--within", "30d"),
+    ("--owner", "nobody@example.invalid"),
 ]
 
 
@@ -55,7 +62,11 @@ def in_python(crm, *args, lang="en", user="wang"):
 def test_the_table_drawn_in_sqlite_is_the_table_of_the_items(crm, drawn_tables, lang, args):
     result = crm("--lang", lang, "due", *args, user="wang")
     expected = in_python(crm, *args, lang=lang)
-    assert (result.exit_code, result.stdout, result.stderr) == (expected.exit_code, expected.stdout, expected.stderr)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        expected.exit_code,
+        expected.stdout,
+        expected.stderr,
+    )
     if result.exit_code == 0:
         assert drawn_tables == [True]
 
@@ -65,10 +76,21 @@ def test_texts_a_table_shows_otherwise_are_drawn_from_the_items(drawn_tables, tm
     (shown as tabulate shows it): drawn from the items. The same table either way."""
     local = Crm(tmp_path / "crm")
     generate(local.root, customers=30, seed=3, workers=1)
-    quoted = local.ok("customer", "add", "O'Brien & Sons '%s' %-!*s", "--grade", "A1", "--owner", "wang",
-                      now="2026-11-01T10:00").strip()
+    quoted = local.ok(
+        "customer",
+        "add",
+        "O'Brien & Sons '%s' %-!*s",
+        "--grade",
+        "A1",
+        "--owner",
+        "wang",
+        now="2026-11-01T10:00",
+    ).strip()
     assert local.ok("--lang", "zh", "due", user="wang") == in_python(local, lang="zh").stdout
-    assert "O'Brien & Sons '%s' %-!*s" in local.ok("due", user="wang") and drawn_tables == [True, True]
+    assert "O'Brien & Sons '%s' %-!*s" in local.ok("due", user="wang") and drawn_tables == [
+        True,
+        True,
+    ]
     local.ok("complaint", "log", quoted, "--summary", "地板\t起鼓", user="wang")
     table = local.ok("due", user="wang")
     assert table == in_python(local).stdout and "地板\t起鼓" in table

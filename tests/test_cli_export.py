@@ -1,4 +1,5 @@
 """`crmctl export customers`: formats, filters, --redact, formula neutralisation, export -> import round trip."""
+
 from __future__ import annotations
 
 import csv
@@ -8,20 +9,58 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import Crm
 from crmctl.cli import cli
+from tests.conftest import Crm
 
 PHONES = ("13805711234", "0571-87654321", "+86 139 0000 1111", "13512345678")
 EMAILS = ("zs@huafeng.com", "wang@example.org")
 
 
 def fill(crm):
-    crm.ok("customer", "add", "杭州华丰建材有限公司", "--grade", "B1", "--owner", "liuyang", "--mobile", PHONES[0],
-           "--phone", PHONES[1], "--email", EMAILS[0], "--contact", "张三",
-           "--set", "address=浙江省杭州市西湖区文三路100号", "--set", "tags=会员,优质", "--set", "birthday=1985-06-01",
-           "--set", "annual_volume=8.5", "--set", "notes==SUM(A1:A9) 备用 13512345678,身份证 330106198506011234")
-    crm.ok("customer", "add", "@王女士", "--grade", "D", "--mobile", PHONES[2], "--email", EMAILS[1],
-           "--set", "type=person", "--set", "qq=12345678", "--set", "notes=-第一行\n第二行")
+    crm.ok(
+        "customer",
+        "add",
+        "杭州华丰建材有限公司",
+        "--grade",
+        "B1",
+        "--owner",
+        "liuyang",
+        "--mobile",
+        PHONES[0],
+        "--phone",
+        PHONES[1],
+        "--email",
+        EMAILS[0],
+        "--contact",
+        "张三",
+        "--set",
+        "address=浙江省杭州市西湖区文三路100号",
+        "--set",
+        "tags=会员,优质",
+        "--set",
+        "birthday=1985-06-01",
+        "--set",
+        "annual_volume=8.5",
+        "--set",
+        "notes==SUM(A1:A9) 备用 13512345678,身份证 330106198506011234",
+    )
+    crm.ok(
+        "customer",
+        "add",
+        "@王女士",
+        "--grade",
+        "D",
+        "--mobile",
+        PHONES[2],
+        "--email",
+        EMAILS[1],
+        "--set",
+        "type=person",
+        "--set",
+        "qq=12345678",
+        "--set",
+        "notes=-第一行\n第二行",
+    )
     crm.ok("customer", "add", "温州东方", "--grade", "C")
 
 
@@ -40,19 +79,31 @@ def test_export_then_import_round_trips(crm, tmp_path, fmt):
     if fmt == "xlsx":
         pytest.importorskip("openpyxl")
     fill(crm)
-    crm.ok("import", "customers", _write(tmp_path / "extra.csv", "name,ERP编号\n温州东方,E-7\n"), "--key", "name",
-           "--keep-extra")
+    crm.ok(
+        "import",
+        "customers",
+        _write(tmp_path / "extra.csv", "name,ERP编号\n温州东方,E-7\n"),
+        "--key",
+        "name",
+        "--keep-extra",
+    )
     exported = tmp_path / f"customers.{fmt}"
     crm.ok("export", "customers", "-o", exported)
     other = new_root(tmp_path, "other")
     other.ok("import", "customers", exported)
     again = tmp_path / f"again.{fmt}"
     other.ok("export", "customers", "-o", again)
-    original = [json.loads(line) for line in crm.ok("export", "customers", "-f", "jsonl").splitlines()]
-    copied = [json.loads(line) for line in other.ok("export", "customers", "-f", "jsonl").splitlines()]
+    original = [
+        json.loads(line) for line in crm.ok("export", "customers", "-f", "jsonl").splitlines()
+    ]
+    copied = [
+        json.loads(line) for line in other.ok("export", "customers", "-f", "jsonl").splitlines()
+    ]
     assert without_bookkeeping(copied) == without_bookkeeping(original)
     assert {r["name"]: r.get("extra") for r in copied}["温州东方"] == {"ERP编号": "E-7"}
-    assert other.ok("import", "customers", again).strip() == ""  # the id column makes it an update: nothing changes
+    assert (
+        other.ok("import", "customers", again).strip() == ""
+    )  # the id column makes it an update: nothing changes
 
 
 def _write(path, text):
@@ -62,10 +113,16 @@ def _write(path, text):
 
 def test_filters_are_those_of_customer_list(crm):
     fill(crm)
-    rows = list(csv.DictReader(io.StringIO(crm.ok("export", "customers", "--grade", "B", "--owner", "liuyang"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(crm.ok("export", "customers", "--grade", "B", "--owner", "liuyang"))
+        )
+    )
     assert [row["name"] for row in rows] == ["杭州华丰建材有限公司"]
     listed = crm.ok("customer", "list", "东方", fmt="ids").split()
-    assert [r["id"] for r in csv.DictReader(io.StringIO(crm.ok("export", "customers", "东方")))] == listed
+    assert [
+        r["id"] for r in csv.DictReader(io.StringIO(crm.ok("export", "customers", "东方")))
+    ] == listed
 
 
 def test_formula_cells_are_neutralised_in_csv_and_xlsx(crm, tmp_path):
@@ -76,7 +133,12 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(crm, tmp_path):
     assert rows["杭州华丰建材有限公司"]["notes"].startswith("'=SUM(A1:A9)")
     assert rows["'@王女士"]["notes"] == "'-第一行\n第二行"
     crm.ok("export", "customers", "-o", tmp_path / "c.xlsx")
-    cells = [c for row in openpyxl.load_workbook(tmp_path / "c.xlsx").active.values for c in row if isinstance(c, str)]
+    cells = [
+        c
+        for row in openpyxl.load_workbook(tmp_path / "c.xlsx").active.values
+        for c in row
+        if isinstance(c, str)
+    ]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
     assert "'=SUM(A1:A9) 备用 13512345678,身份证 330106198506011234" in cells
 
@@ -97,7 +159,9 @@ def test_redact_leaves_no_phone_or_email_in_the_output(crm, tmp_path, fmt):
         assert phone not in text and phone.replace(" ", "").replace("-", "") not in squeezed, phone
     for secret in (*EMAILS, "330106198506011234", "文三路", "12345678"):
         assert secret not in text
-    assert "138****1234" in text and "z****@huafeng.com" in text and "浙江省杭州市西湖区****" in text
+    assert (
+        "138****1234" in text and "z****@huafeng.com" in text and "浙江省杭州市西湖区****" in text
+    )
 
 
 def test_unknown_encoding_is_a_usage_error(crm):

@@ -1,4 +1,5 @@
 """`crmctl history`: record history entries and git commits, in time order."""
+
 from __future__ import annotations
 
 from tests.gitrepos import git, git_home, init_archive  # noqa: F401  (git_home is a fixture)
@@ -7,8 +8,19 @@ from tests.gitrepos import git, git_home, init_archive  # noqa: F401  (git_home 
 def test_history_interleaves_record_entries_and_commits(tmp_path, git_home):
     crm = init_archive(tmp_path / "crm")
     # Back-dated with --now, so the record's entries are days before the commits that carry them.
-    customer = crm.ok("--commit", "customer", "add", "张三", now="2026-11-20T09:00:00+08:00").strip()
-    crm.ok("customer", "edit", customer, "--set", "grade=B1", "--note", "首次评级", now="2026-11-21T09:00:00+08:00")
+    customer = crm.ok(
+        "--commit", "customer", "add", "张三", now="2026-11-20T09:00:00+08:00"
+    ).strip()
+    crm.ok(
+        "customer",
+        "edit",
+        customer,
+        "--set",
+        "grade=B1",
+        "--note",
+        "首次评级",
+        now="2026-11-21T09:00:00+08:00",
+    )
     git(crm.root, "commit", "-q", "-am", "hand commit")
     crm.ok("customer", "add", "李四")  # another file: its commit is not in 张三's history
     git(crm.root, "add", "-A")
@@ -17,10 +29,16 @@ def test_history_interleaves_record_entries_and_commits(tmp_path, git_home):
     rows = crm.json("history", "张三")
 
     assert [(row["source"], row["action"]) for row in rows] == [
-        ("record", "create"), ("record", "edit"), ("git", "commit"), ("git", "commit")]
+        ("record", "create"),
+        ("record", "edit"),
+        ("git", "commit"),
+        ("git", "commit"),
+    ]
     assert rows[1]["changes"] == {"grade": {"to": "B1"}} and rows[1]["note"] == "首次评级"
-    assert [row["message"] for row in rows[2:]] == [f"crmctl: create customer {customer} 张三 (by lina)",
-                                                   "hand commit"]
+    assert [row["message"] for row in rows[2:]] == [
+        f"crmctl: create customer {customer} 张三 (by lina)",
+        "hand commit",
+    ]
     assert rows[2]["by"] == "Test" and len(rows[2]["commit"]) == 40
     table = crm.ok("history", customer)
     assert "grade ∅ → B1  (首次评级)" in table and "hand commit" in table

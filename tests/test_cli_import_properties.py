@@ -1,4 +1,5 @@
 """Property test: any CSV row either imports into a valid archive or is reported; never a traceback."""
+
 from __future__ import annotations
 
 import csv
@@ -24,19 +25,28 @@ PLAUSIBLE = {
     "状态": st.sampled_from(["", "active", "prospect"]),
 }
 COLUMNS = list(PLAUSIBLE)
-wild = st.one_of(st.sampled_from(MISTYPED), st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
-                 st.sampled_from(["2026-02-30", "-1", "1e999", "nan", "lost", "=cmd|' /C calc'!A0", "Z9", "nobody"]))
+wild = st.one_of(
+    st.sampled_from(MISTYPED),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(
+        ["2026-02-30", "-1", "1e999", "nan", "lost", "=cmd|' /C calc'!A0", "Z9", "nobody"]
+    ),
+)
 
 
 @st.composite
 def row(draw):
     cells = [draw(PLAUSIBLE[column]) for column in COLUMNS]
-    for index, value in draw(st.lists(st.tuples(st.integers(0, len(COLUMNS) - 1), wild), max_size=2)):
+    for index, value in draw(
+        st.lists(st.tuples(st.integers(0, len(COLUMNS) - 1), wild), max_size=2)
+    ):
         cells[index] = value
     return cells
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(row(), min_size=1, max_size=3))
 def test_any_csv_row_imports_or_is_reported(crm, tmp_path, rows):
     table = io.StringIO()
@@ -44,12 +54,16 @@ def test_any_csv_row_imports_or_is_reported(crm, tmp_path, rows):
     path = tmp_path / "customers.csv"
     path.write_text(table.getvalue(), encoding="utf-8")
     before = crm.files()
-    result = crm("import", "customers", path, "--allow-duplicate")  # an exception would propagate here
+    result = crm(
+        "import", "customers", path, "--allow-duplicate"
+    )  # an exception would propagate here
     assert result.exit_code in (0, 1), result.stderr
     if result.exit_code == 1:
         assert result.stderr.startswith("crmctl: error: ")
         assert crm.files() == before
     else:
         # A row of blank cells is a blank line, not a record (as in an export with empty rows).
-        assert len(result.stdout.split()) == sum(1 for cells in rows if any(cell.strip() for cell in cells))
+        assert len(result.stdout.split()) == sum(
+            1 for cells in rows if any(cell.strip() for cell in cells)
+        )
         assert crm("check").exit_code == 0

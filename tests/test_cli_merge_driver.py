@@ -1,12 +1,13 @@
 """Two clones of one archive changing the same customer, merged by plain `git pull` through the driver."""
+
 from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import Crm
 from crmctl.cli import cli
 from crmctl.store import canonical, yamlio
+from tests.conftest import Crm
 from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
 
 LATER = "2026-11-23T11:00:00+08:00"
@@ -16,13 +17,25 @@ LATER = "2026-11-23T11:00:00+08:00"
 def clones(tmp_path, git_home):
     """A shared archive holding 张三 (B1, tag 会员), and two clones of it with the driver registered."""
     seed = init_archive(tmp_path / "seed")
-    customer = seed.ok("--commit", "customer", "add", "张三", "--grade", "B1", "--owner", "liuyang",
-                       "--set", "tags=会员").strip()
+    customer = seed.ok(
+        "--commit",
+        "customer",
+        "add",
+        "张三",
+        "--grade",
+        "B1",
+        "--owner",
+        "liuyang",
+        "--set",
+        "tags=会员",
+    ).strip()
     git(tmp_path, "clone", "-q", "--bare", str(seed.root), "origin.git")
     out = []
     for name in ("a", "b"):
         git(tmp_path, "clone", "-q", "origin.git", name)
-        result = CliRunner().invoke(cli, ["init", "--git", str(tmp_path / name)], catch_exceptions=False)
+        result = CliRunner().invoke(
+            cli, ["init", "--git", str(tmp_path / name)], catch_exceptions=False
+        )
         assert result.exit_code == 0, result.stderr
         out.append(Crm(tmp_path / name))
     return out[0], out[1], customer
@@ -33,8 +46,18 @@ def test_changes_to_different_fields_and_new_records_merge_without_conflict(clon
     a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2", "--set", "tags=会员,优质")
     added_a = a.ok("--commit", "customer", "add", "李四").strip()
     git(a.root, "push", "-q")
-    b.ok("--commit", "customer", "edit", customer, "--set", "region=杭州", "--set", "tags=会员,经销商",
-         user="wang", now=LATER)
+    b.ok(
+        "--commit",
+        "customer",
+        "edit",
+        customer,
+        "--set",
+        "region=杭州",
+        "--set",
+        "tags=会员,经销商",
+        user="wang",
+        now=LATER,
+    )
     added_b = b.ok("--commit", "customer", "add", "王五", now=LATER).strip()
 
     pulled = git(b.root, "pull", "--no-edit")
@@ -44,7 +67,10 @@ def test_changes_to_different_fields_and_new_records_merge_without_conflict(clon
     assert (record["grade"], record["region"]) == ("B2", "杭州")
     assert sorted(record["tags"]) == sorted(["会员", "优质", "经销商"])
     assert [(entry["by"], entry["action"]) for entry in record["history"]] == [
-        ("lina", "create"), ("lina", "edit"), ("wang", "edit")]
+        ("lina", "create"),
+        ("lina", "edit"),
+        ("wang", "edit"),
+    ]
     assert record["updated"] == LATER
     assert {added_a, added_b} <= {row["id"] for row in b.json("customer", "list")}
     data = record_path(b, customer).read_bytes()
@@ -57,12 +83,25 @@ def test_the_same_field_changed_differently_is_a_conflict_git_reports_and_check_
     a, b, customer = clones
     a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
     git(a.root, "push", "-q")
-    b.ok("--commit", "customer", "edit", customer, "--set", "grade=C", "--set", "region=杭州", now=LATER)
+    b.ok(
+        "--commit",
+        "customer",
+        "edit",
+        customer,
+        "--set",
+        "grade=C",
+        "--set",
+        "region=杭州",
+        now=LATER,
+    )
 
     pulled = git(b.root, "pull", "--no-edit", ok=False)
 
-    assert pulled.returncode != 0 and f"CONFLICT (content): Merge conflict in records/customers/{customer}.yaml" \
+    assert (
+        pulled.returncode != 0
+        and f"CONFLICT (content): Merge conflict in records/customers/{customer}.yaml"
         in pulled.stdout
+    )
     text = record_path(b, customer).read_text(encoding="utf-8")
     assert "grade: C\n" in text and "grade: B2\n" in text and "region: 杭州\n" in text
     line = text.splitlines().index("<<<<<<< ours") + 1
@@ -93,17 +132,51 @@ def test_without_the_driver_check_warns_and_says_how_to_register_it(tmp_path, gi
 
 def test_visits_on_both_sides_and_a_complaint_advanced_on_both_sides_merge(clones):
     a, b, customer = clones
-    complaint = a.ok("--commit", "complaint", "log", customer, "--summary", "地板起鼓", user="liuyang").strip()
+    complaint = a.ok(
+        "--commit", "complaint", "log", customer, "--summary", "地板起鼓", user="liuyang"
+    ).strip()
     git(a.root, "push", "-q")
     git(b.root, "pull", "-q", "--no-edit")
-    a.ok("--commit", "complaint", "judge", complaint, "--valid", "--reason", "施工质量问题", "--department",
-         "production", "--reply-by", "+3d")
-    visit_a = a.ok("--commit", "visit", "log", customer, "--channel", "phone", "--reached", "--summary", "致歉",
-                   user="liuyang").strip()
+    a.ok(
+        "--commit",
+        "complaint",
+        "judge",
+        complaint,
+        "--valid",
+        "--reason",
+        "施工质量问题",
+        "--department",
+        "production",
+        "--reply-by",
+        "+3d",
+    )
+    visit_a = a.ok(
+        "--commit",
+        "visit",
+        "log",
+        customer,
+        "--channel",
+        "phone",
+        "--reached",
+        "--summary",
+        "致歉",
+        user="liuyang",
+    ).strip()
     git(a.root, "push", "-q")
     b.ok("--commit", "assign", complaint, "--to", "chenjing", now=LATER)
-    visit_b = b.ok("--commit", "visit", "log", customer, "--channel", "onsite", "--reached", "--summary", "上门查看",
-                   user="liuyang", now=LATER).strip()
+    visit_b = b.ok(
+        "--commit",
+        "visit",
+        "log",
+        customer,
+        "--channel",
+        "onsite",
+        "--reached",
+        "--summary",
+        "上门查看",
+        user="liuyang",
+        now=LATER,
+    ).strip()
 
     pulled = git(b.root, "pull", "--no-edit")
 

@@ -1,4 +1,5 @@
 """`crmctl sync`: pull through the driver, check, push only a sound archive."""
+
 from __future__ import annotations
 
 import pytest
@@ -43,8 +44,10 @@ def test_sync_warns_about_record_changes_that_were_never_committed(shared):
     a.ok("customer", "edit", customer, "--set", "grade=B2")
     result = a("sync")
     assert result.exit_code == 0
-    assert f"1 changed file(s) are not committed, so they were not pushed: records/customers/{customer}.yaml" \
+    assert (
+        f"1 changed file(s) are not committed, so they were not pushed: records/customers/{customer}.yaml"
         in result.stderr
+    )
 
 
 def test_sync_pushes_nothing_after_a_conflict_and_names_the_field(shared):
@@ -57,7 +60,10 @@ def test_sync_pushes_nothing_after_a_conflict_and_names_the_field(shared):
     result = b("sync")
 
     assert result.exit_code == 1
-    assert f"records/customers/{customer}.yaml:" in result.stderr and "conflict in field grade" in result.stderr
+    assert (
+        f"records/customers/{customer}.yaml:" in result.stderr
+        and "conflict in field grade" in result.stderr
+    )
     assert "nothing was pushed" in result.stderr
     assert origin_head(origin) == pushed
 
@@ -65,7 +71,9 @@ def test_sync_pushes_nothing_after_a_conflict_and_names_the_field(shared):
 def test_sync_refuses_to_push_an_archive_that_fails_check(shared):
     a, _, customer, origin = shared
     path = record_path(a, customer)
-    path.write_text(path.read_text(encoding="utf-8").replace("grade: B1", "grade: Z9"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("grade: B1", "grade: Z9"), encoding="utf-8"
+    )
     git(a.root, "commit", "-q", "-am", "hand edit")
     before = origin_head(origin)
 

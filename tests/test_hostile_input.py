@@ -6,6 +6,7 @@ one are made here, not committed. CRLF line ends are accepted: a Windows checkou
 `.gitattributes` (or with autocrlf) produces them, the YAML means the same, and the next write
 turns the file back into canonical LF bytes.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import REPO, is_cache
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
@@ -26,8 +28,12 @@ WHERE = f"records/customers/{ID}.yaml"
 # corpus file -> the problems `check` reports for it as a customer record (after `path:`)
 REFUSED = {
     "anchor_alias.yaml": ["1: anchors (&n) and aliases are not allowed in crmctl files"],
-    "conflict_markers.yaml": ["2: conflict in field status: both sides of a merge changed it; keep the right value"],
-    "custom_tag.yaml": ["1: unsupported YAML: could not determine a constructor for the tag '!secret'"],
+    "conflict_markers.yaml": [
+        "2: conflict in field status: both sides of a merge changed it; keep the right value"
+    ],
+    "custom_tag.yaml": [
+        "1: unsupported YAML: could not determine a constructor for the tag '!secret'"
+    ],
     "duplicate_key.yaml": ["3: duplicate key 'name'"],
     "empty.yaml": ["1: a record file must be a mapping of fields"],
     "impossible_date.yaml": ["3: birthday: '2026-02-30' is not a valid date (YYYY-MM-DD)"],
@@ -35,21 +41,33 @@ REFUSED = {
     "malformed.yaml": ["3: malformed YAML: did not find expected ',' or ']'"],
     "not_a_mapping.yaml": ["1: a record file must be a mapping of fields"],
     "nul_byte.yaml": ["1: file contains a NUL byte (binary data?)"],
-    "python_tag.yaml": ["3: unsupported YAML: could not determine a constructor for the tag "
-                        "'tag:yaml.org,2002:python/object/apply:os.system'"],
+    "python_tag.yaml": [
+        "3: unsupported YAML: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'"
+    ],
     "tab_indent.yaml": ["6: malformed YAML: found a tab character that violates indentation"],
     "two_documents.yaml": ["8: malformed YAML: but found another document"],
-    "unknown_field.yaml": ["3: favourite_colour: unknown field 'favourite_colour' (known fields: name, type,"],
-    "wrong_types.yaml": ["4: annual_volume: 'lots' should be number",
-                         "2: mobile: 13805711234 should be string (quote it to keep it as text)",
-                         "5: tags: '会员' should be array"],
+    "unknown_field.yaml": [
+        "3: favourite_colour: unknown field 'favourite_colour' (known fields: name, type,"
+    ],
+    "wrong_types.yaml": [
+        "4: annual_volume: 'lots' should be number",
+        "2: mobile: 13805711234 should be string (quote it to keep it as text)",
+        "5: tags: '会员' should be array",
+    ],
 }
 # The YAML-level ones as the config file: the same message, but for the shape of the whole file.
 # Schema-level config problems are tested below with the real template.
 NOT_A_CONFIG = ["1: the configuration must be a mapping of settings"]
-AS_CONFIG = {**{name: said for name, said in REFUSED.items()
-                if name not in ("impossible_date.yaml", "unknown_field.yaml", "wrong_types.yaml")},
-             "empty.yaml": NOT_A_CONFIG, "not_a_mapping.yaml": NOT_A_CONFIG}
+AS_CONFIG = {
+    **{
+        name: said
+        for name, said in REFUSED.items()
+        if name not in ("impossible_date.yaml", "unknown_field.yaml", "wrong_types.yaml")
+    },
+    "empty.yaml": NOT_A_CONFIG,
+    "not_a_mapping.yaml": NOT_A_CONFIG,
+}
 
 
 def _plant(crm, data: bytes, name: str = ID) -> Path:
@@ -60,8 +78,11 @@ def _plant(crm, data: bytes, name: str = ID) -> Path:
 
 def _state(crm) -> dict:
     """Everything a command could write: records and local state (caches of what it read aside)."""
-    return {p.relative_to(crm.root).as_posix(): p.read_bytes() for p in sorted(crm.root.rglob("*"))
-            if p.is_file() and not is_cache(p)}
+    return {
+        p.relative_to(crm.root).as_posix(): p.read_bytes()
+        for p in sorted(crm.root.rglob("*"))
+        if p.is_file() and not is_cache(p)
+    }
 
 
 def _lines(output: str) -> list[str]:
@@ -70,7 +91,9 @@ def _lines(output: str) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_check_and_every_reader_refuse_a_broken_record_clearly_and_write_nothing(crm, name):
-    assert sorted(p.name for p in CORPUS.glob("*.yaml")) == sorted([*REFUSED, "crlf.yaml", "tab_in_value.yaml"])
+    assert sorted(p.name for p in CORPUS.glob("*.yaml")) == sorted(
+        [*REFUSED, "crlf.yaml", "tab_in_value.yaml"]
+    )
     _plant(crm, (CORPUS / name).read_bytes())
     before = _state(crm)
 
@@ -89,7 +112,9 @@ def test_check_and_every_reader_refuse_a_broken_record_clearly_and_write_nothing
     assert show.exit_code == 1
     assert show.stderr.startswith(f"crmctl: error: customer {ID} cannot be read:\n  {WHERE}:")
 
-    edit = crm("customer", "edit", ID, "--set", "notes=fixed")  # never overwrite what could not be read
+    edit = crm(
+        "customer", "edit", ID, "--set", "notes=fixed"
+    )  # never overwrite what could not be read
     assert edit.exit_code == 1 and "cannot be read" in edit.stderr
     for result in (check, listing, show, edit):
         assert "Traceback" not in result.stderr + result.stdout
@@ -110,11 +135,20 @@ def test_a_broken_config_file_is_reported_with_its_line(crm, name):
     assert _state(crm) == before
 
 
-@pytest.mark.parametrize("change, expected", [
-    (("timezone: Asia/Shanghai", "timezone: 8"), "crmctl.yaml:4: timezone: 8 should be string"),
-    (("2026-01-02, ", "2026-02-30, "), "crmctl.yaml:117: calendar.holidays[1]: '2026-02-30' is not a valid date"),
-    (("timezone:", "favourite_colour: blue\ntimezone:"), "crmctl.yaml:4: favourite_colour: unknown field"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("timezone: Asia/Shanghai", "timezone: 8"), "crmctl.yaml:4: timezone: 8 should be string"),
+        (
+            ("2026-01-02, ", "2026-02-30, "),
+            "crmctl.yaml:117: calendar.holidays[1]: '2026-02-30' is not a valid date",
+        ),
+        (
+            ("timezone:", "favourite_colour: blue\ntimezone:"),
+            "crmctl.yaml:4: favourite_colour: unknown field",
+        ),
+    ],
+)
 def test_config_values_of_the_wrong_kind_name_line_and_field(crm, change, expected):
     config = crm.root / "crmctl.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
@@ -136,23 +170,39 @@ def _bomb() -> bytes:
 # what -> (file bytes, what `check` says after `path:`); the nesting ones crashed libyaml (SIGSEGV)
 GENERATED = {
     "alias bomb": (_bomb, "1: anchors (&a) and aliases are not allowed in crmctl files"),
-    "deep nesting": (lambda: b"name: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
-                     "1: nesting is deeper than 64 levels"),
-    "deep block nesting": (lambda: b"name:\n" + b"- " * 100_000 + b"x\n", "2: nesting is deeper than 64 levels"),
-    "50 MB file": (lambda: b"name: " + b"x" * (50 << 20) + b"\n",
-                   f" file is {len('name: ') + (50 << 20) + 1} bytes, over the 1048576-byte limit"),
+    "deep nesting": (
+        lambda: b"name: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+        "1: nesting is deeper than 64 levels",
+    ),
+    "deep block nesting": (
+        lambda: b"name:\n" + b"- " * 100_000 + b"x\n",
+        "2: nesting is deeper than 64 levels",
+    ),
+    "50 MB file": (
+        lambda: b"name: " + b"x" * (50 << 20) + b"\n",
+        f" file is {len('name: ') + (50 << 20) + 1} bytes, over the 1048576-byte limit",
+    ),
 }
-MEMORY_LIMIT = 1 << 30  # address space for the whole interpreter: far below what expanding the bomb needs
+MEMORY_LIMIT = (
+    1 << 30
+)  # address space for the whole interpreter: far below what expanding the bomb needs
 
 
 def _bounded(*args, timeout=20):
     """crmctl in a subprocess limited in memory and time, as a hostile file must not exhaust either."""
+
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "crmctl", *map(str, args)], capture_output=True, text=True,
-                            timeout=timeout, preexec_fn=limit, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "crmctl", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=limit,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
     return result, time.monotonic() - started
 
 
@@ -163,7 +213,9 @@ def test_bombs_and_giants_are_refused_unread_in_bounded_time_and_memory(crm, wha
     before = _state(crm)
     check, seconds = _bounded("--root", crm.root, "check")
     assert check.returncode == 1, check.stderr
-    assert _lines(check.stdout) == [check.stdout.strip()] and check.stdout.startswith(f"{WHERE}:{expected}")
+    assert _lines(check.stdout) == [check.stdout.strip()] and check.stdout.startswith(
+        f"{WHERE}:{expected}"
+    )
     assert seconds < 10
     listing, _ = _bounded("--root", crm.root, "customer", "list")
     assert listing.returncode == 0 and f"crmctl: warning: {WHERE}:{expected}" in listing.stderr
@@ -176,27 +228,46 @@ def test_bombs_and_giants_as_the_config_file_are_refused(crm, what):
     (crm.root / "crmctl.yaml").write_bytes(make())
     check, seconds = _bounded("--root", crm.root, "check")
     assert check.returncode == 1 and seconds < 10
-    assert _lines(check.stdout) == [check.stdout.strip()] and check.stdout.startswith(f"crmctl.yaml:{expected}")
+    assert _lines(check.stdout) == [check.stdout.strip()] and check.stdout.startswith(
+        f"crmctl.yaml:{expected}"
+    )
     assert "Traceback" not in check.stderr
 
 
-def test_ids_and_names_that_try_to_leave_the_data_root_find_nothing_and_write_nothing(crm, tmp_path):
+def test_ids_and_names_that_try_to_leave_the_data_root_find_nothing_and_write_nothing(
+    crm, tmp_path
+):
     outside = tmp_path / "outside.yaml"
     outside.write_bytes((CORPUS / "crlf.yaml").read_bytes())
     before = _state(crm)
-    for ref in ("../../crmctl.yaml", "../crmctl", "/etc/passwd", str(outside), "C../../../x", "~/x"):
+    for ref in (
+        "../../crmctl.yaml",
+        "../crmctl",
+        "/etc/passwd",
+        str(outside),
+        "C../../../x",
+        "~/x",
+    ):
         for args in (("customer", "show", ref), ("customer", "edit", ref, "--set", "notes=x")):
             result = crm(*args)
-            assert result.exit_code == 1 and result.stderr.startswith(f"crmctl: error: no customer '{ref}'")
+            assert result.exit_code == 1 and result.stderr.startswith(
+                f"crmctl: error: no customer '{ref}'"
+            )
     assert _state(crm) == before
 
-    crm.ok("customer", "add", "../../../outside")  # a name is only a name: the file is named by its id
-    assert [p.parent for p in (crm.root / "records").rglob("*.yaml")] == [crm.root / "records" / "customers"]
+    crm.ok(
+        "customer", "add", "../../../outside"
+    )  # a name is only a name: the file is named by its id
+    assert [p.parent for p in (crm.root / "records").rglob("*.yaml")] == [
+        crm.root / "records" / "customers"
+    ]
 
 
 def test_a_record_symlinked_to_a_file_outside_the_root_is_not_read(crm, tmp_path):
     outside = tmp_path / "outside.yaml"
-    outside.write_bytes((CORPUS / "crlf.yaml").read_bytes())  # a valid record: only where it is, is wrong
+    outside.write_bytes(
+        (CORPUS / "crlf.yaml").read_bytes()
+    )  # a valid record: only where it is, is wrong
     (crm.root / "records" / "customers" / f"{ID}.yaml").symlink_to(outside)
     message = f"{WHERE}: is a symbolic link pointing outside the data root; refusing to read it"
     check = crm("check")
@@ -207,11 +278,18 @@ def test_a_record_symlinked_to_a_file_outside_the_root_is_not_read(crm, tmp_path
 
 
 def test_a_file_whose_name_is_not_an_id_is_reported_not_read(crm):
-    (crm.root / "records" / "customers" / "..evil.yaml").write_bytes(b"name: x\n")  # dot-file: ignored
-    (crm.root / "records" / "customers" / "evil.yaml").write_bytes((CORPUS / "crlf.yaml").read_bytes())
+    (crm.root / "records" / "customers" / "..evil.yaml").write_bytes(
+        b"name: x\n"
+    )  # dot-file: ignored
+    (crm.root / "records" / "customers" / "evil.yaml").write_bytes(
+        (CORPUS / "crlf.yaml").read_bytes()
+    )
     check = crm("check")
     assert check.exit_code == 1
-    assert check.stdout == "records/customers/evil.yaml: file name is not a customer id (C followed by 15 characters)\n"
+    assert (
+        check.stdout
+        == "records/customers/evil.yaml: file name is not a customer id (C followed by 15 characters)\n"
+    )
 
 
 def test_crlf_line_ends_are_accepted_and_the_next_write_makes_them_canonical(crm):
@@ -244,8 +322,12 @@ def test_a_number_field_refuses_infinity_and_nan(crm, value):
     assert crm.files() == {}
 
 
-@pytest.mark.parametrize("value, written", [("0.00001", "0.00001"), ("1e-7", "0.0000001"), ("2.5e3", "2500")])
-def test_numbers_typed_with_exponents_are_written_as_plain_decimals_and_stay_numbers(crm, value, written):
+@pytest.mark.parametrize(
+    "value, written", [("0.00001", "0.00001"), ("1e-7", "0.0000001"), ("2.5e3", "2500")]
+)
+def test_numbers_typed_with_exponents_are_written_as_plain_decimals_and_stay_numbers(
+    crm, value, written
+):
     record_id = crm.ok("customer", "add", "华丰建材", "--set", f"annual_volume={value}").strip()
     text = (crm.root / "records" / "customers" / f"{record_id}.yaml").read_text(encoding="utf-8")
     assert f"\nannual_volume: {written}\n" in text
@@ -254,7 +336,9 @@ def test_numbers_typed_with_exponents_are_written_as_plain_decimals_and_stay_num
 
 
 @pytest.mark.parametrize("linked", ["records", "records/customers"])
-def test_a_record_folder_symlinked_outside_the_root_is_refused_by_readers_and_check(crm, tmp_path, linked):
+def test_a_record_folder_symlinked_outside_the_root_is_refused_by_readers_and_check(
+    crm, tmp_path, linked
+):
     outside = tmp_path / "outside"
     (outside / "customers").mkdir(parents=True)
     (outside / "customers" / f"{ID}.yaml").write_bytes((CORPUS / "crlf.yaml").read_bytes())
@@ -264,20 +348,32 @@ def test_a_record_folder_symlinked_outside_the_root_is_refused_by_readers_and_ch
     else:
         (crm.root / "records").mkdir()
         (crm.root / "records" / "customers").symlink_to(outside / "customers")
-    message = ("crmctl: error: refusing to use records/customers:\n"
-               "  records/customers leads outside the data root (a symbolic link?)\n")
-    for args in (("check",), ("customer", "list"), ("customer", "show", ID), ("customer", "add", "新客户")):
+    message = (
+        "crmctl: error: refusing to use records/customers:\n"
+        "  records/customers leads outside the data root (a symbolic link?)\n"
+    )
+    for args in (
+        ("check",),
+        ("customer", "list"),
+        ("customer", "show", ID),
+        ("customer", "add", "新客户"),
+    ):
         result = crm(*args)
         assert (result.exit_code, result.stderr) == (1, message), args
     assert [p.name for p in (outside / "customers").iterdir()] == [f"{ID}.yaml"]
 
 
 def test_a_fifo_named_like_a_record_is_reported_without_blocking(crm):
-    os.mkfifo(crm.root / "records" / "customers" / f"{ID}.yaml")  # reading it would wait for a writer forever
+    os.mkfifo(
+        crm.root / "records" / "customers" / f"{ID}.yaml"
+    )  # reading it would wait for a writer forever
     check, _ = _bounded("--root", crm.root, "check")
     assert (check.returncode, check.stdout) == (1, f"{WHERE}: is not a regular file\n")
     listing, _ = _bounded("--root", crm.root, "customer", "list")
-    assert listing.returncode == 0 and f"crmctl: warning: {WHERE}: is not a regular file" in listing.stderr
+    assert (
+        listing.returncode == 0
+        and f"crmctl: warning: {WHERE}: is not a regular file" in listing.stderr
+    )
 
 
 def test_import_refuses_a_csv_cell_beyond_the_field_limit_without_a_traceback(crm, tmp_path):
@@ -285,5 +381,7 @@ def test_import_refuses_a_csv_cell_beyond_the_field_limit_without_a_traceback(cr
     table.write_bytes(b"name,notes\n" + "华丰建材,".encode() + b"x" * 200_000 + b"\n")
     result = crm("import", "customers", table)
     assert result.exit_code == 1
-    assert result.stderr.startswith("crmctl: error: customers.csv:2: not readable as CSV (field larger than field limit")
+    assert result.stderr.startswith(
+        "crmctl: error: customers.csv:2: not readable as CSV (field larger than field limit"
+    )
     assert crm.files() == {}

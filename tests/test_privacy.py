@@ -10,28 +10,52 @@ it holds a copy of every readable record. It is local state beside the records, 
 rest of `.crmctl/` (so never committed or pushed), refreshed from the files on every read, and safe
 to delete at any time. The config's validation cache beside it holds only a digest.
 """
+
 from __future__ import annotations
 
 import os
 
 import pytest
+
 from tests.conftest import is_cache
 
-MOBILE, PHONE, EMAIL, ADDRESS, NOTE = "13805711234", "0571-88886666", "boss@huafeng.example", "杭州市西湖区文三路 88 号", "私人备注 家庭住址"
+MOBILE, PHONE, EMAIL, ADDRESS, NOTE = (
+    "13805711234",
+    "0571-88886666",
+    "boss@huafeng.example",
+    "杭州市西湖区文三路 88 号",
+    "私人备注 家庭住址",
+)
 PERSONAL = (MOBILE, "88886666", EMAIL, ADDRESS, NOTE)
 
 
 def _add(crm, name="华丰建材", **extra):
-    args = ["customer", "add", name, "--mobile", MOBILE, "--phone", PHONE, "--email", EMAIL,
-            "--set", f"address={ADDRESS}", "--set", f"notes={NOTE}"]
+    args = [
+        "customer",
+        "add",
+        name,
+        "--mobile",
+        MOBILE,
+        "--phone",
+        PHONE,
+        "--email",
+        EMAIL,
+        "--set",
+        f"address={ADDRESS}",
+        "--set",
+        f"notes={NOTE}",
+    ]
     for key, value in extra.items():
         args += ["--set", f"{key}={value}"]
     return crm(*args)
 
 
 def _outside_records(crm) -> dict[str, bytes]:
-    return {p.relative_to(crm.root).as_posix(): p.read_bytes() for p in crm.root.rglob("*")
-            if p.is_file() and "records" not in p.relative_to(crm.root).parts}
+    return {
+        p.relative_to(crm.root).as_posix(): p.read_bytes()
+        for p in crm.root.rglob("*")
+        if p.is_file() and "records" not in p.relative_to(crm.root).parts
+    }
 
 
 def _assert_clean(text: str):
@@ -89,16 +113,20 @@ def test_duplicate_messages_name_the_field_and_records_not_the_contact_detail(cr
     check = crm("check")
     assert check.exit_code == 0
     later = max(first, second)
-    assert f"records/customers/{later}.yaml: warning: {field}: same {field} as {min(first, second)}: a duplicate customer?" \
+    assert (
+        f"records/customers/{later}.yaml: warning: {field}: same {field} as {min(first, second)}: a duplicate customer?"
         in check.stdout
+    )
     _assert_clean(check.stdout + check.stderr)
 
 
 def test_failed_writes_do_not_echo_contact_details_they_were_not_about(crm):
     record_id = _add(crm).stdout.strip()
-    for args in (("customer", "edit", record_id, "--set", "owner=nobody"),
-                 ("customer", "edit", record_id, "--set", "grade=Z9"),
-                 ("customer", "lose", record_id, "--reason", " ")):
+    for args in (
+        ("customer", "edit", record_id, "--set", "owner=nobody"),
+        ("customer", "edit", record_id, "--set", "grade=Z9"),
+        ("customer", "lose", record_id, "--reason", " "),
+    ):
         result = crm(*args)
         assert result.exit_code == 1
         _assert_clean(result.stderr)
@@ -106,8 +134,12 @@ def test_failed_writes_do_not_echo_contact_details_they_were_not_about(crm):
 
 def test_an_ambiguous_name_lists_the_candidates_with_masked_mobiles(crm):
     first = crm.ok("customer", "add", "华丰建材", "--mobile", MOBILE).strip()
-    second = crm.ok("customer", "add", "华丰建材", "--mobile", "13905712222", "--allow-duplicate").strip()
+    second = crm.ok(
+        "customer", "add", "华丰建材", "--mobile", "13905712222", "--allow-duplicate"
+    ).strip()
     result = crm("customer", "show", "华丰建材")
     assert result.exit_code == 1
-    assert result.stderr == (f"crmctl: error: customer '华丰建材' is ambiguous; it matches:\n"
-                             f"  {first}  华丰建材  138****1234\n  {second}  华丰建材  139****2222\n")
+    assert result.stderr == (
+        f"crmctl: error: customer '华丰建材' is ambiguous; it matches:\n"
+        f"  {first}  华丰建材  138****1234\n  {second}  华丰建材  139****2222\n"
+    )

@@ -1,4 +1,5 @@
 """JSON lists for scripts: valid JSON, one element a line, written out whole however long."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,16 @@ def test_a_json_list_is_one_element_a_line(count):
     text = render.rows(records, ["id"], "json")
     assert json.loads(text) == records
     lines = text.splitlines()
-    assert lines == (["[]"] if not count else ["[", *(json.dumps(r, ensure_ascii=False) + "," for r in records[:-1]),
-                                                json.dumps(records[-1], ensure_ascii=False), "]"])
+    assert lines == (
+        ["[]"]
+        if not count
+        else [
+            "[",
+            *(json.dumps(r, ensure_ascii=False) + "," for r in records[:-1]),
+            json.dumps(records[-1], ensure_ascii=False),
+            "]",
+        ]
+    )
 
 
 def test_long_output_is_written_a_slice_at_a_time_and_whole(demo, monkeypatch):

@@ -1,5 +1,6 @@
 """Reports decode only the complaints a period can count (`reports.complaints_counting_in`): every
 figure equals the rules run over every complaint of the archive."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,13 @@ from crmctl.store.kinds import KINDS
 from tests.conftest import NOW
 
 COMPLAINT = KINDS["complaint"]
-PERIODS = [("month", None), ("month", "2026-10"), ("month", "2025-12"), ("week", None), ("week", "2026-W40")]
+PERIODS = [
+    ("month", None),
+    ("month", "2026-10"),
+    ("month", "2025-12"),
+    ("week", None),
+    ("week", "2026-W40"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +46,9 @@ def test_the_ledger_of_the_complaints_counting_equals_the_ledger_of_all(root, ki
     every = session.store.records(COMPLAINT)
     assert len(reports.complaints_counting_in(session, period)) < len(every)  # some are left out
     names = {c["id"]: c["name"] for c in session.store.records(KINDS["customer"])}
-    assert reports.ledger_report(session, period) == \
-        complaint_ledger.ledger(every, names, session.config, session.calendar, period, session.now)
+    assert reports.ledger_report(session, period) == complaint_ledger.ledger(
+        every, names, session.config, session.calendar, period, session.now
+    )
 
 
 @pytest.mark.parametrize("label", [None, "2026-10", "2025-12"])
@@ -48,12 +56,25 @@ def test_the_monthly_report_counts_the_complaints_as_over_all_of_them(root, labe
     session = Session(root, now=NOW)
     period = reports.month(session, label)
     cutoff = period.cutoff(session.now)
-    every = [as_of(c, cutoff) for c in session.store.records(COMPLAINT)
-             if dt.datetime.fromisoformat(c["received"]) <= cutoff]
-    names = {c["id"]: as_of(c, cutoff)["name"] for c in session.store.records(KINDS["customer"])
-             if dt.datetime.fromisoformat(c["created"]) <= cutoff}
-    expected = service_report.monthly(reports.customers_share(session, period), every, names, session.config,
-                                      session.calendar, period, session.now)
+    every = [
+        as_of(c, cutoff)
+        for c in session.store.records(COMPLAINT)
+        if dt.datetime.fromisoformat(c["received"]) <= cutoff
+    ]
+    names = {
+        c["id"]: as_of(c, cutoff)["name"]
+        for c in session.store.records(KINDS["customer"])
+        if dt.datetime.fromisoformat(c["created"]) <= cutoff
+    }
+    expected = service_report.monthly(
+        reports.customers_share(session, period),
+        every,
+        names,
+        session.config,
+        session.calendar,
+        period,
+        session.now,
+    )
     found = reports.monthly_report(session, period)
     assert found == expected
     handled = {row["figure"]: row["amount"] for row in found[0].rows}["complaints_handled"]

@@ -1,5 +1,6 @@
 """Balanced assignment as a pure rule, against loads worked out by hand (template team and weights:
 liuyang 1.2, chenjing 1.0, yangfan 0.8, zhoumin 1.0, huangtao 1.0; team order breaks ties)."""
+
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -9,7 +10,9 @@ from crmctl.config import Config
 from crmctl.rules.assignment import balanced_plan, loads
 from crmctl.store import yamlio
 
-CONFIG = Config(yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes()))
+CONFIG = Config(
+    yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())
+)
 MONDAY = dt.date(2026, 11, 23)
 
 
@@ -18,11 +21,22 @@ def customer(record_id, owner=None, status="active", grade="B1"):
 
 
 def complaint(record_id, handler=None, status="received", category="product", severity="normal"):
-    return {"id": record_id, "handler": handler, "status": status, "category": category, "severity": severity}
+    return {
+        "id": record_id,
+        "handler": handler,
+        "status": status,
+        "category": category,
+        "severity": severity,
+    }
 
 
-CUSTOMERS = [customer("C1", "liuyang"), customer("C2", "liuyang"), customer("C3", "chenjing"),
-             customer("C4", "chenjing", status="lost"), customer("C5", "zhoumin", status="prospect")]
+CUSTOMERS = [
+    customer("C1", "liuyang"),
+    customer("C2", "liuyang"),
+    customer("C3", "chenjing"),
+    customer("C4", "chenjing", status="lost"),
+    customer("C5", "zhoumin", status="prospect"),
+]
 COMPLAINTS = [complaint("T1", "zhoumin"), complaint("T2", "huangtao", status="closed")]
 
 
@@ -37,7 +51,14 @@ def test_a_batch_of_prospects_is_shared_out():
     # P6 liuyang (0.83 is the least)
     new = [("customer", customer(f"P{n}", status="prospect")) for n in range(1, 7)]
     plan = balanced_plan(new, Counter(), CONFIG, MONDAY)
-    assert [p.to_staff for p in plan] == ["liuyang", "chenjing", "yangfan", "zhoumin", "huangtao", "liuyang"]
+    assert [p.to_staff for p in plan] == [
+        "liuyang",
+        "chenjing",
+        "yangfan",
+        "zhoumin",
+        "huangtao",
+        "liuyang",
+    ]
 
 
 def test_customers_go_to_the_least_loaded_specialist_per_weight():
@@ -51,8 +72,12 @@ def test_customers_go_to_the_least_loaded_specialist_per_weight():
 
 
 def test_key_accounts_go_to_a_manager_and_complaints_to_skilled_staff():
-    items = [("customer", customer("C6", grade="A1")), ("complaint", complaint("T3", category="billing")),
-             ("complaint", complaint("T4", category="product")), ("complaint", complaint("T5", severity="crisis"))]
+    items = [
+        ("customer", customer("C6", grade="A1")),
+        ("complaint", complaint("T3", category="billing")),
+        ("complaint", complaint("T4", category="product")),
+        ("complaint", complaint("T5", severity="crisis")),
+    ]
     plan = balanced_plan(items, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY)
     # billing: liuyang (1.67) or yangfan (0) -> yangfan; product: zhoumin (2) or huangtao (0) -> huangtao
     assert [p.to_staff for p in plan] == ["wang", "yangfan", "huangtao", "wang"]
@@ -63,13 +88,24 @@ def test_away_and_inactive_staff_get_nothing_and_a_gap_is_reported():
     team.team["huangtao"] = dataclasses.replace(team.team["huangtao"], away_until="2026-12-01")
     team.team["zhoumin"] = dataclasses.replace(team.team["zhoumin"], active=False)
     plan = balanced_plan([("complaint", complaint("T3"))], Counter(), team, MONDAY)
-    assert (plan[0].to_staff, plan[0].reason) == (None, "no available specialist with skill 'product'")
+    assert (plan[0].to_staff, plan[0].reason) == (
+        None,
+        "no available specialist with skill 'product'",
+    )
     # from 2026-12-01 huangtao is back
-    assert balanced_plan([("complaint", complaint("T3"))], Counter(), team, dt.date(2026, 12, 1))[0].to_staff == "huangtao"
+    assert (
+        balanced_plan([("complaint", complaint("T3"))], Counter(), team, dt.date(2026, 12, 1))[
+            0
+        ].to_staff
+        == "huangtao"
+    )
 
 
 def test_reassigning_moves_the_load_and_exclusions_are_honoured():
     owned = [("customer", c) for c in CUSTOMERS if c["owner"] == "liuyang"]
     plan = balanced_plan(owned, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY, exclude={"liuyang"})
     # yangfan 0 -> 1 (1.25), then huangtao 0
-    assert [(p.from_staff, p.to_staff) for p in plan] == [("liuyang", "yangfan"), ("liuyang", "huangtao")]
+    assert [(p.from_staff, p.to_staff) for p in plan] == [
+        ("liuyang", "yangfan"),
+        ("liuyang", "huangtao"),
+    ]

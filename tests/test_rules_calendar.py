@@ -9,13 +9,15 @@ from crmctl.errors import UsageError
 from crmctl.rules.calendar import Duration, WorkCalendar, parse_duration
 
 TZ = dt.timezone(dt.timedelta(hours=8))
-CAL = WorkCalendar({
-    "rest_days": ["sat", "sun"],
-    "holidays": ["2026-10-01", "2026-10-02", "2026-10-05"],
-    "workdays": ["2026-10-10"],  # a Saturday worked instead (调休)
-    "office_hours": ["09:00-12:00", "14:30-18:00"],
-    "call_windows": ["10:30-11:30", "15:00-17:30"],
-})
+CAL = WorkCalendar(
+    {
+        "rest_days": ["sat", "sun"],
+        "holidays": ["2026-10-01", "2026-10-02", "2026-10-05"],
+        "workdays": ["2026-10-10"],  # a Saturday worked instead (调休)
+        "office_hours": ["09:00-12:00", "14:30-18:00"],
+        "call_windows": ["10:30-11:30", "15:00-17:30"],
+    }
+)
 
 
 def at(text):
@@ -35,7 +37,9 @@ def test_rest_days_holidays_and_makeup_workdays():
     assert CAL.is_working_day(dt.date(2026, 10, 10))  # Saturday worked instead
     # 2026-09-30 (Wed) + 1 working day: Oct 1, 2 holidays, 3-4 weekend, 5 holiday -> Oct 6
     assert CAL.add_working_days(dt.date(2026, 9, 30), 1) == dt.date(2026, 10, 6)
-    assert CAL.roll_forward(dt.date(2026, 11, 28)) == dt.date(2026, 11, 30)  # Sat -> Mon, across month end
+    assert CAL.roll_forward(dt.date(2026, 11, 28)) == dt.date(
+        2026, 11, 30
+    )  # Sat -> Mon, across month end
 
 
 def test_due_dates_roll_off_rest_days():
@@ -57,7 +61,9 @@ def test_working_hours_skip_lunch_nights_and_weekends():
 
 
 def test_working_time_between_two_moments():
-    assert CAL.working_time(at("2026-11-20T11:00"), at("2026-11-23T10:00")) == dt.timedelta(hours=5.5)
+    assert CAL.working_time(at("2026-11-20T11:00"), at("2026-11-23T10:00")) == dt.timedelta(
+        hours=5.5
+    )
     assert CAL.working_time(at("2026-11-23T10:00"), at("2026-11-20T11:00")) == dt.timedelta()
 
 
@@ -68,7 +74,11 @@ def test_call_windows_only_on_working_days():
 
 def walked_add(calendar: WorkCalendar, start: dt.datetime, duration: Duration) -> dt.datetime:
     """The model `add` must equal: office time taken span by span, day by day."""
-    remaining = calendar.day_length * duration.amount if duration.unit == "wd" else dt.timedelta(hours=duration.amount)
+    remaining = (
+        calendar.day_length * duration.amount
+        if duration.unit == "wd"
+        else dt.timedelta(hours=duration.amount)
+    )
     day = start.date()
     while True:
         for begin, end in calendar._office_spans(day, start.tzinfo):
@@ -79,7 +89,9 @@ def walked_add(calendar: WorkCalendar, start: dt.datetime, duration: Duration) -
         day += dt.timedelta(days=1)
 
 
-def walked_working_time(calendar: WorkCalendar, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+def walked_working_time(
+    calendar: WorkCalendar, start: dt.datetime, end: dt.datetime
+) -> dt.timedelta:
     total, day = dt.timedelta(), start.date()
     while day <= end.date():
         for begin, finish in calendar._office_spans(day, start.tzinfo):
@@ -89,20 +101,39 @@ def walked_working_time(calendar: WorkCalendar, start: dt.datetime, end: dt.date
 
 
 CALENDARS = st.builds(
-    lambda rest, holidays, hours: WorkCalendar({"rest_days": rest, "holidays": holidays, "office_hours": hours}),
+    lambda rest, holidays, hours: WorkCalendar(
+        {"rest_days": rest, "holidays": holidays, "office_hours": hours}
+    ),
     st.lists(st.sampled_from(["sat", "sun", "fri"]), unique=True),
     st.lists(st.dates(dt.date(2026, 3, 20), dt.date(2026, 4, 20)).map(str), max_size=6),
-    st.sampled_from([["09:00-12:00", "14:30-18:00"], ["00:00-24:00"], ["08:30-17:30"], ["22:00-24:00", "00:00-02:00"]]))
-ZONES = st.sampled_from([TZ, zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("Asia/Shanghai")])
-MOMENTS = st.builds(lambda moment, zone: moment.replace(tzinfo=zone),
-                    st.datetimes(dt.datetime(2026, 3, 20), dt.datetime(2026, 4, 10)), ZONES)
+    st.sampled_from(
+        [
+            ["09:00-12:00", "14:30-18:00"],
+            ["00:00-24:00"],
+            ["08:30-17:30"],
+            ["22:00-24:00", "00:00-02:00"],
+        ]
+    ),
+)
+ZONES = st.sampled_from(
+    [TZ, zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("Asia/Shanghai")]
+)
+MOMENTS = st.builds(
+    lambda moment, zone: moment.replace(tzinfo=zone),
+    st.datetimes(dt.datetime(2026, 3, 20), dt.datetime(2026, 4, 10)),
+    ZONES,
+)
 
 
 @settings(max_examples=400, deadline=None)
-@given(CALENDARS, MOMENTS, st.sampled_from(["wh", "wd"]), st.floats(0, 30).map(lambda x: round(x, 2)))
+@given(
+    CALENDARS, MOMENTS, st.sampled_from(["wh", "wd"]), st.floats(0, 30).map(lambda x: round(x, 2))
+)
 def test_working_time_added_is_the_office_time_walked_span_by_span(calendar, start, unit, amount):
     """Whole days are taken at once (across a DST change in Berlin too): the same moment as the walk."""
-    assert calendar.add(start, Duration(amount, unit)) == walked_add(calendar, start, Duration(amount, unit))
+    assert calendar.add(start, Duration(amount, unit)) == walked_add(
+        calendar, start, Duration(amount, unit)
+    )
 
 
 @settings(max_examples=400, deadline=None)

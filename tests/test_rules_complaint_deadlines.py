@@ -1,5 +1,6 @@
 """Complaint deadlines as pure functions. Calendar of the template: office 09:00-12:00 and 14:30-18:00
 (6.5 h a working day), rest on Saturday and Sunday; 2026-11-23 is a Monday."""
+
 import datetime as dt
 from importlib import resources
 
@@ -8,7 +9,9 @@ from crmctl.rules.calendar import WorkCalendar
 from crmctl.rules.complaint_deadlines import breaches, complaint_due_items, targets
 from crmctl.store import yamlio
 
-CONFIG = Config(yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes()))
+CONFIG = Config(
+    yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())
+)
 CALENDAR = WorkCalendar(CONFIG.calendar)
 CUSTOMERS = {"C1": {"id": "C1", "name": "华丰", "grade": "B1"}}
 
@@ -20,9 +23,22 @@ def at(text):
 def complaint(severity="normal", *steps, status="investigating", **fields):
     """A complaint received Monday 11-23 09:30 by liuyang, with `steps` = (action, "MM-DDTHH:MM") history."""
     history = [{"at": "2026-11-23T09:30:00+08:00", "by": "liuyang", "action": "receive"}]
-    history += [{"at": f"2026-{moment}:00+08:00", "by": "liuyang", "action": action} for action, moment in steps]
-    return {"id": "T1", "customer": "C1", "severity": severity, "summary": "地板起鼓", "received": history[0]["at"],
-            "first_responder": "liuyang", "handler": "liuyang", "status": status, "history": history, **fields}
+    history += [
+        {"at": f"2026-{moment}:00+08:00", "by": "liuyang", "action": action}
+        for action, moment in steps
+    ]
+    return {
+        "id": "T1",
+        "customer": "C1",
+        "severity": severity,
+        "summary": "地板起鼓",
+        "received": history[0]["at"],
+        "first_responder": "liuyang",
+        "handler": "liuyang",
+        "status": status,
+        "history": history,
+        **fields,
+    }
 
 
 def due(record, now):
@@ -33,8 +49,10 @@ def test_normal_targets_in_working_time():
     # acknowledge 24h: Tue 09:30. resolve 5wd = 32.5 office hours: Mon 6 + Tue..Thu 19.5 + Fri 6.5 = 32,
     # the last half hour on Monday 11-30 -> 09:30.
     record = complaint("normal", ("judge", "11-23T10:00"))
-    assert due(record, "11-23T11:00") == {"acknowledge": (at("11-24T09:30"), at("11-23T10:00")),
-                                          "resolve": (at("11-30T09:30"), None)}
+    assert due(record, "11-23T11:00") == {
+        "acknowledge": (at("11-24T09:30"), at("11-23T10:00")),
+        "resolve": (at("11-30T09:30"), None),
+    }
 
 
 def test_a_hold_pushes_the_resolution_target_back_by_its_office_time():
@@ -54,21 +72,44 @@ def test_a_running_hold_stops_the_clock():
 
 
 def test_a_breach_stays_after_resolution_and_a_late_hold_does_not_undo_it():
-    late = complaint("normal", ("judge", "11-23T10:00"), ("hold", "11-30T10:00"), ("resume", "12-01T10:00"),
-                     ("resolve", "12-01T11:00"), status="resolved")
+    late = complaint(
+        "normal",
+        ("judge", "11-23T10:00"),
+        ("hold", "11-30T10:00"),
+        ("resume", "12-01T10:00"),
+        ("resolve", "12-01T11:00"),
+        status="resolved",
+    )
     # due Mon 11-30 09:30; the hold began after it, so it stays; resolved Tue -> breached for good
     assert due(late, "12-02T09:00")["resolve"] == (at("11-30T09:30"), at("12-01T11:00"))
     assert breaches(late, CONFIG, CALENDAR, at("12-02T09:00")) == ["resolve"]
-    on_time = complaint("normal", ("judge", "11-23T10:00"), ("resolve", "11-27T11:00"), status="resolved")
-    assert breaches(on_time, CONFIG, CALENDAR, at("12-09T09:00")) == ["callback"]  # callback never logged
+    on_time = complaint(
+        "normal", ("judge", "11-23T10:00"), ("resolve", "11-27T11:00"), status="resolved"
+    )
+    assert breaches(on_time, CONFIG, CALENDAR, at("12-09T09:00")) == [
+        "callback"
+    ]  # callback never logged
 
 
 def test_due_items_go_to_the_handler_and_the_reply_to_the_first_responder():
     # major: resolve 2wd = 13 office hours, Mon 09:30 -> Wed 11-25 09:30; warn_at 0.8 -> warn with 2.6 h left.
     # Tue 16:00 leaves 2 h (Tue) + 0.5 h (Wed) = 2.5 h: a warning. The reply promised for Wed ends at 18:00.
-    record = complaint("major", ("judge", "11-23T10:00"), ("escalate", "11-23T11:00"), handler="lina",
-                       judgement={"valid": True, "reason": "成立", "department": "production", "reply_by": "2026-11-25"})
-    items = {item.rule: item for item in complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-24T16:00"))}
+    record = complaint(
+        "major",
+        ("judge", "11-23T10:00"),
+        ("escalate", "11-23T11:00"),
+        handler="lina",
+        judgement={
+            "valid": True,
+            "reason": "成立",
+            "department": "production",
+            "reply_by": "2026-11-25",
+        },
+    )
+    items = {
+        item.rule: item
+        for item in complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-24T16:00"))
+    }
     assert set(items) == {"complaint_resolve", "complaint_reply"}
     resolve, reply = items["complaint_resolve"], items["complaint_reply"]
     assert (resolve.owner, resolve.due_at, resolve.warning) == ("lina", at("11-25T09:30"), True)
@@ -82,14 +123,30 @@ def test_due_items_go_to_the_handler_and_the_reply_to_the_first_responder():
 
 
 def test_the_reply_item_ends_when_the_reply_is_logged_and_the_callback_follows_resolution():
-    record = complaint("normal", ("judge", "11-23T10:00"), ("reply", "11-23T11:00"), ("resolve", "11-24T10:00"),
-                       status="resolved",
-                       judgement={"valid": True, "reason": "成立", "department": "service", "reply_by": "2026-11-24"})
+    record = complaint(
+        "normal",
+        ("judge", "11-23T10:00"),
+        ("reply", "11-23T11:00"),
+        ("resolve", "11-24T10:00"),
+        status="resolved",
+        judgement={
+            "valid": True,
+            "reason": "成立",
+            "department": "service",
+            "reply_by": "2026-11-24",
+        },
+    )
     items = complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-24T11:00"))
     # callback 2wd = 13 h after Tue 10:00: Tue 5.5 h, Wed 6.5 h, Thu 1 h -> Thu 11-26 10:00
     assert [(item.rule, item.owner, item.due_at) for item in items] == [
-        ("complaint_callback", "liuyang", at("11-26T10:00"))]
-    assert complaint_due_items([{**record, "status": "closed"}], CUSTOMERS, CONFIG, CALENDAR, at("11-24T11:00")) == []
+        ("complaint_callback", "liuyang", at("11-26T10:00"))
+    ]
+    assert (
+        complaint_due_items(
+            [{**record, "status": "closed"}], CUSTOMERS, CONFIG, CALENDAR, at("11-24T11:00")
+        )
+        == []
+    )
 
 
 def test_crisis_acknowledgement_is_one_hour_and_overdue_shows():
@@ -103,14 +160,25 @@ def test_crisis_acknowledgement_is_one_hour_and_overdue_shows():
 def test_a_warning_says_how_much_time_is_left():
     # crisis: acknowledge within 1h of elapsed time, received 09:30 -> 10:30; warn_at 0.8 -> warn from 10:18.
     record = complaint("crisis", status="received")
-    ack = next(item for item in complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-23T10:20"))
-               if item.rule == "complaint_ack")
+    ack = next(
+        item
+        for item in complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-23T10:20"))
+        if item.rule == "complaint_ack"
+    )
     assert ack.warning and ack.reason.endswith("acknowledge within 1h; warning: 10m left")
 
 
 def test_a_reply_promised_for_a_rest_day_is_due_on_the_next_working_day():
     # promised for Saturday 11-28: nobody is in the office, so the reply is due Monday 11-30 at the close
-    record = complaint("normal", ("judge", "11-27T10:00"),
-                       judgement={"valid": True, "reason": "成立", "department": "production", "reply_by": "2026-11-28"})
+    record = complaint(
+        "normal",
+        ("judge", "11-27T10:00"),
+        judgement={
+            "valid": True,
+            "reason": "成立",
+            "department": "production",
+            "reply_by": "2026-11-28",
+        },
+    )
     assert due(record, "11-28T10:00")["reply"] == (at("11-30T18:00"), None)
     assert "reply" not in breaches(record, CONFIG, CALENDAR, at("11-29T20:00"))

@@ -1,4 +1,5 @@
 """The complaint lifecycle as a pure rule: order of steps, what each demands, consistent states."""
+
 import datetime as dt
 
 import pytest
@@ -10,7 +11,13 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def received(**extra):
-    return {"id": "T1", "status": "received", "summary": "地板起鼓", "first_responder": "liuyang", **extra}
+    return {
+        "id": "T1",
+        "status": "received",
+        "summary": "地板起鼓",
+        "first_responder": "liuyang",
+        **extra,
+    }
 
 
 def walk(complaint, *steps):
@@ -19,10 +26,23 @@ def walk(complaint, *steps):
     return complaint
 
 
-VALID = ("judge", {"valid": True, "reason": "成立", "department": "production", "reply_by": dt.date(2026, 11, 25)})
-TO_RESOLVED = (VALID, ("investigate", {"root_cause": "基层", "responsible": "张工"}),
-               ("propose", {"proposals": ["返工", "折价"]}), ("approve", {"proposal": 2}),
-               ("implement", {"actions": "返工", "penalty": "罚款"}), ("resolve", {"acceptance": "客户接受"}))
+VALID = (
+    "judge",
+    {
+        "valid": True,
+        "reason": "成立",
+        "department": "production",
+        "reply_by": dt.date(2026, 11, 25),
+    },
+)
+TO_RESOLVED = (
+    VALID,
+    ("investigate", {"root_cause": "基层", "responsible": "张工"}),
+    ("propose", {"proposals": ["返工", "折价"]}),
+    ("approve", {"proposal": 2}),
+    ("implement", {"actions": "返工", "penalty": "罚款"}),
+    ("resolve", {"acceptance": "客户接受"}),
+)
 
 
 def test_the_valid_path_reaches_closed_and_each_status_has_its_part():
@@ -30,7 +50,10 @@ def test_the_valid_path_reaches_closed_and_each_status_has_its_part():
     complaint = lifecycle.reply(complaint, "已答复")
     closed = walk(complaint, ("close", {"summary": "完成", "improvement": "加强验收"}))
     assert closed["status"] == "closed"
-    assert closed["approved_proposal"] == 2 and closed["implementation"] == {"actions": "返工", "penalty": "罚款"}
+    assert closed["approved_proposal"] == 2 and closed["implementation"] == {
+        "actions": "返工",
+        "penalty": "罚款",
+    }
     assert lifecycle.state_problems(closed) == []
     assert lifecycle.allowed_steps(closed) == []
 
@@ -45,7 +68,9 @@ def test_judging_valid_demands_department_and_reply_by_not_in_the_past():
     with pytest.raises(CrmError, match="needs --department, --reply-by"):
         lifecycle.apply_step(received(), "judge", {"valid": True, "reason": "成立"}, TODAY)
     with pytest.raises(CrmError, match="in the past"):
-        lifecycle.apply_step(received(), "judge", {**VALID[1], "reply_by": dt.date(2026, 11, 22)}, TODAY)
+        lifecycle.apply_step(
+            received(), "judge", {**VALID[1], "reply_by": dt.date(2026, 11, 22)}, TODAY
+        )
     with pytest.raises(CrmError, match="--valid .* or --invalid"):
         lifecycle.apply_step(received(), "judge", {"reason": "?"}, TODAY)
 
@@ -60,7 +85,9 @@ def test_an_invalid_complaint_may_only_close_and_needs_no_improvement_measure():
 
 
 def test_a_valid_complaint_closes_only_with_an_improvement_measure():
-    followed = lifecycle.reply(walk(received(), *TO_RESOLVED, ("callback", {"satisfaction": "neutral"})), "ok")
+    followed = lifecycle.reply(
+        walk(received(), *TO_RESOLVED, ("callback", {"satisfaction": "neutral"})), "ok"
+    )
     with pytest.raises(CrmError, match="needs --improvement"):
         walk(followed, ("close", {"summary": "完成"}))
 
@@ -101,6 +128,12 @@ def test_state_problems_name_the_missing_parts():
         (("status",), "a closed complaint needs the reply to the customer"),
         (("closing", "improvement"), "a closed valid complaint needs its improvement measure"),
     ]
-    invalid_investigating = {**received(), "status": "investigating", "judgement": {"valid": False, "reason": "x"}}
-    assert (("status",), "an invalid complaint (不成立) cannot be investigating") in lifecycle.state_problems(
-        invalid_investigating)
+    invalid_investigating = {
+        **received(),
+        "status": "investigating",
+        "judgement": {"valid": False, "reason": "x"},
+    }
+    assert (
+        ("status",),
+        "an invalid complaint (不成立) cannot be investigating",
+    ) in lifecycle.state_problems(invalid_investigating)

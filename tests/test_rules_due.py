@@ -3,6 +3,7 @@
 The calendar is the shipped default: Saturday and Sunday rest; 2026 holidays include 1, 2 and 5-7
 October. `now` is Monday 2026-11-23 09:30 (+08:00).
 """
+
 import datetime as dt
 from importlib import resources
 
@@ -16,7 +17,9 @@ from crmctl.store import yamlio
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=TZ)
 TODAY = NOW.date()
-CONFIG = Config(yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes()))
+CONFIG = Config(
+    yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())
+)
 CAL = WorkCalendar(CONFIG.calendar)
 WINDOWS = "10:30-11:30, 15:00-17:30"
 
@@ -29,16 +32,30 @@ PERSONAL_ONLY = with_occasions()  # birthdays and anniversaries, none of the con
 
 
 def customer(**fields):
-    record = {"id": "C1K94ADGY0EX3SDX", "name": "华丰建材", "status": "active", "grade": "B1", "owner": "liuyang",
-              "created": "2026-01-05T10:00:00+08:00",
-              "history": [{"at": "2026-01-05T10:00:00+08:00", "by": "lina", "action": "create"}]}
+    record = {
+        "id": "C1K94ADGY0EX3SDX",
+        "name": "华丰建材",
+        "status": "active",
+        "grade": "B1",
+        "owner": "liuyang",
+        "created": "2026-01-05T10:00:00+08:00",
+        "history": [{"at": "2026-01-05T10:00:00+08:00", "by": "lina", "action": "create"}],
+    }
     record.update(fields)
     return {key: value for key, value in record.items() if value is not None}
 
 
 def visit(at, channel="phone", reached=True, staff="liuyang", **fields):
-    return {"customer": "C1K94ADGY0EX3SDX", "staff": staff, "at": f"{at}+08:00", "channel": channel,
-            "purpose": "routine", "reached": reached, "summary": "问候", **fields}
+    return {
+        "customer": "C1K94ADGY0EX3SDX",
+        "staff": staff,
+        "at": f"{at}+08:00",
+        "channel": channel,
+        "purpose": "routine",
+        "reached": reached,
+        "summary": "问候",
+        **fields,
+    }
 
 
 def run(rule, record, visits=(), config=CONFIG):
@@ -53,8 +70,15 @@ def only(items):
 # ------------------------------------------------------------------ grade cadence
 def test_cadence_from_last_contact_with_a_readable_reason():
     # A1 every 7d; last contact Tue 2026-11-10 -> due Tue 11-17, 6 days overdue on Mon 11-23.
-    item = only(run(due.cadence, customer(grade="A1", owner="wang"), [visit("2026-11-10T10:00:00")]))
-    assert (item.rule, item.due, item.owner, item.grade) == ("cadence", dt.date(2026, 11, 17), "wang", "A1")
+    item = only(
+        run(due.cadence, customer(grade="A1", owner="wang"), [visit("2026-11-10T10:00:00")])
+    )
+    assert (item.rule, item.due, item.owner, item.grade) == (
+        "cadence",
+        dt.date(2026, 11, 17),
+        "wang",
+        "A1",
+    )
     assert item.overdue_days(TODAY) == 6
     assert item.reason == "A一级 大客户: every 7d; last contact 2026-11-10"
     assert item.suggested_time == WINDOWS
@@ -82,15 +106,20 @@ def test_cadence_rolls_across_a_month_end():
 def test_a_visit_logged_after_the_due_date_restarts_the_cadence_from_that_visit():
     # A1 due Tue 11-17 from the 11-10 contact; the late call on Thu 11-19 makes it Thu 11-26 (3 days left).
     record = customer(grade="A1", owner="wang")
-    item = only(run(due.cadence, record, [visit("2026-11-10T10:00:00"), visit("2026-11-19T16:00:00")]))
+    item = only(
+        run(due.cadence, record, [visit("2026-11-10T10:00:00"), visit("2026-11-19T16:00:00")])
+    )
     assert item.due == dt.date(2026, 11, 26) and item.overdue_days(TODAY) == -3
 
 
-@pytest.mark.parametrize("late_contact", [
-    visit("2026-11-19T16:00:00", reached=False),  # nobody answered
-    visit("2026-11-19T16:00:00", channel="sms"),  # one-way: reaches_customer: false
-    visit("2026-11-19T16:00:00", channel="email"),
-])
+@pytest.mark.parametrize(
+    "late_contact",
+    [
+        visit("2026-11-19T16:00:00", reached=False),  # nobody answered
+        visit("2026-11-19T16:00:00", channel="sms"),  # one-way: reaches_customer: false
+        visit("2026-11-19T16:00:00", channel="email"),
+    ],
+)
 def test_unreached_calls_and_one_way_messages_do_not_reset_the_cadence(late_contact):
     record = customer(grade="A1", owner="wang")
     item = only(run(due.cadence, record, [visit("2026-11-10T10:00:00"), late_contact]))
@@ -106,7 +135,13 @@ def test_cadence_of_a_never_reached_customer_counts_from_its_creation_and_shows_
 
 
 def test_no_cadence_for_lost_or_ungraded_customers():
-    assert run(due.cadence, customer(status="lost", lost_reason="价格", lost_at="2026-11-01T10:00:00+08:00")) == []
+    assert (
+        run(
+            due.cadence,
+            customer(status="lost", lost_reason="价格", lost_at="2026-11-01T10:00:00+08:00"),
+        )
+        == []
+    )
     assert run(due.cadence, customer(grade=None)) == []
 
 
@@ -126,15 +161,28 @@ def test_next_day_after_a_meeting_before_the_national_day_holidays():
 def test_next_day_is_satisfied_by_a_reached_call_after_the_meeting_only():
     meeting = visit("2026-11-20T14:00:00", channel="onsite")
     assert run(due.next_day, customer(), [meeting, visit("2026-11-23T09:00:00")]) == []
-    assert run(due.next_day, customer(), [meeting, visit("2026-11-23T09:00:00", reached=False)]) != []
-    assert run(due.next_day, customer(), [visit("2026-11-20T10:00:00"), meeting]) != []  # the call came before
-    assert run(due.next_day, customer(), [visit("2026-11-20T14:00:00")]) == []  # a phone call is no meeting
+    assert (
+        run(due.next_day, customer(), [meeting, visit("2026-11-23T09:00:00", reached=False)]) != []
+    )
+    assert (
+        run(due.next_day, customer(), [visit("2026-11-20T10:00:00"), meeting]) != []
+    )  # the call came before
+    assert (
+        run(due.next_day, customer(), [visit("2026-11-20T14:00:00")]) == []
+    )  # a phone call is no meeting
 
 
 # ------------------------------------------------------------------ new owner, handover
 def _assigned(action, at, to="zhoumin"):
-    return [{"at": "2026-01-05T10:00:00+08:00", "by": "lina", "action": "create"},
-            {"at": at, "by": "zhaolei", "action": action, "changes": {"owner": {"from": "liuyang", "to": to}}}]
+    return [
+        {"at": "2026-01-05T10:00:00+08:00", "by": "lina", "action": "create"},
+        {
+            "at": at,
+            "by": "zhaolei",
+            "action": action,
+            "changes": {"owner": {"from": "liuyang", "to": to}},
+        },
+    ]
 
 
 def test_new_owner_first_contact_within_a_week_of_the_assignment():
@@ -148,20 +196,30 @@ def test_new_owner_first_contact_within_a_week_of_the_assignment():
 def test_new_owner_is_satisfied_only_by_the_new_owners_reached_contact():
     record = customer(owner="zhoumin", history=_assigned("edit", "2026-11-18T10:00:00+08:00"))
     assert run(due.new_owner, record, [visit("2026-11-19T10:00:00", staff="liuyang")]) != []
-    assert run(due.new_owner, record, [visit("2026-11-19T10:00:00", staff="zhoumin", reached=False)]) != []
-    assert run(due.new_owner, record, [visit("2026-11-17T10:00:00", staff="zhoumin")]) != []  # before it was hers
+    assert (
+        run(due.new_owner, record, [visit("2026-11-19T10:00:00", staff="zhoumin", reached=False)])
+        != []
+    )
+    assert (
+        run(due.new_owner, record, [visit("2026-11-17T10:00:00", staff="zhoumin")]) != []
+    )  # before it was hers
     assert run(due.new_owner, record, [visit("2026-11-19T10:00:00", staff="zhoumin")]) == []
 
 
 def test_an_owner_given_at_creation_counts_from_the_creation():
     # Created with an owner on Fri 2026-11-13 -> + 7d = Fri 11-20: 3 days overdue.
-    record = customer(created="2026-11-13T10:00:00+08:00",
-                      history=[{"at": "2026-11-13T10:00:00+08:00", "by": "lina", "action": "create"}])
+    record = customer(
+        created="2026-11-13T10:00:00+08:00",
+        history=[{"at": "2026-11-13T10:00:00+08:00", "by": "lina", "action": "create"}],
+    )
     assert only(run(due.new_owner, record)).due == dt.date(2026, 11, 20)
 
 
 def test_customer_without_an_owner_has_no_first_contact_due():
-    assert run(due.new_owner, customer(owner=None)) == [] and run(due.handover, customer(owner=None)) == []
+    assert (
+        run(due.new_owner, customer(owner=None)) == []
+        and run(due.handover, customer(owner=None)) == []
+    )
 
 
 def test_handover_first_contact_in_two_working_days():
@@ -174,7 +232,13 @@ def test_handover_first_contact_in_two_working_days():
 
 # ------------------------------------------------------------------ planned follow-ups and call-backs
 def test_explicit_next_followup_on_a_sunday_rolls_to_monday():
-    item = only(run(due.planned, customer(), [visit("2026-11-19T10:00:00", reached=False, next_followup="2026-11-22")]))
+    item = only(
+        run(
+            due.planned,
+            customer(),
+            [visit("2026-11-19T10:00:00", reached=False, next_followup="2026-11-22")],
+        )
+    )
     assert (item.rule, item.due) == ("followup", dt.date(2026, 11, 23))
 
 
@@ -185,14 +249,30 @@ def test_followup_stays_open_after_an_unreached_retry_and_closes_on_a_reached_on
 
 
 def test_a_later_plan_replaces_an_earlier_one():
-    items = run(due.planned, customer(), [visit("2026-11-10T10:00:00", next_followup="2026-11-12"),
-                                          visit("2026-11-19T10:00:00", reached=False, next_followup="2026-11-26")])
+    items = run(
+        due.planned,
+        customer(),
+        [
+            visit("2026-11-10T10:00:00", next_followup="2026-11-12"),
+            visit("2026-11-19T10:00:00", reached=False, next_followup="2026-11-26"),
+        ],
+    )
     assert [item.due for item in items] == [dt.date(2026, 11, 26)]
 
 
 def test_agreed_callback_keeps_its_time_and_suggests_it():
-    item = only(run(due.planned, customer(), [visit("2026-11-20T10:00:00", callback_at="2026-11-23T15:00:00+08:00")]))
-    assert (item.rule, item.due, item.suggested_time) == ("callback", dt.date(2026, 11, 23), "15:00")
+    item = only(
+        run(
+            due.planned,
+            customer(),
+            [visit("2026-11-20T10:00:00", callback_at="2026-11-23T15:00:00+08:00")],
+        )
+    )
+    assert (item.rule, item.due, item.suggested_time) == (
+        "callback",
+        dt.date(2026, 11, 23),
+        "15:00",
+    )
     assert item.due_at == dt.datetime(2026, 11, 23, 15, 0, tzinfo=TZ)
 
 
@@ -212,37 +292,64 @@ def test_birthday_greeting_three_days_ahead_rolls_off_sunday_and_an_sms_will_do(
     # Birthday 11-25 (Wed); 3 days ahead is Sun 11-22 -> Mon 11-23.
     record = customer(birthday="1985-11-25")
     item = only(run(due.occasion, record, config=PERSONAL_ONLY))
-    assert (item.rule, item.due) == ("occasion", dt.date(2026, 11, 23)) and "2026-11-25" in item.reason
-    sms, unanswered = visit("2026-11-23T09:00:00", channel="sms"), visit("2026-11-23T09:00:00", reached=False)
+    assert (item.rule, item.due) == (
+        "occasion",
+        dt.date(2026, 11, 23),
+    ) and "2026-11-25" in item.reason
+    sms, unanswered = (
+        visit("2026-11-23T09:00:00", channel="sms"),
+        visit("2026-11-23T09:00:00", reached=False),
+    )
     assert run(due.occasion, record, [sms], config=PERSONAL_ONLY) == []
     assert run(due.occasion, record, [unanswered], config=PERSONAL_ONLY) != []
-    assert run(due.occasion, record, [visit("2026-11-20T09:00:00")], config=PERSONAL_ONLY) != []  # too early
+    assert (
+        run(due.occasion, record, [visit("2026-11-20T09:00:00")], config=PERSONAL_ONLY) != []
+    )  # too early
 
 
 def test_passed_birthdays_come_round_next_year_and_29_february_uses_the_28th():
     # 2027-11-20 (Sat) - 3d = Wed 11-17.
-    assert only(run(due.occasion, customer(birthday="1990-11-20"), config=PERSONAL_ONLY)).due == dt.date(2027, 11, 17)
+    assert only(
+        run(due.occasion, customer(birthday="1990-11-20"), config=PERSONAL_ONLY)
+    ).due == dt.date(2027, 11, 17)
     # 2027-02-28 (Sun) - 3d = Thu 02-25.
-    assert only(run(due.occasion, customer(anniversary="1988-02-29"), config=PERSONAL_ONLY)).due == dt.date(2027, 2, 25)
+    assert only(
+        run(due.occasion, customer(anniversary="1988-02-29"), config=PERSONAL_ONLY)
+    ).due == dt.date(2027, 2, 25)
 
 
 def test_config_occasions_follow_their_grades_and_skip_past_dates():
-    config = with_occasions({"name": "冬至问候", "date": "12-22", "grades": ["A"]},
-                            {"name": "店庆", "date": "2026-11-01"}, {"name": "会员日", "date": "12-01", "tags": ["会员"]})
+    config = with_occasions(
+        {"name": "冬至问候", "date": "12-22", "grades": ["A"]},
+        {"name": "店庆", "date": "2026-11-01"},
+        {"name": "会员日", "date": "12-01", "tags": ["会员"]},
+    )
     # 2026-12-22 (Tue) - 3d = Sat 12-19 -> Mon 12-21.
-    assert [i.due for i in run(due.occasion, customer(grade="A2", owner="wang"), config=config)] == [dt.date(2026, 12, 21)]
+    assert [
+        i.due for i in run(due.occasion, customer(grade="A2", owner="wang"), config=config)
+    ] == [dt.date(2026, 12, 21)]
     assert run(due.occasion, customer(grade="B1"), config=config) == []
     # 2026-12-01 (Tue) - 3d = Sat 11-28 -> Mon 11-30.
-    assert [i.due for i in run(due.occasion, customer(tags=["会员"]), config=config)] == [dt.date(2026, 11, 30)]
-    assert run(due.occasion, customer(status="lost", birthday="1985-11-25"), config=PERSONAL_ONLY) == []
+    assert [i.due for i in run(due.occasion, customer(tags=["会员"]), config=config)] == [
+        dt.date(2026, 11, 30)
+    ]
+    assert (
+        run(due.occasion, customer(status="lost", birthday="1985-11-25"), config=PERSONAL_ONLY)
+        == []
+    )
 
 
 # ------------------------------------------------------------------ all rules together
 def test_customer_followups_groups_visits_by_customer():
     other = customer(id="C1K9EQ3900BAWY3M", name="台州模具厂", grade="A1", owner="wang")
-    records = {"customer": [customer(grade="A1", owner="wang"), other],
-               "visit": [visit("2026-11-20T10:00:00")]}
+    records = {
+        "customer": [customer(grade="A1", owner="wang"), other],
+        "visit": [visit("2026-11-20T10:00:00")],
+    }
     items = due.customer_followups(records, CONFIG, CAL, NOW)
     cadence = {item.customer_id: item.due for item in items if item.rule == "cadence"}
     # Ours: contact Fri 11-20 + 7d = Fri 11-27; the other: never reached, created 2026-01-05 + 7d = Mon 01-12.
-    assert cadence == {"C1K94ADGY0EX3SDX": dt.date(2026, 11, 27), "C1K9EQ3900BAWY3M": dt.date(2026, 1, 12)}
+    assert cadence == {
+        "C1K94ADGY0EX3SDX": dt.date(2026, 11, 27),
+        "C1K9EQ3900BAWY3M": dt.date(2026, 1, 12),
+    }

@@ -1,4 +1,5 @@
 """A due item survives being kept in the index as JSON: `from_json(as_json())` is the same item."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,11 +11,28 @@ from crmctl.rules.due_item import DueItem
 
 ZONE = dt.timezone(dt.timedelta(hours=8))
 ITEMS = [
-    DueItem(rule="cadence", record_id="C1", customer_id="C1", customer_name="宁波港务集团", owner="wang",
-            due=dt.date(2026, 11, 20), reason="A1 大客户: every 7 days", grade="A1", suggested_time="10:30-11:30"),
-    DueItem(rule="complaint_ack", record_id="T1", customer_id="C2", customer_name="C2", owner=None,
-            due=dt.date(2026, 11, 23), reason="late", due_at=dt.datetime(2026, 11, 23, 10, 15, 30, 250, ZONE),
-            warning=True),
+    DueItem(
+        rule="cadence",
+        record_id="C1",
+        customer_id="C1",
+        customer_name="宁波港务集团",
+        owner="wang",
+        due=dt.date(2026, 11, 20),
+        reason="A1 大客户: every 7 days",
+        grade="A1",
+        suggested_time="10:30-11:30",
+    ),
+    DueItem(
+        rule="complaint_ack",
+        record_id="T1",
+        customer_id="C2",
+        customer_name="C2",
+        owner=None,
+        due=dt.date(2026, 11, 23),
+        reason="late",
+        due_at=dt.datetime(2026, 11, 23, 10, 15, 30, 250, ZONE),
+        warning=True,
+    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """Escalation as pure rules: the reports_to chain and the timed levels of the template
 (level 1 to a supervisor at the breach, level 2 to a manager one working day after it)."""
+
 import dataclasses
 import datetime as dt
 from importlib import resources
@@ -9,7 +10,9 @@ from crmctl.rules.calendar import WorkCalendar
 from crmctl.rules.escalation import due_escalations, next_up, up_to_role
 from crmctl.store import yamlio
 
-CONFIG = Config(yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes()))
+CONFIG = Config(
+    yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())
+)
 CALENDAR = WorkCalendar(CONFIG.calendar)
 MONDAY = dt.date(2026, 11, 23)
 
@@ -32,13 +35,23 @@ def test_the_chain_goes_up_and_skips_people_who_are_away():
 
 def complaint(**fields):
     # normal, received Monday 11-23 09:30: resolution target Monday 11-30 09:30 (5 working days of 6.5 h)
-    return {"id": "T1", "severity": "normal", "status": "investigating", "received": "2026-11-23T09:30:00+08:00",
-            "first_responder": "liuyang", "handler": "liuyang",
-            "history": [{"at": "2026-11-23T09:30:00+08:00", "by": "liuyang", "action": "receive"}], **fields}
+    return {
+        "id": "T1",
+        "severity": "normal",
+        "status": "investigating",
+        "received": "2026-11-23T09:30:00+08:00",
+        "first_responder": "liuyang",
+        "handler": "liuyang",
+        "history": [{"at": "2026-11-23T09:30:00+08:00", "by": "liuyang", "action": "receive"}],
+        **fields,
+    }
 
 
 def plan(record, now):
-    return [(e.level, e.from_handler, e.to_handler) for e in due_escalations(record, CONFIG, CALENDAR, at(now))]
+    return [
+        (e.level, e.from_handler, e.to_handler)
+        for e in due_escalations(record, CONFIG, CALENDAR, at(now))
+    ]
 
 
 def test_levels_are_reached_in_turn_and_applied_once():
@@ -46,7 +59,9 @@ def test_levels_are_reached_in_turn_and_applied_once():
     assert plan(complaint(), "11-30T10:00") == [(1, "liuyang", "lina")]
     # level 2 at 11-30 09:30 + 6.5 office hours = 12-01 09:30
     assert plan(complaint(), "12-01T09:40") == [(1, "liuyang", "lina"), (2, "lina", "wang")]
-    assert plan(complaint(handler="lina", escalation_level=1), "12-01T09:40") == [(2, "lina", "wang")]
+    assert plan(complaint(handler="lina", escalation_level=1), "12-01T09:40") == [
+        (2, "lina", "wang")
+    ]
     assert plan(complaint(handler="wang", escalation_level=2), "12-09T09:00") == []
 
 
@@ -58,5 +73,8 @@ def test_a_handler_already_high_enough_needs_no_level():
 def test_held_or_resolved_complaints_do_not_escalate():
     assert plan(complaint(hold_reason="等待客户"), "12-09T09:00") == []
     resolved = complaint(status="resolved")
-    resolved["history"] = [*resolved["history"], {"at": "2026-12-02T09:00:00+08:00", "by": "lina", "action": "resolve"}]
+    resolved["history"] = [
+        *resolved["history"],
+        {"at": "2026-12-02T09:00:00+08:00", "by": "lina", "action": "resolve"},
+    ]
     assert plan(resolved, "12-09T09:00") == []

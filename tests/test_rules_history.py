@@ -1,26 +1,51 @@
 """`history.as_of`: a record as it stood at a moment, later changes undone."""
+
 import datetime as dt
 
 from crmctl.rules.history import as_of
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 CUSTOMER = {
-    "id": "C1", "name": "华丰", "grade": "A1", "owner": "wang", "status": "lost", "lost_reason": "价格原因",
+    "id": "C1",
+    "name": "华丰",
+    "grade": "A1",
+    "owner": "wang",
+    "status": "lost",
+    "lost_reason": "价格原因",
     "history": [
         {"at": "2026-01-05T10:00:00+08:00", "by": "lina", "action": "create"},
-        {"at": "2026-11-10T10:00:00+08:00", "by": "lina", "action": "edit", "changes": {"grade": {"from": "B1", "to": "A1"}}},
-        {"at": "2026-12-02T10:00:00+08:00", "by": "wang", "action": "lose",
-         "changes": {"status": {"from": "active", "to": "lost"}, "lost_reason": {"to": "价格原因"}}},
+        {
+            "at": "2026-11-10T10:00:00+08:00",
+            "by": "lina",
+            "action": "edit",
+            "changes": {"grade": {"from": "B1", "to": "A1"}},
+        },
+        {
+            "at": "2026-12-02T10:00:00+08:00",
+            "by": "wang",
+            "action": "lose",
+            "changes": {
+                "status": {"from": "active", "to": "lost"},
+                "lost_reason": {"to": "价格原因"},
+            },
+        },
     ],
 }
 
 
 def test_later_changes_are_undone_and_fields_they_added_removed():
     then = as_of(CUSTOMER, dt.datetime(2026, 12, 1, tzinfo=TZ))
-    assert (then["grade"], then["status"], "lost_reason" in then, len(then["history"])) == ("A1", "active", False, 2)
+    assert (then["grade"], then["status"], "lost_reason" in then, len(then["history"])) == (
+        "A1",
+        "active",
+        False,
+        2,
+    )
     before = as_of(CUSTOMER, dt.datetime(2026, 11, 1, tzinfo=TZ))
     assert before["grade"] == "B1" and len(before["history"]) == 1
-    assert CUSTOMER["status"] == "lost" and len(CUSTOMER["history"]) == 3  # the record itself is untouched
+    assert (
+        CUSTOMER["status"] == "lost" and len(CUSTOMER["history"]) == 3
+    )  # the record itself is untouched
 
 
 def test_nothing_later_gives_the_record_itself():

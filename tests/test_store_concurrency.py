@@ -1,4 +1,5 @@
 """Concurrent writers: 8 processes x 50 writes at once lose nothing, and a stuck lock gives a clear error."""
+
 from __future__ import annotations
 
 import fcntl
@@ -11,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests import writers
-from tests.conftest import REPO, Crm, run_crmctl
 
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
+from tests import writers
+from tests.conftest import REPO, Crm, run_crmctl
 
 WORKERS = 8
 WRITES = 50
@@ -26,8 +27,11 @@ SHARED = 10
 # log visits and complaints on those customers, add customers, regrade them and assign them.
 # (Adding, regrading and assigning read all customers under the lock, so more of them would time
 # that scan rather than the locking.)
-MIX = [["customer edit"]] * 5 + [["visit log", "visit log --complaint"], ["complaint log", "assign --auto"],
-                                 ["customer grade --apply", "customer add"]]
+MIX = [["customer edit"]] * 5 + [
+    ["visit log", "visit log --complaint"],
+    ["complaint log", "assign --auto"],
+    ["customer grade --apply", "customer add"],
+]
 
 
 @pytest.fixture
@@ -49,16 +53,33 @@ def test_eight_writers_at_once_lose_no_update(memory_crm, tmp_path):
     crm = memory_crm
     shared = [crm.ok("customer", "add", f"共享客户 {n}").strip() for n in range(SHARED)]
     env = {**os.environ, "PYTHONPATH": str(REPO), "CRMCTL_LOCK_TIMEOUT": "120"}
-    reports = [tmp_path / f"worker{w}.jsonl" for w in range(WORKERS)]  # files, not pipes: nobody blocks
+    reports = [
+        tmp_path / f"worker{w}.jsonl" for w in range(WORKERS)
+    ]  # files, not pipes: nobody blocks
     started = time.monotonic()
     workers = []
     for w, report in enumerate(reports):
         with report.open("w") as out:
-            workers.append(subprocess.Popen([sys.executable, str(Path(writers.__file__)), str(crm.root),
-                                             str(1000 * (w + 1)), str(WRITES), ",".join(shared), str(w),
-                                             *MIX[w % len(MIX)]], stdout=out, env=env))
+            workers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        str(Path(writers.__file__)),
+                        str(crm.root),
+                        str(1000 * (w + 1)),
+                        str(WRITES),
+                        ",".join(shared),
+                        str(w),
+                        *MIX[w % len(MIX)],
+                    ],
+                    stdout=out,
+                    env=env,
+                )
+            )
     reads = 0
-    while any(worker.poll() is None for worker in workers):  # readers take no lock and see no torn file
+    while any(
+        worker.poll() is None for worker in workers
+    ):  # readers take no lock and see no torn file
         listing = crm("customer", "list", "--format", "ids", user=None, now=None)
         assert listing.exit_code == 0 and listing.stderr == ""
         reads += 1
@@ -85,7 +106,9 @@ def test_eight_writers_at_once_lose_no_update(memory_crm, tmp_path):
             last = max((job for job in mine if job.worker == w), key=lambda job: job.serial)
             assert last.token in str(customer[field])
         assert [entry["action"] for entry in customer["history"]].count("edit") == len(mine)
-    print(f"{WORKERS * WRITES} writes by {WORKERS} processes in {elapsed:.1f}s, {reads} full listings meanwhile")
+    print(
+        f"{WORKERS * WRITES} writes by {WORKERS} processes in {elapsed:.1f}s, {reads} full listings meanwhile"
+    )
 
 
 def test_a_writer_waiting_too_long_for_the_lock_fails_clearly_and_readers_do_not_wait(crm):
@@ -96,8 +119,17 @@ def test_a_writer_waiting_too_long_for_the_lock_fails_clearly_and_readers_do_not
     with open(lock_path, "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # another crmctl mid-write, as far as the writer can tell
         started = time.monotonic()
-        result = run_crmctl("--root", crm.root, "--as", "lina", "customer", "add", "新客户",
-                            env={"CRMCTL_LOCK_TIMEOUT": "0.5"}, timeout=20)
+        result = run_crmctl(
+            "--root",
+            crm.root,
+            "--as",
+            "lina",
+            "customer",
+            "add",
+            "新客户",
+            env={"CRMCTL_LOCK_TIMEOUT": "0.5"},
+            timeout=20,
+        )
         waited = time.monotonic() - started
         listing = run_crmctl("--root", crm.root, "customer", "list", "--format", "ids", timeout=20)
     assert result.returncode == 1

@@ -1,4 +1,5 @@
 """The config's validation is remembered by digest: a changed config is always validated afresh."""
+
 from __future__ import annotations
 
 from crmctl.store import config_file
@@ -11,7 +12,9 @@ def test_a_valid_config_is_remembered_and_a_broken_one_still_reported(crm, monke
     assert (crm.root / STATE_DIR / config_file.CACHE_NAME).exists()
     calls = []
     real_validate = config_file.validate
-    monkeypatch.setattr(config_file, "validate", lambda *args: calls.append(args) or real_validate(*args))
+    monkeypatch.setattr(
+        config_file, "validate", lambda *args: calls.append(args) or real_validate(*args)
+    )
     config_file.read_config(crm.root)
     assert calls == []  # unchanged bytes: schema validation skipped
     path = crm.root / CONFIG_NAME
@@ -27,11 +30,18 @@ def test_an_office_range_that_does_not_end_after_it_starts_is_refused_where_it_s
     path = crm.root / CONFIG_NAME
     text = path.read_text()
     assert 'office_hours: ["09:00-12:00", "14:30-18:00"]' in text
-    path.write_text(text.replace('office_hours: ["09:00-12:00", "14:30-18:00"]',
-                                 'office_hours: ["09:00-12:00", "22:00-02:00"]', 1))
+    path.write_text(
+        text.replace(
+            'office_hours: ["09:00-12:00", "14:30-18:00"]',
+            'office_hours: ["09:00-12:00", "22:00-02:00"]',
+            1,
+        )
+    )
     config, problems = config_file.read_config(crm.root)
-    line = text[:text.index("office_hours:")].count("\n") + 1
-    assert config is None and [(p.line, p.field) for p in problems] == [(line, "calendar.office_hours[1]")]
+    line = text[: text.index("office_hours:")].count("\n") + 1
+    assert config is None and [(p.line, p.field) for p in problems] == [
+        (line, "calendar.office_hours[1]")
+    ]
     assert "22:00-24:00 and 00:00-02:00" in problems[0].message
     result = crm("due")
     assert result.exit_code != 0 and "does not end after it starts" in result.stderr

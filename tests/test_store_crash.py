@@ -4,6 +4,7 @@ Two attacks. The first kills a write at each step of its commit in turn (every f
 renamed), so each step is certain to be hit once. The second SIGKILLs real worker processes running
 the writers of `tests/writers.py` at random moments, two at a time, as a power cut would.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,11 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests import writers
-from tests.conftest import REPO
 
 from crmctl.store import records
 from crmctl.store.kinds import KINDS
+from tests import writers
+from tests.conftest import REPO
 
 WORKER = Path(writers.__file__)
 
@@ -46,6 +47,7 @@ def _kill_at_step(step: int, run) -> bool:
                 def wrapped(*args, **kwargs):
                     die_at_step()
                     return function(*args, **kwargs)
+
                 return wrapped
 
             def torn_write(path, data, sync):
@@ -70,22 +72,32 @@ def _kill_at_step(step: int, run) -> bool:
     return True
 
 
-RECORDS_PER_WRITE = {"batch of customers": writers.BATCH_SIZE, "import customers": writers.BATCH_SIZE,
-                     "visit log --complaint": 2}
+RECORDS_PER_WRITE = {
+    "batch of customers": writers.BATCH_SIZE,
+    "import customers": writers.BATCH_SIZE,
+    "visit log --complaint": 2,
+}
 
 
 def _outcome(root: Path, name: str, job: writers.Job) -> str:
     """'none' or 'all' of the write landed (after the next reader ran recovery); anything else is a bug."""
     store = records.Store(root)  # opening the store recovers an interrupted commit
     assert writers.leftovers(root) == []
-    found = [r for kind in KINDS.values() for r in store.records(kind) if writers.WRITERS[name].expect(job) in str(r)]
+    found = [
+        r
+        for kind in KINDS.values()
+        for r in store.records(kind)
+        if writers.WRITERS[name].expect(job) in str(r)
+    ]
     assert store.problems == []
     expected = RECORDS_PER_WRITE.get(name, 1)
     assert len(found) in (0, expected), f"{name} torn: {len(found)} of {expected} records"
     return "all" if found else "none"
 
 
-@pytest.mark.parametrize("name", ["customer edit", "batch of customers", "import customers", "visit log --complaint"])
+@pytest.mark.parametrize(
+    "name", ["customer edit", "batch of customers", "import customers", "visit log --complaint"]
+)
 def test_a_kill_at_any_step_of_a_commit_leaves_all_or_nothing(crm, name):
     shared = crm.ok("customer", "add", "共享客户").strip()
     outcomes = []
@@ -98,7 +110,9 @@ def test_a_kill_at_any_step_of_a_commit_leaves_all_or_nothing(crm, name):
     assert not killed, "the write never completed"
     # One commit point: every kill before it leaves nothing, every kill after it everything.
     commit = outcomes.index("all")
-    assert commit > 0 and outcomes == ["none"] * commit + ["all"] * (len(outcomes) - commit), outcomes
+    assert commit > 0 and outcomes == ["none"] * commit + ["all"] * (len(outcomes) - commit), (
+        outcomes
+    )
     assert crm("check").exit_code == 0
 
 
@@ -115,11 +129,28 @@ def test_sigkill_at_random_moments_loses_no_reported_write(tmp_path, crm):
         root = tmp_path / f"round{round_}"
         shutil.copytree(crm.root, root)
         names = list(writers.WRITERS)
-        workers = [subprocess.Popen([sys.executable, str(WORKER), str(root), str(1000 * (2 * round_ + w)), "999",
-                                     shared, str(w), *rng.sample(names, len(names))],
-                                    stdout=subprocess.PIPE, text=True, env=env) for w in range(2)]
+        workers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(WORKER),
+                    str(root),
+                    str(1000 * (2 * round_ + w)),
+                    "999",
+                    shared,
+                    str(w),
+                    *rng.sample(names, len(names)),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for w in range(2)
+        ]
         start = time.monotonic()
-        for delay, worker in sorted(((rng.uniform(0.3, 1.5), w) for w in workers), key=lambda pair: pair[0]):
+        for delay, worker in sorted(
+            ((rng.uniform(0.3, 1.5), w) for w in workers), key=lambda pair: pair[0]
+        ):
             time.sleep(max(0.0, start + delay - time.monotonic()))
             worker.kill()
         done, failed = [], []
@@ -129,5 +160,7 @@ def test_sigkill_at_random_moments_loses_no_reported_write(tmp_path, crm):
             failed += errors
         interrupted += bool(writers.leftovers(root))
         assert failed == [], f"seed {seed}"
-        assert writers.archive_problems(root, done) == [], f"seed {seed} (set CRMCTL_CRASH_SEED to replay)"
+        assert writers.archive_problems(root, done) == [], (
+            f"seed {seed} (set CRMCTL_CRASH_SEED to replay)"
+        )
     print(f"{ROUNDS * 2} kills, {interrupted} round(s) left a commit half done for recovery")

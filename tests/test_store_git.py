@@ -1,11 +1,14 @@
 """store.git against a real repository: what `commit_paths` puts in a commit."""
+
 from __future__ import annotations
 
 from crmctl.store import git as store_git
 from tests.gitrepos import git, git_home  # noqa: F401  (git_home is a fixture)
 
 
-def test_commit_paths_takes_new_changed_and_removed_files_and_skips_an_empty_commit(tmp_path, git_home):
+def test_commit_paths_takes_new_changed_and_removed_files_and_skips_an_empty_commit(
+    tmp_path, git_home
+):
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q")
@@ -21,8 +24,9 @@ def test_commit_paths_takes_new_changed_and_removed_files_and_skips_an_empty_com
     commit = store_git.commit_paths(root, paths, "subject\n\nTrailer: x\n")
 
     assert commit == git(root, "rev-parse", "HEAD").stdout.strip()
-    assert git(root, "show", "--name-status", "--no-renames", "--format=", "HEAD").stdout.split() == [
-        "D", "gone.txt", "M", "kept.txt", "A", "new.txt"]
+    assert git(
+        root, "show", "--name-status", "--no-renames", "--format=", "HEAD"
+    ).stdout.split() == ["D", "gone.txt", "M", "kept.txt", "A", "new.txt"]
     assert git(root, "status", "--porcelain").stdout == ""
     assert store_git.commit_paths(root, paths, "again\n") is None
     assert git(root, "rev-parse", "HEAD").stdout.strip() == commit

@@ -2,7 +2,7 @@ import datetime as dt
 
 from crmctl.store import ids
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def test_ids_carry_type_and_creation_time():
@@ -34,5 +34,11 @@ def test_two_branches_creating_at_the_same_millisecond_do_not_collide():
 
 
 def test_paths_and_garbage_are_not_ids():
-    for text in ("../C1M0PCZ8E0147XF", "/etc/passwd", "C1M0PCZ8E0147XFQ/", "c1m0pcz8e0147xfq", "C1M0PCZ8E0147XFQQ"):
+    for text in (
+        "../C1M0PCZ8E0147XF",
+        "/etc/passwd",
+        "C1M0PCZ8E0147XFQ/",
+        "c1m0pcz8e0147xfq",
+        "C1M0PCZ8E0147XFQQ",
+    ):
         assert not ids.is_valid(text)

@@ -1,4 +1,5 @@
 """The query index is never stale: every answer equals reading the files, whatever happened to them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,11 +15,11 @@ import types
 import pytest
 
 from bench.generate import generate
-from tests.conftest import Crm
 from crmctl.rules.duplicates import keys_of, normalised
 from crmctl.store import index
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
+from tests.conftest import Crm
 
 CUSTOMER = KINDS["customer"]
 
@@ -66,7 +67,9 @@ def test_hand_edit_of_the_same_size_is_seen(root):
     data = path.read_bytes()
     stat = path.stat()
     start = data.index(b"name: ") + len(b"name: ")
-    edited = data[:start] + "甲".encode() + data[start + 3:]  # names start with a 3-byte character: same size
+    edited = (
+        data[:start] + "甲".encode() + data[start + 3 :]
+    )  # names start with a 3-byte character: same size
     assert len(edited) == len(data) and edited != data
     path.write_bytes(edited)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
@@ -77,11 +80,18 @@ def test_hand_edit_of_the_same_size_is_seen(root):
 
 
 def test_only_a_folder_whose_files_changed_has_its_snapshot_decoded(root, monkeypatch):
-    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10 ** 18)  # no folder listing kept: only snapshots decode
+    monkeypatch.setattr(
+        index, "LISTING_MARGIN_NS", 10**18
+    )  # no folder listing kept: only snapshots decode
     indexed(root)
     decoded = []
-    monkeypatch.setattr(index, "marshal", types.SimpleNamespace(
-        dumps=marshal.dumps, loads=lambda blob: decoded.append(blob) or marshal.loads(blob)))
+    monkeypatch.setattr(
+        index,
+        "marshal",
+        types.SimpleNamespace(
+            dumps=marshal.dumps, loads=lambda blob: decoded.append(blob) or marshal.loads(blob)
+        ),
+    )
     assert indexed(root) == direct(root)
     assert decoded == []  # nothing changed: every snapshot is told unchanged by its bytes
     path = first_file(root)
@@ -108,7 +118,11 @@ def listings_of(root, monkeypatch) -> list[str]:
     """The record folders `indexed` lists with os.listdir (the others' names come from their kept listing)."""
     listed = []
     listdir = os.listdir
-    monkeypatch.setattr(index.os, "listdir", lambda folder: listed.append(os.path.relpath(folder, root)) or listdir(folder))
+    monkeypatch.setattr(
+        index.os,
+        "listdir",
+        lambda folder: listed.append(os.path.relpath(folder, root)) or listdir(folder),
+    )
     try:
         assert indexed(root) == direct(root)
     finally:
@@ -123,16 +137,20 @@ def test_a_kept_folder_listing_is_used_until_an_entry_of_the_folder_changes(root
     assert listings_of(root, monkeypatch) == []
     folder = root / "records" / "customers"
     source = first_file(root)
-    for change in (lambda: shutil.copy2(source, folder / "C-ZZZZZZ.yaml"),  # keeps the file's mtime
-                   lambda: (folder / "C-ZZZZZZ.yaml").rename(folder / "C-ZZZZZY.yaml"),
-                   lambda: (folder / "C-ZZZZZY.yaml").unlink()):
+    for change in (
+        lambda: shutil.copy2(source, folder / "C-ZZZZZZ.yaml"),  # keeps the file's mtime
+        lambda: (folder / "C-ZZZZZZ.yaml").rename(folder / "C-ZZZZZY.yaml"),
+        lambda: (folder / "C-ZZZZZY.yaml").unlink(),
+    ):
         before = folder.stat()
         change()
         # an mtime set back (as rsync or tar do) still leaves the folder's ctime changed
         os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
         assert listings_of(root, monkeypatch) == ["records/customers"]  # and equals the files
         time.sleep(0.1)
-        assert listings_of(root, monkeypatch) == ["records/customers"]  # changed since: kept only now
+        assert listings_of(root, monkeypatch) == [
+            "records/customers"
+        ]  # changed since: kept only now
         assert listings_of(root, monkeypatch) == []
 
 
@@ -153,7 +171,7 @@ def test_a_query_does_not_wait_for_another_writer_to_keep_a_listing(root, monkey
 
 def test_a_folder_changed_just_before_it_is_listed_is_listed_again_next_time(root, monkeypatch):
     """Its timestamps may not move for a change within the same clock tick: its listing is not kept."""
-    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10 ** 18)
+    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10**18)
     assert "records/customers" in listings_of(root, monkeypatch)
     assert "records/customers" in listings_of(root, monkeypatch)
 
@@ -169,7 +187,9 @@ def test_a_broken_file_is_reported_until_fixed_and_never_hidden_by_a_filter(root
     assert (records, problems) == direct(root)
     store = Store(root)
     store.records(CUSTOMER, where={"grade": {"no such grade"}})
-    assert [p.path for p in store.problems] == [f"records/customers/{path.name}"]  # reported again, from the index
+    assert [p.path for p in store.problems] == [
+        f"records/customers/{path.name}"
+    ]  # reported again, from the index
     path.write_bytes(good)
     assert indexed(root) == direct(root) and indexed(root)[1] == []
 
@@ -190,7 +210,9 @@ def test_deleting_the_state_dir_midway_is_safe(root):
     before = store.records(CUSTOMER)
     shutil.rmtree(root / ".crmctl")
     first_file(root).unlink()
-    assert store.records(CUSTOMER) == direct(root)[0] == before[1:]  # the open index still answers correctly
+    assert (
+        store.records(CUSTOMER) == direct(root)[0] == before[1:]
+    )  # the open index still answers correctly
     assert indexed(root) == direct(root)  # and a new one is built
 
 
@@ -237,14 +259,18 @@ def test_only_a_ruined_index_counts_as_damaged():
         return exc
 
     assert index.damaged(error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB))
-    assert index.damaged(error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT | 1 << 8))  # an extended code
+    assert index.damaged(
+        error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT | 1 << 8)
+    )  # an extended code
     assert not index.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY))
     assert not index.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR))
 
 
 def _tamper(root, record_id: str) -> None:
     db = sqlite3.connect(root / ".crmctl" / index.FILE_NAME)
-    db.execute("UPDATE files SET body = json_set(body, '$.name', 'tampered') WHERE id = ?", (record_id,))
+    db.execute(
+        "UPDATE files SET body = json_set(body, '$.name', 'tampered') WHERE id = ?", (record_id,)
+    )
     db.commit()
     db.close()
 
@@ -264,17 +290,28 @@ def test_writes_update_their_rows_without_a_rescan(root, monkeypatch):
     record = store.load(CUSTOMER, first_file(root).stem)
     with store.transaction() as tx:
         tx.put(CUSTOMER, {**record, "notes": "changed"})
-    monkeypatch.setattr(index.Index, "refresh", lambda self, kind: None)  # only the write's own update may count
-    assert next(r for r in Store(root).records(CUSTOMER) if r["id"] == record["id"])["notes"] == "changed"
+    monkeypatch.setattr(
+        index.Index, "refresh", lambda self, kind: None
+    )  # only the write's own update may count
+    assert (
+        next(r for r in Store(root).records(CUSTOMER) if r["id"] == record["id"])["notes"]
+        == "changed"
+    )
 
 
 def test_where_key_and_since_select_in_the_index_as_they_do_on_the_files(root):
     everyone = direct(root)[0]
     someone = everyone[5]
     middle = sorted(index.latest_stamp(CUSTOMER, r) for r in everyone)[len(everyone) // 2]
-    for where, key, since in [({"grade": {"A1", "B2"}}, None, None), ({"status": {"lost"}, "owner": {"wang"}}, None, None),
-                              ({"grade": {"A"}}, lambda field, value: value[:1], None), (keys_of(someone), normalised, None),
-                              ({"tags": {"会员"}}, None, None), ({}, None, middle), ({"status": {"lost"}}, None, middle)]:
+    for where, key, since in [
+        ({"grade": {"A1", "B2"}}, None, None),
+        ({"status": {"lost"}, "owner": {"wang"}}, None, None),
+        ({"grade": {"A"}}, lambda field, value: value[:1], None),
+        (keys_of(someone), normalised, None),
+        ({"tags": {"会员"}}, None, None),
+        ({}, None, middle),
+        ({"status": {"lost"}}, None, middle),
+    ]:
         expected = Store(root, use_index=False).records(CUSTOMER, where=where, key=key, since=since)
         assert Store(root).records(CUSTOMER, where=where, key=key, since=since) == expected
         assert expected == [r for r in everyone if index.matches(CUSTOMER, r, where, key, since)]
@@ -286,11 +323,20 @@ def test_since_takes_the_latest_of_every_stamp_and_keeps_what_it_cannot_read(roo
     path = first_file(root)
     record = Store(root).load(CUSTOMER, path.stem)
     latest = index.latest_stamp(CUSTOMER, record)
-    assert latest == max(dt.datetime.fromisoformat(stamp).timestamp() for stamp in
-                         [record["created"], record["updated"], *(entry["at"] for entry in record["history"])])
+    assert latest == max(
+        dt.datetime.fromisoformat(stamp).timestamp()
+        for stamp in [
+            record["created"],
+            record["updated"],
+            *(entry["at"] for entry in record["history"]),
+        ]
+    )
     assert path.stem not in {r["id"] for r in Store(root).records(CUSTOMER, since=latest + 1)}
     # A history entry added by hand, later than the rest: the next query keeps the record for that moment.
-    text = path.read_text(encoding="utf-8") + "- at: 2031-01-01T00:00:00+08:00\n  by: wang\n  action: edit\n"
+    text = (
+        path.read_text(encoding="utf-8")
+        + "- at: 2031-01-01T00:00:00+08:00\n  by: wang\n  action: edit\n"
+    )
     path.write_text(text, encoding="utf-8")
     assert path.stem in {r["id"] for r in Store(root).records(CUSTOMER, since=latest + 1)}
     assert index.latest_stamp(CUSTOMER, {**record, "history": [{"at": "yesterday"}]}) == math.inf
@@ -309,7 +355,10 @@ def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
                 store = Store(root)
                 found = {record["id"] for record in store.records(CUSTOMER)}
                 # Which are missing, and whether as broken files: a rare failure must say what it saw.
-                assert found == everyone, (sorted(everyone - found), [str(p) for p in store.problems])
+                assert found == everyone, (
+                    sorted(everyone - found),
+                    [str(p) for p in store.problems],
+                )
         except Exception as exc:  # noqa: BLE001 - any failure in a thread must fail the test
             errors.append(exc)
 
@@ -333,8 +382,13 @@ def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
     assert [r["notes"] for r in records if r["id"] in ids] == [f"edit {n}" for n in range(len(ids))]
 
 
-@pytest.mark.parametrize("failure", [sqlite3.OperationalError("unable to open database file"),
-                                     PermissionError("read-only data root")])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlite3.OperationalError("unable to open database file"),
+        PermissionError("read-only data root"),
+    ],
+)
 def test_without_a_usable_index_the_files_are_read(root, monkeypatch, failure):
     def refuse(self):
         raise failure
@@ -356,7 +410,9 @@ def test_a_broken_visit_or_complaint_is_reported_by_every_reader_with_a_warm_ind
     assert crm.ok("check") == ""  # builds the index of every kind
     path = next((crm.root / "records" / KINDS[kind_name].folder).rglob("*.yaml"))
     where = path.relative_to(crm.root).as_posix()
-    path.write_bytes(path.read_bytes().replace(b"customer: ", b"customer: [", 1))  # a damaged file, the row stays
+    path.write_bytes(
+        path.read_bytes().replace(b"customer: ", b"customer: [", 1)
+    )  # a damaged file, the row stays
     assert (crm.root / ".crmctl" / index.FILE_NAME).exists()
     check = crm("check")
     assert check.exit_code == 1 and check.stdout.startswith(f"{where}:")
@@ -370,8 +426,10 @@ VISIT = KINDS["visit"]
 
 def visits_agree(root) -> bool:
     store, plain = Store(root), Store(root, use_index=False)
-    return (store.records(VISIT), sorted(map(str, store.problems))) == \
-        (plain.records(VISIT), sorted(map(str, plain.problems)))
+    return (store.records(VISIT), sorted(map(str, store.problems))) == (
+        plain.records(VISIT),
+        sorted(map(str, plain.problems)),
+    )
 
 
 def test_freshness_stat_split_with_a_child_process_equals_the_files(root, monkeypatch):
@@ -398,7 +456,9 @@ def test_a_hand_edit_beside_a_write_is_not_hidden_by_the_write(root):
     store.records(CUSTOMER)
     files = sorted((root / "records" / "customers").iterdir())
     neighbour = files[1]
-    neighbour.write_bytes(neighbour.read_bytes().replace(b"status: ", b"notes: by hand\nstatus: ", 1))
+    neighbour.write_bytes(
+        neighbour.read_bytes().replace(b"status: ", b"notes: by hand\nstatus: ", 1)
+    )
     record = store.load(CUSTOMER, files[0].stem)
     with store.transaction() as tx:
         tx.put(CUSTOMER, {**record, "notes": "changed"})
@@ -410,8 +470,11 @@ def test_a_hand_edit_beside_a_write_is_not_hidden_by_the_write(root):
 def test_a_written_file_removed_by_hand_in_a_new_month_is_seen(root):
     store = Store(root)
     visit = store.records(VISIT)[0]
-    moved = {**visit, "id": visit["id"][:-1] + ("0" if visit["id"][-1] != "0" else "1"),
-             "at": "2031-05-04T10:00:00+08:00"}  # a month no visit was in
+    moved = {
+        **visit,
+        "id": visit["id"][:-1] + ("0" if visit["id"][-1] != "0" else "1"),
+        "at": "2031-05-04T10:00:00+08:00",
+    }  # a month no visit was in
     with store.transaction() as tx:
         path = tx.put(VISIT, moved)
     assert visits_agree(root)
@@ -424,7 +487,11 @@ def test_a_settled_block_within_another_stats_each_kind_once_for_both(root, monk
     store.records(CUSTOMER)  # the index is built
     refreshed = []
     refresh = index.Index.refresh
-    monkeypatch.setattr(index.Index, "refresh", lambda self, kind: refreshed.append(kind.name) or refresh(self, kind))
+    monkeypatch.setattr(
+        index.Index,
+        "refresh",
+        lambda self, kind: refreshed.append(kind.name) or refresh(self, kind),
+    )
     with store.settled():
         store.records(CUSTOMER)
         with store.settled():
@@ -436,7 +503,12 @@ def test_a_settled_block_within_another_stats_each_kind_once_for_both(root, monk
 def _indexes(root) -> set[str]:
     db = sqlite3.connect(root / ".crmctl" / index.FILE_NAME)
     try:
-        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+        return {
+            name
+            for (name,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
     finally:
         db.close()
 
@@ -446,13 +518,16 @@ def test_a_bulk_reread_drops_the_secondary_indexes_and_makes_by_customer_anew(ro
     store = Store(root)
     store.records(CUSTOMER, where={"status": {"active"}})
     assert {"by_customer", "customer by status"} <= _indexes(root)
-    for path in (root / "records" / "customers").iterdir():  # every customer changed, as by a large pull
+    for path in (
+        root / "records" / "customers"
+    ).iterdir():  # every customer changed, as by a large pull
         path.write_bytes(path.read_bytes().replace(b"status: ", b"notes: pulled\nstatus: ", 1))
     records = Store(root).records(CUSTOMER)
     assert records == direct(root)[0] and all(r["notes"] == "pulled" for r in records)
     assert "by_customer" in _indexes(root) and "customer by status" not in _indexes(root)
-    assert Store(root).records(CUSTOMER, where={"status": {"active"}}) == \
-        Store(root, use_index=False).records(CUSTOMER, where={"status": {"active"}})
+    assert Store(root).records(CUSTOMER, where={"status": {"active"}}) == Store(
+        root, use_index=False
+    ).records(CUSTOMER, where={"status": {"active"}})
 
 
 def test_a_reread_outnumbering_the_rows_of_the_index_is_a_bulk_one(root, monkeypatch):
@@ -489,14 +564,22 @@ def test_a_bulk_reread_cut_off_leaves_an_index_the_next_command_completes(root, 
 
 def test_records_with_only_some_fields_are_picked_in_the_index_as_from_the_files(root):
     path = first_file(root)
-    path.write_bytes(path.read_bytes().replace(b"status: ", b"status: [", 1))  # broken: reported, not hidden
+    path.write_bytes(
+        path.read_bytes().replace(b"status: ", b"status: [", 1)
+    )  # broken: reported, not hidden
     fields = ("id", "owner", "status", "no_such_field")
     found, truth = Store(root), Store(root, use_index=False)
     picked = found.records(CUSTOMER, fields=fields)
     assert picked == truth.records(CUSTOMER, fields=fields)
     assert picked == [{field: record.get(field) for field in fields} for record in direct(root)[0]]
-    assert any(record["owner"] for record in picked) and all(record["no_such_field"] is None for record in picked)
-    assert [p.path for p in found.problems] == [p.path for p in truth.problems] == [f"records/customers/{path.name}"]
+    assert any(record["owner"] for record in picked) and all(
+        record["no_such_field"] is None for record in picked
+    )
+    assert (
+        [p.path for p in found.problems]
+        == [p.path for p in truth.problems]
+        == [f"records/customers/{path.name}"]
+    )
 
 
 @pytest.mark.parametrize("command", [("due",), ("check",), ("customer", "list", "--grade", "A")])

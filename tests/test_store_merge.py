@@ -1,19 +1,29 @@
 """The three-way record merge behind the git merge driver, as pure functions."""
+
 from __future__ import annotations
 
 from crmctl.store import canonical, yamlio
 from crmctl.store.merge import LINES, merge_file, merge_records, merged_bytes
 
 BASE = {
-    "name": "张三", "grade": "B1", "owner": "liuyang", "status": "active", "tags": ["会员", "经销商"],
-    "created": "2026-11-01T09:00:00+08:00", "updated": "2026-11-01T09:00:00+08:00",
+    "name": "张三",
+    "grade": "B1",
+    "owner": "liuyang",
+    "status": "active",
+    "tags": ["会员", "经销商"],
+    "created": "2026-11-01T09:00:00+08:00",
+    "updated": "2026-11-01T09:00:00+08:00",
     "history": [{"at": "2026-11-01T09:00:00+08:00", "by": "lina", "action": "create"}],
 }
 
 
 def changed(at: str, by: str, **fields) -> dict:
-    entry = {"at": at, "by": by, "action": "edit",
-             "changes": {key: {"from": BASE.get(key), "to": value} for key, value in fields.items()}}
+    entry = {
+        "at": at,
+        "by": by,
+        "action": "edit",
+        "changes": {key: {"from": BASE.get(key), "to": value} for key, value in fields.items()},
+    }
     return {**BASE, **fields, "updated": at, "history": [*BASE["history"], entry]}
 
 
@@ -26,8 +36,11 @@ def test_different_fields_merge_and_history_keeps_both_entries_in_time_order():
     record = merged.ours
     assert (record["grade"], record["region"], record["owner"]) == ("A2", "杭州", "liuyang")
     assert record["updated"] == "2026-11-02T11:00:00+08:00"
-    assert [(e["by"], e["at"][11:16]) for e in record["history"]] == [("lina", "09:00"), ("wang", "10:00"),
-                                                                      ("lina", "11:00")]
+    assert [(e["by"], e["at"][11:16]) for e in record["history"]] == [
+        ("lina", "09:00"),
+        ("wang", "10:00"),
+        ("lina", "11:00"),
+    ]
 
 
 def test_updated_takes_the_later_instant_across_offsets():
@@ -65,15 +78,18 @@ def test_deleted_on_one_side_and_changed_on_the_other_is_a_conflict():
     theirs = {**BASE, "owner": "chenjing"}
     merged = merge_records(BASE, ours, theirs)
     assert merged.conflicts == ["owner"]
-    assert b"<<<<<<< ours\n=======\nowner: chenjing\n>>>>>>> theirs\n" in merged_bytes("customer", merged)
+    assert b"<<<<<<< ours\n=======\nowner: chenjing\n>>>>>>> theirs\n" in merged_bytes(
+        "customer", merged
+    )
 
 
 def test_nested_mappings_merge_key_by_key():
     base = {"solution": {"text": "refund", "approved_by": None}}
     ours = {"solution": {"text": "refund", "approved_by": "lina"}}
     theirs = {"solution": {"text": "refund and apologise", "approved_by": None}}
-    assert merge_records(base, ours, theirs).ours == {"solution": {"text": "refund and apologise",
-                                                                   "approved_by": "lina"}}
+    assert merge_records(base, ours, theirs).ours == {
+        "solution": {"text": "refund and apologise", "approved_by": "lina"}
+    }
 
 
 def test_a_clean_merge_is_written_canonically():
@@ -83,17 +99,23 @@ def test_a_clean_merge_is_written_canonically():
 
 def test_field_lines_joined_are_the_canonical_file():
     record = changed("2026-11-02T10:00:00+08:00", "lina", grade="A2", notes="多行\n备注")
-    assert b"".join(canonical.field_lines("customer", record).values()) == canonical.to_bytes("customer", record)
+    assert b"".join(canonical.field_lines("customer", record).values()) == canonical.to_bytes(
+        "customer", record
+    )
 
 
 def test_conflicts_found_by_a_line_merge_name_the_field_they_sit_in():
-    data = b"name: x\nhistory:\n- at: 1\n<<<<<<< HEAD\n  note: a\n=======\n  note: b\n>>>>>>> other\n"
+    data = (
+        b"name: x\nhistory:\n- at: 1\n<<<<<<< HEAD\n  note: a\n=======\n  note: b\n>>>>>>> other\n"
+    )
     assert yamlio.conflicts(data) == [(4, "history")]
 
 
 def test_a_file_that_is_not_a_record_falls_back_to_gits_line_merge(tmp_path):
     base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
-    base.write_bytes(b"name: x\n<<<<<<< HEAD\n")  # unreadable as YAML: a leftover of an earlier merge
+    base.write_bytes(
+        b"name: x\n<<<<<<< HEAD\n"
+    )  # unreadable as YAML: a leftover of an earlier merge
     ours.write_bytes(b"name: y\n<<<<<<< HEAD\n")
     theirs.write_bytes(b"name: z\n<<<<<<< HEAD\n")
     assert merge_file(base, ours, theirs, "records/customers/C1M842RV9R1F5RSM.yaml") == [LINES]

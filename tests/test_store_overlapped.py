@@ -1,5 +1,6 @@
 """A query may run while its freshness stat runs in a forked child (`Store.settled_read`,
 `Index.overlapped`): its answer must stand only when it is what it would have been after the stat."""
+
 from __future__ import annotations
 
 import os
@@ -54,11 +55,14 @@ def counted_read(store: Store, calls: list):
     def read():
         calls.append(len(store.problems))
         return store.records(CUSTOMER)
+
     return read
 
 
 def edit_by_hand(path, notes: str) -> None:
-    path.write_bytes(path.read_bytes().replace(b"status: ", f"notes: {notes}\nstatus: ".encode(), 1))
+    path.write_bytes(
+        path.read_bytes().replace(b"status: ", f"notes: {notes}\nstatus: ".encode(), 1)
+    )
 
 
 def first_customer(root):
@@ -143,7 +147,10 @@ def test_a_child_that_fails_leaves_the_answer_to_a_stat_of_its_own(root, monkeyp
     edit_by_hand(first_customer(root), "by hand")
     store = Store(root)
     records = store.settled_read(counted_read(store, []))
-    assert records == truth(root) and next(r for r in records if r["id"] == first_customer(root).stem)["notes"] == "by hand"
+    assert (
+        records == truth(root)
+        and next(r for r in records if r["id"] == first_customer(root).stem)["notes"] == "by hand"
+    )
 
 
 def test_a_new_index_is_built_before_the_read_runs(tmp_path, monkeypatch):
@@ -154,8 +161,9 @@ def test_a_new_index_is_built_before_the_read_runs(tmp_path, monkeypatch):
     assert len(calls) == 1  # an answer from an empty index would be thrown away
 
 
-@pytest.mark.parametrize("command", [("due",), ("due", "--format", "json"), ("report", "monthly"),
-                                     ("report", "ledger")])
+@pytest.mark.parametrize(
+    "command", [("due",), ("due", "--format", "json"), ("report", "monthly"), ("report", "ledger")]
+)
 def test_commands_see_every_change_made_by_hand_between_them(root, command):
     """Edited, deleted and added files between two commands: the second one answers as a command
     that builds its index anew from the files."""
@@ -202,7 +210,9 @@ def test_ctrl_c_while_waiting_for_the_stat_stops_the_command_and_its_child(root,
 
     def read():
         calls.append(None)
-        signal.setitimer(signal.ITIMER_REAL, 0.3)  # Ctrl-C lands while the parent waits for the child
+        signal.setitimer(
+            signal.ITIMER_REAL, 0.3
+        )  # Ctrl-C lands while the parent waits for the child
         return store.records(CUSTOMER)
 
     previous = signal.signal(signal.SIGALRM, interrupt)
@@ -218,11 +228,13 @@ def test_ctrl_c_while_waiting_for_the_stat_stops_the_command_and_its_child(root,
 
 
 @pytest.mark.parametrize("overlapped", [True, False])
-def test_an_index_found_damaged_during_a_settled_read_is_not_answered_from_empty(root, monkeypatch, overlapped):
+def test_an_index_found_damaged_during_a_settled_read_is_not_answered_from_empty(
+    root, monkeypatch, overlapped
+):
     """The damaged index is deleted; what is read after that comes from a new one, built from the
     files, not from an empty one taken as fresh."""
     if not overlapped:
-        monkeypatch.setattr(index, "FORK_MIN_FILES", 10 ** 9)
+        monkeypatch.setattr(index, "FORK_MIN_FILES", 10**9)
     expected = [item.as_json() for item in due_items(Session(root, now=NOW))]
     real, calls = CustomerMemo.answers, []
 
@@ -241,6 +253,8 @@ def test_an_index_found_damaged_during_a_settled_read_is_not_answered_from_empty
 def test_the_ledger_stats_only_the_kinds_it_reads(root, monkeypatch):
     """It reads complaints and customers: 200,000 visits at 100,000 customers are not its to stat."""
     listed, real = [], index.Index._listed
-    monkeypatch.setattr(index.Index, "_listed", lambda self, kind: listed.append(kind.name) or real(self, kind))
+    monkeypatch.setattr(
+        index.Index, "_listed", lambda self, kind: listed.append(kind.name) or real(self, kind)
+    )
     Crm(root).ok("report", "ledger", user="wang")
     assert sorted(listed) == ["complaint", "customer"]

@@ -14,9 +14,14 @@ CUSTOMER = KINDS["customer"]
 
 
 def customer(name="甲公司", **fields):
-    return {"id": ids.new_id("C", __import__("datetime").datetime.now().astimezone()), "name": name,
-            "status": "prospect", "created": "2026-11-23T09:30:00+08:00",
-            "history": [{"at": "2026-11-23T09:30:00+08:00", "by": "lina", "action": "create"}], **fields}
+    return {
+        "id": ids.new_id("C", __import__("datetime").datetime.now().astimezone()),
+        "name": name,
+        "status": "prospect",
+        "created": "2026-11-23T09:30:00+08:00",
+        "history": [{"at": "2026-11-23T09:30:00+08:00", "by": "lina", "action": "create"}],
+        **fields,
+    }
 
 
 def test_rewriting_an_unchanged_record_gives_identical_bytes(demo):
@@ -28,7 +33,9 @@ def test_rewriting_an_unchanged_record_gives_identical_bytes(demo):
 
 
 def test_a_one_field_change_is_a_one_line_diff_plus_history(crm):
-    new_id = crm.ok("customer", "add", "甲公司", "--mobile", "0571-88886666", "--set", "notes=多行\n备注").strip()
+    new_id = crm.ok(
+        "customer", "add", "甲公司", "--mobile", "0571-88886666", "--set", "notes=多行\n备注"
+    ).strip()
     path = crm.root / "records" / "customers" / f"{new_id}.yaml"
     before = path.read_text().splitlines()
     crm.ok("customer", "edit", new_id, "--set", "region=华东", now="2026-11-24T10:00:00+08:00")
@@ -38,26 +45,30 @@ def test_a_one_field_change_is_a_one_line_diff_plus_history(crm):
     removed = [line[2:] for line in diff if line.startswith("- ")]
     assert removed == ["updated: 2026-11-23T09:30:00+08:00"]
     assert added[:2] == ["region: 华东", "updated: 2026-11-24T10:00:00+08:00"]
-    assert added[2:] == ["- at: 2026-11-24T10:00:00+08:00", "  by: lina", "  action: edit", "  changes:",
-                         "    region:", "      to: 华东"]
+    assert added[2:] == [
+        "- at: 2026-11-24T10:00:00+08:00",
+        "  by: lina",
+        "  action: edit",
+        "  changes:",
+        "    region:",
+        "      to: 华东",
+    ]
 
 
 def test_a_failed_transaction_writes_nothing(crm):
     store = Store(crm.root)
-    with pytest.raises(RuntimeError):
-        with store.transaction() as tx:
-            tx.put(CUSTOMER, customer("一"))
-            tx.put(CUSTOMER, customer("二"))
-            raise RuntimeError("stop")
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.put(CUSTOMER, customer("一"))
+        tx.put(CUSTOMER, customer("二"))
+        raise RuntimeError("stop")
     assert store.files(CUSTOMER) == []
 
 
 def test_an_invalid_record_is_refused_before_anything_is_staged(crm):
     store = Store(crm.root)
-    with pytest.raises(Invalid, match="mobile"):
-        with store.transaction() as tx:
-            tx.put(CUSTOMER, customer("一"))
-            tx.put(CUSTOMER, customer("二", mobile=13800001111))
+    with pytest.raises(Invalid, match="mobile"), store.transaction() as tx:
+        tx.put(CUSTOMER, customer("一"))
+        tx.put(CUSTOMER, customer("二", mobile=13800001111))
     assert crm.files() == {} and not list(crm.root.rglob(".*.tmp"))
 
 
@@ -72,16 +83,26 @@ def test_a_committed_journal_is_rolled_forward_and_a_bare_intent_rolled_back(crm
     state = crm.root / ".crmctl"
     state.mkdir(exist_ok=True)
     rel = lambda p: p.relative_to(crm.root).as_posix()  # noqa: E731
-    (state / "tx-abc.journal").write_text(json.dumps({
-        "renames": [[rel(staged[0]), rel(folder / f"{first['id']}.yaml")],
-                    [rel(staged[1]), rel(folder / f"{second['id']}.yaml")]], "removes": []}))
+    (state / "tx-abc.journal").write_text(
+        json.dumps(
+            {
+                "renames": [
+                    [rel(staged[0]), rel(folder / f"{first['id']}.yaml")],
+                    [rel(staged[1]), rel(folder / f"{second['id']}.yaml")],
+                ],
+                "removes": [],
+            }
+        )
+    )
     orphan = folder / ".Cxyz.yaml.def.tmp"
     orphan.write_bytes(b"half")
     (state / "tx-def.intent").write_text(json.dumps([rel(orphan)]))
     os.replace(staged[0], folder / f"{first['id']}.yaml")  # the crash came after the first rename
 
     Store(crm.root)  # opening the store recovers
-    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{first['id']}.yaml", f"{second['id']}.yaml"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{first['id']}.yaml", f"{second['id']}.yaml"]
+    )
     assert not list(state.glob("tx-*"))
 
 
@@ -91,13 +112,11 @@ def test_records_go_only_where_they_belong(crm, tmp_path):
     outside.mkdir()
     (crm.root / "records" / "customers").rmdir()
     (crm.root / "records" / "customers").symlink_to(outside)
-    with pytest.raises(Invalid, match="outside the data root"):
-        with store.transaction() as tx:
-            tx.put(CUSTOMER, customer())
+    with pytest.raises(Invalid, match="outside the data root"), store.transaction() as tx:
+        tx.put(CUSTOMER, customer())
     assert not list(outside.iterdir())
-    with pytest.raises(Invalid, match="id"):
-        with store.transaction() as tx:
-            tx.put(CUSTOMER, {**customer(), "id": "../../etc/passwd"})
+    with pytest.raises(Invalid, match="id"), store.transaction() as tx:
+        tx.put(CUSTOMER, {**customer(), "id": "../../etc/passwd"})
 
 
 def test_reads_report_broken_files_instead_of_hiding_them(crm):
@@ -107,7 +126,8 @@ def test_reads_report_broken_files_instead_of_hiding_them(crm):
     session = Session(root=crm.root)
     assert [c["id"] for c in session.store.records(CUSTOMER)] == [good]
     assert [str(p) for p in session.store.problems] == [
-        "records/customers/C1M0PCZ8E0147XFQ.yaml:2: duplicate key 'name'"]
+        "records/customers/C1M0PCZ8E0147XFQ.yaml:2: duplicate key 'name'"
+    ]
 
 
 def test_every_demo_record_is_canonical_yaml_with_chinese_as_is(demo):

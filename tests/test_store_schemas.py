@@ -1,4 +1,5 @@
 """The fast schema check and jsonschema agree on every verdict; jsonschema explains refusals."""
+
 from __future__ import annotations
 
 import copy
@@ -11,9 +12,38 @@ from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 from crmctl.store.schemas import _accepts, _validator, validate
 
-ODD_VALUES = [None, True, False, 0, 1, 1.0, -1, 2.5, "", "x", "A1", "a b", "2026-11-23", "2026-11-23T10:00:00+08:00",
-              "2026-13-01", "2026-11-23T10:00:00", "x@y", "x\ny", [], ["a"], ["a", "a"], [1, True], {}, {"from": 1},
-              "wang", "lost", "1" * 600, "13800001111", "+86 138", "0123"]
+ODD_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    -1,
+    2.5,
+    "",
+    "x",
+    "A1",
+    "a b",
+    "2026-11-23",
+    "2026-11-23T10:00:00+08:00",
+    "2026-13-01",
+    "2026-11-23T10:00:00",
+    "x@y",
+    "x\ny",
+    [],
+    ["a"],
+    ["a", "a"],
+    [1, True],
+    {},
+    {"from": 1},
+    "wang",
+    "lost",
+    "1" * 600,
+    "13800001111",
+    "+86 138",
+    "0123",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +57,25 @@ def _mutated(rng: random.Random, record: dict) -> dict:
     """A record with one or two fields (top level or in a history entry) set to an odd value."""
     out = copy.deepcopy(record)
     for _ in range(rng.randrange(1, 3)):
-        target = out["history"][0] if rng.random() < 0.4 and isinstance(out.get("history"), list) \
-            and out["history"] and isinstance(out["history"][0], dict) else out
-        fields = [*target, "zzz", "changes", "note", "action", "grade", "secondary_contacts", "tags", "birthday"]
+        target = (
+            out["history"][0]
+            if rng.random() < 0.4
+            and isinstance(out.get("history"), list)
+            and out["history"]
+            and isinstance(out["history"][0], dict)
+            else out
+        )
+        fields = [
+            *target,
+            "zzz",
+            "changes",
+            "note",
+            "action",
+            "grade",
+            "secondary_contacts",
+            "tags",
+            "birthday",
+        ]
         target[rng.choice(fields)] = copy.deepcopy(rng.choice(ODD_VALUES))
     return out
 

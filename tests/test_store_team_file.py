@@ -1,4 +1,5 @@
 """Marking a staff member inactive in crmctl.yaml: one targeted edit, comments kept, checked by re-parsing."""
+
 import difflib
 from importlib import resources
 

@@ -16,18 +16,27 @@ It makes COUNT writes in-process (cycling through the named writers and the shar
 most of its time is spent writing rather than starting Python, and prints one JSON line per write
 as soon as it returned: what a killed worker printed is exactly what it reported done.
 """
+
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from click.testing import CliRunner
 
 NOW = "2026-11-23T09:30:00+08:00"
-EDIT_FIELDS = ("contact", "region", "wechat", "address", "notes", "tags", "name")  # worker n edits field n
+EDIT_FIELDS = (
+    "contact",
+    "region",
+    "wechat",
+    "address",
+    "notes",
+    "tags",
+    "name",
+)  # worker n edits field n
 BATCH_SIZE = 20  # above the store's bulk threshold, so the batched-flush path is crashed too
 
 
@@ -74,9 +83,19 @@ def api_batch(root: Path, job: Job):
 
     session = Session(root=root, now=NOW, user="lina")
     kind = KINDS["customer"]
-    records = [history.created({"id": ids.new_id(kind.letter, session.now), "name": f"批量 {job.token} {n}",
-                                "status": "prospect", "tags": [job.token]}, session.now, "lina")
-               for n in range(BATCH_SIZE)]
+    records = [
+        history.created(
+            {
+                "id": ids.new_id(kind.letter, session.now),
+                "name": f"批量 {job.token} {n}",
+                "status": "prospect",
+                "tags": [job.token],
+            },
+            session.now,
+            "lina",
+        )
+        for n in range(BATCH_SIZE)
+    ]
     with session.store.transaction() as tx:
         for record in records:
             tx.put(kind, record)
@@ -86,7 +105,9 @@ def api_batch(root: Path, job: Job):
 def cli_import(root: Path, job: Job):
     """`import customers` of a BATCH_SIZE-row CSV, written beside the data root (one transaction)."""
     table = root.parent / f"import-{job.token}.csv"
-    rows = [f"批量 {job.token} {n},137{job.serial:05d}{n:03d},{job.token}" for n in range(BATCH_SIZE)]
+    rows = [
+        f"批量 {job.token} {n},137{job.serial:05d}{n:03d},{job.token}" for n in range(BATCH_SIZE)
+    ]
     table.write_text("客户名称,手机,标签\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return cli(lambda job: ["import", "customers", str(table)])(root, job)
 
@@ -94,20 +115,75 @@ def cli_import(root: Path, job: Job):
 WRITERS: dict[str, Writer] = {
     # added ungraded with a volume that suggests B1, so that grade --apply has work (a key-account
     # grade would need a manager as owner, which assign --auto does not promise)
-    "customer add": Writer(cli(lambda job: ["customer", "add", f"客户 {job.token}", "--mobile", job.mobile,
-                                            "--set", "annual_volume=10", "--set", "margin=normal"])),
-    "customer edit": Writer(cli(lambda job: ["customer", "edit", job.shared, "--set",
-                                             f"{EDIT_FIELDS[job.worker % len(EDIT_FIELDS)]}={job.token}"])),
-    "customer grade --apply": Writer(cli(lambda job: ["customer", "grade", "--apply", "--format", "ids"]),
-                                     expect=lambda job: "action: grade"),
+    "customer add": Writer(
+        cli(
+            lambda job: [
+                "customer",
+                "add",
+                f"客户 {job.token}",
+                "--mobile",
+                job.mobile,
+                "--set",
+                "annual_volume=10",
+                "--set",
+                "margin=normal",
+            ]
+        )
+    ),
+    "customer edit": Writer(
+        cli(
+            lambda job: [
+                "customer",
+                "edit",
+                job.shared,
+                "--set",
+                f"{EDIT_FIELDS[job.worker % len(EDIT_FIELDS)]}={job.token}",
+            ]
+        )
+    ),
+    "customer grade --apply": Writer(
+        cli(lambda job: ["customer", "grade", "--apply", "--format", "ids"]),
+        expect=lambda job: "action: grade",
+    ),
     "batch of customers": Writer(api_batch),
     "import customers": Writer(cli_import),
-    "visit log": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--reached",
-                                         "--summary", job.token])),
-    "visit log --complaint": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--reached",
-                                                     "--summary", job.token, "--complaint", f"地板起鼓 {job.token}"])),
-    "complaint log": Writer(cli(lambda job: ["complaint", "log", job.shared, "--summary", job.token])),
-    "assign --auto": Writer(cli(lambda job: ["assign", "--auto", "--format", "ids"]), expect=lambda job: "action: assign"),
+    "visit log": Writer(
+        cli(
+            lambda job: [
+                "visit",
+                "log",
+                job.shared,
+                "--channel",
+                "phone",
+                "--reached",
+                "--summary",
+                job.token,
+            ]
+        )
+    ),
+    "visit log --complaint": Writer(
+        cli(
+            lambda job: [
+                "visit",
+                "log",
+                job.shared,
+                "--channel",
+                "phone",
+                "--reached",
+                "--summary",
+                job.token,
+                "--complaint",
+                f"地板起鼓 {job.token}",
+            ]
+        )
+    ),
+    "complaint log": Writer(
+        cli(lambda job: ["complaint", "log", job.shared, "--summary", job.token])
+    ),
+    "assign --auto": Writer(
+        cli(lambda job: ["assign", "--auto", "--format", "ids"]),
+        expect=lambda job: "action: assign",
+    ),
 }
 
 
@@ -133,13 +209,18 @@ def archive_problems(root: Path, done) -> list[str]:
             if path is None:
                 problems.append(f"{name} {job.token}: reported {record_id}, which is missing")
             elif WRITERS[name].expect(job) not in path.read_text(encoding="utf-8"):
-                problems.append(f"{name} {job.token}: {record_id} lacks {WRITERS[name].expect(job)!r}")
+                problems.append(
+                    f"{name} {job.token}: {record_id} lacks {WRITERS[name].expect(job)!r}"
+                )
     batches: dict[str, int] = {}
     for record in store.records(KINDS["customer"]):
         if record["name"].startswith("批量 "):
             batches[record["tags"][0]] = batches.get(record["tags"][0], 0) + 1
-    problems += [f"batch {tag} is torn: {count} of {BATCH_SIZE} records" for tag, count in batches.items()
-                 if count != BATCH_SIZE]
+    problems += [
+        f"batch {tag} is torn: {count} of {BATCH_SIZE} records"
+        for tag, count in batches.items()
+        if count != BATCH_SIZE
+    ]
     return problems
 
 
@@ -162,8 +243,16 @@ def main(root: str, first: str, count: str, shared: str, worker: str, *names: st
         name = names[n % len(names)]
         job = Job(int(first) + n, int(worker), customers[n % len(customers)])
         code, reported, message = WRITERS[name].run(Path(root), job)
-        line = {"ok": code == 0, "serial": job.serial, "worker": job.worker, "shared": job.shared, "writer": name,
-                "ids": reported if code == 0 else [], "exit": code, "message": message.strip()[-300:]}
+        line = {
+            "ok": code == 0,
+            "serial": job.serial,
+            "worker": job.worker,
+            "shared": job.shared,
+            "writer": name,
+            "ids": reported if code == 0 else [],
+            "exit": code,
+            "message": message.strip()[-300:],
+        }
         print(json.dumps(line, ensure_ascii=False), flush=True)
 
 

@@ -1,4 +1,5 @@
 """Who owns what: assignment by hand or balanced (`assign`), and handover when someone leaves."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -44,11 +45,16 @@ def _find(session: Session, ref: str) -> tuple[str, dict]:
 def _unplaced(plan: list[Placement]) -> None:
     missing = [placement for placement in plan if placement.to_staff is None]
     if missing:
-        raise CrmError("nobody can take:\n" + "\n".join(f"  {p.kind} {p.record_id}: {p.reason}" for p in missing)
-                       + "\nnothing was changed")
+        raise CrmError(
+            "nobody can take:\n"
+            + "\n".join(f"  {p.kind} {p.record_id}: {p.reason}" for p in missing)
+            + "\nnothing was changed"
+        )
 
 
-def _write(session: Session, tx, plan: list[Placement], records: dict, action: str, note: str | None) -> None:
+def _write(
+    session: Session, tx, plan: list[Placement], records: dict, action: str, note: str | None
+) -> None:
     """One history entry per record for all its placements."""
     by_record = defaultdict(list)
     for placement in plan:
@@ -67,14 +73,21 @@ def assign(session: Session, refs: list[str], to: str, note: str | None = None) 
     _check_may_assign(session)
     target = _available(session, to)
     with session.store.transaction() as tx:
-        found = {record["id"]: (kind, record) for kind, record in map(lambda ref: _find(session, ref), refs)}
+        found = {
+            record["id"]: (kind, record)
+            for kind, record in map(lambda ref: _find(session, ref), refs)
+        }
         plan = []
         for kind, record in found.values():
             if kind == "complaint" and record["status"] == "closed":
                 raise CrmError(f"complaint {record['id']} is closed; reopen it before reassigning")
-            plan.append(to_person(kind, record, target, session.config, f"by hand ({session.user.id})"))
+            plan.append(
+                to_person(kind, record, target, session.config, f"by hand ({session.user.id})")
+            )
         _unplaced(plan)
-        _write(session, tx, plan, {rid: record for rid, (_, record) in found.items()}, "assign", note)
+        _write(
+            session, tx, plan, {rid: record for rid, (_, record) in found.items()}, "assign", note
+        )
     return plan
 
 
@@ -86,16 +99,30 @@ def auto_assign(session: Session, refs=(), dry_run: bool = False) -> list[Placem
         customers = store.records(CUSTOMER, fields=LOAD_FIELDS)
         complaints = store.records(COMPLAINT, fields=COMPLAINT_LOAD_FIELDS)
         if refs:
-            items = list({record["id"]: (kind, record) for kind, record in (_find(session, r) for r in refs)}.values())
+            items = list(
+                {
+                    record["id"]: (kind, record)
+                    for kind, record in (_find(session, r) for r in refs)
+                }.values()
+            )
         else:
             unowned = [c["id"] for c in customers if not c.get("owner") and c["status"] != "lost"]
-            unhandled = [t["id"] for t in complaints if not t.get("handler") and t["status"] != "closed"]
+            unhandled = [
+                t["id"] for t in complaints if not t.get("handler") and t["status"] != "closed"
+            ]
             items = [("customer", c) for c in _whole(store, CUSTOMER, unowned)]
             items += [("complaint", t) for t in _whole(store, COMPLAINT, unhandled)]
         plan = balanced_plan(items, loads(customers, complaints), session.config, session.today)
         _unplaced(plan)
         if not dry_run:
-            _write(session, tx, plan, {record["id"]: record for _, record in items}, "assign", "balanced (--auto)")
+            _write(
+                session,
+                tx,
+                plan,
+                {record["id"]: record for _, record in items},
+                "assign",
+                "balanced (--auto)",
+            )
     return plan
 
 
@@ -104,16 +131,23 @@ def _whole(store, kind, record_ids: list[str]) -> list[dict]:
     return store.records(kind, where={"id": record_ids}) if record_ids else []
 
 
-def _handover_plan(session: Session, leaver, target, customers, theirs, complaints) -> list[Placement]:
+def _handover_plan(
+    session: Session, leaver, target, customers, theirs, complaints
+) -> list[Placement]:
     """`customers`: everyone's LOAD_FIELDS; `theirs`: the leaver's customers, whole."""
     config = session.config
     open_complaints = [t for t in complaints if t["status"] != "closed"]
     items = [("customer", c) for c in theirs]
     items += [("complaint", t) for t in open_complaints if t.get("handler") == leaver.id]
     if target is None:
-        plan = balanced_plan(items, loads(customers, complaints), config, session.today, exclude={leaver.id})
+        plan = balanced_plan(
+            items, loads(customers, complaints), config, session.today, exclude={leaver.id}
+        )
     else:
-        plan = [to_person(kind, record, target, config, f"handover to {target.id}") for kind, record in items]
+        plan = [
+            to_person(kind, record, target, config, f"handover to {target.id}")
+            for kind, record in items
+        ]
     handlers = {p.record_id: p.to_staff for p in plan if p.kind == "complaint"}
     for complaint in open_complaints:
         if complaint["first_responder"] != leaver.id:
@@ -122,14 +156,28 @@ def _handover_plan(session: Session, leaver, target, customers, theirs, complain
         successor = handlers.get(complaint["id"]) or complaint.get("handler")
         if successor == leaver.id or successor is None:
             successor = target.id if target else None
-        plan.append(Placement("complaint", complaint["id"], leaver.id, successor,
-                              "first responder: the handler takes over the reply" if successor else
-                              "no handler to take over as first responder", field="first_responder"))
+        plan.append(
+            Placement(
+                "complaint",
+                complaint["id"],
+                leaver.id,
+                successor,
+                "first responder: the handler takes over the reply"
+                if successor
+                else "no handler to take over as first responder",
+                field="first_responder",
+            )
+        )
     return plan
 
 
-def handover(session: Session, leaver_id: str, to: str | None = None, auto: bool = False,
-             dry_run: bool = False) -> list[Placement]:
+def handover(
+    session: Session,
+    leaver_id: str,
+    to: str | None = None,
+    auto: bool = False,
+    dry_run: bool = False,
+) -> list[Placement]:
     """Move every customer and open complaint of a person who leaves, then mark them inactive (004 第14条)."""
     _check_may_assign(session)
     if bool(to) == bool(auto):
@@ -142,12 +190,24 @@ def handover(session: Session, leaver_id: str, to: str | None = None, auto: bool
         raise UsageError("--to must name someone other than the person leaving")
     store = session.store
     with store.transaction() as tx, store.settled():
-        customers, complaints = store.records(CUSTOMER, fields=LOAD_FIELDS), store.records(COMPLAINT)
-        theirs = _whole(store, CUSTOMER, [c["id"] for c in customers if c.get("owner") == leaver.id])
+        customers, complaints = (
+            store.records(CUSTOMER, fields=LOAD_FIELDS),
+            store.records(COMPLAINT),
+        )
+        theirs = _whole(
+            store, CUSTOMER, [c["id"] for c in customers if c.get("owner") == leaver.id]
+        )
         plan = _handover_plan(session, leaver, target, customers, theirs, complaints)
         _unplaced(plan)
         if not dry_run:
             records = {record["id"]: record for record in [*theirs, *complaints]}
-            _write(session, tx, plan, records, "handover", f"{leaver.id} left; handed over by {session.user.id}")
+            _write(
+                session,
+                tx,
+                plan,
+                records,
+                "handover",
+                f"{leaver.id} left; handed over by {session.user.id}",
+            )
             stage_staff_inactive(tx, session.root, leaver.id)
     return plan

@@ -1,4 +1,5 @@
 """`crmctl check`: every problem in the config and the records, each with its file and line."""
+
 from __future__ import annotations
 
 import functools
@@ -26,18 +27,38 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
     for kind in KINDS:
         problems.extend(found.own[kind])
         for record_id, paths in found.twins[kind]:
-            problems.extend(Problem(path, None, "", f"duplicate id: {record_id} is also {paths[0]}") for path in paths[1:])
+            problems.extend(
+                Problem(path, None, "", f"duplicate id: {record_id} is also {paths[0]}")
+                for path in paths[1:]
+            )
     for kind in KINDS:
         problems.extend(found.derived[kind])
     paths = {record_id: path for record_id, path, _, _ in found.shared}
-    for field, value, ids in grouped((record_id, (field, value, None)) for record_id, _, field, value in found.shared):
+    for field, value, ids in grouped(
+        (record_id, (field, value, None)) for record_id, _, field, value in found.shared
+    ):
         for record_id in ids[1:]:
-            problems.append(Problem(paths[record_id], None, field,
-                                    f"same {described(field, value)} as {ids[0]}: a duplicate customer?", "warning"))
+            problems.append(
+                Problem(
+                    paths[record_id],
+                    None,
+                    field,
+                    f"same {described(field, value)} as {ids[0]}: a duplicate customer?",
+                    "warning",
+                )
+            )
     if found.any_record and git.toplevel(root) is not None and not git.driver_registered(root):
-        problems.append(Problem(".gitattributes", None, "", "the crmctl merge driver is not registered in this "
-                                "repository, so git merges record files line by line and stops at neighbouring "
-                                "changes; run 'crmctl init --git'", "warning"))
+        problems.append(
+            Problem(
+                ".gitattributes",
+                None,
+                "",
+                "the crmctl merge driver is not registered in this "
+                "repository, so git merges record files line by line and stops at neighbouring "
+                "changes; run 'crmctl init --git'",
+                "warning",
+            )
+        )
     return problems
 
 
@@ -48,8 +69,11 @@ def _derive(config: Config | None) -> Derive:
 
 
 def _derived(config: Config | None, kind: str, record: dict, reported: set[str] | None):
-    keys = [(field, value) for field, values in keys_of(record).items() for value in values] \
-        if kind == "customer" and reported is None else []
+    keys = (
+        [(field, value) for field, values in keys_of(record).items() for value in values]
+        if kind == "customer" and reported is None
+        else []
+    )
     rule = RULES.get(kind) if config is not None else None
     if rule is None:
         return [], keys
@@ -58,6 +82,12 @@ def _derived(config: Config | None, kind: str, record: dict, reported: set[str] 
     except (TypeError, AttributeError, KeyError, ValueError):
         if reported is None:
             raise
-        return [], keys  # the rules assume schema-valid values; this record's schema problems say why
+        return (
+            [],
+            keys,
+        )  # the rules assume schema-valid values; this record's schema problems say why
     kept = [issue for issue in issues if reported is None or field_name(issue[0]) not in reported]
-    return [(*issue, (issue.kind, issue.target) if isinstance(issue, Missing) else None) for issue in kept], keys
+    return [
+        (*issue, (issue.kind, issue.target) if isinstance(issue, Missing) else None)
+        for issue in kept
+    ], keys

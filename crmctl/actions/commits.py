@@ -1,4 +1,5 @@
 """One git commit per command that changed records (`--commit`, or `git.autocommit` in crmctl.yaml)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Complaint use cases (建议和投诉): log, the lifecycle steps, hold/resume, reply, list and show."""
+
 from __future__ import annotations
 
 from ..errors import CrmError, Denied, NotFound, UsageError
@@ -14,7 +15,9 @@ from .session import Session
 from .validation import validated
 
 COMPLAINT = KINDS["complaint"]
-NEW_FROM_VISIT_OPTIONS = "--kind, --severity and --category"  # of `visit log`, for the complaint it raises
+NEW_FROM_VISIT_OPTIONS = (
+    "--kind, --severity and --category"  # of `visit log`, for the complaint it raises
+)
 
 
 def visit_ids(refs) -> list[str]:
@@ -30,7 +33,10 @@ def _references(session: Session, complaint: dict, staged_visits=()) -> dict:
     """The ids among those the complaint names that exist (or are staged in the same transaction), for the
     consistency rule to check against."""
     kinds = {"customer": [complaint["customer"]], "visit": complaint.get("visits", ())}
-    known = {name: {i for i in wanted if session.store.existing_path(KINDS[name], i)} for name, wanted in kinds.items()}
+    known = {
+        name: {i for i in wanted if session.store.existing_path(KINDS[name], i)}
+        for name, wanted in kinds.items()
+    }
     known["visit"] |= set(staged_visits)
     return known
 
@@ -40,14 +46,32 @@ def first_handler(session: Session, severity: str):
     role = session.config.deadlines["severities"].get(severity, {}).get("start_role", "specialist")
     chosen = up_to_role(session.user, role, session.config, session.today)
     if chosen is None:
-        chosen = next((s for s in session.config.team.values() if s.role == role and s.available(session.today)), None)
+        chosen = next(
+            (
+                s
+                for s in session.config.team.values()
+                if s.role == role and s.available(session.today)
+            ),
+            None,
+        )
     if chosen is None:
         raise CrmError(f"a {severity} complaint starts with a {role}, and no {role} is available")
     return chosen
 
 
-def new_complaint(session: Session, customer: dict, summary: str, kind: str = "complaint", severity: str = "normal",
-                  channel=None, category=None, complainant=None, received=None, visits=(), staged_visits=()) -> dict:
+def new_complaint(
+    session: Session,
+    customer: dict,
+    summary: str,
+    kind: str = "complaint",
+    severity: str = "normal",
+    channel=None,
+    category=None,
+    complainant=None,
+    received=None,
+    visits=(),
+    staged_visits=(),
+) -> dict:
     """A validated new complaint record, not yet written: `visit log --complaint` puts it in its own transaction
     (`staged_visits`: linked visits staged there too, so not yet on disk)."""
     user = session.user
@@ -57,22 +81,41 @@ def new_complaint(session: Session, customer: dict, summary: str, kind: str = "c
     if moment > session.now:
         raise CrmError(f"--received {iso(moment)} is in the future")
     record = {
-        "id": ids.new_id(COMPLAINT.letter, session.now), "customer": customer["id"], "complainant": complainant,
-        "kind": kind, "severity": severity, "channel": channel, "category": category, "summary": summary.strip(),
-        "received": iso(moment), "first_responder": user.id, "handler": first_handler(session, severity).id,
-        "status": "received", "visits": visit_ids(visits) or None,
+        "id": ids.new_id(COMPLAINT.letter, session.now),
+        "customer": customer["id"],
+        "complainant": complainant,
+        "kind": kind,
+        "severity": severity,
+        "channel": channel,
+        "category": category,
+        "summary": summary.strip(),
+        "received": iso(moment),
+        "first_responder": user.id,
+        "handler": first_handler(session, severity).id,
+        "status": "received",
+        "visits": visit_ids(visits) or None,
     }
-    record = history.created({k: v for k, v in record.items() if v is not None}, session.now, user.id, "receive")
+    record = history.created(
+        {k: v for k, v in record.items() if v is not None}, session.now, user.id, "receive"
+    )
     return validated(session, COMPLAINT, record, _references(session, record, staged_visits))
 
 
 def _during_visit_channel(session: Session) -> str | None:
     """The complaint channel the config marks `during_visit` (回访中), if any."""
-    return next((code for code, entry in session.config.vocabulary("complaint_channels").items()
-                 if entry.get("during_visit")), None)
+    return next(
+        (
+            code
+            for code, entry in session.config.vocabulary("complaint_channels").items()
+            if entry.get("during_visit")
+        ),
+        None,
+    )
 
 
-def for_visit(session: Session, customer: dict, visit: dict, text_or_ref: str, **new_fields) -> dict:
+def for_visit(
+    session: Session, customer: dict, visit: dict, text_or_ref: str, **new_fields
+) -> dict:
     """The complaint a visit names (`visit log --complaint`), validated and not yet written: an existing
     complaint of the customer (id or unique prefix) with the visit added to its links, or else a new
     complaint whose summary is `text_or_ref`, raised during the visit (received when it happened, on the
@@ -80,24 +123,45 @@ def for_visit(session: Session, customer: dict, visit: dict, text_or_ref: str, *
     one transaction."""
     existing = resolve_id(session.store, COMPLAINT, text_or_ref)
     if existing is None and id_shaped(COMPLAINT, text_or_ref):
-        raise NotFound(f"no complaint '{text_or_ref.strip()}'; to raise a new complaint, describe it in words")
+        raise NotFound(
+            f"no complaint '{text_or_ref.strip()}'; to raise a new complaint, describe it in words"
+        )
     if existing is None:
-        return new_complaint(session, customer, text_or_ref, channel=_during_visit_channel(session),
-                             received=visit["at"], visits=[visit["id"]], staged_visits=[visit["id"]], **new_fields)
+        return new_complaint(
+            session,
+            customer,
+            text_or_ref,
+            channel=_during_visit_channel(session),
+            received=visit["at"],
+            visits=[visit["id"]],
+            staged_visits=[visit["id"]],
+            **new_fields,
+        )
     if new_fields:
-        raise UsageError(f"{NEW_FROM_VISIT_OPTIONS} are for a new complaint, and {existing} already exists")
+        raise UsageError(
+            f"{NEW_FROM_VISIT_OPTIONS} are for a new complaint, and {existing} already exists"
+        )
     complaint = session.store.load(COMPLAINT, existing)
     if complaint["customer"] != customer["id"]:
-        raise CrmError(f"complaint {existing} is about customer {complaint['customer']}, not {customer['name']}")
-    linked = history.with_change(complaint, _with_visits(complaint, [visit["id"]]), session.now, session.user.id,
-                                 "link_visit")
+        raise CrmError(
+            f"complaint {existing} is about customer {complaint['customer']}, not {customer['name']}"
+        )
+    linked = history.with_change(
+        complaint,
+        _with_visits(complaint, [visit["id"]]),
+        session.now,
+        session.user.id,
+        "link_visit",
+    )
     return validated(session, COMPLAINT, linked, _references(session, linked, [visit["id"]]))
 
 
 def log_complaint(session: Session, customer_ref: str, summary: str, **fields) -> dict:
     """Receive a complaint (受理); the logging user becomes its first responder."""
     with session.store.transaction() as tx:
-        record = new_complaint(session, find_customer(session.store, customer_ref), summary, **fields)
+        record = new_complaint(
+            session, find_customer(session.store, customer_ref), summary, **fields
+        )
         tx.put(COMPLAINT, record)
     return record
 
@@ -122,14 +186,21 @@ def _with_visits(complaint: dict, visits: list[str]) -> dict:
     return {**complaint, "visits": list(dict.fromkeys([*complaint.get("visits", ()), *visits]))}
 
 
-def advance(session: Session, ref: str, step: str, inputs: dict, note: str | None = None, visits=()) -> dict:
+def advance(
+    session: Session, ref: str, step: str, inputs: dict, note: str | None = None, visits=()
+) -> dict:
     """One lifecycle step (judge … close, reopen) with what it demands in `inputs`; `visits` links visit ids."""
     if step == "approve" and permissions.may_approve(session.user):
         raise Denied(permissions.may_approve(session.user))
     linked = visit_ids(visits)
     reason = inputs.get("reason") if step == "reopen" else None
-    return _change(session, ref, step,
-                   lambda c: _with_visits(lifecycle.apply_step(c, step, inputs, session.today), linked), note or reason)
+    return _change(
+        session,
+        ref,
+        step,
+        lambda c: _with_visits(lifecycle.apply_step(c, step, inputs, session.today), linked),
+        note or reason,
+    )
 
 
 def hold(session: Session, ref: str, reason: str) -> dict:
@@ -146,9 +217,16 @@ def reply(session: Session, ref: str, text: str) -> dict:
 
 def deadlines(session: Session, complaint: dict) -> list[dict]:
     now = session.now
-    return [{"target": t.name, "owner": t.owner, "due_at": iso(t.due_at), "met_at": iso(t.met_at) if t.met_at else None,
-             "breached": t.breached(now)}
-            for t in targets(complaint, session.config, session.calendar, now)]
+    return [
+        {
+            "target": t.name,
+            "owner": t.owner,
+            "due_at": iso(t.due_at),
+            "met_at": iso(t.met_at) if t.met_at else None,
+            "breached": t.breached(now),
+        }
+        for t in targets(complaint, session.config, session.calendar, now)
+    ]
 
 
 def _customer_name(session: Session, customer_id: str) -> str | None:
@@ -162,27 +240,47 @@ def _customer_name(session: Session, customer_id: str) -> str | None:
 def with_state(session: Session, complaint: dict) -> dict:
     """The record plus what is derived: customer name, deadlines, breaches, the steps allowed now."""
     derived = deadlines(session, complaint)
-    return {**complaint, "customer_name": _customer_name(session, complaint["customer"]),
-            "breaches": [d["target"] for d in derived if d["breached"]], "deadlines": derived,
-            "allowed": lifecycle.allowed_steps(complaint)}
+    return {
+        **complaint,
+        "customer_name": _customer_name(session, complaint["customer"]),
+        "breaches": [d["target"] for d in derived if d["breached"]],
+        "deadlines": derived,
+        "allowed": lifecycle.allowed_steps(complaint),
+    }
 
 
-def list_complaints(session: Session, status=(), severity=(), handler=(), first_responder=(), customer=None,
-                    breached=False, open_only=False) -> list[dict]:
+def list_complaints(
+    session: Session,
+    status=(),
+    severity=(),
+    handler=(),
+    first_responder=(),
+    customer=None,
+    breached=False,
+    open_only=False,
+) -> list[dict]:
     customer_id = find_customer(session.store, customer).get("id") if customer else None
-    handler, first_responder = session.config.staff_ids(handler), session.config.staff_ids(first_responder)
+    handler, first_responder = (
+        session.config.staff_ids(handler),
+        session.config.staff_ids(first_responder),
+    )
     complaints = session.store.records(COMPLAINT)
     names = customer_names(session.store, complaints)
     out = []
     for complaint in complaints:
-        if ((status and complaint["status"] not in status) or (severity and complaint["severity"] not in severity)
-                or (handler and complaint.get("handler") not in handler)
-                or (first_responder and complaint["first_responder"] not in first_responder)
-                or (customer_id and complaint["customer"] != customer_id)
-                or (open_only and complaint["status"] == "closed")):
+        if (
+            (status and complaint["status"] not in status)
+            or (severity and complaint["severity"] not in severity)
+            or (handler and complaint.get("handler") not in handler)
+            or (first_responder and complaint["first_responder"] not in first_responder)
+            or (customer_id and complaint["customer"] != customer_id)
+            or (open_only and complaint["status"] == "closed")
+        ):
             continue
         missed = breaches(complaint, session.config, session.calendar, session.now)
         if breached and not missed:
             continue
-        out.append({**complaint, "customer_name": names.get(complaint["customer"]), "breaches": missed})
+        out.append(
+            {**complaint, "customer_name": names.get(complaint["customer"]), "breaches": missed}
+        )
     return out

@@ -1,4 +1,5 @@
 """Customer use cases (客户档案): add, edit, lose, list, grade."""
+
 from __future__ import annotations
 
 from ..errors import CrmError, Denied, Invalid
@@ -17,8 +18,10 @@ CUSTOMER = KINDS["customer"]
 def _validated(session: Session, customer: dict) -> dict:
     problems = customer_problems(customer, session.config)
     if problems:
-        raise Invalid(f"customer {customer.get('id', '')} {customer['name']} is not valid",
-                      [f"{'.'.join(map(str, path))}: {message}" for path, message in problems])
+        raise Invalid(
+            f"customer {customer.get('id', '')} {customer['name']} is not valid",
+            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
+        )
     return customer
 
 
@@ -27,7 +30,11 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
     owner = fields.get("owner")
     if owner is not None and owner != user.id and permissions.may_assign(user):
         raise Denied(permissions.may_assign(user))
-    record = {"id": ids.new_id(CUSTOMER.letter, session.now), "name": name.strip(), "status": "prospect"}
+    record = {
+        "id": ids.new_id(CUSTOMER.letter, session.now),
+        "name": name.strip(),
+        "status": "prospect",
+    }
     record.update({key: value for key, value in fields.items() if value is not None})
     record = _validated(session, history.created(record, session.now, user.id))
     with session.store.transaction() as tx:
@@ -40,18 +47,36 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
 def _refuse_duplicates(session: Session, record: dict, keys: dict) -> None:
     """Refuse a record whose `keys` (name, phones, email) another customer already has."""
     # Only customers sharing a key can be duplicates of this one: the index finds them unread.
-    sharing = [c for c in session.store.records(CUSTOMER, where=keys_of(keys), key=normalised) if c["id"] != record["id"]]
-    clashes = [(field, value, found) for field, value, found in duplicate_groups([*sharing, record])
-               if record["id"] in found and field in keys]
+    sharing = [
+        c
+        for c in session.store.records(CUSTOMER, where=keys_of(keys), key=normalised)
+        if c["id"] != record["id"]
+    ]
+    clashes = [
+        (field, value, found)
+        for field, value, found in duplicate_groups([*sharing, record])
+        if record["id"] in found and field in keys
+    ]
     if clashes:
-        lines = [f"{described(field, value)}: also {', '.join(i for i in found if i != record['id'])}"
-                 for field, value, found in clashes]
-        raise CrmError("a customer with the same details exists:\n  " + "\n  ".join(lines)
-                       + "\nuse the existing record, or pass --allow-duplicate")
+        lines = [
+            f"{described(field, value)}: also {', '.join(i for i in found if i != record['id'])}"
+            for field, value, found in clashes
+        ]
+        raise CrmError(
+            "a customer with the same details exists:\n  "
+            + "\n  ".join(lines)
+            + "\nuse the existing record, or pass --allow-duplicate"
+        )
 
 
-def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit", note: str | None = None,
-                  allow_duplicate: bool = False) -> dict:
+def edit_customer(
+    session: Session,
+    ref: str,
+    changes: dict,
+    action: str = "edit",
+    note: str | None = None,
+    allow_duplicate: bool = False,
+) -> dict:
     """Apply field changes; returns the record (unchanged records are not rewritten). A new name,
     phone or email that another customer already has is refused unless `allow_duplicate`."""
     user = session.user
@@ -60,14 +85,24 @@ def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit
         denied = permissions.may_edit_customer(user, customer)
         if denied:
             raise Denied(denied)
-        if "owner" in changes and changes["owner"] != customer.get("owner") and permissions.may_assign(user):
+        if (
+            "owner" in changes
+            and changes["owner"] != customer.get("owner")
+            and permissions.may_assign(user)
+        ):
             raise Denied(permissions.may_assign(user))
         updated = {**customer, **changes}
         updated = {key: value for key, value in updated.items() if value is not None}
         if updated == customer:
             return customer
-        updated = _validated(session, history.with_change(customer, updated, session.now, user.id, action, note))
-        new_keys = {key: value for key, value in changes.items() if value is not None and value != customer.get(key)}
+        updated = _validated(
+            session, history.with_change(customer, updated, session.now, user.id, action, note)
+        )
+        new_keys = {
+            key: value
+            for key, value in changes.items()
+            if value is not None and value != customer.get(key)
+        }
         if not allow_duplicate and keys_of(new_keys):
             _refuse_duplicates(session, updated, new_keys)
         tx.put(CUSTOMER, updated)
@@ -77,11 +112,21 @@ def edit_customer(session: Session, ref: str, changes: dict, action: str = "edit
 def lose_customer(session: Session, ref: str, reason: str) -> dict:
     if not reason.strip():
         raise CrmError("a lost customer needs the reason (--reason): 了解流失的原因")
-    return edit_customer(session, ref, {"status": "lost", "lost_reason": reason.strip(),
-                                        "lost_at": session.now.isoformat(timespec="seconds")}, action="lose")
+    return edit_customer(
+        session,
+        ref,
+        {
+            "status": "lost",
+            "lost_reason": reason.strip(),
+            "lost_at": session.now.isoformat(timespec="seconds"),
+        },
+        action="lose",
+    )
 
 
-def matches_filters(customer: dict, grade=None, owner=None, status=None, tag=None, region=None, text=None) -> bool:
+def matches_filters(
+    customer: dict, grade=None, owner=None, status=None, tag=None, region=None, text=None
+) -> bool:
     if grade and not any(in_grade_family(customer.get("grade"), g) for g in grade):
         return False
     if owner and customer.get("owner") not in owner:
@@ -94,9 +139,15 @@ def matches_filters(customer: dict, grade=None, owner=None, status=None, tag=Non
         return False
     if text:
         needle = text.lower()
-        haystack = " ".join(str(customer.get(f, "")) for f in ("name", "contact", "mobile", "phone", "email")).lower()
+        haystack = " ".join(
+            str(customer.get(f, "")) for f in ("name", "contact", "mobile", "phone", "email")
+        ).lower()
         digits = "".join(ch for ch in text if ch.isdigit())
-        phones = "".join(ch for ch in f"{customer.get('mobile', '')} {customer.get('phone', '')}" if ch.isdigit() or ch == " ")
+        phones = "".join(
+            ch
+            for ch in f"{customer.get('mobile', '')} {customer.get('phone', '')}"
+            if ch.isdigit() or ch == " "
+        )
         if needle not in haystack and not (len(digits) >= 4 and digits in phones):
             return False
     return True
@@ -107,25 +158,48 @@ def list_customers(session: Session, **filters) -> list[dict]:
         filters["owner"] = session.config.staff_ids(filters["owner"])
     # One exact-value filter runs in the index (only matching records are decoded); the rest after.
     if filters.get("grade"):
-        where = {"grade": {*filters["grade"], *(code for code in session.config.grades
-                                                 if any(in_grade_family(code, g) for g in filters["grade"]))}}
+        where = {
+            "grade": {
+                *filters["grade"],
+                *(
+                    code
+                    for code in session.config.grades
+                    if any(in_grade_family(code, g) for g in filters["grade"])
+                ),
+            }
+        }
     else:
         field = next((f for f in ("owner", "status", "region") if filters.get(f)), None)
         where = {field: set(filters[field])} if field else None
-    return [c for c in session.store.records(CUSTOMER, where=where) if matches_filters(c, **filters)]
+    return [
+        c for c in session.store.records(CUSTOMER, where=where) if matches_filters(c, **filters)
+    ]
 
 
 def grade_review(session: Session, refs=(), show_all: bool = False) -> list[dict]:
     """Recorded grade against the config's rule, for the named customers or all of them."""
-    customers = [find_customer(session.store, ref) for ref in refs] if refs else session.store.records(CUSTOMER)
+    customers = (
+        [find_customer(session.store, ref) for ref in refs]
+        if refs
+        else session.store.records(CUSTOMER)
+    )
     rows = []
     for customer in customers:
         suggested = suggest_grade(customer, session.config.grades)
         agrees = suggested is None or suggested == customer.get("grade")
         if show_all or not agrees:
-            rows.append({"id": customer["id"], "name": customer["name"], "grade": customer.get("grade"),
-                         "suggested": suggested, "annual_volume": customer.get("annual_volume"),
-                         "credit": customer.get("credit"), "margin": customer.get("margin"), "agrees": agrees})
+            rows.append(
+                {
+                    "id": customer["id"],
+                    "name": customer["name"],
+                    "grade": customer.get("grade"),
+                    "suggested": suggested,
+                    "annual_volume": customer.get("annual_volume"),
+                    "credit": customer.get("credit"),
+                    "margin": customer.get("margin"),
+                    "agrees": agrees,
+                }
+            )
     return rows
 
 
@@ -142,8 +216,14 @@ def apply_grades(session: Session, rows: list[dict]) -> list[dict]:
             suggested = suggest_grade(customer, session.config.grades)
             if suggested is None or suggested == customer.get("grade"):
                 continue
-            updated = history.with_change(customer, {**customer, "grade": suggested}, session.now, user.id,
-                                          "grade", "grade rule (分级管理)")
+            updated = history.with_change(
+                customer,
+                {**customer, "grade": suggested},
+                session.now,
+                user.id,
+                "grade",
+                "grade rule (分级管理)",
+            )
             tx.put(CUSTOMER, _validated(session, updated))
             changed.append(updated)
     return changed

@@ -1,4 +1,5 @@
 """`crmctl due`: what falls due, gathered from every follow-up source and filtered for one person."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,28 +17,61 @@ from .session import Session
 
 OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
 # The fields of a follow-up that `due` chooses, sorts and shows by, kept in columns of their own.
-LISTED = ("due", "due_at", "rule", "customer_name", "owner", "grade", "suggested_time", "reason", "record_id")
-ORDER = ("due", "due_at", "customer_name", "rule")  # most overdue first; deadlines of a day by their hour
+LISTED = (
+    "due",
+    "due_at",
+    "rule",
+    "customer_name",
+    "owner",
+    "grade",
+    "suggested_time",
+    "reason",
+    "record_id",
+)
+ORDER = (
+    "due",
+    "due_at",
+    "customer_name",
+    "rule",
+)  # most overdue first; deadlines of a day by their hour
 
 
-def _followup_entries(config, calendar, now: dt.datetime, customers: list[dict],
-                      visits: list[dict]) -> list[tuple[str, str, str, list[dict]]]:
+def _followup_entries(
+    config, calendar, now: dt.datetime, customers: list[dict], visits: list[dict]
+) -> list[tuple[str, str, str, list[dict]]]:
     """Each customer's follow-ups as the index keeps them (see store/customer_memo.py); a customer whose
     file is missing or broken owes none until its file is back (the change of its row drops the entry)."""
     visits_of = due.visits_by_customer(visits)
     today = now.date().isoformat()
-    return [*((customer["id"], today, due.unchanged_until(customer, config, now.date()).isoformat(),
-               [item.as_json() for item in due.followups_of(customer, visits_of[customer["id"]], config, calendar,
-                                                            now)])
-              for customer in customers),
-            *((unknown, today, dt.date.max.isoformat(), []) for unknown in due.unknown_customers(customers, visits_of))]
+    return [
+        *(
+            (
+                customer["id"],
+                today,
+                due.unchanged_until(customer, config, now.date()).isoformat(),
+                [
+                    item.as_json()
+                    for item in due.followups_of(
+                        customer, visits_of[customer["id"]], config, calendar, now
+                    )
+                ],
+            )
+            for customer in customers
+        ),
+        *(
+            (unknown, today, dt.date.max.isoformat(), [])
+            for unknown in due.unknown_customers(customers, visits_of)
+        ),
+    ]
 
 
 def _followups_memo(session: Session) -> tuple[Memo, object]:
     """The kept follow-ups of today, and how a batch of customers' entries is computed."""
     config, now = session.config, session.now
-    return (Memo("followups", config.digest, now.date().isoformat(), LISTED),
-            functools.partial(_followup_entries, config, session.calendar, now))
+    return (
+        Memo("followups", config.digest, now.date().isoformat(), LISTED),
+        functools.partial(_followup_entries, config, session.calendar, now),
+    )
 
 
 def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
@@ -47,23 +81,40 @@ def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
     if kept is not None:
         return [DueItem.from_json(item) for item in kept]
     records = {name: session.store.records(KINDS[name]) for name in ("customer", "visit")}
-    return [item for item in due.customer_followups(records, session.config, session.calendar, session.now)
-            if holds(where, item.as_json())]
+    return [
+        item
+        for item in due.customer_followups(records, session.config, session.calendar, session.now)
+        if holds(where, item.as_json())
+    ]
 
 
 def _complaint_items(session: Session, where: list[Condition], owners: set[str]) -> list[DueItem]:
     store = session.store
     # Only complaints whose items could be shown are read: open ones, or, for some owners, theirs.
-    chosen = {field: owners for field in complaint_deadlines.OWNER_FIELDS} if owners else {"status": OPEN_COMPLAINTS}
+    chosen = (
+        {field: owners for field in complaint_deadlines.OWNER_FIELDS}
+        if owners
+        else {"status": OPEN_COMPLAINTS}
+    )
     complaints = store.records(KINDS["complaint"], where=chosen)
-    customers = store.records(KINDS["customer"], where={"id": sorted({c["customer"] for c in complaints})},
-                              fields=complaint_deadlines.CUSTOMER_FIELDS)
-    items = complaint_deadlines.complaint_due_items(complaints, {customer["id"]: customer for customer in customers},
-                                                    session.config, session.calendar, session.now)
+    customers = store.records(
+        KINDS["customer"],
+        where={"id": sorted({c["customer"] for c in complaints})},
+        fields=complaint_deadlines.CUSTOMER_FIELDS,
+    )
+    items = complaint_deadlines.complaint_due_items(
+        complaints,
+        {customer["id"]: customer for customer in customers},
+        session.config,
+        session.calendar,
+        session.now,
+    )
     return [item for item in items if holds(where, item.as_json())]
 
 
-def _chosen(session: Session, owners, within: str | None, overdue: bool, kinds, grades) -> tuple[list[Condition], set[str]]:
+def _chosen(
+    session: Session, owners, within: str | None, overdue: bool, kinds, grades
+) -> tuple[list[Condition], set[str]]:
     """What `due`'s options choose, as conditions on the items' fields, and the staff ids of `owners`.
     Without `within`, followups.due_horizon of crmctl.yaml bounds how far ahead to look (no bound if
     it is not set); `overdue` keeps only what is late."""
@@ -84,17 +135,32 @@ def _chosen(session: Session, owners, within: str | None, overdue: bool, kinds, 
     return where, owners
 
 
-def due_items(session: Session, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
-              grades=()) -> list[DueItem]:
+def due_items(
+    session: Session,
+    owners=(),
+    within: str | None = None,
+    overdue: bool = False,
+    kinds=(),
+    grades=(),
+) -> list[DueItem]:
     """Open follow-ups, most overdue first (see `_chosen` for what the options choose)."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
-    items = session.store.settled_read(lambda: _customer_items(session, where) + _complaint_items(session, where, owners))
+    items = session.store.settled_read(
+        lambda: _customer_items(session, where) + _complaint_items(session, where, owners)
+    )
     order = sort_key(ORDER)
     return sorted(items, key=lambda item: order(item.as_json()))
 
 
-def due_drawn(session: Session, draw, owners=(), within: str | None = None, overdue: bool = False, kinds=(),
-              grades=()):
+def due_drawn(
+    session: Session,
+    draw,
+    owners=(),
+    within: str | None = None,
+    overdue: bool = False,
+    kinds=(),
+    grades=(),
+):
     """`draw(query, arms, order)` of the items `due_items` gives, drawn in the index: `arms` SELECTs of
     their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and `shown` (see
     `CustomerMemo.listing`); None without a usable index."""
@@ -108,6 +174,8 @@ def due_drawn(session: Session, draw, owners=(), within: str | None = None, over
 
     def drawn():
         extra = [item.as_json() for item in _complaint_items(session, where, owners)]
-        return session.store.customer_listing(*_followups_memo(session), extra, where, ORDER, with_overdue_days)
+        return session.store.customer_listing(
+            *_followups_memo(session), extra, where, ORDER, with_overdue_days
+        )
 
     return session.store.settled_read(drawn)

@@ -1,4 +1,5 @@
 """Escalation use cases: one complaint up the chain by hand, or every timed level that has been reached."""
+
 from __future__ import annotations
 
 from ..errors import CrmError, Denied
@@ -26,13 +27,23 @@ def escalate(session: Session, ref: str, reason: str) -> dict:
             raise CrmError(f"complaint {complaint['id']} is closed; reopen it first")
         handler = config.team.get(complaint.get("handler"))
         if handler is None:
-            raise CrmError(f"complaint {complaint['id']} has no handler; assign it (crmctl assign {complaint['id']} --to USER)")
+            raise CrmError(
+                f"complaint {complaint['id']} has no handler; assign it (crmctl assign {complaint['id']} --to USER)"
+            )
         boss = next_up(handler, config, session.today)
         if boss is None:
-            raise CrmError(f"{handler} is at the top of the reports_to chain (or everyone above is away): "
-                           "there is nobody to escalate to")
-        updated = history.with_change(complaint, {**complaint, "handler": boss.id}, session.now, user.id,
-                                      "escalate", reason.strip())
+            raise CrmError(
+                f"{handler} is at the top of the reports_to chain (or everyone above is away): "
+                "there is nobody to escalate to"
+            )
+        updated = history.with_change(
+            complaint,
+            {**complaint, "handler": boss.id},
+            session.now,
+            user.id,
+            "escalate",
+            reason.strip(),
+        )
         tx.put(COMPLAINT, validated(session, COMPLAINT, updated))
     return updated
 
@@ -50,7 +61,9 @@ def auto_escalate(session: Session, dry_run: bool = False) -> list[Escalation]:
                 if step.to_handler is None:
                     break
                 updated = {**current, "handler": step.to_handler, "escalation_level": step.level}
-                current = history.with_change(current, updated, session.now, user.id, "escalate", step.reason)
+                current = history.with_change(
+                    current, updated, session.now, user.id, "escalate", step.reason
+                )
             if current is not complaint:
                 tx.put(COMPLAINT, validated(session, COMPLAINT, current))
     return plan

@@ -1,4 +1,5 @@
 """`crmctl export`: records for spreadsheets and other systems, personal data masked on request."""
+
 from __future__ import annotations
 
 from ..rules.redaction import redacted
@@ -8,13 +9,21 @@ from .io_kinds import IoKind
 from .session import Session
 
 
-def export_records(session: Session, io_kind: IoKind, redact: bool = False, **filters) -> tuple[list[dict], list[str]]:
+def export_records(
+    session: Session, io_kind: IoKind, redact: bool = False, **filters
+) -> tuple[list[dict], list[str]]:
     """The records `list` would show with these filters, without history (but with the times of the
     steps the kind's import reads back), and their column order."""
-    columns = [RECORD_ID, *(name for name in field_types(io_kind.kind.schema) if name != "history"), *io_kind.steps]
+    columns = [
+        RECORD_ID,
+        *(name for name in field_types(io_kind.kind.schema) if name != "history"),
+        *io_kind.steps,
+    ]
     records = []
     for record in io_kind.list_records(session, **filters):
-        fields = {key: record[key] for key in columns[1:] if key in record}  # not what `list` derives
+        fields = {
+            key: record[key] for key in columns[1:] if key in record
+        }  # not what `list` derives
         fields.update(io_kind.step_times(session, record))
         records.append({RECORD_ID: record[RECORD_ID], **(redacted(fields) if redact else fields)})
     return records, columns

@@ -3,6 +3,7 @@
 A malformed `--set` is a usage error (exit 2); an unknown field or a value of the wrong type is bad
 input that validation refuses (exit 1), like any other invalid record.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,14 @@ def parse_assignments(schema: str, pairs, protected=()) -> dict:
         if not sep:
             raise UsageError(f"--set takes FIELD=VALUE, not '{pair}'")
         if field in SYSTEM_FIELDS or field in protected:
-            raise CrmError(f"'{field}' cannot be set with --set" + (
-                "" if field in SYSTEM_FIELDS else f" (use the '{field}' command or option instead)"))
+            raise CrmError(
+                f"'{field}' cannot be set with --set"
+                + (
+                    ""
+                    if field in SYSTEM_FIELDS
+                    else f" (use the '{field}' command or option instead)"
+                )
+            )
         if field not in types:
             settable = ", ".join(f for f in types if f not in SYSTEM_FIELDS and f not in protected)
             raise CrmError(f"unknown field '{field}' (fields: {settable})")

@@ -1,4 +1,5 @@
 """`crmctl history`: a record's own history entries and the git commits that touched its file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,7 @@ def _locate(session: Session, ref: str):
 
 def _sort_key(row: dict) -> float:
     moment = dt.datetime.fromisoformat(row["at"])
-    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).timestamp()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp()
 
 
 def _local(timestamp: str, tz: dt.tzinfo) -> str:
@@ -31,11 +32,31 @@ def _local(timestamp: str, tz: dt.tzinfo) -> str:
 def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
     """The record, and its history rows (record entries and commits) oldest first."""
     kind, record = _locate(session, ref)
-    rows = [{"at": entry["at"], "source": "record", "by": entry["by"], "action": entry["action"],
-             "changes": entry.get("changes"), "note": entry.get("note"), "commit": None, "message": None}
-            for entry in record.get("history", [])]
+    rows = [
+        {
+            "at": entry["at"],
+            "source": "record",
+            "by": entry["by"],
+            "action": entry["action"],
+            "changes": entry.get("changes"),
+            "note": entry.get("note"),
+            "commit": None,
+            "message": None,
+        }
+        for entry in record.get("history", [])
+    ]
     path = session.store.existing_path(kind, record["id"])
-    rows += [{"at": _local(commit.at, session.tz), "source": "git", "by": commit.author, "action": "commit",
-              "changes": None, "note": None, "commit": commit.commit, "message": commit.subject}
-             for commit in git.file_log(session.root, path)]
+    rows += [
+        {
+            "at": _local(commit.at, session.tz),
+            "source": "git",
+            "by": commit.author,
+            "action": "commit",
+            "changes": None,
+            "note": None,
+            "commit": commit.commit,
+            "message": commit.subject,
+        }
+        for commit in git.file_log(session.root, path)
+    ]
     return record, sorted(rows, key=_sort_key)

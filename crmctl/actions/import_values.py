@@ -1,5 +1,6 @@
 """Cell values as people type them, turned into field values: numbers read by a spreadsheet,
 dates in any usual form, staff named by name or email, codes given by their Chinese label."""
+
 from __future__ import annotations
 
 import contextlib
@@ -23,8 +24,12 @@ def import_fields(io_kind: IoKind) -> dict[str, dict]:
     """The fields a column may fill, with their schemas: each field, `field.key` for each key of a
     structured mapping (a complaint's judgement.valid, …), and the times of steps taken elsewhere."""
     fields = field_schemas(io_kind.kind.schema)
-    nested = {f"{parent}.{key}": schema for parent, schema in fields.items() if "properties" in schema
-              for key, schema in field_schemas(io_kind.kind.schema, parent).items()}
+    nested = {
+        f"{parent}.{key}": schema
+        for parent, schema in fields.items()
+        if "properties" in schema
+        for key, schema in field_schemas(io_kind.kind.schema, parent).items()
+    }
     steps = {name: {"type": "string", "format": "date-time"} for name in io_kind.steps}
     return {**fields, **nested, **steps}
 
@@ -38,36 +43,61 @@ class ValueReader:
 
     def __init__(self, io_kind: IoKind, config: Config, tz: dt.tzinfo, readers: dict | None = None):
         self.io_kind, self.config, self.tz = io_kind, config, tz
-        self.readers = readers or {}  # field -> (cell text) -> value, e.g. a customer named by name or phone
+        self.readers = (
+            readers or {}
+        )  # field -> (cell text) -> value, e.g. a customer named by name or phone
         self.fields = import_fields(io_kind)
-        self.codes = {name: self._codes(name) for name, schema in self.fields.items()
-                      if name in io_kind.vocabularies or "enum" in schema}
+        self.codes = {
+            name: self._codes(name)
+            for name, schema in self.fields.items()
+            if name in io_kind.vocabularies or "enum" in schema
+        }
 
     def _codes(self, name: str) -> dict[str, str]:
         """Every accepted spelling of a code field's values: the code, its labels, a label's first word."""
         vocabulary = self.io_kind.vocabularies.get(name)
         if vocabulary is None:
-            entries = [{"code": code, "zh": VALUE_LABELS.get(code, code)} for code in self.fields[name]["enum"]]
+            entries = [
+                {"code": code, "zh": VALUE_LABELS.get(code, code)}
+                for code in self.fields[name]["enum"]
+            ]
         else:
-            entries = self.config.grades.values() if vocabulary == "grades" else self.config.vocabulary(vocabulary).values()
+            entries = (
+                self.config.grades.values()
+                if vocabulary == "grades"
+                else self.config.vocabulary(vocabulary).values()
+            )
         out = {}
         for entry in entries:
-            labels = [str(label) for label in (entry["code"], entry.get("zh"), entry.get("en")) if label]
-            for spelling in [*labels, *(label.split()[0] for label in labels if " " in label.strip())]:
+            labels = [
+                str(label) for label in (entry["code"], entry.get("zh"), entry.get("en")) if label
+            ]
+            for spelling in [
+                *labels,
+                *(label.split()[0] for label in labels if " " in label.strip()),
+            ]:
                 out.setdefault(_label_key(spelling), entry["code"])
         return out
 
     def read(self, field: str, value):
         """The field's value for a non-empty cell."""
-        if isinstance(value, str) and MASK in value:  # re-importing a redacted export would overwrite real data
-            raise ValueError(f"masked by `export --redact` ({MASK}): the real value is not in this file")
+        if (
+            isinstance(value, str) and MASK in value
+        ):  # re-importing a redacted export would overwrite real data
+            raise ValueError(
+                f"masked by `export --redact` ({MASK}): the real value is not in this file"
+            )
         schema = self.fields.get(field)
         if schema is None:  # a key of a free mapping (extra.NAME)
             return _text(value)
         if field in self.readers:
             return self.readers[field](_text(value))
         if field in self.io_kind.staff_fields:
-            return self._staff(value) if schema.get("type") != "array" else [self._staff(item) for item in _items(value)]
+            return (
+                self._staff(value)
+                if schema.get("type") != "array"
+                else [self._staff(item) for item in _items(value)]
+            )
         if field in self.codes:
             return self._code(field, value)
         kind = schema.get("type")
@@ -76,7 +106,11 @@ class ValueReader:
         if kind == "object" and "properties" in schema:
             if not isinstance(value, dict):
                 raise ValueError(f"expected a mapping of {', '.join(schema['properties'])}")
-            return {key: self.read(f"{field}.{key}", item) for key, item in value.items() if not is_blank(item)}
+            return {
+                key: self.read(f"{field}.{key}", item)
+                for key, item in value.items()
+                if not is_blank(item)
+            }
         if kind == "object":
             return _mapping(value)
         if kind in ("number", "integer"):
@@ -92,7 +126,9 @@ class ValueReader:
     def _staff(self, value) -> str:
         staff = self.config.identify(_text(value))
         if staff is None:
-            raise ValueError(f"not on the team in crmctl.yaml (staff: {', '.join(self.config.team)})")
+            raise ValueError(
+                f"not on the team in crmctl.yaml (staff: {', '.join(self.config.team)})"
+            )
         return staff.id
 
     def _code(self, field: str, value) -> str:
@@ -106,8 +142,10 @@ class ValueReader:
         try:
             return iso(parse_typed_timestamp(value, self.tz))
         except ValueError:
-            raise ValueError("not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 10:15, "
-                             "with or without +08:00)") from None
+            raise ValueError(
+                "not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 10:15, "
+                "with or without +08:00)"
+            ) from None
 
 
 def _text(value) -> str:
@@ -125,7 +163,9 @@ def _mapping(value) -> dict:
 
 
 def _items(value) -> list:
-    if isinstance(value, str) and value.lstrip().startswith("["):  # an export's list whose items hold separators
+    if isinstance(value, str) and value.lstrip().startswith(
+        "["
+    ):  # an export's list whose items hold separators
         with contextlib.suppress(json.JSONDecodeError):
             value = json.loads(value)
     items = value if isinstance(value, list) else LIST_SEPARATORS.split(_text(value))
@@ -136,7 +176,9 @@ def _number(value):
     if isinstance(value, bool):
         raise ValueError("not a number")
     try:
-        number = float(value if isinstance(value, (int, float)) else _NUMBER_DECORATION.sub("", str(value)))
+        number = float(
+            value if isinstance(value, (int, float)) else _NUMBER_DECORATION.sub("", str(value))
+        )
     except ValueError:
         raise ValueError("not a number") from None
     if not math.isfinite(number):
@@ -156,4 +198,9 @@ def _boolean(value) -> bool:
 
 
 def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or value == []
+        or value == {}
+    )

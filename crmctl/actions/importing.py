@@ -4,6 +4,7 @@ The pipeline is the same for every record kind (see io_kinds.py): read the table
 fields, read each cell, match rows to existing records by `--key`, build and validate each record,
 report every problem at once, then stage every write in one transaction.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,13 +61,19 @@ class Outcome:
 
     def sets(self, field_name: str) -> bool:
         """Whether this row gives the record this field's value (a new record, or a changed field)."""
-        return self.action == "create" or (self.before is not None and
-                                           self.before.get(field_name) != self.record.get(field_name))
+        return self.action == "create" or (
+            self.before is not None and self.before.get(field_name) != self.record.get(field_name)
+        )
 
     def summary(self, title_field: str = "name") -> dict:
         changed = sorted(history.changes(self.before, self.record)) if self.before else []
-        return {"row": self.row.where, "action": self.action, "id": self.record["id"],
-                title_field: self.record.get(title_field), "changes": changed}
+        return {
+            "row": self.row.where,
+            "action": self.action,
+            "id": self.record["id"],
+            title_field: self.record.get(title_field),
+            "changes": changed,
+        }
 
 
 @dataclass
@@ -82,20 +89,38 @@ def _no_progress(items, label):
     return contextlib.nullcontext(items)
 
 
-def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str | None = None, mapping=(),
-                keep_extra: bool = False, key: str | None = None, dry_run: bool = False,
-                allow_duplicate: bool = False, progress=_no_progress) -> ImportResult:
+def import_file(
+    session: Session,
+    io_kind: IoKind,
+    path: Path,
+    *,
+    encoding: str | None = None,
+    mapping=(),
+    keep_extra: bool = False,
+    key: str | None = None,
+    dry_run: bool = False,
+    allow_duplicate: bool = False,
+    progress=_no_progress,
+) -> ImportResult:
     """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a bar)."""
     table = read_table(path, encoding)
-    filled = [any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
-              for i in range(len(table.columns))]
-    targets, header_problems = column_targets(table.columns, filled, io_kind, parse_map(mapping, io_kind), keep_extra)
+    filled = [
+        any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
+        for i in range(len(table.columns))
+    ]
+    targets, header_problems = column_targets(
+        table.columns, filled, io_kind, parse_map(mapping, io_kind), keep_extra
+    )
     key = key or (RECORD_ID if RECORD_ID in targets else None)
     if key is not None and key not in targets:
-        raise UsageError(f"--key {key}: no column of {path.name} fills {key} (columns fill: "
-                         f"{', '.join(t for t in targets if t)})")
+        raise UsageError(
+            f"--key {key}: no column of {path.name} fills {key} (columns fill: "
+            f"{', '.join(t for t in targets if t)})"
+        )
     readers = {name: make(session) for name, make in io_kind.readers.items() if name in targets}
-    rows, problems = _read_rows(table, targets, ValueReader(io_kind, session.config, session.tz, readers))
+    rows, problems = _read_rows(
+        table, targets, ValueReader(io_kind, session.config, session.tz, readers)
+    )
     problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
     planner = _Planner(session, io_kind, key, f"imported from {path.name}")
     if dry_run:
@@ -104,11 +129,15 @@ def import_file(session: Session, io_kind: IoKind, path: Path, *, encoding: str 
         outcomes = planner.plan(rows, problems, allow_duplicate, progress)
         for outcome in outcomes:
             if outcome.action != "unchanged":
-                tx.put(io_kind.kind, outcome.record, validated=True)  # the planner validated every record
+                tx.put(
+                    io_kind.kind, outcome.record, validated=True
+                )  # the planner validated every record
     return ImportResult(outcomes, tx.written)
 
 
-def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[Row], list[RowProblem]]:
+def _read_rows(
+    table: Table, targets: list, reader: ValueReader
+) -> tuple[list[Row], list[RowProblem]]:
     rows, problems = [], []
     for number, values in table.rows:
         row = Row(f"{table.unit} {number}", number, {}, {})
@@ -124,7 +153,9 @@ def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[R
                     row.fields[RECORD_ID] = _record_id(reader.io_kind, value)
                 else:
                     read = reader.read(target, value)
-                    row.fields[target] = {**read, **row.fields.get(target, {})} if isinstance(read, dict) else read
+                    row.fields[target] = (
+                        {**read, **row.fields.get(target, {})} if isinstance(read, dict) else read
+                    )
             except ValueError as exc:
                 row.unreadable.add(target)
                 problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
@@ -135,8 +166,10 @@ def _read_rows(table: Table, targets: list, reader: ValueReader) -> tuple[list[R
 def _record_id(io_kind: IoKind, value) -> str:
     text = str(value).strip().upper()
     if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
-        raise ValueError(f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
-                         f"keep another system's ids with --map COLUMN=extra.NAME")
+        raise ValueError(
+            f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
+            f"keep another system's ids with --map COLUMN=extra.NAME"
+        )
     return text
 
 
@@ -159,7 +192,9 @@ class _Planner:
         self.kind = io_kind.kind
         self.defaults = io_kind.defaults(session)
 
-    def plan(self, rows: list[Row], problems: list[RowProblem], allow_duplicate: bool, progress) -> list[Outcome]:
+    def plan(
+        self, rows: list[Row], problems: list[RowProblem], allow_duplicate: bool, progress
+    ) -> list[Outcome]:
         existing = self.session.store.records(self.kind)
         self.by_id = {record["id"]: record for record in existing}
         self.by_key: dict[str, list[dict]] = {}
@@ -180,7 +215,10 @@ class _Planner:
             problems.extend(self._duplicates(existing, outcomes))
         if problems:
             problems.sort(key=lambda problem: problem.number)
-            raise Invalid(f"nothing was imported: {len(problems)} problem(s)", [str(problem) for problem in problems])
+            raise Invalid(
+                f"nothing was imported: {len(problems)} problem(s)",
+                [str(problem) for problem in problems],
+            )
         return outcomes
 
     def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
@@ -189,16 +227,28 @@ class _Planner:
         steps = {name: fields.pop(name) for name in self.io_kind.steps if name in fields}
         before, found = self._match(row, problems)
         step_entries = self._step_entries(row, problems, steps, before)
-        future = [name for name in (*self.io_kind.past_fields, *steps)
-                  if name in row.fields and dt.datetime.fromisoformat(row.fields[name]) > self.session.now]
-        for name in future:  # records tell what happened: a contact or a step logged ahead would be made up
+        future = [
+            name
+            for name in (*self.io_kind.past_fields, *steps)
+            if name in row.fields and dt.datetime.fromisoformat(row.fields[name]) > self.session.now
+        ]
+        for name in (
+            future
+        ):  # records tell what happened: a contact or a step logged ahead would be made up
             self._refuse(row, problems, name, f"in the future (now is {iso(self.session.now)})")
         if not found or step_entries is None or future:
             return None
         if before is None and record_id in self.by_id:
-            return self._refuse(row, problems, RECORD_ID, f"{record_id} already exists; import with --key id to update it")
+            return self._refuse(
+                row,
+                problems,
+                RECORD_ID,
+                f"{record_id} already exists; import with --key id to update it",
+            )
         if before is not None and record_id not in (None, before["id"]):
-            return self._refuse(row, problems, RECORD_ID, f"--key {self.key} found {before['id']}, not this id")
+            return self._refuse(
+                row, problems, RECORD_ID, f"--key {self.key} found {before['id']}, not this id"
+            )
         session, user = self.session, self.session.user
         if before is not None:
             after = {**before, **fields}
@@ -207,10 +257,18 @@ class _Planner:
                     after[name] = {**before.get(name, {}), **value}
             if after == before:
                 return Outcome(row, "unchanged", before, before)
-            after = history.with_change(before, after, session.now, user.id, "import", f"{self.note} {row.where}")
+            after = history.with_change(
+                before, after, session.now, user.id, "import", f"{self.note} {row.where}"
+            )
         else:
-            record = {"id": record_id or ids.new_id(self.kind.letter, session.now), **self.defaults, **fields}
-            after = history.created(record, session.now, user.id, "import", f"{self.note} {row.where}")
+            record = {
+                "id": record_id or ids.new_id(self.kind.letter, session.now),
+                **self.defaults,
+                **fields,
+            }
+            after = history.created(
+                record, session.now, user.id, "import", f"{self.note} {row.where}"
+            )
             after["history"][:0] = step_entries
         denied = self.io_kind.may_write(user, before, after)
         if denied:
@@ -223,26 +281,46 @@ class _Planner:
             nested = ".".join(map(str, path[:2]))
             target = nested if nested in row.cells else (path or ("",))[0]
             missing = {f"{name!r} is a required property" for name in row.unreadable}
-            if target not in row.unreadable and message not in missing:  # a cell's problem is reported already
+            if (
+                target not in row.unreadable and message not in missing
+            ):  # a cell's problem is reported already
                 self._refuse(row, problems, target, message)
         if issues:
             return None
         return Outcome(row, "create" if before is None else "update", after, before)
 
-    def _step_entries(self, row: Row, problems: list[RowProblem], steps: dict, before: dict | None) -> list | None:
+    def _step_entries(
+        self, row: Row, problems: list[RowProblem], steps: dict, before: dict | None
+    ) -> list | None:
         """History entries for steps taken before crmctl, in time order (None: the row is refused).
         A record's history is append-only: an existing record only confirms the steps it has."""
         refused = False
-        entries = [{"at": at, "by": self.session.user.id, "action": self.io_kind.steps[name],
-                    "note": f"{self.note} {row.where} ({name})"} for name, at in steps.items()]
+        entries = [
+            {
+                "at": at,
+                "by": self.session.user.id,
+                "action": self.io_kind.steps[name],
+                "note": f"{self.note} {row.where} ({name})",
+            }
+            for name, at in steps.items()
+        ]
         done = {(e["action"], e["at"]) for e in (before or {}).get("history", ())}
         for name, entry in zip(steps, entries):
             recorded = (entry["action"], entry["at"]) in done
             if before is not None and not recorded:
                 refused = True
-                self._refuse(row, problems, name, f"no {entry['action']} step at this time in {before['id']}'s "
-                                                  f"history; steps are imported only with a new {self.kind.name}")
-        return None if refused else sorted(entries, key=lambda entry: dt.datetime.fromisoformat(entry["at"]))
+                self._refuse(
+                    row,
+                    problems,
+                    name,
+                    f"no {entry['action']} step at this time in {before['id']}'s "
+                    f"history; steps are imported only with a new {self.kind.name}",
+                )
+        return (
+            None
+            if refused
+            else sorted(entries, key=lambda entry: dt.datetime.fromisoformat(entry["at"]))
+        )
 
     def _match(self, row: Row, problems) -> tuple[dict | None, bool]:
         """The existing record this row updates (None: a new one), and whether the row may go on."""
@@ -255,14 +333,21 @@ class _Planner:
             return None, False
         comparable = _comparable(self.key, value)
         if comparable in self.rows_by_key:
-            self._refuse(row, problems, self.key, f"same {self.key} as {self.rows_by_key[comparable]}")
+            self._refuse(
+                row, problems, self.key, f"same {self.key} as {self.rows_by_key[comparable]}"
+            )
             return None, False
         self.rows_by_key[comparable] = row.where
         if self.key == RECORD_ID:
             return self.by_id.get(comparable), True
         matches = self.by_key.get(comparable, [])
         if len(matches) > 1:
-            self._refuse(row, problems, self.key, f"matches {len(matches)} records: {', '.join(r['id'] for r in matches)}")
+            self._refuse(
+                row,
+                problems,
+                self.key,
+                f"matches {len(matches)} records: {', '.join(r['id'] for r in matches)}",
+            )
             return None, False
         return (matches[0] if matches else None), True
 
@@ -273,18 +358,34 @@ class _Planner:
 
     def _duplicates(self, existing: list[dict], outcomes: list[Outcome]) -> list[RowProblem]:
         imported = {outcome.record["id"]: outcome for outcome in outcomes}
-        records = [record for record in existing if record["id"] not in imported] + [o.record for o in outcomes]
+        records = [record for record in existing if record["id"] not in imported] + [
+            o.record for o in outcomes
+        ]
         problems = []
         for field_name, _, found in self.io_kind.duplicates(records):
             # Only what this import adds or changes: duplicates already in the archive are `check`'s business.
             rows = [imported[i] for i in found if i in imported and imported[i].sets(field_name)]
             if not rows:
                 continue
-            latest = rows[-1]  # ids grow with the rows: name the later row, pointing at the earlier one
-            others = [imported[i].row.where if i in imported else f"{i} {self.by_id[i].get('name', '')}".strip()
-                      for i in found if i != latest.record["id"]]
+            latest = rows[
+                -1
+            ]  # ids grow with the rows: name the later row, pointing at the earlier one
+            others = [
+                imported[i].row.where
+                if i in imported
+                else f"{i} {self.by_id[i].get('name', '')}".strip()
+                for i in found
+                if i != latest.record["id"]
+            ]
             column, value = latest.row.cells.get(field_name, ("", latest.record.get(field_name)))
-            problems.append(RowProblem(latest.row.where, latest.row.number, column, value,
-                                       f"same {field_name} as {', '.join(others)}: a duplicate? (--key FIELD "
-                                       f"updates existing records; --allow-duplicate imports anyway)"))
+            problems.append(
+                RowProblem(
+                    latest.row.where,
+                    latest.row.number,
+                    column,
+                    value,
+                    f"same {field_name} as {', '.join(others)}: a duplicate? (--key FIELD "
+                    f"updates existing records; --allow-duplicate imports anyway)",
+                )
+            )
         return problems

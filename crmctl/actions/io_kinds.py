@@ -1,11 +1,12 @@
 """What import and export need to know about each record kind: the column headers people use,
 the fields that name staff, customers or config codes, the defaults of a new record, who may
 write it and how it is listed for export."""
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..errors import Ambiguous, CrmError, NotFound
 from ..rules import permissions
@@ -22,20 +23,34 @@ from .session import Session
 class IoKind:
     kind: Kind
     plural: str  # as typed on the command line
-    aliases: dict[str, tuple[str, ...]]  # field -> column headers people use (field names and labels work anyway)
+    aliases: dict[
+        str, tuple[str, ...]
+    ]  # field -> column headers people use (field names and labels work anyway)
     list_records: Callable  # (session, **filters) -> records, the same filters as the kind's `list`
     may_write: Callable  # (user, before or None, after) -> why not, or None
     permissions: str  # who may import, for --help
     staff_fields: tuple[str, ...] = ()  # values name a staff member (id, email or name)
-    vocabularies: dict[str, str] = field(default_factory=dict)  # field -> config vocabulary, or "grades"
-    defaults: Callable = lambda session: {}  # (session) -> fields of a created record the file may leave out
-    readers: dict[str, Callable] = field(default_factory=dict)  # field -> (session) -> (cell text) -> value
+    vocabularies: dict[str, str] = field(
+        default_factory=dict
+    )  # field -> config vocabulary, or "grades"
+    defaults: Callable = (
+        lambda session: {}
+    )  # (session) -> fields of a created record the file may leave out
+    readers: dict[str, Callable] = field(
+        default_factory=dict
+    )  # field -> (session) -> (cell text) -> value
     duplicates: Callable | None = None  # (records) -> [(field, value, ids)] likely duplicates
     lifecycle: str = ""  # what importing means for the kind's records, for --help
     title_field: str = "name"  # what a person recognises a record by in an import plan
-    steps: dict[str, str] = field(default_factory=dict)  # column -> history action: a step taken before crmctl
-    step_times: Callable = lambda session, record: {}  # (session, record) -> {column: when}, for export
-    past_fields: tuple[str, ...] = ()  # times that cannot lie after now (what happened, not what is planned)
+    steps: dict[str, str] = field(
+        default_factory=dict
+    )  # column -> history action: a step taken before crmctl
+    step_times: Callable = (
+        lambda session, record: {}
+    )  # (session, record) -> {column: when}, for export
+    past_fields: tuple[
+        str, ...
+    ] = ()  # times that cannot lie after now (what happened, not what is planned)
 
 
 def _customer_reader(session: Session) -> Callable[[str], str]:
@@ -47,19 +62,26 @@ def _customer_reader(session: Session) -> Callable[[str], str]:
             return directory.find(text)["id"]
         except Ambiguous as exc:
             found = ", ".join(candidate.split()[0] for candidate in exc.candidates)
-            raise ValueError(f"names {len(exc.candidates)} customers ({found}); give the id or the phone") from None
+            raise ValueError(
+                f"names {len(exc.candidates)} customers ({found}); give the id or the phone"
+            ) from None
         except NotFound:
-            raise ValueError("no such customer (give the id, the exact name or a phone number)") from None
+            raise ValueError(
+                "no such customer (give the id, the exact name or a phone number)"
+            ) from None
+
     return customer_id
 
 
 def _value_error(parse: Callable) -> Callable:
     """A command-line parser as a cell reader: its refusal becomes the cell's problem."""
+
     def read(text: str):
         try:
             return parse(text)
         except CrmError as exc:
             raise ValueError(str(exc)) from None
+
     return read
 
 
@@ -67,10 +89,33 @@ CUSTOMERS = IoKind(
     kind=KINDS["customer"],
     plural="customers",
     aliases={
-        "name": ("客户名称", "公司", "客户名", "客户", "名称", "公司名称", "单位", "单位名称", "企业名称", "姓名",
-                 "customer", "customer name", "company", "company name"),
+        "name": (
+            "客户名称",
+            "公司",
+            "客户名",
+            "客户",
+            "名称",
+            "公司名称",
+            "单位",
+            "单位名称",
+            "企业名称",
+            "姓名",
+            "customer",
+            "customer name",
+            "company",
+            "company name",
+        ),
         "contact": ("联系人", "联系人姓名", "contact person"),
-        "mobile": ("手机", "联系电话", "手机号", "手机号码", "移动电话", "mobile phone", "cell", "cellphone"),
+        "mobile": (
+            "手机",
+            "联系电话",
+            "手机号",
+            "手机号码",
+            "移动电话",
+            "mobile phone",
+            "cell",
+            "cellphone",
+        ),
         "phone": ("电话", "座机", "固定电话", "固话", "办公电话", "tel", "telephone", "landline"),
         "email": ("邮箱", "电子邮箱", "电子邮件", "e-mail", "mail"),
         "qq": ("qq号", "qq号码"),
@@ -96,7 +141,7 @@ CUSTOMERS = IoKind(
     list_records=customers.list_customers,
     may_write=permissions.may_write_customer,
     permissions="Anyone on the team may import customers; a specialist only creates or updates their own "
-                "(owner empty or themselves); setting another owner is for supervisors and managers.",
+    "(owner empty or themselves); setting another owner is for supervisors and managers.",
     staff_fields=("owner", "secondary_contacts"),
     vocabularies={"grade": "grades", "preferred_channel": "channels", "source": "sources"},
     defaults=lambda session: {"status": "prospect"},
@@ -107,16 +152,51 @@ VISITS = IoKind(
     kind=KINDS["visit"],
     plural="visits",
     aliases={
-        "customer": ("客户名称", "客户名", "公司", "公司名称", "单位", "客户编号", "customer name", "customer id"),
-        "staff": ("回访人", "拜访人", "客服", "客服专员", "负责人", "业务员", "联系人员", "staff member", "visited by"),
-        "at": ("回访时间", "拜访时间", "拜访日期", "回访日期", "联系时间", "日期", "date", "time", "visited at"),
+        "customer": (
+            "客户名称",
+            "客户名",
+            "公司",
+            "公司名称",
+            "单位",
+            "客户编号",
+            "customer name",
+            "customer id",
+        ),
+        "staff": (
+            "回访人",
+            "拜访人",
+            "客服",
+            "客服专员",
+            "负责人",
+            "业务员",
+            "联系人员",
+            "staff member",
+            "visited by",
+        ),
+        "at": (
+            "回访时间",
+            "拜访时间",
+            "拜访日期",
+            "回访日期",
+            "联系时间",
+            "日期",
+            "date",
+            "time",
+            "visited at",
+        ),
         "channel": ("回访方式", "拜访方式", "联系方式", "渠道", "方式"),
         "purpose": ("回访目的", "拜访目的", "回访类型", "目的", "类型"),
         "reached": ("是否接通", "接通", "是否联系上", "联系上"),
         "summary": ("回访内容", "摘要", "内容", "拜访内容", "沟通内容", "记录", "notes"),
         "needs": ("需求", "客户要求", "requests"),
         "satisfaction": ("客户满意度", "满意程度", "rating"),
-        "next_followup": ("下次回访日期", "下次回访时间", "下次联系", "next follow-up", "next followup"),
+        "next_followup": (
+            "下次回访日期",
+            "下次回访时间",
+            "下次联系",
+            "next follow-up",
+            "next followup",
+        ),
         "callback_at": ("约定回电时间", "回电时间", "callback"),
         "complaint": ("投诉编号", "complaint id"),
     },
@@ -125,34 +205,60 @@ VISITS = IoKind(
     permissions="Anyone on the team may import visits; a specialist only their own (staff themselves).",
     staff_fields=("staff",),
     vocabularies={"channel": "channels", "purpose": "visit_purposes"},
-    defaults=lambda session: {"staff": session.user.id, "reached": True,
-                              "purpose": visits.default_purpose(session.config)},
-    readers={"customer": _customer_reader, "satisfaction": lambda session: _value_error(visits.parse_satisfaction)},
+    defaults=lambda session: {
+        "staff": session.user.id,
+        "reached": True,
+        "purpose": visits.default_purpose(session.config),
+    },
+    readers={
+        "customer": _customer_reader,
+        "satisfaction": lambda session: _value_error(visits.parse_satisfaction),
+    },
     duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
     title_field="summary",
     past_fields=("at",),
     lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the future. Left out, staff is the importing user, "
-              "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
-              "The customer is named by id, exact name or phone. A visit at the same time with the same "
-              "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
-              "(see import complaints).",
+    "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
+    "The customer is named by id, exact name or phone. A visit at the same time with the same "
+    "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
+    "(see import complaints).",
 )
 
 # A complaint's steps that meet its deadlines, as columns: column -> (history action, deadline it meets).
-COMPLAINT_STEPS = {"judged_at": ("judge", "acknowledge"), "resolved_at": ("resolve", "resolve"),
-                   "replied_at": ("reply", "reply"), "called_back_at": ("callback", "callback")}
+COMPLAINT_STEPS = {
+    "judged_at": ("judge", "acknowledge"),
+    "resolved_at": ("resolve", "resolve"),
+    "replied_at": ("reply", "reply"),
+    "called_back_at": ("callback", "callback"),
+}
 
 
 def _complaint_step_times(session: Session, complaint: dict) -> dict:
-    met = {target.name: target.met_at for target in targets(complaint, session.config, session.calendar, session.now)}
-    return {column: iso(met[deadline]) for column, (_, deadline) in COMPLAINT_STEPS.items() if met.get(deadline)}
+    met = {
+        target.name: target.met_at
+        for target in targets(complaint, session.config, session.calendar, session.now)
+    }
+    return {
+        column: iso(met[deadline])
+        for column, (_, deadline) in COMPLAINT_STEPS.items()
+        if met.get(deadline)
+    }
 
 
 COMPLAINTS = IoKind(
     kind=KINDS["complaint"],
     plural="complaints",
     aliases={
-        "customer": ("客户名称", "客户名", "公司", "公司名称", "单位", "客户编号", "customer name", "customer id"),
+        "customer": (
+            "客户名称",
+            "客户名",
+            "公司",
+            "公司名称",
+            "单位",
+            "客户编号",
+            "customer name",
+            "customer id",
+        ),
         "complainant": ("投诉人", "建议和投诉人", "反映人"),
         "kind": ("类型", "性质", "type"),
         "severity": ("严重程度", "投诉级别", "等级"),
@@ -190,10 +296,20 @@ COMPLAINTS = IoKind(
     may_write=permissions.may_import_complaint,
     permissions="Anyone on the team may import complaints; a specialist only those they first received or handle.",
     staff_fields=("first_responder", "handler"),
-    vocabularies={"kind": "complaint_kinds", "severity": "severities", "channel": "complaint_channels",
-                  "category": "categories", "judgement.department": "departments", "investigation.cause": "categories"},
-    defaults=lambda session: {"kind": "complaint", "severity": "normal", "first_responder": session.user.id,
-                              "status": "received"},
+    vocabularies={
+        "kind": "complaint_kinds",
+        "severity": "severities",
+        "channel": "complaint_channels",
+        "category": "categories",
+        "judgement.department": "departments",
+        "investigation.cause": "categories",
+    },
+    defaults=lambda session: {
+        "kind": "complaint",
+        "severity": "normal",
+        "first_responder": session.user.id,
+        "status": "received",
+    },
     readers={"customer": _customer_reader},
     duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
     title_field="summary",
@@ -201,16 +317,16 @@ COMPLAINTS = IoKind(
     steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
     step_times=_complaint_step_times,
     lifecycle="A complaint is imported as it stands, historical ones included (received, like its steps, not in the "
-              "future): with its status and the parts "
-              "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
-              "write. Left out, kind is complaint, severity normal, status received and the first responder "
-              "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
-              "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at (回访时间): "
-              "each becomes a history entry of its step, before the `import` entry, for a new complaint only "
-              "(history is append-only); without them its deadlines show as missed. Export writes these "
-              "columns (the times that met each deadline), so a copy keeps its breaches. Complaints and "
-              "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
-              "complaints again.",
+    "future): with its status and the parts "
+    "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
+    "write. Left out, kind is complaint, severity normal, status received and the first responder "
+    "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
+    "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at (回访时间): "
+    "each becomes a history entry of its step, before the `import` entry, for a new complaint only "
+    "(history is append-only); without them its deadlines show as missed. Export writes these "
+    "columns (the times that met each deadline), so a copy keeps its breaches. Complaints and "
+    "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
+    "complaints again.",
 )
 
 IO_KINDS = {io_kind.plural: io_kind for io_kind in (CUSTOMERS, VISITS, COMPLAINTS)}

@@ -1,4 +1,5 @@
 """Naming records on the command line: full id, unique id prefix, or (customers) exact name or phone."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,13 @@ def id_shaped(kind: Kind, ref: str) -> bool:
     """Whether `ref` is written like an id or id prefix of `kind`: its letter, then a digit (every id's
     time part starts with one for centuries to come), then only id characters."""
     text = ref.strip().upper()
-    return (len(text) >= 2 and text[0] == kind.letter and text[1].isdigit()
-            and len(text) <= ids.TIME_DIGITS + ids.RANDOM_DIGITS + 1 and all(ch in ids.ALPHABET for ch in text[1:]))
+    return (
+        len(text) >= 2
+        and text[0] == kind.letter
+        and text[1].isdigit()
+        and len(text) <= ids.TIME_DIGITS + ids.RANDOM_DIGITS + 1
+        and all(ch in ids.ALPHABET for ch in text[1:])
+    )
 
 
 def _digits(text: str) -> str:
@@ -61,14 +67,30 @@ class CustomerDirectory:
         text, digits = ref.strip(), _digits(ref)
         if text.upper() in self.by_id:
             return self.by_id[text.upper()]
-        matches = list({c["id"]: c for c in [*self.by_name.get(text, ()),
-                                             *(self.by_phone.get(digits, ()) if _phone_like(ref) else ())]}.values())
+        matches = list(
+            {
+                c["id"]: c
+                for c in [
+                    *self.by_name.get(text, ()),
+                    *(self.by_phone.get(digits, ()) if _phone_like(ref) else ()),
+                ]
+            }.values()
+        )
         if len(matches) > 1:
             # a masked mobile tells the candidates apart without printing the number in full
-            raise Ambiguous(f"customer '{ref}'", [f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}"
-                                                  if c.get("mobile") else f"{c['id']}  {c['name']}" for c in matches])
+            raise Ambiguous(
+                f"customer '{ref}'",
+                [
+                    f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}"
+                    if c.get("mobile")
+                    else f"{c['id']}  {c['name']}"
+                    for c in matches
+                ],
+            )
         if not matches:
-            raise NotFound(f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)")
+            raise NotFound(
+                f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)"
+            )
         return matches[0]
 
 
@@ -80,8 +102,11 @@ def find_customer(store: Store, ref: str) -> dict:
     # Only customers with that name or phone number can match: the index finds them without
     # decoding the rest (phones are compared by their digits, so every number is still looked at).
     if _phone_like(ref):
-        found = store.records(kind, where={"name": {ref.strip()}, "mobile": {_digits(ref)}, "phone": {_digits(ref)}},
-                              key=_as_looked_up)
+        found = store.records(
+            kind,
+            where={"name": {ref.strip()}, "mobile": {_digits(ref)}, "phone": {_digits(ref)}},
+            key=_as_looked_up,
+        )
     else:  # an exact name: the index's name column answers without a function call per customer
         found = store.records(kind, where={"name": {ref.strip()}})
     return CustomerDirectory(found).find(ref)
@@ -96,11 +121,15 @@ def find_record(store: Store, kind: Kind, ref: str) -> dict:
         return find_customer(store, ref)
     record_id = resolve_id(store, kind, ref)
     if record_id is None:
-        raise NotFound(f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with {kind.letter})")
+        raise NotFound(
+            f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with {kind.letter})"
+        )
     return store.load(kind, record_id)
 
 
-def customer_names(store: Store, records: list[dict], cutoff: dt.datetime | None = None) -> dict[str, str]:
+def customer_names(
+    store: Store, records: list[dict], cutoff: dt.datetime | None = None
+) -> dict[str, str]:
     """{id: name} of the customers these records (complaints, visits) name, looked up by id rather than
     every customer decoded: as they stand now, or as they stood at the cutoff (none for a customer filed
     after it)."""
@@ -108,5 +137,8 @@ def customer_names(store: Store, records: list[dict], cutoff: dt.datetime | None
     found = store.records(KINDS["customer"], where={"id": wanted}) if wanted else []
     if cutoff is None:
         return {customer["id"]: customer["name"] for customer in found}
-    return {customer["id"]: as_of(customer, cutoff)["name"] for customer in found
-            if dt.datetime.fromisoformat(customer["created"]) <= cutoff}
+    return {
+        customer["id"]: as_of(customer, cutoff)["name"]
+        for customer in found
+        if dt.datetime.fromisoformat(customer["created"]) <= cutoff
+    }

@@ -1,4 +1,5 @@
 """Reports a department hands in: loaded from the store, counted by the rules in `rules/`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,11 @@ from .session import Session
 def customer_base_report(session: Session, **filters) -> list[dict]:
     """The customer base (those `customer list` shows with these filters) by grade, status, owner, region."""
     config = session.config
-    orders = {"grade": list(config.grades), "owner": list(config.team),
-              "status": field_schemas(KINDS["customer"].schema)["status"]["enum"]}
+    orders = {
+        "grade": list(config.grades),
+        "owner": list(config.team),
+        "status": field_schemas(KINDS["customer"].schema)["status"]["enum"],
+    }
     return customer_base(list_customers(session, **filters), orders)
 
 
@@ -30,30 +34,48 @@ def complaints_counting_in(session: Session, period: Period) -> list[dict]:
     """The complaints a period's figures can count: all but those closed with nothing stated from the
     period's start on (finished before it, received before it, owing nothing, they count in none of
     its figures). The index leaves those out undecoded: three in four of a two-year archive."""
-    return session.store.records(KINDS["complaint"], where={"status": complaint_lifecycle.UNFINISHED},
-                                 since=period.start.timestamp())
+    return session.store.records(
+        KINDS["complaint"],
+        where={"status": complaint_lifecycle.UNFINISHED},
+        since=period.start.timestamp(),
+    )
 
 
 def ledger_report(session: Session, period: Period) -> list[Section]:
     """投诉台帐 of a period (a month; a week for the weekly report)."""
+
     def ledger():  # the rules run while the files are stat'ed, too (see Store.settled_read)
         complaints = complaints_counting_in(session, period)
-        names = customer_names(session.store, complaint_ledger.received_in(complaints, period))  # only they are listed by name
-        return complaint_ledger.ledger(complaints, names, session.config, session.calendar, period, session.now)
+        names = customer_names(
+            session.store, complaint_ledger.received_in(complaints, period)
+        )  # only they are listed by name
+        return complaint_ledger.ledger(
+            complaints, names, session.config, session.calendar, period, session.now
+        )
 
-    return session.store.settled_read(ledger, kinds=("complaint", "customer"))  # no visits: no stat of theirs
+    return session.store.settled_read(
+        ledger, kinds=("complaint", "customer")
+    )  # no visits: no stat of theirs
 
 
-def _part_entries(config, calendar, period: Period, now: dt.datetime, customers: list[dict],
-                  visits: list[dict]) -> list[tuple[str, float, float, list[dict]]]:
+def _part_entries(
+    config, calendar, period: Period, now: dt.datetime, customers: list[dict], visits: list[dict]
+) -> list[tuple[str, float, float, list[dict]]]:
     """Each customer's part as the index keeps it (see store/customer_memo.py), and the part of the
     visits of each customer whose file is missing or broken (they count for their staff)."""
     visits_of = due.visits_by_customer(visits)
     known = {customer["id"]: customer for customer in customers}
     entries = []
     for customer_id in [*known, *due.unknown_customers(customers, visits_of)]:
-        part, since, until = service_report.part_and_span(customer_id, known.get(customer_id),
-                                                          visits_of[customer_id], config, calendar, period, now)
+        part, since, until = service_report.part_and_span(
+            customer_id,
+            known.get(customer_id),
+            visits_of[customer_id],
+            config,
+            calendar,
+            period,
+            now,
+        )
         entries.append((customer_id, since, until, [part]))
     return entries
 
@@ -67,7 +89,9 @@ def customers_share(session: Session, period: Period) -> dict:
     memo = Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp())
     kept = session.store.customer_sums(memo, compute, service_report.combined)
     if kept is None:
-        entries = compute(session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"]))
+        entries = compute(
+            session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"])
+        )
         kept = [part for _, _, _, parts in entries for part in parts]
     return service_report.combined(kept)
 
@@ -75,16 +99,25 @@ def customers_share(session: Session, period: Period) -> dict:
 def monthly_report(session: Session, period: Period) -> list[Section]:
     """服务月报 of a month; overdue follow-ups are those `crmctl due` would have shown at the cutoff."""
     if "satisfied_at" not in session.config.reports:
-        raise CrmError("crmctl.yaml has no reports.satisfied_at: the lowest visit rating (1-5) that counts as "
-                       "satisfied (e.g. reports: {satisfied_at: 4, satisfaction_target: 0.95})")
+        raise CrmError(
+            "crmctl.yaml has no reports.satisfied_at: the lowest visit rating (1-5) that counts as "
+            "satisfied (e.g. reports: {satisfied_at: 4, satisfaction_target: 0.95})"
+        )
     cutoff = period.cutoff(session.now)
+
     def monthly():  # the rules run while the files are stat'ed, too (see Store.settled_read)
         customers = customers_share(session, period)
-        complaints = [as_of(c, cutoff) for c in complaints_counting_in(session, period)
-                      if dt.datetime.fromisoformat(c["received"]) <= cutoff]
-        names = customer_names(session.store, complaint_ledger.received_in(complaints, period), cutoff)
-        return service_report.monthly(customers, complaints, names, session.config, session.calendar, period,
-                                      session.now)
+        complaints = [
+            as_of(c, cutoff)
+            for c in complaints_counting_in(session, period)
+            if dt.datetime.fromisoformat(c["received"]) <= cutoff
+        ]
+        names = customer_names(
+            session.store, complaint_ledger.received_in(complaints, period), cutoff
+        )
+        return service_report.monthly(
+            customers, complaints, names, session.config, session.calendar, period, session.now
+        )
 
     return session.store.settled_read(monthly)
 

@@ -1,4 +1,5 @@
 """What every action works with: the store, the config, `now` and the acting user."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,10 +21,20 @@ class Session:
     """Built once per command. `now` and the user are resolved on first use, so commands that do
     not need them (a listing, `check`) never touch the clock's zone or git."""
 
-    def __init__(self, root: str | Path | None = None, now: str | dt.datetime | None = None,
-                 user: str | None = None, lock_timeout: float | None = None, commit: bool | None = None):
+    def __init__(
+        self,
+        root: str | Path | None = None,
+        now: str | dt.datetime | None = None,
+        user: str | None = None,
+        lock_timeout: float | None = None,
+        commit: bool | None = None,
+    ):
         self.root = find_root(str(root) if root else None)
-        timeout = lock_timeout if lock_timeout is not None else float(os.environ.get("CRMCTL_LOCK_TIMEOUT", "10"))
+        timeout = (
+            lock_timeout
+            if lock_timeout is not None
+            else float(os.environ.get("CRMCTL_LOCK_TIMEOUT", "10"))
+        )
         self.store = Store(self.root, lock_timeout=timeout)
         self._now = now
         self._user = user
@@ -53,7 +64,11 @@ class Session:
         # Always in the team's zone, whatever offset --now was given in: days, office hours and the
         # follow-ups kept in the index are all reckoned in it.
         if isinstance(self._now, dt.datetime):
-            return self._now.astimezone(self.tz) if self._now.tzinfo else self._now.replace(tzinfo=self.tz)
+            return (
+                self._now.astimezone(self.tz)
+                if self._now.tzinfo
+                else self._now.replace(tzinfo=self.tz)
+            )
         if self._now:
             return parse_timestamp(self._now, self.tz, "--now").astimezone(self.tz)
         return dt.datetime.now(self.tz).replace(microsecond=0)  # the one clock read of a command
@@ -69,16 +84,29 @@ class Session:
     @functools.cached_property
     def user(self) -> Staff:
         """The acting staff member: --as, else CRMCTL_USER (both arrive as `user`), else git's identity."""
-        tried = [self._user] if self._user else [
-            value for value in (git.config_value(self.root, "user.email"), git.config_value(self.root, "user.name")) if value
-        ]
+        tried = (
+            [self._user]
+            if self._user
+            else [
+                value
+                for value in (
+                    git.config_value(self.root, "user.email"),
+                    git.config_value(self.root, "user.name"),
+                )
+                if value
+            ]
+        )
         for who in tried:
             staff = self.config.identify(who)
             if staff is not None:
                 if not staff.active:
-                    raise Denied(f"{staff} has left the team (active: false) and cannot make changes")
+                    raise Denied(
+                        f"{staff} has left the team (active: false) and cannot make changes"
+                    )
                 return staff
         known = ", ".join(self.config.team)
         if not tried:
             raise CrmError(f"who is acting? pass --as USER or set CRMCTL_USER (staff: {known})")
-        raise CrmError(f"'{tried[0]}' is not on the team in crmctl.yaml (staff: {known}); pass --as USER")
+        raise CrmError(
+            f"'{tried[0]}' is not on the team in crmctl.yaml (staff: {known}); pass --as USER"
+        )

@@ -1,4 +1,5 @@
 """`crmctl sync`: pull (record files merged by the crmctl driver), check, and push only a sound archive."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ class SyncResult:
     conflicted: list[str] = field(default_factory=list)  # files the pull left unmerged
     problems: list[Problem] = field(default_factory=list)  # what `check` found after the pull
     pushed: bool = False
-    uncommitted: list[str] = field(default_factory=list)  # record files changed but not committed: not pushed
+    uncommitted: list[str] = field(
+        default_factory=list
+    )  # record files changed but not committed: not pushed
 
     @property
     def errors(self) -> list[Problem]:

@@ -1,4 +1,5 @@
 """Visit use cases (拜访 / 回访记录): log, list, show."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,14 @@ VISIT = KINDS["visit"]
 CUSTOMER = KINDS["customer"]
 
 # The paper form's three words (《客户回访记录表》) on the 1-5 scale that is stored.
-SATISFACTION_WORDS = {"满意": 5, "satisfied": 5, "一般": 3, "neutral": 3, "不满意": 1, "dissatisfied": 1}
+SATISFACTION_WORDS = {
+    "满意": 5,
+    "satisfied": 5,
+    "一般": 3,
+    "neutral": 3,
+    "不满意": 1,
+    "dissatisfied": 1,
+}
 
 
 def parse_satisfaction(text: str | None) -> int | None:
@@ -36,10 +44,22 @@ def default_purpose(config) -> str:
     return next(iter(config.vocabulary("visit_purposes")))
 
 
-def log_visit(session: Session, customer_ref: str, *, channel: str, reached: bool, summary: str,
-              purpose: str | None = None, needs: str | None = None, satisfaction: str | None = None,
-              next_followup: str | None = None, callback_at: str | None = None, at: str | None = None,
-              complaint: str | None = None, complaint_fields: dict | None = None) -> dict:
+def log_visit(
+    session: Session,
+    customer_ref: str,
+    *,
+    channel: str,
+    reached: bool,
+    summary: str,
+    purpose: str | None = None,
+    needs: str | None = None,
+    satisfaction: str | None = None,
+    next_followup: str | None = None,
+    callback_at: str | None = None,
+    at: str | None = None,
+    complaint: str | None = None,
+    complaint_fields: dict | None = None,
+) -> dict:
     """Record a contact made by the acting user. The customer record is left as it is: a prospect
     becomes active by winning its business, not by being called. `complaint` links an existing complaint
     or raises a new one (`complaints.for_visit`; `complaint_fields`: its kind, severity, category); the
@@ -47,37 +67,59 @@ def log_visit(session: Session, customer_ref: str, *, channel: str, reached: boo
     user = session.user
     moment = parse_timestamp(at, session.tz, "--at") if at else session.now
     if moment > session.now:
-        raise UsageError(f"--at {iso(moment)} is in the future (now is {iso(session.now)}); log visits once they happened")
+        raise UsageError(
+            f"--at {iso(moment)} is in the future (now is {iso(session.now)}); log visits once they happened"
+        )
     if not summary.strip():
-        raise UsageError("--summary is required: what was said or done (必须保证回访信息的完整记录)")
+        raise UsageError(
+            "--summary is required: what was said or done (必须保证回访信息的完整记录)"
+        )
     visit = {
         "id": ids.new_id(VISIT.letter, session.now),
-        "customer": None, "staff": user.id, "at": iso(moment), "channel": channel,
+        "customer": None,
+        "staff": user.id,
+        "at": iso(moment),
+        "channel": channel,
         "purpose": purpose or default_purpose(session.config),
-        "reached": reached, "summary": summary.strip(), "needs": (needs or "").strip() or None,
+        "reached": reached,
+        "summary": summary.strip(),
+        "needs": (needs or "").strip() or None,
         "satisfaction": parse_satisfaction(satisfaction),
-        "next_followup": parse_date(next_followup, moment.date(), "--next").isoformat() if next_followup else None,
-        "callback_at": iso(parse_timestamp(callback_at, session.tz, "--callback")) if callback_at else None,
+        "next_followup": parse_date(next_followup, moment.date(), "--next").isoformat()
+        if next_followup
+        else None,
+        "callback_at": iso(parse_timestamp(callback_at, session.tz, "--callback"))
+        if callback_at
+        else None,
     }
-    complaint_fields = {field: value for field, value in (complaint_fields or {}).items() if value is not None}
+    complaint_fields = {
+        field: value for field, value in (complaint_fields or {}).items() if value is not None
+    }
     if complaint is not None and not complaint.strip():
         raise UsageError("--complaint needs what the customer complained about, or a complaint id")
     if complaint_fields and complaint is None:
-        raise UsageError(f"{complaints.NEW_FROM_VISIT_OPTIONS} are for a complaint raised with --complaint TEXT")
+        raise UsageError(
+            f"{complaints.NEW_FROM_VISIT_OPTIONS} are for a complaint raised with --complaint TEXT"
+        )
     with session.store.transaction() as tx:
         customer = find_customer(session.store, customer_ref)
         denied = permissions.may_log_visit(user, customer)
         if denied:
             raise Denied(denied)
         visit["customer"] = customer["id"]
-        linked = None if complaint is None else complaints.for_visit(session, customer, visit, complaint,
-                                                                      **complaint_fields)
+        linked = (
+            None
+            if complaint is None
+            else complaints.for_visit(session, customer, visit, complaint, **complaint_fields)
+        )
         visit["complaint"] = linked["id"] if linked else None
         visit = history.created(visit, session.now, user.id, action="log")
         problems = visit_problems(visit, session.config)
         if problems:
-            raise Invalid(f"visit to {customer['name']} is not valid",
-                          [f"{'.'.join(map(str, path))}: {message}" for path, message in problems])
+            raise Invalid(
+                f"visit to {customer['name']} is not valid",
+                [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
+            )
         tx.put(VISIT, visit)
         if linked:
             tx.put(complaints.COMPLAINT, linked)
@@ -88,15 +130,23 @@ def _local_day(visit: dict, session: Session) -> dt.date:
     return contacts.when(visit).astimezone(session.tz).date()
 
 
-def list_visits(session: Session, customer: str | None = None, staff=(), since: str | None = None,
-                until: str | None = None, channel=(), purpose=()) -> list[dict]:
+def list_visits(
+    session: Session,
+    customer: str | None = None,
+    staff=(),
+    since: str | None = None,
+    until: str | None = None,
+    channel=(),
+    purpose=(),
+) -> list[dict]:
     """Visits matching every filter given, oldest first."""
     customer_id = find_customer(session.store, customer)["id"] if customer else None
     staff = session.config.staff_ids(staff)
     first = parse_date(since, session.today, "--since") if since else None
     last = parse_date(until, session.today, "--until") if until else None
     found = [
-        visit for visit in session.store.records(VISIT)
+        visit
+        for visit in session.store.records(VISIT)
         if (customer_id is None or visit["customer"] == customer_id)
         and (not staff or visit["staff"] in staff)
         and (not channel or visit["channel"] in channel)

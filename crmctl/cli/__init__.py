@@ -1,4 +1,5 @@
 """The `crmctl` command: global options, error handling, and the command groups."""
+
 from __future__ import annotations
 
 import sys
@@ -9,8 +10,21 @@ from .. import __version__
 from ..errors import CrmError
 from .common import App, examples
 
-COMMAND_MODULES = ("init", "check", "customer", "visit", "due", "complaint", "assign", "escalate", "transfer",
-                   "report", "history", "sync", "merge_driver")
+COMMAND_MODULES = (
+    "init",
+    "check",
+    "customer",
+    "visit",
+    "due",
+    "complaint",
+    "assign",
+    "escalate",
+    "transfer",
+    "report",
+    "history",
+    "sync",
+    "merge_driver",
+)
 
 
 class CrmGroup(click.Group):
@@ -20,8 +34,10 @@ class CrmGroup(click.Group):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold.
         for arg in args:
             if any("\udc80" <= char <= "\udcff" for char in arg):
-                raise click.UsageError(f"argument {arg.encode('utf-8', 'replace').decode()!r} is not valid UTF-8 "
-                                       "(check the terminal's encoding, LANG)")
+                raise click.UsageError(
+                    f"argument {arg.encode('utf-8', 'replace').decode()!r} is not valid UTF-8 "
+                    "(check the terminal's encoding, LANG)"
+                )
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
@@ -49,15 +65,55 @@ class CrmGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=CrmGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=examples("crmctl customer list --grade A", "crmctl --as lina customer add 杭州华丰建材有限公司 --grade B1",
-                             "crmctl --format json customer show 华丰", "crmctl check"))
-@click.option("--root", envvar="CRMCTL_ROOT", metavar="DIR", help="Data root (env CRMCTL_ROOT; default: found upwards from here).")
-@click.option("--as", "user", envvar="CRMCTL_USER", metavar="USER", help="Act as this staff member: id, email or name (env CRMCTL_USER; default: git user.email / user.name).")
-@click.option("--now", envvar="CRMCTL_NOW", metavar="TIMESTAMP", help="Pretend it is this time, e.g. 2026-11-23T09:30 (env CRMCTL_NOW).")
-@click.option("--format", "-f", "fmt", envvar="CRMCTL_FORMAT", type=click.Choice(("table", "json", "csv", "yaml", "ids")), help="Output format (env CRMCTL_FORMAT).")
-@click.option("--lang", envvar="CRMCTL_LANG", type=click.Choice(("en", "zh")), help="Language of headers and labels (env CRMCTL_LANG; default from LANG).")
-@click.option("--commit/--no-commit", default=None, envvar="CRMCTL_COMMIT", help="Commit each change to git, only the files it touched (env CRMCTL_COMMIT; default: git.autocommit in crmctl.yaml).")
+@click.group(
+    cls=CrmGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=examples(
+        "crmctl customer list --grade A",
+        "crmctl --as lina customer add 杭州华丰建材有限公司 --grade B1",
+        "crmctl --format json customer show 华丰",
+        "crmctl check",
+    ),
+)
+@click.option(
+    "--root",
+    envvar="CRMCTL_ROOT",
+    metavar="DIR",
+    help="Data root (env CRMCTL_ROOT; default: found upwards from here).",
+)
+@click.option(
+    "--as",
+    "user",
+    envvar="CRMCTL_USER",
+    metavar="USER",
+    help="Act as this staff member: id, email or name (env CRMCTL_USER; default: git user.email / user.name).",
+)
+@click.option(
+    "--now",
+    envvar="CRMCTL_NOW",
+    metavar="TIMESTAMP",
+    help="Pretend it is this time, e.g. 2026-11-23T09:30 (env CRMCTL_NOW).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    envvar="CRMCTL_FORMAT",
+    type=click.Choice(("table", "json", "csv", "yaml", "ids")),
+    help="Output format (env CRMCTL_FORMAT).",
+)
+@click.option(
+    "--lang",
+    envvar="CRMCTL_LANG",
+    type=click.Choice(("en", "zh")),
+    help="Language of headers and labels (env CRMCTL_LANG; default from LANG).",
+)
+@click.option(
+    "--commit/--no-commit",
+    default=None,
+    envvar="CRMCTL_COMMIT",
+    help="Commit each change to git, only the files it touched (env CRMCTL_COMMIT; default: git.autocommit in crmctl.yaml).",
+)
 @click.version_option(__version__, prog_name="crmctl")
 @click.pass_context
 def cli(ctx, root, user, now, fmt, lang, commit):

@@ -1,4 +1,5 @@
 """`crmctl assign` and `crmctl handover`: who owns which customers and complaints."""
+
 from __future__ import annotations
 
 import click
@@ -23,13 +24,21 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
             app.say(f"dry run: {len(rows)} change(s) planned, nothing written")
 
 
-@click.command(epilog=examples(
-    "crmctl assign C01KQ3 T01KQ4 --to chenjing",
-    "crmctl customer list --grade B --format ids | crmctl assign - --to liuyang",
-    "crmctl assign --auto --dry-run", "crmctl complaint list --handler yangfan --format ids | crmctl assign - --auto"))
+@click.command(
+    epilog=examples(
+        "crmctl assign C01KQ3 T01KQ4 --to chenjing",
+        "crmctl customer list --grade B --format ids | crmctl assign - --to liuyang",
+        "crmctl assign --auto --dry-run",
+        "crmctl complaint list --handler yangfan --format ids | crmctl assign - --auto",
+    )
+)
 @click.argument("refs", nargs=-1)
-@click.option("--to", metavar="USER", help="Give them all to this staff member (id, email or name).")
-@click.option("--auto", is_flag=True, help="Balanced by load and weight; without ids: everything nobody owns.")
+@click.option(
+    "--to", metavar="USER", help="Give them all to this staff member (id, email or name)."
+)
+@click.option(
+    "--auto", is_flag=True, help="Balanced by load and weight; without ids: everything nobody owns."
+)
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing (with --auto).")
 @click.option("--note", help="Why, for the history.")
 @output_option()
@@ -52,10 +61,17 @@ def assign(app: App, refs, to, auto, dry_run, note):
     show_plan(app, plan, dry_run)
 
 
-@click.command(epilog=examples("crmctl handover yangfan --auto --dry-run", "crmctl handover yangfan --to chenjing",
-                               "crmctl handover 杨帆 --to 陈静"))
+@click.command(
+    epilog=examples(
+        "crmctl handover yangfan --auto --dry-run",
+        "crmctl handover yangfan --to chenjing",
+        "crmctl handover 杨帆 --to 陈静",
+    )
+)
 @click.argument("user")
-@click.option("--to", metavar="USER", help="Give everything to this staff member (id, email or name).")
+@click.option(
+    "--to", metavar="USER", help="Give everything to this staff member (id, email or name)."
+)
 @click.option("--auto", is_flag=True, help="Share it out, balanced like assign --auto.")
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing.")
 @output_option()

@@ -1,4 +1,5 @@
 """`crmctl check`."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """What every command shares: the app context, the output options, ids from stdin, error exits."""
+
 from __future__ import annotations
 
 import functools
@@ -51,7 +52,10 @@ class App:
                 return value
             if field == "grade":
                 return config.grades.get(value, {}).get("zh", value)
-            if field in ("owner", "handler", "first_responder", "by", "staff") and value in config.team:
+            if (
+                field in ("owner", "handler", "first_responder", "by", "staff")
+                and value in config.team
+            ):
                 return config.team[value].name
             if field == "breaches":
                 return [render.label(f"target_{name}", "zh") for name in value]
@@ -86,7 +90,9 @@ class App:
         click.echo(message, err=True)
 
     def show_rows(self, records, columns, vocabularies=None) -> None:
-        for piece in render.row_pieces(records, columns, self.format, self.lang, self.relabel(vocabularies or {})):
+        for piece in render.row_pieces(
+            records, columns, self.format, self.lang, self.relabel(vocabularies or {})
+        ):
             self.out(piece)
         self.warn_unreadable()
 
@@ -102,12 +108,16 @@ class App:
                 self.show_one(without_history(record))
 
     def warn_unreadable(self) -> None:
-        problems = list(dict.fromkeys(self.session.store.problems))  # one file may be read by two queries
+        problems = list(
+            dict.fromkeys(self.session.store.problems)
+        )  # one file may be read by two queries
         for problem in problems[:20]:
             self.say(f"crmctl: warning: {problem}")
         if problems:
             files = len({problem.path for problem in problems})
-            self.say(f"crmctl: warning: {files} unreadable record file(s) left out; run 'crmctl check'")
+            self.say(
+                f"crmctl: warning: {files} unreadable record file(s) left out; run 'crmctl check'"
+            )
 
 
 pass_app = click.make_pass_decorator(App)
@@ -127,16 +137,25 @@ OUT_SLICE = 1 << 20  # characters written at a time, at least (whole lines)
 
 def output_option(formats=render.FORMATS):
     """`--format` after the subcommand too (it overrides the global one)."""
-    return click.option("--format", "-f", "fmt", type=click.Choice(formats), expose_value=False,
-                        callback=_set_format, help="Output format (also a global option; env CRMCTL_FORMAT).")
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(formats),
+        expose_value=False,
+        callback=_set_format,
+        help="Output format (also a global option; env CRMCTL_FORMAT).",
+    )
 
 
 def options(*decorators):
     """Several click options as one decorator, for filters that a `list` shares with `export`."""
+
     def apply(command):
         for decorator in reversed(decorators):
             command = decorator(command)
         return command
+
     return apply
 
 

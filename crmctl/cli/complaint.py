@@ -1,4 +1,5 @@
 """`crmctl complaint …`: complaints, suggestions, inquiries (建议和投诉, 咨询) and their lifecycle."""
+
 from __future__ import annotations
 
 import click
@@ -9,9 +10,23 @@ from ..store.kinds import KINDS
 from ..timeutil import parse_date
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
-LIST_COLUMNS = ["id", "customer_name", "kind", "severity", "status", "handler", "first_responder", "received", "breaches"]
-VOCABULARIES = {"kind": "complaint_kinds", "severity": "severities", "channel": "complaint_channels",
-                "category": "categories"}
+LIST_COLUMNS = [
+    "id",
+    "customer_name",
+    "kind",
+    "severity",
+    "status",
+    "handler",
+    "first_responder",
+    "received",
+    "breaches",
+]
+VOCABULARIES = {
+    "kind": "complaint_kinds",
+    "severity": "severities",
+    "channel": "complaint_channels",
+    "category": "categories",
+}
 
 
 def _done(app: App, record: dict) -> None:
@@ -26,8 +41,10 @@ def _flat(record: dict) -> dict:
         if key == "deadlines":
             for target in value:
                 state = f"met {target['met_at']}" if target["met_at"] else "open"
-                out[f"deadline.{target['target']}"] = (f"{target['due_at']} ({target['owner']}, {state}"
-                                                       + (", BREACHED)" if target["breached"] else ")"))
+                out[f"deadline.{target['target']}"] = (
+                    f"{target['due_at']} ({target['owner']}, {state}"
+                    + (", BREACHED)" if target["breached"] else ")")
+                )
         elif isinstance(value, dict):
             out.update({f"{key}.{inner}": item for inner, item in value.items()})
         elif key == "proposals":
@@ -37,10 +54,14 @@ def _flat(record: dict) -> dict:
     return out
 
 
-@click.group(epilog=examples(
-    "crmctl complaint log 华丰 --summary '地板起鼓' --severity major --category product",
-    "crmctl complaint list --status received --severity crisis", "crmctl complaint show T01KQ3",
-    "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d"))
+@click.group(
+    epilog=examples(
+        "crmctl complaint log 华丰 --summary '地板起鼓' --severity major --category product",
+        "crmctl complaint list --status received --severity crisis",
+        "crmctl complaint show T01KQ3",
+        "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d",
+    )
+)
 def complaint():
     """Complaints, suggestions and inquiries (建议和投诉): log, follow the lifecycle, list, show.
 
@@ -51,60 +72,109 @@ def complaint():
     """
 
 
-@complaint.command(epilog=examples(
-    "crmctl complaint log 华丰 --summary '送货延迟三天' --category delivery",
-    "crmctl complaint log C01KQ3 --summary '地板开裂' --severity crisis --channel phone --complainant 王先生",
-    "crmctl complaint log 13805711234 --kind suggestion --summary '希望增加周末服务' --visit V01KQ4ABCDEFGHJK"))
+@complaint.command(
+    epilog=examples(
+        "crmctl complaint log 华丰 --summary '送货延迟三天' --category delivery",
+        "crmctl complaint log C01KQ3 --summary '地板开裂' --severity crisis --channel phone --complainant 王先生",
+        "crmctl complaint log 13805711234 --kind suggestion --summary '希望增加周末服务' --visit V01KQ4ABCDEFGHJK",
+    )
+)
 @click.argument("customer")
 @click.option("--summary", required=True, help="What the customer said (建议和投诉内容).")
-@click.option("--kind", default="complaint", show_default=True, help="complaint, suggestion, inquiry or lookup.")
+@click.option(
+    "--kind",
+    default="complaint",
+    show_default=True,
+    help="complaint, suggestion, inquiry or lookup.",
+)
 @click.option("--severity", default="normal", show_default=True, help="normal, major or crisis.")
 @click.option("--channel", help="How it came in: phone, in_person, fax, email, web, visit.")
-@click.option("--category", help="product, delivery, service, billing, other (the config's categories).")
+@click.option(
+    "--category", help="product, delivery, service, billing, other (the config's categories)."
+)
 @click.option("--complainant", help="Who complained, if not the customer's contact.")
 @click.option("--received", metavar="TIME", help="When it was received, if earlier than now.")
-@click.option("--visit", "visits", multiple=True, metavar="VISIT", help="A visit id it was raised in; repeatable.")
+@click.option(
+    "--visit",
+    "visits",
+    multiple=True,
+    metavar="VISIT",
+    help="A visit id it was raised in; repeatable.",
+)
 @output_option()
 @pass_app
-def log(app: App, customer, summary, kind, severity, channel, category, complainant, received, visits):
+def log(
+    app: App, customer, summary, kind, severity, channel, category, complainant, received, visits
+):
     """Receive a complaint (受理); you become its first responder (首问责任人). Prints its id."""
-    record = complaints.log_complaint(app.session, customer, summary, kind=kind, severity=severity, channel=channel,
-                                      category=category, complainant=complainant, received=received, visits=visits)
+    record = complaints.log_complaint(
+        app.session,
+        customer,
+        summary,
+        kind=kind,
+        severity=severity,
+        channel=channel,
+        category=category,
+        complainant=complainant,
+        received=received,
+        visits=visits,
+    )
     _done(app, record)
 
 
-@complaint.command(epilog=examples("crmctl complaint show T01KQ3", "crmctl complaint show T01KQ3 --format json"))
+@complaint.command(
+    epilog=examples("crmctl complaint show T01KQ3", "crmctl complaint show T01KQ3 --format json")
+)
 @click.argument("refs", nargs=-1, required=True)
 @output_option()
 @pass_app
 def show(app: App, refs):
     """The complaint, its deadlines, the steps allowed now and its timeline (- reads ids from stdin)."""
     for ref in expand_refs(refs):
-        record = complaints.with_state(app.session, find_record(app.session.store, KINDS["complaint"], ref))
+        record = complaints.with_state(
+            app.session, find_record(app.session.store, KINDS["complaint"], ref)
+        )
         app.show_one(record if app.format in ("json", "yaml") else _flat(record), VOCABULARIES)
 
 
 filter_options = options(  # the filters of `complaint list`, also used by `export complaints`
     click.option("--status", multiple=True, help="Lifecycle status; repeatable."),
     click.option("--severity", multiple=True, help="normal, major, crisis; repeatable."),
-    click.option("--handler", multiple=True, help="Staff member handling it (id, email or name); repeatable."),
-    click.option("--first-responder", multiple=True, help="Staff member who received it (id, email or name); repeatable."),
+    click.option(
+        "--handler", multiple=True, help="Staff member handling it (id, email or name); repeatable."
+    ),
+    click.option(
+        "--first-responder",
+        multiple=True,
+        help="Staff member who received it (id, email or name); repeatable.",
+    ),
     click.option("--customer", help="Customer id, name or phone."),
-    click.option("--breached", is_flag=True, help="Only complaints that missed a deadline (even if met since)."),
+    click.option(
+        "--breached",
+        is_flag=True,
+        help="Only complaints that missed a deadline (even if met since).",
+    ),
     click.option("--open", "open_only", is_flag=True, help="Only complaints not closed."),
 )
 
 
-@complaint.command(name="list", epilog=examples(
-    "crmctl complaint list --open --handler liuyang", "crmctl complaint list --breached --format json",
-    "crmctl complaint list --customer 华丰 --status closed", "crmctl complaint list --severity crisis --format ids"))
+@complaint.command(
+    name="list",
+    epilog=examples(
+        "crmctl complaint list --open --handler liuyang",
+        "crmctl complaint list --breached --format json",
+        "crmctl complaint list --customer 华丰 --status closed",
+        "crmctl complaint list --severity crisis --format ids",
+    ),
+)
 @filter_options
 @output_option()
 @pass_app
 def list_(app: App, status, severity, handler, first_responder, customer, breached, open_only):
     """List complaints, filtered; `breaches` names the deadlines missed."""
-    found = complaints.list_complaints(app.session, status, severity, handler, first_responder, customer,
-                                       breached, open_only)
+    found = complaints.list_complaints(
+        app.session, status, severity, handler, first_responder, customer, breached, open_only
+    )
     app.show_rows([without_history(c) for c in found], LIST_COLUMNS, VOCABULARIES)
 
 
@@ -136,54 +206,120 @@ def _date(ctx, param, value):
 
 
 NOTE = click.option("--note", help="A remark for the history.")
-_step("judge", "Judge it (判断): valid (成立) with a responsible department and a reply-by date, or invalid.",
-      "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d",
-      click.option("--valid/--invalid", "valid", default=None, help="成立 / 不成立."),
-      click.option("--reason", help="Why it is (not) valid."),
-      click.option("--department", help="Responsible department (责任部门), a code of the config's departments."),
-      click.option("--reply-by", callback=_date, metavar="DATE", help="Reply date promised to the customer: YYYY-MM-DD, +Nd."),
-      NOTE)
-_step("investigate", "Record the investigation (调查): root cause and the person responsible.",
-      "crmctl complaint investigate T01KQ3 --root-cause '基层处理不当' --responsible '施工队张工' --cause product",
-      click.option("--root-cause", help="What caused it."),
-      click.option("--responsible", help="The person responsible (责任人)."),
-      click.option("--cause", help="Cause category (defaults to the complaint's category)."), NOTE)
-_step("propose", "Put forward solutions (处理方案); repeat --proposal for alternatives, run again to add more.",
-      "crmctl complaint propose T01KQ3 --proposal '免费返工' --proposal '折价10%'",
-      click.option("--proposal", "proposals", multiple=True, help="A solution; repeatable."), NOTE)
-_step("approve", "Pick one proposal (审批); supervisors and managers only.",
-      "crmctl --as lina complaint approve T01KQ3 --proposal 1",
-      click.option("--proposal", type=int, help="Number of the proposal picked (1 = first)."), NOTE)
-_step("implement", "Record the implementation (实施): actions, compensation, penalty.",
-      "crmctl complaint implement T01KQ3 --actions '已返工' --compensation '赠送保养一次' --penalty '施工队罚款500元'",
-      click.option("--actions", help="What was done, and that the customer was told."),
-      click.option("--compensation", help="Compensation to the customer, if any."),
-      click.option("--penalty", help="Penalty on the responsible party, if any."), NOTE)
-_step("resolve", "The customer accepts the solution.",
-      "crmctl complaint resolve T01KQ3 --acceptance '客户电话确认满意返工结果'",
-      click.option("--acceptance", help="How the customer accepted it."), NOTE)
-_step("callback", "The callback after resolution (回访) and the customer's satisfaction.",
-      "crmctl complaint callback T01KQ3 --satisfaction satisfied --comment '很满意' --visit V01KQ5ABCDEFGHJK",
-      click.option("--satisfaction", type=click.Choice(("satisfied", "neutral", "unsatisfied")), help="满意 / 一般 / 不满意."),
-      click.option("--comment", help="What the customer said."),
-      click.option("--visit", "visits", multiple=True, metavar="VISIT", help="The visit of the callback; repeatable."))
-_step("close", "Close it (总结评价) with a summary and, for a valid complaint, an improvement measure.",
-      "crmctl complaint close T01KQ3 --summary '返工完成, 客户满意' --improvement '加强基层验收'",
-      click.option("--summary", help="Summary and evaluation."),
-      click.option("--improvement", help="Improvement measure (改进对策)."), NOTE)
-_step("reopen", "Reopen after a callback found the customer still unhappy: back to investigating.",
-      "crmctl complaint reopen T01KQ3 --reason '回访时客户仍不满意'",
-      click.option("--reason", help="Why it is reopened."))
+_step(
+    "judge",
+    "Judge it (判断): valid (成立) with a responsible department and a reply-by date, or invalid.",
+    "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d",
+    click.option("--valid/--invalid", "valid", default=None, help="成立 / 不成立."),
+    click.option("--reason", help="Why it is (not) valid."),
+    click.option(
+        "--department",
+        help="Responsible department (责任部门), a code of the config's departments.",
+    ),
+    click.option(
+        "--reply-by",
+        callback=_date,
+        metavar="DATE",
+        help="Reply date promised to the customer: YYYY-MM-DD, +Nd.",
+    ),
+    NOTE,
+)
+_step(
+    "investigate",
+    "Record the investigation (调查): root cause and the person responsible.",
+    "crmctl complaint investigate T01KQ3 --root-cause '基层处理不当' --responsible '施工队张工' --cause product",
+    click.option("--root-cause", help="What caused it."),
+    click.option("--responsible", help="The person responsible (责任人)."),
+    click.option("--cause", help="Cause category (defaults to the complaint's category)."),
+    NOTE,
+)
+_step(
+    "propose",
+    "Put forward solutions (处理方案); repeat --proposal for alternatives, run again to add more.",
+    "crmctl complaint propose T01KQ3 --proposal '免费返工' --proposal '折价10%'",
+    click.option("--proposal", "proposals", multiple=True, help="A solution; repeatable."),
+    NOTE,
+)
+_step(
+    "approve",
+    "Pick one proposal (审批); supervisors and managers only.",
+    "crmctl --as lina complaint approve T01KQ3 --proposal 1",
+    click.option("--proposal", type=int, help="Number of the proposal picked (1 = first)."),
+    NOTE,
+)
+_step(
+    "implement",
+    "Record the implementation (实施): actions, compensation, penalty.",
+    "crmctl complaint implement T01KQ3 --actions '已返工' --compensation '赠送保养一次' --penalty '施工队罚款500元'",
+    click.option("--actions", help="What was done, and that the customer was told."),
+    click.option("--compensation", help="Compensation to the customer, if any."),
+    click.option("--penalty", help="Penalty on the responsible party, if any."),
+    NOTE,
+)
+_step(
+    "resolve",
+    "The customer accepts the solution.",
+    "crmctl complaint resolve T01KQ3 --acceptance '客户电话确认满意返工结果'",
+    click.option("--acceptance", help="How the customer accepted it."),
+    NOTE,
+)
+_step(
+    "callback",
+    "The callback after resolution (回访) and the customer's satisfaction.",
+    "crmctl complaint callback T01KQ3 --satisfaction satisfied --comment '很满意' --visit V01KQ5ABCDEFGHJK",
+    click.option(
+        "--satisfaction",
+        type=click.Choice(("satisfied", "neutral", "unsatisfied")),
+        help="满意 / 一般 / 不满意.",
+    ),
+    click.option("--comment", help="What the customer said."),
+    click.option(
+        "--visit",
+        "visits",
+        multiple=True,
+        metavar="VISIT",
+        help="The visit of the callback; repeatable.",
+    ),
+)
+_step(
+    "close",
+    "Close it (总结评价) with a summary and, for a valid complaint, an improvement measure.",
+    "crmctl complaint close T01KQ3 --summary '返工完成, 客户满意' --improvement '加强基层验收'",
+    click.option("--summary", help="Summary and evaluation."),
+    click.option("--improvement", help="Improvement measure (改进对策)."),
+    NOTE,
+)
+_step(
+    "reopen",
+    "Reopen after a callback found the customer still unhappy: back to investigating.",
+    "crmctl complaint reopen T01KQ3 --reason '回访时客户仍不满意'",
+    click.option("--reason", help="Why it is reopened."),
+)
 
 
-_subcommand("reply", "Log the reply to the customer that the first responder owes (首问负责制: 并回复客户).",
-            "crmctl complaint reply T01KQ3 --text '已告知客户返工安排在周三'", complaints.reply,
-            click.option("--text", default="", help="What the customer was told."))
-_subcommand("hold", "Pause the resolution clock while waiting for the customer or another department.",
-            "crmctl complaint hold T01KQ3 --reason '等待生产部检测报告'", complaints.hold,
-            click.option("--reason", default="", help="What it waits for: the customer, or which department."))
-_subcommand("resume", "Restart the resolution clock; its target moves back by the office time spent on hold.",
-            "crmctl complaint resume T01KQ3 --note '检测报告已到'", complaints.resume, NOTE)
+_subcommand(
+    "reply",
+    "Log the reply to the customer that the first responder owes (首问负责制: 并回复客户).",
+    "crmctl complaint reply T01KQ3 --text '已告知客户返工安排在周三'",
+    complaints.reply,
+    click.option("--text", default="", help="What the customer was told."),
+)
+_subcommand(
+    "hold",
+    "Pause the resolution clock while waiting for the customer or another department.",
+    "crmctl complaint hold T01KQ3 --reason '等待生产部检测报告'",
+    complaints.hold,
+    click.option(
+        "--reason", default="", help="What it waits for: the customer, or which department."
+    ),
+)
+_subcommand(
+    "resume",
+    "Restart the resolution clock; its target moves back by the office time spent on hold.",
+    "crmctl complaint resume T01KQ3 --note '检测报告已到'",
+    complaints.resume,
+    NOTE,
+)
 
 
 COMMANDS = [complaint]

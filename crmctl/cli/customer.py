@@ -1,4 +1,5 @@
 """`crmctl customer …`: the customer archive (客户档案)."""
+
 from __future__ import annotations
 
 import click
@@ -16,7 +17,9 @@ VOCABULARIES = {"preferred_channel": "channels", "source": "sources"}
 # `export customers` and `report customers`.
 filter_options = options(
     click.argument("text", required=False),
-    click.option("--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."),
+    click.option(
+        "--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."
+    ),
     click.option("--owner", multiple=True, help="Owner (staff id, email or name); repeatable."),
     click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost"))),
     click.option("--tag", multiple=True),
@@ -24,15 +27,23 @@ filter_options = options(
 )
 
 
-@click.group(epilog=examples("crmctl customer list --grade A --owner wang", "crmctl customer show 华丰",
-                             "crmctl customer edit C01KQ3 --set annual_volume=60 --set tags=会员,优质"))
+@click.group(
+    epilog=examples(
+        "crmctl customer list --grade A --owner wang",
+        "crmctl customer show 华丰",
+        "crmctl customer edit C01KQ3 --set annual_volume=60 --set tags=会员,优质",
+    )
+)
 def customer():
     """The customer archive (客户档案): add, show, edit, list, lose, grade."""
 
 
-@customer.command(epilog=examples(
-    "crmctl customer add 杭州华丰建材有限公司 --grade B1 --owner liuyang --mobile 13805711234",
-    "crmctl customer add 王女士 --set type=person --set birthday=1985-06-01 --set tags=会员"))
+@customer.command(
+    epilog=examples(
+        "crmctl customer add 杭州华丰建材有限公司 --grade B1 --owner liuyang --mobile 13805711234",
+        "crmctl customer add 王女士 --set type=person --set birthday=1985-06-01 --set tags=会员",
+    )
+)
 @click.argument("name")
 @click.option("--grade", help="Grade code from crmctl.yaml (A1, A2, B1, B2, C, D by default).")
 @click.option("--owner", help="Responsible staff member (负责客服专员).")
@@ -40,20 +51,39 @@ def customer():
 @click.option("--phone", help="Landline (座机).")
 @click.option("--email")
 @click.option("--contact", help="Contact person (联系人).")
-@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE", help="Any other field; lists comma-separated.")
-@click.option("--allow-duplicate", is_flag=True, help="Add even if a customer with the same name or phone exists.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Any other field; lists comma-separated.",
+)
+@click.option(
+    "--allow-duplicate",
+    is_flag=True,
+    help="Add even if a customer with the same name or phone exists.",
+)
 @output_option()
 @pass_app
 def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments, allow_duplicate):
     """Add a customer; prints its id."""
     fields = parse_assignments("customer", assignments)
-    fields.update({k: v for k, v in dict(grade=grade, owner=owner, mobile=mobile, phone=phone, email=email,
-                                          contact=contact).items() if v is not None})
+    fields.update(
+        {
+            k: v
+            for k, v in dict(
+                grade=grade, owner=owner, mobile=mobile, phone=phone, email=email, contact=contact
+            ).items()
+            if v is not None
+        }
+    )
     record = customers.add_customer(app.session, name, fields, allow_duplicate=allow_duplicate)
     app.show_written(record)
 
 
-@customer.command(epilog=examples("crmctl customer show C01KQ3", "crmctl customer show 13805711234 --format json"))
+@customer.command(
+    epilog=examples("crmctl customer show C01KQ3", "crmctl customer show 13805711234 --format json")
+)
 @click.argument("refs", nargs=-1, required=True)
 @output_option()
 @pass_app
@@ -63,37 +93,59 @@ def show(app: App, refs):
         app.show_one(find_customer(app.session.store, ref), VOCABULARIES)
 
 
-@customer.command(epilog=examples(
-    "crmctl customer edit 华丰 --set grade=A2 --set owner=wang",
-    "crmctl customer edit 华丰 --set status=active --note '签订首单'",
-    "crmctl customer edit C01KQ3 --set notes= --note 'cleared at customer request'"))
+@customer.command(
+    epilog=examples(
+        "crmctl customer edit 华丰 --set grade=A2 --set owner=wang",
+        "crmctl customer edit 华丰 --set status=active --note '签订首单'",
+        "crmctl customer edit C01KQ3 --set notes= --note 'cleared at customer request'",
+    )
+)
 @click.argument("ref")
-@click.option("--set", "assignments", multiple=True, required=True, metavar="FIELD=VALUE",
-              help="Field to change; an empty value clears it; lists comma-separated.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    required=True,
+    metavar="FIELD=VALUE",
+    help="Field to change; an empty value clears it; lists comma-separated.",
+)
 @click.option("--note", help="Why, for the history.")
-@click.option("--allow-duplicate", is_flag=True, help="Accept a name, phone or email another customer already has.")
+@click.option(
+    "--allow-duplicate",
+    is_flag=True,
+    help="Accept a name, phone or email another customer already has.",
+)
 @output_option()
 @pass_app
 def edit(app: App, ref, assignments, note, allow_duplicate):
     """Change fields of a customer; history records what changed, who and when."""
     changes = parse_assignments("customer", assignments)
     before = find_customer(app.session.store, ref)
-    record = customers.edit_customer(app.session, before["id"], changes, note=note, allow_duplicate=allow_duplicate)
+    record = customers.edit_customer(
+        app.session, before["id"], changes, note=note, allow_duplicate=allow_duplicate
+    )
     if record is before or record == before:
         app.say(f"{record['id']}: nothing changed")
     app.show_written(record)
 
 
-@customer.command(name="list", epilog=examples(
-    "crmctl customer list --grade A", "crmctl customer list 华丰", "crmctl customer list --status lost --format csv",
-    "crmctl customer list --grade B --format ids | crmctl assign - --to lina"))
+@customer.command(
+    name="list",
+    epilog=examples(
+        "crmctl customer list --grade A",
+        "crmctl customer list 华丰",
+        "crmctl customer list --status lost --format csv",
+        "crmctl customer list --grade B --format ids | crmctl assign - --to lina",
+    ),
+)
 @filter_options
 @output_option()
 @pass_app
 def list_(app: App, text, grade, owner, status, tag, region):
     """List customers, filtered; TEXT searches name, contact, phone and email."""
-    found = customers.list_customers(app.session, grade=grade, owner=owner, status=status, tag=tag,
-                                      region=region, text=text)
+    found = customers.list_customers(
+        app.session, grade=grade, owner=owner, status=status, tag=tag, region=region, text=text
+    )
     app.show_rows([without_history(c) for c in found], LIST_COLUMNS, VOCABULARIES)
 
 
@@ -108,11 +160,22 @@ def lose(app: App, ref, reason):
     app.show_written(record)
 
 
-@customer.command(epilog=examples("crmctl customer grade", "crmctl customer grade --all --format csv",
-                                  "crmctl --as lina customer grade --apply"))
+@customer.command(
+    epilog=examples(
+        "crmctl customer grade",
+        "crmctl customer grade --all --format csv",
+        "crmctl --as lina customer grade --apply",
+    )
+)
 @click.argument("refs", nargs=-1)
-@click.option("--all", "show_all", is_flag=True, help="Show every customer, not only disagreements.")
-@click.option("--apply", is_flag=True, help="Set the suggested grade where it disagrees (supervisors, managers).")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Show every customer, not only disagreements."
+)
+@click.option(
+    "--apply",
+    is_flag=True,
+    help="Set the suggested grade where it disagrees (supervisors, managers).",
+)
 @output_option()
 @pass_app
 def grade(app: App, refs, show_all, apply):

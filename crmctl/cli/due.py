@@ -1,4 +1,5 @@
 """`crmctl due`: the follow-ups that fall due, most overdue first."""
+
 from __future__ import annotations
 
 import functools
@@ -12,21 +13,55 @@ from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 
 KINDS = (*rules_due.RULE_NAMES, "complaint", *complaint_deadlines.RULE_NAMES.values())
-COLUMNS = ["due", "overdue_days", "rule", "customer_name", "owner", "grade", "suggested_time", "reason", "record_id"]
+COLUMNS = [
+    "due",
+    "overdue_days",
+    "rule",
+    "customer_name",
+    "owner",
+    "grade",
+    "suggested_time",
+    "reason",
+    "record_id",
+]
 
 
-@click.command(epilog=examples(
-    "crmctl due --mine", "crmctl due --owner liuyang --within 7d", "crmctl due --overdue --grade A",
-    "crmctl due --kind cadence --kind followup --format json", "crmctl due --mine --within 30d --format ics > due.ics"))
-@click.option("--owner", "owners", multiple=True, metavar="USER",
-              help="Only work owned by this staff member (id, email or name); repeatable.")
+@click.command(
+    epilog=examples(
+        "crmctl due --mine",
+        "crmctl due --owner liuyang --within 7d",
+        "crmctl due --overdue --grade A",
+        "crmctl due --kind cadence --kind followup --format json",
+        "crmctl due --mine --within 30d --format ics > due.ics",
+    )
+)
+@click.option(
+    "--owner",
+    "owners",
+    multiple=True,
+    metavar="USER",
+    help="Only work owned by this staff member (id, email or name); repeatable.",
+)
 @click.option("--mine", is_flag=True, help="Only my work (the acting user, --as).")
-@click.option("--within", metavar="DURATION", help="Due within this time from today: 7d, 2w, 5wd "
-              "(default: followups.due_horizon of crmctl.yaml).")
+@click.option(
+    "--within",
+    metavar="DURATION",
+    help="Due within this time from today: 7d, 2w, 5wd "
+    "(default: followups.due_horizon of crmctl.yaml).",
+)
 @click.option("--overdue", is_flag=True, help="Only what is already late.")
-@click.option("--kind", "kinds", multiple=True, metavar="RULE", type=click.Choice(KINDS), help="Only this rule: "
-              f"{', '.join(rules_due.RULE_NAMES)} (complaint matches every complaint_… rule); repeatable.")
-@click.option("--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="RULE",
+    type=click.Choice(KINDS),
+    help="Only this rule: "
+    f"{', '.join(rules_due.RULE_NAMES)} (complaint matches every complaint_… rule); repeatable.",
+)
+@click.option(
+    "--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."
+)
 @output_option((*render.FORMATS, "ics"))
 @pass_app
 def due(app: App, owners, mine, within, overdue, kinds, grades):
@@ -39,8 +74,13 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
     OVERDUE is the number of days late (negative: days left). A complaint deadline with less than
     1 - escalation.warn_at of its time left says "warning: … left" in its reason (JSON: warning true)."""
     session = app.session
-    chosen = dict(owners=(*owners, session.user.id) if mine else owners, within=within, overdue=overdue,
-                  kinds=kinds, grades=grades)
+    chosen = dict(
+        owners=(*owners, session.user.id) if mine else owners,
+        within=within,
+        overdue=overdue,
+        kinds=kinds,
+        grades=grades,
+    )
     if app.format == "table":
         pieces = due_drawn(session, functools.partial(_drawn, app), **chosen)
         if pieces is not None:
@@ -60,10 +100,15 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
 def _drawn(app: App, query, arms: list[tuple[str, list]], order: str) -> list[str] | None:
     """The table `show_rows` draws of these rows, drawn in SQLite (see render.drawn_in_sqlite); None
     when a cell cannot be drawn there (a text not shown as is)."""
-    cells = [render.relabelled_in_sqlite(column, f"{column}_x", app.relabelled_values(column)) for column in COLUMNS]
+    cells = [
+        render.relabelled_in_sqlite(column, f"{column}_x", app.relabelled_values(column))
+        for column in COLUMNS
+    ]
     if None in cells:
         return None
-    return render.drawn_in_sqlite(query, arms, cells, [render.label(column, app.lang) for column in COLUMNS], order)
+    return render.drawn_in_sqlite(
+        query, arms, cells, [render.label(column, app.lang) for column in COLUMNS], order
+    )
 
 
 COMMANDS = [due]

@@ -1,4 +1,5 @@
 """`crmctl escalate`: a complaint up the chain (短、平、快), by hand or by the config's timed levels."""
+
 from __future__ import annotations
 
 import click
@@ -9,11 +10,18 @@ from .assign import show_plan
 from .common import App, examples, output_option, pass_app
 
 
-@click.command(epilog=examples("crmctl escalate T01KQ3 --reason '客户要求主管出面'", "crmctl escalate --auto --dry-run",
-                               "crmctl escalate --auto --format json"))
+@click.command(
+    epilog=examples(
+        "crmctl escalate T01KQ3 --reason '客户要求主管出面'",
+        "crmctl escalate --auto --dry-run",
+        "crmctl escalate --auto --format json",
+    )
+)
 @click.argument("ref", required=False)
 @click.option("--reason", default="", help="Why (needed to escalate by hand).")
-@click.option("--auto", is_flag=True, help="Apply every timed level reached (escalation.levels), once each.")
+@click.option(
+    "--auto", is_flag=True, help="Apply every timed level reached (escalation.levels), once each."
+)
 @click.option("--dry-run", is_flag=True, help="With --auto: show the plan, write nothing.")
 @output_option()
 @pass_app
@@ -26,7 +34,12 @@ def escalate(app: App, ref, reason, auto, dry_run):
     if bool(ref) == bool(auto):
         raise UsageError("give a complaint id, or --auto")
     if auto:
-        show_plan(app, escalation.auto_escalate(app.session, dry_run), dry_run, ["id", "level", "from", "to", "reason"])
+        show_plan(
+            app,
+            escalation.auto_escalate(app.session, dry_run),
+            dry_run,
+            ["id", "level", "from", "to", "reason"],
+        )
         return
     if dry_run:
         raise UsageError("--dry-run goes with --auto")

@@ -1,4 +1,5 @@
 """`crmctl history ID`."""
+
 from __future__ import annotations
 
 import click
@@ -8,8 +9,13 @@ from ..actions.history import record_history
 from .common import App, examples, output_option, pass_app
 
 
-@click.command(epilog=examples("crmctl history C01KQ3", "crmctl history 杭州华丰建材有限公司",
-                               "crmctl history V01KQ4 --format json | jq '.[] | select(.source == \"git\")'"))
+@click.command(
+    epilog=examples(
+        "crmctl history C01KQ3",
+        "crmctl history 杭州华丰建材有限公司",
+        "crmctl history V01KQ4 --format json | jq '.[] | select(.source == \"git\")'",
+    )
+)
 @click.argument("ref")
 @output_option(("table", "json", "csv", "yaml"))
 @pass_app
@@ -19,8 +25,14 @@ def history(app: App, ref):
     or a customer's exact name or phone."""
     record, rows = record_history(app.session, ref)
     if app.format == "table":
-        rows = [{**row, "what": row["message"] or render.change_text(row, app.lang),
-                 "commit": (row["commit"] or "")[:10]} for row in rows]
+        rows = [
+            {
+                **row,
+                "what": row["message"] or render.change_text(row, app.lang),
+                "commit": (row["commit"] or "")[:10],
+            }
+            for row in rows
+        ]
         app.say(f"{record['id']}  {record.get('name', '')}".rstrip())
     app.show_rows(rows, ["at", "source", "by", "action", "what", "commit"])
 

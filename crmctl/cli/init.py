@@ -1,4 +1,5 @@
 """`crmctl init DIR`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,12 +13,20 @@ from ..store.root import CONFIG_NAME
 from .common import App, examples, pass_app
 
 
-@click.command(epilog=examples("crmctl init --git ~/crm && cd ~/crm && crmctl customer list",
-                               "crmctl init --git    # in an existing archive: register the merge driver"))
+@click.command(
+    epilog=examples(
+        "crmctl init --git ~/crm && cd ~/crm && crmctl customer list",
+        "crmctl init --git    # in an existing archive: register the merge driver",
+    )
+)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--git", "use_git", is_flag=True,
-              help="Run 'git init' if DIRECTORY is not in a repository, and register the record merge driver; "
-                   "in an existing data root, do only that.")
+@click.option(
+    "--git",
+    "use_git",
+    is_flag=True,
+    help="Run 'git init' if DIRECTORY is not in a repository, and register the record merge driver; "
+    "in an existing data root, do only that.",
+)
 @pass_app
 def init(app: App, directory: Path, use_git: bool):
     """Create a data root in DIRECTORY: crmctl.yaml with a sample team, records/, schemas/ for
@@ -25,8 +34,10 @@ def init(app: App, directory: Path, use_git: bool):
     registers the merge driver that merges record files field by field."""
     existing = (directory / CONFIG_NAME).is_file()
     if existing and not use_git:
-        raise CrmError(f"{directory} already holds a {CONFIG_NAME}; nothing was changed "
-                       f"(to register the merge driver there, run 'crmctl init --git {directory}')")
+        raise CrmError(
+            f"{directory} already holds a {CONFIG_NAME}; nothing was changed "
+            f"(to register the merge driver there, run 'crmctl init --git {directory}')"
+        )
     written = [] if existing else create_root(directory)
     if use_git and git.toplevel(directory) is None:
         git.init(directory)
@@ -37,7 +48,9 @@ def init(app: App, directory: Path, use_git: bool):
     for path in written:
         app.out(f"{path}\n")
     if not existing:
-        app.say(f"created a crmctl data root in {directory}: edit {directory / 'crmctl.yaml'} to set your team")
+        app.say(
+            f"created a crmctl data root in {directory}: edit {directory / 'crmctl.yaml'} to set your team"
+        )
 
 
 COMMANDS = [init]

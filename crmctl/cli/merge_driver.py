@@ -1,4 +1,5 @@
 """`crmctl merge-driver`: what git runs to merge a record file (registered by `crmctl init`)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,7 +20,9 @@ def merge_driver(app: App, base: Path, ours: Path, theirs: Path, name: str):
     """Merge THEIRS into OURS field by field (git's %O %A %B %P); exit 1 on a conflict, so git stops."""
     conflicts = merge_file(base, ours, theirs, name)
     for field in conflicts:
-        app.say(f"crmctl: conflict in field {field} of {name}: both values are kept between conflict markers")
+        app.say(
+            f"crmctl: conflict in field {field} of {name}: both values are kept between conflict markers"
+        )
     if conflicts:
         raise click.exceptions.Exit(1)
 

@@ -1,4 +1,5 @@
 """`crmctl report …`: the figures a department hands in."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,11 +13,18 @@ from . import customer
 from .common import App, examples, output_option, pass_app
 
 CUSTOMER_BASE_COLUMNS = ["dimension", "value", "customers", "active", "prospect", "lost", "share"]
-VOCABULARIES = {"kind": "complaint_kinds", "severity": "severities", "category": "categories",
-                "department": "departments"}
+VOCABULARIES = {
+    "kind": "complaint_kinds",
+    "severity": "severities",
+    "category": "categories",
+    "department": "departments",
+}
 LABELLED_VALUES = ("figure", "dimension", "outcome")  # cells holding a label key rather than data
-TITLES = {"ledger": ("complaint ledger", "投诉台帐"), "weekly": ("weekly complaints and inquiries", "投诉及咨询周报"),
-          "monthly": ("monthly service report", "服务月报")}
+TITLES = {
+    "ledger": ("complaint ledger", "投诉台帐"),
+    "weekly": ("weekly complaints and inquiries", "投诉及咨询周报"),
+    "monthly": ("monthly service report", "服务月报"),
+}
 
 PERIOD_HELP = """\b
 Period and cutoff: the month (or ISO week) containing --now unless
@@ -72,8 +80,14 @@ Definitions:
 A "met" column says no whenever a figure misses its target."""
 
 
-@click.group(epilog=examples("crmctl report ledger --month 2026-11", "crmctl report monthly --html report.html",
-                             "crmctl report weekly --week 2026-W48", "crmctl report customers"))
+@click.group(
+    epilog=examples(
+        "crmctl report ledger --month 2026-11",
+        "crmctl report monthly --html report.html",
+        "crmctl report weekly --week 2026-W48",
+        "crmctl report customers",
+    )
+)
 def report():
     """Reports: complaint ledger, weekly complaints, monthly service report, customer base."""
 
@@ -82,7 +96,9 @@ def _cell(app: App, relabel, row: dict, column: str):
     value = row.get(column)
     if column == "value" and "dimension" in row:
         if value is None:
-            return "" if row["dimension"] == "total" else ("(未填)" if app.lang == "zh" else "(none)")
+            return (
+                "" if row["dimension"] == "total" else ("(未填)" if app.lang == "zh" else "(none)")
+            )
         shown = relabel(row["dimension"], value)
         return render.VALUE_LABELS.get(shown, shown) if app.lang == "zh" else shown
     if column in LABELLED_VALUES and value is not None:
@@ -106,33 +122,52 @@ def _csv(app: App, rows: list[dict], columns: list[str]) -> None:
 def _heading(app: App, name: str, period) -> str:
     meta = period.as_dict(app.session.now)
     en, zh = TITLES[name]
-    title, as_of, running = (zh, "截至", "未结束") if app.lang == "zh" else (en, "as of", "not over")
+    title, as_of, running = (
+        (zh, "截至", "未结束") if app.lang == "zh" else (en, "as of", "not over")
+    )
     state = "" if meta["complete"] else f", {running}"
     return f"{title} {meta['period']} ({meta['from']} – {meta['to']}; {as_of} {meta['as_of'][:16].replace('T', ' ')}{state})"
 
 
 def _show(app: App, name: str, period, sections, only: str | None) -> None:
     if app.format not in render.REPORT_FORMATS:
-        raise UsageError(f"reports are written as {', '.join(render.REPORT_FORMATS)}, not {app.format}")
+        raise UsageError(
+            f"reports are written as {', '.join(render.REPORT_FORMATS)}, not {app.format}"
+        )
     if only:
         sections = [section for section in sections if section.name == only]
     if app.format == "json":
-        app.out(render.one({"report": name, **period.as_dict(app.session.now),
-                            "sections": {section.name: section.rows for section in sections}}, "json"))
+        app.out(
+            render.one(
+                {
+                    "report": name,
+                    **period.as_dict(app.session.now),
+                    "sections": {section.name: section.rows for section in sections},
+                },
+                "json",
+            )
+        )
     elif app.format == "csv":
         _csv(app, _labelled(app, sections[0].rows, sections[0].columns), sections[0].columns)
     else:
         heading = _heading(app, name, period)
-        body = render.report([(s.name, s.columns, _labelled(app, s.rows, s.columns)) for s in sections],
-                             app.format, app.lang)
+        body = render.report(
+            [(s.name, s.columns, _labelled(app, s.rows, s.columns)) for s in sections],
+            app.format,
+            app.lang,
+        )
         app.out(f"{'# ' if app.format == 'markdown' else ''}{heading}\n\n{body}")
     app.warn_unreadable()
 
 
 def _report_options(sections):
     """--section, --format and the app: what every period report takes."""
-    section = click.option("--section", type=click.Choice(sections), help="Only this part (csv shows one part: "
-                           f"the first, {sections[0]}, unless this names another).")
+    section = click.option(
+        "--section",
+        type=click.Choice(sections),
+        help="Only this part (csv shows one part: "
+        f"the first, {sections[0]}, unless this names another).",
+    )
 
     def decorate(function):
         return section(output_option(render.REPORT_FORMATS)(pass_app(function)))
@@ -140,19 +175,35 @@ def _report_options(sections):
     return decorate
 
 
-month_option = click.option("--month", metavar="YYYY-MM", help="The month (default: the one containing --now).")
+month_option = click.option(
+    "--month", metavar="YYYY-MM", help="The month (default: the one containing --now)."
+)
 
 
 LEDGER_SECTIONS = ("ledger", "counts", "totals")
-MONTHLY_SECTIONS = ("headline", "visits_by_staff", "key_accounts_missed", "first_contacts", "overdue_by_owner",
-                    "complaint_figures", "complaints_by_category", "complaints_by_week", "lost_customers",
-                    "lost_reasons")
+MONTHLY_SECTIONS = (
+    "headline",
+    "visits_by_staff",
+    "key_accounts_missed",
+    "first_contacts",
+    "overdue_by_owner",
+    "complaint_figures",
+    "complaints_by_category",
+    "complaints_by_week",
+    "lost_customers",
+    "lost_reasons",
+)
 
 
-@report.command(help=f"The complaint ledger (投诉台帐) of a month.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}", epilog=examples(
-    "crmctl report ledger", "crmctl report ledger --month 2026-10 --format markdown > 2026-10.md",
-    "crmctl --lang zh report ledger --month 2026-11 --format csv > 投诉台帐.csv",
-    "crmctl report ledger --section totals -f json"))
+@report.command(
+    help=f"The complaint ledger (投诉台帐) of a month.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}",
+    epilog=examples(
+        "crmctl report ledger",
+        "crmctl report ledger --month 2026-10 --format markdown > 2026-10.md",
+        "crmctl --lang zh report ledger --month 2026-11 --format csv > 投诉台帐.csv",
+        "crmctl report ledger --section totals -f json",
+    ),
+)
 @month_option
 @_report_options(LEDGER_SECTIONS)
 def ledger(app: App, month, section):
@@ -160,26 +211,45 @@ def ledger(app: App, month, section):
     _show(app, "ledger", period, reports.ledger_report(app.session, period), section)
 
 
-@report.command(help=f"Complaints and inquiries of a week (投诉及咨询信息周报, 002): the ledger of one ISO week, "
-                     f"Monday to Sunday.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}", epilog=examples(
-    "crmctl report weekly", "crmctl report weekly --week 2026-W47 --format markdown",
-    "crmctl --lang zh report weekly --section counts"))
-@click.option("--week", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W48 (default: the one containing --now).")
+@report.command(
+    help=f"Complaints and inquiries of a week (投诉及咨询信息周报, 002): the ledger of one ISO week, "
+    f"Monday to Sunday.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}",
+    epilog=examples(
+        "crmctl report weekly",
+        "crmctl report weekly --week 2026-W47 --format markdown",
+        "crmctl --lang zh report weekly --section counts",
+    ),
+)
+@click.option(
+    "--week",
+    metavar="YYYY-Www",
+    help="The ISO week, e.g. 2026-W48 (default: the one containing --now).",
+)
 @_report_options(LEDGER_SECTIONS)
 def weekly(app: App, week, section):
     period = reports.week(app.session, week)
     _show(app, "weekly", period, reports.ledger_report(app.session, period), section)
 
 
-@report.command(help=f"The monthly service report (服务月报): visits, key-account coverage, first contacts, "
-                     f"overdue follow-ups, satisfaction, complaints, lost customers. Shortfalls are listed beside "
-                     f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}", epilog=examples(
-    "crmctl report monthly", "crmctl report monthly --month 2026-10 --html 2026-10.html",
-    "crmctl --lang zh report monthly --format markdown > 服务月报.md",
-    "crmctl report monthly --section visits_by_staff --format csv"))
+@report.command(
+    help=f"The monthly service report (服务月报): visits, key-account coverage, first contacts, "
+    f"overdue follow-ups, satisfaction, complaints, lost customers. Shortfalls are listed beside "
+    f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}",
+    epilog=examples(
+        "crmctl report monthly",
+        "crmctl report monthly --month 2026-10 --html 2026-10.html",
+        "crmctl --lang zh report monthly --format markdown > 服务月报.md",
+        "crmctl report monthly --section visits_by_staff --format csv",
+    ),
+)
 @month_option
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
-              help="Write the report as one self-contained HTML page with charts ('-': standard output).")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Write the report as one self-contained HTML page with charts ('-': standard output).",
+)
 @_report_options(MONTHLY_SECTIONS)
 def monthly(app: App, month, html_file, section):
     period = reports.month(app.session, month)
@@ -187,8 +257,11 @@ def monthly(app: App, month, html_file, section):
     if html_file is None:
         _show(app, "monthly", period, sections, section)
         return
-    page = report_html.page(_heading(app, "monthly", period),
-                            [(s.name, s.columns, s.rows, _labelled(app, s.rows, s.columns)) for s in sections], app.lang)
+    page = report_html.page(
+        _heading(app, "monthly", period),
+        [(s.name, s.columns, s.rows, _labelled(app, s.rows, s.columns)) for s in sections],
+        app.lang,
+    )
     if html_file == "-":
         app.out(page)
     else:
@@ -196,9 +269,15 @@ def monthly(app: App, month, html_file, section):
         app.say(f"wrote {html_file}")
 
 
-@report.command(name="customers", epilog=examples(
-    "crmctl report customers", "crmctl --lang zh report customers --format markdown",
-    "crmctl report customers --status active --format csv > base.csv", "crmctl report customers --owner lina -f json"))
+@report.command(
+    name="customers",
+    epilog=examples(
+        "crmctl report customers",
+        "crmctl --lang zh report customers --format markdown",
+        "crmctl report customers --status active --format csv > base.csv",
+        "crmctl report customers --owner lina -f json",
+    ),
+)
 @customer.filter_options
 @output_option(render.REPORT_FORMATS)
 @pass_app
@@ -223,5 +302,6 @@ def customers_(app: App, **filters):
         app.warn_unreadable()
     else:
         app.show_rows(rows, CUSTOMER_BASE_COLUMNS)
+
 
 COMMANDS = [report]

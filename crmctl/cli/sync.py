@@ -1,4 +1,5 @@
 """`crmctl sync`."""
+
 from __future__ import annotations
 
 import click
@@ -7,7 +8,11 @@ from ..actions.sync import sync as sync_archive
 from .common import App, examples, pass_app
 
 
-@click.command(epilog=examples("crmctl sync", "crmctl --commit customer edit 华丰 --set grade=A2 && crmctl sync"))
+@click.command(
+    epilog=examples(
+        "crmctl sync", "crmctl --commit customer edit 华丰 --set grade=A2 && crmctl sync"
+    )
+)
 @pass_app
 def sync(app: App):
     """Share the archive: pull from the upstream branch (record files merged field by field), run
@@ -19,15 +24,21 @@ def sync(app: App):
     for problem in result.problems:
         app.say(str(problem))
     if result.conflicted:
-        app.say(f"the pull left {len(result.conflicted)} file(s) in conflict: {', '.join(result.conflicted)}")
+        app.say(
+            f"the pull left {len(result.conflicted)} file(s) in conflict: {', '.join(result.conflicted)}"
+        )
     if not result.pushed:
-        app.say("nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, then run "
-                "'crmctl sync' again")
+        app.say(
+            "nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, then run "
+            "'crmctl sync' again"
+        )
         raise click.exceptions.Exit(1)
     app.say("synced: pulled, checked and pushed")
     if result.uncommitted:
-        app.say(f"crmctl: warning: {len(result.uncommitted)} changed file(s) are not committed, so they were not "
-                f"pushed: {', '.join(result.uncommitted[:10])}; commit them (or write with --commit) and sync again")
+        app.say(
+            f"crmctl: warning: {len(result.uncommitted)} changed file(s) are not committed, so they were not "
+            f"pushed: {', '.join(result.uncommitted[:10])}; commit them (or write with --commit) and sync again"
+        )
 
 
 COMMANDS = [sync]

@@ -1,4 +1,5 @@
 """`crmctl import` and `crmctl export`: records from and to CSV, XLSX, JSON Lines and YAML."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,9 +18,11 @@ from . import complaint, customer, visit
 from .common import App, examples, output_option, pass_app
 
 # each kind's export takes the filters of its `list`, shown with an example
-FILTERS = {"customers": (customer.filter_options, "--grade A -o key_accounts.xlsx"),
-           "visits": (visit.filter_options, "--since 2026-11-01 --until 2026-11-30 -o 11月回访.xlsx"),
-           "complaints": (complaint.filter_options, "--status closed -o 投诉台帐.xlsx")}
+FILTERS = {
+    "customers": (customer.filter_options, "--grade A -o key_accounts.xlsx"),
+    "visits": (visit.filter_options, "--since 2026-11-01 --until 2026-11-30 -o 11月回访.xlsx"),
+    "complaints": (complaint.filter_options, "--status closed -o 投诉台帐.xlsx"),
+}
 
 IMPORT_HELP = """Import {plural} from FILE: CSV (UTF-8, UTF-8 with BOM or GBK/GB18030, found
 automatically), XLSX, JSON Lines or YAML, chosen by the file's ending.
@@ -45,10 +48,13 @@ created record's history starts with an `import` entry, every updated one gets o
 
 
 def _import_help(io_kind: IoKind) -> str:
-    aliases = ", ".join(f"{'/'.join(headers[:2])} -> {name}" for name, headers in io_kind.aliases.items())
+    aliases = ", ".join(
+        f"{'/'.join(headers[:2])} -> {name}" for name, headers in io_kind.aliases.items()
+    )
     lifecycle = f"\n{io_kind.lifecycle}\n" if io_kind.lifecycle else ""
-    return IMPORT_HELP.format(plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions,
-                              lifecycle=lifecycle)
+    return IMPORT_HELP.format(
+        plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions, lifecycle=lifecycle
+    )
 
 
 def _progress(items, label):
@@ -58,17 +64,26 @@ def _progress(items, label):
     return click.progressbar(items, label=label, file=sys.stderr)
 
 
-@click.group(name="import", epilog=examples("crmctl import customers 客户档案.csv --dry-run",
-                                            "crmctl import customers customers.xlsx --key mobile",
-                                            "crmctl import visits 回访记录.csv --encoding gbk",
-                                            "crmctl import complaints 投诉台帐.xlsx --map 编号=extra.no --key extra.no"))
+@click.group(
+    name="import",
+    epilog=examples(
+        "crmctl import customers 客户档案.csv --dry-run",
+        "crmctl import customers customers.xlsx --key mobile",
+        "crmctl import visits 回访记录.csv --encoding gbk",
+        "crmctl import complaints 投诉台帐.xlsx --map 编号=extra.no --key extra.no",
+    ),
+)
 def import_():
     """Import records from CSV, XLSX, JSON Lines or YAML, all or nothing."""
 
 
-@click.group(epilog=examples("crmctl export customers -o customers.xlsx",
-                             "crmctl export customers --grade A --redact --format jsonl",
-                             "crmctl export complaints --status closed -o 投诉台帐.xlsx"))
+@click.group(
+    epilog=examples(
+        "crmctl export customers -o customers.xlsx",
+        "crmctl export customers --grade A --redact --format jsonl",
+        "crmctl export complaints --status closed -o 投诉台帐.xlsx",
+    )
+)
 def export():
     """Export records to CSV, XLSX, JSON Lines or YAML."""
 
@@ -76,34 +91,70 @@ def export():
 def _import_command(io_kind: IoKind) -> click.Command:
     plural = io_kind.plural
 
-    @click.command(name=plural, help=_import_help(io_kind), epilog=examples(
-        f"crmctl import {plural} {plural}.csv --dry-run",
-        f"crmctl import {plural} 导出.csv --encoding gbk --map 序号=-",
-        f"crmctl import {plural} crm.xlsx --key id",
-        f"crmctl import {plural} old.jsonl --map 客户编号=extra.erp_id --key extra.erp_id"))
+    @click.command(
+        name=plural,
+        help=_import_help(io_kind),
+        epilog=examples(
+            f"crmctl import {plural} {plural}.csv --dry-run",
+            f"crmctl import {plural} 导出.csv --encoding gbk --map 序号=-",
+            f"crmctl import {plural} crm.xlsx --key id",
+            f"crmctl import {plural} old.jsonl --map 客户编号=extra.erp_id --key extra.erp_id",
+        ),
+    )
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--dry-run", is_flag=True, help="Show what each row would do; write nothing.")
-    @click.option("--key", metavar="FIELD", help="Update the record whose FIELD equals the row's (e.g. mobile, "
-                  "email, extra.erp_id) instead of creating one.")
-    @click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
-                  help="Column to field (FIELD, extra.NAME, or - to skip the column); repeatable.")
-    @click.option("--keep-extra", is_flag=True, help="Keep unknown columns under the record's extra mapping.")
-    @click.option("--encoding", help="Encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8).")
-    @click.option("--allow-duplicate", is_flag=True, help="Import rows that look like duplicates of others.")
+    @click.option(
+        "--key",
+        metavar="FIELD",
+        help="Update the record whose FIELD equals the row's (e.g. mobile, "
+        "email, extra.erp_id) instead of creating one.",
+    )
+    @click.option(
+        "--map",
+        "mapping",
+        multiple=True,
+        metavar="COLUMN=FIELD",
+        help="Column to field (FIELD, extra.NAME, or - to skip the column); repeatable.",
+    )
+    @click.option(
+        "--keep-extra", is_flag=True, help="Keep unknown columns under the record's extra mapping."
+    )
+    @click.option(
+        "--encoding", help="Encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8)."
+    )
+    @click.option(
+        "--allow-duplicate", is_flag=True, help="Import rows that look like duplicates of others."
+    )
     @output_option()
     @pass_app
     def command(app: App, file, dry_run, key, mapping, keep_extra, encoding, allow_duplicate):
-        result = import_file(app.session, io_kind, file, encoding=encoding, mapping=mapping, keep_extra=keep_extra,
-                             key=key, dry_run=dry_run, allow_duplicate=allow_duplicate, progress=_progress)
+        result = import_file(
+            app.session,
+            io_kind,
+            file,
+            encoding=encoding,
+            mapping=mapping,
+            keep_extra=keep_extra,
+            key=key,
+            dry_run=dry_run,
+            allow_duplicate=allow_duplicate,
+            progress=_progress,
+        )
         summaries = [outcome.summary(io_kind.title_field) for outcome in result.outcomes]
         if dry_run or app.format not in ("table", "ids"):
             app.show_rows(summaries, ["row", "action", "id", io_kind.title_field, "changes"])
         else:
             app.out("".join(f"{row['id']}\n" for row in summaries if row["action"] != "unchanged"))
             app.warn_unreadable()
-        verb = ("would create", "would update", "would leave") if dry_run else ("created", "updated", "left")
-        app.say(f"{verb[0]} {result.count('create')}, {verb[1]} {result.count('update')}, "
-                f"{verb[2]} {result.count('unchanged')} unchanged {plural}")
+        verb = (
+            ("would create", "would update", "would leave")
+            if dry_run
+            else ("created", "updated", "left")
+        )
+        app.say(
+            f"{verb[0]} {result.count('create')}, {verb[1]} {result.count('update')}, "
+            f"{verb[2]} {result.count('unchanged')} unchanged {plural}"
+        )
 
     return command
 
@@ -113,19 +164,40 @@ def _export_command(io_kind: IoKind) -> click.Command:
 
     filter_options, filtered_example = FILTERS[plural]
 
-    @click.command(name=plural, epilog=examples(
-        f"crmctl export {plural} -o {plural}.csv", f"crmctl export {plural} {filtered_example}",
-        f"crmctl export {plural} --redact --format jsonl > masked.jsonl",
-        f"crmctl export {plural} --encoding gbk -o for_old_excel.csv"))
+    @click.command(
+        name=plural,
+        epilog=examples(
+            f"crmctl export {plural} -o {plural}.csv",
+            f"crmctl export {plural} {filtered_example}",
+            f"crmctl export {plural} --redact --format jsonl > masked.jsonl",
+            f"crmctl export {plural} --encoding gbk -o for_old_excel.csv",
+        ),
+    )
     @filter_options
-    @click.option("--format", "-f", "chosen_format", type=click.Choice(FORMATS),
-                  help="File format (default: from the ending of --output, else csv).")
-    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                  help="Write to this file (default: standard output).")
-    @click.option("--redact", is_flag=True, help="Mask personal data: phones (138****1234), email, address, "
-                  "QQ/WeChat, and phone, email and id numbers inside any text.")
-    @click.option("--encoding", help="Encoding of CSV and JSON Lines (default UTF-8, with a BOM in a CSV file so "
-                  "Excel shows Chinese; gbk for old Excel versions).")
+    @click.option(
+        "--format",
+        "-f",
+        "chosen_format",
+        type=click.Choice(FORMATS),
+        help="File format (default: from the ending of --output, else csv).",
+    )
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file (default: standard output).",
+    )
+    @click.option(
+        "--redact",
+        is_flag=True,
+        help="Mask personal data: phones (138****1234), email, address, "
+        "QQ/WeChat, and phone, email and id numbers inside any text.",
+    )
+    @click.option(
+        "--encoding",
+        help="Encoding of CSV and JSON Lines (default UTF-8, with a BOM in a CSV file so "
+        "Excel shows Chinese; gbk for old Excel versions).",
+    )
     @pass_app
     def command(app: App, chosen_format, output, redact, encoding, **filters):
         """Export {plural}, filtered like `{singular} list`, without their history (nor what `list`
@@ -142,12 +214,16 @@ def _export_command(io_kind: IoKind) -> click.Command:
         records, columns = export_records(app.session, io_kind, redact=redact, **filters)
         chosen = encoding or ("utf-8-sig" if output is not None and fmt == "csv" else "utf-8")
         try:
-            with (open(output, "wb") if output else contextlib.nullcontext(sys.stdout.buffer)) as stream:
+            with (
+                open(output, "wb") if output else contextlib.nullcontext(sys.stdout.buffer)
+            ) as stream:
                 write_records(stream, fmt, records, columns, chosen)
         except LookupError:
             raise UsageError(f"unknown encoding '{encoding}'") from None
         except UnicodeEncodeError as exc:
-            raise UsageError(f"'{exc.object[exc.start:exc.end]}' cannot be written in {encoding}; use utf-8") from None
+            raise UsageError(
+                f"'{exc.object[exc.start : exc.end]}' cannot be written in {encoding}; use utf-8"
+            ) from None
         app.warn_unreadable()
         app.say(f"exported {len(records)} {plural}" + (f" to {output}" if output else ""))
 

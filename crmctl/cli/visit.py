@@ -1,4 +1,5 @@
 """`crmctl visit …`: visit and call logs (拜访 / 回访记录)."""
+
 from __future__ import annotations
 
 import click
@@ -8,45 +9,105 @@ from ..errors import UsageError
 from ..rules import contacts
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 
-LIST_COLUMNS = ["id", "at", "customer", "name", "staff", "channel", "purpose", "reached", "satisfaction",
-                "next_followup", "summary"]
+LIST_COLUMNS = [
+    "id",
+    "at",
+    "customer",
+    "name",
+    "staff",
+    "channel",
+    "purpose",
+    "reached",
+    "satisfaction",
+    "next_followup",
+    "summary",
+]
 VOCABULARIES = {"channel": "channels", "purpose": "visit_purposes"}
 
 
-@click.group(epilog=examples("crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单'",
-                             "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01"))
+@click.group(
+    epilog=examples(
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单'",
+        "crmctl visit list --customer 汕头潮汕家居广场",
+        "crmctl visit list --by liuyang --since 2026-11-01",
+    )
+)
 def visit():
     """Visits and calls (拜访 / 回访记录): log, list, show."""
 
 
-@visit.command(epilog=examples(
-    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单' --satisfaction 满意 --next +30d",
-    "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' --needs '需要样品'",
-    "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next tomorrow",
-    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
-    "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00",
-    "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' --complaint '展厅地板起鼓' "
-    "--severity major --category product",
-    "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W"))
+@visit.command(
+    epilog=examples(
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单' --satisfaction 满意 --next +30d",
+        "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' --needs '需要样品'",
+        "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next tomorrow",
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
+        "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00",
+        "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' --complaint '展厅地板起鼓' "
+        "--severity major --category product",
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W",
+    )
+)
 @click.argument("customer")
-@click.option("--channel", required=True, help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.")
-@click.option("--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine).")
-@click.option("--reached/--not-reached", default=None, help="Whether the customer was reached (required).")
+@click.option(
+    "--channel",
+    required=True,
+    help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.",
+)
+@click.option(
+    "--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine)."
+)
+@click.option(
+    "--reached/--not-reached", default=None, help="Whether the customer was reached (required)."
+)
 @click.option("--summary", required=True, help="What was said or done (回访内容).")
 @click.option("--needs", help="Needs or requests the customer raised (客户需求).")
 @click.option("--satisfaction", help="1-5, or 满意 (5) / 一般 (3) / 不满意 (1).")
-@click.option("--next", "next_followup", metavar="DATE|+Nd", help="Next follow-up date, or days after the visit: +30d.")
-@click.option("--callback", "callback_at", metavar="TIMESTAMP", help="A call-back time agreed with the customer.")
+@click.option(
+    "--next",
+    "next_followup",
+    metavar="DATE|+Nd",
+    help="Next follow-up date, or days after the visit: +30d.",
+)
+@click.option(
+    "--callback",
+    "callback_at",
+    metavar="TIMESTAMP",
+    help="A call-back time agreed with the customer.",
+)
 @click.option("--at", metavar="TIMESTAMP", help="When the contact happened, if earlier than now.")
-@click.option("--complaint", metavar="TEXT|ID", help="What the customer complained about, raising a new complaint; "
-              "or the id (or unique prefix) of an existing complaint of this customer, to link it.")
-@click.option("--kind", help="Kind of the new complaint: complaint (default), suggestion, inquiry, lookup.")
+@click.option(
+    "--complaint",
+    metavar="TEXT|ID",
+    help="What the customer complained about, raising a new complaint; "
+    "or the id (or unique prefix) of an existing complaint of this customer, to link it.",
+)
+@click.option(
+    "--kind", help="Kind of the new complaint: complaint (default), suggestion, inquiry, lookup."
+)
 @click.option("--severity", help="Severity of the new complaint: normal (default), major, crisis.")
-@click.option("--category", help="Category of the new complaint: product, delivery, service, billing, other.")
+@click.option(
+    "--category", help="Category of the new complaint: product, delivery, service, billing, other."
+)
 @output_option()
 @pass_app
-def log(app: App, customer, channel, purpose, reached, summary, needs, satisfaction, next_followup, callback_at,
-        at, complaint, kind, severity, category):
+def log(
+    app: App,
+    customer,
+    channel,
+    purpose,
+    reached,
+    summary,
+    needs,
+    satisfaction,
+    next_followup,
+    callback_at,
+    at,
+    complaint,
+    kind,
+    severity,
+    category,
+):
     """Log a visit or call you made to CUSTOMER (id, id prefix, exact name or phone); prints its id
     (and, with --complaint, the complaint's).
 
@@ -64,13 +125,26 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
     """
     if reached is None:
         raise UsageError("say whether the customer was reached: --reached or --not-reached")
-    record = visits.log_visit(app.session, customer, channel=channel, purpose=purpose, reached=reached,
-                              summary=summary, needs=needs, satisfaction=satisfaction, next_followup=next_followup,
-                              callback_at=callback_at, at=at, complaint=complaint,
-                              complaint_fields={"kind": kind, "severity": severity, "category": category})
+    record = visits.log_visit(
+        app.session,
+        customer,
+        channel=channel,
+        purpose=purpose,
+        reached=reached,
+        summary=summary,
+        needs=needs,
+        satisfaction=satisfaction,
+        next_followup=next_followup,
+        callback_at=callback_at,
+        at=at,
+        complaint=complaint,
+        complaint_fields={"kind": kind, "severity": severity, "category": category},
+    )
     if record["reached"] and not contacts.reaches_customer(record, app.session.config):
-        app.say(f"note: {record['channel']} is a one-way channel (reaches_customer: false in crmctl.yaml), so this "
-                "visit does not count as a contact for the grade cadence")
+        app.say(
+            f"note: {record['channel']} is a one-way channel (reaches_customer: false in crmctl.yaml), so this "
+            "visit does not count as a contact for the grade cadence"
+        )
     if app.format in ("table", "ids") and record.get("complaint"):
         app.show_written(record, {"id": record["complaint"]})
     else:
@@ -79,33 +153,58 @@ def log(app: App, customer, channel, purpose, reached, summary, needs, satisfact
 
 filter_options = options(  # the filters of `visit list`, also used by `export visits`
     click.option("--customer", help="Only this customer (id, id prefix, exact name or phone)."),
-    click.option("--by", "staff", multiple=True, help="Only visits by this staff member (id, email or name); repeatable."),
-    click.option("--since", metavar="DATE", help="From this day on: YYYY-MM-DD, or from today: -7d (a week ago), "
-                 "-2w, yesterday, today."),
+    click.option(
+        "--by",
+        "staff",
+        multiple=True,
+        help="Only visits by this staff member (id, email or name); repeatable.",
+    ),
+    click.option(
+        "--since",
+        metavar="DATE",
+        help="From this day on: YYYY-MM-DD, or from today: -7d (a week ago), "
+        "-2w, yesterday, today.",
+    ),
     click.option("--until", metavar="DATE", help="Up to and including this day (the same forms)."),
     click.option("--channel", multiple=True, help="Channel code; repeatable."),
     click.option("--purpose", multiple=True, help="Visit purpose code; repeatable."),
 )
 
 
-@visit.command(name="list", epilog=examples(
-    "crmctl visit list --customer 汕头潮汕家居广场", "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
-    "crmctl visit list --by wang --since -7d",
-    "crmctl visit list --channel onsite --purpose next_day --format csv"))
+@visit.command(
+    name="list",
+    epilog=examples(
+        "crmctl visit list --customer 汕头潮汕家居广场",
+        "crmctl visit list --by liuyang --since 2026-11-01 --until 2026-11-30",
+        "crmctl visit list --by wang --since -7d",
+        "crmctl visit list --channel onsite --purpose next_day --format csv",
+    ),
+)
 @filter_options
 @output_option()
 @pass_app
 def list_(app: App, customer, staff, since, until, channel, purpose):
     """List visits, oldest first."""
-    found = visits.list_visits(app.session, customer=customer, staff=staff, since=since, until=until,
-                               channel=channel, purpose=purpose)
+    found = visits.list_visits(
+        app.session,
+        customer=customer,
+        staff=staff,
+        since=since,
+        until=until,
+        channel=channel,
+        purpose=purpose,
+    )
     names = visits.customer_names(app.session) if found else {}
-    rows = [{**without_history(record), "name": names.get(record["customer"])}
-            for record in found]
+    rows = [{**without_history(record), "name": names.get(record["customer"])} for record in found]
     app.show_rows(rows, LIST_COLUMNS, VOCABULARIES)
 
 
-@visit.command(epilog=examples("crmctl visit show V01KQ4", "crmctl visit list --customer 汕头潮汕家居广场 --format ids | crmctl visit show -"))
+@visit.command(
+    epilog=examples(
+        "crmctl visit show V01KQ4",
+        "crmctl visit list --customer 汕头潮汕家居广场 --format ids | crmctl visit show -",
+    )
+)
 @click.argument("refs", nargs=-1, required=True)
 @output_option()
 @pass_app

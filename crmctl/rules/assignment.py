@@ -5,6 +5,7 @@ least loaded per unit of `weight` gets the next item (ties: team order, so a pla
 away staff get nothing; key-account (A-grade) customers go to managers; a complaint goes to someone
 of its severity's start role whose skills cover its category.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,22 +35,37 @@ def loads(customers: list[dict], complaints: list[dict]) -> Counter:
 
 def required_role(kind: str, record: dict, config: Config) -> str:
     if kind == "customer":
-        return "manager" if config.grades.get(record.get("grade"), {}).get("key_account") else "specialist"
-    return config.deadlines["severities"].get(record.get("severity"), {}).get("start_role", "specialist")
+        return (
+            "manager"
+            if config.grades.get(record.get("grade"), {}).get("key_account")
+            else "specialist"
+        )
+    return (
+        config.deadlines["severities"]
+        .get(record.get("severity"), {})
+        .get("start_role", "specialist")
+    )
 
 
 def candidates(kind: str, record: dict, config: Config, today: dt.date, exclude=()) -> list[Staff]:
     """Who may take the item: available, of the role it needs, skilled in a complaint's category."""
     role = required_role(kind, record, config)
-    fit = [staff for staff in config.team.values()
-           if staff.role == role and staff.available(today) and staff.id not in exclude]
+    fit = [
+        staff
+        for staff in config.team.values()
+        if staff.role == role and staff.available(today) and staff.id not in exclude
+    ]
     category = record.get("category") if kind == "complaint" else None
     return [staff for staff in fit if category in staff.skills] if category else fit
 
 
 def pick(people: list[Staff], load: Counter, config: Config) -> Staff | None:
     order = list(config.team)
-    return min(people, key=lambda staff: (load[staff.id] / staff.weight, order.index(staff.id)), default=None)
+    return min(
+        people,
+        key=lambda staff: (load[staff.id] / staff.weight, order.index(staff.id)),
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -66,21 +82,37 @@ class Placement:
         return self.field or OWNER_FIELD[self.kind]
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "id": self.record_id, "field": self.target_field, "from": self.from_staff,
-                "to": self.to_staff, "reason": self.reason}
+        return {
+            "kind": self.kind,
+            "id": self.record_id,
+            "field": self.target_field,
+            "from": self.from_staff,
+            "to": self.to_staff,
+            "reason": self.reason,
+        }
 
 
 def to_person(kind: str, record: dict, staff: Staff, config: Config, reason: str) -> Placement:
     """A placement chosen by a person: only the key-account rule can refuse it."""
     current = record.get(OWNER_FIELD[kind])
-    if kind == "customer" and required_role(kind, record, config) == "manager" and staff.role != "manager":
-        return Placement(kind, record["id"], current, None,
-                         f"{record.get('grade')} is a key account (大客户): it stays with a manager, not {staff}")
+    if (
+        kind == "customer"
+        and required_role(kind, record, config) == "manager"
+        and staff.role != "manager"
+    ):
+        return Placement(
+            kind,
+            record["id"],
+            current,
+            None,
+            f"{record.get('grade')} is a key account (大客户): it stays with a manager, not {staff}",
+        )
     return Placement(kind, record["id"], current, staff.id, reason)
 
 
-def balanced_plan(items: list[tuple[str, dict]], load: Counter, config: Config, today: dt.date,
-                  exclude=()) -> list[Placement]:
+def balanced_plan(
+    items: list[tuple[str, dict]], load: Counter, config: Config, today: dt.date, exclude=()
+) -> list[Placement]:
     """A placement for each (kind, record), in the order given, counting each placement into the load."""
     load = Counter(load)
     out = []
@@ -90,7 +122,11 @@ def balanced_plan(items: list[tuple[str, dict]], load: Counter, config: Config, 
         current = record.get(OWNER_FIELD[kind])
         if chosen is None:
             need = required_role(kind, record, config)
-            skill = f" with skill '{record['category']}'" if kind == "complaint" and record.get("category") else ""
+            skill = (
+                f" with skill '{record['category']}'"
+                if kind == "complaint" and record.get("category")
+                else ""
+            )
             out.append(Placement(kind, record["id"], current, None, f"no available {need}{skill}"))
             continue
         reason = f"load {load[chosen.id]:g} / weight {chosen.weight:g}"

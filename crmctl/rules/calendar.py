@@ -3,6 +3,7 @@
 Durations read `30m`, `24h`, `7d`, `2w` (elapsed time) or `4wh`, `2wd` (working time: only office
 hours of working days count; one working day is one day's office hours).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,12 @@ from ..errors import UsageError
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w|wh|wd)\s*$")
 _DAY = dt.timedelta(days=1)
-_ELAPSED = {"m": dt.timedelta(minutes=1), "h": dt.timedelta(hours=1), "d": dt.timedelta(days=1), "w": dt.timedelta(weeks=1)}
+_ELAPSED = {
+    "m": dt.timedelta(minutes=1),
+    "h": dt.timedelta(hours=1),
+    "d": dt.timedelta(days=1),
+    "w": dt.timedelta(weeks=1),
+}
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,9 @@ class Duration:
         return f"{self.amount:g}{self.unit}"
 
 
-@functools.lru_cache(maxsize=256)  # the few durations of crmctl.yaml, asked for per customer by `due`
+@functools.lru_cache(
+    maxsize=256
+)  # the few durations of crmctl.yaml, asked for per customer by `due`
 def parse_duration(text: str) -> Duration:
     match = _DURATION.match(str(text))
     if not match:
@@ -55,7 +63,9 @@ class WorkCalendar:
         self.workdays = {dt.date.fromisoformat(day) for day in settings.get("workdays", ())}
         self.office_hours = _ranges(settings.get("office_hours", ("00:00-24:00",)))
         self.call_windows = _ranges(settings.get("call_windows", ()))
-        self._call_window_text = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.call_windows)  # asked per due item
+        self._call_window_text = ", ".join(
+            f"{a:%H:%M}-{b:%H:%M}" for a, b in self.call_windows
+        )  # asked per due item
         self.day_length = sum((_span(a, b) for a, b in self.office_hours), dt.timedelta())
         self._spans: dict[tuple, list[tuple[dt.datetime, dt.datetime]]] = {}
 
@@ -83,7 +93,11 @@ class WorkCalendar:
         """Working days after `start` up to and including `end` (negative if end is earlier)."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + dt.timedelta(days=n)))
+        return sum(
+            1
+            for n in range(1, (end - start).days + 1)
+            if self.is_working_day(start + dt.timedelta(days=n))
+        )
 
     def due_date(self, start: dt.date, duration: Duration) -> dt.date:
         """A follow-up date `duration` after `start`, on a working day."""
@@ -91,7 +105,13 @@ class WorkCalendar:
             return self.add_working_days(start, max(1, round(duration.amount)))
         if duration.unit == "wh":
             return self.add(dt.datetime.combine(start, self.office_hours[0][0]), duration).date()
-        return self.roll_forward(start + _ELAPSED[duration.unit] * duration.amount // dt.timedelta(days=1) * dt.timedelta(days=1))
+        return self.roll_forward(
+            start
+            + _ELAPSED[duration.unit]
+            * duration.amount
+            // dt.timedelta(days=1)
+            * dt.timedelta(days=1)
+        )
 
     # ---------------------------------------------------------------- working time
     def _office_spans(self, day: dt.date, tzinfo) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -99,15 +119,25 @@ class WorkCalendar:
         # made once (a report's complaint deadlines took 0.33 s, a third of it making spans).
         key = (day, tzinfo)
         if key not in self._spans:
-            self._spans[key] = [(dt.datetime.combine(day, a, tzinfo), dt.datetime.combine(day, b, tzinfo))
-                                for a, b in self.office_hours] if self.is_working_day(day) else []
+            self._spans[key] = (
+                [
+                    (dt.datetime.combine(day, a, tzinfo), dt.datetime.combine(day, b, tzinfo))
+                    for a, b in self.office_hours
+                ]
+                if self.is_working_day(day)
+                else []
+            )
         return self._spans[key]
 
     def add(self, start: dt.datetime, duration: Duration) -> dt.datetime:
         """The moment `duration` after `start`; working time counts only office hours of working days."""
         if not duration.working:
             return start + _ELAPSED[duration.unit] * duration.amount
-        remaining = self.day_length * duration.amount if duration.unit == "wd" else dt.timedelta(hours=duration.amount)
+        remaining = (
+            self.day_length * duration.amount
+            if duration.unit == "wd"
+            else dt.timedelta(hours=duration.amount)
+        )
         day = start.date()
         for _ in range(3660):
             spans = self._office_spans(day, start.tzinfo)

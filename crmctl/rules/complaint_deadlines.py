@@ -5,6 +5,7 @@ resumed, resolved, replied to, called back), never from stored counters. A breac
 and stays a breach: the history is append-only, and a hold that starts after a target was missed
 does not move that target.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,12 @@ from .calendar import Duration, WorkCalendar, parse_duration
 from .complaint_lifecycle import is_invalid
 from .due_item import DueItem
 
-RULE_NAMES = {"acknowledge": "complaint_ack", "resolve": "complaint_resolve", "reply": "complaint_reply",
-              "callback": "complaint_callback"}
+RULE_NAMES = {
+    "acknowledge": "complaint_ack",
+    "resolve": "complaint_resolve",
+    "reply": "complaint_reply",
+    "callback": "complaint_callback",
+}
 RESOLVED = ("resolved", "followed_up", "closed")
 
 
@@ -75,7 +80,9 @@ def _add_office_time(calendar: WorkCalendar, start: dt.datetime, span: dt.timede
     return (moment + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
 
 
-def resolution_due(complaint: dict, calendar: WorkCalendar, duration: Duration, now: dt.datetime) -> dt.datetime:
+def resolution_due(
+    complaint: dict, calendar: WorkCalendar, duration: Duration, now: dt.datetime
+) -> dt.datetime:
     """The resolution target, pushed back by the office time of every hold that began before it."""
     due = calendar.add(dt.datetime.fromisoformat(complaint["received"]), duration)
     for start, end in pauses(complaint, now):
@@ -84,7 +91,9 @@ def resolution_due(complaint: dict, calendar: WorkCalendar, duration: Duration, 
     return due
 
 
-def targets(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[Target]:
+def targets(
+    complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[Target]:
     """Every deadline the complaint has had so far, met or not."""
     rules = config.deadlines["severities"].get(complaint["severity"])
     if rules is None:
@@ -94,34 +103,75 @@ def targets(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.dat
     out = []
     acknowledge = parse_duration(rules["acknowledge"])
     judged = step_times(complaint, "judge")
-    out.append(Target("acknowledge", handler, calendar.add(received, acknowledge), judged[0] if judged else None,
-                      _length(calendar, acknowledge), acknowledge.working, f"{severity}: acknowledge within {acknowledge}"))
+    out.append(
+        Target(
+            "acknowledge",
+            handler,
+            calendar.add(received, acknowledge),
+            judged[0] if judged else None,
+            _length(calendar, acknowledge),
+            acknowledge.working,
+            f"{severity}: acknowledge within {acknowledge}",
+        )
+    )
     resolved = step_times(complaint, "resolve")[-1:] if complaint["status"] in RESOLVED else []
     if not is_invalid(complaint):
         resolve = parse_duration(rules["resolve"])
-        out.append(Target("resolve", handler, resolution_due(complaint, calendar, resolve, now),
-                          resolved[0] if resolved else None, _length(calendar, resolve), resolve.working,
-                          f"{severity}: resolve within {resolve} of receipt, holds excluded"))
+        out.append(
+            Target(
+                "resolve",
+                handler,
+                resolution_due(complaint, calendar, resolve, now),
+                resolved[0] if resolved else None,
+                _length(calendar, resolve),
+                resolve.working,
+                f"{severity}: resolve within {resolve} of receipt, holds excluded",
+            )
+        )
     reply_by = complaint.get("judgement", {}).get("reply_by")
     if reply_by:
         # a date promised on a rest day or holiday is met by the close of the next working day
-        promised = dt.datetime.combine(calendar.roll_forward(dt.date.fromisoformat(reply_by)),
-                                       calendar.office_hours[-1][1], received.tzinfo)
+        promised = dt.datetime.combine(
+            calendar.roll_forward(dt.date.fromisoformat(reply_by)),
+            calendar.office_hours[-1][1],
+            received.tzinfo,
+        )
         replies = step_times(complaint, "reply")
-        out.append(Target("reply", complaint["first_responder"], promised, replies[0] if replies else None,
-                          calendar.working_time((judged or [received])[0], promised), True,
-                          f"reply promised to the customer by {reply_by} (首问负责制)"))
+        out.append(
+            Target(
+                "reply",
+                complaint["first_responder"],
+                promised,
+                replies[0] if replies else None,
+                calendar.working_time((judged or [received])[0], promised),
+                True,
+                f"reply promised to the customer by {reply_by} (首问负责制)",
+            )
+        )
     if resolved:
         callback = parse_duration(config.deadlines["callback"])
         called = [moment for moment in step_times(complaint, "callback") if moment >= resolved[0]]
-        out.append(Target("callback", handler, calendar.add(resolved[0], callback), called[0] if called else None,
-                          _length(calendar, callback), callback.working, f"callback within {callback} of resolution"))
+        out.append(
+            Target(
+                "callback",
+                handler,
+                calendar.add(resolved[0], callback),
+                called[0] if called else None,
+                _length(calendar, callback),
+                callback.working,
+                f"callback within {callback} of resolution",
+            )
+        )
     return out
 
 
-def breaches(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[str]:
+def breaches(
+    complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[str]:
     """The targets missed, whether or not they have been met since."""
-    return [target.name for target in targets(complaint, config, calendar, now) if target.breached(now)]
+    return [
+        target.name for target in targets(complaint, config, calendar, now) if target.breached(now)
+    ]
 
 
 def _span_text(span: dt.timedelta) -> str:
@@ -134,8 +184,13 @@ OWNER_FIELDS = ("handler", "first_responder")
 CUSTOMER_FIELDS = ("id", "name", "grade")  # what an item tells of the complaint's customer
 
 
-def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: Config, calendar: WorkCalendar,
-                        now: dt.datetime) -> list[DueItem]:
+def complaint_due_items(
+    complaints: list[dict],
+    customers_by_id: dict,
+    config: Config,
+    calendar: WorkCalendar,
+    now: dt.datetime,
+) -> list[DueItem]:
     """What open complaints still owe: one item per unmet target, to its owner."""
     warn_at = config.escalation["warn_at"]
     items = []
@@ -152,10 +207,18 @@ def complaint_due_items(complaints: list[dict], customers_by_id: dict, config: C
             held = f"; on hold: {complaint['hold_reason']}" if complaint.get("hold_reason") else ""
             office = " of office time" if target.working else ""
             near = f"; warning: {_span_text(remaining)}{office} left" if warning else ""
-            items.append(DueItem(
-                rule=RULE_NAMES[target.name], record_id=complaint["id"], customer_id=complaint["customer"],
-                customer_name=customer.get("name", complaint["customer"]), owner=target.owner,
-                due=target.due_at.date(), due_at=target.due_at, grade=customer.get("grade"), warning=warning,
-                reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}{near}",
-            ))
+            items.append(
+                DueItem(
+                    rule=RULE_NAMES[target.name],
+                    record_id=complaint["id"],
+                    customer_id=complaint["customer"],
+                    customer_name=customer.get("name", complaint["customer"]),
+                    owner=target.owner,
+                    due=target.due_at.date(),
+                    due_at=target.due_at,
+                    grade=customer.get("grade"),
+                    warning=warning,
+                    reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}{near}",
+                )
+            )
     return items

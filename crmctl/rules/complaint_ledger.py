@@ -5,6 +5,7 @@ Every figure is measured at the period's cutoff (its end, or `now` while it runs
 is the one its history gives at that moment (`history.as_of`), so a finished period's ledger does not
 change when it is printed again later.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,24 @@ from .history import as_of
 from .periods import Period
 from .report import Section, grouped
 
-ROW_COLUMNS = ["id", "received", "customer_name", "kind", "severity", "category", "department", "handler",
-               "first_responder", "status", "acknowledged", "ack_hours", "resolved_at", "resolve_hours", "breaches",
-               "satisfaction"]
+ROW_COLUMNS = [
+    "id",
+    "received",
+    "customer_name",
+    "kind",
+    "severity",
+    "category",
+    "department",
+    "handler",
+    "first_responder",
+    "status",
+    "acknowledged",
+    "ack_hours",
+    "resolved_at",
+    "resolve_hours",
+    "breaches",
+    "satisfaction",
+]
 COUNT_COLUMNS = ["dimension", "value", "complaints", "open", "breached"]
 SUMMARY_COLUMNS = ["figure", "amount"]
 DIMENSIONS = ("kind", "severity", "category", "department", "status")
@@ -28,13 +44,17 @@ TARGET_NAMES = ("acknowledge", "resolve", "reply", "callback")
 
 
 def received_in(complaints: list[dict], period: Period) -> list[dict]:
-    return sorted((c for c in complaints if period.contains(dt.datetime.fromisoformat(c["received"]))),
-                  key=lambda c: c["received"])
+    return sorted(
+        (c for c in complaints if period.contains(dt.datetime.fromisoformat(c["received"]))),
+        key=lambda c: c["received"],
+    )
 
 
 def finished(complaint: dict) -> bool:
     """Handled: resolved (the customer accepted a solution), or closed as invalid (不成立)."""
-    return complaint["status"] in RESOLVED or (is_invalid(complaint) and complaint["status"] == "closed")
+    return complaint["status"] in RESOLVED or (
+        is_invalid(complaint) and complaint["status"] == "closed"
+    )
 
 
 def finished_at(complaint: dict) -> dt.datetime | None:
@@ -45,37 +65,61 @@ def finished_at(complaint: dict) -> dt.datetime | None:
     return moments[-1] if moments else None
 
 
-def _office_hours(calendar: WorkCalendar, start: dt.datetime, end: dt.datetime | None) -> float | None:
-    return None if end is None else round(calendar.working_time(start, end) / dt.timedelta(hours=1), 1)
+def _office_hours(
+    calendar: WorkCalendar, start: dt.datetime, end: dt.datetime | None
+) -> float | None:
+    return (
+        None if end is None else round(calendar.working_time(start, end) / dt.timedelta(hours=1), 1)
+    )
 
 
 def _stamp(moment: dt.datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else None
 
 
-def ledger_row(complaint: dict, names: dict, config: Config, calendar: WorkCalendar, cutoff: dt.datetime) -> dict:
+def ledger_row(
+    complaint: dict, names: dict, config: Config, calendar: WorkCalendar, cutoff: dt.datetime
+) -> dict:
     """One ledger line; `complaint` is already as of `cutoff`."""
     received = dt.datetime.fromisoformat(complaint["received"])
     judged = step_times(complaint, "judge")
     done = finished_at(complaint)
     judgement = complaint.get("judgement", {})
     return {
-        "id": complaint["id"], "received": _stamp(received), "customer_name": names.get(complaint["customer"]),
-        "kind": complaint["kind"], "severity": complaint["severity"], "category": complaint.get("category"),
-        "department": judgement.get("department"), "handler": complaint.get("handler"),
-        "first_responder": complaint["first_responder"], "status": complaint["status"],
+        "id": complaint["id"],
+        "received": _stamp(received),
+        "customer_name": names.get(complaint["customer"]),
+        "kind": complaint["kind"],
+        "severity": complaint["severity"],
+        "category": complaint.get("category"),
+        "department": judgement.get("department"),
+        "handler": complaint.get("handler"),
+        "first_responder": complaint["first_responder"],
+        "status": complaint["status"],
         "acknowledged": _stamp(judged[0] if judged else None),
         "ack_hours": _office_hours(calendar, received, judged[0] if judged else None),
-        "resolved_at": _stamp(done), "resolve_hours": _office_hours(calendar, received, done),
-        "breaches": [t.name for t in targets(complaint, config, calendar, cutoff) if t.breached(cutoff)],
+        "resolved_at": _stamp(done),
+        "resolve_hours": _office_hours(calendar, received, done),
+        "breaches": [
+            t.name for t in targets(complaint, config, calendar, cutoff) if t.breached(cutoff)
+        ],
         "satisfaction": complaint.get("callback", {}).get("satisfaction"),
     }
 
 
-def ledger_rows(complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar, period: Period,
-                now: dt.datetime) -> list[dict]:
+def ledger_rows(
+    complaints: list[dict],
+    names: dict,
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    now: dt.datetime,
+) -> list[dict]:
     cutoff = period.cutoff(now)
-    return [ledger_row(as_of(c, cutoff), names, config, calendar, cutoff) for c in received_in(complaints, period)]
+    return [
+        ledger_row(as_of(c, cutoff), names, config, calendar, cutoff)
+        for c in received_in(complaints, period)
+    ]
 
 
 def counts(rows: list[dict], orders: dict[str, list]) -> list[dict]:
@@ -84,33 +128,65 @@ def counts(rows: list[dict], orders: dict[str, list]) -> list[dict]:
     out = []
     for dimension in DIMENSIONS:
         for value, group in grouped(rows, dimension, orders.get(dimension, ())):
-            out.append({"dimension": dimension, "value": value, "complaints": len(group),
-                        "open": sum(1 for row in group if row["resolved_at"] is None),
-                        "breached": sum(1 for row in group if row["breaches"])})
+            out.append(
+                {
+                    "dimension": dimension,
+                    "value": value,
+                    "complaints": len(group),
+                    "open": sum(1 for row in group if row["resolved_at"] is None),
+                    "breached": sum(1 for row in group if row["breaches"]),
+                }
+            )
     return out
 
 
-def summary(complaints: list[dict], rows: list[dict], period: Period, now: dt.datetime) -> list[dict]:
+def summary(
+    complaints: list[dict], rows: list[dict], period: Period, now: dt.datetime
+) -> list[dict]:
     """Received against handled, the backlog, and the bad news (breaches, unhappy customers) beside it."""
     cutoff = period.cutoff(now)
-    known = [as_of(c, cutoff) for c in complaints if dt.datetime.fromisoformat(c["received"]) < cutoff]
-    handled = sum(1 for c in known if finished_at(c) is not None and period.contains(finished_at(c)))
+    known = [
+        as_of(c, cutoff) for c in complaints if dt.datetime.fromisoformat(c["received"]) < cutoff
+    ]
+    handled = sum(
+        1 for c in known if finished_at(c) is not None and period.contains(finished_at(c))
+    )
     backlog = sum(1 for c in known if not finished(c))
     missed = Counter(name for row in rows for name in row["breaches"])
     satisfaction = Counter(row["satisfaction"] for row in rows if row["satisfaction"])
-    figures = [("complaints_received", len(rows)), ("complaints_handled", handled), ("complaints_open_at_end", backlog),
-               ("complaints_breached", sum(1 for row in rows if row["breaches"])),
-               *((f"breached_{name}", missed.get(name, 0)) for name in TARGET_NAMES),
-               *((f"callback_{level}", satisfaction.get(level, 0)) for level in ("satisfied", "neutral", "unsatisfied"))]
+    figures = [
+        ("complaints_received", len(rows)),
+        ("complaints_handled", handled),
+        ("complaints_open_at_end", backlog),
+        ("complaints_breached", sum(1 for row in rows if row["breaches"])),
+        *((f"breached_{name}", missed.get(name, 0)) for name in TARGET_NAMES),
+        *(
+            (f"callback_{level}", satisfaction.get(level, 0))
+            for level in ("satisfied", "neutral", "unsatisfied")
+        ),
+    ]
     return [{"figure": figure, "amount": value} for figure, value in figures]
 
 
-def ledger(complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar, period: Period,
-           now: dt.datetime) -> list[Section]:
+def ledger(
+    complaints: list[dict],
+    names: dict,
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    now: dt.datetime,
+) -> list[Section]:
     """The ledger's sections: the complaints, their counts, and the summary."""
     rows = ledger_rows(complaints, names, config, calendar, period, now)
-    orders = {"kind": list(config.vocabulary("complaint_kinds")), "severity": list(config.vocabulary("severities")),
-              "category": list(config.vocabulary("categories")), "department": list(config.vocabulary("departments")),
-              "status": list(STATUSES)}
-    return [Section("ledger", ROW_COLUMNS, rows), Section("counts", COUNT_COLUMNS, counts(rows, orders)),
-            Section("totals", SUMMARY_COLUMNS, summary(complaints, rows, period, now))]
+    orders = {
+        "kind": list(config.vocabulary("complaint_kinds")),
+        "severity": list(config.vocabulary("severities")),
+        "category": list(config.vocabulary("categories")),
+        "department": list(config.vocabulary("departments")),
+        "status": list(STATUSES),
+    }
+    return [
+        Section("ledger", ROW_COLUMNS, rows),
+        Section("counts", COUNT_COLUMNS, counts(rows, orders)),
+        Section("totals", SUMMARY_COLUMNS, summary(complaints, rows, period, now)),
+    ]

@@ -4,14 +4,24 @@ received 受理 → judged 判断 → investigating 调查 → proposed 方案 �
 resolved → followed_up 回访 → closed 总结评价; an invalid complaint (不成立) goes from judged straight to
 closed, and `reopen` sends a followed-up complaint whose customer is still unhappy back to investigating.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from ..errors import CrmError
 
-STATUSES = ("received", "judged", "investigating", "proposed", "approved", "implementing", "resolved",
-            "followed_up", "closed")
+STATUSES = (
+    "received",
+    "judged",
+    "investigating",
+    "proposed",
+    "approved",
+    "implementing",
+    "resolved",
+    "followed_up",
+    "closed",
+)
 CLOCK_RUNNING = STATUSES[:6]  # before resolution: the resolution clock runs, and can be put on hold
 
 # status -> the steps that may follow it, for a complaint judged valid (or not judged yet)
@@ -27,16 +37,33 @@ FLOW = {
     "closed": (),
 }
 INVALID_FLOW = {"judged": ("close",)}  # 不成立: reply tactfully, then close
-UNFINISHED = tuple(status for status in STATUSES if FLOW[status])  # closed is final: nothing follows it
+UNFINISHED = tuple(
+    status for status in STATUSES if FLOW[status]
+)  # closed is final: nothing follows it
 
-TARGET = {"judge": "judged", "investigate": "investigating", "propose": "proposed", "approve": "approved",
-          "implement": "implementing", "resolve": "resolved", "callback": "followed_up", "close": "closed",
-          "reopen": "investigating"}
+TARGET = {
+    "judge": "judged",
+    "investigate": "investigating",
+    "propose": "proposed",
+    "approve": "approved",
+    "implement": "implementing",
+    "resolve": "resolved",
+    "callback": "followed_up",
+    "close": "closed",
+    "reopen": "investigating",
+}
 
 # The part of the record each status needs (cumulative along the valid path), for `check` and writes.
-PARTS = (("judged", "judgement"), ("investigating", "investigation"), ("proposed", "proposals"),
-         ("approved", "approved_proposal"), ("implementing", "implementation"), ("resolved", "resolution"),
-         ("followed_up", "callback"), ("closed", "closing"))
+PARTS = (
+    ("judged", "judgement"),
+    ("investigating", "investigation"),
+    ("proposed", "proposals"),
+    ("approved", "approved_proposal"),
+    ("implementing", "implementation"),
+    ("resolved", "resolution"),
+    ("followed_up", "callback"),
+    ("closed", "closing"),
+)
 CLEARED_BY_REOPEN = ("approved_proposal", "implementation", "resolution", "callback")
 
 
@@ -66,14 +93,18 @@ def check_allowed(complaint: dict, step: str) -> None:
     allowed = allowed_steps(complaint)
     if step not in allowed:
         held = f", on hold ({complaint['hold_reason']})" if on_hold(complaint) else ""
-        raise CrmError(f"complaint {complaint['id']} is {complaint['status']}{held}: '{step}' is not allowed now; "
-                       f"allowed: {', '.join(allowed) or 'nothing (closed)'}")
+        raise CrmError(
+            f"complaint {complaint['id']} is {complaint['status']}{held}: '{step}' is not allowed now; "
+            f"allowed: {', '.join(allowed) or 'nothing (closed)'}"
+        )
 
 
 def _demand(step: str, inputs: dict, *names: str) -> None:
     missing = [name for name in names if inputs.get(name) in (None, "", ())]
     if missing:
-        raise CrmError(f"{step} needs {', '.join('--' + name.replace('_', '-') for name in missing)}")
+        raise CrmError(
+            f"{step} needs {', '.join('--' + name.replace('_', '-') for name in missing)}"
+        )
 
 
 def _judge(complaint, inputs, today):
@@ -85,14 +116,25 @@ def _judge(complaint, inputs, today):
     _demand("judging a valid complaint", inputs, "department", "reply_by")
     if inputs["reply_by"] < today:
         raise CrmError(f"--reply-by {inputs['reply_by']} is in the past")
-    return {"judgement": {"valid": True, "reason": inputs["reason"], "department": inputs["department"],
-                          "reply_by": inputs["reply_by"].isoformat()}}
+    return {
+        "judgement": {
+            "valid": True,
+            "reason": inputs["reason"],
+            "department": inputs["department"],
+            "reply_by": inputs["reply_by"].isoformat(),
+        }
+    }
 
 
 def _investigate(complaint, inputs, today):
     _demand("investigate", inputs, "root_cause", "responsible")
-    return {"investigation": {"root_cause": inputs["root_cause"], "responsible": inputs["responsible"],
-                              "cause": inputs.get("cause") or complaint.get("category")}}
+    return {
+        "investigation": {
+            "root_cause": inputs["root_cause"],
+            "responsible": inputs["responsible"],
+            "cause": inputs.get("cause") or complaint.get("category"),
+        }
+    }
 
 
 def _propose(complaint, inputs, today):
@@ -110,7 +152,9 @@ def _approve(complaint, inputs, today):
 
 def _implement(complaint, inputs, today):
     _demand("implement", inputs, "actions")
-    return {"implementation": {key: inputs.get(key) for key in ("actions", "compensation", "penalty")}}
+    return {
+        "implementation": {key: inputs.get(key) for key in ("actions", "compensation", "penalty")}
+    }
 
 
 def _resolve(complaint, inputs, today):
@@ -128,8 +172,10 @@ def _close(complaint, inputs, today):
     if not is_invalid(complaint):
         _demand("closing a valid complaint", inputs, "improvement")
     if not complaint.get("reply"):
-        raise CrmError(f"complaint {complaint['id']} cannot close before the reply to the customer is logged "
-                       "(首问负责制: crmctl complaint reply ID --text …)")
+        raise CrmError(
+            f"complaint {complaint['id']} cannot close before the reply to the customer is logged "
+            "(首问负责制: crmctl complaint reply ID --text …)"
+        )
     return {"closing": {"summary": inputs["summary"], "improvement": inputs.get("improvement")}}
 
 
@@ -138,8 +184,17 @@ def _reopen(complaint, inputs, today):
     return {key: None for key in CLEARED_BY_REOPEN}
 
 
-BUILDERS = {"judge": _judge, "investigate": _investigate, "propose": _propose, "approve": _approve,
-            "implement": _implement, "resolve": _resolve, "callback": _callback, "close": _close, "reopen": _reopen}
+BUILDERS = {
+    "judge": _judge,
+    "investigate": _investigate,
+    "propose": _propose,
+    "approve": _approve,
+    "implement": _implement,
+    "resolve": _resolve,
+    "callback": _callback,
+    "close": _close,
+    "reopen": _reopen,
+}
 
 
 def apply_step(complaint: dict, step: str, inputs: dict, today: dt.date) -> dict:
@@ -188,7 +243,9 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
     invalid = is_invalid(complaint)
     problems = []
     for part_status, part in PARTS:
-        if STATUSES.index(part_status) > reached or (invalid and part not in ("judgement", "closing")):
+        if STATUSES.index(part_status) > reached or (
+            invalid and part not in ("judgement", "closing")
+        ):
             continue
         if complaint.get(part) in (None, "", []):
             problems.append((("status",), f"a {status} complaint needs its {part}"))
@@ -200,7 +257,9 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
     if status == "closed" and not complaint.get("reply"):
         problems.append((("status",), "a closed complaint needs the reply to the customer"))
     if status == "closed" and not invalid and not complaint.get("closing", {}).get("improvement"):
-        problems.append((("closing", "improvement"), "a closed valid complaint needs its improvement measure"))
+        problems.append(
+            (("closing", "improvement"), "a closed valid complaint needs its improvement measure")
+        )
     if on_hold(complaint) and status not in CLOCK_RUNNING:
         problems.append((("hold_reason",), f"a {status} complaint cannot be on hold"))
     return problems

@@ -1,4 +1,5 @@
 """Record-against-config rules the schema cannot express: codes from the config, owners on the team."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,9 @@ def _refers(problems, known_ids, path, kind: str, target):
 def _code(problems, record, field, vocabulary: dict, what, path=()):
     value = record.get(field)
     if value is not None and value not in vocabulary:
-        problems.append(((*path, field), f"'{value}' is not a {what} (known: {', '.join(vocabulary)})"))
+        problems.append(
+            ((*path, field), f"'{value}' is not a {what} (known: {', '.join(vocabulary)})")
+        )
 
 
 def _on_team(problems, record, field, config: Config):
@@ -49,15 +52,32 @@ def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tu
     staff = _on_team(problems, customer, "owner", config)
     if staff is not None:
         if not staff.active and customer.get("status") != "lost":
-            problems.append((("owner",), f"{staff} has left; hand the customer over (crmctl handover {staff.id})"))
-        elif config.grades.get(customer.get("grade"), {}).get("key_account") and staff.role != "manager":
-            problems.append((("owner",), f"{customer['grade']} is a key-account grade (大客户): its owner must be a "
-                                         f"manager, not {staff.role} {staff}"))
+            problems.append(
+                (
+                    ("owner",),
+                    f"{staff} has left; hand the customer over (crmctl handover {staff.id})",
+                )
+            )
+        elif (
+            config.grades.get(customer.get("grade"), {}).get("key_account")
+            and staff.role != "manager"
+        ):
+            problems.append(
+                (
+                    ("owner",),
+                    f"{customer['grade']} is a key-account grade (大客户): its owner must be a "
+                    f"manager, not {staff.role} {staff}",
+                )
+            )
     for index, contact in enumerate(customer.get("secondary_contacts", ())):
         if contact not in config.team:
-            problems.append((("secondary_contacts", index), f"'{contact}' is not on the team in crmctl.yaml"))
+            problems.append(
+                (("secondary_contacts", index), f"'{contact}' is not on the team in crmctl.yaml")
+            )
     if customer.get("status") == "lost" and not customer.get("lost_reason"):
-        problems.append((("lost_reason",), "a lost customer needs the reason it was lost (流失原因)"))
+        problems.append(
+            (("lost_reason",), "a lost customer needs the reason it was lost (流失原因)")
+        )
     return problems
 
 
@@ -65,20 +85,47 @@ def complaint_problems(complaint: dict, config: Config, known_ids=None) -> list[
     problems: list[tuple[tuple, str]] = []
     _code(problems, complaint, "kind", config.vocabulary("complaint_kinds"), "complaint kind")
     _code(problems, complaint, "severity", config.vocabulary("severities"), "severity")
-    _code(problems, complaint, "severity", config.deadlines["severities"], "severity with deadlines in crmctl.yaml")
-    _code(problems, complaint, "channel", config.vocabulary("complaint_channels"), "complaint channel")
+    _code(
+        problems,
+        complaint,
+        "severity",
+        config.deadlines["severities"],
+        "severity with deadlines in crmctl.yaml",
+    )
+    _code(
+        problems, complaint, "channel", config.vocabulary("complaint_channels"), "complaint channel"
+    )
     _code(problems, complaint, "category", config.vocabulary("categories"), "category")
-    _code(problems, complaint.get("judgement", {}), "department", config.vocabulary("departments"), "department",
-          ("judgement",))
-    _code(problems, complaint.get("investigation", {}), "cause", config.vocabulary("categories"), "category",
-          ("investigation",))
+    _code(
+        problems,
+        complaint.get("judgement", {}),
+        "department",
+        config.vocabulary("departments"),
+        "department",
+        ("judgement",),
+    )
+    _code(
+        problems,
+        complaint.get("investigation", {}),
+        "cause",
+        config.vocabulary("categories"),
+        "category",
+        ("investigation",),
+    )
     _refers(problems, known_ids, ("customer",), "customer", complaint.get("customer"))
-    for index, visit in enumerate(complaint.get("visits", ()) if "visit" in (known_ids or {}) else ()):
+    for index, visit in enumerate(
+        complaint.get("visits", ()) if "visit" in (known_ids or {}) else ()
+    ):
         _refers(problems, known_ids, ("visits", index), "visit", visit)
     _on_team(problems, complaint, "first_responder", config)
     handler = _on_team(problems, complaint, "handler", config)
     if handler is not None and not handler.active and complaint.get("status") != "closed":
-        problems.append((("handler",), f"{handler} has left; hand the complaint over (crmctl handover {handler.id})"))
+        problems.append(
+            (
+                ("handler",),
+                f"{handler} has left; hand the complaint over (crmctl handover {handler.id})",
+            )
+        )
     return problems + state_problems(complaint)
 
 
@@ -92,12 +139,27 @@ def visit_problems(visit: dict, config: Config, known_ids=None) -> list[tuple[tu
         if visit.get(field) is not None:
             _refers(problems, known_ids, (field,), kind, visit[field])
     if not visit.get("reached") and visit.get("satisfaction") is not None:
-        problems.append((("satisfaction",), "a customer who was not reached cannot have rated the contact"))
+        problems.append(
+            (("satisfaction",), "a customer who was not reached cannot have rated the contact")
+        )
     at = dt.datetime.fromisoformat(visit["at"])
-    if visit.get("next_followup") is not None and dt.date.fromisoformat(visit["next_followup"]) < at.date():
-        problems.append((("next_followup",), f"{visit['next_followup']} is before the visit itself ({at.date()})"))
-    if visit.get("callback_at") is not None and dt.datetime.fromisoformat(visit["callback_at"]) < at:
-        problems.append((("callback_at",), f"{visit['callback_at']} is before the visit itself ({visit['at']})"))
+    if (
+        visit.get("next_followup") is not None
+        and dt.date.fromisoformat(visit["next_followup"]) < at.date()
+    ):
+        problems.append(
+            (
+                ("next_followup",),
+                f"{visit['next_followup']} is before the visit itself ({at.date()})",
+            )
+        )
+    if (
+        visit.get("callback_at") is not None
+        and dt.datetime.fromisoformat(visit["callback_at"]) < at
+    ):
+        problems.append(
+            (("callback_at",), f"{visit['callback_at']} is before the visit itself ({visit['at']})")
+        )
     return problems
 
 

@@ -1,4 +1,5 @@
 """What a logged visit counts as: a contact with the customer, a meeting in person."""
+
 from __future__ import annotations
 
 import datetime as dt

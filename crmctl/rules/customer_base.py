@@ -1,4 +1,5 @@
 """The customer base by grade, status, owner and region (客户统计): pure counting, no file access."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,6 +28,10 @@ def customer_base(customers: list[dict], orders: dict[str, list]) -> list[dict]:
 
 def _row(dimension: str, value, group: list[dict], total: int) -> dict:
     by_status = Counter(customer.get("status") for customer in group)
-    return {"dimension": dimension, "value": value, "customers": len(group),
-            **{status: by_status.get(status, 0) for status in STATUSES},
-            "share": round(100 * len(group) / total, 1) if total else 0.0}
+    return {
+        "dimension": dimension,
+        "value": value,
+        "customers": len(group),
+        **{status: by_status.get(status, 0) for status in STATUSES},
+        "share": round(100 * len(group) / total, 1) if total else 0.0,
+    }

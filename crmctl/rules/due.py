@@ -6,6 +6,7 @@ it asks for: the grade cadence, the next-day call, first contacts and lost-custo
 two-way contact (`contacts.reaches_customer`: reached, and not on a one-way channel such as SMS);
 a greeting for an occasion may be any delivered message, an SMS included.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,22 +23,41 @@ def _local(stamp: str, now: dt.datetime) -> dt.datetime:
     return dt.datetime.fromisoformat(stamp).astimezone(now.tzinfo)
 
 
-def _item(rule: str, customer: dict, due: dt.date, reason: str, calendar: WorkCalendar, **extra) -> DueItem:
+def _item(
+    rule: str, customer: dict, due: dt.date, reason: str, calendar: WorkCalendar, **extra
+) -> DueItem:
     fields = {"suggested_time": calendar.call_window(due), **extra}
-    return DueItem(rule=rule, record_id=customer["id"], customer_id=customer["id"], customer_name=customer["name"],
-                   owner=customer.get("owner"), due=due, reason=reason, grade=customer.get("grade"), **fields)
+    return DueItem(
+        rule=rule,
+        record_id=customer["id"],
+        customer_id=customer["id"],
+        customer_name=customer["name"],
+        owner=customer.get("owner"),
+        due=due,
+        reason=reason,
+        grade=customer.get("grade"),
+        **fields,
+    )
 
 
-def _contacted_after(visits: list[dict], moment: dt.datetime, config: Config, staff: str | None = None) -> bool:
-    return any(contacts.when(visit) > moment and contacts.reaches_customer(visit, config)
-               and (staff is None or visit["staff"] == staff) for visit in visits)
+def _contacted_after(
+    visits: list[dict], moment: dt.datetime, config: Config, staff: str | None = None
+) -> bool:
+    return any(
+        contacts.when(visit) > moment
+        and contacts.reaches_customer(visit, config)
+        and (staff is None or visit["staff"] == staff)
+        for visit in visits
+    )
 
 
 def _open(customer: dict) -> bool:
     return customer["status"] != "lost"
 
 
-def cadence(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def cadence(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """Last two-way contact + the grade's interval (分级管理: A weekly, C every two months …)."""
     grade = config.grades.get(customer.get("grade"), {})
     if not _open(customer) or not grade.get("cadence"):
@@ -50,14 +70,25 @@ def cadence(customer, visits, config: Config, calendar: WorkCalendar, now: dt.da
         since = _local(customer["created"], now).date()
         last = f"never reached; in the archive since {since}"
     due = calendar.due_date(since, parse_duration(grade["cadence"]))
-    return [_item("cadence", customer, due, f"{grade.get('zh') or grade['code']}: every {grade['cadence']}; {last}",
-                  calendar)]
+    return [
+        _item(
+            "cadence",
+            customer,
+            due,
+            f"{grade.get('zh') or grade['code']}: every {grade['cadence']}; {last}",
+            calendar,
+        )
+    ]
 
 
-def next_day(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def next_day(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """A call the working day after a meeting in person (量房或者约见面谈后, 次日回访)."""
     after = config.followups.get("after_onsite")
-    meetings = [visit for visit in visits if visit["reached"] and contacts.face_to_face(visit, config)]
+    meetings = [
+        visit for visit in visits if visit["reached"] and contacts.face_to_face(visit, config)
+    ]
     if not after or not meetings or not _open(customer):
         return []
     meeting = meetings[-1]  # an earlier meeting is satisfied by the later one
@@ -65,8 +96,15 @@ def next_day(customer, visits, config: Config, calendar: WorkCalendar, now: dt.d
     if _contacted_after(visits, contacts.when(meeting), config):
         return []
     channel = config.label("channels", meeting["channel"], "zh")
-    return [_item("next_day", customer, calendar.due_date(met.date(), parse_duration(after)),
-                  f"次日回访: {channel} meeting on {met.date()} by {meeting['staff']}", calendar)]
+    return [
+        _item(
+            "next_day",
+            customer,
+            calendar.due_date(met.date(), parse_duration(after)),
+            f"次日回访: {channel} meeting on {met.date()} by {meeting['staff']}",
+            calendar,
+        )
+    ]
 
 
 def _ownership_start(customer: dict) -> dict | None:
@@ -79,34 +117,60 @@ def _ownership_start(customer: dict) -> dict | None:
     return customer["history"][0]
 
 
-def _first_contact(rule: str, setting: str, customer, visits, config: Config, calendar: WorkCalendar,
-                   now: dt.datetime) -> list[DueItem]:
+def _first_contact(
+    rule: str,
+    setting: str,
+    customer,
+    visits,
+    config: Config,
+    calendar: WorkCalendar,
+    now: dt.datetime,
+) -> list[DueItem]:
     start = _ownership_start(customer)
     limit = config.followups.get(setting)
     if start is None or not limit or not _open(customer):
         return []
-    if (start["action"] == "handover") != (rule == "handover"):  # a handover has its own, shorter limit
+    if (start["action"] == "handover") != (
+        rule == "handover"
+    ):  # a handover has its own, shorter limit
         return []
     began = _local(start["at"], now)
     owner = customer["owner"]
     if _contacted_after(visits, began, config, staff=owner):
         return []
     how = "handed over" if rule == "handover" else f"owner since {start['action']} by {start['by']}"
-    return [_item(rule, customer, calendar.due_date(began.date(), parse_duration(limit)),
-                  f"{owner} {how} on {began.date()}: first contact within {limit}", calendar)]
+    return [
+        _item(
+            rule,
+            customer,
+            calendar.due_date(began.date(), parse_duration(limit)),
+            f"{owner} {how} on {began.date()}: first contact within {limit}",
+            calendar,
+        )
+    ]
 
 
-def new_owner(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def new_owner(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """The new owner's first contact within a week of the assignment (应在一周内与客户进行沟通)."""
-    return _first_contact("new_owner", "new_owner_first_contact", customer, visits, config, calendar, now)
+    return _first_contact(
+        "new_owner", "new_owner_first_contact", customer, visits, config, calendar, now
+    )
 
 
-def handover(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def handover(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """The new owner's first contact after a departing colleague's handover (004 第14条)."""
-    return _first_contact("handover", "handover_first_contact", customer, visits, config, calendar, now)
+    return _first_contact(
+        "handover", "handover_first_contact", customer, visits, config, calendar, now
+    )
 
 
-def planned(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def planned(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """The next follow-up date or agreed call-back time of the latest visit that set one."""
     plans = [visit for visit in visits if visit.get("next_followup") or visit.get("callback_at")]
     if not plans or _contacted_after(visits, contacts.when(plans[-1]), config):
@@ -116,16 +180,34 @@ def planned(customer, visits, config: Config, calendar: WorkCalendar, now: dt.da
     items = []
     if plan.get("next_followup"):
         day = dt.date.fromisoformat(plan["next_followup"])
-        items.append(_item("followup", customer, calendar.roll_forward(day), f"next follow-up {day} {set_on}",
-                           calendar))
+        items.append(
+            _item(
+                "followup",
+                customer,
+                calendar.roll_forward(day),
+                f"next follow-up {day} {set_on}",
+                calendar,
+            )
+        )
     if plan.get("callback_at"):
         agreed = _local(plan["callback_at"], now)
-        items.append(_item("callback", customer, agreed.date(), f"call-back agreed for {agreed:%Y-%m-%d %H:%M} {set_on}",
-                           calendar, due_at=agreed, suggested_time=f"{agreed:%H:%M}"))
+        items.append(
+            _item(
+                "callback",
+                customer,
+                agreed.date(),
+                f"call-back agreed for {agreed:%Y-%m-%d %H:%M} {set_on}",
+                calendar,
+                due_at=agreed,
+                suggested_time=f"{agreed:%H:%M}",
+            )
+        )
     return items
 
 
-def lost(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def lost(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """A visit to a lost customer to learn why (对流失掉的客户进行回访, 了解流失的原因)."""
     limit = config.followups.get("lost_customer_visit")
     if customer["status"] != "lost" or not customer.get("lost_at") or not limit:
@@ -133,9 +215,18 @@ def lost(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datet
     lost_at = _local(customer["lost_at"], now)
     if _contacted_after(visits, lost_at, config):
         return []
-    reason = customer.get("lost_reason", "").splitlines()[0][:60] if customer.get("lost_reason") else ""
-    return [_item("lost", customer, calendar.due_date(lost_at.date(), parse_duration(limit)),
-                  f"流失回访: lost on {lost_at.date()} ({reason}); learn why", calendar)]
+    reason = (
+        customer.get("lost_reason", "").splitlines()[0][:60] if customer.get("lost_reason") else ""
+    )
+    return [
+        _item(
+            "lost",
+            customer,
+            calendar.due_date(lost_at.date(), parse_duration(limit)),
+            f"流失回访: lost on {lost_at.date()} ({reason}); learn why",
+            calendar,
+        )
+    ]
 
 
 def _yearly(month: int, day: int, today: dt.date) -> dt.date:
@@ -158,7 +249,9 @@ def _occasions(customer: dict, config: Config, today: dt.date) -> list[tuple[str
             date = dt.date.fromisoformat(customer[field])
             found.append((name, _yearly(date.month, date.day, today)))
     for occasion in config.followups.get("occasions", ()):
-        if occasion.get("grades") and not any(in_grade_family(customer.get("grade"), g) for g in occasion["grades"]):
+        if occasion.get("grades") and not any(
+            in_grade_family(customer.get("grade"), g) for g in occasion["grades"]
+        ):
             continue
         if occasion.get("tags") and not set(occasion["tags"]) & set(customer.get("tags", ())):
             continue
@@ -179,29 +272,52 @@ def _days(text: str) -> dt.timedelta:
     return dt.timedelta(days=round(duration.amount * per_unit))
 
 
-def occasion(customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[DueItem]:
+def occasion(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """Greetings ahead of birthdays, anniversaries, holidays and promotions (特色回访); an SMS will do."""
     lead = config.followups.get("occasion_lead")
     if not lead or not _open(customer):
         return []
     items = []
     reached = [visit for visit in visits if visit["reached"]]
-    last_reached = _local(reached[-1]["at"], now).date() if reached else None  # visits come oldest first
+    last_reached = (
+        _local(reached[-1]["at"], now).date() if reached else None
+    )  # visits come oldest first
     for name, day in _occasions(customer, config, now.date()):
         opens = day - _days(lead)
-        if last_reached is None or last_reached < opens:  # not greeted since the greeting window opened
-            items.append(_item("occasion", customer, calendar.roll_forward(opens),
-                               f"特色回访: {name} on {day}; greet {lead} ahead", calendar))
+        if (
+            last_reached is None or last_reached < opens
+        ):  # not greeted since the greeting window opened
+            items.append(
+                _item(
+                    "occasion",
+                    customer,
+                    calendar.roll_forward(opens),
+                    f"特色回访: {name} on {day}; greet {lead} ahead",
+                    calendar,
+                )
+            )
     return items
 
 
 RULES = (cadence, next_day, new_owner, handover, planned, lost, occasion)
 # the names the rules give their items (`planned` gives two), for `due --kind`
-RULE_NAMES = ("cadence", "next_day", "new_owner", "handover", "followup", "callback", "lost", "occasion")
+RULE_NAMES = (
+    "cadence",
+    "next_day",
+    "new_owner",
+    "handover",
+    "followup",
+    "callback",
+    "lost",
+    "occasion",
+)
 
 
-def followups_of(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar,
-                 now: dt.datetime) -> list[DueItem]:
+def followups_of(
+    customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """Every open follow-up of one customer (its visits oldest first)."""
     return [item for rule in RULES for item in rule(customer, visits, config, calendar, now)]
 
@@ -228,9 +344,13 @@ def unknown_customers(customers: list[dict], visits_of: dict) -> list[str]:
     return sorted(set(visits_of) - {customer["id"] for customer in customers})
 
 
-def customer_followups(records: dict[str, list[dict]], config: Config, calendar: WorkCalendar,
-                       now: dt.datetime) -> list[DueItem]:
+def customer_followups(
+    records: dict[str, list[dict]], config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
     """Every open follow-up of every customer: a source for `crmctl due`."""
     visits_of = visits_by_customer(records.get("visit", ()))
-    return [item for customer in records.get("customer", ())
-            for item in followups_of(customer, visits_of[customer["id"]], config, calendar, now)]
+    return [
+        item
+        for customer in records.get("customer", ())
+        for item in followups_of(customer, visits_of[customer["id"]], config, calendar, now)
+    ]

@@ -1,5 +1,6 @@
 """Likely duplicates: customers with the same name, mobile, landline or email; visits or complaints of
 one customer at the same moment."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,7 +12,9 @@ KEYS = ("name", "mobile", "phone", "email")
 def normalised(field: str, value: str) -> str:
     """The form two values are compared in: phone digits only, other text trimmed and lower-cased."""
     if field in ("mobile", "phone"):
-        return value if value.isdigit() else "".join(ch for ch in value if ch.isdigit())  # most are digits only
+        return (
+            value if value.isdigit() else "".join(ch for ch in value if ch.isdigit())
+        )  # most are digits only
     return value.strip().lower()
 
 
@@ -21,11 +24,17 @@ def described(field: str, value: str) -> str:
     return f"{field} '{value}'" if field == "name" else field
 
 
-def duplicate_groups(records: list[dict], keys=KEYS, within: str | None = None) -> list[tuple[str, str, list[str]]]:
+def duplicate_groups(
+    records: list[dict], keys=KEYS, within: str | None = None
+) -> list[tuple[str, str, list[str]]]:
     """`(field, value, ids)` for each value of a `keys` field shared by two or more records (that
     also share their `within` field, such as the customer of a visit)."""
-    return grouped((record["id"], (field, normalised(field, record[field]), record.get(within)))
-                   for record in records for field in keys if record.get(field))
+    return grouped(
+        (record["id"], (field, normalised(field, record[field]), record.get(within)))
+        for record in records
+        for field in keys
+        if record.get(field)
+    )
 
 
 def grouped(keyed: Iterable[tuple[str, tuple]]) -> list[tuple[str, str, list[str]]]:

@@ -1,4 +1,5 @@
 """Escalation (短、平、快: 自己处理不了的, 直接上报): up the reports_to chain, by hand or when targets are missed."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,11 +40,18 @@ class Escalation:
     reason: str
 
     def as_dict(self) -> dict:
-        return {"id": self.complaint_id, "level": self.level, "from": self.from_handler,
-                "to": self.to_handler, "reason": self.reason}
+        return {
+            "id": self.complaint_id,
+            "level": self.level,
+            "from": self.from_handler,
+            "to": self.to_handler,
+            "reason": self.reason,
+        }
 
 
-def due_escalations(complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime) -> list[Escalation]:
+def due_escalations(
+    complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[Escalation]:
     """The timed levels reached and not yet applied, in order, each from the handler the previous one leaves.
 
     A level counts as applied once `escalation_level` records it, or when the handler already ranks at
@@ -51,7 +59,9 @@ def due_escalations(complaint: dict, config: Config, calendar: WorkCalendar, now
     """
     if complaint["status"] not in CLOCK_RUNNING or complaint.get("hold_reason"):
         return []
-    resolve = next((t for t in targets(complaint, config, calendar, now) if t.name == "resolve"), None)
+    resolve = next(
+        (t for t in targets(complaint, config, calendar, now) if t.name == "resolve"), None
+    )
     if resolve is None or resolve.met_at is not None:
         return []
     out, handler = [], complaint.get("handler")
@@ -63,10 +73,18 @@ def due_escalations(complaint: dict, config: Config, calendar: WorkCalendar, now
         if current is not None and current.rank >= ROLES.index(level["to"]):
             continue
         chosen = up_to_role(current, level["to"], config, now.date()) if current else None
-        reason = (f"level {index}: resolution target {resolve.due_at.isoformat(timespec='minutes')} missed"
-                  + (f" by {level['after_breach']}" if parse_duration(level["after_breach"]).amount else "")
-                  + f", to a {level['to']}")
-        out.append(Escalation(complaint["id"], index, handler, chosen.id if chosen else None, reason))
+        reason = (
+            f"level {index}: resolution target {resolve.due_at.isoformat(timespec='minutes')} missed"
+            + (
+                f" by {level['after_breach']}"
+                if parse_duration(level["after_breach"]).amount
+                else ""
+            )
+            + f", to a {level['to']}"
+        )
+        out.append(
+            Escalation(complaint["id"], index, handler, chosen.id if chosen else None, reason)
+        )
         if chosen is None:
             break
         handler = chosen.id

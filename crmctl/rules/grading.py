@@ -1,4 +1,5 @@
 """Grade rules (分级管理, 004): which grade the config's criteria suggest for a customer."""
+
 from __future__ import annotations
 
 

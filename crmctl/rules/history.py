@@ -1,4 +1,5 @@
 """The append-only history every record carries: who changed what, when, and why."""
+
 from __future__ import annotations
 
 import copy
@@ -24,7 +25,13 @@ def changes(old: dict, new: dict) -> dict:
 def with_change(old: dict, new: dict, at, by: str, action: str, note: str | None = None) -> dict:
     """`new` with `updated` set and one history entry describing how it differs from `old`."""
     result = copy.deepcopy(new)
-    entry = {"at": iso(at), "by": by, "action": action, "changes": changes(old, new) or None, "note": note}
+    entry = {
+        "at": iso(at),
+        "by": by,
+        "action": action,
+        "changes": changes(old, new) or None,
+        "note": note,
+    }
     result["history"] = [*old.get("history", []), {k: v for k, v in entry.items() if v is not None}]
     result["updated"] = iso(at)
     return result
@@ -32,7 +39,12 @@ def with_change(old: dict, new: dict, at, by: str, action: str, note: str | None
 
 def created(record: dict, at, by: str, action: str = "create", note: str | None = None) -> dict:
     entry = {"at": iso(at), "by": by, "action": action, "note": note}
-    return {**record, "created": iso(at), "updated": iso(at), "history": [{k: v for k, v in entry.items() if v is not None}]}
+    return {
+        **record,
+        "created": iso(at),
+        "updated": iso(at),
+        "history": [{k: v for k, v in entry.items() if v is not None}],
+    }
 
 
 def as_of(record: dict, moment) -> dict:
@@ -40,7 +52,11 @@ def as_of(record: dict, moment) -> dict:
 
     The first entry (creation or import) is always kept, so a record logged after the fact with an
     earlier date (a back-dated complaint) reads as it was logged."""
-    later = [entry for entry in record.get("history", ())[1:] if dt.datetime.fromisoformat(entry["at"]) > moment]
+    later = [
+        entry
+        for entry in record.get("history", ())[1:]
+        if dt.datetime.fromisoformat(entry["at"]) > moment
+    ]
     if not later:
         return record
     result = copy.deepcopy(record)
@@ -50,5 +66,5 @@ def as_of(record: dict, moment) -> dict:
                 result[field] = change["from"]
             else:
                 result.pop(field, None)
-    result["history"] = result["history"][:len(result["history"]) - len(later)]
+    result["history"] = result["history"][: len(result["history"]) - len(later)]
     return result

@@ -1,4 +1,5 @@
 """The period a report covers: a calendar month (YYYY-MM) or an ISO week (YYYY-Www), in the local zone."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,9 +23,13 @@ class Period:
         return min(self.end, now)
 
     def as_dict(self, now: dt.datetime) -> dict:
-        return {"period": self.label, "from": self.start.date().isoformat(),
-                "to": (self.end - dt.timedelta(days=1)).date().isoformat(),
-                "as_of": self.cutoff(now).isoformat(timespec="seconds"), "complete": now >= self.end}
+        return {
+            "period": self.label,
+            "from": self.start.date().isoformat(),
+            "to": (self.end - dt.timedelta(days=1)).date().isoformat(),
+            "as_of": self.cutoff(now).isoformat(timespec="seconds"),
+            "complete": now >= self.end,
+        }
 
 
 def _midnight(day: dt.date, tzinfo) -> dt.datetime:
@@ -57,7 +62,11 @@ def week(text: str | None, now: dt.datetime) -> Period:
         monday = dt.date.fromisocalendar(year, number, 1)
     except ValueError:
         raise UsageError(f"--week '{text}': {year} has no week {number}") from None
-    return Period(f"{year}-W{number:02d}", _midnight(monday, now.tzinfo), _midnight(monday + dt.timedelta(days=7), now.tzinfo))
+    return Period(
+        f"{year}-W{number:02d}",
+        _midnight(monday, now.tzinfo),
+        _midnight(monday + dt.timedelta(days=7), now.tzinfo),
+    )
 
 
 def weeks_of(period: Period) -> list[Period]:

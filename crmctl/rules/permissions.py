@@ -1,4 +1,5 @@
 """Who may do what (DOMAIN.md "People and roles"). Each function returns why not, or None."""
+
 from __future__ import annotations
 
 from ..config import Staff
@@ -34,23 +35,36 @@ def may_approve(user: Staff) -> str | None:
 
 
 def may_work_complaint(user: Staff, complaint: dict) -> str | None:
-    if user.role != "specialist" or user.id in (complaint.get("handler"), complaint.get("first_responder")):
+    if user.role != "specialist" or user.id in (
+        complaint.get("handler"),
+        complaint.get("first_responder"),
+    ):
         return None
-    return (f"{user} is a specialist and may work only complaints they handle or first received "
-            f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'})")
+    return (
+        f"{user} is a specialist and may work only complaints they handle or first received "
+        f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'})"
+    )
 
 
 def may_log_visit(user: Staff, customer: dict) -> str | None:
     """Specialists log visits only for customers they own or are a secondary contact of."""
-    if user.role != "specialist" or user.id == customer.get("owner") or user.id in customer.get("secondary_contacts", ()):
+    if (
+        user.role != "specialist"
+        or user.id == customer.get("owner")
+        or user.id in customer.get("secondary_contacts", ())
+    ):
         return None
-    return (f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
-            f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})")
+    return (
+        f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
+        f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})"
+    )
 
 
 def may_import_visit(user: Staff, before: dict | None, after: dict) -> str | None:
     """Specialists import only contacts they made themselves; supervisors and managers anyone's."""
-    if user.role != "specialist" or all(record["staff"] == user.id for record in (before, after) if record):
+    if user.role != "specialist" or all(
+        record["staff"] == user.id for record in (before, after) if record
+    ):
         return None
     return f"{user} is a specialist and may import only visits they made themselves (staff {after['staff']})"
 

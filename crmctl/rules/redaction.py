@@ -3,6 +3,7 @@
 Fields known to hold personal data are masked whole; every other text value is scanned for
 mobile numbers, landlines, email addresses and resident id numbers written inside it (notes).
 """
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,16 @@ import re
 MASK = "****"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")  # 居民身份证号码
-_PHONE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0[0-9]{2,3}[ -]?[0-9]{7,8})(?![0-9])")
+_PHONE = re.compile(
+    r"(?<![0-9])(?:\+?86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0[0-9]{2,3}[ -]?[0-9]{7,8})(?![0-9])"
+)
 # A street address written inside text: a road, street or lane and its house number (and building, room).
-_STREET_ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|弄|胡同)[0-9]+号(?:[0-9A-Za-z]+(?:幢|栋|楼|单元|室|层)|-[0-9]+)*")
-_ADMINISTRATIVE_END = re.compile(r"^.{0,12}(?:省|市|区|县|州|盟|旗)")  # the part of an address that names no house
+_STREET_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|弄|胡同)[0-9]+号(?:[0-9A-Za-z]+(?:幢|栋|楼|单元|室|层)|-[0-9]+)*"
+)
+_ADMINISTRATIVE_END = re.compile(
+    r"^.{0,12}(?:省|市|区|县|州|盟|旗)"
+)  # the part of an address that names no house
 
 
 def mask_phone(text: str) -> str:
@@ -21,10 +28,10 @@ def mask_phone(text: str) -> str:
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     keep_start = 3 if len(digits) >= 10 else 0  # short numbers show only their end
     keep_end = 4 if len(digits) >= 8 else 2
-    hidden = digits[keep_start:len(digits) - keep_end]
+    hidden = digits[keep_start : len(digits) - keep_end]
     if not hidden:
         return MASK
-    return text[:hidden[0]] + MASK + text[hidden[-1] + 1:]
+    return text[: hidden[0]] + MASK + text[hidden[-1] + 1 :]
 
 
 def mask_email(text: str) -> str:
@@ -51,8 +58,14 @@ def mask_text(text: str) -> str:
     return _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
 
 
-WHOLE_FIELD_MASKS = {"mobile": mask_phone, "phone": mask_phone, "email": mask_email, "address": mask_address,
-                     "qq": lambda text: MASK, "wechat": lambda text: MASK}
+WHOLE_FIELD_MASKS = {
+    "mobile": mask_phone,
+    "phone": mask_phone,
+    "email": mask_email,
+    "address": mask_address,
+    "qq": lambda text: MASK,
+    "wechat": lambda text: MASK,
+}
 
 
 def redacted(value, field: str | None = None):

@@ -1,4 +1,5 @@
 """What every report is made of: titled sections of rows, and rows grouped by a field's values."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ def grouped(items: list[dict], key: str, order=()) -> list[tuple]:
         groups.setdefault(item.get(key), []).append(item)
     listed = [value for value in order if value in groups]
     rest = sorted(value for value in groups if value not in listed and value is not None)
-    return [(value, groups[value]) for value in [*listed, *rest, *([None] if None in groups else [])]]
+    return [
+        (value, groups[value]) for value in [*listed, *rest, *([None] if None in groups else [])]
+    ]
 
 
 def share(part: int, whole: int) -> float | None:

@@ -9,6 +9,7 @@ one customer's share, `combined` adds shares up into one of the same shape (the 
 customer's and each group of customers' sums, see store/customer_memo.py), and `monthly` reads the
 figures off the whole archive's share and counts the complaints.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,16 @@ from .periods import Period, weeks_of
 from .report import Section, grouped, share
 
 HEADLINE_COLUMNS = ["figure", "amount", "target", "met"]
-STAFF_COLUMNS = ["staff", "visits_logged", "reached", "not_reached", "customers_reached", "rated", "satisfied", "satisfaction_rate"]
+STAFF_COLUMNS = [
+    "staff",
+    "visits_logged",
+    "reached",
+    "not_reached",
+    "customers_reached",
+    "rated",
+    "satisfied",
+    "satisfaction_rate",
+]
 MISSED_COLUMNS = ["customer_name", "grade", "owner", "last_contact", "record_id"]
 FIRST_CONTACT_COLUMNS = ["customer_name", "owner", "rule", "due", "outcome", "record_id"]
 OVERDUE_COLUMNS = ["owner", "overdue", "oldest_due", "rules"]
@@ -34,9 +44,17 @@ REASON_COLUMNS = ["reason", "customers"]
 CATEGORY_COLUMNS = ["category", "complaints", "breached"]
 WEEK_COLUMNS = ["week", "complaints", "breached"]
 FIRST_CONTACT_RULES = (due.new_owner, due.handover)
-HEADLINE_COMPLAINT_FIGURES = ("complaints_received", "complaints_handled", "complaints_open_at_end", "complaints_breached")
-TARGETS = {"key_account_coverage": "key_account_coverage_target", "first_contact_compliance": "first_contact_target",
-           "satisfaction_rate": "satisfaction_target"}  # figure -> its target under reports: in crmctl.yaml
+HEADLINE_COMPLAINT_FIGURES = (
+    "complaints_received",
+    "complaints_handled",
+    "complaints_open_at_end",
+    "complaints_breached",
+)
+TARGETS = {
+    "key_account_coverage": "key_account_coverage_target",
+    "first_contact_compliance": "first_contact_target",
+    "satisfaction_rate": "satisfaction_target",
+}  # figure -> its target under reports: in crmctl.yaml
 
 
 def _in(period: Period, stamp: str) -> bool:
@@ -45,7 +63,10 @@ def _in(period: Period, stamp: str) -> bool:
 
 def is_key_account(customer: dict, config: Config) -> bool:
     """Of a key-account grade (grades[].key_account: A一级, A二级) and not lost."""
-    return bool(config.grades.get(customer.get("grade"), {}).get("key_account")) and customer["status"] != "lost"
+    return (
+        bool(config.grades.get(customer.get("grade"), {}).get("key_account"))
+        and customer["status"] != "lost"
+    )
 
 
 def satisfied(visit: dict, config: Config) -> bool:
@@ -62,15 +83,29 @@ def _staff_counts(visits: list[dict], period: Period, config: Config) -> dict[st
             reached = contacts.reaches_customer(visit, config)
             rated = reached and bool(visit.get("satisfaction"))
             row = counts.setdefault(visit["staff"], [0, 0, 0, 0, 0])
-            row[0], row[1], row[2], row[3], row[4] = (row[0] + 1, row[1] + reached, row[2] + rated,
-                                                      row[3] + (rated and satisfied(visit, config)), int(row[1] + reached > 0))
+            row[0], row[1], row[2], row[3], row[4] = (
+                row[0] + 1,
+                row[1] + reached,
+                row[2] + rated,
+                row[3] + (rated and satisfied(visit, config)),
+                int(row[1] + reached > 0),
+            )
     return counts
 
 
-def _staff_row(staff: str, logged: int, reached: int, rated: int, happy: int, customers_reached: int) -> dict:
-    return {"staff": staff, "visits_logged": logged, "reached": reached, "not_reached": logged - reached,
-            "customers_reached": customers_reached, "rated": rated, "satisfied": happy,
-            "satisfaction_rate": share(happy, rated)}
+def _staff_row(
+    staff: str, logged: int, reached: int, rated: int, happy: int, customers_reached: int
+) -> dict:
+    return {
+        "staff": staff,
+        "visits_logged": logged,
+        "reached": reached,
+        "not_reached": logged - reached,
+        "customers_reached": customers_reached,
+        "rated": rated,
+        "satisfied": happy,
+        "satisfaction_rate": share(happy, rated),
+    }
 
 
 def visits_by_staff(totals: dict[str, list[int]], config: Config) -> list[dict]:
@@ -90,8 +125,13 @@ def _missed(customer: dict, visits: list[dict], period: Period, config: Config) 
     """A key account without a two-way contact in the period (必须保证优质客户的100%的回访)."""
     if any(_in(period, v["at"]) and contacts.reaches_customer(v, config) for v in visits):
         return None
-    return {"customer_name": customer["name"], "grade": customer.get("grade"), "owner": customer.get("owner"),
-            "last_contact": _last_contact(visits, config), "record_id": customer["id"]}
+    return {
+        "customer_name": customer["name"],
+        "grade": customer.get("grade"),
+        "owner": customer.get("owner"),
+        "last_contact": _last_contact(visits, config),
+        "record_id": customer["id"],
+    }
 
 
 def _day_end(day: dt.date, tzinfo) -> dt.datetime:
@@ -102,8 +142,14 @@ def _before(visits: list[dict], moment: dt.datetime) -> list[dict]:
     return [v for v in visits if contacts.when(v) < moment]
 
 
-def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
-                    cutoff: dt.datetime) -> tuple[list[dict], list[dt.date]]:
+def _first_contacts(
+    customer: dict,
+    visits: list[dict],
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    cutoff: dt.datetime,
+) -> tuple[list[dict], list[dt.date]]:
     """New-owner and handover first contacts that fell due in the period: on time (by the end of the due
     day), late (done after it, by the cutoff) or missing; and the days from which those falling due
     later count. The due rules themselves decide: a rule that still asks for the contact given the
@@ -118,11 +164,23 @@ def _first_contacts(customer: dict, visits: list[dict], config: Config, calendar
             continue
         deadline = _day_end(asked[0].due, cutoff.tzinfo)
         # `visits` are those made by the cutoff, one made at the cutoff included, as everywhere else.
-        outcome = ("on_time" if not rule(customer, _before(visits, deadline), config, calendar, cutoff)
-                   else "late" if not rule(customer, visits, config, calendar, cutoff)
-                   else "missing")
-        out.append({"customer_name": customer["name"], "owner": customer.get("owner"), "rule": asked[0].rule,
-                    "due": asked[0].due.isoformat(), "outcome": outcome, "record_id": customer["id"]})
+        outcome = (
+            "on_time"
+            if not rule(customer, _before(visits, deadline), config, calendar, cutoff)
+            else "late"
+            if not rule(customer, visits, config, calendar, cutoff)
+            else "missing"
+        )
+        out.append(
+            {
+                "customer_name": customer["name"],
+                "owner": customer.get("owner"),
+                "rule": asked[0].rule,
+                "due": asked[0].due.isoformat(),
+                "outcome": outcome,
+                "record_id": customer["id"],
+            }
+        )
     return out, later
 
 
@@ -137,18 +195,29 @@ def overdue_by_owner(late: list[list], config: Config) -> list[dict]:
         rules[rule] += count
         oldest[0] = min(oldest[0], day)
     rows = []
-    for owner, _ in grouped([{"owner": owner} for owner in by_owner], "owner", config.team):  # team order
+    for owner, _ in grouped(
+        [{"owner": owner} for owner in by_owner], "owner", config.team
+    ):  # team order
         rules, oldest = by_owner[owner]
-        rows.append({"owner": owner, "overdue": sum(rules.values()), "oldest_due": oldest[0],
-                     "rules": ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items()))})
+        rows.append(
+            {
+                "owner": owner,
+                "overdue": sum(rules.values()),
+                "oldest_due": oldest[0],
+                "rules": ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items())),
+            }
+        )
     return rows
 
 
 def overdue_at(items: list[DueItem], cutoff: dt.datetime) -> list[list]:
     """The items overdue at the cutoff, tallied: [owner, rule, how many, the oldest due day] (a list, not
     a dict by owner: an item may have no owner, and JSON keys are text)."""
-    return _tallied([item.owner, item.rule, 1, item.due.isoformat()]
-                    for item in items if item.overdue_days(cutoff.date()) > 0)
+    return _tallied(
+        [item.owner, item.rule, 1, item.due.isoformat()]
+        for item in items
+        if item.overdue_days(cutoff.date()) > 0
+    )
 
 
 def _tallied(late) -> list[list]:
@@ -163,16 +232,34 @@ def _tallied(late) -> list[list]:
 
 
 def _lost(customer: dict, visits: list[dict], period: Period, config: Config) -> dict | None:
-    if customer["status"] != "lost" or not customer.get("lost_at") or not _in(period, customer["lost_at"]):
+    if (
+        customer["status"] != "lost"
+        or not customer.get("lost_at")
+        or not _in(period, customer["lost_at"])
+    ):
         return None
     lost_at = dt.datetime.fromisoformat(customer["lost_at"])
-    visited = any(contacts.when(v) > lost_at and contacts.reaches_customer(v, config) for v in visits)
-    return {"customer_name": customer["name"], "owner": customer.get("owner"), "lost_at": customer["lost_at"][:10],
-            "lost_reason": customer.get("lost_reason"), "visited": visited, "record_id": customer["id"]}
+    visited = any(
+        contacts.when(v) > lost_at and contacts.reaches_customer(v, config) for v in visits
+    )
+    return {
+        "customer_name": customer["name"],
+        "owner": customer.get("owner"),
+        "lost_at": customer["lost_at"][:10],
+        "lost_reason": customer.get("lost_reason"),
+        "visited": visited,
+        "record_id": customer["id"],
+    }
 
 
-def customer_part(customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, period: Period,
-                  now: dt.datetime) -> dict:
+def customer_part(
+    customer: dict,
+    visits: list[dict],
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    now: dt.datetime,
+) -> dict:
     """One customer's share of the month's figures, in JSON values (so it can be kept): its visits of the
     period by staff member and, if it existed at the cutoff, as it stood then: whether it is a key
     account and one missed, its first contacts due, its loss, its follow-ups overdue at the cutoff.
@@ -181,8 +268,15 @@ def customer_part(customer: dict, visits: list[dict], config: Config, calendar: 
     return part_and_span(customer["id"], customer, visits, config, calendar, period, now)[0]
 
 
-def part_and_span(customer_id: str, customer: dict | None, visits: list[dict], config: Config,
-                  calendar: WorkCalendar, period: Period, now: dt.datetime) -> tuple[dict, float, float]:
+def part_and_span(
+    customer_id: str,
+    customer: dict | None,
+    visits: list[dict],
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    now: dt.datetime,
+) -> tuple[dict, float, float]:
     """`customer_part` (for a customer id whose file is missing or unreadable: its visits' staff counts
     alone), and the moments (POSIX seconds) between which it is the answer: from the start of the
     cutoff's day, or the last stamp of the customer's records before the cutoff (created, a history
@@ -197,14 +291,31 @@ def part_and_span(customer_id: str, customer: dict | None, visits: list[dict], c
         key_account = is_key_account(then, config)
         items = due.followups_of(then, made, config, calendar, cutoff)
         first, later = _first_contacts(then, made, config, calendar, period, cutoff)
-        missed, lost = _missed(then, made, period, config) if key_account else None, _lost(then, made, period, config)
-        part |= {"key_accounts": int(key_account), "missed": [missed] if missed else [], "first": first,
-                 "lost": [lost] if lost else [], "overdue": overdue_at(items, cutoff)}
-        days = [*later, due.unchanged_until(then, config, cutoff.date()),
-                *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date())]
+        missed, lost = (
+            _missed(then, made, period, config) if key_account else None,
+            _lost(then, made, period, config),
+        )
+        part |= {
+            "key_accounts": int(key_account),
+            "missed": [missed] if missed else [],
+            "first": first,
+            "lost": [lost] if lost else [],
+            "overdue": overdue_at(items, cutoff),
+        }
+        days = [
+            *later,
+            due.unchanged_until(then, config, cutoff.date()),
+            *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date()),
+        ]
     since = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo).timestamp()
-    until = dt.datetime.combine(min(days), dt.time(), cutoff.tzinfo).timestamp() if days else math.inf
-    stamps = (customer["created"], *(entry["at"] for entry in customer.get("history", ()))) if customer else ()
+    until = (
+        dt.datetime.combine(min(days), dt.time(), cutoff.tzinfo).timestamp() if days else math.inf
+    )
+    stamps = (
+        (customer["created"], *(entry["at"] for entry in customer.get("history", ())))
+        if customer
+        else ()
+    )
     for stamp in (*stamps, *(v["at"] for v in visits)):
         moment = dt.datetime.fromisoformat(stamp).timestamp()
         if moment <= cutoff.timestamp():
@@ -239,53 +350,97 @@ def _headline(figures: dict, config: Config) -> list[dict]:
     for figure, value in figures.items():
         target = config.reports.get(TARGETS.get(figure, ""))
         target = None if target is None else round(100 * target, 1)
-        rows.append({"figure": figure, "amount": value, "target": target,
-                     "met": None if target is None or value is None else value >= target})
+        rows.append(
+            {
+                "figure": figure,
+                "amount": value,
+                "target": target,
+                "met": None if target is None or value is None else value >= target,
+            }
+        )
     return rows
 
 
-def _complaints(complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar, period: Period,
-                now: dt.datetime) -> tuple[list[dict], list[dict], list[dict]]:
+def _complaints(
+    complaints: list[dict],
+    names: dict,
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    now: dt.datetime,
+) -> tuple[list[dict], list[dict], list[dict]]:
     """The ledger's summary, and the month's complaints by category and by week, with those breached."""
     rows = ledger_rows(complaints, names, config, calendar, period, now)
-    by_category = [{"category": value, "complaints": len(group), "breached": sum(1 for r in group if r["breaches"])}
-                   for value, group in grouped(rows, "category", config.vocabulary("categories"))]
+    by_category = [
+        {
+            "category": value,
+            "complaints": len(group),
+            "breached": sum(1 for r in group if r["breaches"]),
+        }
+        for value, group in grouped(rows, "category", config.vocabulary("categories"))
+    ]
     breached = {row["id"] for row in rows if row["breaches"]}
     month = received_in(complaints, period)  # a week of the report is cut to the month
-    by_week = [{"week": week.label, "complaints": len(received), "breached": sum(1 for c in received if c["id"] in breached)}
-               for week in weeks_of(period) for received in [received_in(month, week)]]
+    by_week = [
+        {
+            "week": week.label,
+            "complaints": len(received),
+            "breached": sum(1 for c in received if c["id"] in breached),
+        }
+        for week in weeks_of(period)
+        for received in [received_in(month, week)]
+    ]
     return summary(complaints, rows, period, now), by_category, by_week
 
 
-def monthly(customers: dict, complaints: list[dict], names: dict, config: Config, calendar: WorkCalendar,
-            period: Period, now: dt.datetime) -> list[Section]:
+def monthly(
+    customers: dict,
+    complaints: list[dict],
+    names: dict,
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    now: dt.datetime,
+) -> list[Section]:
     """The report's sections from every customer's share (`combined`), the complaints received by the
     cutoff as they stood then, and their customers' names then."""
     staff = visits_by_staff(customers.get("staff", {}), config)
     accounts = customers.get("key_accounts", 0)
     missed = sorted(customers.get("missed", ()), key=lambda row: row["record_id"])
-    first = sorted(customers.get("first", ()),
-                   key=lambda row: (row["due"], row["customer_name"], row["record_id"], row["rule"]))
+    first = sorted(
+        customers.get("first", ()),
+        key=lambda row: (row["due"], row["customer_name"], row["record_id"], row["rule"]),
+    )
     cutoff = period.cutoff(now)
     owed = complaint_deadlines.complaint_due_items(complaints, {}, config, calendar, cutoff)
     overdue = overdue_by_owner([*customers.get("overdue", ()), *overdue_at(owed, cutoff)], config)
     lost = sorted(customers.get("lost", ()), key=lambda row: row["record_id"])
-    complaint_summary, by_category, by_week = _complaints(complaints, names, config, calendar, period, now)
+    complaint_summary, by_category, by_week = _complaints(
+        complaints, names, config, calendar, period, now
+    )
     complaint_figures = {row["figure"]: row["amount"] for row in complaint_summary}
     rated, happy = sum(row["rated"] for row in staff), sum(row["satisfied"] for row in staff)
     on_time = sum(1 for row in first if row["outcome"] == "on_time")
     figures = {
-        "visits_logged": sum(row["visits_logged"] for row in staff), "not_reached": sum(row["not_reached"] for row in staff),
-        "key_accounts": accounts, "key_accounts_missed": len(missed),
+        "visits_logged": sum(row["visits_logged"] for row in staff),
+        "not_reached": sum(row["not_reached"] for row in staff),
+        "key_accounts": accounts,
+        "key_accounts_missed": len(missed),
         "key_account_coverage": share(accounts - len(missed), accounts),
-        "first_contacts_due": len(first), "first_contacts_not_on_time": len(first) - on_time,
+        "first_contacts_due": len(first),
+        "first_contacts_not_on_time": len(first) - on_time,
         "first_contact_compliance": share(on_time, len(first)),
         "overdue_followups": sum(row["overdue"] for row in overdue),
-        "rated_visits": rated, "unsatisfied_visits": rated - happy, "satisfaction_rate": share(happy, rated),
+        "rated_visits": rated,
+        "unsatisfied_visits": rated - happy,
+        "satisfaction_rate": share(happy, rated),
         **{figure: complaint_figures[figure] for figure in HEADLINE_COMPLAINT_FIGURES},
         "customers_lost": len(lost),
     }
-    reasons = [{"reason": reason, "customers": len(group)} for reason, group in grouped(lost, "lost_reason")]
+    reasons = [
+        {"reason": reason, "customers": len(group)}
+        for reason, group in grouped(lost, "lost_reason")
+    ]
     return [
         Section("headline", HEADLINE_COLUMNS, _headline(figures, config)),
         Section("visits_by_staff", STAFF_COLUMNS, staff),

@@ -1,4 +1,5 @@
 """Canonical form of a record: schema key order, no empty values, dates marked for plain emission."""
+
 from __future__ import annotations
 
 from . import yamlio
@@ -22,7 +23,12 @@ def _canonical(value, shape: Layout | None):
         return out
     if isinstance(value, list):
         return [_canonical(item, shape.items if shape else None) for item in value]
-    if isinstance(value, str) and shape is not None and shape.timestamp and _looks_like_timestamp(value):
+    if (
+        isinstance(value, str)
+        and shape is not None
+        and shape.timestamp
+        and _looks_like_timestamp(value)
+    ):
         return yamlio.Timestamp(value)
     return value
 
@@ -40,7 +46,9 @@ def to_bytes(schema_name: str, record: dict) -> bytes:
 
 def field_lines(schema_name: str, record: dict) -> dict[str, bytes]:
     """Each top-level field's lines of the canonical file, in file order; joined they are `to_bytes`."""
-    body = _canonical({key: value for key, value in record.items() if key != "id"}, layout(schema_name))
+    body = _canonical(
+        {key: value for key, value in record.items() if key != "id"}, layout(schema_name)
+    )
     return {key: yamlio.dumps({key: value}) for key, value in body.items()}
 
 

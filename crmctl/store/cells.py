@@ -1,5 +1,6 @@
 """Spreadsheet cell safety: text that a spreadsheet would run as a formula is written with a
 leading apostrophe (the spreadsheet convention for "this is text"), and read back without it."""
+
 from __future__ import annotations
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,4 +1,5 @@
 """Pausing Python's cyclic garbage collector while the index's JSON texts are decoded in bulk."""
+
 from __future__ import annotations
 
 import contextlib

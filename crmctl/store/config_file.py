@@ -1,4 +1,5 @@
 """Reading `crmctl.yaml`: parsed, validated against its schema, and checked for consistency."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,6 +42,7 @@ class _ValidCache:
         except OSError:
             pass  # a read-only root validates every time, nothing worse
 
+
 MAX_CONFIG_BYTES = 1 << 20  # a real config is a few kilobytes; a giant one is refused unparsed
 
 
@@ -55,7 +57,14 @@ def read_config(root: Path) -> tuple[Config | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
-            return None, [Problem(CONFIG_NAME, None, "", f"file is {size} bytes, over the {MAX_CONFIG_BYTES}-byte limit")]
+            return None, [
+                Problem(
+                    CONFIG_NAME,
+                    None,
+                    "",
+                    f"file is {size} bytes, over the {MAX_CONFIG_BYTES}-byte limit",
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(CONFIG_NAME, None, "", f"cannot read: {exc.strerror}")]
@@ -64,14 +73,21 @@ def read_config(root: Path) -> tuple[Config | None, list[Problem]]:
     except yamlio.YamlError as exc:
         return None, [Problem(CONFIG_NAME, exc.line, "", exc.message)]
     if not isinstance(body, dict):
-        return None, [Problem(CONFIG_NAME, 1, "", "the configuration must be a mapping of settings")]
+        return None, [
+            Problem(CONFIG_NAME, 1, "", "the configuration must be a mapping of settings")
+        ]
     cache = _ValidCache(root, data)
-    issues = [] if cache.hit() else [(issue.path, issue.message) for issue in validate("config", body)]
+    issues = (
+        [] if cache.hit() else [(issue.path, issue.message) for issue in validate("config", body)]
+    )
     config = None
     if not issues:
         config = Config(body)
         issues = config.problems()
-    problems = [Problem(CONFIG_NAME, yamlio.line_of(data, path), field_name(path), message) for path, message in issues]
+    problems = [
+        Problem(CONFIG_NAME, yamlio.line_of(data, path), field_name(path), message)
+        for path, message in issues
+    ]
     if not problems:
         cache.remember()
     return (None if problems else config), problems

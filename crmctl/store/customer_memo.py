@@ -18,13 +18,15 @@ of customers (by the last two characters of the id: ~1,000 groups), so a report 
 instead of 100,000 shares. Triggers on `customer_memo` drop a group's sum whenever an entry of one of
 its customers is kept or dropped, so a sum is never older than the entries it adds up.
 """
+
 from __future__ import annotations
 
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 from .. import screen
 from . import collector, pool
@@ -36,13 +38,32 @@ _TABLES = ("customer_memo", "customer_answers", "answer_texts")
 _EVENTS = ("replaced", "inserted", "updated", "deleted")
 _GROUP = "substr({row}.customer, -2)"  # a customer's group: ids end in random characters, so groups are even
 MAX_LISTED = 10  # fields of an answer kept in columns of their own
-_RESERVED = ("customer", "n", "answer", "first", "shown", "extra")  # columns of a listing that are no field
+_RESERVED = (
+    "customer",
+    "n",
+    "answer",
+    "first",
+    "shown",
+    "extra",
+)  # columns of a listing that are no field
 # The columns an answer is listed by (see `Memo.listed`), of the kept answers and of a listing's extra ones.
-_LISTED_COLUMNS = ", ".join(["customer TEXT", "n INTEGER", "first TEXT NOT NULL", "shown INTEGER",
-                             *(f"f{i} TEXT" for i in range(MAX_LISTED)), *(f"x{i} INTEGER" for i in range(MAX_LISTED))])
+_LISTED_COLUMNS = ", ".join(
+    [
+        "customer TEXT",
+        "n INTEGER",
+        "first TEXT NOT NULL",
+        "shown INTEGER",
+        *(f"f{i} TEXT" for i in range(MAX_LISTED)),
+        *(f"x{i} INTEGER" for i in range(MAX_LISTED)),
+    ]
+)
 _LISTED_VALUES = ", ".join("?" * (5 + 2 * MAX_LISTED))  # a row of them with its memo's name
 # Shape 3 kept only follow-ups, in these tables with these triggers on `files`.
-_OLD = [("TABLE", "followup_memo"), ("TABLE", "followup_items"), *(("TRIGGER", f"followup_{e}") for e in _EVENTS)]
+_OLD = [
+    ("TABLE", "followup_memo"),
+    ("TABLE", "followup_items"),
+    *(("TRIGGER", f"followup_{e}") for e in _EVENTS),
+]
 
 
 # No memo's entries are known complete (see `_complete`) once one of them is dropped.
@@ -51,14 +72,19 @@ _INCOMPLETE = " DELETE FROM meta WHERE key LIKE 'memo:%:complete';"
 
 def _drop(row: str) -> str:
     """Statements dropping the entries of the customer a row of `files` belongs to (its `customer`)."""
-    return "".join(f" DELETE FROM {table} WHERE customer = {row}.customer;" for table in _TABLES) + _INCOMPLETE
+    return (
+        "".join(f" DELETE FROM {table} WHERE customer = {row}.customer;" for table in _TABLES)
+        + _INCOMPLETE
+    )
 
 
 # A row of these kinds feeds entries; while no entry is kept at all (a new index being built) there is
 # nothing to drop, and the triggers' statements, ~28 µs a row, are skipped (cold builds insert 300,000 rows).
 _FEEDS = "({row}.kind IN ('customer', 'visit') AND EXISTS (SELECT 1 FROM customer_memo))"
 # The stale customers are chosen by this index of `files`; a bulk reread drops it meanwhile (see index.py).
-BY_CUSTOMER = "CREATE INDEX IF NOT EXISTS by_customer ON files (customer, kind) WHERE customer IS NOT NULL"
+BY_CUSTOMER = (
+    "CREATE INDEX IF NOT EXISTS by_customer ON files (customer, kind) WHERE customer IS NOT NULL"
+)
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS customer_memo (customer TEXT, name TEXT, valid_from, valid_until,"
     " PRIMARY KEY (customer, name)) WITHOUT ROWID",
@@ -74,21 +100,30 @@ SCHEMA = (
     " PRIMARY KEY (customer, name, n)) WITHOUT ROWID",
     # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
     f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
-    + "".join(f" DELETE FROM {table} WHERE customer IN (SELECT customer FROM files"
-              " WHERE kind = new.kind AND path = new.path);" for table in _TABLES) + _INCOMPLETE + " END",
+    + "".join(
+        f" DELETE FROM {table} WHERE customer IN (SELECT customer FROM files"
+        " WHERE kind = new.kind AND path = new.path);"
+        for table in _TABLES
+    )
+    + _INCOMPLETE
+    + " END",
     f"CREATE TRIGGER IF NOT EXISTS memo_inserted AFTER INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
-    + _drop("new") + " END",
+    + _drop("new")
+    + " END",
     f"CREATE TRIGGER IF NOT EXISTS memo_updated AFTER UPDATE ON files WHEN {_FEEDS.format(row='old')}"
     f" OR {_FEEDS.format(row='new')} BEGIN" + _drop("old") + _drop("new") + " END",
     f"CREATE TRIGGER IF NOT EXISTS memo_deleted AFTER DELETE ON files WHEN {_FEEDS.format(row='old')} BEGIN"
-    + _drop("old") + " END",
+    + _drop("old")
+    + " END",
     "CREATE TABLE IF NOT EXISTS group_sums (name TEXT, grp TEXT, answer TEXT, PRIMARY KEY (name, grp)) WITHOUT ROWID",
     # Entries are only ever inserted or deleted (a recomputed one is deleted first): both end their group's
     # sum. While no sum is kept (100,000 entries kept at once on a cold index) there is nothing to end.
-    *(f"CREATE TRIGGER IF NOT EXISTS sum_{event} AFTER {event.upper()} ON customer_memo"
-      " WHEN EXISTS (SELECT 1 FROM group_sums) BEGIN"
-      f" DELETE FROM group_sums WHERE name = {row}.name AND grp = {_GROUP.format(row=row)}; END"
-      for event, row in (("insert", "new"), ("delete", "old"))),
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS sum_{event} AFTER {event.upper()} ON customer_memo"
+        " WHEN EXISTS (SELECT 1 FROM group_sums) BEGIN"
+        f" DELETE FROM group_sums WHERE name = {row}.name AND grp = {_GROUP.format(row=row)}; END"
+        for event, row in (("insert", "new"), ("delete", "old"))
+    ),
 )
 BATCH = 5000  # customers computed at a time: memory holds a few batches (all 100,000 at once took 900 MB)
 POOL_MIN_BATCHES = 4  # fewer are computed in this process: starting the workers would cost more
@@ -105,15 +140,19 @@ class Memo:
     `listed`: fields of each answer (texts, or missing) kept in columns of their own, to be chosen,
     sorted and drawn in SQLite: field i in f<i>, the columns its text takes on a screen beyond its
     length in x<i>, and in `shown` whether a table shows every listed text as it is."""
+
     name: str
     key: str
     at: str | float
     listed: tuple[str, ...] = ()
 
     def __post_init__(self):
-        if len(self.listed) > MAX_LISTED or not all(field.isidentifier() and field not in _RESERVED
-                                                        for field in self.listed):
-            raise ValueError(f"not up to {MAX_LISTED} field names other than {_RESERVED}: {self.listed!r}")
+        if len(self.listed) > MAX_LISTED or not all(
+            field.isidentifier() and field not in _RESERVED for field in self.listed
+        ):
+            raise ValueError(
+                f"not up to {MAX_LISTED} field names other than {_RESERVED}: {self.listed!r}"
+            )
 
 
 # compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)], an
@@ -129,9 +168,14 @@ def outdated(db: sqlite3.Connection) -> bool:
 
 def create(db: sqlite3.Connection) -> None:
     """The tables and their triggers on `files` (which must exist), empty; within a write transaction."""
-    for what, name in [*_OLD, *(("TRIGGER", f"memo_{event}") for event in _EVENTS),
-                       *(("TABLE", t) for t in (*_TABLES, "group_sums"))]:
-        db.execute(f"DROP {what} IF EXISTS {name}")  # triggers are on `files`: dropping a table leaves them
+    for what, name in [
+        *_OLD,
+        *(("TRIGGER", f"memo_{event}") for event in _EVENTS),
+        *(("TABLE", t) for t in (*_TABLES, "group_sums")),
+    ]:
+        db.execute(
+            f"DROP {what} IF EXISTS {name}"
+        )  # triggers are on `files`: dropping a table leaves them
     db.execute("DELETE FROM meta WHERE key LIKE 'memo:%'")
     for statement in SCHEMA:
         db.execute(statement)
@@ -142,7 +186,7 @@ def batches(customers: list[str]) -> list[list[str]]:
     """The customers cut into the batches computed at a time: BATCH each, or, for fewer than
     POOL_MIN_BATCHES full batches, POOL_MIN_BATCHES of at least MIN_BATCH."""
     size = min(BATCH, max(MIN_BATCH, -(-len(customers) // POOL_MIN_BATCHES)))
-    return [customers[start:start + size] for start in range(0, len(customers), size)]
+    return [customers[start : start + size] for start in range(0, len(customers), size)]
 
 
 def _parsed(texts: list[str]) -> Iterator[dict]:
@@ -151,19 +195,31 @@ def _parsed(texts: list[str]) -> Iterator[dict]:
     customers at once held ~150 MB more)."""
     with collector.paused():  # ~0.2 s of the 0.4 s 100,000 monthly parts took to decode
         for start in range(0, len(texts), BATCH):
-            yield from json.loads("[" + ",".join(texts[start:start + BATCH]) + "]")
+            yield from json.loads("[" + ",".join(texts[start : start + BATCH]) + "]")
 
 
-def _answered(compute: Compute, listed: tuple[str, ...], customers: list[str],
-              visits: list[str]) -> list[tuple[str, object, object, list[tuple]]]:
+def _answered(
+    compute: Compute, listed: tuple[str, ...], customers: list[str], visits: list[str]
+) -> list[tuple[str, object, object, list[tuple]]]:
     """`compute` of the records in these JSON texts, with each answer as the row it is kept in (see
     `listed_row`). Run where the batch is computed, mostly a worker process, so decoding records and
     encoding answers (300,000 follow-ups at 100,000 customers) is spread over every core."""
     with collector.paused():
-        entries = compute(*(json.loads("[" + ",".join(texts) + "]") for texts in (customers, visits)))
-    return [(customer, since, until, [(json.dumps(answer, ensure_ascii=False), listed_row(answer, listed))
-                                      for answer in answers])
-            for customer, since, until, answers in entries]
+        entries = compute(
+            *(json.loads("[" + ",".join(texts) + "]") for texts in (customers, visits))
+        )
+    return [
+        (
+            customer,
+            since,
+            until,
+            [
+                (json.dumps(answer, ensure_ascii=False), listed_row(answer, listed))
+                for answer in answers
+            ],
+        )
+        for customer, since, until, answers in entries
+    ]
 
 
 def listed_row(answer: dict, listed: tuple[str, ...]) -> tuple:
@@ -190,8 +246,11 @@ def _where(memo: Memo, where: list[Condition]) -> tuple[str, list]:
     """`where_sql` of the conditions, a bound on the first listed field said of `first` too: answers
     are kept in its order, so SQLite then reads only those below the bound. `first` is that field, or
     '' where it is missing, which the field's own condition already refuses."""
-    bounds = [Below("first", condition.bound, condition.inclusive) for condition in where
-              if isinstance(condition, Below) and memo.listed[:1] == (condition.field,)]
+    bounds = [
+        Below("first", condition.bound, condition.inclusive)
+        for condition in where
+        if isinstance(condition, Below) and memo.listed[:1] == (condition.field,)
+    ]
     return where_sql([*where, *bounds])
 
 
@@ -207,13 +266,24 @@ class CustomerMemo:
         whose entry is missing, stale or does not hold `memo.at` are computed first."""
         condition, args = _where(memo, list(where))
         with self._current(memo, compute) as db:
-            found = [answer for (answer,) in db.execute(
-                f"SELECT answer FROM ({_kept(memo, answer=True)}) WHERE {condition} ORDER BY customer, n",
-                [memo.name, *args])]
+            found = [
+                answer
+                for (answer,) in db.execute(
+                    f"SELECT answer FROM ({_kept(memo, answer=True)}) WHERE {condition} ORDER BY customer, n",
+                    [memo.name, *args],
+                )
+            ]
         return _parsed(found)
 
-    def listing(self, memo: Memo, compute: Compute, extra: list[dict], where: list[Condition],
-                order: tuple[str, ...], draw: Callable[[Callable, list, str], T]) -> T:
+    def listing(
+        self,
+        memo: Memo,
+        compute: Compute,
+        extra: list[dict],
+        where: list[Condition],
+        order: tuple[str, ...],
+        draw: Callable[[Callable, list, str], T],
+    ) -> T:
         """`draw(query, arms, order)` of the kept answers of `memo` (computed first as in `answers`) and
         the `extra` answers (of the same shape, computed by the caller) whose listed fields meet `where`:
         `arms` are two SELECTs, each with its parameters, of those answers' listed fields (field `f` in
@@ -222,34 +292,64 @@ class CustomerMemo:
         order. `query(sql, args)` runs SQL in the transaction in which the answers hold."""
         condition, args = _where(memo, list(where))
         with self._current(memo, compute) as db:
-            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS extra_answers (name TEXT, {_LISTED_COLUMNS})")
+            db.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS extra_answers (name TEXT, {_LISTED_COLUMNS})"
+            )
             db.execute("DELETE FROM temp.extra_answers")
-            db.executemany(f"INSERT INTO temp.extra_answers VALUES ({_LISTED_VALUES})",
-                           [(memo.name, "", n, *listed_row(answer, memo.listed)) for n, answer in enumerate(extra)])
-            arms = [(f"SELECT {extra} AS extra, * FROM ({_kept(memo, table)}) WHERE {condition}",
-                     [memo.name, *args])
-                    for extra, table in enumerate(("customer_answers", "temp.extra_answers"))]
-            return draw(lambda sql, parameters: db.execute(sql, parameters), arms, f"{order_sql(order)}, extra, customer, n")
+            db.executemany(
+                f"INSERT INTO temp.extra_answers VALUES ({_LISTED_VALUES})",
+                [
+                    (memo.name, "", n, *listed_row(answer, memo.listed))
+                    for n, answer in enumerate(extra)
+                ],
+            )
+            arms = [
+                (
+                    f"SELECT {extra} AS extra, * FROM ({_kept(memo, table)}) WHERE {condition}",
+                    [memo.name, *args],
+                )
+                for extra, table in enumerate(("customer_answers", "temp.extra_answers"))
+            ]
+            return draw(
+                lambda sql, parameters: db.execute(sql, parameters),
+                arms,
+                f"{order_sql(order)}, extra, customer, n",
+            )
 
-    def sums(self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]) -> list[dict]:
+    def sums(
+        self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]
+    ) -> list[dict]:
         """`combine` of every kept answer of `memo` (computed first as in `answers`), as the sums of
         groups of customers: a group's sum is kept until an entry of one of its customers changes.
         `combine` must add up sums as it adds up answers: the caller combines the groups' sums."""
         with self._current(memo, compute) as db:
-            kept = dict(db.execute("SELECT grp, answer FROM group_sums WHERE name = ?", (memo.name,)))
-            missing = {grp: [] for (grp,) in db.execute(
-                f"SELECT DISTINCT {_GROUP.format(row='customer_memo')} FROM customer_memo WHERE name = ?",
-                (memo.name,)) if grp not in kept}
+            kept = dict(
+                db.execute("SELECT grp, answer FROM group_sums WHERE name = ?", (memo.name,))
+            )
+            missing = {
+                grp: []
+                for (grp,) in db.execute(
+                    f"SELECT DISTINCT {_GROUP.format(row='customer_memo')} FROM customer_memo WHERE name = ?",
+                    (memo.name,),
+                )
+                if grp not in kept
+            }
             if missing:
                 for grp, text in db.execute(
-                        f"SELECT {_GROUP.format(row='answer_texts')}, answer FROM answer_texts WHERE name = ?"
-                        f" AND {_GROUP.format(row='answer_texts')} IN (SELECT value FROM json_each(?))"
-                        " ORDER BY customer, n", (memo.name, json.dumps(list(missing)))):
+                    f"SELECT {_GROUP.format(row='answer_texts')}, answer FROM answer_texts WHERE name = ?"
+                    f" AND {_GROUP.format(row='answer_texts')} IN (SELECT value FROM json_each(?))"
+                    " ORDER BY customer, n",
+                    (memo.name, json.dumps(list(missing))),
+                ):
                     missing[grp].append(text)
-                summed = {grp: json.dumps(combine(list(_parsed(texts))), ensure_ascii=False)
-                          for grp, texts in missing.items()}
-                db.executemany("INSERT INTO group_sums VALUES (?, ?, ?)",
-                               [(memo.name, grp, answer) for grp, answer in summed.items()])
+                summed = {
+                    grp: json.dumps(combine(list(_parsed(texts))), ensure_ascii=False)
+                    for grp, texts in missing.items()
+                }
+                db.executemany(
+                    "INSERT INTO group_sums VALUES (?, ?, ?)",
+                    [(memo.name, grp, answer) for grp, answer in summed.items()],
+                )
                 kept |= summed
         return list(_parsed([kept[grp] for grp in sorted(kept)]))
 
@@ -267,7 +367,9 @@ class CustomerMemo:
                 for table in (*_TABLES, "group_sums"):
                     db.execute(f"DELETE FROM {table} WHERE name = ?", (memo.name,))
                 db.execute("DELETE FROM meta WHERE key = ?", (f"memo:{memo.name}:complete",))
-                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{memo.name}", memo.key))
+                db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{memo.name}", memo.key)
+                )
             if not self._complete(memo):
                 self._renew(memo, compute)
             yield db
@@ -287,23 +389,34 @@ class CustomerMemo:
         # Every readable customer, and every customer a visit names (its file may be missing or broken:
         # the visit still counts for its staff member). Scanning them costs ~0.15 s at 100,000 customers.
         db.execute(BY_CUSTOMER)  # made anew if a bulk reread was cut off before it made it
-        stale = [customer for (customer,) in db.execute(
-            "SELECT DISTINCT customer FROM files INDEXED BY by_customer"
-            " WHERE customer IS NOT NULL AND kind IN ('customer', 'visit')"
-            " EXCEPT SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2",
-            (memo.name, memo.at))]
+        stale = [
+            customer
+            for (customer,) in db.execute(
+                "SELECT DISTINCT customer FROM files INDEXED BY by_customer"
+                " WHERE customer IS NOT NULL AND kind IN ('customer', 'visit')"
+                " EXCEPT SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2",
+                (memo.name, memo.at),
+            )
+        ]
         for entries in self._computed(compute, memo.listed, batches(stale)):
             self._keep(memo.name, entries)
-        since, until = db.execute("SELECT max(valid_from), min(valid_until) FROM customer_memo WHERE name = ?",
-                                  (memo.name,)).fetchone()
+        since, until = db.execute(
+            "SELECT max(valid_from), min(valid_until) FROM customer_memo WHERE name = ?",
+            (memo.name,),
+        ).fetchone()
         if since is not None:
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{memo.name}:complete", json.dumps([since, until])))
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                (f"memo:{memo.name}:complete", json.dumps([since, until])),
+            )
 
     def _computed(self, compute: Compute, listed: tuple[str, ...], batches: list[list[str]]):
         """Each batch's entries, in order: on a pool of every core when there are many (a cold index, a
         config change), with a few batches in flight while this process reads the next one's records."""
         with pool.workers(len(batches) >= POOL_MIN_BATCHES) as executor:
-            yield from pool.in_order(_answered, ((compute, listed, *self._inputs(batch)) for batch in batches), executor)
+            yield from pool.in_order(
+                _answered, ((compute, listed, *self._inputs(batch)) for batch in batches), executor
+            )
 
     def _inputs(self, customers: list[str]) -> tuple[list[str], list[str]]:
         """The JSON texts of these customers' records and of their visits, in id order, by the customer
@@ -311,8 +424,10 @@ class CustomerMemo:
         them, and sending texts to a worker costs a copy instead of pickling every record."""
         texts: dict[str, list[str]] = {"customer": [], "visit": []}
         for kind, body in self.index.db.execute(
-                "SELECT kind, body FROM files INDEXED BY by_customer WHERE customer IN (SELECT value FROM json_each(?))"
-                " AND kind IN ('customer', 'visit') AND body IS NOT NULL ORDER BY id, path", (json.dumps(customers),)):
+            "SELECT kind, body FROM files INDEXED BY by_customer WHERE customer IN (SELECT value FROM json_each(?))"
+            " AND kind IN ('customer', 'visit') AND body IS NOT NULL ORDER BY id, path",
+            (json.dumps(customers),),
+        ):
             texts[kind].append(body)
         return texts["customer"], texts["visit"]
 
@@ -320,13 +435,24 @@ class CustomerMemo:
         db = self.index.db
         customers = json.dumps([customer for customer, _, _, _ in entries])
         for table in _TABLES:
-            db.execute(f"DELETE FROM {table} WHERE name = ? AND customer IN (SELECT value FROM json_each(?))",
-                       (name, customers))
-        db.executemany("INSERT INTO customer_memo VALUES (?, ?, ?, ?)",
-                       [(customer, name, since, until) for customer, since, until, _ in entries])
-        rows = [(customer, n, text, listed) for customer, _, _, answers in entries
-                for n, (text, listed) in enumerate(answers)]
-        db.executemany("INSERT INTO answer_texts VALUES (?, ?, ?, ?)",
-                       [(customer, name, n, text) for customer, n, text, _ in rows])
-        db.executemany(f"INSERT INTO customer_answers VALUES ({_LISTED_VALUES})",
-                       [(name, customer, n, *listed) for customer, n, _, listed in rows])
+            db.execute(
+                f"DELETE FROM {table} WHERE name = ? AND customer IN (SELECT value FROM json_each(?))",
+                (name, customers),
+            )
+        db.executemany(
+            "INSERT INTO customer_memo VALUES (?, ?, ?, ?)",
+            [(customer, name, since, until) for customer, since, until, _ in entries],
+        )
+        rows = [
+            (customer, n, text, listed)
+            for customer, _, _, answers in entries
+            for n, (text, listed) in enumerate(answers)
+        ]
+        db.executemany(
+            "INSERT INTO answer_texts VALUES (?, ?, ?, ?)",
+            [(customer, name, n, text) for customer, n, text, _ in rows],
+        )
+        db.executemany(
+            f"INSERT INTO customer_answers VALUES ({_LISTED_VALUES})",
+            [(name, customer, n, *listed) for customer, n, _, listed in rows],
+        )

@@ -13,13 +13,15 @@ Never stale:
   existed and each reference they report is kept with its target, and reported by each `check` only
   while no file has that id (an anti-join).
 """
+
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..problems import Problem, field_name
 from . import pool, yamlio
@@ -37,8 +39,12 @@ if TYPE_CHECKING:
 Derive = Callable[[str, dict, "set[str] | None"], tuple[list[tuple], list[tuple[str, str]]]]
 
 FORMAT = 1  # bump whenever what these tables hold, or how it is derived, changes
-FILL_BATCH = 10_000  # files derived per write transaction: other writers wait at most about a second
-DERIVE_CHUNK = 1000  # files derived at a time, on a pool of every core when POOL_MIN_FILES or more miss theirs
+FILL_BATCH = (
+    10_000  # files derived per write transaction: other writers wait at most about a second
+)
+DERIVE_CHUNK = (
+    1000  # files derived at a time, on a pool of every core when POOL_MIN_FILES or more miss theirs
+)
 POOL_MIN_FILES = 4000  # ~35 µs each on one core: fewer cost less than starting the workers
 ATTEMPTS = 3  # fills in a row before giving up on the cache: another check with another config keeps dropping it
 
@@ -50,10 +56,15 @@ _SCHEMA = [
     "CREATE TABLE check_keys (kind TEXT, path TEXT, seq INTEGER, id TEXT, field TEXT, value TEXT,"
     " PRIMARY KEY (kind, path, seq)) WITHOUT ROWID",
     # A file row inserted (INSERT OR REPLACE fires no delete trigger), changed or deleted drops its findings.
-    *(f"CREATE TRIGGER check_{event.lower()} AFTER {event} ON files BEGIN"
-      + "".join(f" DELETE FROM {table} WHERE kind = {row}.kind AND path = {row}.path;"
-                for table in ("check_files", "check_problems", "check_keys"))
-      + " END" for event, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old"))),
+    *(
+        f"CREATE TRIGGER check_{event.lower()} AFTER {event} ON files BEGIN"
+        + "".join(
+            f" DELETE FROM {table} WHERE kind = {row}.kind AND path = {row}.path;"
+            for table in ("check_files", "check_problems", "check_keys")
+        )
+        + " END"
+        for event, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old"))
+    ),
 ]
 # For reading only, so made after a fill: building an index at once costs a fraction of keeping it
 # up to date through 300,000 inserts.
@@ -70,10 +81,16 @@ _TABLES = ("check_digest", "check_files", "check_problems", "check_keys")
 class Findings(NamedTuple):
     """What `check` reports of the record files, each list in the order `check` prints it."""
 
-    own: dict[str, list[Problem]]  # by kind: the problems that made files unreadable or invalid, by id
-    twins: dict[str, list[tuple[str, list[str]]]]  # by kind: (id, its paths) of each id two or more files have
+    own: dict[
+        str, list[Problem]
+    ]  # by kind: the problems that made files unreadable or invalid, by id
+    twins: dict[
+        str, list[tuple[str, list[str]]]
+    ]  # by kind: (id, its paths) of each id two or more files have
     derived: dict[str, list[Problem]]  # by kind: derive's problems, valid records' first, by id
-    shared: list[tuple[str, str, str, str]]  # (id, path, field, value) of each key two or more records have, by id
+    shared: list[
+        tuple[str, str, str, str]
+    ]  # (id, path, field, value) of each key two or more records have, by id
     any_record: bool  # a file of any kind is a readable record
 
 
@@ -106,9 +123,14 @@ def _derived(root: Path, kind: Kind, entry: Entry, derive: Derive) -> _Derived |
         return None
     found, keys = derive(kind.name, record, reported)
     data = _bytes(root / entry.path) if any(reference is None for _, _, reference in found) else b""
-    issues = [_Issue(path, message, yamlio.line_of(data, path)) if reference is None
-              else _Issue(path, message, None, reference[0], reference[1] if isinstance(reference[1], str) else "")
-              for path, message, reference in found]
+    issues = [
+        _Issue(path, message, yamlio.line_of(data, path))
+        if reference is None
+        else _Issue(
+            path, message, None, reference[0], reference[1] if isinstance(reference[1], str) else ""
+        )
+        for path, message, reference in found
+    ]
     return _Derived(reported is None, issues, keys)
 
 
@@ -149,13 +171,31 @@ def from_entries(root: Path, entries: dict[str, list[Entry]], derive: Derive) ->
             done = _derived(root, KINDS[name], entry, derive)
             for issue in done.issues if done else ():
                 if issue.ref_kind is None or issue.ref_target not in known[issue.ref_kind]:
-                    line = issue.line if issue.ref_kind is None else _reference_line(root, entry.path, issue.path)
-                    located.append((not done.valid, Problem(entry.path, line, field_name(issue.path), issue.message)))
-            keyed += [(entry.id, entry.path, field, value) for field, value in (done.keys if done else ())]
-        derived[name] = [problem for _, problem in sorted(located, key=lambda item: item[0])]  # stable: by id within
+                    line = (
+                        issue.line
+                        if issue.ref_kind is None
+                        else _reference_line(root, entry.path, issue.path)
+                    )
+                    located.append(
+                        (
+                            not done.valid,
+                            Problem(entry.path, line, field_name(issue.path), issue.message),
+                        )
+                    )
+            keyed += [
+                (entry.id, entry.path, field, value) for field, value in (done.keys if done else ())
+            ]
+        derived[name] = [
+            problem for _, problem in sorted(located, key=lambda item: item[0])
+        ]  # stable: by id within
     counts = Counter((field, value) for _, _, field, value in keyed)
-    return Findings(own, twins, derived, [row for row in keyed if counts[row[2:]] > 1],
-                    any(entry.record is not None for found in entries.values() for entry in found))
+    return Findings(
+        own,
+        twins,
+        derived,
+        [row for row in keyed if counts[row[2:]] > 1],
+        any(entry.record is not None for found in entries.values() for entry in found),
+    )
 
 
 # ---------------------------------------------------------------------------------- from the index
@@ -167,9 +207,13 @@ def indexed(index: Index, digest: str, derive: Derive) -> Findings:
     db = index.db
     digest = f"{FORMAT}/{digest}"
     for _ in range(ATTEMPTS):
-        db.execute("BEGIN")  # one read snapshot: the files and their findings as one consistent state
+        db.execute(
+            "BEGIN"
+        )  # one read snapshot: the files and their findings as one consistent state
         try:
-            missing = _missing(db) if _digest(db) == digest else None  # None: start afresh for this digest
+            missing = (
+                _missing(db) if _digest(db) == digest else None
+            )  # None: start afresh for this digest
             if missing == []:
                 return _read(index, db)
         finally:
@@ -180,8 +224,11 @@ def indexed(index: Index, digest: str, derive: Derive) -> Findings:
 
 def _digest(db) -> str | None:
     # Dropping the files table (a new index format) drops its triggers: findings then may be stale.
-    triggers = db.execute(f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                          f"({', '.join('?' * len(_TRIGGERS))})", _TRIGGERS).fetchone()[0]
+    triggers = db.execute(
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(_TRIGGERS))})",
+        _TRIGGERS,
+    ).fetchone()[0]
     if triggers < len(_TRIGGERS):
         return None
     row = db.execute("SELECT digest FROM check_digest").fetchone()
@@ -191,10 +238,15 @@ def _digest(db) -> str | None:
 def _missing(db) -> list[tuple[str, str]]:
     # Findings are only stored with their file's row and dropped with it, so equal counts mean none is
     # missing: two index scans instead of a lookup per file.
-    if db.execute("SELECT count(*) FROM files").fetchone() == db.execute("SELECT count(*) FROM check_files").fetchone():
+    if (
+        db.execute("SELECT count(*) FROM files").fetchone()
+        == db.execute("SELECT count(*) FROM check_files").fetchone()
+    ):
         return []
-    return db.execute("SELECT kind, path FROM files f WHERE NOT EXISTS (SELECT 1 FROM check_files c"
-                      " WHERE c.kind = f.kind AND c.path = f.path) ORDER BY kind, path").fetchall()
+    return db.execute(
+        "SELECT kind, path FROM files f WHERE NOT EXISTS (SELECT 1 FROM check_files c"
+        " WHERE c.kind = f.kind AND c.path = f.path) ORDER BY kind, path"
+    ).fetchall()
 
 
 def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, str]] | None) -> None:
@@ -220,20 +272,34 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
                 with index.writing():
                     if _digest(db) != digest:
                         return  # another check, with another config, started afresh: the caller tries again
-                    _derive_range(index.root, db, KINDS[kind_name], paths[start], paths[start:start + FILL_BATCH][-1],
-                                  derive, executor)
+                    _derive_range(
+                        index.root,
+                        db,
+                        KINDS[kind_name],
+                        paths[start],
+                        paths[start : start + FILL_BATCH][-1],
+                        derive,
+                        executor,
+                    )
     for statement in _INDEXES:
         db.execute(statement)
 
 
-def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Derive, executor) -> None:
+def _derive_range(
+    root: Path, db, kind: Kind, first: str, last: str, derive: Derive, executor
+) -> None:
     """Derive the findings of the files of a kind from `first` to `last` (paths) that have none: in the
     write transaction that stores them, so the rows they come from cannot change meanwhile; a chunk
     at a time on `executor` (see `pool.workers`), if any."""
-    rows = db.execute("SELECT path, body, problems FROM files f WHERE kind = ? AND path BETWEEN ? AND ? AND NOT EXISTS"
-                      " (SELECT 1 FROM check_files c WHERE c.kind = f.kind AND c.path = f.path)",
-                      (kind.name, first, last)).fetchall()
-    chunks = ((str(root), kind.name, rows[start:start + DERIVE_CHUNK], derive) for start in range(0, len(rows), DERIVE_CHUNK))
+    rows = db.execute(
+        "SELECT path, body, problems FROM files f WHERE kind = ? AND path BETWEEN ? AND ? AND NOT EXISTS"
+        " (SELECT 1 FROM check_files c WHERE c.kind = f.kind AND c.path = f.path)",
+        (kind.name, first, last),
+    ).fetchall()
+    chunks = (
+        (str(root), kind.name, rows[start : start + DERIVE_CHUNK], derive)
+        for start in range(0, len(rows), DERIVE_CHUNK)
+    )
     marks, issues, keys = [], [], []
     for derived in pool.in_order(_derived_rows, chunks, executor):
         for found, rows_of in zip((marks, issues, keys), derived):
@@ -243,23 +309,46 @@ def _derive_range(root: Path, db, kind: Kind, first: str, last: str, derive: Der
     db.executemany("INSERT INTO check_keys VALUES (?, ?, ?, ?, ?, ?)", keys)
 
 
-def _derived_rows(root: str, kind_name: str, rows: list[tuple], derive: Derive) -> tuple[list, list, list]:
+def _derived_rows(
+    root: str, kind_name: str, rows: list[tuple], derive: Derive
+) -> tuple[list, list, list]:
     """The rows of `check_files`, `check_problems` and `check_keys` of these rows of `files`."""
     root, kind = Path(root), KINDS[kind_name]
     # One json.loads for all bodies, as the index decodes them: faster, and the keys are shared.
-    records = iter(json.loads("[" + ",".join(body for _, body, _ in rows if body is not None) + "]"))
+    records = iter(
+        json.loads("[" + ",".join(body for _, body, _ in rows if body is not None) + "]")
+    )
     marks, issues, keys = [], [], []
     for path, body, problems in rows:
-        entry = Entry(path, next(records) if body is not None else None,
-                      [Problem(**p) for p in json.loads(problems)] if problems else [])
+        entry = Entry(
+            path,
+            next(records) if body is not None else None,
+            [Problem(**p) for p in json.loads(problems)] if problems else [],
+        )
         marks.append((kind.name, path))
         done = _derived(root, kind, entry, derive)
         if done is None:
             continue
-        issues += [(kind.name, path, seq, entry.id, done.valid, issue.line, field_name(issue.path), issue.message,
-                    issue.ref_kind, issue.ref_target, json.dumps(issue.path) if issue.ref_kind else None)
-                   for seq, issue in enumerate(done.issues)]
-        keys += [(kind.name, path, seq, entry.id, field, value) for seq, (field, value) in enumerate(done.keys)]
+        issues += [
+            (
+                kind.name,
+                path,
+                seq,
+                entry.id,
+                done.valid,
+                issue.line,
+                field_name(issue.path),
+                issue.message,
+                issue.ref_kind,
+                issue.ref_target,
+                json.dumps(issue.path) if issue.ref_kind else None,
+            )
+            for seq, issue in enumerate(done.issues)
+        ]
+        keys += [
+            (kind.name, path, seq, entry.id, field, value)
+            for seq, (field, value) in enumerate(done.keys)
+        ]
     return marks, issues, keys
 
 
@@ -280,15 +369,22 @@ def _read(index: Index, db) -> Findings:
     for name, kind in KINDS.items():
         own[name] = index.broken(kind)
         paths = defaultdict(list)
-        for record_id, path in db.execute("SELECT id, path FROM files WHERE kind = ?1 AND id IN (SELECT id FROM files"
-                                          " WHERE kind = ?1 GROUP BY id HAVING count(*) > 1) ORDER BY id, path", (name,)):
+        for record_id, path in db.execute(
+            "SELECT id, path FROM files WHERE kind = ?1 AND id IN (SELECT id FROM files"
+            " WHERE kind = ?1 GROUP BY id HAVING count(*) > 1) ORDER BY id, path",
+            (name,),
+        ):
             paths[record_id].append(path)
         twins[name] = list(paths.items())
         derived[name] = []
     for kind, _, _, path, _, line, field, message, ref_path in db.execute(_STANDING):
         line = line if ref_path is None else _reference_line(index.root, path, json.loads(ref_path))
         derived[kind].append(Problem(path, line, field, message))
-    shared = db.execute("SELECT id, path, field, value FROM check_keys WHERE (field, value) IN (SELECT field, value"
-                        " FROM check_keys GROUP BY field, value HAVING count(*) > 1) ORDER BY id, path, seq").fetchall()
-    any_record = db.execute("SELECT EXISTS (SELECT 1 FROM files WHERE body IS NOT NULL)").fetchone()[0]
+    shared = db.execute(
+        "SELECT id, path, field, value FROM check_keys WHERE (field, value) IN (SELECT field, value"
+        " FROM check_keys GROUP BY field, value HAVING count(*) > 1) ORDER BY id, path, seq"
+    ).fetchall()
+    any_record = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM files WHERE body IS NOT NULL)"
+    ).fetchone()[0]
     return Findings(own, twins, derived, shared, bool(any_record))

@@ -1,4 +1,5 @@
 """What crmctl asks of git: every git command crmctl runs is in this module."""
+
 from __future__ import annotations
 
 import os
@@ -21,11 +22,19 @@ class GitError(CrmError):
     pass
 
 
-def _run(root: Path, *args: str, env: dict | None = None, input: str | None = None,
-         check: bool = True) -> subprocess.CompletedProcess:
+def _run(
+    root: Path, *args: str, env: dict | None = None, input: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
     try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace",
-                                input=input, env={**os.environ, **env} if env else None)
+        result = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            input=input,
+            env={**os.environ, **env} if env else None,
+        )
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
     if check and result.returncode != 0:
@@ -36,8 +45,14 @@ def _run(root: Path, *args: str, env: dict | None = None, input: str | None = No
 def config_value(root: Path, key: str) -> str | None:
     """A `git config` value as seen from the data root, or None (no git, no repository, unset)."""
     try:
-        result = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, encoding="utf-8",
-                                errors="replace", timeout=10)
+        result = subprocess.run(
+            ["git", "config", "--get", key],
+            cwd=root,
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=10,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     value = result.stdout.strip()
@@ -47,8 +62,13 @@ def config_value(root: Path, key: str) -> str | None:
 def toplevel(root: Path) -> Path | None:
     """The work tree holding the data root, or None when it is not in a git repository (or git is missing)."""
     try:
-        result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
-                                encoding="utf-8", errors="replace")
+        result = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=root,
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+        )
     except OSError:
         return None
     return Path(result.stdout.strip()) if result.returncode == 0 else None
@@ -57,22 +77,33 @@ def toplevel(root: Path) -> Path | None:
 def require_repository(root: Path) -> Path:
     top = toplevel(root)
     if top is None:
-        raise GitError(f"{root} is not in a git repository; run 'crmctl init --git {root}' (or 'git init') first")
+        raise GitError(
+            f"{root} is not in a git repository; run 'crmctl init --git {root}' (or 'git init') first"
+        )
     return top
 
 
-_UNFINISHED = {"MERGE_HEAD": "a merge", "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert",
-               "rebase-merge": "a rebase", "rebase-apply": "a rebase"}
+_UNFINISHED = {
+    "MERGE_HEAD": "a merge",
+    "CHERRY_PICK_HEAD": "a cherry-pick",
+    "REVERT_HEAD": "a revert",
+    "rebase-merge": "a rebase",
+    "rebase-apply": "a rebase",
+}
 
 
 def require_committable(root: Path) -> None:
     """Refuse while a merge or rebase is unfinished: a commit then would conclude it half done."""
     require_repository(root)
-    paths = _run(root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))).stdout.splitlines()
+    paths = _run(
+        root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))
+    ).stdout.splitlines()
     for path, what in zip(paths, _UNFINISHED.values()):
         if Path(root, path).exists():
-            raise GitError(f"{what} is in progress in this repository; finish it (resolve, 'git add', "
-                           "'git commit') or abort it before changing records with --commit")
+            raise GitError(
+                f"{what} is in progress in this repository; finish it (resolve, 'git add', "
+                "'git commit') or abort it before changing records with --commit"
+            )
 
 
 def init(root: Path) -> None:
@@ -93,8 +124,20 @@ def commit_paths(root: Path, paths: list[Path], message: str) -> str | None:
     with tempfile.TemporaryDirectory(prefix="crmctl-index-") as folder:
         env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
         _run(root, "read-tree", *(["HEAD"] if has_head else ["--empty"]), env=env)
-        _run(root, "update-index", "--add", "--remove", "-z", "--stdin", env=env, input="\0".join(relative) + "\0")
-        if has_head and _run(root, "diff", "--cached", "--quiet", env=env, check=False).returncode == 0:
+        _run(
+            root,
+            "update-index",
+            "--add",
+            "--remove",
+            "-z",
+            "--stdin",
+            env=env,
+            input="\0".join(relative) + "\0",
+        )
+        if (
+            has_head
+            and _run(root, "diff", "--cached", "--quiet", env=env, check=False).returncode == 0
+        ):
             return None
         _run(root, "commit", "--quiet", "--file=-", env=env, input=message)
     _run(root, "reset", "--quiet", "--", *relative)
@@ -113,8 +156,15 @@ def file_log(root: Path, path: Path) -> list[Commit]:
     """Commits that touched a file, following renames (a visit moved to another month), oldest first."""
     if toplevel(root) is None:
         return []
-    result = _run(root, "log", "--follow", "--format=%H%x00%an%x00%aI%x00%s", "--", os.path.relpath(path, root),
-                  check=False)
+    result = _run(
+        root,
+        "log",
+        "--follow",
+        "--format=%H%x00%an%x00%aI%x00%s",
+        "--",
+        os.path.relpath(path, root),
+        check=False,
+    )
     if result.returncode != 0:  # a repository without commits yet
         return []
     return [Commit(*line.split("\0", 3)) for line in reversed(result.stdout.splitlines()) if line]
@@ -151,8 +201,20 @@ def register_driver(root: Path) -> None:
 
 def merge_text(ours: Path, base: Path, theirs: Path) -> bool:
     """git's own line merge into `ours`, conflict markers included; True when it merged cleanly."""
-    result = _run(ours.parent, "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
-                  str(ours), str(base), str(theirs), check=False)
+    result = _run(
+        ours.parent,
+        "merge-file",
+        "-L",
+        "ours",
+        "-L",
+        "base",
+        "-L",
+        "theirs",
+        str(ours),
+        str(base),
+        str(theirs),
+        check=False,
+    )
     if result.returncode < 0 or result.returncode > 127:
         raise GitError(f"git merge-file failed: {result.stderr.strip()}")
     return result.returncode == 0
@@ -161,15 +223,21 @@ def merge_text(ours: Path, base: Path, theirs: Path) -> bool:
 # ----------------------------------------------------------------- sync
 def upstream(root: Path) -> str:
     """The current branch's upstream, or a GitError saying how to set one."""
-    result = _run(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False)
+    result = _run(
+        root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False
+    )
     if result.returncode == 0:
         return result.stdout.strip()
     remotes = _run(root, "remote").stdout.split()
     branch = _run(root, "rev-parse", "--abbrev-ref", "HEAD", check=False).stdout.strip() or "main"
     if not remotes:
-        raise GitError("this repository has no remote to sync with; add one with "
-                       "'git remote add origin URL', then 'git push -u origin " + branch + "'")
-    raise GitError(f"branch '{branch}' has no upstream; set it with 'git push -u {remotes[0]} {branch}'")
+        raise GitError(
+            "this repository has no remote to sync with; add one with "
+            "'git remote add origin URL', then 'git push -u origin " + branch + "'"
+        )
+    raise GitError(
+        f"branch '{branch}' has no upstream; set it with 'git push -u {remotes[0]} {branch}'"
+    )
 
 
 def pull(root: Path) -> tuple[bool, str]:
@@ -185,8 +253,12 @@ def push(root: Path) -> str:
 
 def uncommitted(root: Path, *paths: str) -> list[str]:
     """Changed or new files under `paths` (relative to the data root) that no commit holds yet."""
-    return [line[3:] for line in _run(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
-            .stdout.splitlines()]
+    return [
+        line[3:]
+        for line in _run(
+            root, "status", "--porcelain", "--untracked-files=all", "--", *paths
+        ).stdout.splitlines()
+    ]
 
 
 def unmerged(root: Path) -> list[str]:

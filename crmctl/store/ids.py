@@ -5,6 +5,7 @@ creation time), 6 random digits (30 bits). Two people creating records on separa
 a bulk import of 100,000 rows, collide only if the same millisecond draws the same 30 random bits;
 within one process ids are strictly increasing even inside one millisecond.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,7 +52,7 @@ def created_at(record_id: str) -> dt.datetime:
     millis = 0
     for char in record_id[1 : 1 + TIME_DIGITS]:
         millis = millis * 32 + ALPHABET.index(char)
-    return dt.datetime.fromtimestamp(millis / 1000, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(millis / 1000, dt.UTC)
 
 
 def is_valid(record_id: str) -> bool:

@@ -12,6 +12,7 @@ is only a cache of a file, so a lost or stale row costs a re-parse, never a wron
 whole index is rebuilt when its format key changes (index format, crmctl version, schemas, record
 types), and deleting `.crmctl/` is always safe.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,8 +25,9 @@ import os
 import signal
 import sqlite3
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from .. import __version__
 from ..problems import Problem
@@ -36,7 +38,9 @@ from .schemas import schema_files, stamp_fields
 
 FORMAT = 11  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
-FORK_MIN_FILES = 20_000  # below this, a second process for the freshness stat costs more than it saves
+FORK_MIN_FILES = (
+    20_000  # below this, a second process for the freshness stat costs more than it saves
+)
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 500
 # A reread of this many files (a cold build, a large pull) drops the secondary indexes on `files` and
@@ -55,8 +59,12 @@ DECODE_BATCH = 2000
 # are never hidden by a filter.
 Where = dict[str, Iterable]
 Key = Callable[[str, object], object]
-Row = tuple[str, "dict | None", "list[Problem]"]  # path from the root, record (None if broken), its problems
-Stamp = tuple[int, int, int]  # size, mtime_ns, inode: a file whose stamp is unchanged is not read again
+Row = tuple[
+    str, "dict | None", "list[Problem]"
+]  # path from the root, record (None if broken), its problems
+Stamp = tuple[
+    int, int, int
+]  # size, mtime_ns, inode: a file whose stamp is unchanged is not read again
 # Folder snapshots are kept in marshal's version 2, which writes no back-references: the same stamps in
 # the same order always give the same bytes, so an unchanged folder is told by its bytes, undecoded.
 SNAPSHOT_VERSION = 2
@@ -90,7 +98,11 @@ def record_folders(folder: Path, kind: Kind) -> list[Path]:
 def _subfolders(folder: Path) -> list[Path]:
     try:
         with os.scandir(folder) as entries:
-            return sorted(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith("."))
+            return sorted(
+                Path(e.path)
+                for e in entries
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")
+            )
     except FileNotFoundError:
         return []
 
@@ -100,13 +112,18 @@ def is_record_name(name: str) -> bool:
     return name.endswith(".yaml") and not name.startswith(".")
 
 
-def matches(kind: Kind, record: dict, where: Where, key: Key | None, since: float | None = None) -> bool:
+def matches(
+    kind: Kind, record: dict, where: Where, key: Key | None, since: float | None = None
+) -> bool:
     if since is not None and latest_stamp(kind, record) >= since:
         return True
     for field, values in where.items():
         value = record.get(field)
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
-                and (key(field, value) if key else value) in values:
+        if (
+            isinstance(value, (str, int, float))
+            and not isinstance(value, bool)
+            and (key(field, value) if key else value) in values
+        ):
             return True
     return False
 
@@ -123,7 +140,9 @@ def latest_stamp(kind: Kind, record: dict) -> float:
     stamps = [record.get(field) for field in stamp_fields(kind.schema)]
     stamps += [entry.get("at") for entry in record.get("history", ()) if isinstance(entry, dict)]
     try:
-        return max(dt.datetime.fromisoformat(stamp).timestamp() for stamp in stamps if stamp is not None)
+        return max(
+            dt.datetime.fromisoformat(stamp).timestamp() for stamp in stamps if stamp is not None
+        )
     except (TypeError, ValueError):
         return math.inf
 
@@ -132,7 +151,9 @@ def _format_key() -> str:
     digest = hashlib.sha256()
     for name, data in sorted(schema_files().items()):
         digest.update(name.encode() + b"\0" + data)
-    kinds = ";".join(f"{k.name},{k.folder},{k.letter},{k.schema},{k.month_field}" for k in KINDS.values())
+    kinds = ";".join(
+        f"{k.name},{k.folder},{k.letter},{k.schema},{k.month_field}" for k in KINDS.values()
+    )
     return f"{FORMAT}/{__version__}/{digest.hexdigest()[:16]}/{kinds}"
 
 
@@ -159,8 +180,10 @@ def _stamps_in_two(listed: list[tuple[str, str, list[str]]]) -> list[dict[str, S
     halves the time on two cores (0.70 s instead of 1.05 s for 314,000 files)."""
     if not hasattr(os, "fork"):
         return [_stamps(folder, names) for folder, _, names in listed]
-    with _forked(lambda: [_stamps(folder, names[len(names) // 2:]) for folder, _, names in listed]) as theirs:
-        found = [_stamps(folder, names[:len(names) // 2]) for folder, _, names in listed]
+    with _forked(
+        lambda: [_stamps(folder, names[len(names) // 2 :]) for folder, _, names in listed]
+    ) as theirs:
+        found = [_stamps(folder, names[: len(names) // 2]) for folder, _, names in listed]
         for mine, half in zip(found, theirs()):
             mine.update(half)
     return found
@@ -215,7 +238,11 @@ def _forked(work: Callable[[], object]) -> Iterator[Callable[[], object]]:
 def _stamped(listed: list[tuple[str, str, list[str]]], halves: bool) -> dict[str, dict[str, Stamp]]:
     """{folder from the root: {file name: (size, mtime_ns, inode)}} of the listed folders' files
     (see `Index._listed`); `halves`: half of them stat'ed by a second process."""
-    found = _stamps_in_two(listed) if halves else [_stamps(folder, names) for folder, _, names in listed]
+    found = (
+        _stamps_in_two(listed)
+        if halves
+        else [_stamps(folder, names) for folder, _, names in listed]
+    )
     return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}
 
 
@@ -224,10 +251,14 @@ def _many(listed: list[tuple[str, str, list[str]]]) -> bool:
     return sum(len(names) for _, _, names in listed) >= FORK_MIN_FILES
 
 
-def _changed(current: dict[str, dict[str, Stamp]], kept: dict[str, bytes]) -> dict[str, dict[str, Stamp]] | None:
+def _changed(
+    current: dict[str, dict[str, Stamp]], kept: dict[str, bytes]
+) -> dict[str, dict[str, Stamp]] | None:
     """`current` if its folders' stamps are not the `kept` snapshots of them (bytes), else None: an
     unchanged archive's 314,000 stamps need not be carried back to a process that would only compare them."""
-    if current.keys() == kept.keys() and all(kept[folder] == _snapshot(stamps) for folder, stamps in current.items()):
+    if current.keys() == kept.keys() and all(
+        kept[folder] == _snapshot(stamps) for folder, stamps in current.items()
+    ):
         return None
     return current
 
@@ -244,10 +275,26 @@ def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
         record, problems, stamp = read_record(root, kind, rel)
         if stamp is None:
             continue
-        body = json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record is not None else None
-        found = json.dumps([p.as_dict() for p in problems], ensure_ascii=False) if problems else None
-        rows.append((kind_name, rel, record_id(rel), *stamp, body, found, _customer_of(kind, record),
-                     latest_stamp(kind, record) if record is not None else None))
+        body = (
+            json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            if record is not None
+            else None
+        )
+        found = (
+            json.dumps([p.as_dict() for p in problems], ensure_ascii=False) if problems else None
+        )
+        rows.append(
+            (
+                kind_name,
+                rel,
+                record_id(rel),
+                *stamp,
+                body,
+                found,
+                _customer_of(kind, record),
+                latest_stamp(kind, record) if record is not None else None,
+            )
+        )
     return rows
 
 
@@ -261,7 +308,10 @@ def _customer_of(kind: Kind, record: dict | None) -> str | None:
 def damaged(exc: sqlite3.DatabaseError) -> bool:
     """Whether an error says the index file itself is ruined, so it is deleted and built again. A busy
     or locked index is not: deleting it under another connection would ruin that one's answers."""
-    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+    )
 
 
 class Index:
@@ -297,7 +347,9 @@ class Index:
 
     def _prepare(self, db: sqlite3.Connection) -> None:
         self._use_wal(db)
-        db.execute("PRAGMA synchronous=NORMAL")  # a row lost in a power cut is re-parsed, never wrong
+        db.execute(
+            "PRAGMA synchronous=NORMAL"
+        )  # a row lost in a power cut is re-parsed, never wrong
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         wanted = _format_key()
         if self._meta(db, "format") != wanted:
@@ -306,14 +358,22 @@ class Index:
                     db.execute("DROP TABLE IF EXISTS files")
                     for table in ("folders", "listings"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
-                    db.execute("CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY (kind, folder))")
-                    db.execute("CREATE TABLE listings (kind TEXT, folder TEXT, listing BLOB, PRIMARY KEY (kind, folder))")
-                    db.execute("CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
-                               " ino INTEGER, body TEXT, problems TEXT, customer TEXT, latest REAL, PRIMARY KEY (kind, path))"
-                               " WITHOUT ROWID")
+                    db.execute(
+                        "CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY (kind, folder))"
+                    )
+                    db.execute(
+                        "CREATE TABLE listings (kind TEXT, folder TEXT, listing BLOB, PRIMARY KEY (kind, folder))"
+                    )
+                    db.execute(
+                        "CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
+                        " ino INTEGER, body TEXT, problems TEXT, customer TEXT, latest REAL, PRIMARY KEY (kind, path))"
+                        " WITHOUT ROWID"
+                    )
                     db.execute(customer_memo.BY_CUSTOMER)
                     db.execute("CREATE INDEX broken ON files (kind) WHERE body IS NULL")
-                    db.execute("CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)")  # refresh reads no body
+                    db.execute(
+                        "CREATE INDEX stamps ON files (kind, path, size, mtime_ns, ino)"
+                    )  # refresh reads no body
                     customer_memo.create(db)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (wanted,))
         if customer_memo.outdated(db):
@@ -330,7 +390,10 @@ class Index:
                 db.execute("PRAGMA journal_mode=WAL")
                 return
             except sqlite3.OperationalError as exc:
-                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                if (
+                    exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY
+                    or time.monotonic() >= deadline
+                ):
                     raise
                 time.sleep(0.005)
 
@@ -366,7 +429,9 @@ class Index:
         ones kept with it: adding, removing or renaming an entry sets a folder's mtime and ctime, and
         nothing sets a ctime back (tools that restore an mtime, as rsync or tar do, change the ctime)."""
         base = len(str(self.root)) + 1
-        kept = dict(self.db.execute("SELECT folder, listing FROM listings WHERE kind = ?", (kind.name,)))
+        kept = dict(
+            self.db.execute("SELECT folder, listing FROM listings WHERE kind = ?", (kind.name,))
+        )
         listed, listings = [], {}
         for folder in record_folders(self.root / "records" / kind.folder, kind):
             folder, rel = str(folder), str(folder)[base:]
@@ -424,8 +489,12 @@ class Index:
             # A new index has nothing to answer from: its answer would always be thrown away.
             if hasattr(os, "fork") and _many(every) and any(kept.values()):
                 self._settled.update(kind.name for kind in listed)
-                with _forked(lambda: [_changed(_stamped(folders, halves=False), kept[kind])
-                                      for kind, (folders, _) in listed.items()]) as stamped:
+                with _forked(
+                    lambda: [
+                        _changed(_stamped(folders, halves=False), kept[kind])
+                        for kind, (folders, _) in listed.items()
+                    ]
+                ) as stamped:
                     answer = read()
                     found = stamped()
                 changed = False
@@ -444,14 +513,20 @@ class Index:
 
     def _snapshots(self, kind: Kind) -> dict[str, bytes]:
         """{folder from the root: its kept snapshot} of a kind's folders (see `_snapshot`)."""
-        return dict(self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,)))
+        return dict(
+            self.db.execute("SELECT folder, stamps FROM folders WHERE kind = ?", (kind.name,))
+        )
 
     def _data_version(self) -> int:
         """A number that changes whenever another connection commits to the index (PRAGMA data_version)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def refresh(self, kind: Kind, listed: tuple[list, dict[str, bytes]] | None = None,
-                current: dict[str, dict[str, Stamp]] | None = None) -> bool:
+    def refresh(
+        self,
+        kind: Kind,
+        listed: tuple[list, dict[str, bytes]] | None = None,
+        current: dict[str, dict[str, Stamp]] | None = None,
+    ) -> bool:
         """Re-read every file of a kind whose stamp differs from the one its row was read at; drop rows of
         gone files; whether any row changed. Each folder's stamps are kept as one snapshot, so an
         unchanged folder costs one comparison instead of a row per file. `listed`: the kind's
@@ -462,33 +537,62 @@ class Index:
         self._keep_listings(kind, listings)
         # Decoding every snapshot cost ~0.2 s of each query at 100,000 customers; only a folder whose
         # bytes differ (changed, or the same stamps listed in another order) is decoded and compared.
-        stored = {folder: current[folder] if folder in current and blob == _snapshot(current[folder])
-                  else marshal.loads(blob)
-                  for folder, blob in self._snapshots(kind).items()}
+        stored = {
+            folder: current[folder]
+            if folder in current and blob == _snapshot(current[folder])
+            else marshal.loads(blob)
+            for folder, blob in self._snapshots(kind).items()
+        }
         if current == stored:
             return False
         if current.keys() == stored.keys():
-            changed = [f"{folder}/{name}" for folder, stamps in current.items() if stamps != stored[folder]
-                       for name, stamp in stamps.items() if stored[folder].get(name) != stamp]
-            gone = [f"{folder}/{name}" for folder, stamps in current.items() if stamps != stored[folder]
-                    for name in stored[folder].keys() - stamps.keys()]
+            changed = [
+                f"{folder}/{name}"
+                for folder, stamps in current.items()
+                if stamps != stored[folder]
+                for name, stamp in stamps.items()
+                if stored[folder].get(name) != stamp
+            ]
+            gone = [
+                f"{folder}/{name}"
+                for folder, stamps in current.items()
+                if stamps != stored[folder]
+                for name in stored[folder].keys() - stamps.keys()
+            ]
         else:  # a folder came or went, or its snapshot was never taken: compare every file with its row
-            rows = {path: tuple(stamp) for path, *stamp in self.db.execute(
-                "SELECT path, size, mtime_ns, ino FROM files INDEXED BY stamps WHERE kind = ?", (kind.name,))}
-            now = {f"{folder}/{name}": stamp for folder, stamps in current.items() for name, stamp in stamps.items()}
+            rows = {
+                path: tuple(stamp)
+                for path, *stamp in self.db.execute(
+                    "SELECT path, size, mtime_ns, ino FROM files INDEXED BY stamps WHERE kind = ?",
+                    (kind.name,),
+                )
+            }
+            now = {
+                f"{folder}/{name}": stamp
+                for folder, stamps in current.items()
+                for name, stamp in stamps.items()
+            }
             changed = [path for path, stamp in now.items() if rows.get(path) != stamp]
             gone = sorted(rows.keys() - now.keys())
         if gone:
             self.forget(kind, gone)
         self._reread(kind, changed)
         with self._writing(self.db):
-            renewed = {folder: dict(stamps) for folder, stamps in current.items() if stamps != stored.get(folder)}
+            renewed = {
+                folder: dict(stamps)
+                for folder, stamps in current.items()
+                if stamps != stored.get(folder)
+            }
             self._take_row_stamps(kind, renewed, changed)
             for table in ("folders", "listings"):
-                self.db.executemany(f"DELETE FROM {table} WHERE kind = ? AND folder = ?",
-                                    [(kind.name, folder) for folder in stored.keys() - current.keys()])
-            self.db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
-                                [(kind.name, folder, _snapshot(stamps)) for folder, stamps in renewed.items()])
+                self.db.executemany(
+                    f"DELETE FROM {table} WHERE kind = ? AND folder = ?",
+                    [(kind.name, folder) for folder in stored.keys() - current.keys()],
+                )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
+                [(kind.name, folder, _snapshot(stamps)) for folder, stamps in renewed.items()],
+            )
         return True
 
     def _keep_listings(self, kind: Kind, listings: dict[str, bytes]) -> None:
@@ -499,24 +603,32 @@ class Index:
         self.db.execute("PRAGMA busy_timeout = 0")
         try:
             with self._writing(self.db):
-                self.db.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?, ?)",
-                                    [(kind.name, folder, listing) for folder, listing in listings.items()])
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO listings VALUES (?, ?, ?)",
+                    [(kind.name, folder, listing) for folder, listing in listings.items()],
+                )
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
                 raise
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {round(self.busy_timeout * 1000)}")
 
-    def _take_row_stamps(self, kind: Kind, snapshots: dict[str, dict[str, Stamp]], relpaths: list[str]) -> None:
+    def _take_row_stamps(
+        self, kind: Kind, snapshots: dict[str, dict[str, Stamp]], relpaths: list[str]
+    ) -> None:
         """Set these files' entries in their folders' snapshots to the stamps their rows hold now.
 
         A snapshot entry may be older than its row (the next refresh re-reads the file) but must never
         claim a stamp its row does not hold: a reader that re-read a file just before a writer replaced
         it can store the older content after the writer's row, and the file's own stat would then match
         the snapshot. Run inside the transaction that stores the snapshots."""
-        held = {path: tuple(stamp) for path, *stamp in self.db.execute(
-            "SELECT path, size, mtime_ns, ino FROM files WHERE kind = ? AND path IN (SELECT value FROM json_each(?))",
-            (kind.name, json.dumps(relpaths)))}
+        held = {
+            path: tuple(stamp)
+            for path, *stamp in self.db.execute(
+                "SELECT path, size, mtime_ns, ino FROM files WHERE kind = ? AND path IN (SELECT value FROM json_each(?))",
+                (kind.name, json.dumps(relpaths)),
+            )
+        }
         for path in relpaths:
             folder, _, name = path.rpartition("/")
             if folder not in snapshots:
@@ -532,12 +644,18 @@ class Index:
         folders = sorted({path.rpartition("/")[0] for path in relpaths})
         with self._writing(self.db):
             # A new folder has no snapshot: the next refresh compares its files with their rows.
-            snapshots = {folder: marshal.loads(blob) for folder, blob in self.db.execute(
-                "SELECT folder, stamps FROM folders WHERE kind = ? AND folder IN (SELECT value FROM json_each(?))",
-                (kind.name, json.dumps(folders)))}
+            snapshots = {
+                folder: marshal.loads(blob)
+                for folder, blob in self.db.execute(
+                    "SELECT folder, stamps FROM folders WHERE kind = ? AND folder IN (SELECT value FROM json_each(?))",
+                    (kind.name, json.dumps(folders)),
+                )
+            }
             self._take_row_stamps(kind, snapshots, relpaths)
-            self.db.executemany("UPDATE folders SET stamps = ? WHERE kind = ? AND folder = ?",
-                                [(_snapshot(stamps), kind.name, folder) for folder, stamps in snapshots.items()])
+            self.db.executemany(
+                "UPDATE folders SET stamps = ? WHERE kind = ? AND folder = ?",
+                [(_snapshot(stamps), kind.name, folder) for folder, stamps in snapshots.items()],
+            )
 
     def _reread(self, kind: Kind, relpaths: list[str], attempts: int = 3) -> None:
         """Parse these files into their rows, forgetting vanished ones."""
@@ -547,14 +665,18 @@ class Index:
     def _bulky(self, count: int) -> bool:
         """Whether a reread of `count` files goes without the secondary indexes (see BULK_FILES)."""
         return count >= BULK_FILES or (
-            count >= BULK_MIN_FILES and count >= self.db.execute("SELECT count(*) FROM files").fetchone()[0])
+            count >= BULK_MIN_FILES
+            and count >= self.db.execute("SELECT count(*) FROM files").fetchone()[0]
+        )
 
     @contextlib.contextmanager
     def _bulk(self):
         """Rows inserted meanwhile update no secondary index of `files` but `stamps` and `broken`."""
         with self._writing(self.db):
-            for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'files'"
-                                           " AND sql IS NOT NULL AND name NOT IN ('stamps', 'broken')").fetchall():
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'files'"
+                " AND sql IS NOT NULL AND name NOT IN ('stamps', 'broken')"
+            ).fetchall():
                 self.db.execute(f'DROP INDEX "{name}"')
         yield
         with self._writing(self.db):
@@ -572,7 +694,9 @@ class Index:
                     moved = {row[1] for row in rows if not self._unchanged(row[1], row[3:6])}
                     replaced += sorted(moved)
                     rows = [row for row in rows if row[1] not in moved]
-                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
         vanished = sorted(set(relpaths) - read)
         if vanished:
             self.forget(kind, vanished)
@@ -581,26 +705,39 @@ class Index:
 
     def _unchanged(self, relpath: str, stamp: tuple) -> bool:
         try:
-            stat = os.stat(f"{self.root}/{relpath}")  # asked for every file of a cold build: no Path made
+            stat = os.stat(
+                f"{self.root}/{relpath}"
+            )  # asked for every file of a cold build: no Path made
         except FileNotFoundError:
             return False
         return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == tuple(stamp)
 
     def forget(self, kind: Kind, relpaths: list[str]) -> None:
         with self._writing(self.db):
-            self.db.executemany("DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in relpaths])
+            self.db.executemany(
+                "DELETE FROM files WHERE kind = ? AND path = ?", [(kind.name, p) for p in relpaths]
+            )
 
     def _parsed(self, kind: Kind, relpaths: list[str]):
         """The rows of these files, a chunk at a time: on a pool of every core for many (cold builds,
         large pulls)."""
-        chunks = ((str(self.root), kind.name, relpaths[start:start + CHUNK_FILES])
-                  for start in range(0, len(relpaths), CHUNK_FILES))
+        chunks = (
+            (str(self.root), kind.name, relpaths[start : start + CHUNK_FILES])
+            for start in range(0, len(relpaths), CHUNK_FILES)
+        )
         with pool.workers(len(relpaths) >= POOL_MIN_FILES) as executor:
             yield from pool.in_order(_parse_rows, chunks, executor)
 
     # ------------------------------------------------------------------ querying
-    def rows(self, kind: Kind, where: Where | None = None, key: Key | None = None,
-             fresh: bool = False, since: float | None = None, fields: tuple[str, ...] | None = None) -> Iterator[Row]:
+    def rows(
+        self,
+        kind: Kind,
+        where: Where | None = None,
+        key: Key | None = None,
+        fresh: bool = False,
+        since: float | None = None,
+        fields: tuple[str, ...] | None = None,
+    ) -> Iterator[Row]:
         """Every file of a kind (or those matching `where` or `since`, and every broken one), fresh, by
         id; each record with only `fields` (`projected`) if given. `fresh`: the caller has just
         refreshed this kind (within one transaction, it cannot)."""
@@ -616,10 +753,16 @@ class Index:
         if not where and since is None:
             return self._decoded(f"{columns} WHERE kind = ? ORDER BY id, path", [kind.name])
         if key is not None:
-            self.db.create_function("crm_key", 2, lambda field, value: None if value is None else key(field, value),
-                                    deterministic=True)
+            self.db.create_function(
+                "crm_key",
+                2,
+                lambda field, value: None if value is None else key(field, value),
+                deterministic=True,
+            )
         arms, args = [f"{columns} INDEXED BY broken WHERE kind = ? AND body IS NULL"], [kind.name]
-        if since is not None:  # no index on `latest`: a scan of the kind's rows costs less than keeping one
+        if (
+            since is not None
+        ):  # no index on `latest`: a scan of the kind's rows costs less than keeping one
             arms.append(f"{columns} WHERE kind = ? AND latest >= ?")
             args += [kind.name, since]
         for field, values in (where or {}).items():
@@ -634,8 +777,12 @@ class Index:
                 # a query that names its condition): other kinds' rows, inserted by every build and pull,
                 # never parse their JSON for it.
                 index = f"{kind.name} by {field}"
-                self.db.execute(f'CREATE INDEX IF NOT EXISTS "{index}" ON files ({extracted}) WHERE kind = \'{kind.name}\'')
-                arms.append(f"{columns} INDEXED BY \"{index}\" WHERE kind = '{kind.name}' AND {extracted} {found}")
+                self.db.execute(
+                    f"CREATE INDEX IF NOT EXISTS \"{index}\" ON files ({extracted}) WHERE kind = '{kind.name}'"
+                )
+                arms.append(
+                    f"{columns} INDEXED BY \"{index}\" WHERE kind = '{kind.name}' AND {extracted} {found}"
+                )
                 args += values
             else:
                 arms.append(f"{columns} WHERE kind = ? AND crm_key('{field}', {extracted}) {found}")
@@ -644,19 +791,31 @@ class Index:
 
     def broken(self, kind: Kind) -> list[Problem]:
         """The problems of every file of a kind that has no record (as of the last refresh)."""
-        return [Problem(**problem) for (found,) in self.db.execute(
-            "SELECT problems FROM files INDEXED BY broken WHERE kind = ? AND body IS NULL ORDER BY id, path",
-            (kind.name,)) for problem in json.loads(found)]
+        return [
+            Problem(**problem)
+            for (found,) in self.db.execute(
+                "SELECT problems FROM files INDEXED BY broken WHERE kind = ? AND body IS NULL ORDER BY id, path",
+                (kind.name,),
+            )
+            for problem in json.loads(found)
+        ]
 
     def _decoded(self, sql: str, args: list) -> Iterator[Row]:
         cursor = self.db.execute(sql, args)
         with collector.paused():
             while batch := cursor.fetchmany(DECODE_BATCH):
                 # One json.loads per batch: faster, and the decoder shares one key string among all records.
-                records = iter(json.loads("[" + ",".join(body for _, _, body, _ in batch if body is not None) + "]"))
+                records = iter(
+                    json.loads(
+                        "[" + ",".join(body for _, _, body, _ in batch if body is not None) + "]"
+                    )
+                )
                 for _, path, body, problems in batch:
-                    yield (path, next(records) if body is not None else None,
-                           [Problem(**p) for p in json.loads(problems)] if problems else [])
+                    yield (
+                        path,
+                        next(records) if body is not None else None,
+                        [Problem(**p) for p in json.loads(problems)] if problems else [],
+                    )
 
     def close(self) -> None:
         if self._db is not None:

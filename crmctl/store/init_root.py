@@ -1,4 +1,5 @@
 """Creating a new data root (`crmctl init`)."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,11 @@ def _editor_settings(kinds) -> dict:
     """VS Code (YAML extension) settings that attach each schema to its files."""
     mapping = {"./schemas/config.schema.json": [CONFIG_NAME]}
     for kind in kinds:
-        pattern = f"records/{kind.folder}/**/*.yaml" if kind.month_field else f"records/{kind.folder}/*.yaml"
+        pattern = (
+            f"records/{kind.folder}/**/*.yaml"
+            if kind.month_field
+            else f"records/{kind.folder}/*.yaml"
+        )
         mapping[f"./schemas/{kind.schema}.schema.json"] = [pattern]
     return {"yaml.schemas": mapping, "files.eol": "\n", "files.encoding": "utf8"}
 
@@ -34,7 +39,9 @@ def create_root(target: Path) -> list[Path]:
         CONFIG_NAME: resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes(),
         ".gitignore": GITIGNORE.encode(),
         ".gitattributes": GITATTRIBUTES.encode(),
-        ".vscode/settings.json": (json.dumps(_editor_settings(KINDS.values()), indent=2) + "\n").encode(),
+        ".vscode/settings.json": (
+            json.dumps(_editor_settings(KINDS.values()), indent=2) + "\n"
+        ).encode(),
         **{f"schemas/{name}": data for name, data in schema_files().items()},
     }
     existing = [name for name in files if (target / name).exists()]
@@ -58,8 +65,10 @@ def register_merge_driver(root: Path) -> list[Path]:
     text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     written = []
     if git.DRIVER_ATTRIBUTE not in text.splitlines():
-        attributes.write_text(text + ("" if text.endswith("\n") or not text else "\n") + git.DRIVER_ATTRIBUTE + "\n",
-                              encoding="utf-8")
+        attributes.write_text(
+            text + ("" if text.endswith("\n") or not text else "\n") + git.DRIVER_ATTRIBUTE + "\n",
+            encoding="utf-8",
+        )
         written.append(attributes)
     git.register_driver(root)
     return written

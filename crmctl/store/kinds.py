@@ -1,4 +1,5 @@
 """The record types and where their files live."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

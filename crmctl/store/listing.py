@@ -5,6 +5,7 @@ and in Python from answers computed in the command (complaint deadlines, or ever
 is no index); each condition gives both forms, so the two choose alike. Texts compare alike too:
 SQLite compares UTF-8 bytes, which order as Python orders code points.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Match:
     """The field is one of `values` or starts with one of `prefixes`; a missing field matches none."""
+
     field: str
     values: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
@@ -32,6 +34,7 @@ class Match:
 @dataclass(frozen=True)
 class Below:
     """The field comes before `bound`, or is it when `inclusive` (ISO dates order as texts)."""
+
     field: str
     bound: str
     inclusive: bool = False
@@ -57,7 +60,9 @@ def where_sql(conditions: list[Condition]) -> tuple[str, list]:
         if not condition.field.isidentifier():
             raise ValueError(f"not a field name: {condition.field!r}")
     parts = [condition.sql() for condition in conditions]
-    return " AND ".join(["1", *(sql for sql, _ in parts)]), [arg for _, args in parts for arg in args]
+    return " AND ".join(["1", *(sql for sql, _ in parts)]), [
+        arg for _, args in parts for arg in args
+    ]
 
 
 def sort_key(fields: tuple[str, ...]):

@@ -1,4 +1,5 @@
 """The data root's write lock: read-modify-write of records happens while holding it."""
+
 from __future__ import annotations
 
 import contextlib

@@ -12,6 +12,7 @@ have not disagreed, but a line merge sees neighbouring lines and stops. Here:
   git's conflict markers, so nothing is lost, nothing reads the record until a person chooses, and
   `crmctl check` names the field.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,11 @@ class Merged:
 
     @property
     def conflicts(self) -> list[str]:
-        return [key for key in {**self.ours, **self.theirs} if self.ours.get(key) != self.theirs.get(key)]
+        return [
+            key
+            for key in {**self.ours, **self.theirs}
+            if self.ours.get(key) != self.theirs.get(key)
+        ]
 
 
 def merge_records(base: dict, ours: dict, theirs: dict) -> Merged:
@@ -56,7 +61,9 @@ def _merge_value(key, base, ours, theirs):
     if ours == base:
         return theirs, theirs
     if key == HISTORY and isinstance(ours, list) and isinstance(theirs, list):
-        entries = sorted([*ours, *(entry for entry in theirs if entry not in ours)], key=_entry_time)
+        entries = sorted(
+            [*ours, *(entry for entry in theirs if entry not in ours)], key=_entry_time
+        )
         return entries, entries
     if key in LATEST_WINS and isinstance(ours, str) and isinstance(theirs, str):
         latest = max(ours, theirs, key=_moment)
@@ -84,7 +91,7 @@ def _moment(text) -> float:
         moment = dt.datetime.fromisoformat(str(text))
     except ValueError:
         return float("-inf")  # unreadable times sort first; `check` reports them
-    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).timestamp()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp()
 
 
 def _entry_time(entry) -> float:
@@ -100,7 +107,11 @@ def merged_bytes(schema_name: str, merged: Merged) -> bytes:
     out = []
     for key in canonical.key_order(schema_name, {*ours, *theirs}):
         mine, yours = ours.get(key, b""), theirs.get(key, b"")
-        out.append(mine if mine == yours else b"<<<<<<< ours\n" + mine + b"=======\n" + yours + b">>>>>>> theirs\n")
+        out.append(
+            mine
+            if mine == yours
+            else b"<<<<<<< ours\n" + mine + b"=======\n" + yours + b">>>>>>> theirs\n"
+        )
     return b"".join(out)
 
 

@@ -1,4 +1,5 @@
 """Batches of work computed on a process pool of every core, their answers taken in order."""
+
 from __future__ import annotations
 
 import contextlib

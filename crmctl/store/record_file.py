@@ -1,4 +1,5 @@
 """Reading one record file: parsed, validated, and the file signature the index keys it on."""
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,9 @@ def record_id(where: str) -> str:
     return where.rpartition("/")[2].removesuffix(".yaml")
 
 
-def read_record(root: str | Path, kind: Kind, where: str) -> tuple[dict | None, list[Problem], Signature | None]:
+def read_record(
+    root: str | Path, kind: Kind, where: str
+) -> tuple[dict | None, list[Problem], Signature | None]:
     """The record (with its id) of the file at `where` (its path from the data root, as problems name
     it) or the problems that stop it, and the signature of the bytes read (taken before reading, so a
     change made meanwhile shows as a changed signature next time); the signature is None when the file
@@ -50,15 +53,28 @@ def read_record(root: str | Path, kind: Kind, where: str) -> tuple[dict | None, 
             return problem("is a symbolic link pointing outside the data root; refusing to read it")
         info = None  # its target is stat'ed below
     if not ids.is_valid(name) or name[0] != kind.letter:
-        return problem(f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)")
+        return problem(
+            f"file name is not a {kind.name} id ({kind.letter} followed by 15 characters)"
+        )
     try:
         info = info or os.stat(path)  # before opening: opening a FIFO would block
         stamp = signature(info)
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             return None, [Problem(where, None, "", "is not a regular file")], stamp
         if stamp[0] > MAX_RECORD_BYTES:
-            return None, [Problem(where, None, "", f"file is {stamp[0]} bytes, over the {MAX_RECORD_BYTES}-byte "
-                                                    "limit for one record")], stamp
+            return (
+                None,
+                [
+                    Problem(
+                        where,
+                        None,
+                        "",
+                        f"file is {stamp[0]} bytes, over the {MAX_RECORD_BYTES}-byte "
+                        "limit for one record",
+                    )
+                ],
+                stamp,
+            )
         with open(path, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
@@ -67,7 +83,11 @@ def read_record(root: str | Path, kind: Kind, where: str) -> tuple[dict | None, 
         return problem(f"cannot read: {exc.strerror}")
     blocks = yamlio.conflicts(data)
     if blocks:  # every conflicted field, not just the first
-        return None, [Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks], stamp
+        return (
+            None,
+            [Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks],
+            stamp,
+        )
     try:
         body = yamlio.loads(data)
     except yamlio.YamlError as exc:
@@ -76,8 +96,14 @@ def read_record(root: str | Path, kind: Kind, where: str) -> tuple[dict | None, 
         return None, [Problem(where, 1, "", "a record file must be a mapping of fields")], stamp
     issues = validate(kind.schema, body)
     if issues:
-        return None, [
-            Problem(where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message)
-            for issue in issues
-        ], stamp
+        return (
+            None,
+            [
+                Problem(
+                    where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message
+                )
+                for issue in issues
+            ],
+            stamp,
+        )
     return {"id": name, **body}, [], stamp

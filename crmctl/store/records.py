@@ -14,6 +14,7 @@ A crash before step 3 leaves only staged dot-files, which the next writer delete
 a crash after it is rolled forward by the next writer (from the journal). Readers and `check`
 ignore dot-files, so they never see a staged file.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -30,15 +31,24 @@ from typing import TypeVar
 from ..errors import Invalid, NotFound
 from ..problems import Problem, field_name
 from . import canonical, findings, ids, lock
-from .findings import Derive, Findings
 from .customer_memo import Compute, CustomerMemo, Memo
-from .index import Entry, Index, Key, Where, damaged, is_record_name, matches, projected, record_folders
+from .findings import Derive, Findings
+from .index import (
+    Entry,
+    Index,
+    Key,
+    Where,
+    damaged,
+    is_record_name,
+    matches,
+    projected,
+    record_folders,
+)
 from .kinds import KINDS, Kind
 from .listing import Condition
 from .record_file import read_record, record_id
 from .root import STATE_DIR, inside
 from .schemas import validate
-
 
 T = TypeVar("T")
 
@@ -49,9 +59,15 @@ class Store:
         self.records_dir = root / "records"
         self.state_dir = root / STATE_DIR
         self.lock_timeout = lock_timeout
-        self.problems: list[Problem] = []  # broken files met while reading, for the caller to report
-        self.changes: list[Change] = []  # every transaction that changed files, for the caller to commit
-        self.before_write: Callable[[], None] | None = None  # may refuse a write before anything is locked
+        self.problems: list[
+            Problem
+        ] = []  # broken files met while reading, for the caller to report
+        self.changes: list[
+            Change
+        ] = []  # every transaction that changed files, for the caller to commit
+        self.before_write: Callable[[], None] | None = (
+            None  # may refuse a write before anything is locked
+        )
         self._in_transaction = False
         self.index = Index(root, self.state_dir) if use_index else None
         if self.state_dir.is_dir() and any(self.state_dir.glob("*tx-*")):
@@ -66,7 +82,10 @@ class Store:
         folder = self.records_dir / kind.folder
         if folder.exists() and not inside(self.root, folder):
             where = self.relative(folder)
-            raise Invalid(f"refusing to use {where}", [f"{where} leads outside the data root (a symbolic link?)"])
+            raise Invalid(
+                f"refusing to use {where}",
+                [f"{where} leads outside the data root (a symbolic link?)"],
+            )
         return folder
 
     def files(self, kind: Kind) -> list[Path]:
@@ -75,7 +94,9 @@ class Store:
         for sub in record_folders(self.folder(kind), kind):
             try:
                 with os.scandir(sub) as entries:
-                    found.extend(Path(entry.path) for entry in entries if is_record_name(entry.name))
+                    found.extend(
+                        Path(entry.path) for entry in entries if is_record_name(entry.name)
+                    )
             except FileNotFoundError:
                 continue
         return sorted(found, key=lambda path: path.name)
@@ -92,12 +113,17 @@ class Store:
     def path_for(self, kind: Kind, record: dict) -> Path:
         record_id = record["id"]
         if not ids.is_valid(record_id) or record_id[0] != kind.letter:
-            raise Invalid(f"cannot store {kind.name} {record_id!r}", ["id: not a crmctl id of this type"])
+            raise Invalid(
+                f"cannot store {kind.name} {record_id!r}", ["id: not a crmctl id of this type"]
+            )
         if kind.month_field:
             stamp = record.get(kind.month_field) or ""
             year, month = stamp[:4], stamp[5:7]
             if not (year.isdigit() and month.isdigit()):
-                raise Invalid(f"cannot store {kind.name} {record_id}", [f"{kind.month_field}: missing or not a date"])
+                raise Invalid(
+                    f"cannot store {kind.name} {record_id}",
+                    [f"{kind.month_field}: missing or not a date"],
+                )
             return self.folder(kind) / year / month / f"{record_id}.yaml"
         return self.folder(kind) / f"{record_id}.yaml"
 
@@ -125,8 +151,14 @@ class Store:
             raise Invalid(f"{kind.name} {record_id} cannot be read", [str(p) for p in problems])
         return record
 
-    def records(self, kind: Kind, where: Where | None = None, key: Key | None = None,
-                since: float | None = None, fields: tuple[str, ...] | None = None) -> list[dict]:
+    def records(
+        self,
+        kind: Kind,
+        where: Where | None = None,
+        key: Key | None = None,
+        since: float | None = None,
+        fields: tuple[str, ...] | None = None,
+    ) -> list[dict]:
         """Every readable record of a kind, by id; unreadable files are added to `self.problems`.
 
         `where` = {field: values} keeps only records where ANY of those top-level text or number
@@ -144,9 +176,14 @@ class Store:
                 out.append(record)
         return out
 
-    def entries(self, kind: Kind, where: Where | None = None, key: Key | None = None) -> list[Entry]:
+    def entries(
+        self, kind: Kind, where: Where | None = None, key: Key | None = None
+    ) -> list[Entry]:
         """Every record file of a kind (filtered as in `records`) with its record or its problems."""
-        return [Entry(path, record, problems) for path, record, problems in self._rows(kind, where, key, None, None)]
+        return [
+            Entry(path, record, problems)
+            for path, record, problems in self._rows(kind, where, key, None, None)
+        ]
 
     @contextlib.contextmanager
     def settled(self):
@@ -159,7 +196,9 @@ class Store:
         (see `Index.overlapped`); it may run twice, each time afresh (problems it met are met again)."""
         kinds = [KINDS[name] for name in kinds]
         for kind in kinds:
-            self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+            self.folder(
+                kind
+            )  # refuses a folder that leads outside the root before anything reads through it
         met = len(self.problems)
 
         def afresh():
@@ -172,19 +211,32 @@ class Store:
         with self.settled():
             return afresh()
 
-    def customer_answers(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> Iterator[dict] | None:
+    def customer_answers(
+        self, memo: Memo, compute: Compute, where: list[Condition] = ()
+    ) -> Iterator[dict] | None:
         """The answers kept in the index for every customer (see `customer_memo`) whose listed fields
         meet `where`; unreadable customer and visit files are added to `self.problems`. None without a
         usable index: the caller then computes them from every record."""
         return self._kept(lambda memo_tables: memo_tables.answers(memo, compute, where))
 
-    def customer_listing(self, memo: Memo, compute: Compute, extra: list[dict], where: list[Condition],
-                         order: tuple[str, ...], draw):
+    def customer_listing(
+        self,
+        memo: Memo,
+        compute: Compute,
+        extra: list[dict],
+        where: list[Condition],
+        order: tuple[str, ...],
+        draw,
+    ):
         """`draw` of the kept answers and `extra` in SQLite (see `CustomerMemo.listing`), or None without
         a usable index; as `customer_answers` otherwise."""
-        return self._kept(lambda memo_tables: memo_tables.listing(memo, compute, extra, where, order, draw))
+        return self._kept(
+            lambda memo_tables: memo_tables.listing(memo, compute, extra, where, order, draw)
+        )
 
-    def customer_sums(self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]) -> list[dict] | None:
+    def customer_sums(
+        self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]
+    ) -> list[dict] | None:
         """The answers kept for every customer added up by `combine` per group of customers (see
         `CustomerMemo.sums`); as `customer_answers` otherwise."""
         return self._kept(lambda memo_tables: memo_tables.sums(memo, compute, combine))
@@ -204,35 +256,61 @@ class Store:
         """What `check` reports of every record file, with `derive`'s problems and keys of each record
         (see store/findings.py); `digest` names the config `derive` applies, as cached findings are kept for it."""
         for kind in KINDS.values():
-            self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
+            self.folder(
+                kind
+            )  # refuses a folder that leads outside the root before anything reads through it
         found = self._indexed(lambda index: findings.indexed(index, digest, derive))
         if found is not None:
             return found
         # The findings cannot be kept (a read-only index): derived from every record, decoded or read.
-        return findings.from_entries(self.root, {kind.name: self.entries(kind) for kind in KINDS.values()}, derive)
+        return findings.from_entries(
+            self.root, {kind.name: self.entries(kind) for kind in KINDS.values()}, derive
+        )
 
     def _indexed(self, query):
         """`query(index)`, or None without a usable index (the caller then reads the files)."""
         if self.index is not None:
             try:
                 return query(self.index)
-            except (sqlite3.DatabaseError, OSError) as exc:  # unusable here (read-only, locked too long): read the files
+            except (
+                sqlite3.DatabaseError,
+                OSError,
+            ) as exc:  # unusable here (read-only, locked too long): read the files
                 if isinstance(exc, sqlite3.DatabaseError) and damaged(exc):
                     self.index.discard()  # ruined while open: rebuilt by the next command
         return None
 
-    def _rows(self, kind: Kind, where: Where | None, key: Key | None, since: float | None,
-              fields: tuple[str, ...] | None):
-        self.folder(kind)  # refuses a folder that leads outside the root before anything reads through it
-        found = self._indexed(lambda index: list(index.rows(kind, where, key, since=since, fields=fields)))
+    def _rows(
+        self,
+        kind: Kind,
+        where: Where | None,
+        key: Key | None,
+        since: float | None,
+        fields: tuple[str, ...] | None,
+    ):
+        self.folder(
+            kind
+        )  # refuses a folder that leads outside the root before anything reads through it
+        found = self._indexed(
+            lambda index: list(index.rows(kind, where, key, since=since, fields=fields))
+        )
         if found is not None:
             return found
         out = []
         for path in self.files(kind):
             record, problems = self.read_file(kind, path)
-            if (not where and since is None) or record is None or matches(kind, record, where or {}, key, since):
-                out.append((self.relative(path), record if record is None or fields is None else projected(record, fields),
-                            problems))
+            if (
+                (not where and since is None)
+                or record is None
+                or matches(kind, record, where or {}, key, since)
+            ):
+                out.append(
+                    (
+                        self.relative(path),
+                        record if record is None or fields is None else projected(record, fields),
+                        problems,
+                    )
+                )
         return out
 
     def close(self) -> None:
@@ -260,7 +338,9 @@ class Store:
             finally:
                 self._in_transaction = False
             if tx.written:
-                self.changes.append(Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids()))
+                self.changes.append(
+                    Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids())
+                )
 
     @contextlib.contextmanager
     def locked(self):
@@ -296,7 +376,9 @@ class Store:
                 with contextlib.suppress(FileNotFoundError):
                     (self.root / staged).unlink()
             intent.unlink()
-        for cut_off in self.state_dir.glob(".tx-*.tmp"):  # an intent or journal killed before its rename
+        for cut_off in self.state_dir.glob(
+            ".tx-*.tmp"
+        ):  # an intent or journal killed before its rename
             cut_off.unlink()
 
 
@@ -340,7 +422,10 @@ class Transaction:
             )
         path = self.store.path_for(kind, record)
         if not inside(self.store.root, path.parent):
-            raise Invalid(f"cannot store {kind.name} {record['id']}", [f"{path.parent} leads outside the data root"])
+            raise Invalid(
+                f"cannot store {kind.name} {record['id']}",
+                [f"{path.parent} leads outside the data root"],
+            )
         old = self.store.existing_path(kind, record["id"])
         if old is not None and old != path:
             self.removes.add(old)
@@ -360,7 +445,9 @@ class Transaction:
     def record_ids(self) -> list[str]:
         """Ids of the records this transaction wrote (after commit)."""
         written = set(self.written)
-        return sorted({record["id"] for path, (_, record) in self._records.items() if path in written})
+        return sorted(
+            {record["id"] for path, (_, record) in self._records.items() if path in written}
+        )
 
     def default_summary(self) -> str:
         """`edit customer C01… 张三`, or `create 1200 customer records` for many records of one action."""
@@ -373,7 +460,11 @@ class Transaction:
         parts = []
         for (action, kind_name), records in groups.items():
             if len(records) == 1:
-                parts.append(" ".join(filter(None, (action, kind_name, records[0]["id"], self._whose(records[0])))))
+                parts.append(
+                    " ".join(
+                        filter(None, (action, kind_name, records[0]["id"], self._whose(records[0])))
+                    )
+                )
             else:
                 parts.append(f"{action} {len(records)} {kind_name} records")
         other_files = [self.store.relative(path) for path in self.written if path in self.files]
@@ -408,10 +499,15 @@ class Transaction:
         if bulk:
             os.sync()  # one flush for the whole batch instead of one fsync per file
         journal = store.state_dir / f"tx-{txid}.journal"
-        _write_durably(journal, json.dumps({
-            "renames": [[rel(staged[path]), rel(path)] for path in changed],
-            "removes": [rel(path) for path in sorted(self.removes)],
-        }).encode())
+        _write_durably(
+            journal,
+            json.dumps(
+                {
+                    "renames": [[rel(staged[path]), rel(path)] for path in changed],
+                    "removes": [rel(path) for path in sorted(self.removes)],
+                }
+            ).encode(),
+        )
         intent.unlink()
         for path in changed:
             os.replace(staged[path], path)

@@ -1,4 +1,5 @@
 """Finding the data root: `--root`, else CRMCTL_ROOT, else walking up like git looks for `.git`."""
+
 from __future__ import annotations
 
 import os

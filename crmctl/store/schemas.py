@@ -1,4 +1,5 @@
 """The JSON Schemas in `schemas/`: validation, and the key order and date fields of canonical files."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,11 @@ SCHEMA_PACKAGE = "crmctl.schemas"
 def schema_files() -> dict[str, bytes]:
     """Every shipped schema file by name, for `crmctl init` to copy next to the data."""
     folder = resources.files(SCHEMA_PACKAGE)
-    return {item.name: item.read_bytes() for item in folder.iterdir() if item.name.endswith(".schema.json")}
+    return {
+        item.name: item.read_bytes()
+        for item in folder.iterdir()
+        if item.name.endswith(".schema.json")
+    }
 
 
 @functools.cache
@@ -68,7 +73,9 @@ def _inlined(node, name: str, depth: int = 0):
     found, source = _target(node["$ref"], name)
     found = _inlined(found, source, depth + 1)
     rest = {key: _inlined(value, name, depth) for key, value in node.items() if key != "$ref"}
-    if set(rest) - set(_ANNOTATIONS) & set(found):  # siblings that would override: keep both, side by side
+    if set(rest) - set(_ANNOTATIONS) & set(
+        found
+    ):  # siblings that would override: keep both, side by side
         return {**rest, "allOf": [*rest.get("allOf", []), found]}
     return {**found, **rest}
 
@@ -102,8 +109,11 @@ def _accepts(name: str):
     import fastjsonschema
 
     schema = {key: value for key, value in _inlined(_raw(name), name).items() if key != "$schema"}
-    check = fastjsonschema.compile(schema, formats={"date": _is_date, "date-time": _is_datetime, "email": _is_email},
-                                   use_default=False)
+    check = fastjsonschema.compile(
+        schema,
+        formats={"date": _is_date, "date-time": _is_datetime, "email": _is_email},
+        use_default=False,
+    )
 
     def accepts(data) -> bool:
         try:
@@ -135,7 +145,9 @@ def validate(name: str, data) -> list[Issue]:
             for key in error.instance:
                 if key not in allowed:
                     known = ", ".join(allowed) if allowed else "none"
-                    issues.append(Issue(path + (key,), f"unknown field '{key}' (known fields: {known})"))
+                    issues.append(
+                        Issue(path + (key,), f"unknown field '{key}' (known fields: {known})")
+                    )
             continue
         issues.append(Issue(path, _message(error)))
     return sorted(issues, key=lambda issue: [str(step) for step in issue.path])
@@ -144,13 +156,18 @@ def validate(name: str, data) -> list[Issue]:
 def _message(error) -> str:
     if error.validator == "format":
         return f"{error.instance!r} is not a valid {error.validator_value}" + (
-            " with offset (YYYY-MM-DDTHH:MM:SS+08:00)" if error.validator_value == "date-time" else " (YYYY-MM-DD)"
-            if error.validator_value == "date" else "")
+            " with offset (YYYY-MM-DDTHH:MM:SS+08:00)"
+            if error.validator_value == "date-time"
+            else " (YYYY-MM-DD)"
+            if error.validator_value == "date"
+            else ""
+        )
     if error.validator == "pattern":
         return f"{error.instance!r} is not in the expected form"
     if error.validator == "type":
         return f"{error.instance!r} should be {error.validator_value}" + (
-            " (quote it to keep it as text)" if error.validator_value == "string" else "")
+            " (quote it to keep it as text)" if error.validator_value == "string" else ""
+        )
     return error.message
 
 
@@ -159,8 +176,8 @@ class Layout:
     """What canonical writing needs from a schema: key order, and which strings are dates."""
 
     keys: dict = field(default_factory=dict)  # key -> Layout of its value
-    items: "Layout | None" = None
-    values: "Layout | None" = None  # for maps with free keys (additionalProperties)
+    items: Layout | None = None
+    values: Layout | None = None  # for maps with free keys (additionalProperties)
     timestamp: bool = False
 
 
@@ -199,14 +216,18 @@ def layout(name: str) -> Layout:
 def field_schemas(name: str, parent: str | None = None) -> dict[str, dict]:
     """Top-level fields of a record type (or the keys of its mapping field `parent`), each with its
     schema (references followed)."""
-    node, file = (_raw(name), name) if parent is None else _resolve(_raw(name)["properties"][parent], name)
+    node, file = (
+        (_raw(name), name) if parent is None else _resolve(_raw(name)["properties"][parent], name)
+    )
     return {key: _resolve(sub, file)[0] for key, sub in node.get("properties", {}).items()}
 
 
 @functools.cache
 def stamp_fields(name: str) -> tuple[str, ...]:
     """Top-level timestamp fields of a record type (format date-time)."""
-    return tuple(key for key, sub in field_schemas(name).items() if sub.get("format") == "date-time")
+    return tuple(
+        key for key, sub in field_schemas(name).items() if sub.get("format") == "date-time"
+    )
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """Rows from the files people import: CSV (in the encodings Chinese offices produce), XLSX,
 JSON Lines and YAML. Every row keeps the number a person would look for in the file."""
+
 from __future__ import annotations
 
 import codecs
@@ -13,8 +14,18 @@ from ..errors import CrmError, Invalid, UsageError
 from . import yamlio
 from .cells import restored
 
-FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-           ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
 # Tried in order when no encoding is given: GB18030 is the superset of GBK that Excel writes on a
 # Chinese Windows machine, and strict UTF-8 almost never decodes GBK text by accident.
 GUESSED_ENCODINGS = ("utf-8", "gb18030")
@@ -30,7 +41,9 @@ class Table:
 def file_format(path: Path) -> str:
     found = FORMATS.get(path.suffix.lower())
     if found is None:
-        raise UsageError(f"cannot tell the format of '{path.name}' (known endings: {', '.join(FORMATS)})")
+        raise UsageError(
+            f"cannot tell the format of '{path.name}' (known endings: {', '.join(FORMATS)})"
+        )
     return found
 
 
@@ -55,11 +68,19 @@ def decode(data: bytes, encoding: str | None, name: str) -> str:
         try:
             return data.decode(encoding).removeprefix("\ufeff")
         except LookupError:
-            raise UsageError(f"unknown encoding '{encoding}' (for example utf-8, gbk, gb18030)") from None
+            raise UsageError(
+                f"unknown encoding '{encoding}' (for example utf-8, gbk, gb18030)"
+            ) from None
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise CrmError(f"{name}:{line}: not valid {encoding}; leave out --encoding to detect it") from None
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+            raise CrmError(
+                f"{name}:{line}: not valid {encoding}; leave out --encoding to detect it"
+            ) from None
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec).removeprefix("\ufeff")
     for codec in GUESSED_ENCODINGS:
@@ -97,7 +118,9 @@ def _xlsx(path: Path) -> Table:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and key errors for damaged files
-        raise CrmError(f"{path.name}: not a readable .xlsx workbook ({exc.__class__.__name__})") from None
+        raise CrmError(
+            f"{path.name}: not a readable .xlsx workbook ({exc.__class__.__name__})"
+        ) from None
     try:
         rows = []
         columns: list[str] | None = None
@@ -107,7 +130,12 @@ def _xlsx(path: Path) -> Table:
             if columns is None:
                 columns = ["" if value is None else str(value).strip() for value in values]
             else:
-                rows.append((number, [restored(value) if isinstance(value, str) else value for value in values]))
+                rows.append(
+                    (
+                        number,
+                        [restored(value) if isinstance(value, str) else value for value in values],
+                    )
+                )
     finally:
         book.close()
     return Table(columns or [], rows, "row")
@@ -142,8 +170,16 @@ def _yaml_items(data: bytes, name: str) -> list[tuple[int, object]]:
 
 
 def _mappings(items: list[tuple[int, object]], unit: str) -> Table:
-    not_objects = [f"{unit} {number}: not an object of fields" for number, item in items if not isinstance(item, dict)]
+    not_objects = [
+        f"{unit} {number}: not an object of fields"
+        for number, item in items
+        if not isinstance(item, dict)
+    ]
     if not_objects:
         raise Invalid("every record must be an object of fields", not_objects)
     columns = list(dict.fromkeys(str(key) for _, item in items for key in item))
-    return Table(columns, [(number, [item.get(column) for column in columns]) for number, item in items], unit)
+    return Table(
+        columns,
+        [(number, [item.get(column) for column in columns]) for number, item in items],
+        unit,
+    )

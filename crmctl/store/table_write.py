@@ -4,6 +4,7 @@ CSV and XLSX are flat: lists become comma-separated text and each key of a neste
 `extra`) becomes its own `field.key` column, which `crmctl import` reads back the same way. Text a
 spreadsheet would run as a formula is neutralised (see cells.py).
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,14 +17,21 @@ from .cells import neutralised
 
 FORMATS = ("csv", "xlsx", "jsonl", "yaml")
 LIST_SEPARATOR = ","
-LIST_SEPARATORS = re.compile(r"[,，;；、]")  # what people separate list items by; import splits on each
+LIST_SEPARATORS = re.compile(
+    r"[,，;；、]"
+)  # what people separate list items by; import splits on each
 
 
 def flat_columns(records: list[dict], columns: list[str]) -> list[str]:
     """`columns` with each mapping-valued one replaced by a `column.key` column per key in use."""
     out = []
     for column in columns:
-        keys = dict.fromkeys(key for record in records if isinstance(record.get(column), dict) for key in record[column])
+        keys = dict.fromkeys(
+            key
+            for record in records
+            if isinstance(record.get(column), dict)
+            for key in record[column]
+        )
         out.extend(f"{column}.{key}" for key in keys) if keys else out.append(column)
     return out
 
@@ -32,10 +40,14 @@ def _flat_value(record: dict, column: str):
     value = record.get(column)
     if value is None and "." in column:
         parent, _, key = column.partition(".")
-        value = (record.get(parent) or {}).get(key) if isinstance(record.get(parent), dict) else None
+        value = (
+            (record.get(parent) or {}).get(key) if isinstance(record.get(parent), dict) else None
+        )
     if isinstance(value, list):
         if any(LIST_SEPARATORS.search(str(item)) or str(item).startswith("[") for item in value):
-            return json.dumps(value, ensure_ascii=False)  # joined, the items could not be told apart again
+            return json.dumps(
+                value, ensure_ascii=False
+            )  # joined, the items could not be told apart again
         return LIST_SEPARATOR.join(str(item) for item in value)
     return value
 
@@ -48,10 +60,16 @@ def _text_cell(value) -> str:
     return neutralised(str(value))
 
 
-def write_records(stream, fmt: str, records: list[dict], columns: list[str], encoding: str = "utf-8") -> None:
+def write_records(
+    stream, fmt: str, records: list[dict], columns: list[str], encoding: str = "utf-8"
+) -> None:
     """Write `records` to a binary stream; `columns` gives the field order of flat formats."""
     if fmt == "jsonl":
-        stream.write("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode(encoding))
+        stream.write(
+            "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode(
+                encoding
+            )
+        )
     elif fmt == "yaml":
         stream.write(yamlio.dumps(records) if records else b"[]\n")
     elif fmt == "csv":
@@ -59,7 +77,9 @@ def write_records(stream, fmt: str, records: list[dict], columns: list[str], enc
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\r\n")  # what spreadsheets write and expect
         writer.writerow(flat)
-        writer.writerows([_text_cell(_flat_value(record, column)) for column in flat] for record in records)
+        writer.writerows(
+            [_text_cell(_flat_value(record, column)) for column in flat] for record in records
+        )
         stream.write(text.getvalue().encode(encoding))
     else:
         _write_xlsx(stream, records, flat_columns(records, columns))

@@ -4,6 +4,7 @@ Only the value of that member's `active` key changes (or one `active: false` lin
 result is parsed again and must equal the old settings with just that flag changed, otherwise
 nothing is written and the person is asked to edit the file by hand.
 """
+
 from __future__ import annotations
 
 import copy
@@ -29,7 +30,7 @@ def _edited(text: str, staff_id: str) -> str:
     member = _member_node(text, staff_id)
     active = next((value for key, value in member.value if key.value == "active"), None)
     if active is not None:
-        return text[:active.start_mark.index] + "false" + text[active.end_mark.index:]
+        return text[: active.start_mark.index] + "false" + text[active.end_mark.index :]
     if member.flow_style:  # - {id: x, name: …}: add the key before the closing brace
         close = text.rindex("}", 0, member.end_mark.index)
         return text[:close] + ", active: false" + text[close:]
@@ -54,8 +55,10 @@ def with_staff_inactive(data: bytes, staff_id: str) -> bytes:
         if member["id"] == staff_id:
             member["active"] = False
     if after != expected:
-        raise CrmError(f"could not mark '{staff_id}' inactive in crmctl.yaml safely; set 'active: false' for them "
-                       "by hand, then run the command again")
+        raise CrmError(
+            f"could not mark '{staff_id}' inactive in crmctl.yaml safely; set 'active: false' for them "
+            "by hand, then run the command again"
+        )
     return after_text.encode("utf-8")
 
 

@@ -9,6 +9,7 @@ Writing quotes anything a YAML 1.1 reader (editors, yq, older tools) would misty
 Chinese as-is, uses block style and literal blocks for multi-line text, and never wraps lines,
 so a one-field change is a one-line diff.
 """
+
 from __future__ import annotations
 
 import decimal
@@ -56,7 +57,10 @@ class _Loader(_BaseLoader):
         if isinstance(node, yaml.MappingNode):
             seen = set()
             for key_node, _ in node.value:
-                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                if not (
+                    isinstance(key_node, yaml.ScalarNode)
+                    and key_node.tag == "tag:yaml.org,2002:str"
+                ):
                     raise YamlError("mapping keys must be plain text", _line(key_node))
                 if key_node.value in seen:
                     raise YamlError(f"duplicate key '{key_node.value}'", _line(key_node))
@@ -74,8 +78,15 @@ _Loader.add_implicit_resolver(_TAG + "float", _FLOAT_TEXT, list("-+0123456789.")
 _Loader.add_implicit_resolver(_TAG + "null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
 
 
-def _resolve(self, kind, value, implicit, _scalar=yaml.ScalarNode, _sequence=yaml.SequenceNode,
-             _resolvers=_Loader.yaml_implicit_resolvers):
+def _resolve(
+    self,
+    kind,
+    value,
+    implicit,
+    _scalar=yaml.ScalarNode,
+    _sequence=yaml.SequenceNode,
+    _resolvers=_Loader.yaml_implicit_resolvers,
+):
     """BaseResolver.resolve for a loader with implicit resolvers by first character only (no wildcard,
     no path resolvers): the composer asks it of every node, and its generic form (a list built, the
     path resolvers looked up) was a quarter of parsing a customer file."""
@@ -97,8 +108,11 @@ _Loader.resolve = _resolve
 _Loader.descend_resolver = _Loader.ascend_resolver = _no_path_resolvers
 # What the fast path below turns a plain scalar of each implicit type into; the text must match the
 # type's resolver pattern (an explicit `!!int 0x1F` does not, and goes to the safe constructor).
-_SCALARS = {_TAG + "bool": (_BOOL_TEXT, lambda text: text == "true"), _TAG + "int": (_INT_TEXT, int),
-            _TAG + "float": (_FLOAT_TEXT, float)}
+_SCALARS = {
+    _TAG + "bool": (_BOOL_TEXT, lambda text: text == "true"),
+    _TAG + "int": (_INT_TEXT, int),
+    _TAG + "float": (_FLOAT_TEXT, float),
+}
 
 
 def _build(loader: _Loader, node, seen: set):
@@ -165,8 +179,10 @@ def _canonical_dumper(base):
     # found by the property test), and what YAML 1.2 readers (yq, JavaScript, ruamel) would type too.
     Dumper.add_implicit_resolver(_TAG + "float", _FLOAT_TEXT, list("-+0123456789."))
     Dumper.add_implicit_resolver(
-        "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
-        list("-+0123456789."))
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
+        list("-+0123456789."),
+    )
     Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
     Dumper.add_representer(str, _represent_str)
     Dumper.add_representer(Timestamp, _represent_timestamp)
@@ -203,7 +219,9 @@ def _mark_line(exc: yaml.YAMLError) -> int | None:
 def decode(data: bytes) -> str:
     """Bytes of a crmctl file to text, refusing what YAML tools would misread silently."""
     if b"\0" in data:
-        raise YamlError("file contains a NUL byte (binary data?)", data[: data.index(b"\0")].count(b"\n") + 1)
+        raise YamlError(
+            "file contains a NUL byte (binary data?)", data[: data.index(b"\0")].count(b"\n") + 1
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -219,7 +237,11 @@ def conflict_marker_line(data: bytes) -> int | None:
     if b"<<<<<<<" not in data and b">>>>>>>" not in data:
         return None
     for number, line in enumerate(data.splitlines(keepends=True), 1):
-        if line.startswith(CONFLICT_MARKERS) or line.rstrip(b"\r\n") in (b"<<<<<<<", b"=======", b">>>>>>>"):
+        if line.startswith(CONFLICT_MARKERS) or line.rstrip(b"\r\n") in (
+            b"<<<<<<<",
+            b"=======",
+            b">>>>>>>",
+        ):
             return number
     return None
 
@@ -251,8 +273,10 @@ def conflicts(data: bytes) -> list[tuple[int, str]]:
 def conflict_message(field: str) -> str:
     if not field:
         return "leftover merge-conflict marker: resolve the conflict and remove the markers"
-    return (f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
-            "the merge-conflict markers (<<<<<<< ======= >>>>>>>)")
+    return (
+        f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
+        "the merge-conflict markers (<<<<<<< ======= >>>>>>>)"
+    )
 
 
 def _scan_events(text: str) -> None:
@@ -261,12 +285,16 @@ def _scan_events(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if getattr(event, "anchor", None):
-            raise YamlError(f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
-                            event.start_mark.line + 1)
+            raise YamlError(
+                f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
+                event.start_mark.line + 1,
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
+                raise YamlError(
+                    f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark.line + 1
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -304,7 +332,9 @@ def loads(data: bytes):
 
 def dumps(data) -> bytes:
     """Emit canonical YAML bytes for already-ordered data (see store.canonical)."""
-    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2)
+    options = dict(
+        allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2
+    )
     text = yaml.dump(data, Dumper=_Dumper, **options)
     if "\\U" in text and _BaseDumper is not None:
         text = yaml.dump(data, Dumper=_PlainDumper, **options)
@@ -327,7 +357,9 @@ def line_of(data: bytes, path) -> int | None:
             if match is None:
                 return line
             line, node = _line(match[0]), match[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value)
+        ):
             node = node.value[step]
             line = _line(node)
         else:
