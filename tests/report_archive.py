@@ -3,7 +3,7 @@ in the tests' comments.
 
 Calendar of the template: office 09:00-12:00 and 14:30-18:00 (6.5 h a working day), rest on Saturday
 and Sunday, no holiday in November 2026. 2026-11-01 is a Sunday, 11-02 a Monday, 11-30 a Monday.
-Deadlines: normal acknowledge 24h / resolve 5wd, major 4h / 2wd, callback 2wd.
+Deadlines: normal acknowledge 1wd / resolve 5wd, major 4wh / 2wd, callback 2wd.
 """
 
 import datetime as dt
@@ -87,7 +87,7 @@ T1 = complaint(
     reply="已答复",
     callback={"satisfaction": "satisfied"},
 )
-# T2 delivery, major, by chenjing: judged late (4 h target), never replied or resolved.
+# T2 delivery, major, by chenjing: judged within its 4 office hours, never replied or resolved.
 T2 = complaint(
     "T2",
     "11-10T09:30",

@@ -235,10 +235,12 @@ def test_list_filters_by_status_handler_first_responder_and_breach(crm):
     assert ids("--status", "received") == [second]
     assert ids("--first-responder", "chenjing") == ids("--handler", "chenjing") == [second]
     assert ids("--customer", "杭州华丰建材有限公司", "--open") == [first, second]
-    # 4 h to acknowledge a major complaint: missed by 14:00 the same day; the invalid one was acknowledged
-    assert ids("--breached", now="2026-11-23T14:00:00+08:00") == [second]
+    # 4 office hours to acknowledge a major complaint received Mon 09:30: due 16:00 (the lunch break
+    # does not count); the invalid one was acknowledged
+    assert ids("--breached", now="2026-11-23T15:59:00+08:00") == []
+    assert ids("--breached", now="2026-11-23T16:01:00+08:00") == [second]
     assert json.loads(
-        crm.ok("complaint", "list", "--breached", fmt="json", now="2026-11-23T14:00:00+08:00")
+        crm.ok("complaint", "list", "--breached", fmt="json", now="2026-11-23T16:01:00+08:00")
     )[0]["breaches"] == ["acknowledge"]
 
 

@@ -91,7 +91,8 @@ AFTER = "2026-12-05T10:00:00+08:00"  # November 2026 is over
 
 
 def november(crm):
-    """A key account reached once, one unreached B1 customer, and a major complaint judged late (4 h target)."""
+    """A key account reached once, one unreached B1 customer, and a major complaint judged late (4
+    office hours from Tue 09:30 end at 16:00)."""
     key = crm.ok(
         "customer",
         "add",
@@ -149,7 +150,7 @@ def november(crm):
         "logistics",
         "--reply-by",
         "2026-11-12",
-        now="2026-11-10T15:00:00+08:00",
+        now="2026-11-10T16:30:00+08:00",
     )
     return complaint
 
