@@ -1,7 +1,4 @@
 import difflib
-import json
-import os
-
 import pytest
 
 from crmctl.actions.session import Session
@@ -70,40 +67,6 @@ def test_an_invalid_record_is_refused_before_anything_is_staged(crm):
         tx.put(CUSTOMER, customer("一"))
         tx.put(CUSTOMER, customer("二", mobile=13800001111))
     assert crm.files() == {} and not list(crm.root.rglob(".*.tmp"))
-
-
-def test_a_committed_journal_is_rolled_forward_and_a_bare_intent_rolled_back(crm):
-    folder = crm.root / "records" / "customers"
-    first, second = customer("一"), customer("二")
-    staged = []
-    for record in (first, second):
-        path = folder / f".{record['id']}.yaml.abc.tmp"
-        path.write_bytes(canonical.to_bytes("customer", record))
-        staged.append(path)
-    state = crm.root / ".crmctl"
-    state.mkdir(exist_ok=True)
-    rel = lambda p: p.relative_to(crm.root).as_posix()  # noqa: E731
-    (state / "tx-abc.journal").write_text(
-        json.dumps(
-            {
-                "renames": [
-                    [rel(staged[0]), rel(folder / f"{first['id']}.yaml")],
-                    [rel(staged[1]), rel(folder / f"{second['id']}.yaml")],
-                ],
-                "removes": [],
-            }
-        )
-    )
-    orphan = folder / ".Cxyz.yaml.def.tmp"
-    orphan.write_bytes(b"half")
-    (state / "tx-def.intent").write_text(json.dumps([rel(orphan)]))
-    os.replace(staged[0], folder / f"{first['id']}.yaml")  # the crash came after the first rename
-
-    Store(crm.root)  # opening the store recovers
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [f"{first['id']}.yaml", f"{second['id']}.yaml"]
-    )
-    assert not list(state.glob("tx-*"))
 
 
 def test_records_go_only_where_they_belong(crm, tmp_path):

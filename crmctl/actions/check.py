@@ -23,6 +23,7 @@ NOTHING_KNOWN = {kind: frozenset() for kind in KINDS}
 
 def check_archive(root: Path, store: Store) -> list[Problem]:
     config, problems = read_config(root)
+    problems.extend(store.state_problems())
     found = store.findings(config.digest if config else "", _derive(config))
     for kind in KINDS:
         problems.extend(found.own[kind])

@@ -10,7 +10,7 @@ from ..config import Config
 from ..errors import CrmError
 from ..problems import Problem, field_name
 from . import yamlio
-from .root import CONFIG_NAME, STATE_DIR
+from .root import CONFIG_NAME, STATE_DIR, state_doubt
 from .schemas import schema_files, validate
 
 CACHE_NAME = "config-valid"
@@ -22,18 +22,23 @@ class _ValidCache:
 
     def __init__(self, root: Path, data: bytes):
         self.path = root / STATE_DIR / CACHE_NAME
+        self.usable = state_doubt(self.path.parent) is None
         digest = hashlib.sha256(data)
         for name, schema in sorted(schema_files().items()):
             digest.update(b"\0" + name.encode() + b"\0" + schema)
         self.digest = digest.hexdigest()
 
     def hit(self) -> bool:
+        if not self.usable:
+            return False
         try:
             return self.path.read_text() == self.digest
         except OSError:
             return False
 
     def remember(self) -> None:
+        if not self.usable:
+            return
         staged = self.path.with_name(f".{CACHE_NAME}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(exist_ok=True)

@@ -263,3 +263,12 @@ def uncommitted(root: Path, *paths: str) -> list[str]:
 
 def unmerged(root: Path) -> list[str]:
     return _run(root, "diff", "--name-only", "--diff-filter=U").stdout.split()
+
+
+def tracked(root: Path, path: str) -> list[str]:
+    """Files under `path` (relative to the data root) that git tracks; none outside a repository."""
+    try:
+        result = _run(root, "ls-files", "-z", "--", path, check=False)
+    except GitError:
+        return []
+    return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import Invalid, NotFound
+from ..errors import CrmError, Invalid, NotFound
 from ..problems import Problem, field_name
-from . import canonical, findings, ids, lock
+from . import canonical, findings, ids, journal, lock
 from .customer_memo import Compute, CustomerMemo, Memo
 from .findings import Derive, Findings
 from .index import (
@@ -47,7 +47,7 @@ from .index import (
 from .kinds import KINDS, Kind
 from .listing import Condition
 from .record_file import read_record, record_id
-from .root import STATE_DIR, inside
+from .root import STATE_DIR, inside, state_doubt
 from .schemas import validate
 
 T = TypeVar("T")
@@ -69,8 +69,11 @@ class Store:
             None  # may refuse a write before anything is locked
         )
         self._in_transaction = False
-        self.index = Index(root, self.state_dir) if use_index else None
-        if self.state_dir.is_dir() and any(self.state_dir.glob("*tx-*")):
+        # A `.crmctl` that is not crmctl's own (a symbolic link from a clone) is never used.
+        self.state_doubt = state_doubt(self.state_dir)
+        self.index = Index(root, self.state_dir) if use_index and not self.state_doubt else None
+        self.left_alone: list[Problem] = []  # journals recovery would not replay
+        if journal.pending(self.state_dir):
             with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
                 self._recover()
 
@@ -345,6 +348,11 @@ class Store:
     @contextlib.contextmanager
     def locked(self):
         """Hold the write lock: no other crmctl writes meanwhile (a commit of written files needs that)."""
+        if self.state_doubt:
+            raise CrmError(
+                f"refusing to write: {self.state_doubt}, where crmctl keeps its lock; "
+                f"remove it (it holds only local state) and try again"
+            )
         with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
             yield
 
@@ -362,24 +370,11 @@ class Store:
             pass  # the files are written; the next query sees their new signatures and re-reads them
 
     def _recover(self) -> None:
-        for journal in sorted(self.state_dir.glob("tx-*.journal")):
-            for staged, final in json.loads(journal.read_bytes())["renames"]:
-                staged_path = self.root / staged
-                if staged_path.exists():
-                    os.replace(staged_path, self.root / final)
-            for removed in json.loads(journal.read_bytes())["removes"]:
-                with contextlib.suppress(FileNotFoundError):
-                    (self.root / removed).unlink()
-            journal.unlink()
-        for intent in sorted(self.state_dir.glob("tx-*.intent")):
-            for staged in json.loads(intent.read_bytes()):
-                with contextlib.suppress(FileNotFoundError):
-                    (self.root / staged).unlink()
-            intent.unlink()
-        for cut_off in self.state_dir.glob(
-            ".tx-*.tmp"
-        ):  # an intent or journal killed before its rename
-            cut_off.unlink()
+        self.left_alone = journal.recover(self.root, self.state_dir)
+
+    def state_problems(self) -> list[Problem]:
+        """What is wrong with `.crmctl/`: not crmctl's own, tracked by git, journals left alone."""
+        return [*journal.state_problems(self.root, self.state_dir), *self.left_alone]
 
 
 @dataclass(frozen=True)

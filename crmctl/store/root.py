@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import CrmError
@@ -42,3 +43,19 @@ def inside(root: str | Path, path: str | Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def state_doubt(state_dir: Path) -> str | None:
+    """Why `.crmctl` cannot be crmctl's own (git aside), or None: a symbolic link from a clone could
+    lead crmctl to write, or delete, files anywhere."""
+    try:
+        info = os.lstat(state_dir)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return f"{STATE_DIR} is a symbolic link (to {os.readlink(state_dir)})"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{STATE_DIR} is not a directory"
+    if info.st_uid != os.getuid():
+        return f"{STATE_DIR} belongs to another user (uid {info.st_uid})"
+    return None
