@@ -55,6 +55,7 @@ class Config:
         self.followups = data.get("followups", {})
         self.git = data.get("git", {})
         self.reports = data.get("reports", {})
+        self.receivables = data.get("receivables", {})
 
     @functools.cached_property
     def digest(self) -> str:

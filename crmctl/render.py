@@ -176,6 +176,23 @@ LABELS = {
     "on_time": ("on time", "按时"),
     "late": ("late", "逾期完成"),
     "missing": ("missing", "未完成"),
+    # receivables and plans (004)
+    "number": ("number", "发票/对账单号"),
+    "currency": ("currency", "币种"),
+    "issued": ("issued", "开票日期"),
+    "terms": ("terms", "账期"),
+    "collector": ("collector", "催收人"),
+    "paid": ("paid", "已收"),
+    "balance": ("balance", "余额"),
+    "aging": ("aging", "账龄"),
+    "payments": ("payments", "收款记录"),
+    "written_off": ("written off", "核销"),
+    "open_balance": ("open balance", "应收余额"),
+    "credit_limit": ("credit limit", "信用额度"),
+    "credit_review": ("credit review", "信用复核日期"),
+    "credit_warning": ("credit warning", "信用预警"),
+    "current": ("current", "未到期"),
+    "promised": ("promised", "承诺付款日"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
@@ -204,6 +221,10 @@ VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies
     "satisfied": "满意",
     "neutral": "一般",
     "unsatisfied": "不满意",
+    "open": "未收款",
+    "partly_paid": "部分收款",
+    "paid": "已收清",
+    "written_off": "已核销",
 }
 
 

@@ -121,3 +121,28 @@ def test_a_file_that_is_not_a_record_falls_back_to_gits_line_merge(tmp_path):
     assert merge_file(base, ours, theirs, "records/customers/C1M842RV9R1F5RSM.yaml") == [LINES]
     text = ours.read_text(encoding="utf-8")
     assert "name: y" in text and "name: z" in text
+
+
+def test_items_with_ids_merge_by_identity_an_edited_item_is_not_duplicated():
+    paid = {"id": "Y1M5BGJX805GC0GQ", "date": "2026-10-20", "amount": "500.00", "by": "lina"}
+    base = {"payments": [paid]}
+    ours = {"payments": [{**paid, "note": "银行回单 0042"}]}  # a note added by hand
+    theirs = {"payments": [paid, {**paid, "id": "Y1M7VAX680E78D0Z", "date": "2026-11-02"}]}
+
+    merged = merge_records(base, ours, theirs)
+
+    assert merged.conflicts == []
+    assert merged.ours["payments"] == [
+        {**paid, "note": "银行回单 0042"},
+        {**paid, "id": "Y1M7VAX680E78D0Z", "date": "2026-11-02"},
+    ]
+
+
+def test_an_item_with_an_id_changed_differently_on_both_sides_is_a_conflict():
+    paid = {"id": "Y1M5BGJX805GC0GQ", "date": "2026-10-20", "amount": "500.00", "by": "lina"}
+    merged = merge_records(
+        {"payments": [paid]},
+        {"payments": [{**paid, "amount": "50.00"}]},
+        {"payments": [{**paid, "amount": "5000.00"}]},
+    )
+    assert merged.conflicts == ["payments"]

@@ -14,6 +14,7 @@ from ..store.config_file import read_config
 from ..store.findings import Derive
 from ..store.kinds import KINDS
 from ..store.records import Store
+from .receivables import credit_problems
 
 # The rules run as if no record existed, so every reference a record makes comes out as a `Missing`
 # problem in its place; the store reports it only while its target is missing. What the rules say of
@@ -48,6 +49,8 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
                     "warning",
                 )
             )
+    if config is not None:
+        problems.extend(credit_problems(store, config))
     if found.any_record and git.toplevel(root) is not None and not git.driver_registered(root):
         problems.append(
             Problem(

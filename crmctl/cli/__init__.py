@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "check",
     "customer",
     "visit",
+    "receivable",
     "due",
     "complaint",
     "assign",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..actions import customers
+from ..actions import customers, receivables
 from ..actions.fields import parse_assignments
 from ..actions.lookup import find_customer
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
@@ -88,9 +88,11 @@ def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments
 @output_option()
 @pass_app
 def show(app: App, refs):
-    """Show customers by id, id prefix, exact name or phone (- reads ids from stdin)."""
+    """Show customers by id, id prefix, exact name or phone (- reads ids from stdin), with the open
+    balance of their receivables and a warning when it exceeds the credit limit (信用额度)."""
     for ref in expand_refs(refs):
-        app.show_one(find_customer(app.session.store, ref), VOCABULARIES)
+        record = find_customer(app.session.store, ref)
+        app.show_one({**record, **receivables.customer_balance(app.session, record)}, VOCABULARIES)
 
 
 @customer.command(

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..config import Config
 from .complaint_lifecycle import state_problems
+from . import receivables as money
 
 
 class Missing(tuple):
@@ -163,10 +164,40 @@ def visit_problems(visit: dict, config: Config, known_ids=None) -> list[tuple[tu
     return problems
 
 
+def receivable_problems(
+    receivable: dict, config: Config, known_ids=None
+) -> list[tuple[tuple, str]]:
+    """What the schema cannot say: the collector is on the team, the dates and payments add up."""
+    problems: list[tuple[tuple, str]] = []
+    _on_team(problems, receivable, "collector", config)
+    _refers(problems, known_ids, ("customer",), "customer", receivable["customer"])
+    issued = dt.date.fromisoformat(receivable["issued"])
+    if dt.date.fromisoformat(receivable["due"]) < issued:
+        problems.append((("due",), f"{receivable['due']} is before the issue date {issued}"))
+    for index, payment in enumerate(receivable.get("payments", ())):
+        if dt.date.fromisoformat(payment["date"]) < issued:
+            problems.append(
+                (
+                    ("payments", index, "date"),
+                    f"{payment['date']} is before the issue date {issued}",
+                )
+            )
+    total, billed = money.paid(receivable), money.amount(receivable["amount"])
+    if total > billed:
+        problems.append(
+            (
+                ("payments",),
+                f"payments add up to {money.money(total)}, more than the amount {money.money(billed)}",
+            )
+        )
+    return problems
+
+
 # Per record type: (record, config, known ids by type) -> [(field path, message)]. `known_ids` lets
 # rules check references between records; writes pass the ids they can see, `check` all of them.
 RULES = {
     "customer": customer_problems,
     "complaint": complaint_problems,
     "visit": visit_problems,
+    "receivable": receivable_problems,
 }

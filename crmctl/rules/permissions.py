@@ -76,3 +76,16 @@ def may_import_complaint(user: Staff, before: dict | None, after: dict) -> str |
         if denied:
             return denied
     return None
+
+
+def may_bill(user: Staff, customer: dict) -> str | None:
+    """Receivables and payments of a customer: whoever may log its visits (004: every key-account
+    role 负责应收账款的回收与催讨)."""
+    denied = may_log_visit(user, customer)
+    return denied and denied.replace("log visits", "record receivables and payments")
+
+
+def may_write_off(user: Staff) -> str | None:
+    if user.role == "specialist":
+        return f"{user} is a specialist; writing off a receivable is for supervisors and managers"
+    return None

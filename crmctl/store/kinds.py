@@ -18,6 +18,7 @@ KINDS: dict[str, Kind] = {
     "customer": Kind("customer", "customers", "C", "customer"),
     "complaint": Kind("complaint", "complaints", "T", "complaint"),
     "visit": Kind("visit", "visits", "V", "visit", month_field="at"),
+    "receivable": Kind("receivable", "receivables", "R", "receivable"),
 }
 
 

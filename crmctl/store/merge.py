@@ -7,6 +7,8 @@ have not disagreed, but a line merge sees neighbouring lines and stops. Here:
 - `history` keeps every entry of both sides once, in time order (it is append-only);
 - `updated` takes the later time (both sides touched the record);
 - lists (tags, secondary contacts) merge as sets: additions from both sides, removals from both;
+- lists of mappings that carry an `id` (a receivable's payments) merge item by item, matched by id:
+  items added on either side are kept, each item's fields merge as a record's do;
 - nested mappings merge key by key;
 - a field both sides changed differently is a conflict: both values stay in the file between
   git's conflict markers, so nothing is lost, nothing reads the record until a person chooses, and
@@ -68,6 +70,8 @@ def _merge_value(key, base, ours, theirs):
     if key in LATEST_WINS and isinstance(ours, str) and isinstance(theirs, str):
         latest = max(ours, theirs, key=_moment)
         return latest, latest
+    if _identified(base, ours, theirs):
+        return _merge_identified(base or [], ours, theirs)
     if isinstance(ours, list) and isinstance(theirs, list):
         merged = _merge_sets(base if isinstance(base, list) else [], ours, theirs)
         return merged, merged
@@ -75,6 +79,32 @@ def _merge_value(key, base, ours, theirs):
         inner = merge_records(base if isinstance(base, dict) else {}, ours, theirs)
         return inner.ours, inner.theirs
     return ours, theirs
+
+
+def _identified(*sides) -> bool:
+    """Whether every side is a list (or absent) of mappings each carrying an id."""
+    lists = [side for side in sides if side is not None]
+    return all(
+        isinstance(side, list) and all(isinstance(item, dict) and "id" in item for item in side)
+        for side in lists
+    ) and any(lists)
+
+
+def _merge_identified(base: list, ours: list, theirs: list):
+    """Items matched by id: each merged field by field; one removed on a side where the other left it
+    unchanged stays removed. The two results differ only where an item's fields conflict."""
+    by_id = [{item["id"]: item for item in side} for side in (base, ours, theirs)]
+    mine, yours = [], []
+    for key in dict.fromkeys([*by_id[1], *by_id[2]]):
+        old, left, right = (side.get(key) for side in by_id)
+        if old is not None and (left is None or right is None):
+            kept = right if left is None else left
+            if kept == old:
+                continue  # removed on one side, untouched on the other
+        inner = merge_records(old or {}, left or right, right or left)
+        mine.append(inner.ours)
+        yours.append(inner.theirs)
+    return mine, yours
 
 
 def _merge_sets(base: list, ours: list, theirs: list) -> list:

@@ -1,0 +1,260 @@
+"""Receivable use cases (应收账款): add, record a payment, write off, show, list, balances."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..config import Config
+from ..errors import CrmError, Denied, Invalid, UsageError
+from ..problems import Problem
+from ..rules import history, permissions
+from ..rules import receivables as money_rules
+from ..rules.calendar import parse_duration
+from ..rules.consistency import receivable_problems
+from ..store import ids
+from ..store.kinds import KINDS
+from ..store.records import Store
+from ..timeutil import parse_date
+from .lookup import find_customer, find_record
+from .session import Session
+
+RECEIVABLE = KINDS["receivable"]
+CUSTOMER = KINDS["customer"]
+PAYMENT_LETTER = "Y"  # payments carry ids of their own, so clones' payments merge by identity
+
+
+def _amount(text: str, what: str):
+    try:
+        value = money_rules.amount(text)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None
+    if value == 0:
+        raise UsageError(f"{what}: an amount must be more than 0")
+    return value
+
+
+def _validated(session: Session, receivable: dict) -> dict:
+    problems = receivable_problems(receivable, session.config)
+    if problems:
+        raise Invalid(
+            f"receivable {receivable['number']} is not valid",
+            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
+        )
+    return receivable
+
+
+def _due_date(session: Session, issued: dt.date, due: str | None, terms: str | None) -> dt.date:
+    if due:
+        return parse_date(due, session.today, "--due")
+    chosen = terms or session.config.receivables.get("terms")
+    if not chosen:
+        raise UsageError("give --due DATE or --terms (e.g. 30d), or set receivables.terms")
+    return session.calendar.due_date(issued, parse_duration(chosen))
+
+
+def add_receivable(
+    session: Session,
+    customer_ref: str,
+    number: str,
+    amount: str,
+    *,
+    currency: str | None = None,
+    issued: str | None = None,
+    due: str | None = None,
+    terms: str | None = None,
+    collector: str | None = None,
+    notes: str | None = None,
+) -> dict:
+    """Record an invoice or statement a customer owes; the due date is `due`, else issued + terms."""
+    user = session.user
+    if not number.strip():
+        raise UsageError("the invoice or statement number is empty")
+    value = _amount(amount, "amount")
+    issued_day = parse_date(issued, session.today, "--issued") if issued else session.today
+    due_day = _due_date(session, issued_day, due, terms)
+    if due_day < issued_day:
+        raise UsageError(f"--due {due_day} is before the issue date {issued_day}")
+    record = {
+        "id": ids.new_id(RECEIVABLE.letter, session.now),
+        "customer": None,
+        "number": number.strip(),
+        "amount": money_rules.money(value),
+        "currency": (currency or session.config.receivables.get("currency", "CNY")).upper(),
+        "issued": issued_day.isoformat(),
+        "terms": terms,
+        "due": due_day.isoformat(),
+        "collector": session.config.staff(collector).id if collector else None,
+        "notes": (notes or "").strip() or None,
+    }
+    with session.store.transaction() as tx:
+        customer = find_customer(session.store, customer_ref)
+        denied = permissions.may_bill(user, customer)
+        if denied:
+            raise Denied(denied)
+        record["customer"] = customer["id"]
+        twins = [
+            other["id"]
+            for other in session.store.records(RECEIVABLE, where={"customer": [customer["id"]]})
+            if other["number"] == record["number"]
+        ]
+        if twins:
+            raise CrmError(
+                f"{customer['name']} already has receivable {record['number']} ({twins[0]})"
+            )
+        record = _validated(session, history.created(record, session.now, user.id, action="bill"))
+        tx.put(RECEIVABLE, record)
+    return record
+
+
+def find_receivable(session: Session, ref: str) -> dict:
+    return find_record(session.store, RECEIVABLE, ref)
+
+
+def _change(session: Session, ref: str, change, action: str, note: str | None = None) -> dict:
+    """Apply `change(receivable, customer)` -> new receivable under the lock, with its history entry."""
+    with session.store.transaction() as tx:
+        before = find_receivable(session, ref)
+        customer = session.store.load(CUSTOMER, before["customer"])
+        after = change(before, customer)
+        after = history.with_change(before, after, session.now, session.user.id, action, note)
+        tx.put(RECEIVABLE, _validated(session, after))
+    return after
+
+
+def record_payment(
+    session: Session, ref: str, amount: str, on: str | None = None, note: str | None = None
+) -> dict:
+    """A payment received against a receivable: never more than is still open."""
+    value = _amount(amount, "amount")
+    day = parse_date(on, session.today, "--date") if on else session.today
+    if day > session.today:
+        raise UsageError(f"--date {day} is in the future; record payments once they arrived")
+
+    def pay(receivable: dict, customer: dict) -> dict:
+        denied = permissions.may_bill(session.user, customer)
+        if denied:
+            raise Denied(denied)
+        if money_rules.written_off(receivable):
+            raise CrmError(f"receivable {receivable['number']} is written off; nothing is open")
+        left = money_rules.outstanding(receivable)
+        if value > left:
+            raise CrmError(
+                f"a payment of {money_rules.money(value)} is more than the "
+                f"{money_rules.money(left)} {receivable['currency']} still open on "
+                f"{receivable['number']}"
+            )
+        if day < dt.date.fromisoformat(receivable["issued"]):
+            raise UsageError(f"--date {day} is before the receivable was issued")
+        payment = {
+            "id": ids.new_id(PAYMENT_LETTER, session.now),
+            "date": day.isoformat(),
+            "amount": money_rules.money(value),
+            "by": session.user.id,
+        }
+        if note and note.strip():
+            payment["note"] = note.strip()
+        payments = [*receivable.get("payments", ()), payment]
+        return {**receivable, "payments": sorted(payments, key=lambda p: (p["date"], p["id"]))}
+
+    return _change(session, ref, pay, "pay")
+
+
+def write_off(session: Session, ref: str, reason: str) -> dict:
+    """Give up the open balance as uncollectable (坏账核销): supervisors and managers."""
+    if not reason.strip():
+        raise UsageError("--reason is required: why the balance cannot be collected")
+    denied = permissions.may_write_off(session.user)
+    if denied:
+        raise Denied(denied)
+
+    def off(receivable: dict, customer: dict) -> dict:
+        if money_rules.status(receivable) in ("paid", "written_off"):
+            raise CrmError(
+                f"receivable {receivable['number']} is {money_rules.status(receivable)}; "
+                "nothing is left to write off"
+            )
+        done = {"date": session.today.isoformat(), "by": session.user.id, "reason": reason.strip()}
+        return {**receivable, "written_off": done}
+
+    return _change(session, ref, off, "write_off", reason.strip())
+
+
+def described(session: Session, receivable: dict, names: dict[str, str] | None = None) -> dict:
+    """The receivable with its derived figures on today, and its customer's name."""
+    out = money_rules.described(receivable, session.today, session.config)
+    if names is not None:
+        out["customer_name"] = names.get(receivable["customer"])
+    return out
+
+
+def list_receivables(
+    session: Session,
+    customer: str | None = None,
+    owner=(),
+    status=(),
+    overdue: bool = False,
+    aging=(),
+) -> list[dict]:
+    """Receivables (described) matching every filter, oldest due first. `owner` matches the collector,
+    else the customer's owner; `overdue` keeps balances past due; `aging` names buckets."""
+    store = session.store
+    where = {"customer": [find_customer(store, customer)["id"]]} if customer else None
+    found = store.records(RECEIVABLE, where=where)
+    customers = {
+        c["id"]: c
+        for c in store.records(
+            CUSTOMER,
+            where={"id": sorted({r["customer"] for r in found})},
+            fields=("id", "name", "owner"),
+        )
+    }
+    owners = session.config.staff_ids(owner)
+    out = []
+    for receivable in found:
+        row = described(session, receivable)
+        whose = customers.get(receivable["customer"], {})
+        row["customer_name"] = whose.get("name")
+        row["owner"] = receivable.get("collector") or whose.get("owner")
+        if (
+            (not owners or row["owner"] in owners)
+            and (not status or row["status"] in status)
+            and (not overdue or (row["overdue_days"] or 0) > 0)
+            and (not aging or row["aging"] in aging)
+        ):
+            out.append(row)
+    return sorted(out, key=lambda row: (row["due"], row["id"]))
+
+
+def customer_balance(session: Session, customer: dict) -> dict:
+    """What `customer show` adds: the open balance per currency and a credit warning, if any."""
+    found = session.store.records(RECEIVABLE, where={"customer": [customer["id"]]})
+    balances = money_rules.open_balances(found, session.today)
+    warning = money_rules.over_credit(customer, balances, session.config)
+    return {
+        "open_balance": {currency: money_rules.money(value) for currency, value in balances.items()}
+        or None,
+        "credit_warning": warning,
+    }
+
+
+def credit_problems(store: Store, config: Config) -> list[Problem]:
+    """A warning for every customer whose open balance exceeds its credit limit (for `check`)."""
+    limited = [
+        customer
+        for customer in store.records(CUSTOMER, fields=("id", "name", "credit_limit"))
+        if customer.get("credit_limit")
+    ]
+    if not limited:
+        return []
+    owed: dict[str, list[dict]] = {customer["id"]: [] for customer in limited}
+    for receivable in store.records(RECEIVABLE, where={"customer": sorted(owed)}):
+        owed[receivable["customer"]].append(receivable)
+    out = []
+    for customer in limited:
+        why = money_rules.over_credit(
+            customer, money_rules.open_balances(owed[customer["id"]]), config
+        )
+        path = store.existing_path(CUSTOMER, customer["id"])
+        if why and path is not None:
+            out.append(Problem(store.relative(path), None, "credit_limit", why, "warning"))
+    return out

@@ -1,0 +1,150 @@
+"""`crmctl receivable …`: what customers owe (应收账款), payments, write-offs."""
+
+from __future__ import annotations
+
+import click
+
+from ..actions import receivables
+from ..rules.receivables import STATUSES
+from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+
+LIST_COLUMNS = [
+    "id",
+    "number",
+    "customer_name",
+    "owner",
+    "amount",
+    "currency",
+    "issued",
+    "due",
+    "paid",
+    "balance",
+    "status",
+    "overdue_days",
+    "aging",
+]
+
+# The filters of `receivable list`, also used by `export receivables`.
+filter_options = options(
+    click.option("--customer", help="Only this customer's (id, name or phone)."),
+    click.option(
+        "--owner",
+        multiple=True,
+        help="Collector, else the customer's owner (staff id, email or name); repeatable.",
+    ),
+    click.option("--status", multiple=True, type=click.Choice(STATUSES)),
+    click.option("--overdue", is_flag=True, help="Only balances past their due date."),
+    click.option(
+        "--aging",
+        multiple=True,
+        metavar="BUCKET",
+        help="Aging bucket (账龄): current, 1-30, 31-60, 61-90, over_90 (receivables.aging_buckets); "
+        "repeatable.",
+    ),
+)
+
+
+@click.group(
+    epilog=examples(
+        "crmctl receivable add 华丰 INV-2026-0101 12500.00 --issued 2026-10-01 --terms 30d",
+        "crmctl receivable pay R01KQ3 5000 --date 2026-10-28",
+        "crmctl receivable list --overdue --owner liuyang",
+        "crmctl report aging",
+    )
+)
+def receivable():
+    """Receivables (应收账款): add, pay, write-off, show, list."""
+
+
+@receivable.command(
+    epilog=examples(
+        "crmctl receivable add 华丰 INV-2026-0101 12500.00 --issued 2026-10-01 --terms 30d",
+        "crmctl receivable add C01KQ3 对账单-2026-10 86000 --due 2026-11-15 --collector lina",
+    )
+)
+@click.argument("customer")
+@click.argument("number")
+@click.argument("amount")
+@click.option("--currency", help="ISO code (default: receivables.currency of crmctl.yaml).")
+@click.option("--issued", metavar="DATE", help="Issue date (default: today).")
+@click.option("--due", metavar="DATE", help="Due date (default: issued + --terms).")
+@click.option(
+    "--terms", metavar="DURATION", help="Payment terms, 30d or 20wd (default: receivables.terms)."
+)
+@click.option("--collector", metavar="USER", help="Who chases it (default: the customer's owner).")
+@click.option("--note", help="Notes.")
+@output_option()
+@pass_app
+def add(app: App, customer, number, amount, currency, issued, due, terms, collector, note):
+    """Record an invoice or statement (NUMBER) a CUSTOMER owes: AMOUNT is an exact decimal."""
+    record = receivables.add_receivable(
+        app.session,
+        customer,
+        number,
+        amount,
+        currency=currency,
+        issued=issued,
+        due=due,
+        terms=terms,
+        collector=collector,
+        notes=note,
+    )
+    app.show_written(record)
+
+
+@receivable.command(epilog=examples("crmctl receivable pay R01KQ3 5000 --date 2026-10-28"))
+@click.argument("ref")
+@click.argument("amount")
+@click.option("--date", "on", metavar="DATE", help="When the money arrived (default: today).")
+@click.option("--note", help="Bank slip, remarks.")
+@output_option()
+@pass_app
+def pay(app: App, ref, amount, on, note):
+    """Record a payment of AMOUNT against a receivable (never more than is open)."""
+    app.show_written(receivables.record_payment(app.session, ref, amount, on, note))
+
+
+@receivable.command(
+    name="write-off", epilog=examples("crmctl receivable write-off R01KQ3 --reason '客户破产清算'")
+)
+@click.argument("ref")
+@click.option("--reason", required=True, help="Why it cannot be collected.")
+@output_option()
+@pass_app
+def write_off(app: App, ref, reason):
+    """Write off a receivable's open balance (坏账核销; supervisors and managers)."""
+    app.show_written(receivables.write_off(app.session, ref, reason))
+
+
+@receivable.command(epilog=examples("crmctl receivable show R01KQ3 --format json"))
+@click.argument("refs", nargs=-1, required=True)
+@output_option()
+@pass_app
+def show(app: App, refs):
+    """Show receivables with paid, balance, status and aging (- reads ids from stdin)."""
+    for ref in expand_refs(refs):
+        app.show_one(
+            receivables.described(app.session, receivables.find_receivable(app.session, ref))
+        )
+
+
+@receivable.command(
+    name="list",
+    epilog=examples(
+        "crmctl receivable list --overdue",
+        "crmctl receivable list --customer 华丰 --format json",
+        "crmctl receivable list --aging 61-90 --aging over_90 --format ids",
+    ),
+)
+@filter_options
+@output_option()
+@pass_app
+def list_(app: App, customer, owner, status, overdue, aging):
+    """List receivables, oldest due first: OVERDUE is days past due, AGING its bucket (账龄)."""
+    found = receivables.list_receivables(
+        app.session, customer=customer, owner=owner, status=status, overdue=overdue, aging=aging
+    )
+    app.show_rows([without_history(row) for row in found], LIST_COLUMNS)
+
+
+COMMANDS = [receivable]

@@ -1,0 +1,205 @@
+"""`crmctl receivable`: exact amounts, payments, write-offs, filters, and payments merged by git."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from crmctl.cli import cli
+from crmctl.store import canonical, yamlio
+from tests.conftest import Crm
+from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+
+ISSUED = "2026-10-01T10:00:00+08:00"
+
+
+@pytest.fixture
+def billed(crm):
+    """华丰 (A1, owner wang) with one invoice of 12500.00 due 30 days after 2026-10-01."""
+    crm.ok(
+        "customer", "add", "华丰建材", "--grade", "A1", "--owner", "wang", user="wang", now=ISSUED
+    )
+    receivable = crm.ok(
+        "receivable",
+        "add",
+        "华丰建材",
+        "INV-1",
+        "12,500",
+        "--terms",
+        "30d",
+        user="wang",
+        now=ISSUED,
+    ).strip()
+    return crm, receivable
+
+
+def test_amounts_are_written_as_exact_text_and_payments_sum_exactly(billed):
+    crm, receivable = billed
+    for amount in ("0.10", "0.20", "1000.05"):
+        crm.ok(
+            "receivable", "pay", receivable, amount, user="wang", now="2026-10-20T10:00:00+08:00"
+        )
+
+    shown = crm.json("receivable", "show", receivable, now="2026-10-21T10:00:00+08:00")
+
+    assert shown["amount"] == "12500.00" and shown["due"] == "2026-11-02"  # 31 Oct is a Saturday
+    assert shown["paid"] == "1000.35"  # 0.1 + 0.2 + 1000.05 in floats is 1000.3499999…
+    assert shown["balance"] == str(Decimal("12500.00") - Decimal("1000.35"))
+    assert shown["status"] == "partly_paid"
+    data = record_path(crm, receivable).read_bytes()
+    assert b"amount: '12500.00'" in data and b"amount: '0.10'" in data
+    assert data == canonical.to_bytes("receivable", yamlio.loads(data))
+    assert crm("check").exit_code == 0
+
+
+def test_a_payment_beyond_the_balance_or_not_an_amount_is_refused_and_nothing_written(billed):
+    crm, receivable = billed
+    before = crm.files()
+    for amount, code, says in (
+        ("12500.01", 1, "more than the 12500.00 CNY still open"),
+        ("1e3", 2, "is not an amount"),
+        ("5.00001", 2, "is not an amount"),
+        ("0", 2, "more than 0"),
+    ):
+        result = crm("receivable", "pay", receivable, amount, user="wang")
+        assert result.exit_code == code and says in result.stderr, result.stderr
+    assert crm.files() == before
+
+
+def test_status_follows_payments_and_write_off_needs_a_supervisor(billed):
+    crm, receivable = billed
+    crm.ok("receivable", "pay", receivable, "12500", user="wang", now="2026-10-30T10:00:00+08:00")
+    assert crm.json("receivable", "show", receivable)["status"] == "paid"
+    other = crm.ok(
+        "receivable",
+        "add",
+        "华丰建材",
+        "INV-2",
+        "800",
+        "--due",
+        "2026-10-15",
+        user="wang",
+        now=ISSUED,
+    ).strip()
+    denied = crm("receivable", "write-off", other, "--reason", "倒闭", user="liuyang")
+    assert denied.exit_code == 1 and "supervisors and managers" in denied.stderr
+    crm.ok("receivable", "write-off", other, "--reason", "客户破产清算", user="lina")
+    shown = crm.json("receivable", "show", other)
+    assert (shown["status"], shown["balance"], shown["written_off"]["by"]) == (
+        "written_off",
+        "0.00",
+        "lina",
+    )
+    again = crm("receivable", "pay", other, "1", user="wang")
+    assert again.exit_code == 1 and "written off" in again.stderr
+    dup = crm("receivable", "add", "华丰建材", "INV-2", "5", user="wang")
+    assert dup.exit_code == 1 and "already has receivable INV-2" in dup.stderr
+
+
+def test_list_filters_by_owner_overdue_aging_and_formats(billed):
+    crm, first = billed
+    crm.ok(
+        "customer",
+        "add",
+        "李四商行",
+        "--grade",
+        "B1",
+        "--owner",
+        "liuyang",
+        user="lina",
+        now=ISSUED,
+    )
+    late = crm.ok(
+        "receivable",
+        "add",
+        "李四商行",
+        "S-9",
+        "300.5",
+        "--issued",
+        "2026-08-01",
+        "--due",
+        "2026-08-20",
+        user="lina",
+        now=ISSUED,
+    ).strip()
+    now = "2026-11-23T09:30:00+08:00"  # INV-1 21 days late, S-9 95 days late
+
+    rows = crm.json("receivable", "list", now=now)
+    assert [(row["id"], row["aging"], row["overdue_days"]) for row in rows] == [
+        (late, "over_90", 95),
+        (first, "1-30", 21),
+    ]
+    assert (
+        crm.ok("receivable", "list", "--owner", "liuyang", "--format", "ids", now=now)
+        == f"{late}\n"
+    )
+    assert crm.ok("receivable", "list", "--aging", "1-30", "-f", "ids", now=now) == f"{first}\n"
+    assert (
+        crm.ok("receivable", "list", "--overdue", "-f", "ids", now="2026-10-05T09:00:00+08:00")
+        == f"{late}\n"
+    )
+    assert (
+        crm.ok("receivable", "list", "--customer", "华丰建材", "-f", "ids", now=now) == f"{first}\n"
+    )
+    csv = crm.ok("receivable", "list", "--format", "csv", now=now)
+    assert csv.splitlines()[0].startswith("id,number,customer_name,owner,amount")
+    assert "300.50" in csv
+
+
+def test_customer_show_has_the_open_balance_and_warns_over_the_credit_limit(billed):
+    crm, receivable = billed
+    crm.ok("customer", "edit", "华丰建材", "--set", "credit_limit=10000", user="wang")
+    shown = crm.json("customer", "show", "华丰建材")
+    assert shown["open_balance"] == {"CNY": "12500.00"}
+    assert "exceeds the credit limit 10000.00 CNY by 2500.00" in shown["credit_warning"]
+    checked = crm("check")
+    assert "exceeds the credit limit" in checked.stdout + checked.stderr
+    crm.ok("receivable", "pay", receivable, "2500", user="wang", now="2026-10-20T10:00:00+08:00")
+    assert crm.json("customer", "show", "华丰建材")["credit_warning"] is None
+    assert "credit" not in crm.ok("check")
+
+
+@pytest.fixture
+def clones(tmp_path, git_home):
+    """An archive holding one receivable of 1000.00, and two clones of it with the driver registered."""
+    seed = init_archive(tmp_path / "seed")
+    seed.ok("--commit", "customer", "add", "张三", "--grade", "B1", "--owner", "liuyang")
+    receivable = seed.ok(
+        "--commit", "receivable", "add", "张三", "INV-7", "1000", "--issued", "2026-11-01"
+    ).strip()
+    git(tmp_path, "clone", "-q", "--bare", str(seed.root), "origin.git")
+    out = []
+    for name in ("a", "b"):
+        git(tmp_path, "clone", "-q", "origin.git", name)
+        result = CliRunner().invoke(
+            cli, ["init", "--git", str(tmp_path / name)], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.stderr
+        out.append(Crm(tmp_path / name))
+    return out[0], out[1], receivable
+
+
+def test_two_clones_recording_payments_on_one_receivable_merge_without_loss(clones):
+    a, b, receivable = clones
+    a.ok("--commit", "receivable", "pay", receivable, "300", "--date", "2026-11-10", user="liuyang")
+    git(a.root, "push", "-q")
+    b.ok("--commit", "receivable", "pay", receivable, "200.25", "--date", "2026-11-12", user="lina")
+    b.ok("--commit", "receivable", "pay", receivable, "0.75", "--date", "2026-11-13", user="lina")
+
+    pulled = git(b.root, "pull", "--no-edit")
+
+    assert "CONFLICT" not in pulled.stdout
+    shown = b.json("receivable", "show", receivable)
+    assert sorted((p["date"], p["amount"], p["by"]) for p in shown["payments"]) == [
+        ("2026-11-10", "300.00", "liuyang"),
+        ("2026-11-12", "200.25", "lina"),
+        ("2026-11-13", "0.75", "lina"),
+    ]
+    assert (shown["paid"], shown["balance"], shown["status"]) == ("501.00", "499.00", "partly_paid")
+    assert [entry["action"] for entry in shown["history"]] == ["bill", "pay", "pay", "pay"]
+    assert b("check").exit_code == 0
+    git(b.root, "push", "-q")
+    git(a.root, "pull", "-q", "--no-edit")
+    assert a.json("receivable", "show", receivable)["paid"] == "501.00"
