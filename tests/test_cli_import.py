@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from tests.conftest import told
+
 
 def customers_by_name(crm) -> dict[str, dict]:
     return {c["name"]: c for c in crm.json("customer", "list")}
@@ -26,7 +28,7 @@ def test_gbk_csv_with_chinese_headers(crm, tmp_path):
     result = crm("import", "customers", path)
     assert result.exit_code == 0, result.stderr
     assert (
-        result.stderr == "created 2, updated 0, left 0 unchanged customers\n"
+        told(result) == "created 2, updated 0, left 0 unchanged customers\n"
     )  # no progress bar off a terminal
     found = customers_by_name(crm)
     assert sorted(result.stdout.split()) == sorted(c["id"] for c in found.values())
@@ -155,7 +157,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     )
     result = crm("import", "customers", path)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 7 problem(s):",
         "  row 3, column '手机' = '手机号码': '手机号码' is not in the expected form",
         "  row 4, column '等级' = 'Z9': not a known grade (known: A1, A2, B1, B2, C, D, or their labels)",
@@ -292,3 +294,31 @@ def test_bookkeeping_columns_of_an_export_are_not_imported(crm, tmp_path):
     )
     crm.ok("import", "customers", path)
     assert record_of(crm, "甲")["created"] == "2026-11-23T09:30:00+08:00"
+
+
+def test_the_encoding_is_always_said_and_a_doubtful_one_refused(crm, tmp_path):
+    path = tmp_path / "accounts.csv"
+    path.write_bytes("Account Name,Description\nBanco Crédito,Crédito rápido\n".encode("cp1252"))
+    refused = crm("import", "customers", path, "--map", "Account Name=name", "--keep-extra")
+    assert refused.exit_code == 1 and crm.files() == {}
+    assert "cannot tell its encoding for sure" in refused.stderr
+    assert "--encoding cp1252 reads it as 'Banco Crédito,Crédito rápido'" in refused.stderr
+    given = crm(
+        "import",
+        "customers",
+        path,
+        "--encoding",
+        "cp1252",
+        "--map",
+        "Account Name=name",
+        "--keep-extra",
+    )
+    assert given.stderr.splitlines()[0] == (
+        "reading accounts.csv, as cp1252 (given; --encoding to change)"
+    )
+    assert record_of(crm, "Banco Crédito")["extra"] == {"Description": "Crédito rápido"}
+    utf8 = tmp_path / "u.csv"
+    utf8.write_text("名称\n甲\n", encoding="utf-8")
+    assert crm("import", "customers", utf8).stderr.startswith(
+        "reading u.csv, as utf-8 (detected; --encoding to change)\n"
+    )

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import told
+
 openpyxl = pytest.importorskip("openpyxl")
 
 HEADER = [
@@ -95,7 +97,7 @@ def test_historical_and_open_complaints_from_an_xlsx_ledger(crm, tmp_path):
     ids = customers(crm)
     result = crm("import", "complaints", workbook(tmp_path, CLOSED, OPEN), *KEY)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "created 2, updated 0, left 0 unchanged complaints\n"
+    assert told(result) == "created 2, updated 0, left 0 unchanged complaints\n"
     closed_id, open_id = result.stdout.split()
     closed = crm.json("complaint", "show", closed_id)
     assert (closed["customer"], closed["kind"], closed["category"], closed["severity"]) == (
@@ -176,7 +178,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     )
     result = crm("import", "complaints", path)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 16 problem(s):",
         "  header: column '投诉编号': unknown; map it with --map '投诉编号=FIELD', skip it with --map '投诉编号=-', "
         "or keep it under extra with --keep-extra",
@@ -214,7 +216,7 @@ def test_same_file_twice_changes_nothing_then_updates(crm, tmp_path):
     first = crm.files()
     result = crm("import", "complaints", path, *KEY)
     assert result.exit_code == 0 and result.stdout == "" and crm.files() == first
-    assert result.stderr == "created 0, updated 0, left 2 unchanged complaints\n"
+    assert told(result) == "created 0, updated 0, left 2 unchanged complaints\n"
     again = crm("import", "complaints", path, "--map", "投诉编号=extra.ledger_no")
     assert again.exit_code == 1 and "same received as T" in again.stderr and crm.files() == first
     updated = workbook(tmp_path, CLOSED, [*OPEN[:8], "liuyang", *OPEN[9:]])
@@ -230,7 +232,7 @@ def test_a_specialist_imports_only_complaints_they_received_or_handle(crm, tmp_p
     before = crm.files()
     result = crm("import", "complaints", workbook(tmp_path, CLOSED, OPEN), *KEY, user="liuyang")
     assert result.exit_code == 1 and crm.files() == before
-    assert [line.split(":")[0] for line in result.stderr.splitlines()[1:]] == ["  row 3"]
+    assert [line.split(":")[0] for line in told(result).splitlines()[1:]] == ["  row 3"]
     assert (
         "刘洋 (liuyang) is a specialist and may work only complaints they handle or first received"
         in result.stderr
@@ -267,7 +269,7 @@ def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(
     again = crm("import", "complaints", path, "--key", "received")
     assert (
         again.exit_code == 0
-        and again.stderr == "created 0, updated 0, left 2 unchanged complaints\n"
+        and told(again) == "created 0, updated 0, left 2 unchanged complaints\n"
     )
     path.write_text(
         path.read_text(encoding="utf-8").replace("2025/6/4 16:00", "2025/6/4 17:00"),
@@ -275,7 +277,7 @@ def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(
     )
     changed = crm("import", "complaints", path, "--key", "received")
     assert changed.exit_code == 1 and crm.files() == before
-    assert changed.stderr.splitlines()[1] == (
+    assert told(changed).splitlines()[1] == (
         f"  row 2, column '解决时间' = '2025/6/4 17:00': no resolve step at this time in {with_steps}'s history; "
         "steps are imported only with a new complaint"
     )

@@ -4,6 +4,7 @@ nothing, duplicates, --key, who may import."""
 from __future__ import annotations
 
 from crmctl.actions import lookup
+from tests.conftest import told
 
 
 def customers(crm) -> dict[str, str]:
@@ -33,7 +34,7 @@ def test_gbk_csv_with_chinese_headers(crm, tmp_path):
     )
     result = crm("import", "visits", path)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "created 2, updated 0, left 0 unchanged visits\n"
+    assert told(result) == "created 2, updated 0, left 0 unchanged visits\n"
     huafeng, wang = (
         crm.json("visit", "list", "--customer", name)[0]
         for name in ("杭州华丰建材有限公司", "王女士")
@@ -110,7 +111,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     )
     result = crm("import", "visits", path)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 10 problem(s):",
         "  row 3, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name or a phone number)",
         "  row 3, column '回访方式' = '飞鸽': not a known channel (known: phone, onsite, qq, wechat, sms, email, walkin, "
@@ -150,7 +151,7 @@ def test_same_file_twice_changes_nothing(crm, tmp_path):
     first = crm.files()
     result = crm("import", "visits", path, *options)
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr == "created 0, updated 0, left 2 unchanged visits\n"
+    assert told(result) == "created 0, updated 0, left 2 unchanged visits\n"
     assert crm.files() == first
     again = crm(
         "import", "visits", path, "--map", "回访编号=extra.erp_id"
@@ -174,6 +175,6 @@ def test_a_specialist_imports_only_their_own_visits(crm, tmp_path):
     before = crm.files()
     result = crm("import", "visits", path, user="liuyang")
     assert result.exit_code == 1 and crm.files() == before
-    assert result.stderr.splitlines()[1:] == [
+    assert told(result).splitlines()[1:] == [
         "  row 3: 刘洋 (liuyang) is a specialist and may import only visits they made themselves (staff zhoumin)"
     ]

@@ -70,3 +70,62 @@ def test_unknown_file_endings_are_a_usage_error(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(UsageError, match="cannot tell the format of 'c.docx'"):
         read_table(path)
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        (
+            '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "nested too deeply (a record is one object of fields)",
+        ),
+        ('{"name": "甲", "annual_volume": ' + "9" * 5000 + "}", "a number with too many digits"),
+        ('{"name": "\\ud800"}', "'\\ud800' is not text (a lone surrogate)"),
+        ('{"name": "甲", "name": "乙"}', "duplicate key 'name'"),
+    ],
+    ids=["deep", "digits", "surrogate", "duplicate"],
+)
+def test_hostile_json_lines_are_located_problems(tmp_path, line, reason):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"name": "好"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(Invalid) as caught:
+        read_table(path)
+    assert caught.value.problems == [f"line 2: {reason}"]
+    array = tmp_path / "c.json"
+    array.write_text("[\n" + line + "\n]", encoding="utf-8")
+    with pytest.raises(CrmError, match="c.json:1: "):
+        read_table(array)
+
+
+def test_a_line_beyond_the_bound_is_refused_without_reading_it_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("crmctl.store.table_read.MAX_LINE", 1000)
+    path = tmp_path / "c.csv"
+    path.write_text("名称,手机\n" + "a," * 600 + "\n", encoding="utf-8")
+    with pytest.raises(CrmError, match="c.csv:2: a line longer than 1,000 characters"):
+        read_table(path)
+    path.write_text("名称,手机\n" + "a," * 400 + "\n", encoding="utf-8")
+    assert len(read_table(path).rows) == 1
+
+
+def test_headers_are_found_below_titles_and_collapsed(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        '客户档案登记表,,\n"说明：带*为必填,请勿删除本行",,\n"*客户\n名称","手机 \n号码",备注\n甲,1,\n',
+        encoding="utf-8",
+    )
+
+    def score(cells):
+        return sum(cell in ("*客户名称", "手机号码") for cell in cells)
+
+    table = read_table(path, header_score=score)
+    assert (table.columns, table.rows, table.above_header) == (
+        ["*客户名称", "手机号码", "备注"],
+        [(4, ["甲", "1", ""])],
+        [1, 2],
+    )
+    assert (
+        read_table(path, header_row=2, header_score=score).columns[0]
+        == "说明：带*为必填,请勿删除本行"
+    )
+    with pytest.raises(UsageError, match="--header-row 9: c.csv has no such non-empty row"):
+        read_table(path, header_row=9)

@@ -37,6 +37,16 @@ def _known_headers(io_kind: IoKind) -> dict[str, str]:
     return known
 
 
+def header_score(io_kind: IoKind, mapping: dict[str, str]):
+    """How many cells of a row read as this kind's column headers: the header row scores most."""
+    known = _known_headers(io_kind)
+
+    def score(cells: list[str]) -> int:
+        return sum(1 for cell in cells if cell in mapping or (cell and header_key(cell) in known))
+
+    return score
+
+
 def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
     """`--map COLUMN=field` options: field may be a field name, `extra.NAME`, or `-` to skip the column."""
     fields = import_fields(io_kind)

@@ -21,7 +21,7 @@ from ..store.kinds import KINDS
 from ..store.schemas import validate
 from ..store.table_read import Table, read_table
 from ..timeutil import iso
-from .import_columns import RECORD_ID, column_targets, parse_map
+from .import_columns import RECORD_ID, column_targets, header_score, parse_map
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
 from .session import Session
@@ -79,6 +79,7 @@ class Outcome:
 @dataclass
 class ImportResult:
     outcomes: list[Outcome]
+    table: Table
     written: list[Path] = field(default_factory=list)
 
     def count(self, action: str) -> int:
@@ -95,22 +96,31 @@ def import_file(
     path: Path,
     *,
     encoding: str | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
     mapping=(),
     keep_extra: bool = False,
     key: str | None = None,
     dry_run: bool = False,
     allow_duplicate: bool = False,
     progress=_no_progress,
+    source=lambda table: None,
 ) -> ImportResult:
     """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a bar)."""
-    table = read_table(path, encoding)
+    mapped = parse_map(mapping, io_kind)
+    table = read_table(
+        path,
+        encoding,
+        sheet=sheet,
+        header_row=header_row,
+        header_score=header_score(io_kind, mapped),
+    )
+    source(table)  # how the file was read, told before any refusal
     filled = [
         any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
         for i in range(len(table.columns))
     ]
-    targets, header_problems = column_targets(
-        table.columns, filled, io_kind, parse_map(mapping, io_kind), keep_extra
-    )
+    targets, header_problems = column_targets(table.columns, filled, io_kind, mapped, keep_extra)
     key = key or (RECORD_ID if RECORD_ID in targets else None)
     if key is not None and key not in targets:
         raise UsageError(
@@ -124,7 +134,7 @@ def import_file(
     problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
     planner = _Planner(session, io_kind, key, f"imported from {path.name}")
     if dry_run:
-        return ImportResult(planner.plan(rows, problems, allow_duplicate, progress))
+        return ImportResult(planner.plan(rows, problems, allow_duplicate, progress), table)
     with session.store.transaction() as tx:
         outcomes = planner.plan(rows, problems, allow_duplicate, progress)
         for outcome in outcomes:
@@ -132,7 +142,7 @@ def import_file(
                 tx.put(
                     io_kind.kind, outcome.record, validated=True
                 )  # the planner validated every record
-    return ImportResult(outcomes, tx.written)
+    return ImportResult(outcomes, table, tx.written)
 
 
 def _read_rows(

@@ -24,8 +24,11 @@ FILTERS = {
     "complaints": (complaint.filter_options, "--status closed -o 投诉台帐.xlsx"),
 }
 
-IMPORT_HELP = """Import {plural} from FILE: CSV (UTF-8, UTF-8 with BOM or GBK/GB18030, found
-automatically), XLSX, JSON Lines or YAML, chosen by the file's ending.
+IMPORT_HELP = """Import {plural} from FILE: CSV, XLSX, legacy XLS, JSON Lines or YAML, chosen by
+the file's ending. The encoding of a text file is detected (UTF-8, UTF-16, GBK/GB18030, cp1252, …)
+and always said; a doubtful guess is refused with the candidates (--encoding to choose). In a
+workbook the first sheet is read (--sheet), its header found among the first rows below any title
+or instructions (--header-row N to name it).
 
 Columns are matched to fields by their header, in Chinese or English: each field's name and label,
 and {aliases}. Other columns stop the import until you --map them to a field, skip them
@@ -55,6 +58,20 @@ def _import_help(io_kind: IoKind) -> str:
     return IMPORT_HELP.format(
         plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions, lifecycle=lifecycle
     )
+
+
+def _source(path: Path, table) -> str:
+    """How the file was read, said before anything else: a wrong guess shows at once."""
+    parts = [f"reading {path.name}"]
+    if table.encoding is not None:
+        parts.append(f"as {table.encoding.name} ({table.encoding.how}; --encoding to change)")
+    if table.sheet is not None:
+        parts.append(f"sheet '{table.sheet}' (--sheet to choose)")
+    if table.above_header:
+        rows = table.above_header
+        shown = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}-{rows[-1]}"
+        parts.append(f"header in row {rows[-1] + 1}, row(s) {shown} above it skipped")
+    return ", ".join(parts)
 
 
 def _progress(items, label):
@@ -123,16 +140,39 @@ def _import_command(io_kind: IoKind) -> click.Command:
         "--encoding", help="Encoding of a CSV file (default: detected; e.g. gbk, gb18030, utf-8)."
     )
     @click.option(
+        "--sheet", help="Worksheet of an .xlsx/.xls workbook, by name or number (default: first)."
+    )
+    @click.option(
+        "--header-row",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Row N holds the column headers (default: found among the first rows).",
+    )
+    @click.option(
         "--allow-duplicate", is_flag=True, help="Import rows that look like duplicates of others."
     )
     @output_option()
     @pass_app
-    def command(app: App, file, dry_run, key, mapping, keep_extra, encoding, allow_duplicate):
+    def command(
+        app: App,
+        file,
+        dry_run,
+        key,
+        mapping,
+        keep_extra,
+        encoding,
+        sheet,
+        header_row,
+        allow_duplicate,
+    ):
         result = import_file(
             app.session,
             io_kind,
             file,
             encoding=encoding,
+            sheet=sheet,
+            header_row=header_row,
+            source=lambda table: app.say(_source(file, table)),
             mapping=mapping,
             keep_extra=keep_extra,
             key=key,

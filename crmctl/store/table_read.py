@@ -1,18 +1,21 @@
-"""Rows from the files people import: CSV (in the encodings Chinese offices produce), XLSX,
-JSON Lines and YAML. Every row keeps the number a person would look for in the file."""
+"""Rows from the files people import: CSV (in any encoding offices produce), XLSX and XLS, JSON
+Lines and YAML. Every row keeps the number a person would look for in the file; text files are
+read a line at a time, each line bounded, so a hostile file cannot take the memory."""
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
+import itertools
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CrmError, Invalid, UsageError
-from . import yamlio
+from . import sheets, yamlio
 from .cells import restored
+from .text_decode import Encoding, detect
 
 FORMATS = {
     ".csv": "csv",
@@ -20,15 +23,17 @@ FORMATS = {
     ".txt": "csv",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".xls": "xls",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "jsonl",
     ".yaml": "yaml",
     ".yml": "yaml",
 }
-# Tried in order when no encoding is given: GB18030 is the superset of GBK that Excel writes on a
-# Chinese Windows machine, and strict UTF-8 almost never decodes GBK text by accident.
-GUESSED_ENCODINGS = ("utf-8", "gb18030")
+MAX_LINE = 1_000_000  # characters in one line of a text file: far beyond a row, short of a bomb
+HEADER_ROWS = 10  # rows a header is looked for in, below a template's title and instructions
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 @dataclass
@@ -36,6 +41,9 @@ class Table:
     columns: list[str]
     rows: list[tuple[int, list]]  # (number of the row in the file, values in column order)
     unit: str  # what `number` counts: "row" (spreadsheet rows, header = 1), "line" or "item"
+    encoding: Encoding | None = None  # how a text file was decoded
+    sheet: str | None = None  # the worksheet read, in a workbook
+    above_header: list[int] = field(default_factory=list)  # rows skipped above the header
 
 
 def file_format(path: Path) -> str:
@@ -47,125 +55,182 @@ def file_format(path: Path) -> str:
     return found
 
 
-def read_table(path: Path, encoding: str | None = None) -> Table:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CrmError(f"cannot read {path}: {exc.strerror}") from None
+def header_text(text) -> str:
+    """A header as one line: Alt+Enter breaks and runs of spaces collapsed (none between CJK)."""
+    return _SPACE_IN_CJK.sub("", " ".join(str(text).split()))
+
+
+def read_table(
+    path: Path,
+    encoding: str | None = None,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    header_score: Callable[[list[str]], int] = lambda cells: 0,
+) -> Table:
+    """The table in `path`. In a grid (CSV, sheets) the header is row `header_row`, else the row of
+    the first few whose cells `header_score` rates highest (the first row when none scores)."""
     fmt = file_format(path)
-    if fmt == "xlsx":
-        return _xlsx(path)
-    text = decode(data, encoding, path.name)
-    if fmt == "csv":
-        return _csv(text, path.name)
-    if fmt == "yaml":
-        return _mappings(_yaml_items(data, path.name), "item")
-    return _mappings(_json_items(text, path.name), "line")
+    if not path.is_file():
+        raise CrmError(f"cannot read {path}: not a file")
+    try:
+        if fmt in ("xlsx", "xls"):
+            name, grid = sheets.read(path, fmt, sheet)
+            table = _grid(grid, header_row, header_score, path.name)
+            table.sheet = name
+            return table
+        if sheet is not None:
+            raise UsageError(f"--sheet is for .xlsx and .xls workbooks, not {path.name}")
+        if fmt == "yaml":  # YAML files are UTF-8, as crmctl's own records
+            return _mappings(_yaml_items(path), "item")
+        chosen = detect(path, encoding)
+        if fmt == "csv":
+            table = _csv(path, chosen, header_row, header_score)
+        else:
+            table = _mappings(_json_items(path, chosen), "line")
+        table.encoding = chosen
+        return table
+    except OSError as exc:
+        raise CrmError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def decode(data: bytes, encoding: str | None, name: str) -> str:
-    if encoding:
+def _bounded_lines(stream, name: str) -> Iterator[str]:
+    for number in itertools.count(1):
         try:
-            return data.decode(encoding).removeprefix("\ufeff")
-        except LookupError:
-            raise UsageError(
-                f"unknown encoding '{encoding}' (for example utf-8, gbk, gb18030)"
-            ) from None
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise CrmError(
-                f"{name}:{line}: not valid {encoding}; leave out --encoding to detect it"
-            ) from None
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec).removeprefix("\ufeff")
-    for codec in GUESSED_ENCODINGS:
-        try:
-            return data.decode(codec)
+            line = stream.readline(MAX_LINE + 1)
         except UnicodeDecodeError:
-            continue
-    raise CrmError(f"{name}: neither UTF-8 nor GBK/GB18030; name the encoding with --encoding")
+            raise CrmError(f"{name}:{number}: not valid {stream.encoding}") from None
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            raise CrmError(
+                f"{name}:{number}: a line longer than {MAX_LINE:,} characters; not a table row"
+            )
+        yield line
 
 
-def _csv(text: str, name: str) -> Table:
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",\t;", key=header_line.count)  # Excel's "Unicode text" is tab-separated
-    rows = []
-    columns: list[str] | None = None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, values in enumerate(reader, 1):
-            if not any(value.strip() for value in values):
-                continue
-            if columns is None:
-                columns = [value.strip() for value in values]
-            else:
-                rows.append((number, [restored(value) for value in values]))
-    except csv.Error as exc:  # e.g. a cell beyond the csv module's field size limit
-        raise CrmError(f"{name}:{reader.line_num}: not readable as CSV ({exc})") from None
-    return Table(columns or [], rows, "row")
-
-
-def _xlsx(path: Path) -> Table:
-    try:
-        import openpyxl  # only imports of spreadsheets pay for it
-    except ImportError:
-        raise CrmError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zip, XML and key errors for damaged files
-        raise CrmError(
-            f"{path.name}: not a readable .xlsx workbook ({exc.__class__.__name__})"
-        ) from None
-    try:
-        rows = []
-        columns: list[str] | None = None
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
-            if all(value is None or str(value).strip() == "" for value in values):
-                continue
-            if columns is None:
-                columns = ["" if value is None else str(value).strip() for value in values]
-            else:
-                rows.append(
-                    (
-                        number,
-                        [restored(value) if isinstance(value, str) else value for value in values],
-                    )
-                )
-    finally:
-        book.close()
-    return Table(columns or [], rows, "row")
-
-
-def _json_items(text: str, name: str) -> list[tuple[int, object]]:
-    if text.lstrip().startswith("["):  # a JSON array of objects rather than JSON Lines
+def _csv(path: Path, encoding: Encoding, header_row, header_score) -> Table:
+    with open(path, encoding=encoding.name, newline="") as stream:
+        lines = _bounded_lines(stream, path.name)
+        first = list(itertools.islice(lines, HEADER_ROWS))
+        if first and first[0].startswith("\ufeff"):
+            first[0] = first[0][1:]
+        # Excel's "Unicode text" is tab-separated, European Excel uses semicolons
+        delimiter = max(",\t;", key=lambda d: sum(line.count(d) for line in first))
+        reader = csv.reader(itertools.chain(first, lines), delimiter=delimiter)
         try:
-            return list(enumerate(json.loads(text), 1))
-        except json.JSONDecodeError as exc:
-            raise CrmError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
-    items, bad = [], []
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
+            grid = [
+                (number, [restored(value) for value in values])
+                for number, values in enumerate(reader, 1)
+            ]
+        except csv.Error as exc:  # e.g. a cell beyond the csv module's field size limit
+            raise CrmError(f"{path.name}:{reader.line_num}: not readable as CSV ({exc})") from None
+    return _grid(grid, header_row, header_score, path.name)
+
+
+def _grid(grid: Iterable[tuple[int, list]], header_row, header_score, name: str) -> Table:
+    """Header and data rows of a grid of cells, blank rows left out."""
+    rows = [(n, values) for n, values in grid if any(not _blank(value) for value in values)]
+    if not rows:
+        return Table([], [], "row")
+    at = _header_at(rows, header_row, header_score, name)
+    columns = [header_text("" if value is None else value) for value in rows[at][1]]
+    width = len(columns)
+    data = [
+        (n, values[:width] if _blank_tail(values, width) else values)
+        for n, values in rows[at + 1 :]
+    ]
+    return Table(columns, data, "row", above_header=[n for n, _ in rows[:at]])
+
+
+def _header_at(rows: list[tuple[int, list]], header_row, header_score, name: str) -> int:
+    if header_row is not None:
+        at = next((i for i, (n, _) in enumerate(rows) if n == header_row), None)
+        if at is None:
+            raise UsageError(f"--header-row {header_row}: {name} has no such non-empty row")
+        return at
+    scores = [
+        header_score([header_text("" if v is None else v) for v in values])
+        for _, values in rows[:HEADER_ROWS]
+    ]
+    return scores.index(max(scores))
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _blank_tail(values: list, width: int) -> bool:
+    return all(_blank(value) for value in values[width:])
+
+
+def _json_items(path: Path, encoding: Encoding) -> list[tuple[int, object]]:
+    with open(path, encoding=encoding.name, newline="") as stream:
+        lines = _bounded_lines(stream, path.name)
+        first = next((line for line in lines if line.strip()), "").lstrip("\ufeff")
+        if first.lstrip().startswith("["):  # one JSON array of objects rather than JSON Lines
             try:
-                items.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                bad.append(f"line {number}: not valid JSON: {exc.msg}")
+                item = _json_value(first + "".join(lines))
+            except _JsonProblem as exc:
+                raise CrmError(f"{path.name}:{exc.line}: {exc}") from None
+            if not isinstance(item, list):
+                raise CrmError(f"{path.name}: expected a JSON array of objects")
+            return list(enumerate(item, 1))
+        items, bad = [], []
+        stream.seek(0)
+        for number, line in enumerate(_bounded_lines(stream, path.name), 1):
+            if line.strip():
+                try:
+                    items.append((number, _json_value(line.lstrip("\ufeff"))))
+                except _JsonProblem as exc:
+                    bad.append(f"line {number}: {exc}")
     if bad:
-        raise Invalid(f"{name} is not valid JSON Lines", bad)
+        raise Invalid(f"{path.name} is not valid JSON Lines", bad)
     return items
 
 
-def _yaml_items(data: bytes, name: str) -> list[tuple[int, object]]:
+class _JsonProblem(ValueError):
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _JsonProblem(f"duplicate key '{key}'")
+        seen[key] = value
+    return seen
+
+
+def _json_value(text: str):
+    """One JSON value, refused as crmctl refuses YAML: duplicate keys, deep nesting, huge numbers
+    and text that is not Unicode (a lone surrogate) are problems, never a traceback."""
     try:
-        document = yamlio.loads(data)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except json.JSONDecodeError as exc:
+        raise _JsonProblem(f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise _JsonProblem("nested too deeply (a record is one object of fields)") from None
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode()
+        raise _JsonProblem(f"'{bad}' is not text (a lone surrogate)") from None
+    except _JsonProblem:
+        raise
+    except ValueError:  # Python's limit on the digits of an integer
+        raise _JsonProblem("a number with too many digits") from None
+    return value
+
+
+def _yaml_items(path: Path) -> list[tuple[int, object]]:
+    try:
+        document = yamlio.loads(path.read_bytes())
     except yamlio.YamlError as exc:
-        raise CrmError(f"{name}:{exc.line or 1}: {exc.message}") from None
+        raise CrmError(f"{path.name}:{exc.line or 1}: {exc.message}") from None
     if not isinstance(document, list):
-        raise CrmError(f"{name}: expected a list of records (- name: …), one item per record")
+        raise CrmError(f"{path.name}: expected a list of records (- name: …), one item per record")
     return list(enumerate(document, 1))
 
 
