@@ -138,3 +138,23 @@ def test_a_writer_waiting_too_long_for_the_lock_fails_clearly_and_readers_do_not
     assert waited < 5
     assert crm.files() == before
     assert listing.returncode == 0 and len(listing.stdout.split()) == 1
+
+
+def test_readers_never_wait_for_a_live_writers_journal(crm):
+    """A large import holds the lock with its intent in .crmctl/; `customer show` does not wait."""
+    customer = crm.ok("customer", "add", "华丰建材").strip()
+    state = crm.root / ".crmctl"
+    intent = state / "tx-0123456789ab.intent"
+    intent.write_text("[]")
+    with open(state / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        started = time.monotonic()
+        shown = run_crmctl(
+            "--root", crm.root, "customer", "show", customer, env={"CRMCTL_LOCK_TIMEOUT": "3"}
+        )
+        waited = time.monotonic() - started
+        assert intent.exists()  # the live writer's, left to it
+    assert shown.returncode == 0, shown.stderr
+    assert "华丰建材" in shown.stdout and waited < 2.5
+    crm.ok("customer", "list")  # no writer holds the lock now: the killed one's intent is finished
+    assert not intent.exists()

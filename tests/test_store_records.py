@@ -1,9 +1,11 @@
 import difflib
+import errno
+from pathlib import Path
 import pytest
 
 from crmctl.actions.session import Session
 from crmctl.errors import Invalid
-from crmctl.store import canonical, ids, yamlio
+from crmctl.store import canonical, ids, records, yamlio
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 
@@ -97,3 +99,24 @@ def test_every_demo_record_is_canonical_yaml_with_chinese_as_is(demo):
     for path in (demo.root / "records").rglob("*.yaml"):
         text = path.read_text("utf-8")
         assert "\\u" not in text and "&" not in text and yamlio.loads(path.read_bytes())
+
+
+def test_a_full_disk_mid_import_leaves_no_staged_file(crm, tmp_path, monkeypatch):
+    rows = "".join(f"客户{n},1380000{n:04d}\n" for n in range(40))
+    (tmp_path / "in.csv").write_text("客户名称,手机\n" + rows)
+    real_write, written = records._write_file, []
+
+    def full_disk(path, data, sync):
+        if len(written) == 25:
+            Path(path).write_bytes(data[:10])
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(path)
+        real_write(path, data, sync)
+
+    monkeypatch.setattr(records, "_write_file", full_disk)
+    result = crm("import", "customers", tmp_path / "in.csv")
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert [p.name for p in (crm.root / "records").rglob(".*")] == []
+    assert [p.name for p in (crm.root / ".crmctl").glob("*tx-*")] == []
+    monkeypatch.undo()
+    assert crm.files() == {} and crm.ok("check") == ""

@@ -51,6 +51,7 @@ from .root import STATE_DIR, inside, state_doubt
 from .schemas import validate
 
 T = TypeVar("T")
+BULK = 16  # more files staged at once are flushed by one sync instead of one fsync each
 
 
 class Store:
@@ -74,7 +75,8 @@ class Store:
         self.index = Index(root, self.state_dir) if use_index and not self.state_doubt else None
         self.left_alone: list[Problem] = []  # journals recovery would not replay
         if journal.pending(self.state_dir):
-            with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
+            # Finished now if its writer was killed; a live writer finishes it (readers never wait).
+            with contextlib.suppress(lock.LockTimeout), lock.exclusive(self.state_dir / "lock", 0):
                 self._recover()
 
     # ----------------------------------------------------------------- locating files
@@ -476,6 +478,15 @@ class Transaction:
         found = self.store.read_file(customer, path)[0] if path else None
         return f"for {found['name']}" if found else None
 
+    @staticmethod
+    def _stage(changed: dict[Path, bytes], staged: dict[Path, Path]) -> None:
+        bulk = len(changed) > BULK
+        for path, data in changed.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_file(staged[path], data, sync=not bulk)
+        if bulk:
+            os.sync()  # one flush for the whole batch instead of one fsync per file
+
     def commit(self) -> None:
         store = self.store
         changed = {path: data for path, data in self.writes.items() if not _same_bytes(path, data)}
@@ -486,23 +497,24 @@ class Transaction:
         staged = {path: path.with_name(f".{path.name}.{txid}.tmp") for path in changed}
         rel = store.relative
         intent = store.state_dir / f"tx-{txid}.intent"
-        _write_durably(intent, json.dumps([rel(s) for s in staged.values()]).encode())
-        bulk = len(changed) > 16
-        for path, data in changed.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _write_file(staged[path], data, sync=not bulk)
-        if bulk:
-            os.sync()  # one flush for the whole batch instead of one fsync per file
         journal = store.state_dir / f"tx-{txid}.journal"
-        _write_durably(
-            journal,
-            json.dumps(
-                {
-                    "renames": [[rel(staged[path]), rel(path)] for path in changed],
-                    "removes": [rel(path) for path in sorted(self.removes)],
-                }
-            ).encode(),
-        )
+        try:
+            _write_durably(intent, json.dumps([rel(s) for s in staged.values()]).encode())
+            self._stage(changed, staged)
+            _write_durably(
+                journal,
+                json.dumps(
+                    {
+                        "renames": [[rel(staged[path]), rel(path)] for path in changed],
+                        "removes": [rel(path) for path in sorted(self.removes)],
+                    }
+                ).encode(),
+            )
+        except OSError:
+            # A full disk before the commit point: no staged file is left for `git add -A` to find.
+            if not journal.exists():
+                _discard([*staged.values(), intent, _cut_off(intent), _cut_off(journal)])
+            raise
         intent.unlink()
         for path in changed:
             os.replace(staged[path], path)
@@ -514,6 +526,16 @@ class Transaction:
         journal.unlink()
         self.written = sorted([*changed, *self.removes])
         store.reindex({path: self.kinds[path] for path in self.written if path in self.kinds})
+
+
+def _cut_off(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def _discard(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -532,7 +554,7 @@ def _write_file(path: Path, data: bytes, sync: bool) -> None:
 
 
 def _write_durably(path: Path, data: bytes) -> None:
-    staged = path.with_name(f".{path.name}.tmp")
+    staged = _cut_off(path)
     _write_file(staged, data, sync=True)
     os.replace(staged, path)
     _sync_folder(path.parent)
