@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import pathlib
+
 from crmctl.store import config_file
 from crmctl.store.root import CONFIG_NAME, STATE_DIR
 
@@ -45,3 +48,17 @@ def test_an_office_range_that_does_not_end_after_it_starts_is_refused_where_it_s
     assert "22:00-24:00 and 00:00-02:00" in problems[0].message
     result = crm("due")
     assert result.exit_code != 0 and "does not end after it starts" in result.stderr
+
+
+def test_a_full_disk_leaves_no_staged_cache_file(crm, monkeypatch):
+    (crm.root / STATE_DIR / config_file.CACHE_NAME).unlink(missing_ok=True)
+    real_write_text = pathlib.Path.write_text
+
+    def full_disk(self, data, *args, **kwargs):
+        real_write_text(self, data[:1], *args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "write_text", full_disk)
+    config, problems = config_file.read_config(crm.root)
+    assert config is not None and problems == []
+    assert sorted(p.name for p in (crm.root / STATE_DIR).iterdir() if "config" in p.name) == []

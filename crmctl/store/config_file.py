@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -44,8 +45,9 @@ class _ValidCache:
             self.path.parent.mkdir(exist_ok=True)
             staged.write_text(self.digest)
             os.replace(staged, self.path)
-        except OSError:
-            pass  # a read-only root validates every time, nothing worse
+        except OSError:  # a read-only root or a full disk validates every time, nothing worse
+            with contextlib.suppress(OSError):
+                staged.unlink()
 
 
 MAX_CONFIG_BYTES = 1 << 20  # a real config is a few kilobytes; a giant one is refused unparsed
