@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import json
@@ -226,6 +227,23 @@ VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies
     "paid": "已收清",
     "written_off": "已核销",
 }
+
+
+WEEKDAY_NAMES = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+
+
+def day_text(value, lang: str = "en") -> str:
+    """A day (or moment) as an echo shows it, absolute and with its weekday: `2026-12-14 Mon`,
+    `2026-12-14 15:00 周一`; ISO text is read back first."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    weekday = WEEKDAY_NAMES[lang if lang in WEEKDAY_NAMES else "en"][value.weekday()]
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M} {weekday}"
+    return f"{value.isoformat()} {weekday}"
 
 
 def label(field: str, lang: str) -> str:

@@ -48,27 +48,6 @@ def parse_timestamp(text: str, tzinfo: dt.tzinfo, what: str = "timestamp") -> dt
     return moment
 
 
-_NAMED_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-
-
-def parse_date(text: str, today: dt.date, what: str = "date") -> dt.date:
-    """`2026-11-30`, or relative to today: `+3d`, `+2w`, `-7d` (a week ago), `yesterday`, `today`, `tomorrow`."""
-    value = text.strip().lower()
-    if value in _NAMED_DAYS:
-        return today + dt.timedelta(days=_NAMED_DAYS[value])
-    relative = re.fullmatch(r"([+-])(\d+)([dw])", value)
-    if relative:
-        days = int(relative.group(2)) * (7 if relative.group(3) == "w" else 1)
-        return today + dt.timedelta(days=days if relative.group(1) == "+" else -days)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"{what} '{text}' is not a date (YYYY-MM-DD, +Nd, -Nd, +Nw, -Nw, yesterday, today, "
-            "tomorrow)"
-        ) from None
-
-
 # Excel counts days from 1899-12-30 (its day 60 is the non-existent 1900-02-29, so earlier serials
 # are off by one; no birthday or customer date lies before March 1900).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crmctl.errors import UsageError
-from crmctl.timeutil import parse_date, parse_typed_date
+from crmctl.timeutil import parse_typed_date
 
 NOV_23 = dt.date(2026, 11, 23)
 
@@ -38,26 +37,3 @@ def test_typed_forms(typed):
 def test_not_dates(typed):
     with pytest.raises(ValueError, match="is not a date"):
         parse_typed_date(typed)
-
-
-@pytest.mark.parametrize(
-    "typed, day",
-    [
-        ("today", NOV_23),
-        ("Yesterday", dt.date(2026, 11, 22)),
-        ("tomorrow", dt.date(2026, 11, 24)),
-        ("+3d", dt.date(2026, 11, 26)),
-        ("-7d", dt.date(2026, 11, 16)),
-        ("-2w", dt.date(2026, 11, 9)),
-        ("+1w", dt.date(2026, 11, 30)),
-        (" 2026-12-01 ", dt.date(2026, 12, 1)),
-    ],
-)
-def test_dates_relative_to_today(typed, day):
-    assert parse_date(typed, NOV_23) == day
-
-
-@pytest.mark.parametrize("typed", ["7d", "-7", "--7d", "+-7d", "-7m", "last week"])
-def test_not_relative_dates(typed):
-    with pytest.raises(UsageError, match="--since '.*' is not a date"):
-        parse_date(typed, NOV_23, "--since")

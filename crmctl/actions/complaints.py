@@ -7,9 +7,10 @@ from ..rules import complaint_lifecycle as lifecycle
 from ..rules import history, permissions
 from ..rules.complaint_deadlines import breaches, targets
 from ..rules.escalation import up_to_role
+from ..rules.typed_dates import PAST
 from ..store import ids
 from ..store.kinds import KINDS
-from ..timeutil import iso, parse_timestamp
+from ..timeutil import iso
 from .lookup import customer_names, find_customer, find_record, id_shaped, resolve_id
 from .session import Session
 from .validation import validated
@@ -77,7 +78,7 @@ def new_complaint(
     user = session.user
     if not summary.strip():
         raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
-    moment = parse_timestamp(received, session.tz, "--received") if received else session.now
+    moment = session.moment(received, PAST, "--received") if received else session.now
     if moment > session.now:
         raise CrmError(f"--received {iso(moment)} is in the future")
     record = {

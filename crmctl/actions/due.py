@@ -113,7 +113,7 @@ def _complaint_items(session: Session, where: list[Condition], owners: set[str])
 
 
 def _chosen(
-    session: Session, owners, within: str | None, overdue: bool, kinds, grades
+    session: Session, owners, within: str | dt.date | None, overdue: bool, kinds, grades
 ) -> tuple[list[Condition], set[str]]:
     """What `due`'s options choose, as conditions on the items' fields, and the staff ids of `owners`.
     Without `within`, followups.due_horizon of crmctl.yaml bounds how far ahead to look (no bound if
@@ -123,7 +123,9 @@ def _chosen(
     where: list[Condition] = []
     if owners:
         where.append(Match("owner", tuple(sorted(owners))))
-    if horizon:
+    if isinstance(horizon, dt.date):
+        where.append(Below("due", horizon.isoformat(), inclusive=True))
+    elif horizon:
         last_day = session.calendar.due_date(session.today, parse_duration(horizon))
         where.append(Below("due", last_day.isoformat(), inclusive=True))
     if overdue:  # late: due before today (DueItem.overdue_days > 0)

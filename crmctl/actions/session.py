@@ -10,11 +10,12 @@ from pathlib import Path
 from ..config import Config, Staff
 from ..errors import CrmError, Denied
 from ..rules.calendar import WorkCalendar
+from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment
 from ..store import git
 from ..store.config_file import load_config
 from ..store.records import Store
 from ..store.root import find_root
-from ..timeutil import parse_timestamp, zone
+from ..timeutil import zone
 
 
 class Session:
@@ -69,9 +70,24 @@ class Session:
                 if self._now.tzinfo
                 else self._now.replace(tzinfo=self.tz)
             )
-        if self._now:
-            return parse_timestamp(self._now, self.tz, "--now").astimezone(self.tz)
-        return dt.datetime.now(self.tz).replace(microsecond=0)  # the one clock read of a command
+        clock = dt.datetime.now(self.tz).replace(microsecond=0)  # the one clock read of a command
+        if self._now:  # typed as any date option is, counted from the clock (`--now yesterday`)
+            return parse_moment(self._now, clock, self.calendar, PAST, "--now").astimezone(self.tz)
+        return clock
+
+    def moment(self, value, lean: str = FUTURE, what: str = "time", base=None) -> dt.datetime:
+        """A moment as typed (see rules.typed_dates), counted from `base` (default: now); a
+        datetime is kept."""
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=self.tz)
+        return parse_moment(value, base or self.now, self.calendar, lean, what)
+
+    def day(self, value, lean: str = FUTURE, what: str = "date", base=None) -> dt.date:
+        """A day as typed (see rules.typed_dates), counted from `base` (default: now); a date is
+        kept."""
+        if isinstance(value, dt.date):
+            return value
+        return parse_day(value, base or self.now, self.calendar, lean, what)
 
     @property
     def today(self) -> dt.date:

@@ -7,9 +7,10 @@ import datetime as dt
 from ..errors import Denied, Invalid, UsageError
 from ..rules import contacts, history, permissions
 from ..rules.consistency import visit_problems
+from ..rules.typed_dates import PAST
 from ..store import ids
 from ..store.kinds import KINDS
-from ..timeutil import iso, parse_date, parse_timestamp
+from ..timeutil import iso
 from . import complaints
 from .lookup import find_customer, find_record
 from .session import Session
@@ -65,7 +66,7 @@ def log_visit(
     or raises a new one (`complaints.for_visit`; `complaint_fields`: its kind, severity, category); the
     visit and the complaint are written together or not at all."""
     user = session.user
-    moment = parse_timestamp(at, session.tz, "--at") if at else session.now
+    moment = session.moment(at, PAST, "--at") if at else session.now
     if moment > session.now:
         raise UsageError(
             f"--at {iso(moment)} is in the future (now is {iso(session.now)}); log visits once they happened"
@@ -85,12 +86,10 @@ def log_visit(
         "summary": summary.strip(),
         "needs": (needs or "").strip() or None,
         "satisfaction": parse_satisfaction(satisfaction),
-        "next_followup": parse_date(next_followup, moment.date(), "--next").isoformat()
+        "next_followup": session.day(next_followup, what="--next", base=moment).isoformat()
         if next_followup
         else None,
-        "callback_at": iso(parse_timestamp(callback_at, session.tz, "--callback"))
-        if callback_at
-        else None,
+        "callback_at": iso(session.moment(callback_at, what="--callback")) if callback_at else None,
     }
     complaint_fields = {
         field: value for field, value in (complaint_fields or {}).items() if value is not None
@@ -142,8 +141,8 @@ def list_visits(
     """Visits matching every filter given, oldest first."""
     customer_id = find_customer(session.store, customer)["id"] if customer else None
     staff = session.config.staff_ids(staff)
-    first = parse_date(since, session.today, "--since") if since else None
-    last = parse_date(until, session.today, "--until") if until else None
+    first = session.day(since, PAST, "--since") if since else None
+    last = session.day(until, PAST, "--until") if until else None
     found = [
         visit
         for visit in session.store.records(VISIT)

@@ -39,7 +39,7 @@ class CrmGroup(click.Group):
                     f"argument {arg.encode('utf-8', 'replace').decode()!r} is not valid UTF-8 "
                     "(check the terminal's encoding, LANG)"
                 )
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, global_options_first(args))
 
     def invoke(self, ctx):
         try:
@@ -64,6 +64,30 @@ class CrmGroup(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"crmctl: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+
+
+MOVABLE = {"--root": 1, "--as": 1, "--now": 1, "--lang": 1, "--commit": 0, "--no-commit": 0}
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """The global options given after the subcommand (`crmctl due --mine --as liuyang`), moved
+    before it, so they take effect before any of the subcommand's options is read."""
+    front, rest, index = [], [], 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name = arg.split("=", 1)[0]
+        takes = MOVABLE.get(name)
+        if takes is None:
+            rest.append(arg)
+            index += 1
+            continue
+        width = 1 if "=" in arg else 1 + takes
+        front.extend(args[index : index + width])
+        index += width
+    return front + rest
 
 
 @click.group(

@@ -89,6 +89,14 @@ class App:
         """Messages for people go to stderr, so stdout stays parseable."""
         click.echo(message, err=True)
 
+    def confirm(self, en: str, zh: str) -> None:
+        """The one line a write tells a person, in their language (stderr: stdout keeps the ids)."""
+        self.say(zh if self.lang == "zh" else en)
+
+    def day(self, value) -> str:
+        """A day or moment as echoes show it: absolute, with its weekday."""
+        return render.day_text(value, self.lang)
+
     def show_rows(self, records, columns, vocabularies=None) -> None:
         for piece in render.row_pieces(
             records, columns, self.format, self.lang, self.relabel(vocabularies or {})

@@ -7,8 +7,8 @@ import click
 from ..actions import complaints
 from ..actions.lookup import find_record
 from ..store.kinds import KINDS
-from ..timeutil import parse_date
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .types import DAY_AHEAD, MOMENT_BEHIND
 
 LIST_COLUMNS = [
     "id",
@@ -93,7 +93,12 @@ def complaint():
     "--category", help="product, delivery, service, billing, other (the config's categories)."
 )
 @click.option("--complainant", help="Who complained, if not the customer's contact.")
-@click.option("--received", metavar="TIME", help="When it was received, if earlier than now.")
+@click.option(
+    "--received",
+    metavar="TIME",
+    type=MOMENT_BEHIND,
+    help="When it was received, if earlier than now: '2026-11-20 16:00', 'yesterday 15:00', 昨天下午3点.",
+)
 @click.option(
     "--visit",
     "visits",
@@ -201,10 +206,6 @@ def _step(name: str, doc: str, example: str, *options):
     return _subcommand(name, doc, example, act, *options)
 
 
-def _date(ctx, param, value):
-    return parse_date(value, ctx.find_object(App).session.today, param.opts[0]) if value else None
-
-
 NOTE = click.option("--note", help="A remark for the history.")
 _step(
     "judge",
@@ -218,9 +219,9 @@ _step(
     ),
     click.option(
         "--reply-by",
-        callback=_date,
+        type=DAY_AHEAD,
         metavar="DATE",
-        help="Reply date promised to the customer: YYYY-MM-DD, +Nd.",
+        help="Reply date promised to the customer: 2026-12-10, +3d, +2wd, friday, 后天, 下周一.",
     ),
     NOTE,
 )

@@ -11,6 +11,7 @@ from ..actions.due import due_drawn, due_items
 from ..rules import complaint_deadlines
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
+from .types import Horizon
 
 KINDS = (*rules_due.RULE_NAMES, "complaint", *complaint_deadlines.RULE_NAMES.values())
 COLUMNS = [
@@ -45,8 +46,9 @@ COLUMNS = [
 @click.option("--mine", is_flag=True, help="Only my work (the acting user, --as).")
 @click.option(
     "--within",
-    metavar="DURATION",
-    help="Due within this time from today: 7d, 2w, 5wd "
+    metavar="DURATION|DATE",
+    type=Horizon(),
+    help="Due within this time from today: 7d, 2w, 5wd, or up to a day: friday, 下周一, 2026-12-31 "
     "(default: followups.due_horizon of crmctl.yaml).",
 )
 @click.option("--overdue", is_flag=True, help="Only what is already late.")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import click
 
 from ..actions import visits
+from ..actions.lookup import customer_names
 from ..errors import UsageError
 from ..rules import contacts
+from ..rules.typed_dates import FUTURE
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .types import DAY_BEHIND, MOMENT_AHEAD, MOMENT_BEHIND, When
 
 LIST_COLUMNS = [
     "id",
@@ -66,16 +69,27 @@ def visit():
 @click.option(
     "--next",
     "next_followup",
-    metavar="DATE|+Nd",
-    help="Next follow-up date, or days after the visit: +30d.",
+    metavar="DATE",
+    type=When(FUTURE, counted_from="at"),
+    help="Next follow-up day: 2026-12-14, +30d, +2wd, friday, next monday, 明天, 下周一, 3天后 "
+    "(relative forms count from the visit's day).",
 )
 @click.option(
     "--callback",
     "callback_at",
-    metavar="TIMESTAMP",
-    help="A call-back time agreed with the customer.",
+    metavar="TIME",
+    type=MOMENT_AHEAD,
+    help="A call-back time agreed with the customer: '2026-12-08 14:00', 'tomorrow 15:00', "
+    "明天下午3点.",
 )
-@click.option("--at", metavar="TIMESTAMP", help="When the contact happened, if earlier than now.")
+@click.option(
+    "--at",
+    metavar="TIME",
+    type=MOMENT_BEHIND,
+    is_eager=True,  # --next counts from it
+    help="When the contact happened, if earlier than now: '2026-11-20 16:00', 'yesterday 15:00', "
+    "上周五下午4点.",
+)
 @click.option(
     "--complaint",
     metavar="TEXT|ID",
@@ -145,10 +159,23 @@ def log(
             f"note: {record['channel']} is a one-way channel (reaches_customer: false in crmctl.yaml), so this "
             "visit does not count as a contact for the grade cadence"
         )
+    _confirm_visit(app, record)
     if app.format in ("table", "ids") and record.get("complaint"):
         app.show_written(record, {"id": record["complaint"]})
     else:
         app.show_written(record)
+
+
+def _confirm_visit(app: App, record: dict) -> None:
+    name = customer_names(app.session.store, [record]).get(record["customer"], record["customer"])
+    en, zh = [f"logged visit {record['id']} {name}"], [f"已记录回访 {record['id']} {name}"]
+    if record.get("next_followup"):
+        en.append(f"next follow-up {app.day(record['next_followup'])}")
+        zh.append(f"下次回访 {app.day(record['next_followup'])}")
+    if record.get("callback_at"):
+        en.append(f"call back {app.day(record['callback_at'])}")
+        zh.append(f"约定回电 {app.day(record['callback_at'])}")
+    app.confirm(" · ".join(en), " · ".join(zh))
 
 
 filter_options = options(  # the filters of `visit list`, also used by `export visits`
@@ -162,10 +189,16 @@ filter_options = options(  # the filters of `visit list`, also used by `export v
     click.option(
         "--since",
         metavar="DATE",
-        help="From this day on: YYYY-MM-DD, or from today: -7d (a week ago), "
-        "-2w, yesterday, today.",
+        type=DAY_BEHIND,
+        help="From this day on: 2026-11-01, -7d or 7d (a week ago), -2w, yesterday, monday (the "
+        "last one), 上周一, 3天前.",
     ),
-    click.option("--until", metavar="DATE", help="Up to and including this day (the same forms)."),
+    click.option(
+        "--until",
+        metavar="DATE",
+        type=DAY_BEHIND,
+        help="Up to and including this day (the same forms).",
+    ),
     click.option("--channel", multiple=True, help="Channel code; repeatable."),
     click.option("--purpose", multiple=True, help="Visit purpose code; repeatable."),
 )
