@@ -11,10 +11,10 @@ from ..rules import history, permissions
 from ..rules import receivables as money_rules
 from ..rules.calendar import parse_duration
 from ..rules.consistency import receivable_problems
+from ..rules.typed_dates import PAST
 from ..store import ids
 from ..store.kinds import KINDS
 from ..store.records import Store
-from ..timeutil import parse_date
 from .lookup import find_customer, find_record
 from .session import Session
 
@@ -45,7 +45,7 @@ def _validated(session: Session, receivable: dict) -> dict:
 
 def _due_date(session: Session, issued: dt.date, due: str | None, terms: str | None) -> dt.date:
     if due:
-        return parse_date(due, session.today, "--due")
+        return session.day(due, what="--due")
     chosen = terms or session.config.receivables.get("terms")
     if not chosen:
         raise UsageError("give --due DATE or --terms (e.g. 30d), or set receivables.terms")
@@ -70,7 +70,7 @@ def add_receivable(
     if not number.strip():
         raise UsageError("the invoice or statement number is empty")
     value = _amount(amount, "amount")
-    issued_day = parse_date(issued, session.today, "--issued") if issued else session.today
+    issued_day = session.day(issued, PAST, "--issued") if issued else session.today
     due_day = _due_date(session, issued_day, due, terms)
     if due_day < issued_day:
         raise UsageError(f"--due {due_day} is before the issue date {issued_day}")
@@ -126,7 +126,7 @@ def record_payment(
 ) -> dict:
     """A payment received against a receivable: never more than is still open."""
     value = _amount(amount, "amount")
-    day = parse_date(on, session.today, "--date") if on else session.today
+    day = session.day(on, PAST, "--date") if on else session.today
     if day > session.today:
         raise UsageError(f"--date {day} is in the future; record payments once they arrived")
 

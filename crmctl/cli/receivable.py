@@ -7,6 +7,7 @@ import click
 from ..actions import receivables
 from ..rules.receivables import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .types import DAY_AHEAD, DAY_BEHIND
 
 LIST_COLUMNS = [
     "id",
@@ -66,8 +67,8 @@ def receivable():
 @click.argument("number")
 @click.argument("amount")
 @click.option("--currency", help="ISO code (default: receivables.currency of crmctl.yaml).")
-@click.option("--issued", metavar="DATE", help="Issue date (default: today).")
-@click.option("--due", metavar="DATE", help="Due date (default: issued + --terms).")
+@click.option("--issued", metavar="DATE", type=DAY_BEHIND, help="Issue date (default: today).")
+@click.option("--due", metavar="DATE", type=DAY_AHEAD, help="Due date (default: issued + --terms).")
 @click.option(
     "--terms", metavar="DURATION", help="Payment terms, 30d or 20wd (default: receivables.terms)."
 )
@@ -95,7 +96,9 @@ def add(app: App, customer, number, amount, currency, issued, due, terms, collec
 @receivable.command(epilog=examples("crmctl receivable pay R01KQ3 5000 --date 2026-10-28"))
 @click.argument("ref")
 @click.argument("amount")
-@click.option("--date", "on", metavar="DATE", help="When the money arrived (default: today).")
+@click.option(
+    "--date", "on", metavar="DATE", type=DAY_BEHIND, help="When the money arrived (default: today)."
+)
 @click.option("--note", help="Bank slip, remarks.")
 @output_option()
 @pass_app

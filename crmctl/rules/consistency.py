@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import Config
-from .complaint_lifecycle import state_problems
 from . import receivables as money
+from .complaint_lifecycle import state_problems
 
 
 class Missing(tuple):
