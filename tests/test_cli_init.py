@@ -6,6 +6,7 @@ import sys
 from click.testing import CliRunner
 
 from crmctl.cli import cli
+from tests.conftest import REPO
 from tests.gitrepos import git, git_home  # noqa: F401  (git_home is a fixture)
 
 
@@ -74,7 +75,7 @@ def test_init_git_creates_a_repository_with_the_driver_registered(tmp_path, git_
     assert result.exit_code == 0, result.stderr
     assert (
         git(root, "config", "merge.crmctl.driver").stdout.strip()
-        == f"{sys.executable} -m crmctl merge-driver %O %A %B %P"
+        == f"/bin/sh {REPO}/crmctl/store/merge_driver.sh {sys.executable} %O %A %B %P"
     )
     assert (
         git(root, "check-attr", "merge", "--", "records/visits/2026/11/V1.yaml")

@@ -104,7 +104,7 @@ def test_the_same_field_changed_differently_is_a_conflict_git_reports_and_check_
     )
     text = record_path(b, customer).read_text(encoding="utf-8")
     assert "grade: C\n" in text and "grade: B2\n" in text and "region: 杭州\n" in text
-    line = text.splitlines().index("<<<<<<< ours") + 1
+    line = text.splitlines().index("<<<<<<< ours (this clone)") + 1
     check = b("check")
     assert check.exit_code == 1
     assert f"records/customers/{customer}.yaml:{line}: conflict in field grade" in check.stdout
@@ -112,7 +112,9 @@ def test_the_same_field_changed_differently_is_a_conflict_git_reports_and_check_
     assert refused.exit_code == 1 and "conflict in field grade" in refused.stderr
     files = b.files()
     mid_merge = b("--commit", "customer", "add", "王五")
-    assert mid_merge.exit_code == 1 and "a merge is in progress" in mid_merge.stderr
+    assert mid_merge.exit_code == 1 and "a merge left 1 file(s) unmerged" in mid_merge.stderr
+    assert f"records/customers/{customer}.yaml" in mid_merge.stderr
+    assert "then run 'git commit'" in mid_merge.stderr
     assert b.files() == files
 
 

@@ -51,7 +51,27 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
             )
     if config is not None:
         problems.extend(credit_problems(store, config))
-    if found.any_record and git.toplevel(root) is not None and not git.driver_registered(root):
+    if git.toplevel(root) is not None:
+        problems.extend(_git_problems(root, found.any_record))
+    return problems
+
+
+def _git_problems(root: Path, any_record: bool) -> list[Problem]:
+    """A merge left half done, and a merge driver git would not (or could not) run."""
+    files = git.unmerged(root)
+    problems = [Problem(name, None, "", git.unmerged_message(root, [name])) for name in files]
+    if git.refresh_driver(root):
+        problems.append(
+            Problem(
+                ".git/config",
+                None,
+                "",
+                "the crmctl merge driver was registered for an installation that moved or was "
+                "replaced; it is registered again for this one",
+                "warning",
+            )
+        )
+    elif any_record and not git.driver_registered(root):
         problems.append(
             Problem(
                 ".gitattributes",

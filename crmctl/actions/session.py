@@ -40,15 +40,18 @@ class Session:
         self._now = now
         self._user = user
         self._commit = commit
-        self.store.before_write = self._ready_to_commit
+        self.store.before_write = self._ready_to_write
 
     @property
     def wants_commits(self) -> bool:
         """Whether changes become git commits: --commit / --no-commit, else `git.autocommit` in crmctl.yaml."""
         return self._commit if self._commit is not None else bool(self.config.git.get("autocommit"))
 
-    def _ready_to_commit(self) -> None:
-        # Refuse before writing: a change that should have been committed must not land uncommitted.
+    def _ready_to_write(self) -> None:
+        # Refuse before writing: a record read from a half-merged archive may lack one side, and a
+        # change that should have been committed must not land uncommitted.
+        git.require_merged(self.root)
+        git.refresh_driver(self.root)
         if self.wants_commits:
             git.require_committable(self.root)
 

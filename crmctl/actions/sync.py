@@ -34,6 +34,8 @@ def sync(session: Session) -> SyncResult:
     if not git.driver_registered(root):
         register_merge_driver(root)
         result.registered = True
+    else:
+        git.refresh_driver(root)
     git.upstream(root)
     merged, output = git.pull(root)
     if not merged:

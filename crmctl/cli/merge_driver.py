@@ -1,4 +1,7 @@
-"""`crmctl merge-driver`: what git runs to merge a record file (registered by `crmctl init`)."""
+"""`crmctl merge-driver`: the driver as archives registered it before `merge_driver.sh`.
+
+`crmctl init --git` (and any command, on finding such a registration) re-registers the faster one.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,23 @@ from pathlib import Path
 
 import click
 
-from ..store.merge import merge_file
+from ..store.merge_service import merge_one
 from .common import App, pass_app
 
 
 @click.command(name="merge-driver", hidden=True)
-@click.argument("base", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("ours", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("theirs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("base")
+@click.argument("ours")
+@click.argument("theirs")
 @click.argument("name")
 @pass_app
-def merge_driver(app: App, base: Path, ours: Path, theirs: Path, name: str):
+def merge_driver(app: App, base: str, ours: str, theirs: str, name: str):
     """Merge THEIRS into OURS field by field (git's %O %A %B %P); exit 1 on a conflict, so git stops."""
-    conflicts = merge_file(base, ours, theirs, name)
-    for field in conflicts:
-        app.say(
-            f"crmctl: conflict in field {field} of {name}: both values are kept between conflict markers"
-        )
-    if conflicts:
-        raise click.exceptions.Exit(1)
+    status, messages = merge_one(Path.cwd(), base, ours, theirs, name)
+    for message in messages:
+        app.say(message)
+    if status:
+        raise click.exceptions.Exit(status)
 
 
 COMMANDS = [merge_driver]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -83,27 +82,65 @@ def require_repository(root: Path) -> Path:
     return top
 
 
+# What a stopped git operation leaves in the git directory, what it is, and how it is finished.
 _UNFINISHED = {
-    "MERGE_HEAD": "a merge",
-    "CHERRY_PICK_HEAD": "a cherry-pick",
-    "REVERT_HEAD": "a revert",
-    "rebase-merge": "a rebase",
-    "rebase-apply": "a rebase",
+    "rebase-merge": ("a rebase", "git rebase --continue"),
+    "rebase-apply": ("a rebase", "git rebase --continue"),
+    "MERGE_HEAD": ("a merge", "git commit"),
+    "CHERRY_PICK_HEAD": ("a cherry-pick", "git cherry-pick --continue"),
+    "REVERT_HEAD": ("a revert", "git revert --continue"),
 }
+
+
+def unfinished(root: Path) -> tuple[str, str] | None:
+    """The git operation stopped halfway in this repository, if any: (what, the finishing command)."""
+    paths = _run(
+        root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))
+    ).stdout.splitlines()
+    for path, state in zip(paths, _UNFINISHED.values()):
+        if Path(root, path).exists():
+            return state
+    return None
 
 
 def require_committable(root: Path) -> None:
     """Refuse while a merge or rebase is unfinished: a commit then would conclude it half done."""
     require_repository(root)
-    paths = _run(
-        root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))
-    ).stdout.splitlines()
-    for path, what in zip(paths, _UNFINISHED.values()):
-        if Path(root, path).exists():
-            raise GitError(
-                f"{what} is in progress in this repository; finish it (resolve, 'git add', "
-                "'git commit') or abort it before changing records with --commit"
-            )
+    state = unfinished(root)
+    if state is not None:
+        what, finish = state
+        raise GitError(
+            f"{what} is in progress in this repository; finish it (resolve, 'git add', "
+            f"'{finish}') or abort it before changing records with --commit"
+        )
+
+
+def unmerged(root: Path) -> list[str]:
+    """Files a merge left unmerged (a conflict, or a merge driver that failed), relative to `root`."""
+    try:
+        result = _run(root, "ls-files", "--unmerged", "-z", "--", ".", check=False)
+    except GitError:  # no git: nothing can be unmerged
+        return []
+    names = (entry.split("\t", 1)[1] for entry in result.stdout.split("\0") if "\t" in entry)
+    return list(dict.fromkeys(names)) if result.returncode == 0 else []
+
+
+def unmerged_message(root: Path, files: list[str]) -> str:
+    """What to tell someone whose archive a merge left unmerged: the files and how to finish."""
+    what, finish = unfinished(root) or ("a merge", "git commit")
+    shown = ", ".join(files[:10]) + (f" and {len(files) - 10} more" if len(files) > 10 else "")
+    return (
+        f"{what} left {len(files)} file(s) unmerged: {shown}. Resolve each one (keep the right "
+        "value of each conflicting field and every history entry of both sides; 'crmctl check' "
+        f"names them), 'git add' it, then run '{finish}'"
+    )
+
+
+def require_merged(root: Path) -> None:
+    """Refuse to write into an archive a merge left half done: a record read now may lack a side."""
+    files = unmerged(root)
+    if files:
+        raise GitError(unmerged_message(root, files) + "; nothing was written")
 
 
 def init(root: Path) -> None:
@@ -172,21 +209,35 @@ def file_log(root: Path, path: Path) -> list[Commit]:
 
 # ----------------------------------------------------------------- the merge driver
 def driver_command() -> str:
-    """How git should start the merge driver: the installed `crmctl` when this is the console
-    script, else this very Python with `-m crmctl` (a checkout, or crmctl used as a library)."""
-    if Path(sys.argv[0]).name == "crmctl" and shutil.which("crmctl"):
-        program = "crmctl"
-    else:
-        program = f"{shlex.quote(sys.executable)} -m crmctl"
-    return f"{program} merge-driver %O %A %B %P"
+    """How git starts the merge driver: the shell client beside this module, with this very Python,
+    both by absolute path, so git finds them whatever its PATH (a GUI client, cron, `env -i`)."""
+    script = Path(__file__).resolve().with_name("merge_driver.sh")
+    return f"/bin/sh {shlex.quote(str(script))} {shlex.quote(sys.executable)} %O %A %B %P"
+
+
+def driver_state(root: Path) -> str:
+    """'missing' (git would merge record files line by line), 'stale' (registered for another
+    installation, or the older `crmctl merge-driver` on PATH) or 'current'."""
+    command = config_value(root, f"merge.{DRIVER}.driver")
+    if command is None:
+        return "missing"
+    result = _run(root, "check-attr", "merge", "--", "records/customers/x.yaml", check=False)
+    if result.returncode != 0 or not result.stdout.strip().endswith(f"merge: {DRIVER}"):
+        return "missing"
+    return "current" if command == driver_command() else "stale"
 
 
 def driver_registered(root: Path) -> bool:
     """Whether git would merge record files with the crmctl driver."""
-    if config_value(root, f"merge.{DRIVER}.driver") is None:
+    return driver_state(root) != "missing"
+
+
+def refresh_driver(root: Path) -> bool:
+    """Re-register a driver registered for a moved or replaced installation; True if it did."""
+    if config_value(root, f"merge.{DRIVER}.driver") in (None, driver_command()):
         return False
-    result = _run(root, "check-attr", "merge", "--", "records/customers/x.yaml", check=False)
-    return result.returncode == 0 and result.stdout.strip().endswith(f"merge: {DRIVER}")
+    _run(root, "config", f"merge.{DRIVER}.driver", driver_command())
+    return True
 
 
 def register_driver(root: Path) -> None:
@@ -199,17 +250,18 @@ def register_driver(root: Path) -> None:
         _run(root, "config", "pull.rebase", "false")
 
 
-def merge_text(ours: Path, base: Path, theirs: Path) -> bool:
-    """git's own line merge into `ours`, conflict markers included; True when it merged cleanly."""
+def merge_text(ours: Path, base: Path, theirs: Path, labels=("ours", "theirs")) -> bool:
+    """git's own line merge into `ours`, conflict markers (named by `labels`) included; True when
+    it merged cleanly."""
     result = _run(
         ours.parent,
         "merge-file",
         "-L",
-        "ours",
+        labels[0],
         "-L",
         "base",
         "-L",
-        "theirs",
+        labels[1],
         str(ours),
         str(base),
         str(theirs),
@@ -259,10 +311,6 @@ def uncommitted(root: Path, *paths: str) -> list[str]:
             root, "status", "--porcelain", "--untracked-files=all", "--", *paths
         ).stdout.splitlines()
     ]
-
-
-def unmerged(root: Path) -> list[str]:
-    return _run(root, "diff", "--name-only", "--diff-filter=U").stdout.split()
 
 
 def tracked(root: Path, path: str) -> list[str]:

@@ -27,6 +27,7 @@ from .kinds import kind_of_id
 HISTORY = "history"
 LATEST_WINS = ("updated",)
 LINES = "(lines)"
+LABELS = ("ours", "theirs")
 
 
 @dataclass
@@ -128,20 +129,18 @@ def _entry_time(entry) -> float:
     return _moment(entry.get("at")) if isinstance(entry, dict) else float("-inf")
 
 
-def merged_bytes(schema_name: str, merged: Merged) -> bytes:
-    """The canonical file; each conflicting field appears twice, between git's conflict markers."""
+def merged_bytes(schema_name: str, merged: Merged, labels=LABELS) -> bytes:
+    """The canonical file; each conflicting field appears twice, between git's conflict markers
+    named by `labels` (our side, their side)."""
     if not merged.conflicts:
         return canonical.to_bytes(schema_name, merged.ours)
     ours = canonical.field_lines(schema_name, merged.ours)
     theirs = canonical.field_lines(schema_name, merged.theirs)
+    start, end = (f"{mark} {label}\n".encode() for mark, label in zip(("<" * 7, ">" * 7), labels))
     out = []
     for key in canonical.key_order(schema_name, {*ours, *theirs}):
         mine, yours = ours.get(key, b""), theirs.get(key, b"")
-        out.append(
-            mine
-            if mine == yours
-            else b"<<<<<<< ours\n" + mine + b"=======\n" + yours + b">>>>>>> theirs\n"
-        )
+        out.append(mine if mine == yours else b"".join((start, mine, b"=======\n", yours, end)))
     return b"".join(out)
 
 
@@ -157,7 +156,7 @@ def _read(path: Path) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> list[str]:
+def merge_file(base: Path, ours: Path, theirs: Path, name: str, labels=LABELS) -> list[str]:
     """Merge `theirs` into `ours` in place (git's %O %A %B %P); the conflicting fields, if any.
 
     A file that is not a readable record falls back to git's line merge, so nothing is lost; its
@@ -166,7 +165,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> list[str]:
     kind = kind_of_id(Path(name).stem)
     sides = [_read(path) for path in (base, ours, theirs)]
     if kind is None or any(side is None for side in sides):
-        return [] if git.merge_text(ours, base, theirs) else [LINES]
+        return [] if git.merge_text(ours, base, theirs, labels) else [LINES]
     merged = merge_records(*sides)
-    ours.write_bytes(merged_bytes(kind.schema, merged))
+    ours.write_bytes(merged_bytes(kind.schema, merged, labels))
     return merged.conflicts
