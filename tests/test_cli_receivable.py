@@ -203,3 +203,43 @@ def test_two_clones_recording_payments_on_one_receivable_merge_without_loss(clon
     git(b.root, "push", "-q")
     git(a.root, "pull", "-q", "--no-edit")
     assert a.json("receivable", "show", receivable)["paid"] == "501.00"
+
+
+def test_due_chases_an_overdue_receivable_until_a_visit_promises_and_a_payment_clears_it(billed):
+    crm, receivable = billed  # INV-1 due Monday 2026-11-02, owner wang (a manager: no escalation)
+    now = "2026-11-09T09:30:00+08:00"
+
+    def collection(now):
+        rows = crm.json("due", "--kind", "receivable", "--kind", "reconciliation", now=now)
+        return {(row["rule"], row["owner"]): row for row in rows}
+
+    chase = collection(now)[("receivable_chase", "wang")]
+    assert (chase["due"], chase["overdue_days"], chase["id"]) == ("2026-11-03", 6, receivable)
+    assert "12500.00 CNY, 7 days overdue" in chase["reason"]
+    crm.ok(
+        "visit",
+        "log",
+        "华丰建材",
+        "--channel",
+        "phone",
+        "--reached",
+        "--purpose",
+        "collection",
+        "--summary",
+        "财务说月底前付清",
+        "--promised",
+        "2026-11-20",
+        user="wang",
+        now=now,
+    )
+    assert collection(now)[("receivable_chase", "wang")]["due"] == "2026-11-21"
+    crm.ok("receivable", "pay", receivable, "12500", user="wang", now="2026-11-18T10:00:00+08:00")
+    assert collection("2026-11-18T10:00:00+08:00") == {}
+
+
+def test_due_reminds_of_a_credit_review(billed):
+    crm, _ = billed
+    crm.ok("customer", "edit", "华丰建材", "--set", "credit_review=2026-12-15", user="wang")
+    (row,) = crm.json("due", "--kind", "credit_review", "--within", "30d")
+    assert (row["due"], row["owner"]) == ("2026-12-01", "wang")
+    assert "信用额度复核 by 2026-12-15" in row["reason"]

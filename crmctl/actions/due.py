@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from ..rules import complaint_deadlines, due
+from ..rules import collection, complaint_deadlines, due
 from ..rules.calendar import parse_duration
 from ..rules.complaint_lifecycle import STATUSES
 from ..rules.due_item import DueItem
@@ -112,6 +112,30 @@ def _complaint_items(session: Session, where: list[Condition], owners: set[str])
     return [item for item in items if holds(where, item.as_json())]
 
 
+def _collection_items(session: Session, where: list[Condition]) -> list[DueItem]:
+    """The receivables' follow-ups (rules/collection.py): only receivables not closed are read, with
+    their customers and those customers' collecting and reconciling visits."""
+    store = session.store
+    receivables = store.records(KINDS["receivable"], where={"state": ["open"]})
+    if not receivables:
+        return []
+    owing = sorted({receivable["customer"] for receivable in receivables})
+    customers = store.records(
+        KINDS["customer"], where={"id": owing}, fields=collection.CUSTOMER_FIELDS
+    )
+    chosen = collection.purposes(session.config, "collects", "reconciles")
+    visits = store.records(KINDS["visit"], where={"purpose": chosen}) if chosen else []
+    items = collection.collection_items(
+        receivables,
+        {customer["id"]: customer for customer in customers},
+        visits,
+        session.config,
+        session.calendar,
+        session.now,
+    )
+    return [item for item in items if holds(where, item.as_json())]
+
+
 def _chosen(
     session: Session, owners, within: str | dt.date | None, overdue: bool, kinds, grades
 ) -> tuple[list[Condition], set[str]]:
@@ -148,7 +172,11 @@ def due_items(
     """Open follow-ups, most overdue first (see `_chosen` for what the options choose)."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
     items = session.store.settled_read(
-        lambda: _customer_items(session, where) + _complaint_items(session, where, owners)
+        lambda: (
+            _customer_items(session, where)
+            + _complaint_items(session, where, owners)
+            + _collection_items(session, where)
+        )
     )
     order = sort_key(ORDER)
     return sorted(items, key=lambda item: order(item.as_json()))
@@ -175,7 +203,13 @@ def due_drawn(
         return draw(query, [(f"SELECT *, {days} FROM ({sql})", args) for sql, args in arms], order)
 
     def drawn():
-        extra = [item.as_json() for item in _complaint_items(session, where, owners)]
+        extra = [
+            item.as_json()
+            for item in [
+                *_complaint_items(session, where, owners),
+                *_collection_items(session, where),
+            ]
+        ]
         return session.store.customer_listing(
             *_followups_memo(session), extra, where, ORDER, with_overdue_days
         )

@@ -83,6 +83,7 @@ def add_receivable(
         "issued": issued_day.isoformat(),
         "terms": terms,
         "due": due_day.isoformat(),
+        "state": "open",
         "collector": session.config.staff(collector).id if collector else None,
         "notes": (notes or "").strip() or None,
     }
@@ -154,7 +155,8 @@ def record_payment(
         if note and note.strip():
             payment["note"] = note.strip()
         payments = [*receivable.get("payments", ()), payment]
-        return {**receivable, "payments": sorted(payments, key=lambda p: (p["date"], p["id"]))}
+        after = {**receivable, "payments": sorted(payments, key=lambda p: (p["date"], p["id"]))}
+        return {**after, "state": "closed" if value == left else "open"}
 
     return _change(session, ref, pay, "pay")
 
@@ -174,7 +176,7 @@ def write_off(session: Session, ref: str, reason: str) -> dict:
                 "nothing is left to write off"
             )
         done = {"date": session.today.isoformat(), "by": session.user.id, "reason": reason.strip()}
-        return {**receivable, "written_off": done}
+        return {**receivable, "written_off": done, "state": "closed"}
 
     return _change(session, ref, off, "write_off", reason.strip())
 

@@ -58,6 +58,7 @@ def log_visit(
     next_followup: str | None = None,
     callback_at: str | None = None,
     at: str | None = None,
+    promised: str | None = None,
     complaint: str | None = None,
     complaint_fields: dict | None = None,
 ) -> dict:
@@ -90,6 +91,9 @@ def log_visit(
         if next_followup
         else None,
         "callback_at": iso(session.moment(callback_at, what="--callback")) if callback_at else None,
+        "promised": session.day(promised, what="--promised", base=moment).isoformat()
+        if promised
+        else None,
     }
     complaint_fields = {
         field: value for field, value in (complaint_fields or {}).items() if value is not None

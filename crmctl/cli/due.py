@@ -8,12 +8,18 @@ import click
 
 from .. import ics, render
 from ..actions.due import due_drawn, due_items
-from ..rules import complaint_deadlines
+from ..rules import collection, complaint_deadlines
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 from .types import Horizon
 
-KINDS = (*rules_due.RULE_NAMES, "complaint", *complaint_deadlines.RULE_NAMES.values())
+KINDS = (
+    *rules_due.RULE_NAMES,
+    "complaint",
+    *complaint_deadlines.RULE_NAMES.values(),
+    "receivable",
+    *collection.RULE_NAMES,
+)
 COLUMNS = [
     "due",
     "overdue_days",
@@ -59,7 +65,8 @@ COLUMNS = [
     metavar="RULE",
     type=click.Choice(KINDS),
     help="Only this rule: "
-    f"{', '.join(rules_due.RULE_NAMES)} (complaint matches every complaint_… rule); repeatable.",
+    f"{', '.join(rules_due.RULE_NAMES)}, {', '.join(collection.RULE_NAMES)} (complaint matches "
+    "every complaint_… rule, receivable every receivable_… rule); repeatable.",
 )
 @click.option(
     "--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."
@@ -70,7 +77,11 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
     """What must be done, and what is already late: grade cadence, next-day calls after a meeting,
     first contacts of new owners and handovers, planned follow-ups and agreed call-backs, lost-customer
     visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the first responder
-    promised, the callback). Computed from the records (kept per customer in the index until that
+    promised, the callback); collection (receivables.* of crmctl.yaml): a reminder before an invoice
+    falls due, the overdue chase (催收) by its collector every chase_every (after a payment or a
+    催收/对账 visit; the day after the date the customer promised, if that visit recorded one),
+    escalated to the collector's supervisor after escalate_after, the reconciliation (对账) of each
+    key account that owes, and the credit-limit review (信用额度复核). Computed from the records (kept per customer in the index until that
     customer's records, the config or an occasion change). Dates that fall on a
     rest day or holiday move to the next working day; phone follow-ups show the call window.
     OVERDUE is the number of days late (negative: days left). A complaint deadline with less than

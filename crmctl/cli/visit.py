@@ -91,6 +91,11 @@ def visit():
     "上周五下午4点.",
 )
 @click.option(
+    "--promised",
+    metavar="DATE",
+    help="The date the customer promised to pay by (催收 / 对账 visits): the chase waits for it.",
+)
+@click.option(
     "--complaint",
     metavar="TEXT|ID",
     help="What the customer complained about, raising a new complaint; "
@@ -117,6 +122,7 @@ def log(
     next_followup,
     callback_at,
     at,
+    promised,
     complaint,
     kind,
     severity,
@@ -151,6 +157,7 @@ def log(
         next_followup=next_followup,
         callback_at=callback_at,
         at=at,
+        promised=promised,
         complaint=complaint,
         complaint_fields={"kind": kind, "severity": severity, "category": category},
     )

@@ -47,6 +47,15 @@ def parse_duration(text: str) -> Duration:
     return Duration(float(match.group(1)), match.group(2))
 
 
+def whole_days(text: str | None) -> dt.timedelta:
+    """A lead time in whole calendar days (weeks count 7, working days count as days; none: 0)."""
+    if not text:
+        return dt.timedelta()
+    duration = parse_duration(text)
+    per_unit = {"m": 1 / 1440, "h": 1 / 24, "wh": 1 / 24, "d": 1, "wd": 1, "w": 7}[duration.unit]
+    return dt.timedelta(days=round(duration.amount * per_unit))
+
+
 def _ranges(texts) -> list[tuple[dt.time, dt.time]]:
     out = []
     for text in texts:

@@ -154,6 +154,10 @@ def visit_problems(visit: dict, config: Config, known_ids=None) -> list[tuple[tu
                 f"{visit['next_followup']} is before the visit itself ({at.date()})",
             )
         )
+    if visit.get("promised") is not None and dt.date.fromisoformat(visit["promised"]) < at.date():
+        problems.append(
+            (("promised",), f"{visit['promised']} is before the visit itself ({at.date()})")
+        )
     if (
         visit.get("callback_at") is not None
         and dt.datetime.fromisoformat(visit["callback_at"]) < at
@@ -182,6 +186,13 @@ def receivable_problems(
                     f"{payment['date']} is before the issue date {issued}",
                 )
             )
+    if receivable["state"] == "closed" and money.balance(receivable) > 0:
+        problems.append(
+            (
+                ("state",),
+                f"closed, but {money.money(money.balance(receivable))} is neither paid nor written off",
+            )
+        )
     total, billed = money.paid(receivable), money.amount(receivable["amount"])
     if total > billed:
         problems.append(

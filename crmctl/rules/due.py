@@ -14,7 +14,8 @@ from collections import defaultdict
 
 from ..config import Config
 from . import contacts
-from .calendar import WorkCalendar, parse_duration
+from .collection import credit_review
+from .calendar import WorkCalendar, parse_duration, whole_days
 from .due_item import DueItem
 from .grading import in_grade_family
 
@@ -265,13 +266,6 @@ def _occasions(customer: dict, config: Config, today: dt.date) -> list[tuple[str
     return found
 
 
-def _days(text: str) -> dt.timedelta:
-    """A lead time in whole calendar days (weeks count 7, working days count as days)."""
-    duration = parse_duration(text)
-    per_unit = {"m": 1 / 1440, "h": 1 / 24, "wh": 1 / 24, "d": 1, "wd": 1, "w": 7}[duration.unit]
-    return dt.timedelta(days=round(duration.amount * per_unit))
-
-
 def occasion(
     customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[DueItem]:
@@ -285,7 +279,7 @@ def occasion(
         _local(reached[-1]["at"], now).date() if reached else None
     )  # visits come oldest first
     for name, day in _occasions(customer, config, now.date()):
-        opens = day - _days(lead)
+        opens = day - whole_days(lead)
         if (
             last_reached is None or last_reached < opens
         ):  # not greeted since the greeting window opened
@@ -301,7 +295,7 @@ def occasion(
     return items
 
 
-RULES = (cadence, next_day, new_owner, handover, planned, lost, occasion)
+RULES = (cadence, next_day, new_owner, handover, planned, lost, occasion, credit_review)
 # the names the rules give their items (`planned` gives two), for `due --kind`
 RULE_NAMES = (
     "cadence",
@@ -312,6 +306,7 @@ RULE_NAMES = (
     "callback",
     "lost",
     "occasion",
+    "credit_review",
 )
 
 
