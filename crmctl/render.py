@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 
 from .screen import CONTROL, extra_width, shown_as_is, text_width
@@ -276,11 +277,28 @@ def _json(data) -> str:
         # A list a line per element: indenting makes json use its pure-Python encoder, four seconds for
         # 128,000 due items instead of under one; one line each still diffs and greps well. The brackets
         # go on the first and last lines, so the text of all lines is not copied once more to add them.
-        lines = [json.dumps(item, ensure_ascii=False) for item in data]
+        lines = [_json_text(item) for item in data]
         lines[0] = f"[\n{lines[0]}"
         lines[-1] = f"{lines[-1]}\n]\n"
         return ",\n".join(lines)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _json_text(data, indent=2) + "\n"
+
+
+def _json_text(data, indent: int | None = None) -> str:
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:  # a number no JSON can hold (a share of nothing) is written as null
+        return json.dumps(_finite(data), ensure_ascii=False, indent=indent)
+
+
+def _finite(data):
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(value) for value in data]
+    return data
 
 
 _PLAIN = {int, float, bool, type(None)}

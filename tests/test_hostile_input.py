@@ -9,6 +9,7 @@ turns the file back into canonical LF bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from crmctl.store import ids
 from tests.conftest import REPO, is_cache
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
@@ -31,6 +33,13 @@ REFUSED = {
     "conflict_markers.yaml": [
         "2: conflict in field status: both sides of a merge changed it; keep the right value"
     ],
+    "bad_bool_tag.yaml": ["3: !!bool 'maybe' is not a valid value of its tag"],
+    "bad_float_tag.yaml": ["3: !!float 'abc' is not a valid value of its tag"],
+    "bad_int_tag.yaml": ["3: !!int 'abc' is not a valid value of its tag"],
+    "bad_timestamp_tag.yaml": ["3: !!timestamp 'nope' is not a valid value of its tag"],
+    "huge_decimal.yaml": ["3: the number 999"],
+    "huge_integer.yaml": ["3: an integer of 4301 characters: crmctl reads integers of at most 100"],
+    "infinite_float.yaml": ["3: !!float 'inf.0' is not a valid value of its tag"],
     "custom_tag.yaml": [
         "1: unsupported YAML: could not determine a constructor for the tag '!secret'"
     ],
@@ -385,3 +394,44 @@ def test_import_refuses_a_csv_cell_beyond_the_field_limit_without_a_traceback(cr
         "crmctl: error: customers.csv:2: not readable as CSV (field larger than field limit"
     )
     assert crm.files() == {}
+
+
+VALUE_FILES = [name for name in REFUSED if name.startswith(("bad_", "huge_", "infinite_"))]
+
+
+def test_hostile_values_are_located_problems_and_stop_no_command(crm):
+    """One file each holding a 4,301-digit integer, a 400-digit decimal, `!!float inf.0` and tags
+    their values do not fit: check names each; every other command leaves them out and goes on."""
+    good = crm.ok("customer", "add", "好客户", "--grade", "A1").strip()
+    crm.ok("complaint", "log", good, "--summary", "送货晚了")
+    planted = {}
+    for n, name in enumerate(VALUE_FILES):
+        record_id = ids.compose("C", 1_700_000_000_000 + n, n)
+        _plant(crm, (CORPUS / name).read_bytes(), record_id)
+        planted[record_id] = REFUSED[name][0]
+    check = crm("check", fmt="json")
+    assert check.exit_code == 1
+    found = {Path(p["path"]).stem: f"{p['line']}: {p['message']}" for p in json.loads(check.stdout)}
+    assert found.keys() == planted.keys()
+    assert all(found[key].startswith(said) for key, said in planted.items())
+    for args in (
+        ["customer", "list"],
+        ["customer", "show", good],
+        ["due", "--within", "30d"],
+        ["report", "monthly", "--month", "2026-11"],
+        ["complaint", "list"],
+        ["history", good],
+    ):
+        result = crm(*args, fmt="json")
+        assert result.exit_code == 0, (args, result.stderr)
+        json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"{c} in {args}"))
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["1e40", "1e400", "nan", "-1"])
+def test_a_number_out_of_the_schemas_bounds_is_refused_on_input(crm, value):
+    good = crm.ok("customer", "add", "好客户").strip()
+    before = crm.files()
+    result = crm("customer", "edit", good, "--set", f"annual_volume={value}")
+    assert result.exit_code == 1 and "annual_volume" in result.stderr
+    assert crm.files() == before

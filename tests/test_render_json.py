@@ -44,3 +44,21 @@ def test_sliced_output_keeps_what_click_strips_from_whole_output(crm, monkeypatc
     for size in range(1, 40):
         monkeypatch.setattr(common, "OUT_SLICE", size)
         assert crm.ok("customer", "list") == whole, size
+
+
+def _strict(text: str):
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_json_output_is_always_json_even_for_a_non_finite_number(value):
+    one = {"id": "C1", "share": value, "nested": [{"rate": value}]}
+    assert _strict(render.one(one, "json", "en")) == {
+        "id": "C1",
+        "share": None,
+        "nested": [{"rate": None}],
+    }
+    assert _strict(render._json([one, {"id": "C2", "share": 0.5}]))[1]["share"] == 0.5

@@ -13,6 +13,7 @@ so a one-field change is a one-line diff.
 from __future__ import annotations
 
 import decimal
+import math
 import re
 
 import yaml
@@ -32,6 +33,9 @@ CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>
 MAX_DEPTH = 64
 SCAN_ABOVE = 4096
 LIBYAML_DEPTH_PROBLEM = "exceeded maximum nesting depth"
+MAX_DIGITS = (
+    100  # of an integer: far past any real amount, where Python refuses 4,300 and slows before
+)
 
 
 class YamlError(ValueError):
@@ -131,7 +135,7 @@ def _build(loader: _Loader, node, seen: set):
             return None
         pattern, convert = _SCALARS.get(tag, (None, None))
         if pattern is not None and pattern.match(node.value):
-            return convert(node.value)
+            return _number(convert, node)
     elif kind is yaml.MappingNode and tag == _TAG + "map":
         mapping = {}
         for key_node, value_node in node.value:
@@ -144,7 +148,50 @@ def _build(loader: _Loader, node, seen: set):
         return mapping
     elif kind is yaml.SequenceNode and tag == _TAG + "seq":
         return [_build(loader, item, seen) for item in node.value]
-    return loader.construct_document(node)
+    return _explicit(loader, node)
+
+
+def _number(convert, node):
+    if convert is int and len(node.value) > MAX_DIGITS:
+        raise YamlError(
+            f"an integer of {len(node.value)} characters: crmctl reads integers of at most "
+            f"{MAX_DIGITS} digits (quote it if it is text)",
+            _line(node),
+        )
+    value = convert(node.value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise YamlError(f"the number {node.value} is out of range", _line(node))
+    return value
+
+
+def _explicit(loader: _Loader, node):
+    """A node with an explicit tag (`!!int 0x1F`, `!!set`), as the safe constructor makes it; a value
+    its tag cannot read (`!!float abc`, `!!bool maybe`), or a number no JSON can hold, is refused."""
+    try:
+        value = loader.construct_document(node)
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+        shown = node.value if isinstance(node.value, str) else "…"
+        raise YamlError(
+            f"{node.tag.replace(_TAG, '!!')} {shown[:40]!r} is not a valid value of its tag",
+            _line(node),
+        ) from None
+    if not _finite(value):
+        raise YamlError(
+            "a number is out of range (too long, infinite or not a number)", _line(node)
+        )
+    return value
+
+
+def _finite(value) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value.bit_length() <= MAX_DIGITS * 3  # under 10 ** MAX_DIGITS
+    if isinstance(value, dict):
+        return all(_finite(key) and _finite(item) for key, item in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return all(_finite(item) for item in value)
+    return True
 
 
 class Timestamp(str):
