@@ -120,8 +120,8 @@ timestamp = st.datetimes(
     dt.datetime(2100, 1, 1),
     timezones=st.sampled_from([dt.timezone(dt.timedelta(hours=h)) for h in (8, 0, -5)]),
 ).map(lambda at: at.replace(microsecond=0).isoformat())
-volume = st.one_of(
-    st.integers(0, 10**12), st.floats(0, 1e30, allow_nan=False, allow_infinity=False)
+volume = st.one_of(  # within the schema's bound (10**8 万元)
+    st.integers(0, 10**8), st.floats(0, 1e8, allow_nan=False, allow_infinity=False)
 )
 phone = st.from_regex(r"\A\+?[0-9][0-9 ()#*xX\-转]{2,20}\Z")
 
