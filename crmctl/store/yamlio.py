@@ -218,19 +218,47 @@ def _represent_timestamp(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
 
+# The YAML 1.2 core schema as ruamel.yaml resolves plain scalars (its `VersionedResolver` for 1.2).
+_YAML12_RESOLVERS = (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (
+        "float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+    (
+        "int",
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$",
+        "-+0123456789",
+    ),
+    ("merge", r"^(?:<<)$", "<"),
+    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+    (
+        "timestamp",
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        "0123456789",
+    ),
+    ("value", r"^(?:=)$", "="),
+)
+
+
 def _canonical_dumper(base):
     class Dumper(base):
         pass
 
     # Quote what crmctl's own loader types ('-.5' is no float to PyYAML's 1.1 rules, but is to ours:
-    # found by the property test), and what YAML 1.2 readers (yq, JavaScript, ruamel) would type too.
+    # found by the property test), and whatever a YAML 1.2 reader (ruamel, yq, js-yaml, editors)
+    # would type: the base dumper already quotes what YAML 1.1 types.
     Dumper.add_implicit_resolver(_TAG + "float", _FLOAT_TEXT, list("-+0123456789."))
-    Dumper.add_implicit_resolver(
-        "tag:yaml.org,2002:float",
-        re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
-        list("-+0123456789."),
-    )
-    Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
+    for tag, pattern, first in _YAML12_RESOLVERS:
+        Dumper.add_implicit_resolver(_TAG + tag, re.compile(pattern, re.X), list(first))
     Dumper.add_representer(str, _represent_str)
     Dumper.add_representer(Timestamp, _represent_timestamp)
     Dumper.add_representer(float, _represent_float)
