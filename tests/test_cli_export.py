@@ -183,7 +183,10 @@ def test_a_redacted_export_cannot_overwrite_real_data(crm, tmp_path):
     crm.ok("export", "customers", "--redact", "-o", path)
     result = crm("import", "customers", path)
     assert result.exit_code == 1 and crm.files() == before
-    assert "column 'mobile' = '138****1234': masked by `export --redact` (****)" in result.stderr
+    assert (
+        "column 'mobile': 2 rows, e.g. row 2 = '138****1234', row 3 = '+86 1**** 1111': masked by "
+        "`export --redact` (****)" in result.stderr
+    )
 
 
 def test_an_output_file_that_cannot_be_written_is_an_error_not_a_traceback(crm, tmp_path):

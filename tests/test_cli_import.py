@@ -159,7 +159,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     assert result.exit_code == 1
     assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 7 problem(s):",
-        "  row 3, column '手机' = '手机号码': '手机号码' is not in the expected form",
+        "  row 3, column '手机' = '手机号码': '手机号码' is not a phone number (e.g. 0571-88881234, "
+        "13805711234, +1 415-901-7000, 0571-88881234转8001)",
         "  row 4, column '等级' = 'Z9': not a known grade (known: A1, A2, B1, B2, C, D, or their labels)",
         "  row 5, column '负责人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, zhaolei, liuyang, "
         "chenjing, yangfan, zhoumin, huangtao)",
@@ -286,19 +287,37 @@ def test_key_must_be_a_column_of_the_file(crm, tmp_path):
     assert result.exit_code == 2 and "--key email: no column" in result.stderr
 
 
-def test_bookkeeping_columns_of_an_export_are_not_imported(crm, tmp_path):
+def test_created_comes_from_the_file_as_its_claim_and_never_from_the_future(crm, tmp_path):
     path = tmp_path / "customers.csv"
     path.write_text(
-        "name,created,创建时间,updated\n甲,2020-01-01T00:00:00+08:00,2020-01-01,2020-01-02\n",
+        "name,建档日期,updated\n甲,2014-06-09,2020-01-02\n乙,2026-11-23 09:31,\n",
         encoding="utf-8",
     )
+    refused = crm("import", "customers", path)
+    assert refused.exit_code == 1 and crm.files() == {}
+    assert "row 3, column '建档日期' = '2026-11-23 09:31': in the future" in refused.stderr
+    path.write_text("name,建档日期,updated\n甲,2014-06-09,2020-01-02\n", encoding="utf-8")
     crm.ok("import", "customers", path)
-    assert record_of(crm, "甲")["created"] == "2026-11-23T09:30:00+08:00"
+    jia = record_of(crm, "甲")
+    assert jia["created"] == "2014-06-09T09:00:00+08:00"
+    assert jia["history"][0]["note"] == (
+        "imported from customers.csv row 2 (created 2014-06-09T09:00:00+08:00 by the file)"
+    )
+    assert jia["history"][0]["at"] == "2026-11-23T09:30:00+08:00"  # when it came into crmctl
+    path.write_text("name,建档日期\n甲,2015-01-01\n", encoding="utf-8")
+    crm.ok("import", "customers", path, "--key", "name")
+    assert record_of(crm, "甲")["created"] == "2014-06-09T09:00:00+08:00"  # an update keeps it
+    both = tmp_path / "both.csv"
+    both.write_text("name,created,创建时间\n丙,2020-01-01,2020-01-01\n", encoding="utf-8")
+    assert (
+        "columns 'created' and '创建时间' both fill created"
+        in crm("import", "customers", both).stderr
+    )
 
 
 def test_the_encoding_is_always_said_and_a_doubtful_one_refused(crm, tmp_path):
     path = tmp_path / "accounts.csv"
-    path.write_bytes("Account Name,Description\nBanco Crédito,Crédito rápido\n".encode("cp1252"))
+    path.write_bytes("Account Name,Industry\nBanco Crédito,Crédito rápido\n".encode("cp1252"))
     refused = crm("import", "customers", path, "--map", "Account Name=name", "--keep-extra")
     assert refused.exit_code == 1 and crm.files() == {}
     assert "cannot tell its encoding for sure" in refused.stderr
@@ -316,7 +335,7 @@ def test_the_encoding_is_always_said_and_a_doubtful_one_refused(crm, tmp_path):
     assert given.stderr.splitlines()[0] == (
         "reading accounts.csv, as cp1252 (given; --encoding to change)"
     )
-    assert record_of(crm, "Banco Crédito")["extra"] == {"Description": "Crédito rápido"}
+    assert record_of(crm, "Banco Crédito")["extra"] == {"Industry": "Crédito rápido"}
     utf8 = tmp_path / "u.csv"
     utf8.write_text("名称\n甲\n", encoding="utf-8")
     assert crm("import", "customers", utf8).stderr.startswith(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..render import LABELS
@@ -12,11 +13,21 @@ from .io_kinds import IoKind
 SKIP = "-"
 EXTRA = "extra"
 RECORD_ID = "id"  # not a schema field (the file name is the id), but a column an export carries
-SYSTEM_COLUMNS = (
-    "created",
-    "updated",
-    "history",
-)  # crmctl keeps these itself; an export carries them
+SYSTEM_COLUMNS = ("updated", "history")  # crmctl keeps these itself; an export carries them
+# Headers other systems give the creation time (Salesforce, HubSpot, Odoo, Chinese ERPs)
+CREATED_HEADERS = (
+    "建档日期",
+    "建档时间",
+    "创建日期",
+    "创建时间",
+    "录入日期",
+    "录入时间",
+    "created date",
+    "create date",
+    "created at",
+    "created on",
+    "create_date",
+)
 _DECORATION = re.compile(
     r"[\s*:：_\-]|[（(][^)）]*[)）]$"
 )  # "*客户名称：", "年用量(万元)", "Customer_Name"
@@ -26,14 +37,15 @@ def header_key(text: str) -> str:
     return _DECORATION.sub("", str(text)).lower()
 
 
-def _known_headers(io_kind: IoKind) -> dict[str, str]:
+def _known_headers(io_kind: IoKind) -> dict[str, tuple[str, str]]:
+    """header key -> (field, the header it is known as)."""
     known = {}
     for name in (RECORD_ID, *import_fields(io_kind)):
         headers = (name, *LABELS.get(name, ()), *io_kind.aliases.get(name, ()))
+        headers += CREATED_HEADERS if name == "created" else ()
         target = SKIP if name in SYSTEM_COLUMNS else name
-        known.update(
-            (header_key(header), target) for header in headers if header_key(header) not in known
-        )
+        for header in headers:
+            known.setdefault(header_key(header), (target, header))
     return known
 
 
@@ -45,6 +57,31 @@ def header_score(io_kind: IoKind, mapping: dict[str, str]):
         return sum(1 for cell in cells if cell in mapping or (cell and header_key(cell) in known))
 
     return score
+
+
+def parse_values(pairs, given: dict[str, dict[str, str]], columns: list[str]) -> dict:
+    """`--value COLUMN:FROM=TO` options over a value file's mappings: column -> {from: to}, each
+    FROM trimmed and case-folded as cells are compared."""
+    out: dict[str, dict[str, str]] = {}
+    for column, codes in given.items():
+        out.setdefault(column, {}).update(
+            (old.strip().casefold(), new.strip()) for old, new in codes.items()
+        )
+    for pair in pairs:
+        column, colon, change = pair.partition(":")
+        old, equals, new = change.rpartition("=")
+        if not colon or not equals or not column.strip():
+            raise UsageError(
+                f"--value takes COLUMN:FROM=TO (e.g. Priority:Urgent=crisis), not '{pair}'"
+            )
+        out.setdefault(column.strip(), {})[old.strip().casefold()] = new.strip()
+    unknown = sorted(set(out) - set(columns))
+    if unknown:
+        raise UsageError(
+            f"--value names column(s) the file does not have: {', '.join(unknown)} "
+            f"(columns: {', '.join(columns)})"
+        )
+    return out
 
 
 def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
@@ -69,49 +106,69 @@ def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
     return out
 
 
+@dataclass
+class ColumnPlan:
+    column: str
+    target: str | None  # the field filled, extra.NAME, or None (skipped or unknown)
+    how: str  # why: "alias 手机号", "--map", "--keep-extra", "empty", "crmctl's own", "unknown"
+
+
 def column_targets(
     columns: list[str],
     filled: list[bool],
     io_kind: IoKind,
     mapping: dict[str, str],
     keep_extra: bool,
-) -> tuple[list[str | None], list[str]]:
-    """For each column: the field it fills (`extra.NAME` for kept unknown columns), or None to skip it;
-    and the problems with the header row (unknown columns, two columns for one field).
+) -> tuple[list[ColumnPlan], list[str]]:
+    """For each column: the field it fills (`extra.NAME` for kept unknown columns) and why, or None
+    to skip it; and the problems with the header row (unknown columns, two columns for one field).
     `filled` tells which columns hold any value: a blank header over an empty column is no problem."""
     known = _known_headers(io_kind)
     unused = set(mapping)
-    targets: list[str | None] = []
+    plans = []
     problems = []
     for number, (column, has_values) in enumerate(zip(columns, filled), 1):
         name = column or f"column {number}"
-        target = mapping.get(name)
         unused.discard(name)
-        if target is None and column.startswith(f"{EXTRA}."):
-            target = column
-        elif target is None:
-            key = header_key(column)
-            target = known.get(key) or (None if has_values else SKIP)
-        if target is None and keep_extra and column:
-            target = f"{EXTRA}.{column}"
-        if target is None:
+        plan = _plan(name, column, has_values, known, mapping, keep_extra)
+        if plan.how == "unknown":
             problems.append(
                 f"column '{name}': unknown; map it with --map '{name}=FIELD', skip it with "
                 f"--map '{name}=-'"
                 + (", or keep it under extra with --keep-extra" if column else "")
             )
-        targets.append(None if target in (SKIP, None) else target)
+        plans.append(plan)
     if unused:
         raise UsageError(
             f"--map names column(s) the file does not have: {', '.join(sorted(unused))} "
             f"(columns: {', '.join(columns)})"
         )
     seen: dict[str, str] = {}
-    for column, target in zip(columns, targets):
-        if target is not None and target in seen:
+    for plan in plans:
+        if plan.target is not None and plan.target in seen:
             problems.append(
-                f"columns '{seen[target]}' and '{column}' both fill {target}; choose with --map"
+                f"columns '{seen[plan.target]}' and '{plan.column}' both fill {plan.target}; "
+                "choose with --map"
             )
-        elif target is not None:
-            seen[target] = column
-    return targets, problems
+        elif plan.target is not None:
+            seen[plan.target] = plan.column
+    return plans, problems
+
+
+def _plan(name, column, has_values, known, mapping, keep_extra) -> ColumnPlan:
+    if name in mapping:
+        target = mapping[name]
+        return ColumnPlan(name, None if target == SKIP else target, "--map")
+    if column.startswith(f"{EXTRA}."):
+        return ColumnPlan(name, column, "an export's extra column")
+    found = known.get(header_key(column))
+    if found is not None:
+        target, header = found
+        if target == SKIP:
+            return ColumnPlan(name, None, "kept by crmctl itself")
+        return ColumnPlan(name, target, "field name" if header == target else f"alias '{header}'")
+    if not has_values:
+        return ColumnPlan(name, None, "empty")
+    if keep_extra and column:
+        return ColumnPlan(name, f"{EXTRA}.{column}", "--keep-extra")
+    return ColumnPlan(name, None, "unknown")

@@ -11,6 +11,7 @@ import re
 
 from ..config import Config
 from ..render import VALUE_LABELS
+from ..rules.phones import Phone, phones
 from ..rules.redaction import MASK
 from ..store.schemas import field_schemas
 from ..store.table_write import LIST_SEPARATORS
@@ -47,6 +48,7 @@ class ValueReader:
             readers or {}
         )  # field -> (cell text) -> value, e.g. a customer named by name or phone
         self.fields = import_fields(io_kind)
+        self.readers.update({name: self._phones(name) for name in io_kind.phone_fields})
         self.codes = {
             name: self._codes(name)
             for name, schema in self.fields.items()
@@ -123,6 +125,11 @@ class ValueReader:
             return self._timestamp(value)
         return _text(value)
 
+    def _phones(self, field: str):
+        """Cell text -> the phone numbers in it; a number in a valid form stays as written."""
+        pattern = re.compile(self.fields[field].get("pattern", "(?!)"))
+        return lambda text: [Phone(text)] if pattern.fullmatch(text) else phones(text)
+
     def _staff(self, value) -> str:
         staff = self.config.identify(_text(value))
         if staff is None:
@@ -151,9 +158,17 @@ class ValueReader:
 def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a spreadsheet reads 13805711234 as a number
+    if isinstance(value, dt.datetime):  # a spreadsheet's date cell: a date unless it has a time
+        return value.date().isoformat() if value.time() == dt.time() else _datetime_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, (dict, list)):
         raise ValueError("expected text, not a list or mapping")
     return str(value).strip()
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    return value.isoformat(sep=" ", timespec="minutes" if not value.second else "seconds")
 
 
 def _mapping(value) -> dict:

@@ -19,37 +19,20 @@ from ..rules.duplicates import normalised
 from ..store import ids
 from ..store.kinds import KINDS
 from ..store.schemas import validate
-from ..store.table_read import Table, read_table
+from ..store.table_read import Table, read_table, read_value_file
 from ..timeutil import iso
-from .import_columns import RECORD_ID, column_targets, header_score, parse_map
+from .import_columns import (
+    RECORD_ID,
+    ColumnPlan,
+    column_targets,
+    header_score,
+    parse_map,
+    parse_values,
+)
+from .import_rows import Row, RowProblem, grouped, read_rows
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
 from .session import Session
-
-
-@dataclass
-class RowProblem:
-    where: str  # "row 5", "line 3", "item 2" (as a person finds it in the file), or "header"
-    number: int  # for sorting: problems are listed row by row
-    column: str
-    value: object
-    reason: str
-
-    def __str__(self) -> str:
-        column = f", column '{self.column}'" if self.column else ""
-        value = "" if is_blank(self.value) else f" = {self.value!r}"
-        return f"{self.where}{column}{value}: {self.reason}"
-
-
-@dataclass
-class Row:
-    """One data row of the file, read into field values."""
-
-    where: str
-    number: int
-    fields: dict
-    cells: dict  # field (or extra.NAME) -> (column, raw value), to say where a problem is
-    unreadable: set = field(default_factory=set)  # fields whose cell was already reported
 
 
 @dataclass
@@ -80,6 +63,8 @@ class Outcome:
 class ImportResult:
     outcomes: list[Outcome]
     table: Table
+    plans: list[ColumnPlan]  # which field each column fills, and why
+    notes: list[RowProblem]  # what was read in a way to check, though not wrong
     written: list[Path] = field(default_factory=list)
 
     def count(self, action: str) -> int:
@@ -99,12 +84,16 @@ def import_file(
     sheet: str | None = None,
     header_row: int | None = None,
     mapping=(),
+    values=(),
+    value_file: Path | None = None,
     keep_extra: bool = False,
     key: str | None = None,
     dry_run: bool = False,
     allow_duplicate: bool = False,
+    all_errors: bool = False,
     progress=_no_progress,
     source=lambda table: None,
+    told_plan=lambda plans: None,
 ) -> ImportResult:
     """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a bar)."""
     mapped = parse_map(mapping, io_kind)
@@ -116,25 +105,21 @@ def import_file(
         header_score=header_score(io_kind, mapped),
     )
     source(table)  # how the file was read, told before any refusal
-    filled = [
-        any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
-        for i in range(len(table.columns))
-    ]
-    targets, header_problems = column_targets(table.columns, filled, io_kind, mapped, keep_extra)
-    key = key or (RECORD_ID if RECORD_ID in targets else None)
-    if key is not None and key not in targets:
-        raise UsageError(
-            f"--key {key}: no column of {path.name} fills {key} (columns fill: "
-            f"{', '.join(t for t in targets if t)})"
-        )
+    plans, header_problems = _columns(table, io_kind, mapped, keep_extra)
+    targets = [plan.target for plan in plans]
+    told_plan(plans)
+    key = _key(key, targets, path)
     readers = {name: make(session) for name, make in io_kind.readers.items() if name in targets}
-    rows, problems = _read_rows(
-        table, targets, ValueReader(io_kind, session.config, session.tz, readers)
+    codes = parse_values(values, read_value_file(value_file) if value_file else {}, table.columns)
+    rows, problems, notes = read_rows(
+        table, targets, ValueReader(io_kind, session.config, session.tz, readers), codes
     )
     problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
-    planner = _Planner(session, io_kind, key, f"imported from {path.name}")
+    planner = _Planner(session, io_kind, key, f"imported from {path.name}", all_errors)
     if dry_run:
-        return ImportResult(planner.plan(rows, problems, allow_duplicate, progress), table)
+        return ImportResult(
+            planner.plan(rows, problems, allow_duplicate, progress), table, plans, notes
+        )
     with session.store.transaction() as tx:
         outcomes = planner.plan(rows, problems, allow_duplicate, progress)
         for outcome in outcomes:
@@ -142,45 +127,40 @@ def import_file(
                 tx.put(
                     io_kind.kind, outcome.record, validated=True
                 )  # the planner validated every record
-    return ImportResult(outcomes, table, tx.written)
+    return ImportResult(outcomes, table, plans, notes, tx.written)
 
 
-def _read_rows(
-    table: Table, targets: list, reader: ValueReader
-) -> tuple[list[Row], list[RowProblem]]:
-    rows, problems = [], []
-    for number, values in table.rows:
-        row = Row(f"{table.unit} {number}", number, {}, {})
-        for column, target, value in zip(table.columns, targets, values):
-            if target is None or is_blank(value):
-                continue
-            row.cells[target] = (column, value)
-            try:
-                if "." in target:  # a key of a mapping: extra.NAME, judgement.valid
-                    parent, _, key = target.partition(".")
-                    row.fields.setdefault(parent, {})[key] = reader.read(target, value)
-                elif target == RECORD_ID:
-                    row.fields[RECORD_ID] = _record_id(reader.io_kind, value)
-                else:
-                    read = reader.read(target, value)
-                    row.fields[target] = (
-                        {**read, **row.fields.get(target, {})} if isinstance(read, dict) else read
-                    )
-            except ValueError as exc:
-                row.unreadable.add(target)
-                problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
-        rows.append(row)
-    return rows, problems
+CREATED = "created"  # imported on a new record only: an update keeps when crmctl created it
 
 
-def _record_id(io_kind: IoKind, value) -> str:
-    text = str(value).strip().upper()
-    if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
-        raise ValueError(
-            f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
-            f"keep another system's ids with --map COLUMN=extra.NAME"
+def _columns(table: Table, io_kind: IoKind, mapped: dict, keep_extra: bool):
+    filled = [
+        any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
+        for i in range(len(table.columns))
+    ]
+    return column_targets(table.columns, filled, io_kind, mapped, keep_extra)
+
+
+def _key(key: str | None, targets: list, path: Path) -> str | None:
+    """The field rows are matched by: --key, else the id when a column fills it."""
+    key = key or (RECORD_ID if RECORD_ID in targets else None)
+    if key is not None and key not in targets:
+        raise UsageError(
+            f"--key {key}: no column of {path.name} fills {key} (columns fill: "
+            f"{', '.join(t for t in targets if t)})"
         )
-    return text
+    return key
+
+
+def _created(record: dict, session: Session, note: str, claimed: str | None) -> dict:
+    """A new record as imported now; created when the file says, that claim told in its history."""
+    if claimed is None:
+        return history.created(record, session.now, session.user.id, "import", note)
+    note = f"{note} (created {claimed} by the file)"
+    return {
+        **history.created(record, session.now, session.user.id, "import", note),
+        CREATED: claimed,
+    }
 
 
 def _key_value(fields: dict, key: str):
@@ -197,8 +177,9 @@ def _comparable(key: str, value) -> str:
 class _Planner:
     """Decides, row by row, what the import does; refuses the whole file if any row is wrong."""
 
-    def __init__(self, session: Session, io_kind: IoKind, key: str | None, note: str):
+    def __init__(self, session: Session, io_kind: IoKind, key, note: str, every: bool = False):
         self.session, self.io_kind, self.key, self.note = session, io_kind, key, note
+        self.every = every  # list every problem, not one line per column and reason
         self.kind = io_kind.kind
         self.defaults = io_kind.defaults(session)
 
@@ -225,21 +206,21 @@ class _Planner:
             problems.extend(self._duplicates(existing, outcomes))
         if problems:
             problems.sort(key=lambda problem: problem.number)
-            raise Invalid(
-                f"nothing was imported: {len(problems)} problem(s)",
-                [str(problem) for problem in problems],
-            )
+            lines = grouped(problems, self.every)
+            hint = "" if self.every or len(lines) == len(problems) else " (--all-errors: each)"
+            raise Invalid(f"nothing was imported: {len(problems):,} problem(s){hint}", lines)
         return outcomes
 
     def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
         fields = dict(row.fields)
         record_id = fields.pop(RECORD_ID, None)
         steps = {name: fields.pop(name) for name in self.io_kind.steps if name in fields}
+        claimed = fields.pop(CREATED, None)  # a new record's creation time, as the file says
         before, found = self._match(row, problems)
         step_entries = self._step_entries(row, problems, steps, before)
         future = [
             name
-            for name in (*self.io_kind.past_fields, *steps)
+            for name in (*self.io_kind.past_fields, *steps, CREATED)
             if name in row.fields and dt.datetime.fromisoformat(row.fields[name]) > self.session.now
         ]
         for name in (
@@ -276,9 +257,7 @@ class _Planner:
                 **self.defaults,
                 **fields,
             }
-            after = history.created(
-                record, session.now, user.id, "import", f"{self.note} {row.where}"
-            )
+            after = _created(record, session, f"{self.note} {row.where}", claimed)
             after["history"][:0] = step_entries
         denied = self.io_kind.may_write(user, before, after)
         if denied:

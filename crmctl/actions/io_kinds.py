@@ -51,6 +51,7 @@ class IoKind:
     past_fields: tuple[
         str, ...
     ] = ()  # times that cannot lie after now (what happened, not what is planned)
+    phone_fields: tuple[str, ...] = ()  # read as phone numbers, several in a cell split among them
 
 
 def _customer_reader(session: Session) -> Callable[[str], str]:
@@ -104,8 +105,11 @@ CUSTOMERS = IoKind(
             "customer name",
             "company",
             "company name",
+            "account name",
+            "display name",
+            "客户姓名",
         ),
-        "contact": ("联系人", "联系人姓名", "contact person"),
+        "contact": ("联系人", "联系人姓名", "contact person", "contact name"),
         "mobile": (
             "手机",
             "联系电话",
@@ -115,9 +119,22 @@ CUSTOMERS = IoKind(
             "mobile phone",
             "cell",
             "cellphone",
+            "mobile phone number",
+            "mobile number",
         ),
-        "phone": ("电话", "座机", "固定电话", "固话", "办公电话", "tel", "telephone", "landline"),
-        "email": ("邮箱", "电子邮箱", "电子邮件", "e-mail", "mail"),
+        "phone": (
+            "电话",
+            "座机",
+            "固定电话",
+            "固话",
+            "办公电话",
+            "tel",
+            "telephone",
+            "landline",
+            "phone number",
+            "business phone",
+        ),
+        "email": ("邮箱", "电子邮箱", "电子邮件", "e-mail", "mail", "email address"),
         "qq": ("qq号", "qq号码"),
         "wechat": ("微信号",),
         "address": ("地址", "联系地址", "详细地址", "公司地址", "单位地址"),
@@ -130,12 +147,12 @@ CUSTOMERS = IoKind(
         "lost_reason": ("流失原因", "lost reason"),
         "source": ("来源", "客户来源"),
         "birthday": ("生日", "出生日期"),
-        "anniversary": ("纪念日", "周年纪念日", "成立日期"),
+        "anniversary": ("纪念日", "周年纪念日"),
         "annual_volume": ("年用量", "年用量万元", "年采购额", "annual volume"),
         "credit": ("回款信誉", "信誉", "信用"),
         "margin": ("利润率",),
         "tags": ("标签",),
-        "notes": ("备注", "说明"),
+        "notes": ("备注", "说明", "description"),
         "type": ("类型", "客户类型"),
     },
     list_records=customers.list_customers,
@@ -146,6 +163,7 @@ CUSTOMERS = IoKind(
     vocabularies={"grade": "grades", "preferred_channel": "channels", "source": "sources"},
     defaults=lambda session: {"status": "prospect"},
     duplicates=duplicate_groups,
+    phone_fields=("mobile", "phone"),
 )
 
 VISITS = IoKind(

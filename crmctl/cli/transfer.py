@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..actions.exporting import export_records
+from ..actions.import_rows import grouped
 from ..actions.importing import import_file
 from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
@@ -37,10 +38,16 @@ and {aliases}. Other columns stop the import until you --map them to a field, sk
 
 Cells may be written as people type them: dates as 2026-11-23, 2026/11/23, 2026年11月23日 or
 spreadsheet dates; staff by id, name or email; grades and other codes by code or label (A1, A一级);
-lists separated by commas or 、. An empty cell sets nothing (and clears nothing on update).
+lists separated by commas or 、; phones as (0571)88881234, 0571.8888.1234, +86 138 0571 1239 or
+0571-88881234转8001 (several numbers in one cell fill mobile and phone, or the whole cell is also
+kept under extra, with a note). Other systems' codes are read as crmctl's with
+--value COLUMN:FROM=TO or a --value-file. A creation date in the file (建档日期, Created Date) is
+kept as the record's `created`, and said in its history. An empty cell sets nothing (and clears
+nothing on update).
 
-All or nothing: if any row is wrong, every problem is listed (row, column, value, reason), the
-command exits 1 and nothing is written. Likely duplicates within the file or against the archive
+All or nothing: if any row is wrong, the problems are listed, one line per column and reason with
+its first rows (--all-errors: every row), the command exits 1 and nothing is written. --dry-run
+shows first which field each column fills and why. Likely duplicates within the file or against the archive
 stop the import too, unless --allow-duplicate.
 
 --key FIELD matches rows to existing records by that field (id when the file has an id column), so
@@ -72,6 +79,16 @@ def _source(path: Path, table) -> str:
         shown = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}-{rows[-1]}"
         parts.append(f"header in row {rows[-1] + 1}, row(s) {shown} above it skipped")
     return ", ".join(parts)
+
+
+def _plan(plans) -> str:
+    """The column -> field plan a dry run shows before its rows."""
+    width = max((len(plan.column) for plan in plans), default=0)
+    lines = [
+        f"  {plan.column.ljust(width)} -> {plan.target or '(skipped)'} ({plan.how})"
+        for plan in plans
+    ]
+    return "columns:\n" + "\n".join(lines)
 
 
 def _progress(items, label):
@@ -149,7 +166,22 @@ def _import_command(io_kind: IoKind) -> click.Command:
         help="Row N holds the column headers (default: found among the first rows).",
     )
     @click.option(
+        "--value",
+        "values",
+        multiple=True,
+        metavar="COLUMN:FROM=TO",
+        help="Read FROM in COLUMN as TO (e.g. Priority:Urgent=crisis); repeatable.",
+    )
+    @click.option(
+        "--value-file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="YAML of COLUMN: {FROM: TO, …} for many codes at once.",
+    )
+    @click.option(
         "--allow-duplicate", is_flag=True, help="Import rows that look like duplicates of others."
+    )
+    @click.option(
+        "--all-errors", is_flag=True, help="List every row's problem, not a few of each kind."
     )
     @output_option()
     @pass_app
@@ -163,7 +195,10 @@ def _import_command(io_kind: IoKind) -> click.Command:
         encoding,
         sheet,
         header_row,
+        values,
+        value_file,
         allow_duplicate,
+        all_errors,
     ):
         result = import_file(
             app.session,
@@ -172,7 +207,11 @@ def _import_command(io_kind: IoKind) -> click.Command:
             encoding=encoding,
             sheet=sheet,
             header_row=header_row,
+            values=values,
+            value_file=value_file,
+            all_errors=all_errors,
             source=lambda table: app.say(_source(file, table)),
+            told_plan=lambda plans: app.say(_plan(plans)) if dry_run else None,
             mapping=mapping,
             keep_extra=keep_extra,
             key=key,
@@ -180,6 +219,8 @@ def _import_command(io_kind: IoKind) -> click.Command:
             allow_duplicate=allow_duplicate,
             progress=_progress,
         )
+        for line in grouped(result.notes, all_errors):
+            app.say(f"note: {line}")
         summaries = [outcome.summary(io_kind.title_field) for outcome in result.outcomes]
         if dry_run or app.format not in ("table", "ids"):
             app.show_rows(summaries, ["row", "action", "id", io_kind.title_field, "changes"])

@@ -248,3 +248,24 @@ def _mappings(items: list[tuple[int, object]], unit: str) -> Table:
         [(number, [item.get(column) for column in columns]) for number, item in items],
         unit,
     )
+
+
+def read_value_file(path: Path) -> dict[str, dict[str, str]]:
+    """A file of code mappings for import, YAML (or JSON) of COLUMN: {FROM: TO, …}."""
+    try:
+        document = yamlio.loads(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except yamlio.YamlError as exc:
+        raise UsageError(f"{path.name}:{exc.line or 1}: {exc.message}") from None
+    if not isinstance(document, dict) or not all(
+        isinstance(codes, dict) for codes in document.values()
+    ):
+        raise UsageError(
+            f"{path.name}: expected COLUMN: {{FROM: TO, …}} for each column, e.g.\n"
+            "  Priority:\n    Low: normal\n    High: major\n  Status:\n    Closed: closed"
+        )
+    return {
+        str(column): {str(old): str(new) for old, new in codes.items()}
+        for column, codes in document.items()
+    }

@@ -1,0 +1,188 @@
+"""The rows of an imported file read into field values: each cell through the value reader, codes
+mapped first by --value, a record's own id checked, and several phone numbers in one cell placed in
+the phone fields, or the whole cell kept under `extra`, with a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..store import ids
+from ..store.table_read import Table
+from .import_columns import RECORD_ID
+from ..rules.phones import Phone
+from .import_values import ValueReader, is_blank
+from .io_kinds import IoKind
+
+
+@dataclass
+class RowProblem:
+    where: str  # "row 5", "line 3", "item 2" (as a person finds it in the file), or "header"
+    number: int  # for sorting: problems are listed row by row
+    column: str
+    value: object
+    reason: str
+
+    def __str__(self) -> str:
+        column = f", column '{self.column}'" if self.column else ""
+        return f"{self.where}{column}{self.shown()}: {self.reason}"
+
+    def shown(self) -> str:
+        """` = 'value'`, a long value shortened (the problem is the point, not the whole text)."""
+        if is_blank(self.value):
+            return ""
+        text = repr(self.value)
+        return f" = {text[: SHOWN - 2]}…{text[-1]}" if len(text) > SHOWN else f" = {text}"
+
+
+SHOWN = 60  # characters of a cell's value shown in a problem
+EXAMPLES = 3  # rows shown of a group of problems of one column and reason
+GROUPS = 30  # groups shown before --all-errors is needed
+
+
+def grouped(problems: list[RowProblem], every: bool = False) -> list[str]:
+    """Problems as lines, one per column and reason, giving the count and the first rows (every
+    row with `every`): a file whose one column is wrong gives one line, not one per row."""
+    if every:
+        return [str(problem) for problem in problems]
+    groups: dict[tuple[str, str], list[RowProblem]] = {}
+    for problem in problems:
+        key = (problem.column, problem.reason) if problem.where != "header" else ("", str(problem))
+        groups.setdefault(key, []).append(problem)
+    lines = [_group_line(members) for members in groups.values()]
+    if len(lines) > GROUPS:
+        lines[GROUPS:] = [f"… and {len(lines) - GROUPS} more kinds of problem (--all-errors)"]
+    return lines
+
+
+def _group_line(members: list[RowProblem]) -> str:
+    first = members[0]
+    if len(members) == 1:
+        return str(first)
+    examples = ", ".join(f"{m.where}{m.shown()}" for m in members[:EXAMPLES])
+    more = f" and {len(members) - EXAMPLES:,} more" if len(members) > EXAMPLES else ""
+    column = f"column '{first.column}': " if first.column else ""
+    unit = first.where.split()[0]
+    return f"{column}{len(members):,} {unit}s, e.g. {examples}{more}: {first.reason}"
+
+
+@dataclass
+class Row:
+    """One data row of the file, read into field values."""
+
+    where: str
+    number: int
+    fields: dict
+    cells: dict  # field (or extra.NAME) -> (column, raw value), to say where a problem is
+    unreadable: set = field(default_factory=set)  # fields whose cell was already reported
+
+
+def read_rows(
+    table: Table, targets: list, reader: ValueReader, values: dict[str, dict[str, str]]
+) -> tuple[list[Row], list[RowProblem], list[RowProblem]]:
+    """The rows read, the problems found, and notes on what was read in a way to check (a cell of
+    several phone numbers split or kept under extra)."""
+    rows, problems, notes = [], [], []
+    for number, cells in table.rows:
+        row = Row(f"{table.unit} {number}", number, {}, {})
+        for column, target, value in zip(table.columns, targets, cells):
+            if target is None or is_blank(value):
+                continue
+            value = mapped(values.get(column, {}), value)
+            row.cells[target] = (column, value)
+            try:
+                _read_cell(row, target, value, reader)
+            except ValueError as exc:
+                row.unreadable.add(target)
+                problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
+        _place_phones(row, reader.io_kind.phone_fields, notes)
+        rows.append(row)
+    return rows, problems, notes
+
+
+def mapped(values: dict[str, str], value):
+    """The cell's value after --value COLUMN:FROM=TO (FROM compared trimmed, in any case)."""
+    if not values or isinstance(value, (dict, list)):
+        return value
+    return values.get(str(value).strip().casefold(), value)
+
+
+def _read_cell(row: Row, target: str, value, reader: ValueReader) -> None:
+    if "." in target:  # a key of a mapping: extra.NAME, judgement.valid
+        parent, _, key = target.partition(".")
+        row.fields.setdefault(parent, {})[key] = reader.read(target, value)
+    elif target == RECORD_ID:
+        row.fields[RECORD_ID] = _record_id(reader.io_kind, value, row.cells[target][0])
+    else:
+        read = reader.read(target, value)
+        row.fields[target] = (
+            {**read, **row.fields.get(target, {})} if isinstance(read, dict) else read
+        )
+
+
+def _place_phones(row: Row, phone_fields: tuple[str, ...], notes: list[RowProblem]) -> None:
+    """Each phone field takes the first number of its cell that fits it (a mobile field no Chinese
+    landline); further numbers go to a phone field no column of the row fills. A cell with numbers
+    left over or words beside them is kept whole under extra.COLUMN, and noted."""
+    found: dict[str, list[Phone]] = {
+        name: row.fields.pop(name) for name in phone_fields if name in row.fields
+    }
+    rest = {name: _first(row, name, numbers, phone_fields) for name, numbers in found.items()}
+    for name, numbers in rest.items():
+        placed = [
+            target for target in (_spread(row, p, phone_fields, found) for p in numbers) if target
+        ]
+        worded = any(phone.note for phone in found[name])
+        if placed or len(numbers) > len(placed) or worded:
+            _note(row, name, found[name], placed, len(numbers) - len(placed), worded, notes)
+
+
+def _first(row: Row, name: str, numbers: list[Phone], phone_fields) -> list[Phone]:
+    """Gives the field the first number that fits it; the numbers left."""
+    first = next((phone for phone in numbers if _fits(phone, name, phone_fields)), None)
+    if first is not None:
+        row.fields[name] = first.number
+    return [phone for phone in numbers if phone is not first]
+
+
+def _spread(row: Row, phone: Phone, phone_fields: tuple[str, ...], found: dict) -> str | None:
+    """The field a further number of a cell goes to: one that no column of the row fills."""
+    free = [
+        f
+        for f in phone_fields
+        if f not in found and f not in row.fields and _fits(phone, f, phone_fields)
+    ]
+    if free:
+        row.fields[free[0]] = phone.number
+        return free[0]
+    return None
+
+
+def _fits(phone: Phone, name: str, phone_fields: tuple[str, ...]) -> bool:
+    return name != "mobile" or not phone.landline or "phone" not in phone_fields
+
+
+def _note(row, name, numbers, placed, left, worded, notes) -> None:
+    """A note saying where the cell's numbers went, alike for alike cells so that notes group."""
+    column, value = row.cells[name]
+    used = ([name] if name in row.fields else []) + placed
+    count = f"{len(numbers)} numbers" if len(numbers) > 1 else "1 number"
+    parts = [f"{count} -> {', '.join(used) or 'none'}"]
+    if left or worded:
+        row.fields.setdefault("extra", {})[column] = str(value).strip()
+        parts.append(f"the whole cell is kept under extra.{column}")
+    notes.append(RowProblem(row.where, row.number, column, value, "; ".join(parts)))
+
+
+def _record_id(io_kind: IoKind, value, column: str) -> str:
+    text = str(value).strip().upper()
+    if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
+        raise ValueError(
+            f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
+            f"keep another system's ids with --map '{column}=extra.{_extra_name(column)}'"
+        )
+    return text
+
+
+def _extra_name(column: str) -> str:
+    name = column.strip().lower().replace(" ", "_")
+    return name if name not in ("id", "编号", "") else "source_id"
