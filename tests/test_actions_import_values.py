@@ -11,6 +11,7 @@ import pytest
 from crmctl.actions.import_values import ValueReader
 from crmctl.actions.io_kinds import CUSTOMERS
 from crmctl.config import Config
+from crmctl.rules.phones import Phone
 from crmctl.store import yamlio
 from crmctl.timeutil import zone
 
@@ -31,7 +32,14 @@ def reader():
         ("annual_volume", "50万元", 50),
         ("annual_volume", 8.0, 8),
         ("annual_volume", "2.5", 2.5),
-        ("mobile", 13805711234.0, "13805711234"),
+        ("mobile", 13805711234.0, [Phone("13805711234")]),
+        ("mobile", "138 0571 1234", [Phone("138 0571 1234")]),  # a valid form stays as written
+        ("phone", "(0571)88881234 王经理", [Phone("0571-88881234", "王经理")]),
+        (
+            "extra",
+            {"成立": dt.datetime(2014, 6, 9), "签约": dt.date(2020, 3, 1)},
+            {"成立": "2014-06-09", "签约": "2020-03-01"},
+        ),
         ("qq", 12345678, "12345678"),
         ("grade", "a1", "A1"),
         ("grade", "A一级", "A1"),
