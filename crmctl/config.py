@@ -25,6 +25,7 @@ class Staff:
     region: str | None = None
     active: bool = True
     away_until: str | None = None
+    key_account: bool = False  # 大客户主管 / 大客户专员 (004): may own key-account customers
 
     @property
     def rank(self) -> int:
@@ -56,6 +57,7 @@ class Config:
         self.git = data.get("git", {})
         self.reports = data.get("reports", {})
         self.receivables = data.get("receivables", {})
+        self.approval = data.get("approval", {})
 
     @functools.cached_property
     def digest(self) -> str:

@@ -42,8 +42,9 @@ def test_assign_role_rules(crm):
     assert "specialist; assigning and reassigning" in refused(
         crm, "assign", plain, "--to", "chenjing", user="liuyang"
     )
-    assert "A1 is a key account (大客户): it stays with a manager" in refused(
-        crm, "assign", key, "--to", "chenjing"
+    assert (
+        "A1 is a key account (大客户): its owner must be a manager or key-account staff"
+        in refused(crm, "assign", key, "--to", "chenjing")
     )
     config = crm.root / "crmctl.yaml"
     config.write_bytes(
@@ -184,8 +185,8 @@ def test_handover_to_one_person_keeps_key_accounts_with_managers(crm):
     key = customer(crm, "大客户", "wang", "--grade", "A1")
     error = refused(crm, "handover", "wang", "--to", "lina")
     assert (
-        f"customer {key}: A1 is a key account (大客户): it stays with a manager, not 李娜 (lina)"
-        in error
+        f"customer {key}: A1 is a key account (大客户): its owner must be a manager or key-account "
+        "staff (key_account: true in crmctl.yaml), not supervisor 李娜 (lina)" in error
     )
     assert "nothing was changed" in error
     assert "specialist; assigning" in refused(

@@ -152,7 +152,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "坏手机,手机号码,B1,,,\n"
         "坏等级,13833334444,Z9,,,\n"
         ",13855556666,,nobody,2026-02-30,not-an-email\n"
-        "大客户,13877778888,A1,liuyang,,\n",
+        "大客户,13877778888,A1,chenjing,,\n",
         encoding="utf-8",
     )
     result = crm("import", "customers", path)
@@ -168,8 +168,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "or a spreadsheet date)",
         "  row 5: 'name' is a required property",
         "  row 5, column '邮箱' = 'not-an-email': 'not-an-email' is not a valid email",
-        "  row 6, column '负责人' = 'liuyang': A1 is a key-account grade (大客户): its owner must be a manager, "
-        "not specialist 刘洋 (liuyang)",
+        "  row 6, column '负责人' = 'chenjing': A1 is a key account (大客户): its owner must be a manager "
+        "or key-account staff (key_account: true in crmctl.yaml), not specialist 陈静 (chenjing)",
     ]
     assert "row 2" not in result.stderr
     assert crm.files() == before

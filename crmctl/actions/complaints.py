@@ -195,13 +195,22 @@ def advance(
         raise Denied(permissions.may_approve(session.user))
     linked = visit_ids(visits)
     reason = inputs.get("reason") if step == "reopen" else None
-    return _change(
-        session,
-        ref,
-        step,
-        lambda c: _with_visits(lifecycle.apply_step(c, step, inputs, session.today), linked),
-        note or reason,
-    )
+
+    def apply(complaint):
+        if step == "approve":
+            _deny(
+                permissions.may_approve_proposal(
+                    session.user, complaint, inputs.get("proposal"), session.config
+                )
+            )
+        return _with_visits(lifecycle.apply_step(complaint, step, inputs, session.today), linked)
+
+    return _change(session, ref, step, apply, note or reason)
+
+
+def _deny(reason: str | None) -> None:
+    if reason:
+        raise Denied(reason)
 
 
 def hold(session: Session, ref: str, reason: str) -> dict:
@@ -213,7 +222,11 @@ def resume(session: Session, ref: str, note: str | None = None) -> dict:
 
 
 def reply(session: Session, ref: str, text: str) -> dict:
-    return _change(session, ref, "reply", lambda c: lifecycle.reply(c, text))
+    def apply(complaint):
+        _deny(permissions.may_reply(session.user, complaint))
+        return lifecycle.reply(complaint, text)
+
+    return _change(session, ref, "reply", apply)
 
 
 def deadlines(session: Session, complaint: dict) -> list[dict]:

@@ -2,8 +2,9 @@
 
 Load is a person's active customers plus the open complaints they handle (issue #4's definition); the
 least loaded per unit of `weight` gets the next item (ties: team order, so a plan is the same every time). Inactive and
-away staff get nothing; key-account (A-grade) customers go to managers; a complaint goes to someone
-of its severity's start role whose skills cover its category.
+away staff get nothing; key-account (A-grade) customers go to key-account staff (managers, and staff
+marked key_account); a complaint goes to someone of its severity's start role whose skills cover its
+category.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..config import Config, Staff
+from .permissions import is_key_account, may_own_customer, may_own_key_accounts
 
 OWNER_FIELD = {"customer": "owner", "complaint": "handler"}
 
@@ -34,12 +36,9 @@ def loads(customers: list[dict], complaints: list[dict]) -> Counter:
 
 
 def required_role(kind: str, record: dict, config: Config) -> str:
+    """Who an item needs, for people: a role, or key-account staff."""
     if kind == "customer":
-        return (
-            "manager"
-            if config.grades.get(record.get("grade"), {}).get("key_account")
-            else "specialist"
-        )
+        return "key-account staff" if is_key_account(record, config) else "specialist"
     return (
         config.deadlines["severities"]
         .get(record.get("severity"), {})
@@ -47,13 +46,18 @@ def required_role(kind: str, record: dict, config: Config) -> str:
     )
 
 
+def _fits(kind: str, record: dict, staff: Staff, config: Config) -> bool:
+    if kind == "customer" and is_key_account(record, config):
+        return may_own_key_accounts(staff)
+    return staff.role == required_role(kind, record, config)
+
+
 def candidates(kind: str, record: dict, config: Config, today: dt.date, exclude=()) -> list[Staff]:
     """Who may take the item: available, of the role it needs, skilled in a complaint's category."""
-    role = required_role(kind, record, config)
     fit = [
         staff
         for staff in config.team.values()
-        if staff.role == role and staff.available(today) and staff.id not in exclude
+        if _fits(kind, record, staff, config) and staff.available(today) and staff.id not in exclude
     ]
     category = record.get("category") if kind == "complaint" else None
     return [staff for staff in fit if category in staff.skills] if category else fit
@@ -95,18 +99,9 @@ class Placement:
 def to_person(kind: str, record: dict, staff: Staff, config: Config, reason: str) -> Placement:
     """A placement chosen by a person: only the key-account rule can refuse it."""
     current = record.get(OWNER_FIELD[kind])
-    if (
-        kind == "customer"
-        and required_role(kind, record, config) == "manager"
-        and staff.role != "manager"
-    ):
-        return Placement(
-            kind,
-            record["id"],
-            current,
-            None,
-            f"{record.get('grade')} is a key account (大客户): it stays with a manager, not {staff}",
-        )
+    refused = may_own_customer(staff, record, config) if kind == "customer" else None
+    if refused:
+        return Placement(kind, record["id"], current, None, refused)
     return Placement(kind, record["id"], current, staff.id, reason)
 
 

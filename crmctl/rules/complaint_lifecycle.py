@@ -71,6 +71,19 @@ def is_invalid(complaint: dict) -> bool:
     return complaint.get("judgement", {}).get("valid") is False
 
 
+def proposer(complaint: dict, number: int) -> str | None:
+    """Who put forward proposal `number` (1 = first), from the history; None if it does not tell."""
+    made = 0
+    for entry in complaint.get("history", ()):
+        change = (entry.get("changes") or {}).get("proposals")
+        if entry["action"] != "propose" or not change:
+            continue
+        made += len(change.get("to") or ()) - len(change.get("from") or ())
+        if made >= number:
+            return entry["by"]
+    return None
+
+
 def on_hold(complaint: dict) -> bool:
     return bool(complaint.get("hold_reason"))
 

@@ -7,6 +7,7 @@ import datetime as dt
 from ..config import Config
 from . import receivables as money
 from .complaint_lifecycle import state_problems
+from .permissions import may_own_customer
 
 
 class Missing(tuple):
@@ -59,17 +60,8 @@ def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tu
                     f"{staff} has left; hand the customer over (crmctl handover {staff.id})",
                 )
             )
-        elif (
-            config.grades.get(customer.get("grade"), {}).get("key_account")
-            and staff.role != "manager"
-        ):
-            problems.append(
-                (
-                    ("owner",),
-                    f"{customer['grade']} is a key-account grade (大客户): its owner must be a "
-                    f"manager, not {staff.role} {staff}",
-                )
-            )
+        elif may_own_customer(staff, customer, config):
+            problems.append((("owner",), may_own_customer(staff, customer, config)))
     for index, contact in enumerate(customer.get("secondary_contacts", ())):
         if contact not in config.team:
             problems.append(

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-from ..config import Staff
+from ..config import Config, Staff
+from .complaint_lifecycle import proposer
+
+
+def is_key_account(customer: dict, config: Config) -> bool:
+    """Of a grade the config marks key_account (大客户: A一级, A二级)."""
+    return bool(config.grades.get(customer.get("grade"), {}).get("key_account"))
+
+
+def may_own_key_accounts(staff: Staff) -> bool:
+    """Managers, and staff marked key_account (大客户主管 and 大客户专员 serve key accounts, 004)."""
+    return staff.role == "manager" or staff.key_account
+
+
+def may_own_customer(staff: Staff, customer: dict, config: Config) -> str | None:
+    if not is_key_account(customer, config) or may_own_key_accounts(staff):
+        return None
+    return (
+        f"{customer.get('grade')} is a key account (大客户): its owner must be a manager or "
+        f"key-account staff (key_account: true in crmctl.yaml), not {staff.role} {staff}"
+    )
 
 
 def may_edit_customer(user: Staff, customer: dict) -> str | None:
@@ -32,6 +52,29 @@ def may_approve(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; approving a complaint solution is for supervisors and managers (主管领导审批)"
     return None
+
+
+def may_approve_proposal(user: Staff, complaint: dict, number, config: Config) -> str | None:
+    """A supervisor or manager other than the one who proposed it (主管领导…一一过目), unless
+    approval.self_approval allows it."""
+    if may_approve(user) or not isinstance(number, int):
+        return may_approve(user)
+    if proposer(complaint, number) != user.id or config.approval.get("self_approval"):
+        return None
+    return (
+        f"{user} proposed solution {number} of {complaint['id']}: another supervisor or manager "
+        "approves it (主管领导…一一过目; approval.self_approval in crmctl.yaml allows otherwise)"
+    )
+
+
+def may_reply(user: Staff, complaint: dict) -> str | None:
+    """The first responder owes the reply (首问负责制); a handover moves the duty."""
+    if user.id == complaint.get("first_responder"):
+        return None
+    return (
+        f"the reply to the customer of {complaint['id']} is logged by its first responder "
+        f"{complaint.get('first_responder')} (首问负责制), not {user}; crmctl handover moves the duty"
+    )
 
 
 def may_work_complaint(user: Staff, complaint: dict) -> str | None:
