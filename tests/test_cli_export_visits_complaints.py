@@ -55,7 +55,9 @@ def with_complaints(demo) -> list[str]:
         ("reply", "--text", "已告知返工结果"),
         ("close", "--summary", "返工完成", "--improvement", "加强验收"),
     ]:
-        demo.ok("complaint", step, closed, *options, now=LATER)
+        # a solution is approved by someone other than its proposer (主管领导…一一过目)
+        approver = "wang" if step == "approve" else "lina"
+        demo.ok("complaint", step, closed, *options, now=LATER, user=approver)
     opened = demo.ok(
         "complaint",
         "log",

@@ -150,7 +150,7 @@ def test_a_broken_config_file_is_reported_with_its_line(crm, name):
         (("timezone: Asia/Shanghai", "timezone: 8"), "crmctl.yaml:4: timezone: 8 should be string"),
         (
             ("2026-01-02, ", "2026-02-30, "),
-            "crmctl.yaml:117: calendar.holidays[1]: '2026-02-30' is not a valid date",
+            "crmctl.yaml:118: calendar.holidays[1]: '2026-02-30' is not a valid date",
         ),
         (
             ("timezone:", "favourite_colour: blue\ntimezone:"),
