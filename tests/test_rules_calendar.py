@@ -140,3 +140,43 @@ def test_working_time_added_is_the_office_time_walked_span_by_span(calendar, sta
 @given(CALENDARS, MOMENTS, MOMENTS)
 def test_working_time_between_is_the_office_time_walked_span_by_span(calendar, start, end):
     assert calendar.working_time(start, end) == walked_working_time(calendar, start, end)
+
+
+@pytest.mark.parametrize(
+    "start, amount, unit",
+    [
+        (dt.datetime(1000, 1, 1, tzinfo=TZ), 10**7, "wd"),  # far past the calendar's end
+        (dt.datetime(9998, 12, 31, 17, tzinfo=TZ), 50, "wh"),
+        (dt.datetime(9998, 12, 31, 17, tzinfo=TZ), 3, "w"),
+        (dt.datetime(2016, 1, 4, 9, tzinfo=TZ), 10 * 250 * 6.5, "wh"),  # ten years of working time
+    ],
+)
+def test_adding_time_past_the_calendars_end_is_a_bound_not_an_error(start, amount, unit):
+    moment = CAL.add(start, Duration(amount, unit))
+    assert moment >= start or moment == dt.datetime(9999, 1, 1, tzinfo=TZ)
+    assert (moment + dt.timedelta(days=2)).astimezone(dt.timezone.utc)  # room to move it on
+
+
+def test_a_decade_of_working_time_is_counted_exactly_and_at_once():
+    start, end = dt.datetime(2016, 1, 4, 9, tzinfo=TZ), dt.datetime(2026, 1, 5, 9, tzinfo=TZ)
+    spent = CAL.working_time(start, end)
+    days = sum(
+        CAL.is_working_day(start.date() + dt.timedelta(days=n)) for n in range((end - start).days)
+    )
+    assert spent == CAL.day_length * days
+    assert CAL.add(start, Duration(spent / dt.timedelta(hours=1), "wh")) == dt.datetime(
+        2026, 1, 2, 18, tzinfo=TZ
+    )  # the last working moment before `end`
+    assert CAL.working_days_between(start.date(), end.date()) == days
+    assert CAL.add_working_days(start.date(), days) == end.date()
+    whole = CAL.working_time(
+        dt.datetime(1000, 1, 1, tzinfo=TZ), dt.datetime(9998, 12, 31, tzinfo=TZ)
+    )
+    assert whole > dt.timedelta(days=300_000)  # centuries, counted without walking them
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 31), dt.date(9999, 12, 25), dt.date(1, 1, 1)])
+def test_due_dates_at_the_calendars_ends_are_bounds(day):
+    for text in ("7d", "2w", "3wd", "4wh"):
+        assert isinstance(CAL.due_date(day, parse_duration(text)), dt.date)
+    assert isinstance(CAL.roll_forward(day), dt.date)

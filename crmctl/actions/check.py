@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 
 from ..config import Config
 from ..problems import Problem, field_name
+from ..rules import history
 from ..rules.consistency import RULES, Missing
 from ..rules.duplicates import described, grouped, keys_of
 from ..store import git
@@ -22,7 +24,8 @@ from .receivables import credit_problems
 NOTHING_KNOWN = {kind: frozenset() for kind in KINDS}
 
 
-def check_archive(root: Path, store: Store) -> list[Problem]:
+def check_archive(root: Path, store: Store, clock: dt.datetime) -> list[Problem]:
+    """Every problem; `clock` is the machine's (not --now): history entries after it are reported."""
     config, problems = read_config(root)
     problems.extend(store.state_problems())
     found = store.findings(config.digest if config else "", _derive(config))
@@ -49,11 +52,23 @@ def check_archive(root: Path, store: Store) -> list[Problem]:
                     "warning",
                 )
             )
+    problems.extend(_future_entries(store, clock))
     if config is not None:
         problems.extend(credit_problems(store, config))
     if git.toplevel(root) is not None:
         problems.extend(_git_problems(root, found.any_record))
     return problems
+
+
+def _future_entries(store: Store, now: dt.datetime) -> list[Problem]:
+    """History entries dated after `now`: the index picks the few records holding one."""
+    out = []
+    for kind in KINDS.values():
+        for record in store.records(kind, since=(now + history.FUTURE_SLACK).timestamp()):
+            for path, message in history.in_future(record, now):
+                where, line = store.located(kind, record["id"], path)
+                out.append(Problem(where, line, field_name(path), message))
+    return out
 
 
 def _git_problems(root: Path, any_record: bool) -> list[Problem]:
@@ -102,7 +117,7 @@ def _derived(config: Config | None, kind: str, record: dict, reported: set[str] 
     if rule is None:
         return [], keys
     try:
-        issues = rule(record, config, NOTHING_KNOWN)
+        issues = [*rule(record, config, NOTHING_KNOWN), *history.out_of_order(record)]
     except (TypeError, AttributeError, KeyError, ValueError):
         if reported is None:
             raise

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..config import Config, Staff
 from ..errors import CrmError, Denied
 from ..rules.calendar import WorkCalendar
+from ..rules.history import ClockError, clock_ahead
 from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment
 from ..store import git
 from ..store.config_file import load_config
@@ -48,8 +49,13 @@ class Session:
         return self._commit if self._commit is not None else bool(self.config.git.get("autocommit"))
 
     def _ready_to_write(self) -> None:
-        # Refuse before writing: a record read from a half-merged archive may lack one side, and a
-        # change that should have been committed must not land uncommitted.
+        # Refuse before writing: a record read from a half-merged archive may lack one side, a
+        # change that should have been committed must not land uncommitted, and no history entry is
+        # dated by a --now ahead of the machine's clock.
+        if self._now:
+            ahead = clock_ahead(self.now, self.clock)
+            if ahead:
+                raise ClockError(ahead)
         git.require_merged(self.root)
         git.refresh_driver(self.root)
         if self.wants_commits:
@@ -91,6 +97,12 @@ class Session:
         if isinstance(value, dt.date):
             return value
         return parse_day(value, base or self.now, self.calendar, lean, what)
+
+    @property
+    def clock(self) -> dt.datetime:
+        """The machine's clock, whatever --now says: what a history entry is checked against (in the
+        machine's zone: `check` of a broken config still runs)."""
+        return dt.datetime.now().astimezone()
 
     @property
     def today(self) -> dt.date:

@@ -42,7 +42,7 @@ def sync(session: Session) -> SyncResult:
         result.conflicted = git.unmerged(root)
         if not result.conflicted:
             raise git.GitError(f"git pull failed: {output}")
-    result.problems = check_archive(root, session.store)
+    result.problems = check_archive(root, session.store, session.clock)
     if not result.conflicted and not result.errors:
         git.push(root)
         result.pushed = True

@@ -18,7 +18,7 @@ def check(app: App):
     leftovers, unreadable files. Prints every problem as `path:line: field: message`; exits 1 if
     there is any error (warnings alone pass)."""
     session = app.session
-    problems = check_archive(session.root, session.store)
+    problems = check_archive(session.root, session.store, session.clock)
     if app.format == "json":
         app.out(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n")
     else:

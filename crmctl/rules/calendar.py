@@ -16,6 +16,10 @@ from ..errors import UsageError
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w|wh|wd)\s*$")
 _DAY = dt.timedelta(days=1)
+# Where a computation runs past the calendar (a clock centuries off) it stops: a bound, not an error.
+# A year short of the end, so that moving the bound into another zone or by a day stays in range.
+FAR = dt.datetime(9999, 1, 1)
+FAR_DAY = FAR.date()
 _ELAPSED = {
     "m": dt.timedelta(minutes=1),
     "h": dt.timedelta(hours=1),
@@ -76,6 +80,7 @@ class WorkCalendar:
             f"{a:%H:%M}-{b:%H:%M}" for a, b in self.call_windows
         )  # asked per due item
         self.day_length = sum((_span(a, b) for a, b in self.office_hours), dt.timedelta())
+        self.week_days = 7 - len(self.rest_days)  # working days of a week without exceptions
         self._spans: dict[tuple, list[tuple[dt.datetime, dt.datetime]]] = {}
 
     # ---------------------------------------------------------------- days
@@ -85,28 +90,68 @@ class WorkCalendar:
         return day not in self.holidays and day.weekday() not in self.rest_days
 
     def roll_forward(self, day: dt.date) -> dt.date:
-        """The day itself if it is a working day, else the next one."""
-        for _ in range(366):
-            if self.is_working_day(day):
-                return day
-            day += dt.timedelta(days=1)
-        raise ValueError("no working day within a year: check calendar.rest_days and holidays")
+        """The day itself if it is a working day, else the next one (within a year and the calendar:
+        the day reached is the bound)."""
+        try:
+            for _ in range(366):
+                if self.is_working_day(day):
+                    return day
+                day += _DAY
+        except OverflowError:
+            pass
+        return day
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
-        """`count` working days after `day` (1 = the next working day)."""
-        for _ in range(count):
-            day = self.roll_forward(day + dt.timedelta(days=1))
+        """`count` working days after `day` (1 = the next working day); FAR_DAY past the calendar."""
+        try:
+            day, remaining = self._skip_whole_days(day + _DAY, count - 1)
+            day -= _DAY
+            for _ in range(remaining + 1 if count > 0 else 0):
+                day = self.roll_forward(day + _DAY)
+        except OverflowError:
+            return FAR_DAY
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative if end is earlier)."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(
+        return self._working_days(start + _DAY, end) if start < end else 0
+
+    def _working_days(self, first: dt.date, last: dt.date) -> int:
+        """Working days from `first` to `last`, both included: whole weeks counted, not walked, so a
+        span of centuries (a clock gone wrong) costs what a week does."""
+        if last < first:
+            return 0
+        weeks, rest = divmod((last - first).days + 1, 7)
+        start = first.weekday()
+        count = weeks * self.week_days
+        count += sum(1 for n in range(rest) if (start + n) % 7 not in self.rest_days)
+        count -= sum(
             1
-            for n in range(1, (end - start).days + 1)
-            if self.is_working_day(start + dt.timedelta(days=n))
+            for day in self.holidays
+            if first <= day <= last
+            and day.weekday() not in self.rest_days
+            and day not in self.workdays
         )
+        count += sum(
+            1 for day in self.workdays if first <= day <= last and day.weekday() in self.rest_days
+        )
+        return count
+
+    def _skip_whole_days(self, day: dt.date, days: int) -> tuple[dt.date, int]:
+        """Jump whole weeks from `day` while they hold fewer than `days` working days: the day reached
+        and the working days still to go (raises OverflowError past the calendar's end)."""
+        weeks = days // self.week_days - 1 if self.week_days else 52
+        while weeks >= 1:
+            end = day + dt.timedelta(weeks=weeks)
+            found = self._working_days(day, end - _DAY)
+            if found < days:
+                day, days = end, days - found
+                weeks = days // self.week_days - 1 if self.week_days else weeks
+            else:
+                weeks //= 2
+        return day, days
 
     def due_date(self, start: dt.date, duration: Duration) -> dt.date:
         """A follow-up date `duration` after `start`, on a working day."""
@@ -114,13 +159,11 @@ class WorkCalendar:
             return self.add_working_days(start, max(1, round(duration.amount)))
         if duration.unit == "wh":
             return self.add(dt.datetime.combine(start, self.office_hours[0][0]), duration).date()
-        return self.roll_forward(
-            start
-            + _ELAPSED[duration.unit]
-            * duration.amount
-            // dt.timedelta(days=1)
-            * dt.timedelta(days=1)
-        )
+        try:
+            day = start + _ELAPSED[duration.unit] * duration.amount // _DAY * _DAY
+        except OverflowError:
+            return FAR_DAY
+        return self.roll_forward(day)
 
     # ---------------------------------------------------------------- working time
     def _office_spans(self, day: dt.date, tzinfo) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -139,23 +182,34 @@ class WorkCalendar:
         return self._spans[key]
 
     def add(self, start: dt.datetime, duration: Duration) -> dt.datetime:
-        """The moment `duration` after `start`; working time counts only office hours of working days."""
-        if not duration.working:
-            return start + _ELAPSED[duration.unit] * duration.amount
+        """The moment `duration` after `start`; working time counts only office hours of working days.
+        A moment past the calendar's end (a clock centuries off) is FAR: a bound, not an error."""
+        try:
+            if not duration.working:
+                return start + _ELAPSED[duration.unit] * duration.amount
+            return self._add_working(start, duration)
+        except OverflowError:
+            return FAR.replace(tzinfo=start.tzinfo)
+
+    def _add_working(self, start: dt.datetime, duration: Duration) -> dt.datetime:
         remaining = (
             self.day_length * duration.amount
             if duration.unit == "wd"
             else dt.timedelta(hours=duration.amount)
         )
         day = start.date()
-        for _ in range(3660):
+        while True:
             spans = self._office_spans(day, start.tzinfo)
             # A working day after the first is whole office hours (a datetime difference within one
-            # zone is its wall-clock difference): one step instead of one per span (complaint
-            # deadlines walk days by the thousand).
+            # zone is its wall-clock difference): whole days are counted, weeks at a time.
             if spans and remaining > self.day_length and spans[0][0] >= start:
-                remaining -= self.day_length
-                spans = ()
+                whole = -(-remaining // self.day_length) - 1  # days that leave some time to go
+                day, left = self._skip_whole_days(day, whole)
+                remaining -= self.day_length * (whole - left)
+                spans = self._office_spans(day, start.tzinfo)
+                if remaining > self.day_length and spans:
+                    remaining -= self.day_length
+                    spans = ()
             for begin, end in spans:
                 begin = max(begin, start)
                 if begin >= end:
@@ -164,25 +218,25 @@ class WorkCalendar:
                     return begin + remaining
                 remaining -= end - begin
             day += _DAY
-        raise ValueError("duration reaches beyond ten years of working time")
 
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Office time between two moments (zero if end is not after start)."""
+        if end <= start:
+            return dt.timedelta()
+        first, last = start.date(), end.date()
+        # Days strictly between the two are whole office hours while both moments share a zone; in
+        # two zones (offsets differ by up to 26 hours), those two days further in are.
+        edge, span = (1 if start.tzinfo is end.tzinfo else 3), (last - first).days + 1
         total = dt.timedelta()
-        day, first, last = start.date(), start.date(), end.date()
-        # Days strictly between the two are whole office hours while both moments share a zone.
-        whole = start.tzinfo is end.tzinfo
-        while day <= last:
-            spans = self._office_spans(day, start.tzinfo)
-            if whole and first < day < last:
-                total += self.day_length if spans else dt.timedelta()
-                day += _DAY
-                continue
-            for begin, finish in spans:
+        if span > 2 * edge:
+            total = self.day_length * self._working_days(first + _DAY * edge, last - _DAY * edge)
+        ends = range(min(edge, span))
+        walked = {first + _DAY * n for n in ends} | {last - _DAY * n for n in ends}
+        for day in walked:
+            for begin, finish in self._office_spans(day, start.tzinfo):
                 overlap = min(finish, end) - max(begin, start)
                 if overlap > dt.timedelta():
                     total += overlap
-            day += _DAY
         return total
 
     def call_window(self, day: dt.date) -> str | None:

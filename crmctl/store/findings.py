@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # one): many files are derived on a process pool.
 Derive = Callable[[str, dict, "set[str] | None"], tuple[list[tuple], list[tuple[str, str]]]]
 
-FORMAT = 1  # bump whenever what these tables hold, or how it is derived, changes
+FORMAT = 2  # bump whenever what these tables hold, or how it is derived, changes
 FILL_BATCH = (
     10_000  # files derived per write transaction: other writers wait at most about a second
 )

@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from ..errors import CrmError, Invalid, NotFound
 from ..problems import Problem, field_name
-from . import canonical, findings, ids, journal, lock
+from . import canonical, findings, ids, journal, lock, yamlio
 from .customer_memo import Compute, CustomerMemo, Memo
 from .findings import Derive, Findings
 from .index import (
@@ -140,6 +140,16 @@ class Store:
             return matches[0] if matches else None
         path = self.folder(kind) / f"{record_id}.yaml"
         return path if path.exists() else None
+
+    def located(self, kind: Kind, record_id: str, field_path: tuple) -> tuple[str, int | None]:
+        """The file of a record and the line of a value in it (`('history', 3, 'at')`), for a problem."""
+        path = self.existing_path(kind, record_id)
+        if path is None:
+            return f"{kind.folder}/{record_id}", None
+        try:
+            return self.relative(path), yamlio.line_of(path.read_bytes(), field_path)
+        except OSError:
+            return self.relative(path), None
 
     # ----------------------------------------------------------------- reading
     def read_file(self, kind: Kind, path: Path) -> tuple[dict | None, list[Problem]]:
