@@ -3,11 +3,22 @@
 NOW = "2026-11-23T09:30:00+08:00"  # Monday; a normal complaint received now must be resolved by 11-30 09:30
 
 
-def complaint(crm, user="liuyang"):
-    cid = crm.ok("customer", "add", "杭州华丰建材有限公司", "--owner", "liuyang").strip()
+def complaint(crm, user="liuyang", severity="normal", now=NOW):
+    cid = crm.ok("customer", "add", f"华丰建材{severity}", "--owner", "liuyang", now=now).strip()
     return crm.ok(
-        "complaint", "log", cid, "--summary", "送货延迟", "--category", "delivery", user=user
-    ).strip()
+        "complaint", "log", cid, "--summary", "送货延迟", "--category", "delivery",
+        "--severity", severity, user=user, now=now,
+    ).strip()  # fmt: skip
+
+
+def judged(crm, user="liuyang", reply_by="2026-12-04"):
+    """A complaint acknowledged at once, its reply promised for Friday 12-04."""
+    tid = complaint(crm, user)
+    crm.ok(
+        "complaint", "judge", tid, "--valid", "--reason", "成立", "--department", "logistics",
+        "--reply-by", reply_by, user=user,
+    )  # fmt: skip
+    return tid
 
 
 def test_escalation_by_hand_climbs_the_chain_to_the_top(crm):
@@ -36,7 +47,7 @@ def test_escalation_by_hand_climbs_the_chain_to_the_top(crm):
 
 
 def test_auto_escalation_applies_each_level_once_and_is_idempotent(crm):
-    tid = complaint(crm)
+    tid = judged(crm)
     # level 1 (supervisor) once the target is missed; level 2 (manager) one working day later: 12-01 09:30
     assert crm.json("escalate", "--auto", now="2026-11-30T09:00:00+08:00") == []
     dry = crm.json("escalate", "--auto", "--dry-run", now="2026-12-01T10:00:00+08:00")
@@ -47,10 +58,10 @@ def test_auto_escalation_applies_each_level_once_and_is_idempotent(crm):
     before = crm.files()
     assert crm.ok("escalate", "--auto", now="2026-12-01T10:00:00+08:00", user="wang").strip() == tid
     record = crm.json("complaint", "show", tid, now="2026-12-01T10:00:00+08:00")
-    assert (record["handler"], record["escalation_level"], record["breaches"]) == (
+    assert (record["handler"], record["escalated"], record["breaches"]) == (
         "wang",
-        2,
-        ["acknowledge", "resolve"],
+        {"resolve": 2},
+        ["resolve"],
     )
     assert [e["note"].split(":")[0] for e in record["history"] if e["action"] == "escalate"] == [
         "level 1",
@@ -63,8 +74,42 @@ def test_auto_escalation_applies_each_level_once_and_is_idempotent(crm):
 
 
 def test_auto_escalation_after_the_first_level_only(crm):
-    tid = complaint(crm)
+    tid = judged(crm)
     crm.ok("escalate", "--auto", now="2026-11-30T10:00:00+08:00")
     assert crm.json("complaint", "show", tid, now="2026-11-30T10:00:00+08:00")["handler"] == "lina"
     later = crm.json("escalate", "--auto", now="2026-12-01T10:00:00+08:00")
     assert [(row["level"], row["from"], row["to"]) for row in later] == [(2, "lina", "wang")]
+
+
+def test_a_crisis_left_unjudged_escalates_first(crm):
+    # Friday 17:50: a normal complaint and a crisis, neither judged
+    friday = "2026-11-27T17:50:00+08:00"
+    normal = complaint(crm, severity="normal", now=friday)
+    crisis = complaint(crm, severity="crisis", now=friday)
+    assert crm.json("complaint", "show", crisis, now=friday)["handler"] == "wang"
+    # the crisis (1 clock hour) is missed at 18:50, but starts with the manager: nothing to climb
+    assert crm.json("escalate", "--auto", now="2026-11-27T19:00:00+08:00") == []
+    # handed to a specialist, the crisis's missed acknowledgement climbs and comes first (level 2
+    # one working day after 18:50 Friday: Monday 18:00); the normal one's (1wd: Monday 17:50) too
+    crm.ok("assign", crisis, "--to", "liuyang", now="2026-11-27T19:00:00+08:00")
+    monday = "2026-11-30T18:01:00+08:00"
+    rows = crm.json("escalate", "--auto", now=monday)
+    assert [(row["id"], row["missed"], row["level"], row["to"]) for row in rows] == [
+        (crisis, "acknowledge", 1, "lina"),
+        (crisis, "acknowledge", 2, "wang"),
+        (normal, "acknowledge", 1, "lina"),
+    ]
+    assert crm.json("complaint", "show", crisis, now=monday)["escalated"] == {"acknowledge": 2}
+    assert crm.json("escalate", "--auto", now=monday) == []
+
+
+def test_a_missed_promised_reply_escalates_once_per_level(crm):
+    tid = judged(crm, reply_by="2026-11-24")
+    # the reply promised for Tuesday is due by 18:00; level 2 one working day later
+    assert crm.json("escalate", "--auto", now="2026-11-24T17:59:00+08:00") == []
+    rows = crm.json("escalate", "--auto", now="2026-11-24T18:01:00+08:00")
+    assert [(row["missed"], row["level"], row["to"]) for row in rows] == [("reply", 1, "lina")]
+    rows = crm.json("escalate", "--auto", now="2026-11-25T18:01:00+08:00")
+    assert [(row["missed"], row["level"], row["to"]) for row in rows] == [("reply", 2, "wang")]
+    record = crm.json("complaint", "show", tid, now="2026-11-25T18:01:00+08:00")
+    assert (record["escalated"], record["first_responder"]) == ({"reply": 2}, "liuyang")

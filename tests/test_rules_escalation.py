@@ -34,7 +34,8 @@ def test_the_chain_goes_up_and_skips_people_who_are_away():
 
 
 def complaint(**fields):
-    # normal, received Monday 11-23 09:30: resolution target Monday 11-30 09:30 (5 working days of 6.5 h)
+    # normal, received Monday 11-23 09:30 and judged at once: resolution target Monday 11-30 09:30
+    # (5 working days of 6.5 h)
     return {
         "id": "T1",
         "severity": "normal",
@@ -42,7 +43,10 @@ def complaint(**fields):
         "received": "2026-11-23T09:30:00+08:00",
         "first_responder": "liuyang",
         "handler": "liuyang",
-        "history": [{"at": "2026-11-23T09:30:00+08:00", "by": "liuyang", "action": "receive"}],
+        "history": [
+            {"at": "2026-11-23T09:30:00+08:00", "by": "liuyang", "action": "receive"},
+            {"at": "2026-11-23T10:00:00+08:00", "by": "liuyang", "action": "judge"},
+        ],
         **fields,
     }
 
@@ -78,3 +82,37 @@ def test_held_or_resolved_complaints_do_not_escalate():
         {"at": "2026-12-02T09:00:00+08:00", "by": "lina", "action": "resolve"},
     ]
     assert plan(resolved, "12-09T09:00") == []
+
+
+def test_each_target_keeps_its_own_levels():
+    # acknowledge 1wd -> Tuesday 11-24 09:30 missed: its levels apply, the resolution's are separate
+    unjudged = complaint()
+    unjudged["history"] = unjudged["history"][:1]
+    assert [
+        (e.target, e.level) for e in due_escalations(unjudged, CONFIG, CALENDAR, at("11-25T10:00"))
+    ] == [
+        ("acknowledge", 1),
+        ("acknowledge", 2),
+    ]
+    done = complaint(handler="wang", escalated={"acknowledge": 2})
+    done["history"] = done["history"][:1]
+    assert plan(done, "12-09T09:00") == []
+    # a level already applied for one target is not applied again, the legacy field counts for resolve
+    assert plan(complaint(handler="lina", escalated={"acknowledge": 1}), "11-30T10:00") == []
+    assert plan(complaint(handler="liuyang", escalated={"resolve": 1}), "11-30T10:00") == []
+
+
+def test_targets_may_have_levels_of_their_own():
+    config = Config(
+        {
+            **CONFIG.data,
+            "escalation": {
+                **CONFIG.data["escalation"],
+                "targets": {"acknowledge": [{"after_breach": "0h", "to": "manager"}]},
+            },
+        }
+    )
+    unjudged = complaint()
+    unjudged["history"] = unjudged["history"][:1]
+    found = due_escalations(unjudged, config, CALENDAR, at("11-24T10:00"))
+    assert [(e.target, e.level, e.to_handler) for e in found] == [("acknowledge", 1, "wang")]

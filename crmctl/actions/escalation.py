@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import CrmError, Denied
 from ..rules import history, permissions
-from ..rules.escalation import Escalation, due_escalations, next_up
+from ..rules.escalation import Escalation, due_escalations, gravity, next_up
 from ..store.kinds import KINDS
 from .lookup import find_record
 from .session import Session
@@ -49,18 +49,21 @@ def escalate(session: Session, ref: str, reason: str) -> dict:
 
 
 def auto_escalate(session: Session, dry_run: bool = False) -> list[Escalation]:
-    """Apply every timed level reached (escalation.levels), once each; a second run at the same time does nothing."""
+    """Apply every timed level reached of every missed target, once each, the most severe
+    complaints first; a second run at the same time does nothing."""
     user = session.user
     plan = []
     with session.store.transaction() as tx:
-        for complaint in session.store.records(COMPLAINT):
+        complaints = session.store.records(COMPLAINT)
+        for complaint in sorted(complaints, key=lambda c: gravity(session.config, c)):
             steps = due_escalations(complaint, session.config, session.calendar, session.now)
             plan.extend(steps)
             current = complaint
             for step in steps if not dry_run else ():
                 if step.to_handler is None:
                     break
-                updated = {**current, "handler": step.to_handler, "escalation_level": step.level}
+                escalated = {**current.get("escalated", {}), step.target: step.level}
+                updated = {**current, "handler": step.to_handler, "escalated": escalated}
                 current = history.with_change(
                     current, updated, session.now, user.id, "escalate", step.reason
                 )

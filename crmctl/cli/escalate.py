@@ -20,7 +20,9 @@ from .common import App, examples, output_option, pass_app
 @click.argument("ref", required=False)
 @click.option("--reason", default="", help="Why (needed to escalate by hand).")
 @click.option(
-    "--auto", is_flag=True, help="Apply every timed level reached (escalation.levels), once each."
+    "--auto",
+    is_flag=True,
+    help="Apply every timed level reached of every missed target, once each.",
 )
 @click.option("--dry-run", is_flag=True, help="With --auto: show the plan, write nothing.")
 @output_option()
@@ -28,8 +30,10 @@ from .common import App, examples, output_option, pass_app
 def escalate(app: App, ref, reason, auto, dry_run):
     """Move a complaint's handler one level up the reports_to chain (specialist → supervisor → manager).
 
-    --auto applies the levels of crmctl.yaml whose time has come after a missed resolution target; it is
-    idempotent: a second run at the same time changes nothing.
+    --auto applies the levels of crmctl.yaml (escalation.levels, or escalation.targets.<target>)
+    whose time has come after each missed target: the acknowledgement, the resolution (not while on
+    hold) and the reply promised to the customer; each level once per target, crisis complaints
+    first. It is idempotent: a second run at the same time changes nothing.
     """
     if bool(ref) == bool(auto):
         raise UsageError("give a complaint id, or --auto")
@@ -38,7 +42,7 @@ def escalate(app: App, ref, reason, auto, dry_run):
             app,
             escalation.auto_escalate(app.session, dry_run),
             dry_run,
-            ["id", "level", "from", "to", "reason"],
+            ["id", "missed", "level", "from", "to", "reason"],
         )
         return
     if dry_run:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..config import ROLES, Config, Staff
 from .calendar import WorkCalendar, parse_duration
-from .complaint_deadlines import targets
+from .complaint_deadlines import Target, targets
 from .complaint_lifecycle import CLOCK_RUNNING
 
 
@@ -31,17 +31,22 @@ def up_to_role(staff: Staff, role: str, config: Config, today: dt.date) -> Staff
     return current
 
 
+ESCALATING = ("acknowledge", "resolve", "reply")  # the targets whose miss is reported upward
+
+
 @dataclass(frozen=True)
 class Escalation:
     complaint_id: str
-    level: int  # index in escalation.levels, from 1
+    level: int  # index in the target's levels, from 1
     from_handler: str | None
     to_handler: str | None  # None: nobody available up the chain
     reason: str
+    target: str = "resolve"  # the missed target: acknowledge, resolve or reply
 
     def as_dict(self) -> dict:
         return {
             "id": self.complaint_id,
+            "missed": self.target,
             "level": self.level,
             "from": self.from_handler,
             "to": self.to_handler,
@@ -49,43 +54,75 @@ class Escalation:
         }
 
 
+def levels(config: Config, target: str) -> list[dict]:
+    """The levels of one target: escalation.targets.<target>, else escalation.levels."""
+    return config.escalation.get("targets", {}).get(target, config.escalation["levels"])
+
+
+def applied(complaint: dict, target: str) -> int:
+    """The last level of `target` applied (`escalation_level` of older records is resolution's)."""
+    done = complaint.get("escalated", {}).get(target, 0)
+    return max(done, complaint.get("escalation_level", 0)) if target == "resolve" else done
+
+
+def _waiting(complaint: dict, target: Target) -> bool:
+    """Met, or a resolution clock that is stopped (on hold, or past resolution)."""
+    if target.met_at is not None or target.name not in ESCALATING:
+        return True
+    return target.name == "resolve" and (
+        complaint["status"] not in CLOCK_RUNNING or bool(complaint.get("hold_reason"))
+    )
+
+
 def due_escalations(
     complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[Escalation]:
-    """The timed levels reached and not yet applied, in order, each from the handler the previous one leaves.
+    """The timed levels of every missed target (acknowledge, resolve, the promised reply) reached
+    and not yet applied, in order, each from the handler the previous one leaves.
 
-    A level counts as applied once `escalation_level` records it, or when the handler already ranks at
-    least as high as the level asks: so running this again at the same `now` plans nothing.
+    A level counts as applied once `escalated` records it for its target, or when the handler
+    already ranks at least as high as the level asks: so running this again at the same `now`
+    plans nothing.
     """
-    if complaint["status"] not in CLOCK_RUNNING or complaint.get("hold_reason"):
-        return []
-    resolve = next(
-        (t for t in targets(complaint, config, calendar, now) if t.name == "resolve"), None
-    )
-    if resolve is None or resolve.met_at is not None:
+    if complaint["status"] == "closed":
         return []
     out, handler = [], complaint.get("handler")
-    for index, level in enumerate(config.escalation["levels"], 1):
-        reached_at = calendar.add(resolve.due_at, parse_duration(level["after_breach"]))
-        if index <= complaint.get("escalation_level", 0) or now <= reached_at:
+    for target in targets(complaint, config, calendar, now):
+        if _waiting(complaint, target):
             continue
-        current = config.team.get(handler)
-        if current is not None and current.rank >= ROLES.index(level["to"]):
-            continue
-        chosen = up_to_role(current, level["to"], config, now.date()) if current else None
-        reason = (
-            f"level {index}: resolution target {resolve.due_at.isoformat(timespec='minutes')} missed"
-            + (
-                f" by {level['after_breach']}"
-                if parse_duration(level["after_breach"]).amount
-                else ""
+        for index, level in enumerate(levels(config, target.name), 1):
+            after = parse_duration(level["after_breach"])
+            if index <= applied(complaint, target.name) or now <= calendar.add(
+                target.due_at, after
+            ):
+                continue
+            current = config.team.get(handler)
+            if current is not None and current.rank >= ROLES.index(level["to"]):
+                continue
+            chosen = up_to_role(current, level["to"], config, now.date()) if current else None
+            late = f" by {level['after_breach']}" if after.amount else ""
+            reason = (
+                f"level {index}: {target.name} target "
+                f"{target.due_at.isoformat(timespec='minutes')} missed{late}, to a {level['to']}"
             )
-            + f", to a {level['to']}"
-        )
-        out.append(
-            Escalation(complaint["id"], index, handler, chosen.id if chosen else None, reason)
-        )
-        if chosen is None:
-            break
-        handler = chosen.id
+            out.append(
+                Escalation(
+                    complaint["id"],
+                    index,
+                    handler,
+                    chosen.id if chosen else None,
+                    reason,
+                    target.name,
+                )
+            )
+            if chosen is None:
+                return out
+            handler = chosen.id
     return out
+
+
+def gravity(config: Config, complaint: dict) -> int:
+    """Most severe first: severities in the reverse of their order under deadlines.severities."""
+    order = list(config.deadlines["severities"])
+    severity = complaint.get("severity")
+    return -order.index(severity) if severity in order else 1
