@@ -76,6 +76,7 @@ def test_changes_to_different_fields_and_new_records_merge_without_conflict(clon
     data = record_path(b, customer).read_bytes()
     assert data == canonical.to_bytes("customer", yamlio.loads(data))
     assert b("check").exit_code == 0
+    assert b("audit").exit_code == 0  # the merge commit added both sides' entries, lost none
     assert git(b.root, "status", "--porcelain").stdout == ""
 
 

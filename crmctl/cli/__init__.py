@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "transfer",
     "report",
     "history",
+    "audit",
     "sync",
     "merge_driver",
 )

@@ -8,6 +8,7 @@ from ..config import Config
 from . import receivables as money
 from .complaint_lifecycle import state_problems
 from .permissions import may_own_customer
+from .history import history_problems
 
 
 class Missing(tuple):
@@ -198,9 +199,21 @@ def receivable_problems(
 
 # Per record type: (record, config, known ids by type) -> [(field path, message)]. `known_ids` lets
 # rules check references between records; writes pass the ids they can see, `check` all of them.
+def _with_history(rule):
+    """A record's own rule and the rules every history follows."""
+
+    def problems(record: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
+        return rule(record, config, known_ids) + history_problems(record, config.team)
+
+    return problems
+
+
 RULES = {
-    "customer": customer_problems,
-    "complaint": complaint_problems,
-    "visit": visit_problems,
-    "receivable": receivable_problems,
+    kind: _with_history(rule)
+    for kind, rule in (
+        ("customer", customer_problems),
+        ("complaint", complaint_problems),
+        ("visit", visit_problems),
+        ("receivable", receivable_problems),
+    )
 }

@@ -8,7 +8,8 @@ import datetime as dt
 from ..errors import CrmError
 from ..timeutil import iso
 
-_NOT_TRACKED = ("id", "history", "updated", "created")
+HISTORY = "history"
+_NOT_TRACKED = ("id", HISTORY, "updated", "created")
 # Clocks of a team's machines differ by minutes: an entry more than this before the one it follows,
 # or after the clock it is checked against, was written by a clock gone wrong.
 CLOCK_SLACK = dt.timedelta(hours=1)
@@ -148,3 +149,157 @@ def _span(delta: dt.timedelta) -> str:
     if days >= 365:
         return f"{days // 365} year(s)"
     return f"{days} day(s)" if days else f"{delta.seconds // 3600} hour(s)"
+
+
+# Every action a crmctl command writes into a history entry.
+ACTIONS = frozenset(
+    {
+        "create", "edit", "lose", "grade", "import", "log", "receive", "link_visit",
+        "judge", "investigate", "propose", "approve", "implement", "resolve", "callback", "close",
+        "reopen", "hold", "resume", "reply", "assign", "handover", "escalate",
+        "bill", "pay", "write_off",
+    }
+)  # fmt: skip
+
+
+CREATING = frozenset({"create", "import", "log", "receive", "bill"})
+
+
+def _instant(text) -> float | None:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return None  # the schema reports an unreadable time
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp()
+
+
+def _last_changes(entries: list) -> dict[str, tuple[int, dict]]:
+    """Per field, the last entry that changed it: (its index, its `{from, to}`)."""
+    last: dict[str, tuple[int, dict]] = {}
+    for index, entry in enumerate(entries):
+        for field, change in (
+            (entry.get("changes") if isinstance(entry, dict) else None) or {}
+        ).items():
+            if isinstance(change, dict):
+                last[field] = (index, change)
+    return last
+
+
+def _entry_problems(entries: list, team) -> list[tuple[tuple, str]]:
+    """Entries by people not on the team, or with actions crmctl never writes (their time order is
+    `out_of_order`'s)."""
+    problems: list[tuple[tuple, str]] = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("by") not in team:
+            problems.append(
+                ((HISTORY, index, "by"), f"'{entry.get('by')}' is not on the team in crmctl.yaml")
+            )
+        if entry.get("action") not in ACTIONS:
+            problems.append(
+                (
+                    (HISTORY, index, "action"),
+                    f"'{entry.get('action')}' is not an action crmctl writes",
+                )
+            )
+    return problems
+
+
+def with_list_change(value: list, change: dict) -> list:
+    """`value` with the items one change of a list field added and removed: how the merge driver
+    merges lists (tags, payments), so both sides' additions count."""
+    before, after = change.get("from") or [], change.get("to") or []
+    kept = [item for item in value if item in after or item not in before]
+    return kept + [item for item in after if item not in before and item not in kept]
+
+
+def replayed(start, changes: list[dict]):
+    """A field's value after `changes` (its `{from, to}` in order) from `start`: the last `to`, or
+    for a list, every change's additions and removals."""
+    value = start
+    for change in changes:
+        before, after = change.get("from"), change.get("to")
+        if isinstance(before, list | None) and isinstance(after, list | None) and (before or after):
+            value = with_list_change(
+                value if isinstance(value, list) else list(before or []), change
+            )
+        else:
+            value = after
+    return value or None if isinstance(value, list) else value
+
+
+def same_value(value, expected) -> bool:
+    if isinstance(value, list) and isinstance(expected, list):
+        return len(value) == len(expected) and all(item in expected for item in value)
+    return value == expected
+
+
+def field_changes(entries: list, field: str) -> list[dict]:
+    return [
+        change
+        for entry in entries
+        if isinstance(entry, dict)
+        for change in [
+            ((entry.get("changes") or {}) if isinstance(entry.get("changes"), dict) else {}).get(
+                field
+            )
+        ]
+        if isinstance(change, dict)
+    ]
+
+
+def _replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
+    """Each field a history entry changed holds what its entries replay to."""
+    problems: list[tuple[tuple, str]] = []
+    for field, (index, _) in _last_changes(entries).items():
+        if field in _NOT_TRACKED:
+            continue
+        changes = field_changes(entries, field)
+        expected = replayed(changes[0].get("from"), changes)
+        if not same_value(record.get(field), expected):
+            entry = entries[index]
+            problems.append(
+                (
+                    (field,),
+                    f"differs from what its history replays to ({expected!r}; last changed by "
+                    f"history[{index}], {entry.get('action')} by {entry.get('by')} at "
+                    f"{entry.get('at')}): changed without a history entry? Change it through crmctl "
+                    "(which records it), or put back the value the history gives",
+                )
+            )
+    return problems
+
+
+def _stamp_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
+    dated = [
+        (entry.get("action"), _instant(entry.get("at")))
+        for entry in entries
+        if isinstance(entry, dict)
+    ]
+    problems: list[tuple[tuple, str]] = []
+    created, updated = _instant(record.get("created")), _instant(record.get("updated"))
+    # An import may put a complaint's earlier steps before the entry that created the record.
+    creations = [at for action, at in dated if action in CREATING and at is not None]
+    if created is not None and creations and created > min(creations):
+        problems.append(
+            (("created",), f"{record['created']} is after the entry that created the record")
+        )
+    times = [at for _, at in dated if at is not None]
+    if updated is not None and times and updated < max(times):
+        problems.append((("updated",), f"{record['updated']} is before the last history entry"))
+    return problems
+
+
+def history_problems(record: dict, team) -> list[tuple[tuple, str]]:
+    """What `check` finds wrong with a record's history: entries by people not on `team` (ids of
+    staff, leavers included), with actions crmctl never writes; fields that
+    differ from what the history replays to; `created`/`updated` that disagree with it."""
+    entries = record.get(HISTORY)
+    if not isinstance(entries, list):
+        return []
+    return [
+        *_entry_problems(entries, team),
+        *_replay_problems(record, entries),
+        *_stamp_problems(record, entries),
+    ]

@@ -320,3 +320,96 @@ def tracked(root: Path, path: str) -> list[str]:
     except GitError:
         return []
     return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []
+
+
+# ----------------------------------------------------------------- audit
+@dataclass(frozen=True)
+class FileChange:
+    """A record file as one commit changed it against one of its parents (blob ids, '' if absent)."""
+
+    path: str  # relative to the data root
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditedCommit:
+    commit: str
+    parents: tuple[str, ...]
+    author: str  # name <email>
+    at: str
+    message: str
+    changes: dict[str, list[FileChange]]  # parent -> files changed against it
+
+
+_ZERO = "0" * 40
+_COMMIT_MARK = "\x01"
+
+
+def audited_commits(root: Path, revisions: str) -> list[AuditedCommit]:
+    """Every commit of `revisions` (a range or a revision, oldest first) with the record files it
+    changed against each parent: a merge is compared with every parent, so a side it dropped shows."""
+    prefix = _run(root, "rev-parse", "--show-prefix").stdout.strip()
+    result = _run(
+        root,
+        "log",
+        "--reverse",
+        "-m",
+        "--raw",
+        "--no-renames",
+        "--no-abbrev",
+        f"--format={_COMMIT_MARK}%H%x00%P%x00%an <%ae>%x00%aI%x00%B%x00",
+        revisions,
+        "--",
+        f"{prefix}records",
+    )
+    commits: dict[str, AuditedCommit] = {}
+    for block in result.stdout.split(_COMMIT_MARK)[1:]:
+        commit, parents, author, at, message, raw = block.split("\0", 5)
+        parent_list = tuple(parents.split())
+        entry = commits.setdefault(
+            commit, AuditedCommit(commit, parent_list, author, at, message.strip(), {})
+        )
+        # `log -m` shows a merge once per parent, in the order of its parents.
+        against = parent_list[len(entry.changes)] if parent_list else ""
+        entry.changes[against] = _raw_changes(raw, prefix)
+    return list(commits.values())
+
+
+def _raw_changes(raw: str, prefix: str) -> list[FileChange]:
+    out = []
+    for line in raw.splitlines():
+        if not line.startswith(":"):
+            continue
+        info, path = line.split("\t", 1)
+        _, _, old, new, _ = info.split(" ", 4)
+        out.append(
+            FileChange(
+                path.removeprefix(prefix),
+                "" if old == _ZERO else old,
+                "" if new == _ZERO else new,
+            )
+        )
+    return out
+
+
+def blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
+    """The contents of git blobs, read through one `git cat-file --batch`."""
+    wanted = list(dict.fromkeys(blob for blob in ids if blob))
+    if not wanted:
+        return {}
+    result = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        input=("\n".join(wanted) + "\n").encode(),
+        capture_output=True,
+        check=False,
+    )
+    data, out, offset = result.stdout, {}, 0
+    for blob in wanted:
+        end = data.index(b"\n", offset)
+        header = data[offset:end].split()
+        size = int(header[2]) if len(header) == 3 else 0
+        out[blob] = data[end + 1 : end + 1 + size]
+        offset = end + 1 + size + (1 if len(header) == 3 else 0)
+    return out

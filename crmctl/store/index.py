@@ -36,7 +36,7 @@ from .kinds import KINDS, Kind
 from .record_file import read_record, record_id
 from .schemas import schema_files, stamp_fields
 
-FORMAT = 11  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 12  # bump whenever what a row holds, or how it is derived, changes
 FILE_NAME = "index.sqlite"
 FORK_MIN_FILES = (
     20_000  # below this, a second process for the freshness stat costs more than it saves

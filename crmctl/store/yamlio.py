@@ -348,9 +348,16 @@ def conflicts(data: bytes) -> list[tuple[int, str]]:
 def conflict_message(field: str) -> str:
     if not field:
         return "leftover merge-conflict marker: resolve the conflict and remove the markers"
+    if field == "history":
+        return (
+            "conflict in field history: both sides of a merge added entries; keep every entry of "
+            "both sides, in time order (it is the audit trail: 'git checkout --ours' or '--theirs' "
+            "would drop the other side's), and delete the merge-conflict markers"
+        )
     return (
         f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
-        "the merge-conflict markers (<<<<<<< ======= >>>>>>>)"
+        "the merge-conflict markers (<<<<<<< ======= >>>>>>>), keeping every history entry of both "
+        "sides"
     )
 
 
