@@ -197,7 +197,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         ),
         "  row 3, column '状态' = '已结案': a closed complaint needs the reply to the customer",
         "  row 3: a closed valid complaint needs its improvement measure",
-        "  row 4, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name or a phone number)",
+        "  row 4, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name, a phone number or the email)",
         "  row 4, column '投诉类型' = '价格': not a known category (known: product, delivery, service, billing, other, "
         "or their labels)",
         "  row 4, column '严重程度' = '特急': not a known severity (known: normal, major, crisis, or their labels)",
@@ -281,3 +281,61 @@ def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(
         f"  row 2, column '解决时间' = '2025/6/4 17:00': no resolve step at this time in {with_steps}'s history; "
         "steps are imported only with a new complaint"
     )
+
+
+def test_tickets_closed_elsewhere_come_in_as_history_without_breaches(crm, tmp_path):
+    crm.ok("customer", "add", "Acme Ltd", "--email", "ops@acme.example", "--mobile", "13800000009")
+    path = tmp_path / "hubspot_tickets.csv"
+    path.write_text(
+        "Ticket ID,Ticket description,Priority,Ticket status,Create date,Close date,"
+        "Associated Contact,Resolution\n"
+        "9001,Invoice wrong twice,High,Closed,2022-03-01 09:00,2022-03-20 17:00,"
+        "OPS@acme.example,Credit note sent\n"
+        "9002,Late delivery,Urgent,Solved,2022-04-02 10:00,2022-05-30 12:00,"
+        "13800000009,\n",
+        encoding="utf-8",
+    )
+    codes = tmp_path / "codes.yaml"
+    codes.write_text(
+        "Priority:\n  Low: normal\n  High: major\n  Urgent: crisis\n", encoding="utf-8"
+    )
+    args = ["--map", "Ticket ID=extra.ticket_id", "--value", "Ticket status:solved=closed"]
+    refused = crm("import", "complaints", path, *args)
+    assert refused.exit_code == 1 and crm.json("complaint", "list") == []
+    assert "column 'Priority': 2 rows, e.g. row 2 = 'High', row 3 = 'Urgent': not a known" in (
+        refused.stderr
+    )
+    result = crm("import", "complaints", path, *args, "--value-file", codes)
+    assert result.exit_code == 0, result.stderr
+    listed = crm.json("complaint", "list")
+    assert sorted((c["severity"], c["status"], c["breaches"]) for c in listed) == [
+        ("crisis", "closed", []),
+        ("major", "closed", []),
+    ]
+    first = next(c for c in listed if c["severity"] == "major")
+    shown = crm.json("complaint", "show", first["id"])
+    assert (shown["closed_elsewhere"], shown["resolution"], shown["extra"]) == (
+        "2022-03-20T17:00:00+08:00",
+        "Credit note sent",
+        {"ticket_id": "9001"},
+    )
+    assert crm.json("complaint", "list", "--breached") == []
+    assert crm("check").exit_code == 0
+    assert not any(c["id"] in crm.ok("due", "--overdue") for c in listed)
+
+
+def test_a_closing_time_of_another_system_needs_a_closed_status(crm, tmp_path):
+    crm.ok("customer", "add", "Acme Ltd", "--email", "ops@acme.example")
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "customer email,summary,received,closed_elsewhere,status\n"
+        "ops@acme.example,Open one,2022-03-01 09:00,2022-03-02 09:00,received\n"
+        "ops@acme.example,Future,2022-03-01 10:00,2099-01-01 09:00,closed\n",
+        encoding="utf-8",
+    )
+    result = crm("import", "complaints", path)
+    assert result.exit_code == 1 and crm.files() != {} and "Future" not in str(crm.files())
+    assert (
+        "row 2, column 'closed_elsewhere' = '2022-03-02 09:00': a complaint closed" in result.stderr
+    )
+    assert "row 3, column 'closed_elsewhere' = '2099-01-01 09:00': in the future" in result.stderr

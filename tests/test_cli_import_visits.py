@@ -113,7 +113,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     assert result.exit_code == 1
     assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 10 problem(s) (--all-errors: each):",
-        "  row 3, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name or a phone number)",
+        "  row 3, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name, a phone number or the email)",
         "  row 3, column '回访方式' = '飞鸽': not a known channel (known: phone, onsite, qq, wechat, sms, email, walkin, "
         "or their labels)",
         "  row 4, column '满意度' = '满意': a customer who was not reached cannot have rated the contact",
@@ -177,3 +177,18 @@ def test_a_specialist_imports_only_their_own_visits(crm, tmp_path):
     assert told(result).splitlines()[1:] == [
         "  row 3: 刘洋 (liuyang) is a specialist and may import only visits they made themselves (staff zhoumin)"
     ]
+
+
+def test_call_centre_sheets_name_customers_by_email_or_a_typed_phone(crm, tmp_path):
+    ids = customers(crm)
+    crm.ok("customer", "edit", "王女士", "--set", "email=Wang@Example.org")
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "客户邮箱,回访时间,回访方式,回访内容\n"
+        "wang@example.org,2026-11-20 10:00,电话,邮箱找到\n"
+        "(138)0571-1234,2026-11-20 11:00,电话,括号电话找到\n",
+        encoding="utf-8",
+    )
+    crm.ok("import", "visits", path, "--map", "客户邮箱=customer")
+    found = {v["summary"]: v["customer"] for v in crm.json("visit", "list")}
+    assert found == {"邮箱找到": ids["王女士"], "括号电话找到": ids["杭州华丰建材有限公司"]}

@@ -64,11 +64,11 @@ def _customer_reader(session: Session) -> Callable[[str], str]:
         except Ambiguous as exc:
             found = ", ".join(candidate.split()[0] for candidate in exc.candidates)
             raise ValueError(
-                f"names {len(exc.candidates)} customers ({found}); give the id or the phone"
+                f"names {len(exc.candidates)} customers ({found}); give the id, phone or email"
             ) from None
         except NotFound:
             raise ValueError(
-                "no such customer (give the id, the exact name or a phone number)"
+                "no such customer (give the id, the exact name, a phone number or the email)"
             ) from None
 
     return customer_id
@@ -179,6 +179,10 @@ VISITS = IoKind(
             "客户编号",
             "customer name",
             "customer id",
+            "customer email",
+            "客户邮箱",
+            "associated company",
+            "associated contact",
         ),
         "staff": (
             "回访人",
@@ -237,7 +241,7 @@ VISITS = IoKind(
     past_fields=("at",),
     lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the future. Left out, staff is the importing user, "
     "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
-    "The customer is named by id, exact name or phone. A visit at the same time with the same "
+    "The customer is named by id, exact name, phone or email. A visit at the same time with the same "
     "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
     "(see import complaints).",
 )
@@ -276,17 +280,39 @@ COMPLAINTS = IoKind(
             "客户编号",
             "customer name",
             "customer id",
+            "customer email",
+            "客户邮箱",
+            "associated company",
+            "associated contact",
         ),
         "complainant": ("投诉人", "建议和投诉人", "反映人"),
         "kind": ("类型", "性质", "type"),
-        "severity": ("严重程度", "投诉级别", "等级"),
+        "severity": ("严重程度", "投诉级别", "等级", "优先级", "priority"),
         "channel": ("投诉渠道", "受理渠道", "渠道", "来源", "投诉方式", "方式"),
         "category": ("投诉类型", "问题类型", "投诉分类", "分类"),
-        "summary": ("投诉内容", "建议和投诉内容", "内容", "摘要", "问题描述", "description"),
-        "received": ("投诉时间", "受理日期", "投诉日期", "登记时间", "日期", "received at", "date"),
+        "summary": (
+            "投诉内容",
+            "建议和投诉内容",
+            "内容",
+            "摘要",
+            "问题描述",
+            "description",
+            "ticket description",
+        ),
+        "received": (
+            "投诉时间",
+            "受理日期",
+            "投诉日期",
+            "登记时间",
+            "日期",
+            "received at",
+            "date",
+            "create date",
+            "created date",
+        ),
         "first_responder": ("受理人", "首问人", "接待人", "登记人"),
         "handler": ("处理人员", "负责人", "责任客服"),
-        "status": ("处理状态", "进度"),
+        "status": ("处理状态", "进度", "ticket status"),
         "proposals": ("处理方案", "解决方案"),
         "reply": ("回复内容", "答复", "答复客户"),
         "resolution": ("处理结果", "客户意见"),
@@ -307,6 +333,17 @@ COMPLAINTS = IoKind(
         "resolved_at": ("解决时间", "处理完成时间", "完成时间", "resolved"),
         "replied_at": ("回复时间", "答复时间", "replied"),
         "called_back_at": ("回访时间", "called back"),
+        "closed_elsewhere": (
+            "结案时间",
+            "结案日期",
+            "关闭时间",
+            "关闭日期",
+            "完结时间",
+            "close date",
+            "closed date",
+            "closed at",
+            "closed",
+        ),
         "closing.summary": ("总结评价", "结案总结"),
         "closing.improvement": ("改进对策", "改进措施"),
     },
@@ -331,7 +368,7 @@ COMPLAINTS = IoKind(
     readers={"customer": _customer_reader},
     duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
     title_field="summary",
-    past_fields=("received",),
+    past_fields=("received", "closed_elsewhere"),
     steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
     step_times=_complaint_step_times,
     lifecycle="A complaint is imported as it stands, historical ones included (received, like its steps, not in the "
@@ -344,7 +381,9 @@ COMPLAINTS = IoKind(
     "(history is append-only); without them its deadlines show as missed. Export writes these "
     "columns (the times that met each deadline), so a copy keeps its breaches. Complaints and "
     "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
-    "complaints again.",
+    "complaints again. Tickets closed in another system come in as history: status closed with a "
+    "closing time (closed_elsewhere: 结案时间, Close date) and what the file has (resolution, reply), "
+    "no further lifecycle part needed and no deadline counted; the time shows in the complaint.",
 )
 
 IO_KINDS = {io_kind.plural: io_kind for io_kind in (CUSTOMERS, VISITS, COMPLAINTS)}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from ..errors import Ambiguous, NotFound
 from ..rules.history import as_of
@@ -39,31 +41,37 @@ def id_shaped(kind: Kind, ref: str) -> bool:
 
 
 def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    """A phone number's digits (full-width ones too), without China's country code."""
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
+    return digits[2:] if len(digits) == 13 and digits.startswith("861") else digits
 
 
 def _phone_like(ref: str) -> bool:
     """Written as a phone number: five digits or more, and little else besides separators."""
-    digits, text = _digits(ref), ref.strip()
-    return len(digits) >= 5 and len(digits) >= len(text.replace("-", "").replace(" ", "")) - 1
+    digits = _digits(ref)
+    text = re.sub(r"[\s\-().+]", "", unicodedata.normalize("NFKC", ref))
+    return len(digits) >= 5 and len(digits) >= len(text) - 1
 
 
 class CustomerDirectory:
-    """Customers by id, exact name and phone digits: one pass over the archive answers many
+    """Customers by id, exact name, phone digits and email: one pass over the archive answers many
     look-ups (an import names a customer on every row)."""
 
     def __init__(self, customers: list[dict]):
         self.by_id = {customer["id"]: customer for customer in customers}
         self.by_name: dict[str, list[dict]] = {}
         self.by_phone: dict[str, list[dict]] = {}
+        self.by_email: dict[str, list[dict]] = {}
         for customer in customers:
             self.by_name.setdefault(customer["name"], []).append(customer)
+            if customer.get("email"):
+                self.by_email.setdefault(customer["email"].strip().lower(), []).append(customer)
             phones = {_digits(customer.get(field, "")) for field in ("mobile", "phone")} - {""}
             for digits in phones:
                 self.by_phone.setdefault(digits, []).append(customer)
 
     def find(self, ref: str) -> dict:
-        """The customer `ref` names: a full id, the exact name, or a phone number."""
+        """The customer `ref` names: a full id, the exact name, a phone number or the email."""
         text, digits = ref.strip(), _digits(ref)
         if text.upper() in self.by_id:
             return self.by_id[text.upper()]
@@ -73,6 +81,7 @@ class CustomerDirectory:
                 for c in [
                     *self.by_name.get(text, ()),
                     *(self.by_phone.get(digits, ()) if _phone_like(ref) else ()),
+                    *self.by_email.get(text.lower(), ()),
                 ]
             }.values()
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..config import Config
 from .calendar import Duration, WorkCalendar, parse_duration
-from .complaint_lifecycle import is_invalid
+from .complaint_lifecycle import CLOSED_ELSEWHERE, is_invalid
 from .due_item import DueItem
 
 RULE_NAMES = {
@@ -94,9 +94,10 @@ def resolution_due(
 def targets(
     complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[Target]:
-    """Every deadline the complaint has had so far, met or not."""
+    """Every deadline the complaint has had so far, met or not; none for a complaint closed in
+    another system before crmctl (imported history), whose steps crmctl never saw."""
     rules = config.deadlines["severities"].get(complaint["severity"])
-    if rules is None:
+    if rules is None or complaint.get(CLOSED_ELSEWHERE):
         return []
     received = dt.datetime.fromisoformat(complaint["received"])
     handler, severity = complaint.get("handler"), complaint["severity"]

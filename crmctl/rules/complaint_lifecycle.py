@@ -247,11 +247,16 @@ def reply(complaint: dict, text: str) -> dict:
     return {**complaint, "reply": text.strip()}
 
 
+CLOSED_ELSEWHERE = "closed_elsewhere"  # imported history: when another system closed it
+
+
 def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
     """Parts a complaint in its status must have (a closed complaint has its summary, …)."""
     status = complaint.get("status")
-    if status not in STATUSES:
-        return []
+    if complaint.get(CLOSED_ELSEWHERE) and status != "closed":
+        return [((CLOSED_ELSEWHERE,), "a complaint closed elsewhere (imported history) is closed")]
+    if status not in STATUSES or complaint.get(CLOSED_ELSEWHERE):
+        return []  # history from another system has what that system kept
     reached = STATUSES.index(status)
     invalid = is_invalid(complaint)
     problems = []
