@@ -198,8 +198,13 @@ class Timestamp(str):
     """Text that is a date or a date-time: emitted unquoted (`2026-11-23`), read back as text."""
 
 
+# Line breaks to YAML 1.1 but not to YAML 1.2: a literal block holding one reads differently
+_VERSION_BREAKS = ("\u2028", "\u2029", "\x85")
+
+
 def _represent_str(dumper, data):
-    style = "|" if "\n" in data else None
+    literal = "\n" in data and not any(char in data for char in _VERSION_BREAKS)
+    style = "|" if literal else ('"' if "\n" in data else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
