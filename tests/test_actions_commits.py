@@ -30,3 +30,12 @@ def test_trailers_name_the_user_and_each_record_or_only_the_count_for_a_large_im
     ids = [f"C{n:04d}" for n in range(MAX_RECORD_TRAILERS + 1)]
     many = commit_message([Change([], "import customers", ids)], USER)
     assert many.endswith(f"Crmctl-User: liuyang\nCrmctl-Records: {len(ids)}\n")
+
+
+def test_summary_hides_every_format_redaction_knows():
+    summary = (
+        "create customer C1M8 张先生 138.1234.5678; note +86-571-88886666, １３８１２３４５６７８, "
+        "QQ 12345678, wxid_abcdefg, 张三@例子.中国, 阳光小区5栋2单元301室"
+    )
+    first = commit_message([Change([Path("c.yaml")], summary, ["C1M8"])], USER).splitlines()[0]
+    assert first == "crmctl: create customer C1M8 张先生 …; note …, …, QQ …, …, …, … (by liuyang)"

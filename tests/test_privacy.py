@@ -143,3 +143,59 @@ def test_an_ambiguous_name_lists_the_candidates_with_masked_mobiles(crm):
         f"crmctl: error: customer '华丰建材' is ambiguous; it matches:\n"
         f"  {first}  华丰建材  138****1234\n  {second}  华丰建材  139****2222\n"
     )
+
+
+LEAKS = {  # what people type -> a part of it that must never come out of a redacted channel
+    "138.1234.5678": "1234",
+    "0571-8888-6666": "8888",
+    "+86-571-88886666": "8888",
+    "１３８１２３４５６７８": "１２３４",
+    "110101900307123": "0307",
+    "6222 0212 3456 7890 123": "3456",
+    "zhang.san@例子.中国": "hang.san",
+    "QQ 12345678": "2345678",
+    "wxid_abcdefg123": "abcdefg",
+    "阳光小区5栋2单元301室": "301",
+    "建国门外大街甲1号": "甲1",
+}
+
+
+def _leaked(text: str) -> list[str]:
+    return [secret for secret in LEAKS.values() if secret in text]
+
+
+def test_export_redact_masks_every_format_in_fields_notes_and_extra_columns(crm, tmp_path):
+    notes = "; ".join(LEAKS)
+    table = tmp_path / "in.csv"
+    table.write_text(
+        "客户名称,备注,备用电话,QQ号,微信,开户行账号\n"
+        f'华丰建材,"{notes}",0571 8888 6666,12345678,abcdefg123,6222 0212 3456 7890 123\n',
+        encoding="utf-8",
+    )
+    crm.ok("import", "customers", table, "--keep-extra", "--map", "备注=notes")
+    for fmt in ("jsonl", "csv", "yaml"):
+        out = crm.ok("export", "customers", "--redact", "--format", fmt)
+        assert _leaked(out) == [], fmt
+    for text in ("12345678", "abcdefg123"):
+        assert text not in crm.ok("export", "customers", "--redact", "--format", "csv")
+
+
+def test_reports_mask_personal_data_typed_into_their_texts(crm):
+    reason = "价格原因, 联系 138.1234.5678 / zhang.san@例子.中国"
+    customer = crm.ok("customer", "add", "张先生 0571-8888-6666", "--owner", "liuyang").strip()
+    crm.ok("customer", "lose", customer, "--reason", reason, user="lina")
+    crm.ok(
+        "complaint", "log", customer, "--summary", "送货晚了, 回电 138.1234.5678", user="liuyang"
+    )
+    outputs = [
+        crm.ok("report", "monthly", "--month", "2026-11", "--format", fmt)
+        for fmt in ("markdown", "json", "table", "csv")
+    ]
+    outputs.append(crm.ok("report", "monthly", "--month", "2026-11", "--html", "-"))
+    outputs += [
+        crm.ok("report", report, "--format", "markdown")
+        for report in ("ledger", "weekly", "customers")
+    ]
+    assert any("价格原因" in out for out in outputs)  # the reason is there, masked
+    for out in outputs:
+        assert _leaked(out) == [] and "8888-6666" not in out, out

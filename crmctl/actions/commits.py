@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from ..config import Staff
+from ..rules.redaction import hide_text
 from ..store import git
 from ..store.records import Change
 from .session import Session
 
 MAX_RECORD_TRAILERS = 50  # an import of thousands names its count instead of every id
 
-# Summaries come from actions and record names; these keep contact details out of history that
-# cannot be rewritten later (commit messages are copied to every clone).
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NUMBER = re.compile(r"(?<![0-9A-Za-z])\+?\d[\d -]{5,}\d(?![0-9A-Za-z])")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-PHONE_MIN_DIGITS = 7  # the shortest local number; dates and counts stay
-
-
-def _phone_hidden(match: re.Match) -> str:
-    text = match.group()
-    digits = sum(ch.isdigit() for ch in text)
-    return "…" if digits >= PHONE_MIN_DIGITS and not _DATE.fullmatch(text) else text
-
 
 def _scrubbed(text: str) -> str:
-    return _NUMBER.sub(_phone_hidden, _EMAIL.sub("…", " ".join(text.split())))
+    """Summaries come from actions and record names; contact details are kept out of commit messages,
+    which are copied to every clone and cannot be rewritten later."""
+    return hide_text(" ".join(text.split()))
 
 
 def commit_message(changes: list[Change], user: Staff) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rules.redaction import redacted
-from ..store.schemas import field_types
+from ..store.schemas import field_types, personal_fields
 from .import_columns import RECORD_ID
 from .io_kinds import IoKind
 from .session import Session
@@ -19,11 +19,16 @@ def export_records(
         *(name for name in field_types(io_kind.kind.schema) if name != "history"),
         *io_kind.steps,
     ]
-    records = []
+    records, meanings = [], personal_fields(io_kind.kind.schema)
     for record in io_kind.list_records(session, **filters):
         fields = {
             key: record[key] for key in columns[1:] if key in record
         }  # not what `list` derives
         fields.update(io_kind.step_times(session, record))
-        records.append({RECORD_ID: record[RECORD_ID], **(redacted(fields) if redact else fields)})
+        records.append(
+            {
+                RECORD_ID: record[RECORD_ID],
+                **(redacted(fields, meanings=meanings) if redact else fields),
+            }
+        )
     return records, columns

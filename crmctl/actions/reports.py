@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import replace
 
 from ..errors import CrmError
 from ..rules import complaint_ledger, complaint_lifecycle, due, periods, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
+from ..rules.redaction import scrubbed
 from ..rules.periods import Period
 from ..rules.report import Section
 from ..store.customer_memo import Memo
@@ -27,7 +29,7 @@ def customer_base_report(session: Session, **filters) -> list[dict]:
         "owner": list(config.team),
         "status": field_schemas(KINDS["customer"].schema)["status"]["enum"],
     }
-    return customer_base(list_customers(session, **filters), orders)
+    return scrubbed(customer_base(list_customers(session, **filters), orders))
 
 
 def complaints_counting_in(session: Session, period: Period) -> list[dict]:
@@ -53,8 +55,8 @@ def ledger_report(session: Session, period: Period) -> list[Section]:
             complaints, names, session.config, session.calendar, period, session.now
         )
 
-    return session.store.settled_read(
-        ledger, kinds=("complaint", "customer")
+    return _scrubbed(
+        session.store.settled_read(ledger, kinds=("complaint", "customer"))
     )  # no visits: no stat of theirs
 
 
@@ -119,7 +121,13 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
             customers, complaints, names, session.config, session.calendar, period, session.now
         )
 
-    return session.store.settled_read(monthly)
+    return _scrubbed(session.store.settled_read(monthly))
+
+
+def _scrubbed(sections: list[Section]) -> list[Section]:
+    """A report is handed on (markdown, HTML): personal data typed into its texts (a loss reason with a
+    phone number, a customer named with one) is masked, as `export --redact` masks it."""
+    return [replace(section, rows=scrubbed(section.rows)) for section in sections]
 
 
 def month(session: Session, text: str | None) -> Period:

@@ -1,22 +1,69 @@
-"""Masking personal data for exports (不得对外泄露客户资料): phones, email, address, id numbers.
+"""Masking personal data (不得对外泄露客户资料): phones, e-mail, addresses, id and bank card numbers,
+QQ and WeChat ids.
 
-Fields known to hold personal data are masked whole; every other text value is scanned for
-mobile numbers, landlines, email addresses and resident id numbers written inside it (notes).
+A value is masked whole when its field means personal data: the schema says so of a record's fields
+(`x-personal`), and a column's name does for the rest (an import's extra `备用电话`, `QQ号`, `微信`,
+`开户行账号`). Every other text is scanned for personal data written inside it, in the forms people
+write them: `0571-8888-6666`, `+86-571-88886666`, `138.1234.5678`, full-width digits, id numbers
+of 15 or 18 characters and bank cards of 16 to 19 digits (spaced or not), e-mail with non-ASCII
+domains, `QQ 12345678`, `wxid_…`, `阳光小区5栋2单元301室`, `建国门外大街甲1号`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MASK = "****"
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")  # 居民身份证号码
-_PHONE = re.compile(
-    r"(?<![0-9])(?:\+?86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|0[0-9]{2,3}[ -]?[0-9]{7,8})(?![0-9])"
+HIDDEN = "…"  # what a commit subject shows instead: nothing of the value at all
+
+_D = "[0-9\uff10-\uff19]"  # a digit, ASCII or full-width
+# Not inside a longer run of digits or letters (an id such as C1M3BH0571234567 holds no phone).
+_NO_D_BEFORE, _NO_D_AFTER = r"(?<![0-9\uff10-\uff19A-Za-z])", r"(?![0-9\uff10-\uff19A-Za-z])"
+# One space, dot or dash between digits, as people group them (138.1234.5678, 0571-8888-6666).
+_GAP = "[ \u3000.\\-\uff0e\uff0d\u2010-\u2015\u00b7]?"
+_86 = "[8８][6６]"
+_COUNTRY = rf"(?:(?:\+|\uff0b|[0０]{{2}})?\s?{_86}{_GAP}|[(\uff08][+\uff0b]?{_86}[)\uff09]{_GAP})"
+
+
+def _digits(more: str) -> str:
+    """A digit and `more` (a regex count: `8`, `4,16`) digits after it, each perhaps after a gap."""
+    return rf"{_D}(?:{_GAP}{_D}){{{more}}}"
+
+
+_EMAIL = re.compile(r"[\w.%+\-]+[@\uff20][\w\-]+(?:[.\uff0e][\w\-]+)+")
+# 15 to 19 digits: an id number (15 digits, or 17 and a check digit that may be X) or a bank card.
+_LONG_NUMBER = re.compile(
+    rf"{_NO_D_BEFORE}[1-9\uff11-\uff19](?:{_GAP}{_D}){{14,18}}(?:{_GAP}[XxＸｘ])?{_NO_D_AFTER}"
 )
-# A street address written inside text: a road, street or lane and its house number (and building, room).
+_AREA = rf"(?:[(\uff08][0０]{_D}{{2,3}}[)\uff09]|[0０]{_D}{{2,3}})"  # 0571, (010)
+_PHONE = re.compile(
+    rf"{_NO_D_BEFORE}(?:"
+    rf"{_COUNTRY}?[1１]{_GAP}[3-9３-９]{_GAP}{_digits('8')}"  # a mobile
+    rf"|{_COUNTRY}?{_AREA}{_GAP}{_digits('6,7')}"  # a landline
+    rf"|{_COUNTRY}[1-9１-９]{_D}{{1,2}}{_GAP}{_digits('6,7')}"  # +86 571 …, without the 0
+    rf"){_NO_D_AFTER}"
+)
+_LABEL_END = r"(?:号码|号|账号|帐号)?\s*[:：]?\s*"
+_PHONE_WORD = r"电话|手机|座机|传真|(?<![a-z0-9])(?:tel|phone|mobile|fax)"
+_WECHAT_WORD = r"微信|(?<![a-z0-9])(?:wechat|weixin|vx|wx)"
+_LABELLED = [  # a number or id named by the word before it, and what masks it
+    (re.compile(rf"(?i)(?:{_PHONE_WORD}){_LABEL_END}(\+?{_digits('4,16')})"), "phone"),
+    (re.compile(rf"(?i)(?:(?<![a-z0-9])QQ|扣扣){_LABEL_END}({_D}{{5,12}})"), "qq"),
+    (re.compile(rf"(?i)(?:{_WECHAT_WORD}){_LABEL_END}([A-Za-z][\w\-]{{4,19}})"), "wechat"),
+]
+_WXID = re.compile(r"(?i)(?<![a-z0-9])wxid_[A-Za-z0-9_\-]+")
+_HAN = "[\u4e00-\u9fff]"
+# A street and house number: 文三路100号3幢201室, 建国门外大街甲1号.
 _STREET_ADDRESS = re.compile(
-    r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|弄|胡同)[0-9]+号(?:[0-9A-Za-z]+(?:幢|栋|楼|单元|室|层)|-[0-9]+)*"
+    rf"{_HAN}{{1,10}}(?:路|街|道|巷|弄|胡同|里)[甲乙丙丁之]?{_D}+号"
+    rf"(?:{_D}+[A-Za-z]?(?:号楼|幢|栋|座|楼|单元|室|层|户)|-{_D}+)*"
+)
+# A building, unit and room, with or without the estate's name: 阳光小区5栋2单元301室, 3号楼1202室.
+_PART = rf"{_D}+[A-Za-z]?(?:号楼|幢|栋|座|楼|单元|室|层|户|号)"
+_ESTATE = rf"{_HAN}{{1,10}}(?:小区|花园|公寓|大厦|家园|新村|社区|苑|村|庭|府|湾|园|城|里)"
+_ROOM_ADDRESS = re.compile(
+    rf"{_ESTATE}(?:(?:{_PART})+|{_D}+(?:-{_D}+){{1,3}})|{_NO_D_BEFORE}(?:{_PART}){{2,}}"
 )
 _ADMINISTRATIVE_END = re.compile(
     r"^.{0,12}(?:省|市|区|县|州|盟|旗)"
@@ -26,7 +73,7 @@ _ADMINISTRATIVE_END = re.compile(
 def mask_phone(text: str) -> str:
     """`13805711234` -> `138****1234`; a landline keeps its area code and last four digits."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    keep_start = 3 if len(digits) >= 10 else 0  # short numbers show only their end
+    keep_start = 3 if len(digits) >= 11 else 0  # shorter numbers show only their end
     keep_end = 4 if len(digits) >= 8 else 2
     hidden = digits[keep_start : len(digits) - keep_end]
     if not hidden:
@@ -36,46 +83,113 @@ def mask_phone(text: str) -> str:
 
 def mask_email(text: str) -> str:
     """`zhang.san@example.com` -> `z****@example.com`."""
-    local, at, domain = text.partition("@")
+    local, at, domain = (
+        re.split("([@\uff20])", text, maxsplit=1)
+        if re.search("[@\uff20]", text)
+        else (text, "", "")
+    )
     return f"{local[:1]}{MASK}{at}{domain}" if at else MASK
 
 
 def mask_address(text: str) -> str:
     """Keeps the province, city or district and hides the street and house."""
     match = _ADMINISTRATIVE_END.match(text)
-    return (match.group(0) if match else text[:3]) + MASK
+    kept = match.group(0) if match else text[:3]
+    return re.split(r"\d", kept, maxsplit=1)[0] + MASK  # never a house, building or room number
 
 
 def mask_id_number(text: str) -> str:
     return text[:3] + MASK + text[-4:]
 
 
-def mask_text(text: str) -> str:
-    """Free text with every phone number, email address, street address and id number in it masked."""
-    text = _EMAIL.sub(lambda m: mask_email(m.group(0)), text)
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
-    text = _STREET_ADDRESS.sub(lambda m: mask_address(m.group(0)), text)
-    return _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
+def mask_account(text: str) -> str:
+    """A bank card or account number shows only its last four digits, as a bank's own slip does."""
+    digits = [ch for ch in text if ch.isdigit()]
+    return MASK + "".join(digits[-4:]) if len(digits) > 4 else MASK
 
 
-WHOLE_FIELD_MASKS = {
-    "mobile": mask_phone,
+MASKS: dict[str, Callable[[str], str]] = {
     "phone": mask_phone,
     "email": mask_email,
     "address": mask_address,
+    "id_number": mask_id_number,
+    "account": mask_account,
     "qq": lambda text: MASK,
     "wechat": lambda text: MASK,
 }
+# What a column's name says it holds, for fields no schema describes (an import's extra columns).
+_NAMED = [
+    ("email", re.compile(r"(?i)邮箱|邮件|e-?mail|mail")),
+    ("qq", re.compile(r"(?i)qq|扣扣")),
+    ("wechat", re.compile(r"(?i)微信|wechat|weixin|wxid")),
+    ("account", re.compile(r"(?i)账号|帐号|账户|卡号|银行|开户|account|card|iban")),
+    ("id_number", re.compile(r"(?i)身份证|证件|id.?(?:card|no|number)")),
+    ("phone", re.compile(r"(?i)电话|手机|座机|传真|联系方式|phone|mobile|\btel|fax")),
+    ("address", re.compile(r"(?i)地址|住址|address|addr")),
+]
 
 
-def redacted(value, field: str | None = None):
-    """`value` (a record, list or text) with its personal data masked; `field` names what it is."""
+def meaning(field: str) -> str | None:
+    """What personal data a column holds, by its name (`备用电话` -> phone), or None."""
+    return next((what for what, pattern in _NAMED if pattern.search(field)), None)
+
+
+def _scrubbed(text: str, mask: Callable[[str, str], str]) -> str:
+    text = _EMAIL.sub(lambda m: mask("email", m.group(0)), text)
+    text = _WXID.sub(lambda m: mask("wechat", m.group(0)), text)
+    for pattern, what in _LABELLED:
+        text = pattern.sub(lambda m, what=what: _masked_group(m, mask(what, m.group(1))), text)
+    text = _LONG_NUMBER.sub(lambda m: mask(_long_kind(m.group(0)), m.group(0)), text)
+    text = _PHONE.sub(lambda m: mask("phone", m.group(0)), text)
+    text = _STREET_ADDRESS.sub(lambda m: mask("address", m.group(0)), text)
+    return _ROOM_ADDRESS.sub(lambda m: mask("address", m.group(0)), text)
+
+
+def _masked_group(match: re.Match, masked: str) -> str:
+    start, end = match.span(1)
+    whole = match.group(0)
+    return whole[: start - match.start()] + masked + whole[end - match.start() :]
+
+
+def _long_kind(text: str) -> str:
+    """A number of 15 or 18 digits, or ending in X, reads as an id number; any other as a card."""
+    digits = sum(ch.isdigit() for ch in text)
+    return "id_number" if digits in (15, 18) or text[-1] in "XxＸｘ" else "account"
+
+
+def mask_text(text: str) -> str:
+    """Free text with every personal datum in it masked, keeping what shows its kind: 138****1234."""
+    return _scrubbed(text, lambda what, value: MASKS[what](value))
+
+
+def hide_text(text: str) -> str:
+    """Free text with every personal datum in it replaced by `…` (for commit subjects, which outlive
+    any later redaction)."""
+    return _scrubbed(text, lambda what, value: HIDDEN)
+
+
+def redacted(value, field: str | None = None, meanings: dict[str, str] | None = None):
+    """`value` (a record, list or text) with its personal data masked. `field` names what it is;
+    `meanings` gives what personal data each field of the record's schema holds (mobile: phone),
+    and a field it does not name is judged by its name."""
+    meanings = meanings or {}
+
+    def mask(key: str | None, text: str) -> str:
+        what = meanings.get(key) if key in meanings else (meaning(key) if key else None)
+        return MASKS[what](text) if what else mask_text(text)
+
+    return _walk(value, field, mask)
+
+
+def scrubbed(value):
+    """`value` with the personal data written inside its texts masked: for report rows, whose
+    columns (figures, names, reasons) hold none by their meaning, only by what people typed."""
+    return _walk(value, None, lambda key, text: mask_text(text))
+
+
+def _walk(value, field: str | None, mask: Callable[[str | None, str], str]):
     if isinstance(value, dict):
-        return {key: redacted(item, key) for key, item in value.items()}
-    if isinstance(value, list):
-        return [redacted(item, field) for item in value]
-    if not isinstance(value, str):
-        return value
-    if field in WHOLE_FIELD_MASKS:
-        return WHOLE_FIELD_MASKS[field](value)
-    return mask_text(value)
+        return {key: _walk(item, key, mask) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_walk(item, field, mask) for item in value)
+    return mask(field, value) if isinstance(value, str) else value

@@ -223,6 +223,17 @@ def field_schemas(name: str, parent: str | None = None) -> dict[str, dict]:
 
 
 @functools.cache
+def personal_fields(name: str) -> dict[str, str]:
+    """Top-level fields of a record type that hold personal data, with what they hold (`x-personal`:
+    phone, email, address, qq, wechat): what `--redact` masks whole."""
+    return {
+        key: sub["x-personal"]
+        for key, sub in _raw(name).get("properties", {}).items()
+        if "x-personal" in sub
+    }
+
+
+@functools.cache
 def stamp_fields(name: str) -> tuple[str, ...]:
     """Top-level timestamp fields of a record type (format date-time)."""
     return tuple(
