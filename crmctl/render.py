@@ -197,6 +197,15 @@ LABELS = {
     "credit_warning": ("credit warning", "信用预警"),
     "current": ("current", "未到期"),
     "promised": ("promised", "承诺付款日"),
+    "collection": ("collection (回款)", "回款与欠费"),
+    "collected": ("collected", "回款"),
+    "billed_due": ("billed, due in the month", "本月到期应收"),
+    "overdue_balance": ("unpaid at cutoff", "欠费金额"),
+    "collected_on_time": ("paid by due date", "按期回款"),
+    "overdue_rate": ("overdue rate %", "大客户欠费率%"),
+    "collection_rate": ("collection rate %", "大客户托收率%"),
+    "aging_by_customer": ("aging by customer", "账龄(按客户)"),
+    "aging_by_owner": ("aging by owner", "账龄(按负责人)"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels

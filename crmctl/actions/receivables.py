@@ -11,6 +11,10 @@ from ..rules import history, permissions
 from ..rules import receivables as money_rules
 from ..rules.calendar import parse_duration
 from ..rules.consistency import receivable_problems
+from ..rules.history import as_of
+from ..rules.periods import Period
+from ..rules.report import Section
+from ..rules.service_report import is_key_account
 from ..rules.typed_dates import PAST
 from ..store import ids
 from ..store.kinds import KINDS
@@ -260,3 +264,60 @@ def credit_problems(store: Store, config: Config) -> list[Problem]:
         if why and path is not None:
             out.append(Problem(store.relative(path), None, "credit_limit", why, "warning"))
     return out
+
+
+COLLECTION_COLUMNS = ["figure", "currency", "amount", "target", "met"]
+AGING_HEAD = {"customer": ["customer_name", "owner"], "owner": ["owner"]}
+
+
+def collection_section(session: Session, period: Period) -> Section:
+    """回款, 欠费率, 托收率 of the month for `report monthly`, every record as it stood at the cutoff.
+    Only receivables that can count are read: those due in the period, and those changed since it
+    began (a payment dated in the period was recorded in it or later)."""
+    store, cutoff = session.store, period.cutoff(session.now)
+    days, day = [], period.start.date()
+    while day < period.end.date():
+        days.append(day.isoformat())
+        day += dt.timedelta(days=1)
+    found = [
+        as_of(receivable, cutoff)
+        for receivable in store.records(
+            RECEIVABLE, where={"due": days}, since=period.start.timestamp()
+        )
+        if dt.date.fromisoformat(receivable["issued"]) <= cutoff.date()
+    ]
+    customers = store.records(CUSTOMER, where={"id": sorted({r["customer"] for r in found})})
+    key_accounts = {
+        customer["id"]
+        for customer in customers
+        if is_key_account(as_of(customer, cutoff), session.config)
+    }
+    rows = money_rules.collection_figures(found, key_accounts, session.config, period, session.now)
+    return Section("collection", COLLECTION_COLUMNS, rows)
+
+
+def aging_report(session: Session, **filters) -> list[Section]:
+    """账龄 of the open balances today, by customer and by owner (the receivables `list` shows with
+    these filters)."""
+    found = list_receivables(session, **filters)
+    customers = {
+        customer["id"]: customer
+        for customer in session.store.records(
+            CUSTOMER,
+            where={"id": sorted({row["customer"] for row in found})},
+            fields=("id", "name", "owner"),
+        )
+    }
+    names = money_rules.bucket_names(session.config)
+    sections = []
+    for by in ("customer", "owner"):
+        rows = money_rules.aging(
+            [{**row, "collector": row["owner"]} for row in found],
+            customers,
+            session.config,
+            session.today,
+            by,
+        )
+        columns = [*AGING_HEAD[by], "currency", *names, "total"]
+        sections.append(Section(f"aging_by_{by}", columns, rows))
+    return sections

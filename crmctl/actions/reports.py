@@ -16,6 +16,7 @@ from ..rules.report import Section
 from ..store.customer_memo import Memo
 from ..store.kinds import KINDS
 from ..store.schemas import field_schemas
+from . import receivables
 from .customers import list_customers
 from .lookup import customer_names
 from .session import Session
@@ -117,9 +118,12 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
         names = customer_names(
             session.store, complaint_ledger.received_in(complaints, period), cutoff
         )
-        return service_report.monthly(
-            customers, complaints, names, session.config, session.calendar, period, session.now
-        )
+        return [
+            *service_report.monthly(
+                customers, complaints, names, session.config, session.calendar, period, session.now
+            ),
+            receivables.collection_section(session, period),
+        ]
 
     return _scrubbed(session.store.settled_read(monthly))
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from .. import render, report_html
-from ..actions import reports
+from ..actions import receivables, reports
 from ..errors import UsageError
-from . import customer
+from . import customer, receivable
 from .common import App, examples, output_option, pass_app
 
 CUSTOMER_BASE_COLUMNS = ["dimension", "value", "customers", "active", "prospect", "lost", "share"]
@@ -77,6 +77,17 @@ Definitions:
   complaints       as in `crmctl report ledger` (received, handled, open,
                    breached); lost = customers whose lost_at is in the
                    month, with the reason and whether a 流失回访 was made
+  collection       money of receivables (key accounts: customers of a
+                   key_account grade at the cutoff), per currency:
+                   collected = payments dated in the month (by the
+                   cutoff), every customer (回款); billed due = amounts of
+                   key accounts' receivables due in the month before the
+                   cutoff's day; overdue rate (欠费率) = what of those is
+                   unpaid at the cutoff, written off included / billed due,
+                   target reports.overdue_rate_target at most (5‰); collection
+                   rate (托收率) = what of them was paid by its due date /
+                   billed due, target reports.collection_rate_target at
+                   least (70%); rates in percent, two decimals
 A "met" column says no whenever a figure misses its target."""
 
 
@@ -192,6 +203,7 @@ MONTHLY_SECTIONS = (
     "complaints_by_week",
     "lost_customers",
     "lost_reasons",
+    "collection",
 )
 
 
@@ -267,6 +279,55 @@ def monthly(app: App, month, html_file, section):
     else:
         Path(html_file).write_text(page, encoding="utf-8")
         app.say(f"wrote {html_file}")
+
+
+@report.command(
+    epilog=examples(
+        "crmctl report aging",
+        "crmctl report aging --owner liuyang --format markdown",
+        "crmctl --lang zh report aging --section aging_by_owner --format csv > 账龄.csv",
+    )
+)
+@receivable.filter_options
+@click.option(
+    "--section", type=click.Choice(("aging_by_customer", "aging_by_owner")), help="Only this part."
+)
+@output_option(render.REPORT_FORMATS)
+@pass_app
+def aging(app: App, section, **filters):
+    """Aging of open receivables (账龄) today, per customer and per owner.
+
+    \b
+    Each row adds up the balance still to collect (amount less payments;
+    nothing once written off) by days past the due date: current (not yet
+    due), 1-30, 31-60, 61-90, over 90 (receivables.aging_buckets), and its
+    total. The owner is the collector, else the customer's owner. Filters as
+    `receivable list`; amounts are exact, per currency."""
+    sections = receivables.aging_report(app.session, **filters)
+    if section:
+        sections = [s for s in sections if s.name == section]
+    if app.format == "json":
+        app.out(
+            render.one(
+                {
+                    "report": "aging",
+                    "as_of": app.session.today.isoformat(),
+                    "sections": {s.name: s.rows for s in sections},
+                },
+                "json",
+            )
+        )
+    elif app.format == "csv":
+        _csv(app, _labelled(app, sections[0].rows, sections[0].columns), sections[0].columns)
+    else:
+        app.out(
+            render.report(
+                [(s.name, s.columns, _labelled(app, s.rows, s.columns)) for s in sections],
+                app.format,
+                app.lang,
+            )
+        )
+    app.warn_unreadable()
 
 
 @report.command(

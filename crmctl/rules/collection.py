@@ -54,16 +54,19 @@ def _day(visit: dict, now: dt.datetime) -> dt.date:
 
 
 def _next_chase(start: dt.date, actions: list[tuple[dt.date, dict | None]], every: dt.timedelta):
-    """When to chase next: `start` with no action since; else after the last action (a payment, or a
-    visit), or the day after the date its visit says the customer promised to pay by."""
+    """When to chase next: `start` with no action since; else `every` after the last action (a
+    payment, or a visit), but never before the day after a date a visit says the customer promised
+    to pay by."""
     since = [action for action in actions if action[0] >= start]
     if not since:
         return start, "never chased"
     day, visit = max(since, key=lambda action: action[0])
-    promised = visit.get("promised") if visit else None
     what = f"last {'payment' if visit is None else 'chase'} {day}"
+    promises = [v["promised"] for _, v in since if v and v.get("promised")]
+    promised = max(promises, default=None)
     if promised and dt.date.fromisoformat(promised) >= day:
-        return dt.date.fromisoformat(promised) + ONE_DAY, f"{what}, promised by {promised}"
+        waits = dt.date.fromisoformat(promised) + ONE_DAY
+        return max(day + every, waits), f"{what}, promised by {promised}"
     return day + every, what
 
 

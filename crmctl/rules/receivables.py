@@ -145,8 +145,8 @@ def over_credit(customer: dict, balances: dict[str, Decimal], config: Config) ->
 def aging(
     receivables: list[dict], customers: dict[str, dict], config: Config, today: dt.date, by: str
 ) -> list[dict]:
-    """账龄: open balances per bucket, one row per customer (`by` = customer) or owner and currency,
-    largest total first; the owner is the collector, else the customer's owner."""
+    """账龄: open balances per bucket, one row per customer (`by` = customer, with the customer's
+    owner) or per owner (the collector, else the customer's owner) and currency, largest total first."""
     names = bucket_names(config)
     rows: dict[tuple, dict] = {}
     for receivable in receivables:
@@ -158,7 +158,11 @@ def aging(
         key = (receivable["customer"] if by == "customer" else owner, receivable["currency"])
         if key not in rows:
             head = (
-                {"customer_name": customer.get("name"), "owner": owner, "record_id": key[0]}
+                {
+                    "customer_name": customer.get("name"),
+                    "owner": customer.get("owner"),
+                    "record_id": key[0],
+                }
                 if by == "customer"
                 else {"owner": owner}
             )
