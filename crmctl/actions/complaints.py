@@ -7,6 +7,7 @@ from ..rules import complaint_lifecycle as lifecycle
 from ..rules import history, permissions
 from ..rules.complaint_deadlines import breaches, targets
 from ..rules.escalation import up_to_role
+from ..rules.satisfaction import as_word, parse_satisfaction
 from ..rules.typed_dates import PAST
 from ..store import ids
 from ..store.kinds import KINDS
@@ -147,14 +148,21 @@ def for_visit(
         raise CrmError(
             f"complaint {existing} is about customer {complaint['customer']}, not {customer['name']}"
         )
+    step = _visit_step(session, complaint, visit)
     linked = history.with_change(
-        complaint,
-        _with_visits(complaint, [visit["id"]]),
-        session.now,
-        session.user.id,
-        "link_visit",
+        complaint, _with_visits(step[1], [visit["id"]]), session.now, session.user.id, step[0]
     )
     return validated(session, COMPLAINT, linked, _references(session, linked, [visit["id"]]))
+
+
+def _visit_step(session: Session, complaint: dict, visit: dict) -> tuple[str, dict]:
+    """A reached, rated visit to a resolved complaint is its callback (处理后有回访); any other
+    visit is only linked."""
+    if not lifecycle.is_callback_visit(complaint, visit):
+        return "link_visit", complaint
+    word = as_word(visit["satisfaction"], session.config.reports.get("satisfied_at", 4))
+    inputs = {"satisfaction": word, "comment": visit["summary"], "visit": visit["id"]}
+    return "callback", lifecycle.apply_step(complaint, "callback", inputs, session.today)
 
 
 def log_complaint(session: Session, customer_ref: str, summary: str, **fields) -> dict:
@@ -195,6 +203,10 @@ def advance(
         raise Denied(permissions.may_approve(session.user))
     linked = visit_ids(visits)
     reason = inputs.get("reason") if step == "reopen" else None
+    if step == "callback" and inputs.get("satisfaction") is not None:
+        score = parse_satisfaction(inputs["satisfaction"])
+        satisfied_at = session.config.reports.get("satisfied_at", 4)
+        inputs = {**inputs, "satisfaction": as_word(score, satisfied_at)}
 
     def apply(complaint):
         if step == "approve":

@@ -12,6 +12,7 @@ from ..errors import Ambiguous, CrmError, NotFound
 from ..rules import permissions
 from ..rules.complaint_deadlines import targets
 from ..rules.duplicates import duplicate_groups
+from ..rules.satisfaction import parse_satisfaction
 from ..store.kinds import KINDS, Kind
 from ..timeutil import iso
 from . import complaints, customers, visits
@@ -234,7 +235,7 @@ VISITS = IoKind(
     },
     readers={
         "customer": _customer_reader,
-        "satisfaction": lambda session: _value_error(visits.parse_satisfaction),
+        "satisfaction": lambda session: _value_error(parse_satisfaction),
     },
     duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
     title_field="summary",

@@ -7,6 +7,7 @@ import datetime as dt
 from ..errors import Denied, Invalid, UsageError
 from ..rules import contacts, history, permissions
 from ..rules.consistency import visit_problems
+from ..rules.satisfaction import parse_satisfaction
 from ..rules.typed_dates import PAST
 from ..store import ids
 from ..store.kinds import KINDS
@@ -17,27 +18,6 @@ from .session import Session
 
 VISIT = KINDS["visit"]
 CUSTOMER = KINDS["customer"]
-
-# The paper form's three words (《客户回访记录表》) on the 1-5 scale that is stored.
-SATISFACTION_WORDS = {
-    "满意": 5,
-    "satisfied": 5,
-    "一般": 3,
-    "neutral": 3,
-    "不满意": 1,
-    "dissatisfied": 1,
-}
-
-
-def parse_satisfaction(text: str | None) -> int | None:
-    if text is None:
-        return None
-    value = text.strip().lower()
-    if value in SATISFACTION_WORDS:
-        return SATISFACTION_WORDS[value]
-    if value in ("1", "2", "3", "4", "5"):
-        return int(value)
-    raise UsageError(f"satisfaction '{text}' is not 1-5 or one of {', '.join(SATISFACTION_WORDS)}")
 
 
 def default_purpose(config) -> str:

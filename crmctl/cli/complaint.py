@@ -266,12 +266,13 @@ _step(
 )
 _step(
     "callback",
-    "The callback after resolution (回访) and the customer's satisfaction.",
+    "The callback after resolution (回访) and the customer's satisfaction; a reached visit logged "
+    "with --complaint and --satisfaction is the callback by itself.",
     "crmctl complaint callback T01KQ3 --satisfaction satisfied --comment '很满意' --visit V01KQ5ABCDEFGHJK",
     click.option(
         "--satisfaction",
-        type=click.Choice(("satisfied", "neutral", "unsatisfied")),
-        help="满意 / 一般 / 不满意.",
+        help="As for visit log: 1-5, or 满意 (5) / 一般 (3) / 不满意 (1); recorded as "
+        "satisfied (from reports.satisfied_at), neutral or unsatisfied.",
     ),
     click.option("--comment", help="What the customer said."),
     click.option(

@@ -177,7 +177,24 @@ def _resolve(complaint, inputs, today):
 
 def _callback(complaint, inputs, today):
     _demand("callback", inputs, "satisfaction")
-    return {"callback": {"satisfaction": inputs["satisfaction"], "note": inputs.get("comment")}}
+    return {
+        "callback": {
+            "satisfaction": inputs["satisfaction"],
+            "note": inputs.get("comment"),
+            "visit": inputs.get("visit"),
+        }
+    }
+
+
+def is_callback_visit(complaint: dict, visit: dict) -> bool:
+    """A visit that reached the customer of a resolved complaint and recorded how satisfied they
+    are: the callback itself (a 投诉回访 need not be entered twice)."""
+    return (
+        complaint["status"] == "resolved"
+        and not on_hold(complaint)
+        and bool(visit.get("reached"))
+        and visit.get("satisfaction") is not None
+    )
 
 
 def _close(complaint, inputs, today):
