@@ -118,7 +118,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "or their labels)",
         "  row 4, column '满意度' = '满意': a customer who was not reached cannot have rated the contact",
         "  row 5, column '满意度' = '很好': satisfaction '很好' is not 1-5 or one of 满意, satisfied, 一般, neutral, "
-        "不满意, dissatisfied",
+        "不满意, dissatisfied, unsatisfied",
         "  row 5, column '下次回访' = '2026-11-01': 2026-11-01 is before the visit itself (2026-11-22)",
         "  2 rows, e.g. row 6, row 8: 'summary' is a required property",
         "  row 7, column '回访时间' = '2026/11/20 10:00': same at as row 2: a duplicate? (--key FIELD updates existing "
