@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..rules.phones import Phone
 from ..store import ids
 from ..store.table_read import Table
 from .import_columns import RECORD_ID
-from ..rules.phones import Phone
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
 

@@ -10,8 +10,8 @@ from ..errors import CrmError
 from ..rules import complaint_ledger, complaint_lifecycle, due, periods, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
-from ..rules.redaction import scrubbed
 from ..rules.periods import Period
+from ..rules.redaction import scrubbed
 from ..rules.report import Section
 from ..store.customer_memo import Memo
 from ..store.kinds import KINDS

@@ -2,43 +2,100 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 
 import click
 
-from .. import __version__
+from .. import __version__, messages
 from ..errors import CrmError
+from ..messages import _
 from .common import App, examples
+from .localized import Group
 
-COMMAND_MODULES = (
-    "init",
-    "check",
-    "customer",
-    "visit",
-    "receivable",
-    "due",
-    "complaint",
-    "assign",
-    "escalate",
-    "transfer",
-    "report",
-    "history",
-    "audit",
-    "sync",
-    "merge_driver",
-)
+# Each command: the module (of crmctl.cli) and attribute it is loaded from when used, and the line
+# `crmctl --help` lists it with, so that the help loads no command.
+COMMANDS = {
+    "assign": (
+        "assign",
+        "assign",
+        "Give customers and complaints to staff (supervisors and managers).",
+    ),
+    "audit": ("audit", "audit", "Prove from git that every record's history only ever grew."),
+    "check": ("check", "check", "Validate crmctl.yaml and every record."),
+    "complaint": ("complaint", "complaint", "Complaints, suggestions and inquiries (建议和投诉)."),
+    "customer": ("customer", "customer", "The customer archive (客户档案)."),
+    "due": ("due", "due", "What must be done, and what is already late."),
+    "escalate": ("escalate", "escalate", "Move a complaint's handler one level up."),
+    "export": ("transfer", "export", "Export records to CSV, XLSX, JSON Lines or YAML."),
+    "handover": ("assign", "handover", "Hand a leaving colleague's customers and complaints over."),
+    "history": ("history", "history", "Who changed a record and when."),
+    "import": ("transfer", "import_", "Import records from a table, all or nothing."),
+    "init": ("init", "init", "Create a data root."),
+    "receivable": (
+        "receivable",
+        "receivable",
+        "Receivables (应收账款): amounts owed and payments.",
+    ),
+    "report": ("report", "report", "Complaint ledger, weekly, monthly and customer-base reports."),
+    "sync": ("sync", "sync", "Pull, check and push the archive."),
+    "visit": ("visit", "visit", "Visits and calls (拜访 / 回访记录)."),
+    "merge-driver": ("merge_driver", "merge_driver", None),  # for git, not listed
+}
 
 
-class CrmGroup(click.Group):
-    """Turns every expected error into `crmctl: error: …` and its exit code; never a traceback."""
+def _lang_of(args) -> str:
+    """The language the command line asks for: --lang, then CRMCTL_LANG, then the locale. Read before
+    click parses, so that `--help` and errors of parsing are in it too."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return os.environ.get("CRMCTL_LANG") or messages.default_lang()
+
+
+class CrmGroup(Group):
+    """Loads a command when it is used; turns every expected error into `crmctl: error: …` and its
+    exit code, never a traceback."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, _summary = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+
+    def format_commands(self, ctx, formatter):
+        listed = [(name, entry[2]) for name, entry in COMMANDS.items() if entry[2]]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(listed))
+
+    def main(self, *args, **kwargs):
+        before = messages.lang()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            messages.use(before)  # a caller in the same process (tests, scripts) keeps its language
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        messages.use(_lang_of(args))
+        return super().make_context(info_name, args, parent, **extra)
 
     def parse_args(self, ctx, args):
         # Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold.
         for arg in args:
             if any("\udc80" <= char <= "\udcff" for char in arg):
                 raise click.UsageError(
-                    f"argument {arg.encode('utf-8', 'replace').decode()!r} is not valid UTF-8 "
-                    "(check the terminal's encoding, LANG)"
+                    _(
+                        "argument {arg!r} is not valid UTF-8 (check the terminal's encoding, LANG)",
+                        arg=arg.encode("utf-8", "replace").decode(),
+                    )
                 )
         return super().parse_args(ctx, global_options_first(args))
 
@@ -54,7 +111,7 @@ class CrmGroup(click.Group):
                     finally:
                         ctx.obj.close()
         except CrmError as exc:
-            click.echo(f"crmctl: error: {exc}", err=True)
+            click.echo(_("crmctl: error: {message}", message=exc), err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
@@ -63,7 +120,9 @@ class CrmGroup(click.Group):
             # A path the user named that cannot be made, read or written (-o into a missing directory,
             # init on a read-only disk): the system's reason is the message.
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"crmctl: error: {where}{exc.strerror or exc}", err=True)
+            click.echo(
+                _("crmctl: error: {message}", message=f"{where}{exc.strerror or exc}"), err=True
+            )
             ctx.exit(1)
 
 
@@ -132,7 +191,7 @@ def global_options_first(args: list[str]) -> list[str]:
     "--lang",
     envvar="CRMCTL_LANG",
     type=click.Choice(("en", "zh")),
-    help="Language of headers and labels (env CRMCTL_LANG; default from LANG).",
+    help="Language of messages, help and labels (env CRMCTL_LANG; default from the locale).",
 )
 @click.option(
     "--commit/--no-commit",
@@ -149,18 +208,6 @@ def cli(ctx, root, user, now, fmt, lang, commit):
     crmctl.yaml), one file per record, meant to live in git.
     """
     ctx.obj = App(root, user, now, fmt, lang, commit)
-
-
-def _register() -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

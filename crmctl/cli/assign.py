@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import click
 
-from ..actions import assignment
+from .. import lazy
 from ..errors import UsageError
 from .common import App, examples, expand_refs, output_option, pass_app
+from .localized import Command
+
+assignment = lazy.module("crmctl.actions.assignment")
 
 PLAN_COLUMNS = ["kind", "id", "field", "from", "to", "reason"]
 
@@ -25,12 +28,13 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl assign C01KQ3 T01KQ4 --to chenjing",
         "crmctl customer list --grade B --format ids | crmctl assign - --to liuyang",
         "crmctl assign --auto --dry-run",
         "crmctl complaint list --handler yangfan --format ids | crmctl assign - --auto",
-    )
+    ),
 )
 @click.argument("refs", nargs=-1)
 @click.option(
@@ -62,11 +66,12 @@ def assign(app: App, refs, to, auto, dry_run, note):
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl handover yangfan --auto --dry-run",
         "crmctl handover yangfan --to chenjing",
         "crmctl handover 杨帆 --to 陈静",
-    )
+    ),
 )
 @click.argument("user")
 @click.option(

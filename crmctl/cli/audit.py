@@ -6,16 +6,20 @@ import json
 
 import click
 
-from ..actions.audit import audit as audit_archive
+from .. import lazy
 from .common import App, examples, output_option, pass_app
+from .localized import Command
+
+audit_action = lazy.module("crmctl.actions.audit")
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl audit",
         "crmctl audit origin/main..HEAD      # what a push would add",
         "crmctl audit --format json | jq '.[] | select(.severity == \"error\")'",
-    )
+    ),
 )
 @click.argument("revisions", metavar="[REV-RANGE]", default="HEAD")
 @output_option(("table", "json"))
@@ -26,7 +30,7 @@ def audit(app: App, revisions: str):
     changed a field without one, or removed a record, with its author and the file. Merges are
     compared with every parent. Commits made outside crmctl are noted, not refused, when they keep
     every entry. Exits 1 if any commit fails."""
-    findings = audit_archive(app.session, revisions)
+    findings = audit_action.audit(app.session, revisions)
     if app.format == "json":
         app.out(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:

@@ -6,11 +6,16 @@ import json
 
 import click
 
-from ..actions.check import check_archive
+from .. import lazy
 from .common import App, examples, output_option, pass_app
+from .localized import Command
+
+check_action = lazy.module("crmctl.actions.check")
 
 
-@click.command(epilog=examples("crmctl check", "crmctl check --format json | jq '.[].path'"))
+@click.command(
+    cls=Command, epilog=examples("crmctl check", "crmctl check --format json | jq '.[].path'")
+)
 @output_option(("table", "json"))
 @pass_app
 def check(app: App):
@@ -18,7 +23,7 @@ def check(app: App):
     leftovers, unreadable files. Prints every problem as `path:line: field: message`; exits 1 if
     there is any error (warnings alone pass)."""
     session = app.session
-    problems = check_archive(session.root, session.store, session.clock)
+    problems = check_action.check_archive(session.root, session.store, session.clock)
     if app.format == "json":
         app.out(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n")
     else:

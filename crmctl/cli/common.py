@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import render
-from ..actions import commits
-from ..actions.session import Session
+from .. import messages, render
 from ..errors import UsageError
-from ..store.git import GitError
+from ..messages import _
+from .localized import EXAMPLES
+
+if TYPE_CHECKING:
+    from ..actions.session import Session
 
 
 class App:
@@ -21,22 +23,31 @@ class App:
     def __init__(self, root, user, now, fmt, lang, commit=None):
         self.root, self.user, self.now, self.commit = root, user, now, commit
         self.format = fmt or "table"
-        self.lang = lang or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en")
+        if lang:
+            messages.use(lang)
+        self.lang = messages.lang()
 
     @functools.cached_property
     def session(self) -> Session:
+        from ..actions.session import Session
+
         return Session(root=self.root, now=self.now, user=self.user, commit=self.commit)
 
     def commit_changes(self) -> None:
         """Commit what the command wrote (when committing is on); called once the command ends."""
         if "session" not in self.__dict__:  # the command never opened the archive
             return
+        from ..actions import commits
+        from ..store.git import GitError
+
         try:
             commit = commits.commit_changes(self.session)
         except GitError as exc:
-            raise GitError(f"the change is saved but was not committed: {exc}") from None
+            raise GitError(
+                _("the change is saved but was not committed: {reason}", reason=exc)
+            ) from None
         if commit:
-            self.say(f"committed {commit[:12]}")
+            self.say(_("committed {commit}", commit=commit[:12]))
 
     def close(self) -> None:
         """Let go of the archive once the command is done (see Store.close)."""
@@ -120,11 +131,17 @@ class App:
             dict.fromkeys(self.session.store.problems)
         )  # one file may be read by two queries
         for problem in problems[:20]:
-            self.say(f"crmctl: warning: {problem}")
+            self.say(_("crmctl: warning: {message}", message=problem))
         if problems:
             files = len({problem.path for problem in problems})
             self.say(
-                f"crmctl: warning: {files} unreadable record file(s) left out; run 'crmctl check'"
+                _(
+                    "crmctl: warning: {message}",
+                    message=_(
+                        "{files} unreadable record file(s) left out; run 'crmctl check'",
+                        files=files,
+                    ),
+                )
             )
 
 
@@ -176,10 +193,10 @@ def expand_refs(refs) -> list[str]:
         else:
             out.append(ref)
     if not out:
-        raise UsageError("no records named (give ids, or - to read them from standard input)")
+        raise UsageError(_("no records named (give ids, or - to read them from standard input)"))
     return out
 
 
 def examples(*lines: str) -> str:
     """An epilog of examples for --help; click keeps `\b` paragraphs as written."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+    return f"\b\n{EXAMPLES}\n" + "\n".join(f"  {line}" for line in lines)

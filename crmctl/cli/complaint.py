@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..actions import complaints
-from ..actions.lookup import find_record
-from ..store.kinds import KINDS
+from .. import lazy
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .localized import Group
 from .types import DAY_AHEAD, MOMENT_BEHIND
+
+complaints = lazy.module("crmctl.actions.complaints")
+lookup = lazy.module("crmctl.actions.lookup")
+kinds = lazy.module("crmctl.store.kinds")
 
 LIST_COLUMNS = [
     "id",
@@ -55,12 +58,13 @@ def _flat(record: dict) -> dict:
 
 
 @click.group(
+    cls=Group,
     epilog=examples(
         "crmctl complaint log 华丰 --summary '地板起鼓' --severity major --category product",
         "crmctl complaint list --status received --severity crisis",
         "crmctl complaint show T01KQ3",
         "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d",
-    )
+    ),
 )
 def complaint():
     """Complaints, suggestions and inquiries (建议和投诉): log, follow the lifecycle, list, show.
@@ -137,7 +141,7 @@ def show(app: App, refs):
     """The complaint, its deadlines, the steps allowed now and its timeline (- reads ids from stdin)."""
     for ref in expand_refs(refs):
         record = complaints.with_state(
-            app.session, find_record(app.session.store, KINDS["complaint"], ref)
+            app.session, lookup.find_record(app.session.store, kinds.KINDS["complaint"], ref)
         )
         app.show_one(record if app.format in ("json", "yaml") else _flat(record), VOCABULARIES)
 
@@ -204,6 +208,15 @@ def _step(name: str, doc: str, example: str, *options):
         return complaints.advance(session, ref, name, inputs, note=note, visits=visits)
 
     return _subcommand(name, doc, example, act, *options)
+
+
+def _action(name: str):
+    """The use case `complaints.NAME`, looked up when the command runs (the module loads then)."""
+
+    def act(session, ref, **values):
+        return getattr(complaints, name)(session, ref, **values)
+
+    return act
 
 
 NOTE = click.option("--note", help="A remark for the history.")
@@ -303,14 +316,14 @@ _subcommand(
     "reply",
     "Log the reply to the customer that the first responder owes (首问负责制: 并回复客户).",
     "crmctl complaint reply T01KQ3 --text '已告知客户返工安排在周三'",
-    complaints.reply,
+    _action("reply"),
     click.option("--text", default="", help="What the customer was told."),
 )
 _subcommand(
     "hold",
     "Pause the resolution clock while waiting for the customer or another department.",
     "crmctl complaint hold T01KQ3 --reason '等待生产部检测报告'",
-    complaints.hold,
+    _action("hold"),
     click.option(
         "--reason", default="", help="What it waits for: the customer, or which department."
     ),
@@ -319,7 +332,7 @@ _subcommand(
     "resume",
     "Restart the resolution clock; its target moves back by the office time spent on hold.",
     "crmctl complaint resume T01KQ3 --note '检测报告已到'",
-    complaints.resume,
+    _action("resume"),
     NOTE,
 )
 

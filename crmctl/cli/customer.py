@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..actions import customers, receivables
-from ..actions.fields import parse_assignments
-from ..actions.lookup import find_customer
+from .. import lazy
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .localized import Group
+
+customers = lazy.module("crmctl.actions.customers")
+field_values = lazy.module("crmctl.actions.fields")
+lookup = lazy.module("crmctl.actions.lookup")
+receivables = lazy.module("crmctl.actions.receivables")
 
 LIST_COLUMNS = ["id", "name", "grade", "status", "owner", "contact", "mobile", "region", "tags"]
 VOCABULARIES = {"preferred_channel": "channels", "source": "sources"}
@@ -28,11 +32,12 @@ filter_options = options(
 
 
 @click.group(
+    cls=Group,
     epilog=examples(
         "crmctl customer list --grade A --owner wang",
         "crmctl customer show 华丰",
         "crmctl customer edit C01KQ3 --set annual_volume=60 --set tags=会员,优质",
-    )
+    ),
 )
 def customer():
     """The customer archive (客户档案): add, show, edit, list, lose, grade."""
@@ -67,7 +72,7 @@ def customer():
 @pass_app
 def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments, allow_duplicate):
     """Add a customer; prints its id."""
-    fields = parse_assignments("customer", assignments)
+    fields = field_values.parse_assignments("customer", assignments)
     fields.update(
         {
             k: v
@@ -91,7 +96,7 @@ def show(app: App, refs):
     """Show customers by id, id prefix, exact name or phone (- reads ids from stdin), with the open
     balance of their receivables and a warning when it exceeds the credit limit (信用额度)."""
     for ref in expand_refs(refs):
-        record = find_customer(app.session.store, ref)
+        record = lookup.find_customer(app.session.store, ref)
         app.show_one({**record, **receivables.customer_balance(app.session, record)}, VOCABULARIES)
 
 
@@ -121,8 +126,8 @@ def show(app: App, refs):
 @pass_app
 def edit(app: App, ref, assignments, note, allow_duplicate):
     """Change fields of a customer; history records what changed, who and when."""
-    changes = parse_assignments("customer", assignments)
-    before = find_customer(app.session.store, ref)
+    changes = field_values.parse_assignments("customer", assignments)
+    before = lookup.find_customer(app.session.store, ref)
     record = customers.edit_customer(
         app.session, before["id"], changes, note=note, allow_duplicate=allow_duplicate
     )

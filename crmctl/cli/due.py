@@ -6,12 +6,15 @@ import functools
 
 import click
 
-from .. import ics, render
-from ..actions.due import due_drawn, due_items
+from .. import lazy, render
 from ..rules import collection, complaint_deadlines
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
+from .localized import Command
 from .types import Horizon
+
+ics = lazy.module("crmctl.ics")
+due_action = lazy.module("crmctl.actions.due")
 
 KINDS = (
     *rules_due.RULE_NAMES,
@@ -34,13 +37,14 @@ COLUMNS = [
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl due --mine",
         "crmctl due --owner liuyang --within 7d",
         "crmctl due --overdue --grade A",
         "crmctl due --kind cadence --kind followup --format json",
         "crmctl due --mine --within 30d --format ics > due.ics",
-    )
+    ),
 )
 @click.option(
     "--owner",
@@ -95,13 +99,13 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
         grades=grades,
     )
     if app.format == "table":
-        pieces = due_drawn(session, functools.partial(_drawn, app), **chosen)
+        pieces = due_action.due_drawn(session, functools.partial(_drawn, app), **chosen)
         if pieces is not None:
             for piece in pieces:
                 app.out(piece)
             app.warn_unreadable()
             return
-    items = due_items(session, **chosen)
+    items = due_action.due_items(session, **chosen)
     if app.format == "ics":
         app.out(ics.calendar(items, session.now))
         return

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import click
 
-from ..actions import escalation
+from .. import lazy
 from ..errors import UsageError
 from .assign import show_plan
 from .common import App, examples, output_option, pass_app
+from .localized import Command
+
+escalation = lazy.module("crmctl.actions.escalation")
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl escalate T01KQ3 --reason '客户要求主管出面'",
         "crmctl escalate --auto --dry-run",
         "crmctl escalate --auto --format json",
-    )
+    ),
 )
 @click.argument("ref", required=False)
 @click.option("--reason", default="", help="Why (needed to escalate by hand).")

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import click
 
-from .. import render
-from ..actions.history import record_history
+from .. import lazy, render
 from .common import App, examples, output_option, pass_app
+from .localized import Command
+
+history_action = lazy.module("crmctl.actions.history")
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl history C01KQ3",
         "crmctl history 杭州华丰建材有限公司",
         "crmctl history V01KQ4 --format json | jq '.[] | select(.source == \"git\")'",
-    )
+    ),
 )
 @click.argument("ref")
 @output_option(("table", "json", "csv", "yaml"))
@@ -23,7 +26,7 @@ def history(app: App, ref):
     """Who changed a record and when: its own history entries and the git commits that touched its
     file (author, date, commit, message), oldest first. REF is an id or unique id prefix of any record,
     or a customer's exact name or phone."""
-    record, rows = record_history(app.session, ref)
+    record, rows = history_action.record_history(app.session, ref)
     if app.format == "table":
         rows = [
             {

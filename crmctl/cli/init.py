@@ -6,18 +6,22 @@ from pathlib import Path
 
 import click
 
+from .. import lazy
 from ..errors import CrmError
-from ..store import git
-from ..store.init_root import create_root, register_merge_driver
-from ..store.root import CONFIG_NAME
 from .common import App, examples, pass_app
+from .localized import Command
+
+git = lazy.module("crmctl.store.git")
+init_root = lazy.module("crmctl.store.init_root")
+root = lazy.module("crmctl.store.root")
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl init --git ~/crm && cd ~/crm && crmctl customer list",
         "crmctl init --git    # in an existing archive: register the merge driver",
-    )
+    ),
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option(
@@ -32,18 +36,18 @@ def init(app: App, directory: Path, use_git: bool):
     """Create a data root in DIRECTORY: crmctl.yaml with a sample team, records/, schemas/ for
     editors (VS Code settings included), .gitignore and .gitattributes. In a git repository it also
     registers the merge driver that merges record files field by field."""
-    existing = (directory / CONFIG_NAME).is_file()
+    existing = (directory / root.CONFIG_NAME).is_file()
     if existing and not use_git:
         raise CrmError(
-            f"{directory} already holds a {CONFIG_NAME}; nothing was changed "
+            f"{directory} already holds a {root.CONFIG_NAME}; nothing was changed "
             f"(to register the merge driver there, run 'crmctl init --git {directory}')"
         )
-    written = [] if existing else create_root(directory)
+    written = [] if existing else init_root.create_root(directory)
     if use_git and git.toplevel(directory) is None:
         git.init(directory)
         app.say(f"initialised a git repository in {directory}")
     if git.toplevel(directory) is not None:
-        written += register_merge_driver(directory)
+        written += init_root.register_merge_driver(directory)
         app.say("registered the crmctl merge driver for record files")
     for path in written:
         app.out(f"{path}\n")

@@ -11,9 +11,10 @@ import click
 
 from ..store.merge_service import merge_one
 from .common import App, pass_app
+from .localized import Command
 
 
-@click.command(name="merge-driver", hidden=True)
+@click.command(cls=Command, name="merge-driver", hidden=True)
 @click.argument("base")
 @click.argument("ours")
 @click.argument("theirs")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import click
 
-from ..actions import receivables
+from .. import lazy
 from ..rules.receivables import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .localized import Group
 from .types import DAY_AHEAD, DAY_BEHIND
+
+receivables = lazy.module("crmctl.actions.receivables")
 
 LIST_COLUMNS = [
     "id",
@@ -46,12 +49,13 @@ filter_options = options(
 
 
 @click.group(
+    cls=Group,
     epilog=examples(
         "crmctl receivable add 华丰 INV-2026-0101 12500.00 --issued 2026-10-01 --terms 30d",
         "crmctl receivable pay R01KQ3 5000 --date 2026-10-28",
         "crmctl receivable list --overdue --owner liuyang",
         "crmctl report aging",
-    )
+    ),
 )
 def receivable():
     """Receivables (应收账款): add, pay, write-off, show, list."""

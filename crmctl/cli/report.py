@@ -6,11 +6,15 @@ from pathlib import Path
 
 import click
 
-from .. import render, report_html
-from ..actions import receivables, reports
+from .. import lazy, render
 from ..errors import UsageError
 from . import customer, receivable
 from .common import App, examples, output_option, pass_app
+from .localized import Group
+
+report_html = lazy.module("crmctl.report_html")
+reports = lazy.module("crmctl.actions.reports")
+receivables = lazy.module("crmctl.actions.receivables")
 
 CUSTOMER_BASE_COLUMNS = ["dimension", "value", "customers", "active", "prospect", "lost", "share"]
 VOCABULARIES = {
@@ -92,12 +96,13 @@ A "met" column says no whenever a figure misses its target."""
 
 
 @click.group(
+    cls=Group,
     epilog=examples(
         "crmctl report ledger --month 2026-11",
         "crmctl report monthly --html report.html",
         "crmctl report weekly --week 2026-W48",
         "crmctl report customers",
-    )
+    ),
 )
 def report():
     """Reports: complaint ledger, weekly complaints, monthly service report, customer base."""

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import click
 
-from ..actions.sync import sync as sync_archive
+from .. import lazy
 from .common import App, examples, pass_app
+from .localized import Command
+
+sync_action = lazy.module("crmctl.actions.sync")
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl sync", "crmctl --commit customer edit 华丰 --set grade=A2 && crmctl sync"
-    )
+    ),
 )
 @pass_app
 def sync(app: App):
     """Share the archive: pull from the upstream branch (record files merged field by field), run
     `check`, and push only if the archive passes. On a conflict or a failed check nothing is pushed
     and every problem is listed as `path:line: …` for you to fix and commit."""
-    result = sync_archive(app.session)
+    result = sync_action.sync(app.session)
     if result.registered:
         app.say("registered the crmctl merge driver in this repository (a fresh clone has none)")
     for problem in result.problems:

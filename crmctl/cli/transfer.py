@@ -8,15 +8,19 @@ from pathlib import Path
 
 import click
 
-from ..actions.exporting import export_records
-from ..actions.import_rows import grouped
-from ..actions.importing import import_file
+from .. import lazy
 from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
-from ..store.table_read import file_format
-from ..store.table_write import FORMATS, write_records
+from ..store.table_write import FORMATS
 from . import complaint, customer, visit
 from .common import App, examples, output_option, pass_app
+from .localized import Command, Group
+
+exporting = lazy.module("crmctl.actions.exporting")
+importing = lazy.module("crmctl.actions.importing")
+import_rows = lazy.module("crmctl.actions.import_rows")
+table_read = lazy.module("crmctl.store.table_read")
+table_write = lazy.module("crmctl.store.table_write")
 
 # each kind's export takes the filters of its `list`, shown with an example
 FILTERS = {
@@ -99,6 +103,7 @@ def _progress(items, label):
 
 
 @click.group(
+    cls=Group,
     name="import",
     epilog=examples(
         "crmctl import customers 客户档案.csv --dry-run",
@@ -112,11 +117,12 @@ def import_():
 
 
 @click.group(
+    cls=Group,
     epilog=examples(
         "crmctl export customers -o customers.xlsx",
         "crmctl export customers --grade A --redact --format jsonl",
         "crmctl export complaints --status closed -o 投诉台帐.xlsx",
-    )
+    ),
 )
 def export():
     """Export records to CSV, XLSX, JSON Lines or YAML."""
@@ -126,6 +132,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
     plural = io_kind.plural
 
     @click.command(
+        cls=Command,
         name=plural,
         help=_import_help(io_kind),
         epilog=examples(
@@ -200,7 +207,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
         allow_duplicate,
         all_errors,
     ):
-        result = import_file(
+        result = importing.import_file(
             app.session,
             io_kind,
             file,
@@ -219,7 +226,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
             allow_duplicate=allow_duplicate,
             progress=_progress,
         )
-        for line in grouped(result.notes, all_errors):
+        for line in import_rows.grouped(result.notes, all_errors):
             app.say(f"note: {line}")
         summaries = [outcome.summary(io_kind.title_field) for outcome in result.outcomes]
         if dry_run or app.format not in ("table", "ids"):
@@ -246,6 +253,7 @@ def _export_command(io_kind: IoKind) -> click.Command:
     filter_options, filtered_example = FILTERS[plural]
 
     @click.command(
+        cls=Command,
         name=plural,
         epilog=examples(
             f"crmctl export {plural} -o {plural}.csv",
@@ -289,16 +297,16 @@ def _export_command(io_kind: IoKind) -> click.Command:
         never runs them; `crmctl import` removes it again, so an export imports back unchanged: into
         another archive with the same ids, into this one as updates matched by the id column. A
         --redact export is for reading only: import refuses its masked cells."""
-        fmt = chosen_format or (file_format(output) if output else "csv")
+        fmt = chosen_format or (table_read.file_format(output) if output else "csv")
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
             raise UsageError("an .xlsx workbook is binary: write it with --output FILE")
-        records, columns = export_records(app.session, io_kind, redact=redact, **filters)
+        records, columns = exporting.export_records(app.session, io_kind, redact=redact, **filters)
         chosen = encoding or ("utf-8-sig" if output is not None and fmt == "csv" else "utf-8")
         try:
             with (
                 open(output, "wb") if output else contextlib.nullcontext(sys.stdout.buffer)
             ) as stream:
-                write_records(stream, fmt, records, columns, chosen)
+                table_write.write_records(stream, fmt, records, columns, chosen)
         except LookupError:
             raise UsageError(f"unknown encoding '{encoding}'") from None
         except UnicodeEncodeError as exc:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import click
 
-from ..actions import visits
-from ..actions.lookup import customer_names
+from .. import lazy
 from ..errors import UsageError
-from ..rules import contacts
 from ..rules.typed_dates import FUTURE
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .localized import Group
 from .types import DAY_BEHIND, MOMENT_AHEAD, MOMENT_BEHIND, When
+
+visits = lazy.module("crmctl.actions.visits")
+lookup = lazy.module("crmctl.actions.lookup")
+contacts = lazy.module("crmctl.rules.contacts")
 
 LIST_COLUMNS = [
     "id",
@@ -29,11 +32,12 @@ VOCABULARIES = {"channel": "channels", "purpose": "visit_purposes"}
 
 
 @click.group(
+    cls=Group,
     epilog=examples(
         "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单'",
         "crmctl visit list --customer 汕头潮汕家居广场",
         "crmctl visit list --by liuyang --since 2026-11-01",
-    )
+    ),
 )
 def visit():
     """Visits and calls (拜访 / 回访记录): log, list, show."""
@@ -174,7 +178,9 @@ def log(
 
 
 def _confirm_visit(app: App, record: dict) -> None:
-    name = customer_names(app.session.store, [record]).get(record["customer"], record["customer"])
+    name = lookup.customer_names(app.session.store, [record]).get(
+        record["customer"], record["customer"]
+    )
     en, zh = [f"logged visit {record['id']} {name}"], [f"已记录回访 {record['id']} {name}"]
     if record.get("next_followup"):
         en.append(f"next follow-up {app.day(record['next_followup'])}")

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from ..config import Config
 from . import receivables as money
 from .calendar import WorkCalendar, whole_days
 from .due_item import DueItem
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 RULE_NAMES = (
     "receivable_reminder",

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..config import Config
 from .calendar import Duration, WorkCalendar, parse_duration
 from .complaint_lifecycle import CLOSED_ELSEWHERE, is_invalid
 from .due_item import DueItem
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 RULE_NAMES = {
     "acknowledge": "complaint_ack",

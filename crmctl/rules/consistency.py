@@ -7,8 +7,8 @@ import datetime as dt
 from ..config import Config
 from . import receivables as money
 from .complaint_lifecycle import state_problems
-from .permissions import may_own_customer
 from .history import history_problems
+from .permissions import may_own_customer
 
 
 class Missing(tuple):

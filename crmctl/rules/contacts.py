@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..config import Config
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 def when(visit: dict) -> dt.datetime:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from ..config import Config
 from . import contacts
-from .collection import credit_review
 from .calendar import WorkCalendar, parse_duration, whole_days
+from .collection import credit_review
 from .due_item import DueItem
 from .grading import in_grade_family
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 def _local(stamp: str, now: dt.datetime) -> dt.datetime:

@@ -11,9 +11,12 @@ import datetime as dt
 import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from ..config import Config
 from .periods import Period
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 STATUSES = ("open", "partly_paid", "paid", "written_off")
 CENT = Decimal("0.01")

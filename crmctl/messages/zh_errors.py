@@ -1,0 +1,3 @@
+"""Chinese of errors and warnings."""
+
+ZH: dict[str, str] = {}
