@@ -49,12 +49,12 @@ def drawn_tables(monkeypatch):
 
 def in_python(crm, *args, lang="en", user="wang"):
     """The table of the items drawn in Python, as `due` drew it before tables were drawn in SQLite."""
-    saved = due_command.due_drawn
-    due_command.due_drawn = lambda *a, **k: None
+    saved = due_command.due_action.due_drawn
+    due_command.due_action.due_drawn = lambda *a, **k: None
     try:
         return crm("--lang", lang, "due", *args, user=user)
     finally:
-        due_command.due_drawn = saved
+        due_command.due_action.due_drawn = saved
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
