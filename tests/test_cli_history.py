@@ -52,3 +52,33 @@ def test_history_outside_git_shows_the_record_entries(crm):
 def test_history_of_an_unknown_record_says_so(crm):
     result = crm("history", "C0000")
     assert result.exit_code == 1 and "no customer 'C0000'" in result.stderr
+
+
+def test_history_shows_only_the_records_commits_and_the_merges_that_changed_it(tmp_path, git_home):
+    from tests.gitrepos import two_clones
+
+    a, b, customer, _ = two_clones(tmp_path)
+    for clone in (a, b):
+        clone.ok("init", "--git", str(clone.root))
+    # Near-copies of the same customer, made and changed beside it: none of their commits is its.
+    for name in ("张三丰", "张三二"):
+        other = a.ok("--commit", "customer", "add", name, "--grade", "B1").strip()
+        a.ok("--commit", "customer", "edit", other, "--set", "region=杭州")
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    git(a.root, "push", "-q")
+    b.ok(
+        "--commit",
+        "customer",
+        "edit",
+        customer,
+        "--set",
+        "region=宁波",
+        now="2026-11-23T11:00:00+08:00",
+    )
+    git(b.root, "pull", "-q", "--no-edit")
+
+    rows = [row for row in b.json("history", customer) if row["source"] == "git"]
+
+    assert [row["action"] for row in rows] == ["commit", "commit", "commit", "merge"]
+    assert all(customer in row["message"] for row in rows[:3])
+    assert rows[3]["message"].startswith("Merge branch")

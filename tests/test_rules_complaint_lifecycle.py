@@ -137,3 +137,27 @@ def test_state_problems_name_the_missing_parts():
         ("status",),
         "an invalid complaint (不成立) cannot be investigating",
     ) in lifecycle.state_problems(invalid_investigating)
+
+
+def test_parts_a_complaint_has_not_reached_or_never_gets_are_problems():
+    from crmctl.rules.complaint_lifecycle import state_problems
+
+    invalid = {"valid": False, "reason": "非质量问题"}
+    closed_invalid = {
+        "status": "closed",
+        "judgement": invalid,
+        "reply": "已致歉",
+        "closing": {"summary": "不成立"},
+        "investigation": {"root_cause": "胶水", "responsible": "施工队"},
+    }
+    assert state_problems(closed_invalid) == [
+        (("investigation",), "a closed complaint judged invalid cannot have its investigation")
+    ]
+    received = {"status": "received", "investigation": {"root_cause": "x", "responsible": "y"}}
+    assert state_problems(received) == [
+        (("investigation",), "a received complaint cannot have its investigation")
+    ]
+    held = {"status": "judged", "judgement": invalid, "hold_reason": "等客户回复"}
+    assert state_problems(held) == [
+        (("hold_reason",), "an invalid complaint (不成立) cannot be on hold")
+    ]

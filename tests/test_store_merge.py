@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from crmctl.store import canonical, yamlio
-from crmctl.store.merge import LINES, merge_file, merge_records, merged_bytes
+from crmctl.rules.consistency import merged_record_problems
+from crmctl.store.merge import (
+    IMPOSSIBLE,
+    LINES,
+    merge_file,
+    merge_records,
+    merge_whole,
+    merged_bytes,
+)
 
 BASE = {
     "name": "张三",
@@ -146,3 +154,98 @@ def test_an_item_with_an_id_changed_differently_on_both_sides_is_a_conflict():
         {"payments": [{**paid, "amount": "5000.00"}]},
     )
     assert merged.conflicts == ["payments"]
+
+
+PROPOSED = {
+    "customer": "C1",
+    "summary": "地板起鼓",
+    "status": "proposed",
+    "judgement": {"valid": True, "reason": "质量问题", "department": "production"},
+    "investigation": {"root_cause": "胶水", "responsible": "production"},
+    "proposals": ["免费返工"],
+    "history": [{"at": "2026-11-01T09:00:00+08:00", "by": "lina", "action": "receive"}],
+}
+
+
+def stepped(base: dict, at: str, by: str, action: str, **fields) -> dict:
+    changes = {key: {"from": base.get(key), "to": value} for key, value in fields.items()}
+    changes = {
+        key: {k: v for k, v in change.items() if v is not None} for key, change in changes.items()
+    }
+    entry = {"at": at, "by": by, "action": action, "changes": changes}
+    return {**base, **fields, "history": [*base["history"], entry]}
+
+
+def test_an_approval_keeps_pointing_at_the_proposal_its_approver_saw():
+    ours = stepped(
+        PROPOSED, "2026-11-02T10:00:00+08:00", "lina", "propose", proposals=["免费返工", "折价10%"]
+    )
+    theirs = stepped(
+        PROPOSED, "2026-11-02T09:00:00+08:00", "wang", "propose", proposals=["免费返工", "上门更换"]
+    )
+    theirs = stepped(
+        theirs,
+        "2026-11-02T09:30:00+08:00",
+        "wang",
+        "approve",
+        approved_proposal=2,
+        status="approved",
+    )
+
+    merged = merge_whole(PROPOSED, ours, theirs)
+
+    assert merged.conflicts == []
+    record = merged.ours
+    assert record["proposals"] == ["免费返工", "折价10%", "上门更换"]
+    assert record["proposals"][record["approved_proposal"] - 1] == "上门更换"
+    assert merged_record_problems("complaint", record) == []
+
+
+def test_two_approvals_of_different_proposals_conflict_by_position_in_the_merged_list():
+    ours = stepped(
+        PROPOSED, "2026-11-02T10:00:00+08:00", "lina", "propose", proposals=["免费返工", "折价10%"]
+    )
+    ours = stepped(
+        ours, "2026-11-02T10:10:00+08:00", "lina", "approve", approved_proposal=2, status="approved"
+    )
+    theirs = stepped(
+        PROPOSED,
+        "2026-11-02T09:00:00+08:00",
+        "wang",
+        "approve",
+        approved_proposal=1,
+        status="approved",
+    )
+
+    merged = merge_whole(PROPOSED, ours, theirs)
+
+    assert merged.conflicts == ["approved_proposal"]
+    assert (merged.ours["approved_proposal"], merged.theirs["approved_proposal"]) == (2, 1)
+
+
+def test_a_merge_the_lifecycle_forbids_is_a_conflict_naming_both_steps(tmp_path):
+    received = {**PROPOSED, "status": "received"}
+    for part in ("proposals", "judgement", "investigation"):
+        del received[part]
+    judgement = {"valid": False, "reason": "非质量问题"}
+    ours = stepped(
+        received, "2026-11-02T10:00:00+08:00", "lina", "judge", judgement=judgement, status="judged"
+    )
+    theirs = stepped(
+        received, "2026-11-02T11:00:00+08:00", "wang", "hold", hold_reason="等客户回复"
+    )
+    files = []
+    for name, side in (("base", received), ("ours", ours), ("theirs", theirs)):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(canonical.to_bytes("complaint", side))
+
+    conflicts = merge_file(
+        *files, "records/complaints/T1M842RV9R1F5RSM.yaml", judge=merged_record_problems
+    )
+
+    assert len(conflicts) == 1 and conflicts[0].startswith(IMPOSSIBLE)
+    assert "judge by lina at 2026-11-02T10:00:00+08:00 (ours) and hold by wang at " in conflicts[0]
+    assert "invalid complaint (不成立) cannot be on hold" in conflicts[0]
+    text = files[1].read_text(encoding="utf-8")
+    assert "<<<<<<< ours\nstatus: judged\n=======\nstatus: received\n>>>>>>> theirs\n" in text
+    assert text.count("action: judge") == text.count("action: hold") == 1  # both entries, once

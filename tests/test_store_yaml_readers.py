@@ -53,6 +53,8 @@ TYPED_BY_ONE_VERSION = [
     "=",
     ".inf",
     "-.INF",
+    "a\n\u2028b",
+    "a\n\x85b",
     ".NaN",
 ]
 numeric_looking = st.text(st.sampled_from("0123456789._+-:eEoxXbB"), min_size=1, max_size=14)

@@ -51,7 +51,7 @@ def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
             "at": _local(commit.at, session.tz),
             "source": "git",
             "by": commit.author,
-            "action": "commit",
+            "action": "merge" if commit.merge else "commit",
             "changes": None,
             "note": None,
             "commit": commit.commit,

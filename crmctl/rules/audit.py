@@ -7,6 +7,7 @@ judged against each of its parents, so a side that a conflict resolution dropped
 
 from __future__ import annotations
 
+from ..pointers import POINTERS
 from .history import HISTORY, field_changes, replayed, same_value
 
 _NOT_FIELDS = ("id", HISTORY, "updated")
@@ -16,6 +17,22 @@ def _describe(entry) -> str:
     if not isinstance(entry, dict):
         return repr(entry)
     return f"{entry.get('at')} {entry.get('action')} by {entry.get('by')}"
+
+
+def _pointed(record: dict, field: str):
+    """A field's value; for a pointer, the item it points at (a merge may renumber it)."""
+    value, listed = record.get(field), record.get(POINTERS.get(field, ""))
+    if field in POINTERS and isinstance(value, int) and isinstance(listed, list):
+        return ("item", listed[value - 1] if 1 <= value <= len(listed) else None)
+    return value
+
+
+def _as_changed(before: dict, after: dict, field: str, changes: list[dict]) -> bool:
+    """Whether `after` holds what `changes` (the added entries') made of `before`'s field: for a
+    pointer, the item the last change named."""
+    if field in POINTERS and "item" in changes[-1]:
+        return _pointed(after, field) == ("item", changes[-1]["item"])
+    return same_value(after.get(field), replayed(before.get(field), changes))
 
 
 def change_problems(before: dict | None, after: dict | None) -> list[str]:
@@ -33,9 +50,9 @@ def change_problems(before: dict | None, after: dict | None) -> list[str]:
     added = [entry for entry in new if entry not in old]
     fields = [*before, *(key for key in after if key not in before)]
     for field in fields:
-        if field in _NOT_FIELDS or before.get(field) == after.get(field):
+        if field in _NOT_FIELDS or _pointed(before, field) == _pointed(after, field):
             continue
         changes = field_changes(added, field)
-        if not changes or not same_value(after.get(field), replayed(before.get(field), changes)):
+        if not changes or not _as_changed(before, after, field, changes):
             problems.append(f"{field} changed without a history entry")
     return problems

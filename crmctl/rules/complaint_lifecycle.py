@@ -65,6 +65,8 @@ PARTS = (
     ("closed", "closing"),
 )
 CLEARED_BY_REOPEN = ("approved_proposal", "implementation", "resolution", "callback")
+INVALID_STATUSES = ("judged", "closed")  # where an invalid complaint (不成立) can be
+INVALID_PARTS = ("judgement", "closing")  # the only parts it has
 
 
 def is_invalid(complaint: dict) -> bool:
@@ -278,13 +280,11 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
     invalid = is_invalid(complaint)
     problems = []
     for part_status, part in PARTS:
-        if STATUSES.index(part_status) > reached or (
-            invalid and part not in ("judgement", "closing")
-        ):
+        if STATUSES.index(part_status) > reached or (invalid and part not in INVALID_PARTS):
             continue
         if complaint.get(part) in (None, "", []):
             problems.append((("status",), f"a {status} complaint needs its {part}"))
-    if invalid and status not in ("judged", "closed"):
+    if invalid and status not in INVALID_STATUSES:
         problems.append((("status",), f"an invalid complaint (不成立) cannot be {status}"))
     count = len(complaint.get("proposals", ()))
     if complaint.get("approved_proposal", 0) > count:
@@ -297,4 +297,30 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
         )
     if on_hold(complaint) and status not in CLOCK_RUNNING:
         problems.append((("hold_reason",), f"a {status} complaint cannot be on hold"))
+    if on_hold(complaint) and invalid:
+        problems.append((("hold_reason",), "an invalid complaint (不成立) cannot be on hold"))
+    return problems + _parts_beyond(complaint, reached, invalid)
+
+
+def _parts_beyond(complaint: dict, reached: int, invalid: bool) -> list[tuple[tuple, str]]:
+    """Parts written by steps the complaint has not reached (a reopened one keeps its investigation
+    and proposals), or that an invalid complaint never gets."""
+    status = complaint["status"]
+    if invalid and status not in INVALID_STATUSES:
+        return []  # reported as the status it cannot have, not part by part
+    kept_by_reopen = STATUSES.index("investigating")
+    problems = []
+    for part_status, part in PARTS:
+        if complaint.get(part) in (None, "", []):
+            continue
+        beyond = STATUSES.index(part_status) > reached and (
+            part in (*CLEARED_BY_REOPEN, "closing") or reached < kept_by_reopen
+        )
+        if beyond or (invalid and part not in INVALID_PARTS):
+            problems.append(
+                (
+                    (part,),
+                    f"a {status} complaint{' judged invalid' if invalid else ''} cannot have its {part}",
+                )
+            )
     return problems

@@ -7,7 +7,7 @@ import datetime as dt
 from ..config import Config
 from . import receivables as money
 from .complaint_lifecycle import state_problems
-from .history import history_problems
+from .history import history_problems, replay_problems
 from .permissions import may_own_customer
 
 
@@ -217,3 +217,12 @@ RULES = {
         ("receivable", receivable_problems),
     )
 }
+
+
+def merged_record_problems(kind: str, record: dict) -> list[str]:
+    """What makes a record that a merge put together impossible, config aside: fields its history
+    does not replay to, a complaint's state its lifecycle forbids."""
+    problems = replay_problems(record, record.get("history") or [])
+    if kind == "complaint":
+        problems += state_problems(record)
+    return [f"{'.'.join(map(str, path))}: {message}" for path, message in problems]

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 
 from ..errors import CrmError
+from ..pointers import POINTERS
 from ..timeutil import iso
 
 HISTORY = "history"
@@ -29,7 +30,18 @@ def changes(old: dict, new: dict) -> dict:
         before, after = old.get(key), new.get(key)
         if before != after:
             out[key] = {k: v for k, v in (("from", before), ("to", after)) if v is not None}
+            item = _item(new, key)
+            if item is not None:
+                out[key]["item"] = item
     return out
+
+
+def _item(record: dict, pointer: str):
+    """The list item a pointer field of `record` numbers, if it is one and numbers one."""
+    listed, position = record.get(POINTERS.get(pointer, "")), record.get(pointer)
+    if isinstance(listed, list) and isinstance(position, int) and 1 <= position <= len(listed):
+        return listed[position - 1]
+    return None
 
 
 def with_change(old: dict, new: dict, at, by: str, action: str, note: str | None = None) -> dict:
@@ -157,7 +169,7 @@ ACTIONS = frozenset(
         "create", "edit", "lose", "grade", "import", "log", "receive", "link_visit",
         "judge", "investigate", "propose", "approve", "implement", "resolve", "callback", "close",
         "reopen", "hold", "resume", "reply", "assign", "handover", "escalate",
-        "bill", "pay", "write_off",
+        "bill", "pay", "write_off", "merge",
     }
 )  # fmt: skip
 
@@ -249,14 +261,40 @@ def field_changes(entries: list, field: str) -> list[dict]:
     ]
 
 
-def _replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
-    """Each field a history entry changed holds what its entries replay to."""
+def _pointed_item(entries: list, index: int, pointer: str, items: str):
+    """The list item a pointer set by `entries[index]` numbered: the item the entry names, or in
+    entries written before items were named, the item at its position in the list as it stood then."""
+    named = entries[index]["changes"][pointer]
+    if isinstance(named, dict) and "item" in named:
+        return named["item"]
+    changes = field_changes(entries[:index], items)
+    listed = replayed(changes[0].get("from"), changes) if changes else None
+    change = entries[index]["changes"][pointer]
+    position = change.get("to") if isinstance(change, dict) else None
+    if isinstance(listed, list) and isinstance(position, int) and 1 <= position <= len(listed):
+        return listed[position - 1]
+    return None
+
+
+def _expected(record: dict, entries: list, field: str, index: int):
+    changes = field_changes(entries, field)
+    expected = replayed(changes[0].get("from"), changes)
+    if field in POINTERS and expected is not None:
+        item = _pointed_item(entries, index, field, POINTERS[field])
+        listed = record.get(POINTERS[field])
+        if isinstance(listed, list) and item in listed:
+            return listed.index(item) + 1
+    return expected
+
+
+def replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
+    """Each field a history entry changed holds what its entries replay to; a pointer
+    (`approved_proposal`) the position of the item it pointed at when it was set."""
     problems: list[tuple[tuple, str]] = []
     for field, (index, _) in _last_changes(entries).items():
         if field in _NOT_TRACKED:
             continue
-        changes = field_changes(entries, field)
-        expected = replayed(changes[0].get("from"), changes)
+        expected = _expected(record, entries, field, index)
         if not same_value(record.get(field), expected):
             entry = entries[index]
             problems.append(
@@ -300,6 +338,6 @@ def history_problems(record: dict, team) -> list[tuple[tuple, str]]:
         return []
     return [
         *_entry_problems(entries, team),
-        *_replay_problems(record, entries),
+        *replay_problems(record, entries),
         *_stamp_problems(record, entries),
     ]

@@ -187,24 +187,33 @@ class Commit:
     author: str
     at: str  # ISO 8601 with offset
     subject: str
+    merge: bool = False
 
 
 def file_log(root: Path, path: Path) -> list[Commit]:
-    """Commits that touched a file, following renames (a visit moved to another month), oldest first."""
+    """Commits that changed a record's file, oldest first: wherever the file lived (a visit moved
+    to another month keeps its name, the id) and no other file (`--follow` would also follow copies
+    of similar records); merges whose result differs from every parent (a conflict resolved, or
+    both sides merged by the driver) included."""
     if toplevel(root) is None:
         return []
+    prefix = _run(root, "rev-parse", "--show-prefix").stdout.strip()
     result = _run(
         root,
         "log",
-        "--follow",
-        "--format=%H%x00%an%x00%aI%x00%s",
+        "--format=%H%x00%P%x00%an%x00%aI%x00%s",
         "--",
-        os.path.relpath(path, root),
+        f":(glob){prefix}records/**/{path.name}",
         check=False,
     )
     if result.returncode != 0:  # a repository without commits yet
         return []
-    return [Commit(*line.split("\0", 3)) for line in reversed(result.stdout.splitlines()) if line]
+    commits = []
+    for line in reversed(result.stdout.splitlines()):
+        if line:
+            commit, parents, author, at, subject = line.split("\0", 4)
+            commits.append(Commit(commit, author, at, subject, len(parents.split()) > 1))
+    return commits
 
 
 # ----------------------------------------------------------------- the merge driver

@@ -10,6 +10,11 @@ have not disagreed, but a line merge sees neighbouring lines and stops. Here:
 - lists of mappings that carry an `id` (a receivable's payments) merge item by item, matched by id:
   items added on either side are kept, each item's fields merge as a record's do;
 - nested mappings merge key by key;
+- a field that points at a list item by its position (`approved_proposal: 2`) merges by the item it
+  points at, and points at that item's position in the merged list;
+- a merged record that the record's rules (passed in as `judge`) find impossible, when neither
+  side was, is a conflict naming the two sides' steps: each side keeps its own fields, both keep
+  every history entry;
 - a field both sides changed differently is a conflict: both values stay in the file between
   git's conflict markers, so nothing is lost, nothing reads the record until a person chooses, and
   `crmctl check` names the field.
@@ -21,11 +26,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..pointers import POINTERS
 from . import canonical, git, yamlio
 from .kinds import kind_of_id
 
 HISTORY = "history"
 LATEST_WINS = ("updated",)
+IMPOSSIBLE = "impossible: "  # a conflict that is no field's but the record's as a whole
 LINES = "(lines)"
 LABELS = ("ours", "theirs")
 
@@ -156,16 +163,76 @@ def _read(path: Path) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def merge_file(base: Path, ours: Path, theirs: Path, name: str, labels=LABELS) -> list[str]:
+def _pointing_at_items(record: dict) -> dict:
+    """The record with each pointer replaced by the item it points at (`{"item": …}`)."""
+    out = dict(record)
+    for pointer, items in POINTERS.items():
+        index, listed = record.get(pointer), record.get(items)
+        if isinstance(index, int) and isinstance(listed, list) and 1 <= index <= len(listed):
+            out[pointer] = {"item": listed[index - 1]}
+    return out
+
+
+def _pointing_at_positions(record: dict) -> dict:
+    for pointer, items in POINTERS.items():
+        value, listed = record.get(pointer), record.get(items) or []
+        if isinstance(value, dict) and set(value) == {"item"}:
+            if value["item"] in listed:
+                record[pointer] = listed.index(value["item"]) + 1
+            else:  # the item is gone from the merged list: the record's rules report it
+                record.pop(pointer)
+    return record
+
+
+def merge_whole(base: dict, ours: dict, theirs: dict) -> Merged:
+    """`merge_records` for whole records: pointers merge by what they point at."""
+    merged = merge_records(*(_pointing_at_items(side) for side in (base, ours, theirs)))
+    return Merged(_pointing_at_positions(merged.ours), _pointing_at_positions(merged.theirs))
+
+
+def _step(base: dict, side: dict) -> str:
+    added = [entry for entry in side.get(HISTORY) or [] if entry not in (base.get(HISTORY) or [])]
+    last = added[-1] if added and isinstance(added[-1], dict) else {}
+    return f"{last.get('action', 'a change')} by {last.get('by', '?')} at {last.get('at', '?')}"
+
+
+def _impossible(base, ours, theirs, merged: Merged, judge) -> tuple[Merged, str] | None:
+    """The merge as a conflict of the two sides' fields when `judge` finds the merged record
+    impossible and neither side alone; with the reason naming both sides' steps."""
+    before = [*judge(ours), *judge(theirs)]
+    new = [problem for problem in judge(merged.ours) if problem not in before]
+    if not new:
+        return None
+    shared = {HISTORY: merged.ours[HISTORY], "updated": merged.ours.get("updated")}
+    sides = Merged({**ours, **shared}, {**theirs, **shared})
+    reason = (
+        f"{IMPOSSIBLE}{_step(base, ours)} (ours) and {_step(base, theirs)} (theirs) cannot both "
+        f"apply: {new[0]}. Keep one side's fields, keep every history entry, and add an entry "
+        "(action: merge) whose changes undo what the other side's step changed"
+    )
+    return sides, reason
+
+
+def merge_file(
+    base: Path, ours: Path, theirs: Path, name: str, labels=LABELS, judge=None
+) -> list[str]:
     """Merge `theirs` into `ours` in place (git's %O %A %B %P); the conflicting fields, if any.
 
     A file that is not a readable record falls back to git's line merge, so nothing is lost; its
-    conflicts are reported as the one field `LINES`.
+    conflicts are reported as the one field `LINES`. `judge(kind name, record)` lists what is
+    impossible about a whole record (its history's replay, a complaint's lifecycle); a merge it
+    finds impossible is a conflict reported as one text starting with `IMPOSSIBLE`.
     """
     kind = kind_of_id(Path(name).stem)
     sides = [_read(path) for path in (base, ours, theirs)]
     if kind is None or any(side is None for side in sides):
         return [] if git.merge_text(ours, base, theirs, labels) else [LINES]
-    merged = merge_records(*sides)
+    merged = merge_whole(*sides)
+    conflicts = merged.conflicts
+    if not conflicts and judge is not None and HISTORY in merged.ours:
+        found = _impossible(*sides, merged, lambda record: judge(kind.name, record))
+        if found is not None:
+            merged, reason = found
+            conflicts = [reason]
     ours.write_bytes(merged_bytes(kind.schema, merged, labels))
-    return merged.conflicts
+    return conflicts

@@ -18,7 +18,8 @@ import select
 import sys
 from pathlib import Path
 
-from .merge import merge_file
+from ..rules.consistency import merged_record_problems
+from .merge import IMPOSSIBLE, merge_file
 
 IDLE_SECONDS = 5.0
 
@@ -38,14 +39,19 @@ def _labels(cwd: Path) -> tuple[str, str]:
 def merge_one(cwd: Path, base: str, ours: str, theirs: str, name: str) -> tuple[int, list[str]]:
     """Merge one file as git's driver: (exit status, messages for the person running git)."""
     try:
-        conflicts = merge_file(cwd / base, cwd / ours, cwd / theirs, name, _labels(cwd))
+        conflicts = merge_file(
+            cwd / base, cwd / ours, cwd / theirs, name, _labels(cwd), merged_record_problems
+        )
     except Exception as exc:  # noqa: BLE001 - any failure must reach git as a conflict, not a merge
         return 2, [
             f"crmctl: error: the merge driver failed on {name} ({type(exc).__name__}: {exc}); "
             "git leaves it in conflict with your side only: merge it by hand"
         ]
     messages = [
-        f"crmctl: conflict in field {field} of {name}: both values are kept between conflict markers"
+        f"crmctl: conflict in {name}: {field.removeprefix(IMPOSSIBLE)}"
+        if field.startswith(IMPOSSIBLE)
+        else f"crmctl: conflict in field {field} of {name}: both values are kept between conflict "
+        "markers"
         for field in conflicts
     ]
     return (1 if conflicts else 0), messages
