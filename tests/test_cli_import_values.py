@@ -136,3 +136,19 @@ def test_a_dry_run_shows_the_column_plan_and_groups_problems(crm, tmp_path):
     fixed = crm("import", "customers", path, "--dry-run", "--map", "ID=extra.source_id")
     assert fixed.exit_code == 0 and "would create 50" in fixed.stderr
     assert "  ID           -> extra.source_id (--map)" in fixed.stderr
+
+
+def test_the_plan_source_and_summary_are_said_in_chinese(crm, tmp_path):
+    path = tmp_path / "客户.csv"
+    path.write_bytes("客户名称,联系电话,ID\n甲,(0571)88881234,\n".encode("gbk"))
+    result = crm("--lang", "zh", "import", "customers", path, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "读取 客户.csv，编码 gb18030（自动识别；可用 --encoding 更改）",
+        "列与字段：",
+        "  客户名称 -> name (别名 '客户名称')",
+        "  联系电话 -> mobile (别名 '联系电话')",
+        "  ID       -> （跳过） (空列)",
+        "注意: row 2, column '联系电话' = '(0571)88881234': 1 number -> phone",
+        "将新建 1，将更新 0，不变 0 个客户",
+    ]

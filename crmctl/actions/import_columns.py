@@ -159,6 +159,8 @@ def _plan(name, column, has_values, known, mapping, keep_extra) -> ColumnPlan:
     if name in mapping:
         target = mapping[name]
         return ColumnPlan(name, None if target == SKIP else target, "--map")
+    if not has_values:  # an empty column sets nothing, whatever its header
+        return ColumnPlan(name, None, "empty")
     if column.startswith(f"{EXTRA}."):
         return ColumnPlan(name, column, "an export's extra column")
     found = known.get(header_key(column))
@@ -167,8 +169,6 @@ def _plan(name, column, has_values, known, mapping, keep_extra) -> ColumnPlan:
         if target == SKIP:
             return ColumnPlan(name, None, "kept by crmctl itself")
         return ColumnPlan(name, target, "field name" if header == target else f"alias '{header}'")
-    if not has_values:
-        return ColumnPlan(name, None, "empty")
     if keep_extra and column:
         return ColumnPlan(name, f"{EXTRA}.{column}", "--keep-extra")
     return ColumnPlan(name, None, "unknown")
