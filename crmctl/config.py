@@ -58,6 +58,7 @@ class Config:
         self.reports = data.get("reports", {})
         self.receivables = data.get("receivables", {})
         self.approval = data.get("approval", {})
+        self.customers = data.get("customers", {})
 
     @functools.cached_property
     def digest(self) -> str:

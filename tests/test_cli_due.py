@@ -22,6 +22,9 @@ def office(crm):
             "A1",
             "--owner",
             "wang",
+            # its information checked 11-20: the monthly profile_refresh falls due after the horizon
+            "--set",
+            "profile_checked=2026-11-20",
             now="2026-09-01T10:00",
         ).strip(),
         "b1": crm.ok(

@@ -20,6 +20,7 @@ def test_a_key_account_specialist_owns_and_visits_a1_customers(crm):
     # liuyang is marked key_account: true (大客户专员) in the template; chenjing is not
     customer = key_account(crm)
     assert crm.ok("assign", customer, "--to", "liuyang").strip() == customer
+    crm.ok("customer", "edit", customer, "--set", "secondary_contacts=chenjing")
     visit = crm.ok(
         "visit", "log", customer, "--channel", "onsite", "--reached", "--summary", "季度拜访",
         user="liuyang",

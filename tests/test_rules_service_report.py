@@ -133,11 +133,17 @@ def test_the_shortfalls_are_listed():
 
 
 def test_overdue_follow_ups_at_month_end_come_from_the_due_rules():
-    # wang: K1 weekly cadence from 11-10 -> 11-17, K2 from its last two-way contact 10-20 -> 10-27;
+    # wang: K1 weekly cadence from 11-10 -> 11-17, K2 from its last two-way contact 10-20 -> 10-27,
+    # and both key accounts' information (created Mon 01-05, never edited) monthly -> Wed 02-04;
     # chenjing: T2's resolution and reply (11-12); yangfan: N3's first contact (11-27). N4's is due 12-03.
     rows = report()["overdue_by_owner"]
     assert rows == [
-        {"owner": "wang", "overdue": 2, "oldest_due": "2026-10-27", "rules": "cadence 2"},
+        {
+            "owner": "wang",
+            "overdue": 4,
+            "oldest_due": "2026-02-04",
+            "rules": "cadence 2, profile_refresh 2",
+        },
         {
             "owner": "chenjing",
             "overdue": 2,
@@ -146,7 +152,7 @@ def test_overdue_follow_ups_at_month_end_come_from_the_due_rules():
         },
         {"owner": "yangfan", "overdue": 1, "oldest_due": "2026-11-27", "rules": "new_owner 1"},
     ]
-    assert headline()["overdue_followups"][0] == 5
+    assert headline()["overdue_followups"][0] == 7
 
 
 def test_complaints_by_week_and_category():

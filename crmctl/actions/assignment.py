@@ -18,6 +18,7 @@ CUSTOMER, COMPLAINT = KINDS["customer"], KINDS["complaint"]
 # to count their owners (assign --auto at 100,000: 564 MB).
 LOAD_FIELDS = ("id", "owner", "status")
 COMPLAINT_LOAD_FIELDS = ("id", "handler", "status")
+CONTACTS = "secondary_contacts"
 
 
 def _check_may_assign(session: Session) -> None:
@@ -63,9 +64,22 @@ def _write(
     for record_id, placements in by_record.items():
         kind = KINDS[placements[0].kind]
         record = records[record_id]
-        updated = {**record, **{p.target_field: p.to_staff for p in placements}}
+        updated = _placed(record, placements)
         updated = history.with_change(record, updated, session.now, session.user.id, action, note)
         tx.put(kind, validated(session, kind, updated))
+
+
+def _placed(record: dict, placements: list[Placement]) -> dict:
+    """The record with its placements: a field set, or a secondary contact replaced."""
+    updated = {**record}
+    for p in sorted(placements, key=lambda p: p.target_field == CONTACTS):
+        if p.target_field != CONTACTS:
+            updated[p.target_field] = p.to_staff
+            continue
+        kept = [p.to_staff if who == p.from_staff else who for who in updated.get(CONTACTS, ())]
+        kept = [who for who in dict.fromkeys(kept) if who != updated.get("owner")]
+        updated[CONTACTS] = kept or None
+    return {key: value for key, value in updated.items() if value is not None}
 
 
 def assign(session: Session, refs: list[str], to: str, note: str | None = None) -> list[Placement]:
@@ -131,8 +145,30 @@ def _whole(store, kind, record_ids: list[str]) -> list[dict]:
     return store.records(kind, where={"id": record_ids}) if record_ids else []
 
 
+def _contact_plan(session, leaver, target, contacted, customers, complaints) -> list[Placement]:
+    """The leaver as a secondary contact (004 第13条) replaced: by --to, else balanced."""
+    if target is not None:
+        return [
+            Placement("customer", c["id"], leaver.id, target.id, "handover", field=CONTACTS)
+            for c in contacted
+        ]
+    out = []
+    for customer in contacted:
+        taken = {leaver.id, customer.get("owner"), *customer.get(CONTACTS, ())}
+        # a second contact need not be key-account staff: the least loaded specialist will do
+        anyone = {**customer, "grade": None}
+        (pick,) = balanced_plan(
+            [("customer", anyone)], loads(customers, complaints), session.config,
+            session.today, exclude=taken,
+        )  # fmt: skip
+        out.append(
+            Placement("customer", customer["id"], leaver.id, pick.to_staff, pick.reason, CONTACTS)
+        )
+    return out
+
+
 def _handover_plan(
-    session: Session, leaver, target, customers, theirs, complaints
+    session: Session, leaver, target, customers, theirs, complaints, contacted=()
 ) -> list[Placement]:
     """`customers`: everyone's LOAD_FIELDS; `theirs`: the leaver's customers, whole."""
     config = session.config
@@ -148,6 +184,7 @@ def _handover_plan(
             to_person(kind, record, target, config, f"handover to {target.id}")
             for kind, record in items
         ]
+    plan += _contact_plan(session, leaver, target, contacted, customers, complaints)
     handlers = {p.record_id: p.to_staff for p in plan if p.kind == "complaint"}
     for complaint in open_complaints:
         if complaint["first_responder"] != leaver.id:
@@ -191,16 +228,25 @@ def handover(
     store = session.store
     with store.transaction() as tx, store.settled():
         customers, complaints = (
-            store.records(CUSTOMER, fields=LOAD_FIELDS),
+            store.records(CUSTOMER, fields=(*LOAD_FIELDS, CONTACTS)),
             store.records(COMPLAINT),
         )
         theirs = _whole(
             store, CUSTOMER, [c["id"] for c in customers if c.get("owner") == leaver.id]
         )
-        plan = _handover_plan(session, leaver, target, customers, theirs, complaints)
+        contacted = _whole(
+            store,
+            CUSTOMER,
+            [
+                c["id"]
+                for c in customers
+                if c["status"] != "lost" and leaver.id in (c.get(CONTACTS) or ())
+            ],
+        )
+        plan = _handover_plan(session, leaver, target, customers, theirs, complaints, contacted)
         _unplaced(plan)
         if not dry_run:
-            records = {record["id"]: record for record in [*theirs, *complaints]}
+            records = {record["id"]: record for record in [*contacted, *theirs, *complaints]}
             _write(
                 session,
                 tx,

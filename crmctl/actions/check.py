@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..problems import Problem, field_name
-from ..rules import history
+from ..rules import coverage, history
 from ..rules.consistency import RULES, Missing
 from ..rules.duplicates import described, grouped, keys_of
 from ..store import git
@@ -55,9 +55,21 @@ def check_archive(root: Path, store: Store, clock: dt.datetime) -> list[Problem]
     problems.extend(_future_entries(store, clock))
     if config is not None:
         problems.extend(credit_problems(store, config))
+        problems.extend(_coverage_problems(store, config))
     if git.toplevel(root) is not None:
         problems.extend(_git_problems(root, found.any_record))
     return problems
+
+
+def _coverage_problems(store: Store, config: Config) -> list[Problem]:
+    """Warnings of customers no follow-up reaches (rules/coverage.py)."""
+    out = []
+    customer = KINDS["customer"]
+    for record in store.records(customer, fields=coverage.FIELDS):
+        for path, message in coverage.coverage_warnings(record, config):
+            where, line = store.located(customer, record["id"], path)
+            out.append(Problem(where, line, field_name(path), message, "warning"))
+    return out
 
 
 def _future_entries(store: Store, now: dt.datetime) -> list[Problem]:

@@ -18,6 +18,7 @@ from .calendar import WorkCalendar, parse_duration, whole_days
 from .collection import credit_review
 from .due_item import DueItem
 from .grading import in_grade_family
+from .permissions import is_key_account
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -233,6 +234,37 @@ def lost(
     ]
 
 
+PROFILE_ACTIONS = ("create", "import", "edit")  # what changes a customer's information
+
+
+def profile_refresh(
+    customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
+) -> list[DueItem]:
+    """A key account's information refreshed every followups.profile_refresh (004 6.3: 联系人、
+    电话、地址…每个月): answered by editing it, or by setting profile_checked when nothing changed."""
+    limit = config.followups.get("profile_refresh")
+    if not limit or not _open(customer) or not is_key_account(customer, config):
+        return []
+    edits = [
+        _local(entry["at"], now).date()
+        for entry in customer.get("history", ())
+        if entry["action"] in PROFILE_ACTIONS
+    ]
+    checked = customer.get("profile_checked")
+    last = max([*edits, *([dt.date.fromisoformat(checked)] if checked else [])], default=None)
+    if last is None:
+        return []
+    return [
+        _item(
+            "profile_refresh",
+            customer,
+            calendar.due_date(last, parse_duration(limit)),
+            f"大客户资料更新 every {limit}: last {last}; edit it, or set profile_checked",
+            calendar,
+        )
+    ]
+
+
 def _yearly(month: int, day: int, today: dt.date) -> dt.date:
     """The next time a yearly date comes round, today included (29 February: the 28th in other years)."""
     for year in (today.year, today.year + 1):
@@ -298,7 +330,17 @@ def occasion(
     return items
 
 
-RULES = (cadence, next_day, new_owner, handover, planned, lost, occasion, credit_review)
+RULES = (
+    cadence,
+    next_day,
+    new_owner,
+    handover,
+    planned,
+    lost,
+    occasion,
+    credit_review,
+    profile_refresh,
+)
 # the names the rules give their items (`planned` gives two), for `due --kind`
 RULE_NAMES = (
     "cadence",
@@ -310,6 +352,7 @@ RULE_NAMES = (
     "lost",
     "occasion",
     "credit_review",
+    "profile_refresh",
 )
 
 
