@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crmctl.actions.commits import MAX_RECORD_TRAILERS, commit_message
+from crmctl.actions.commits import commit_message
 from crmctl.config import Staff
 from crmctl.store.records import Change
 
@@ -21,15 +21,18 @@ def test_summary_hides_phones_and_emails_but_keeps_dates_and_ids():
     assert first == "crmctl: log visit V1M8 for 张三 (…, …, …) next 2026-11-30 (by liuyang)"
 
 
-def test_trailers_name_the_user_and_each_record_or_only_the_count_for_a_large_import():
+def test_trailers_name_the_user_and_each_record_also_of_a_large_import():
     few = commit_message([Change([], "a", ["C2", "C1"]), Change([], "b", ["V1"])], USER)
     assert (
         few.split("\n\n")[1]
         == "Crmctl-User: liuyang\nCrmctl-Record: C1\nCrmctl-Record: C2\nCrmctl-Record: V1\n"
     )
-    ids = [f"C{n:04d}" for n in range(MAX_RECORD_TRAILERS + 1)]
+    ids = [f"C{n:04d}" for n in range(500)]
     many = commit_message([Change([], "import customers", ids)], USER)
-    assert many.endswith(f"Crmctl-User: liuyang\nCrmctl-Records: {len(ids)}\n")
+    assert many.split("\n\n")[1].splitlines() == [
+        "Crmctl-User: liuyang",
+        *(f"Crmctl-Record: {record_id}" for record_id in ids),
+    ]
 
 
 def test_summary_hides_every_format_redaction_knows():

@@ -39,15 +39,96 @@ def test_sync_registers_the_driver_merges_checks_and_pushes(shared):
     assert "not committed" not in second.stderr
 
 
-def test_sync_warns_about_record_changes_that_were_never_committed(shared):
-    a, _, customer, _ = shared
+def test_sync_refuses_uncommitted_record_changes_or_commits_them_with_commit(shared):
+    a, _, customer, origin = shared
+    before = origin_head(origin)
     a.ok("customer", "edit", customer, "--set", "grade=B2")
-    result = a("sync")
-    assert result.exit_code == 0
-    assert (
-        f"1 changed file(s) are not committed, so they were not pushed: records/customers/{customer}.yaml"
-        in result.stderr
+
+    refused = a("sync")
+
+    name = f"records/customers/{customer}.yaml"
+    assert refused.exit_code == 1
+    assert f"1 changed file(s) are not committed: {name}; nothing was pulled or pushed" in (
+        refused.stderr
     )
+    assert "'crmctl --commit sync'" in refused.stderr and origin_head(origin) == before
+    synced = a("--commit", "sync")
+    assert synced.exit_code == 0, synced.stderr
+    pushed = git(origin, "log", "-1", "--format=%B", "main").stdout
+    assert f"Crmctl-User: lina\nCrmctl-Record: {customer}" in pushed
+    assert "grade: B2" in git(origin, "show", f"main:{name}").stdout
+
+
+def test_a_bad_commit_is_not_pushed_though_a_later_fix_sits_uncommitted(shared):
+    a, _, customer, origin = shared
+    path = record_path(a, customer)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("grade: B1", "grade: Z9"), encoding="utf-8")
+    git(a.root, "commit", "-q", "-am", "hand edit")
+    path.write_text(good, encoding="utf-8")  # fixed, but not committed
+    before = origin_head(origin)
+
+    assert a("sync").exit_code == 1
+    assert origin_head(origin) == before
+
+
+def test_sync_names_the_remote_commit_that_broke_check(shared):
+    a, b, customer, origin = shared
+    path = record_path(b, customer)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("grade: B1", "grade: Z9"), encoding="utf-8"
+    )
+    git(b.root, "commit", "-q", "-am", "grade by hand", "--author=Wang <wang@example.com>")
+    git(b.root, "push", "-q")  # past sync: plain git
+    a.ok("--commit", "customer", "add", "李四")
+
+    result = a("sync")
+
+    assert result.exit_code == 1
+    broken = git(b.root, "rev-parse", "HEAD").stdout.strip()
+    assert (
+        f"records/customers/{customer}.yaml: last changed by commit {broken[:10]} of Wang "
+        "<wang@example.com> (from the remote, not yours): grade by hand" in result.stderr
+    )
+
+
+def test_sync_refuses_outgoing_commits_that_rewrote_history(shared):
+    a, _, customer, origin = shared
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2", now=LATER)
+    assert a("sync").exit_code == 0
+    path = record_path(a, customer)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index(f"- at: {LATER}")], encoding="utf-8")
+    git(a.root, "commit", "-q", "-am", "shorter history")
+    before = origin_head(origin)
+
+    result = a("sync")
+
+    assert result.exit_code == 1
+    assert f"history entry {LATER} edit by lina was removed or altered" in result.stderr
+    assert origin_head(origin) == before
+
+
+def test_sync_pulls_and_checks_again_when_the_remote_moves_during_it(shared):
+    a, b, customer, origin = shared
+    b.ok("--commit", "customer", "add", "王五")
+    # The remote moves between a's pull and its push: a pre-push hook pushes b's commit first.
+    hook = a.root / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        f"#!/bin/sh\n[ -e {a.root}/.git/moved ] && exit 0\n: > {a.root}/.git/moved\n"
+        f"git -C {b.root} push -q >/dev/null 2>&1\nexit 0\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
+
+    result = a("sync")
+
+    assert result.exit_code == 0, result.stderr
+    assert "the remote moved while syncing: pulled and checked again" in result.stderr
+    names = git(origin, "ls-tree", "-r", "--name-only", "main").stdout
+    assert origin_head(origin) == git(a.root, "rev-parse", "HEAD").stdout.strip()
+    assert len([n for n in names.splitlines() if n.startswith("records/customers/")]) == 2
 
 
 def test_sync_pushes_nothing_after_a_conflict_and_names_the_field(shared):

@@ -79,8 +79,8 @@ def _author_problems(session: Session, commit: git.AuditedCommit) -> list[Findin
     ]
 
 
-def audit(session: Session, revisions: str = "HEAD") -> list[Finding]:
-    commits = git.audited_commits(session.root, revisions)
+def audit(session: Session, *revisions: str) -> list[Finding]:
+    commits = git.audited_commits(session.root, *(revisions or ("HEAD",)))
     wanted = [
         blob
         for commit in commits

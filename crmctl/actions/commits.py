@@ -8,8 +8,6 @@ from ..store import git
 from ..store.records import Change
 from .session import Session
 
-MAX_RECORD_TRAILERS = 50  # an import of thousands names its count instead of every id
-
 
 def _scrubbed(text: str) -> str:
     """Summaries come from actions and record names; contact details are kept out of commit messages,
@@ -17,16 +15,17 @@ def _scrubbed(text: str) -> str:
     return hide_text(" ".join(text.split()))
 
 
+def record_trailers(user: Staff, ids) -> list[str]:
+    """The trailers naming the acting user and every record (`git log --grep 'Crmctl-Record: ID'`
+    finds the commits of a record, also of an import of thousands)."""
+    return [f"Crmctl-User: {user.id}", *(f"Crmctl-Record: {record_id}" for record_id in ids)]
+
+
 def commit_message(changes: list[Change], user: Staff) -> str:
     """`crmctl: <summary> (by <user>)`, a blank line, then trailers naming the user and the records."""
     summary = "; ".join(_scrubbed(change.summary) for change in changes)
     ids = sorted({record_id for change in changes for record_id in change.record_ids})
-    trailers = [f"Crmctl-User: {user.id}"]
-    if len(ids) > MAX_RECORD_TRAILERS:
-        trailers.append(f"Crmctl-Records: {len(ids)}")
-    else:
-        trailers += [f"Crmctl-Record: {record_id}" for record_id in ids]
-    return f"crmctl: {summary} (by {user.id})\n\n" + "\n".join(trailers) + "\n"
+    return f"crmctl: {summary} (by {user.id})\n\n" + "\n".join(record_trailers(user, ids)) + "\n"
 
 
 def commit_changes(session: Session) -> str | None:

@@ -1,4 +1,5 @@
-"""`crmctl sync`: pull (record files merged by the crmctl driver), check, and push only a sound archive."""
+"""`crmctl sync`: commit (or refuse) pending changes, pull (record files merged by the crmctl driver),
+check the commits about to be pushed, and push only those that pass; retry once if the remote moved."""
 
 from __future__ import annotations
 
@@ -7,20 +8,27 @@ from dataclasses import dataclass, field
 from ..problems import Problem
 from ..store import git
 from ..store.init_root import register_merge_driver
+from ..store.kinds import kind_of_id
 from ..store.root import CONFIG_NAME
+from .audit import Finding, audit
 from .check import check_archive
+from .commits import record_trailers
 from .session import Session
+
+UPSTREAM = "@{upstream}"
 
 
 @dataclass
 class SyncResult:
     registered: bool = False  # the merge driver had to be registered first (a fresh clone)
+    committed: str | None = None  # the commit of pending changes (`crmctl --commit sync`)
     conflicted: list[str] = field(default_factory=list)  # files the pull left unmerged
     problems: list[Problem] = field(default_factory=list)  # what `check` found after the pull
+    rewritten: list[Finding] = field(default_factory=list)  # outgoing commits `audit` refuses
+    culprits: dict[str, git.Commit] = field(default_factory=dict)  # failing path -> its last commit
+    theirs: set[str] = field(default_factory=set)  # culprit commits that came from the remote
     pushed: bool = False
-    uncommitted: list[str] = field(
-        default_factory=list
-    )  # record files changed but not committed: not pushed
+    retried: bool = False  # the remote moved between the pull and the push
 
     @property
     def errors(self) -> list[Problem]:
@@ -30,6 +38,7 @@ class SyncResult:
 def sync(session: Session) -> SyncResult:
     root = session.root
     git.require_repository(root)
+    git.require_merged(root)
     result = SyncResult()
     if not git.driver_registered(root):
         register_merge_driver(root)
@@ -37,14 +46,60 @@ def sync(session: Session) -> SyncResult:
     else:
         git.refresh_driver(root)
     git.upstream(root)
+    result.committed = _commit_pending(session)
+    for attempt in range(2):
+        if not _pulled_and_checked(session, result):
+            return result
+        if git.push(root):
+            result.pushed = True
+            return result
+        result.retried = attempt == 0
+    raise git.GitError("the remote moved again while syncing; run 'crmctl sync' once more")
+
+
+def _commit_pending(session: Session) -> str | None:
+    """Commit changed record files and crmctl.yaml as one commit (`--commit`), else refuse them:
+    a sync that pushed around them would leave them behind unchecked."""
+    pending = git.uncommitted(session.root, "records", CONFIG_NAME)
+    if not pending:
+        return None
+    if not session.wants_commits:
+        shown = ", ".join(pending[:10]) + (" …" if len(pending) > 10 else "")
+        raise git.GitError(
+            f"{len(pending)} changed file(s) are not committed: {shown}; nothing was pulled or "
+            "pushed. Commit them as one commit with 'crmctl --commit sync', or commit or stash "
+            "them with git first"
+        )
+    ids = sorted({name.rsplit("/", 1)[-1].removesuffix(".yaml") for name in pending})
+    user = session.user
+    message = (
+        f"crmctl: sync {len(pending)} changed file(s) (by {user.id})\n\n"
+        + "\n".join(record_trailers(user, [i for i in ids if kind_of_id(i)]))
+        + "\n"
+    )
+    return git.commit_paths(session.root, [session.root / name for name in pending], message)
+
+
+def _pulled_and_checked(session: Session, result: SyncResult) -> bool:
+    """Pull, then check the archive as the outgoing commits leave it (the working tree is clean,
+    so it is HEAD) and audit those commits; False (and why, in `result`) when nothing may go."""
+    root = session.root
     merged, output = git.pull(root)
     if not merged:
         result.conflicted = git.unmerged(root)
         if not result.conflicted:
             raise git.GitError(f"git pull failed: {output}")
     result.problems = check_archive(root, session.store, session.clock)
-    if not result.conflicted and not result.errors:
-        git.push(root)
-        result.pushed = True
-        result.uncommitted = git.uncommitted(root, "records", CONFIG_NAME)
-    return result
+    if result.conflicted:
+        return False
+    result.rewritten = [
+        finding for finding in audit(session, f"{UPSTREAM}..HEAD") if finding.severity == "error"
+    ]
+    if result.errors:
+        for path in dict.fromkeys(problem.path for problem in result.errors):
+            commit = git.last_commit(root, path)
+            if commit is not None:
+                result.culprits[path] = commit
+                if git.is_ancestor(root, commit.commit, UPSTREAM):
+                    result.theirs.add(commit.commit)
+    return not result.errors and not result.rewritten

@@ -18,19 +18,21 @@ audit_action = lazy.module("crmctl.actions.audit")
     epilog=examples(
         "crmctl audit",
         "crmctl audit origin/main..HEAD      # what a push would add",
+        "crmctl audit -- NEW --not --all     # a new branch's own commits (a server hook)",
         "crmctl audit --format json | jq '.[] | select(.severity == \"error\")'",
     ),
 )
-@click.argument("revisions", metavar="[REV-RANGE]", default="HEAD")
+@click.argument("revisions", metavar="[REV-RANGE]...", nargs=-1)
 @output_option(("table", "json"))
 @pass_app
-def audit(app: App, revisions: str):
+def audit(app: App, revisions: tuple[str, ...]):
     """Prove from git that every record's history only ever grew: walk the commits of REV-RANGE
-    (default: all of HEAD's) and report each commit that removed or altered a history entry,
-    changed a field without one, or removed a record, with its author and the file. Merges are
+    (git log's revision arguments; default: all of HEAD's) and report each commit that removed or
+    altered a history entry, changed a field without one, or removed a record, with its author
+    and the file. Merges are
     compared with every parent. Commits made outside crmctl are noted, not refused, when they keep
     every entry. Exits 1 if any commit fails."""
-    findings = audit_action.audit(app.session, revisions)
+    findings = audit_action.audit(app.session, *revisions)
     if app.format == "json":
         app.out(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:

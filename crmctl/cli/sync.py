@@ -19,14 +19,27 @@ sync_action = lazy.module("crmctl.actions.sync")
 )
 @pass_app
 def sync(app: App):
-    """Share the archive: pull from the upstream branch (record files merged field by field), run
-    `check`, and push only if the archive passes. On a conflict or a failed check nothing is pushed
-    and every problem is listed as `path:line: …` for you to fix and commit."""
+    """Share the archive: commit pending record changes (with --commit; without it they are
+    refused), pull from the upstream branch (record files merged field by field), check the
+    archive as the outgoing commits leave it and audit those commits, and push only if both pass;
+    if the remote moved meanwhile, pull and check once more. On a conflict or a failure nothing is
+    pushed, every problem is listed as `path:line: …`, and a problem someone else's commit brought
+    in is named with that commit and its author."""
     result = sync_action.sync(app.session)
     if result.registered:
         app.say("registered the crmctl merge driver in this repository (a fresh clone has none)")
+    if result.committed:
+        app.say(f"committed the pending changes as {result.committed[:12]}")
     for problem in result.problems:
         app.say(str(problem))
+    for finding in result.rewritten:
+        app.say(f"{finding.commit[:10]} {finding.author}: {finding.path}: {finding.message}")
+    for path, commit in result.culprits.items():
+        whose = "from the remote, not yours" if commit.commit in result.theirs else "yours"
+        app.say(
+            f"{path}: last changed by commit {commit.commit[:10]} of {commit.author} ({whose}): "
+            f"{commit.subject}"
+        )
     if result.conflicted:
         app.say(
             f"the pull left {len(result.conflicted)} file(s) in conflict: {', '.join(result.conflicted)}"
@@ -35,14 +48,16 @@ def sync(app: App):
         app.say(
             "nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, then run "
             "'crmctl sync' again"
+            + (
+                " (a problem that came from the remote is best fixed with its author)"
+                if result.theirs
+                else ""
+            )
         )
         raise click.exceptions.Exit(1)
+    if result.retried:
+        app.say("the remote moved while syncing: pulled and checked again")
     app.say("synced: pulled, checked and pushed")
-    if result.uncommitted:
-        app.say(
-            f"crmctl: warning: {len(result.uncommitted)} changed file(s) are not committed, so they were not "
-            f"pushed: {', '.join(result.uncommitted[:10])}; commit them (or write with --commit) and sync again"
-        )
 
 
 COMMANDS = [sync]

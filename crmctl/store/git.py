@@ -307,9 +307,19 @@ def pull(root: Path) -> tuple[bool, str]:
     return result.returncode == 0, (result.stdout + result.stderr).strip()
 
 
-def push(root: Path) -> str:
-    result = _run(root, "push")
-    return (result.stdout + result.stderr).strip()
+# How git push says that the remote branch moved on after we fetched it.
+_REMOTE_MOVED = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref")
+
+
+def push(root: Path) -> bool:
+    """Push to the upstream; False when the remote moved on meanwhile (pull again), else a GitError."""
+    result = _run(root, "push", check=False)
+    if result.returncode == 0:
+        return True
+    words = result.stderr + result.stdout
+    if any(sign in words for sign in _REMOTE_MOVED):
+        return False
+    raise GitError(f"git push failed: {words.strip()}")
 
 
 def uncommitted(root: Path, *paths: str) -> list[str]:
@@ -355,7 +365,7 @@ _ZERO = "0" * 40
 _COMMIT_MARK = "\x01"
 
 
-def audited_commits(root: Path, revisions: str) -> list[AuditedCommit]:
+def audited_commits(root: Path, *revisions: str) -> list[AuditedCommit]:
     """Every commit of `revisions` (a range or a revision, oldest first) with the record files it
     changed against each parent: a merge is compared with every parent, so a side it dropped shows."""
     prefix = _run(root, "rev-parse", "--show-prefix").stdout.strip()
@@ -368,7 +378,7 @@ def audited_commits(root: Path, revisions: str) -> list[AuditedCommit]:
         "--no-renames",
         "--no-abbrev",
         f"--format={_COMMIT_MARK}%H%x00%P%x00%an <%ae>%x00%aI%x00%B%x00",
-        revisions,
+        *revisions,
         "--",
         f"{prefix}records",
     )
@@ -422,3 +432,16 @@ def blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
         out[blob] = data[end + 1 : end + 1 + size]
         offset = end + 1 + size + (1 if len(header) == 3 else 0)
     return out
+
+
+def last_commit(root: Path, path: str) -> Commit | None:
+    """The last commit that changed a file (relative to `root`), or None."""
+    result = _run(
+        root, "log", "-1", "--format=%H%x00%an <%ae>%x00%aI%x00%s", "--", path, check=False
+    )
+    line = result.stdout.strip()
+    return Commit(*line.split("\0", 3)) if result.returncode == 0 and line else None
+
+
+def is_ancestor(root: Path, commit: str, of: str) -> bool:
+    return _run(root, "merge-base", "--is-ancestor", commit, of, check=False).returncode == 0
