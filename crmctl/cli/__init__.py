@@ -22,6 +22,7 @@ COMMANDS = {
         "assign",
         "Give customers and complaints to staff (supervisors and managers).",
     ),
+    "completion": ("completion", "completion", "Print the shell's completion script."),
     "audit": ("audit", "audit", "Prove from git that every record's history only ever grew."),
     "check": ("check", "check", "Validate crmctl.yaml and every record."),
     "complaint": ("complaint", "complaint", "Complaints, suggestions and inquiries (建议和投诉)."),
@@ -43,6 +44,7 @@ COMMANDS = {
     "visit": ("visit", "visit", "Visits and calls (拜访 / 回访记录)."),
     "merge-driver": ("merge_driver", "merge_driver", None),  # for git, not listed
 }
+COMPLETING = "_CRMCTL_COMPLETE"  # set by the completion scripts when the shell asks for candidates
 
 
 def _lang_of(args) -> str:
@@ -69,7 +71,23 @@ class CrmGroup(Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _summary = COMMANDS[cmd_name]
-        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        if COMPLETING in os.environ:
+            from .completion import attach
+
+            attach(command, (cmd_name,))
+        return command
+
+    def shell_complete(self, ctx, incomplete):
+        """Command names from the table (loading none of them), then options."""
+        from click.shell_completion import CompletionItem
+
+        listed = [
+            CompletionItem(name, help=_(summary))
+            for name, (_module, _attribute, summary) in COMMANDS.items()
+            if summary and name.startswith(incomplete)
+        ]
+        return listed + click.Command.shell_complete(self, ctx, incomplete)
 
     def format_commands(self, ctx, formatter):
         listed = [(name, entry[2]) for name, entry in COMMANDS.items() if entry[2]]
@@ -77,6 +95,10 @@ class CrmGroup(Group):
             formatter.write_dl(sorted(listed))
 
     def main(self, *args, **kwargs):
+        if COMPLETING in os.environ:
+            from .completion import attach
+
+            attach(self, ())
         before = messages.lang()
         try:
             return super().main(*args, **kwargs)

@@ -37,6 +37,12 @@ ZH = {
         "把客户和投诉分配给员工 (主管和经理)。"
     ),
     "Prove from git that every record's history only ever grew.": "用 git 证明每条记录的历史只增不改。",
+    "Print the shell's completion script.": "输出命令行补全脚本。",
+    "Print the script that makes SHELL complete crmctl's commands, options, staff, codes of\n"
+    "crmctl.yaml, customers' names and complaint ids.": (
+        "输出补全脚本, 让 SHELL 能补全 crmctl 的命令、选项、员工、crmctl.yaml 中的代码、\n"
+        "客户名称和投诉编号。"
+    ),
     "Validate crmctl.yaml and every record.": "校验 crmctl.yaml 和所有记录。",
     "Complaints, suggestions and inquiries (建议和投诉).": "建议、投诉和咨询。",
     "The customer archive (客户档案).": "客户档案。",
