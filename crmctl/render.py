@@ -206,6 +206,20 @@ LABELS = {
     "collection_rate": ("collection rate %", "大客户托收率%"),
     "aging_by_customer": ("aging by customer", "账龄(按客户)"),
     "aging_by_owner": ("aging by owner", "账龄(按负责人)"),
+    "plan_actions": ("planned actions", "计划事项"),
+    "plan_by_account": ("plan by account", "计划执行(按客户)"),
+    "plan_by_owner": ("plan by owner", "计划执行(按负责人)"),
+    "start": ("from", "开始"),
+    "end": ("to", "结束"),
+    "title": ("title", "标题"),
+    "accounts": ("accounts", "客户"),
+    "actions": ("actions", "事项"),
+    "target_date": ("target", "目标日期"),
+    "done_on": ("done on", "完成日期"),
+    "done_by": ("done by", "完成依据"),
+    "planned": ("planned", "计划数"),
+    "done": ("done", "已完成"),
+    "done_rate": ("done %", "完成率%"),
 }
 
 VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
@@ -238,6 +252,14 @@ VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies
     "partly_paid": "部分收款",
     "paid": "已收清",
     "written_off": "已核销",
+    "development": "开发计划",
+    "service": "服务计划",
+    "visit": "拜访",
+    "call": "电话",
+    "review": "回顾",
+    "event": "活动",
+    "on_time": "按时",
+    "overdue": "逾期未做",
 }
 
 

@@ -214,3 +214,68 @@ def test_a_quarter_of_collection(quarter):
     assert september["collected"][0] == str(Decimal("8000") + Decimal("5000.50"))
     assert (september["overdue_rate"], september["collection_rate"]) == ((0.0, True), (100.0, True))
     assert crm("check").exit_code == 0
+
+
+def test_a_half_done_service_plan_of_the_quarter(quarter):
+    crm, _ = quarter
+    plan = crm.ok(
+        "plan",
+        "add",
+        "2026Q3 大客户服务计划",
+        "--kind",
+        "service",
+        "--from",
+        "2026-07-01",
+        "--to",
+        "2026-09-30",
+        "--account",
+        "华丰建材",
+        user="wang",
+        now=at("06-25"),
+    ).strip()
+    for customer, kind, target, *more in (
+        ("华丰建材", "visit", "07-31", "--purpose", "reconciliation"),
+        ("华丰建材", "visit", "08-31", "--purpose", "reconciliation"),
+        ("华丰建材", "review", "09-20", "--owner", "lina"),
+        ("李四商行", "call", "08-15"),
+    ):
+        crm.ok(
+            "plan",
+            "action",
+            plan,
+            customer,
+            "--type",
+            kind,
+            "--target",
+            f"2026-{target}",
+            *more,
+            user="wang",
+            now=at("06-25"),
+        )
+    visit = ("visit", "log", "华丰建材", "--channel", "onsite", "--reached")
+    crm.ok(
+        *visit, "--purpose", "reconciliation", "--summary", "7月对账", user="wang", now=at("07-30")
+    )
+    due = crm.json("due", "--kind", "plan_action", now=at("08-20"))
+    assert [(row["owner"], row["due"]) for row in due] == [
+        ("liuyang", "2026-08-15"),
+        ("wang", "2026-08-31"),
+    ]
+    review = crm.json("plan", "show", plan)["actions"][2]["id"]
+    crm.ok("plan", "done", plan, review, "--note", "季度服务回顾", user="lina", now=at("09-18"))
+
+    report = crm.json("report", "plan", plan, now=at("09-30"))["sections"]
+    assert [
+        (r["customer_name"], r["planned"], r["done"], r["overdue"], r["done_rate"])
+        for r in report["plan_by_account"]
+    ] == [
+        ("华丰建材", 3, 2, 1, 66.7),
+        ("李四商行", 1, 0, 1, 0.0),
+        ("total", 4, 2, 2, 50.0),
+    ]
+    assert {r["owner"]: r["done_rate"] for r in report["plan_by_owner"]} == {
+        "lina": 100.0,
+        "liuyang": 0.0,
+        "wang": 50.0,
+        "total": 50.0,
+    }

@@ -13,6 +13,7 @@ from ..rules.grading import grade_families
 from ..store.customer_memo import Memo
 from ..store.kinds import KINDS
 from ..store.listing import Below, Condition, Match, holds, sort_key
+from .plans import plan_due_items
 from .session import Session
 
 OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
@@ -136,6 +137,10 @@ def _collection_items(session: Session, where: list[Condition]) -> list[DueItem]
     return [item for item in items if holds(where, item.as_json())]
 
 
+def _plan_items(session: Session, where: list[Condition]) -> list[DueItem]:
+    return [item for item in plan_due_items(session) if holds(where, item.as_json())]
+
+
 def _chosen(
     session: Session, owners, within: str | dt.date | None, overdue: bool, kinds, grades
 ) -> tuple[list[Condition], set[str]]:
@@ -176,6 +181,7 @@ def due_items(
             _customer_items(session, where)
             + _complaint_items(session, where, owners)
             + _collection_items(session, where)
+            + _plan_items(session, where)
         )
     )
     order = sort_key(ORDER)
@@ -208,6 +214,7 @@ def due_drawn(
             for item in [
                 *_complaint_items(session, where, owners),
                 *_collection_items(session, where),
+                *_plan_items(session, where),
             ]
         ]
         return session.store.customer_listing(

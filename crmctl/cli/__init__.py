@@ -39,6 +39,7 @@ COMMANDS = {
         "receivable",
         "Receivables (应收账款): amounts owed and payments.",
     ),
+    "plan": ("plan", "plan", "Development and service plans (开发计划, 服务计划)."),
     "report": ("report", "report", "Complaint ledger, weekly, monthly and customer-base reports."),
     "sync": ("sync", "sync", "Pull, check and push the archive."),
     "visit": ("visit", "visit", "Visits and calls (拜访 / 回访记录)."),

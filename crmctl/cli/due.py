@@ -7,7 +7,7 @@ import functools
 import click
 
 from .. import lazy, render
-from ..rules import collection, complaint_deadlines
+from ..rules import collection, complaint_deadlines, plans
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 from .localized import Command
@@ -22,6 +22,7 @@ KINDS = (
     *complaint_deadlines.RULE_NAMES.values(),
     "receivable",
     *collection.RULE_NAMES,
+    plans.RULE_NAME,
 )
 COLUMNS = [
     "due",
@@ -69,7 +70,8 @@ COLUMNS = [
     metavar="RULE",
     type=click.Choice(KINDS),
     help="Only this rule: "
-    f"{', '.join(rules_due.RULE_NAMES)}, {', '.join(collection.RULE_NAMES)} (complaint matches "
+    f"{', '.join(rules_due.RULE_NAMES)}, {', '.join(collection.RULE_NAMES)}, plan_action "
+    "(complaint matches "
     "every complaint_… rule, receivable every receivable_… rule); repeatable.",
 )
 @click.option(
@@ -85,7 +87,8 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
     falls due, the overdue chase (催收) by its collector every chase_every (after a payment or a
     催收/对账 visit; the day after the date the customer promised, if that visit recorded one),
     escalated to the collector's supervisor after escalate_after, the reconciliation (对账) of each
-    key account that owes, and the credit-limit review (信用额度复核). Computed from the records (kept per customer in the index until that
+    key account that owes, and the credit-limit review (信用额度复核); the planned actions of
+    development and service plans not done yet (plan_action). Computed from the records (kept per customer in the index until that
     customer's records, the config or an occasion change). Dates that fall on a
     rest day or holiday move to the next working day; phone follow-ups show the call window.
     OVERDUE is the number of days late (negative: days left). A complaint deadline with less than

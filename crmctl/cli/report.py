@@ -15,6 +15,7 @@ from .localized import Group
 report_html = lazy.module("crmctl.report_html")
 reports = lazy.module("crmctl.actions.reports")
 receivables = lazy.module("crmctl.actions.receivables")
+plans = lazy.module("crmctl.actions.plans")
 
 CUSTOMER_BASE_COLUMNS = ["dimension", "value", "customers", "active", "prospect", "lost", "share"]
 VOCABULARIES = {
@@ -308,14 +309,52 @@ def aging(app: App, section, **filters):
     due), 1-30, 31-60, 61-90, over 90 (receivables.aging_buckets), and its
     total. The owner is the collector, else the customer's owner. Filters as
     `receivable list`; amounts are exact, per currency."""
-    sections = receivables.aging_report(app.session, **filters)
+    _sections(app, "aging", receivables.aging_report(app.session, **filters), section)
+
+
+@report.command(
+    name="plan",
+    epilog=examples(
+        "crmctl report plan",
+        "crmctl report plan P01KQ3 --section plan_by_owner",
+        "crmctl --lang zh report plan --format markdown > 服务计划执行.md",
+    ),
+)
+@click.argument("refs", nargs=-1)
+@click.option(
+    "--section",
+    type=click.Choice(("plan_actions", "plan_by_account", "plan_by_owner")),
+    help="Only this part.",
+)
+@output_option(render.REPORT_FORMATS)
+@pass_app
+def plan_(app: App, refs, section):
+    """Plans against what was done (计划执行): the plans named, or those whose period holds today.
+
+    \b
+    plan actions   every planned action: on_time = done by its target
+                   date, late = done after it, open = not done and not yet
+                   due, overdue = not done, target passed. A planned visit or
+                   call is done by a matching logged visit (the customer,
+                   reached, in the plan's period, of the planned purpose; a
+                   call not face to face), each visit counting once; reviews
+                   and events by `plan done`
+    by account, by owner
+                   planned, done (on_time + late), open, overdue, done % =
+                   done / planned, and a total row"""
+    sections = plans.plan_report(app.session, refs)
+    _sections(app, "plan", sections, section)
+
+
+def _sections(app: App, name: str, sections, section: str | None) -> None:
+    """A report without a period (aging, plan): json with today's date, else titled tables."""
     if section:
         sections = [s for s in sections if s.name == section]
     if app.format == "json":
         app.out(
             render.one(
                 {
-                    "report": "aging",
+                    "report": name,
                     "as_of": app.session.today.isoformat(),
                     "sections": {s.name: s.rows for s in sections},
                 },

@@ -57,6 +57,21 @@ ZH = {
         "投诉台帐、周报、服务月报和客户统计。"
     ),
     "Receivables (应收账款): amounts owed and payments.": "应收账款: 欠款与回款。",
+    "Development and service plans (开发计划, 服务计划).": "大客户开发计划与售后服务计划。",
     "Pull, check and push the archive.": "拉取、校验并推送档案。",
     "Visits and calls (拜访 / 回访记录).": "拜访 / 回访记录。",
+    # plan
+    "development (prospects) or service (key accounts).": "development (开发计划, 潜在客户) 或 service (服务计划, 大客户)。",
+    "First day of the period.": "计划期的第一天。",
+    "Last day of the period.": "计划期的最后一天。",
+    "Who answers for it (default: you).": "计划负责人 (默认: 你)。",
+    "A customer it covers; repeatable.": "计划覆盖的客户; 可重复。",
+    "Aims, channels, steps (004 第9–10条).": "目标、渠道与步骤 (004 第9–10条)。",
+    "Visit purpose the matching visit must have (visit_purposes).": "完成该事项的拜访须有的目的 (visit_purposes)。",
+    "To be done by.": "最迟完成日期。",
+    "Who does it (default: the customer's owner).": "执行人 (默认: 客户的负责人)。",
+    "What exactly.": "具体内容。",
+    "When it was done (default: today).": "完成日期 (默认: 今天)。",
+    "Who answers for it; repeatable.": "计划负责人; 可重复。",
+    "Only plans whose period holds today.": "只列今天在计划期内的计划。",
 }

@@ -197,6 +197,31 @@ def receivable_problems(
     return problems
 
 
+def plan_problems(plan: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
+    """The people are on the team, the period runs forwards, each action's customer is an account of
+    the plan and its purpose a visit purpose."""
+    problems: list[tuple[tuple, str]] = []
+    _on_team(problems, plan, "owner", config)
+    if plan["end"] < plan["start"]:
+        problems.append((("end",), f"{plan['end']} is before the start {plan['start']}"))
+    accounts = plan.get("accounts") or ()
+    for index, account in enumerate(accounts):
+        _refers(problems, known_ids, ("accounts", index), "customer", account)
+    purposes = config.vocabulary("visit_purposes")
+    for index, action in enumerate(plan.get("actions", ())):
+        where = ("actions", index)
+        if action["customer"] not in accounts:
+            problems.append(
+                ((*where, "customer"), f"{action['customer']} is not among the accounts")
+            )
+        _code(problems, action, "purpose", purposes, "visit purpose", where)
+        if action["owner"] not in config.team:
+            problems.append(
+                ((*where, "owner"), f"'{action['owner']}' is not on the team in crmctl.yaml")
+            )
+    return problems
+
+
 # Per record type: (record, config, known ids by type) -> [(field path, message)]. `known_ids` lets
 # rules check references between records; writes pass the ids they can see, `check` all of them.
 def _with_history(rule):

@@ -132,3 +132,11 @@ def may_write_off(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; writing off a receivable is for supervisors and managers"
     return None
+
+
+def may_plan(user: Staff) -> str | None:
+    """Development and service plans are made by supervisors and managers (004: 制定开发计划,
+    组织制定售后服务计划)."""
+    if user.role == "specialist":
+        return f"{user} is a specialist; making plans is for supervisors and managers"
+    return None

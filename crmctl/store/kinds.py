@@ -19,6 +19,7 @@ KINDS: dict[str, Kind] = {
     "complaint": Kind("complaint", "complaints", "T", "complaint"),
     "visit": Kind("visit", "visits", "V", "visit", month_field="at"),
     "receivable": Kind("receivable", "receivables", "R", "receivable"),
+    "plan": Kind("plan", "plans", "P", "plan"),
 }
 
 
