@@ -29,13 +29,17 @@ def commit_message(changes: list[Change], user: Staff) -> str:
 
 
 def commit_changes(session: Session) -> str | None:
-    """Commit every file this session wrote, as one commit; its id, or None when there is nothing to commit."""
+    """Commit every file this session wrote, as one commit; its id, or None when there is nothing
+    to commit. Called under the write lock, before another writer can change the files."""
     changes = session.store.changes
     if not changes or not session.wants_commits:
         return None
     paths = sorted({path for change in changes for path in change.paths})
-    # Under the write lock: commits built from HEAD one after another, so none reverts another's files.
-    with session.store.locked():
-        commit = git.commit_paths(session.root, paths, commit_message(changes, session.user))
+    commit = git.commit_paths(
+        session.root,
+        paths,
+        commit_message(changes, session.user),
+        session.store.state_dir,
+    )
     session.store.changes = []
     return commit

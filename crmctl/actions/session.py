@@ -42,6 +42,10 @@ class Session:
         self._user = user
         self._commit = commit
         self.store.before_write = self._ready_to_write
+        self.store.before_commit = self._about_to_write
+        self.store.after_commit = self._commit_written
+        self.commits: list[str] = []  # made by this session (`--commit`)
+        self.commit_error: git.GitError | None = None  # a commit that failed; the next finishes it
 
     @property
     def wants_commits(self) -> bool:
@@ -60,6 +64,32 @@ class Session:
         git.refresh_driver(self.root)
         if self.wants_commits:
             git.require_committable(self.root)
+
+    def _about_to_write(self, paths: list[Path]) -> None:
+        # Under the lock: first finish a commit an earlier command left halfway.
+        git.finish_commit(self.root, self.store.state_dir)
+        if not self.wants_commits:
+            return
+        earlier = git.changed_since_head(self.root, paths)
+        if earlier:
+            raise CrmError(
+                f"{', '.join(earlier)} already differ from the last commit (an earlier write "
+                "without --commit, or an edit by hand): this commit would take those changes in "
+                "under its own name. Commit them first ('crmctl --commit sync', or git), or write "
+                "without --commit; nothing was written"
+            )
+        git.begin_commit(self.root, self.store.state_dir, paths, self.user.id)
+
+    def _commit_written(self) -> None:
+        from .commits import commit_changes  # commits builds on sessions
+
+        try:
+            commit = commit_changes(self)
+        except git.GitError as exc:
+            self.commit_error = exc
+            return
+        if commit:
+            self.commits.append(commit)
 
     @functools.cached_property
     def config(self) -> Config:

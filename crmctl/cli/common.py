@@ -40,14 +40,17 @@ class App:
         from ..actions import commits
         from ..store.git import GitError
 
+        session = self.session
         try:
-            commit = commits.commit_changes(self.session)
+            if session.commit_error is not None:
+                raise session.commit_error
+            commit = commits.commit_changes(session)
         except GitError as exc:
             raise GitError(
                 _("the change is saved but was not committed: {reason}", reason=exc)
             ) from None
-        if commit:
-            self.say(_("committed {commit}", commit=commit[:12]))
+        for made in [*session.commits, *([commit] if commit else [])]:
+            self.say(_("committed {commit}", commit=made[:12]))
 
     def close(self) -> None:
         """Let go of the archive once the command is done (see Store.close)."""

@@ -69,6 +69,10 @@ class Store:
         self.before_write: Callable[[], None] | None = (
             None  # may refuse a write before anything is locked
         )
+        # Under the lock: may refuse the paths a transaction is about to write; then runs once
+        # they are written (git commits, made before another writer can touch the files).
+        self.before_commit: Callable[[list[Path]], None] | None = None
+        self.after_commit: Callable[[], None] | None = None
         self._in_transaction = False
         # A `.crmctl` that is not crmctl's own (a symbolic link from a clone) is never used.
         self.state_doubt = state_doubt(self.state_dir)
@@ -349,6 +353,8 @@ class Store:
             tx = Transaction(self)
             try:
                 yield tx
+                if self.before_commit:
+                    self.before_commit([*tx.writes, *tx.removes])
                 tx.commit()
             finally:
                 self._in_transaction = False
@@ -356,6 +362,8 @@ class Store:
                 self.changes.append(
                     Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids())
                 )
+            if self.after_commit:
+                self.after_commit()
 
     @contextlib.contextmanager
     def locked(self):
