@@ -10,7 +10,7 @@ import pytest
 from bench.generate import generate
 from crmctl.actions import reports
 from crmctl.actions.session import Session
-from crmctl.rules import complaint_ledger, service_report
+from crmctl.rules import complaint_ledger, rates, service_report
 from crmctl.rules.history import as_of
 from crmctl.store.kinds import KINDS
 from tests.conftest import NOW
@@ -75,8 +75,17 @@ def test_the_monthly_report_counts_the_complaints_as_over_all_of_them(root, labe
         period,
         session.now,
     )
-    *found, collection = reports.monthly_report(session, period)
+    *found, collection, rate_figures, by_grade = reports.monthly_report(session, period)
     assert found == expected
     assert collection.name == "collection"  # receivables' figures, tested apart
+    # the rates over the complaints the report reads are those over all of them
+    assert [rate_figures, by_grade] == rates.rates(
+        session.store.records(KINDS["customer"]),
+        session.store.records(COMPLAINT),
+        session.store.records(KINDS["visit"]),
+        session.config,
+        period,
+        session.now,
+    )
     handled = {row["figure"]: row["amount"] for row in found[0].rows}["complaints_handled"]
     assert handled > 0  # complaints finished in the month count, though closed now

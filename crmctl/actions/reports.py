@@ -7,7 +7,7 @@ import functools
 from dataclasses import replace
 
 from ..errors import CrmError
-from ..rules import complaint_ledger, complaint_lifecycle, due, periods, service_report
+from ..rules import complaint_ledger, complaint_lifecycle, due, periods, rates, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
 from ..rules.periods import Period
@@ -123,15 +123,44 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
                 customers, complaints, names, session.config, session.calendar, period, session.now
             ),
             receivables.collection_section(session, period),
+            *_rates(session, period),
         ]
 
     return _scrubbed(session.store.settled_read(monthly))
+
+
+def _rates(session: Session, period: Period) -> list[Section]:
+    store = session.store
+    return rates.rates(
+        store.records(KINDS["customer"]),
+        complaints_counting_in(session, period),
+        store.records(KINDS["visit"], since=period.start.timestamp(), fields=RATED_VISIT),
+        session.config,
+        period,
+        session.now,
+    )
+
+
+def rates_report(session: Session, period: Period) -> list[Section]:
+    """流失率, 新客户开发率, 投诉成立率, 投诉率 and satisfaction by grade of a quarter or a year."""
+    return _scrubbed(session.store.settled_read(lambda: _rates(session, period)))
 
 
 def _scrubbed(sections: list[Section]) -> list[Section]:
     """A report is handed on (markdown, HTML): personal data typed into its texts (a loss reason with a
     phone number, a customer named with one) is masked, as `export --redact` masks it."""
     return [replace(section, rows=scrubbed(section.rows)) for section in sections]
+
+
+RATED_VISIT = ("id", "customer", "at", "satisfaction")  # what the rates read of a visit
+
+
+def quarter(session: Session, text: str | None) -> Period:
+    return periods.quarter(text, session.now)
+
+
+def year(session: Session, text: str | None) -> Period:
+    return periods.year(text, session.now)
 
 
 def month(session: Session, text: str | None) -> Period:

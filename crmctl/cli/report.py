@@ -29,6 +29,8 @@ TITLES = {
     "ledger": ("complaint ledger", "投诉台帐"),
     "weekly": ("weekly complaints and inquiries", "投诉及咨询周报"),
     "monthly": ("monthly service report", "服务月报"),
+    "quarterly": ("quarterly rates", "季度考核指标"),
+    "yearly": ("yearly rates", "年度考核指标"),
 }
 
 PERIOD_HELP = """\b
@@ -93,7 +95,27 @@ Definitions:
                    rate (托收率) = what of them was paid by its due date /
                    billed due, target reports.collection_rate_target at
                    least (70%); rates in percent, two decimals
+  rates            as in `crmctl report quarterly` (below)
 A "met" column says no whenever a figure misses its target."""
+
+RATES_HELP = """\b
+Rates (002), in percent, with what was counted and out of what:
+  流失率 churn     customers lost in the period (lost_at in it) / customers
+                   active at its start; target reports.churn_rate_target
+                   at most (30%)
+  新客户开发率      customers active at the cutoff that were not active at
+                   the start (new, or prospects won) / (reports.
+                   new_customers_per_month x months of the period); target
+                   reports.new_customer_rate_target at least (70%)
+  投诉成立率        complaints (kind complaint, not inquiries or
+                   suggestions) received in the period and judged by the
+                   cutoff that were judged valid (成立) / those judged
+  投诉率            those complaints received per 100 customers active at
+                   the cutoff
+  satisfaction by grade  visits of the period rated 1-5 that are rated
+                   reports.satisfied_at or more / rated visits, by the
+                   grade of the customer at the cutoff; target
+                   reports.grade_satisfaction_target (98%, 大客户满意度)"""
 
 
 @click.group(
@@ -210,7 +232,10 @@ MONTHLY_SECTIONS = (
     "lost_customers",
     "lost_reasons",
     "collection",
+    "rates",
+    "satisfaction_by_grade",
 )
+RATES_SECTIONS = ("rates", "satisfaction_by_grade")
 
 
 @report.command(
@@ -252,7 +277,7 @@ def weekly(app: App, week, section):
 @report.command(
     help=f"The monthly service report (服务月报): visits, key-account coverage, first contacts, "
     f"overdue follow-ups, satisfaction, complaints, lost customers. Shortfalls are listed beside "
-    f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}",
+    f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}\n\n{RATES_HELP}",
     epilog=examples(
         "crmctl report monthly",
         "crmctl report monthly --month 2026-10 --html 2026-10.html",
@@ -285,6 +310,36 @@ def monthly(app: App, month, html_file, section):
     else:
         Path(html_file).write_text(page, encoding="utf-8")
         app.say(f"wrote {html_file}")
+
+
+@report.command(
+    help=f"The rates of a quarter (流失率, 新客户开发率, 投诉成立率, 投诉率, satisfaction by grade) "
+    f"against the 002 targets.\n\n{PERIOD_HELP}\n\n{RATES_HELP}",
+    epilog=examples(
+        "crmctl report quarterly",
+        "crmctl report quarterly --quarter 2026-Q3 --format markdown",
+        "crmctl --lang zh report quarterly --section satisfaction_by_grade --format csv",
+    ),
+)
+@click.option(
+    "--quarter", metavar="YYYY-Qn", help="The quarter (default: the one containing --now)."
+)
+@_report_options(RATES_SECTIONS)
+def quarterly(app: App, quarter, section):
+    period = reports.quarter(app.session, quarter)
+    _show(app, "quarterly", period, reports.rates_report(app.session, period), section)
+
+
+@report.command(
+    help=f"The rates of a year, as `report quarterly` counts them.\n\n{PERIOD_HELP}\n\n"
+    f"{RATES_HELP}",
+    epilog=examples("crmctl report yearly --year 2026", "crmctl report yearly -f json"),
+)
+@click.option("--year", metavar="YYYY", help="The year (default: the one containing --now).")
+@_report_options(RATES_SECTIONS)
+def yearly(app: App, year, section):
+    period = reports.year(app.session, year)
+    _show(app, "yearly", period, reports.rates_report(app.session, period), section)
 
 
 @report.command(

@@ -69,6 +69,38 @@ def week(text: str | None, now: dt.datetime) -> Period:
     )
 
 
+def _first_of(year: int, month_number: int, tzinfo) -> dt.datetime:
+    year, month_number = year + (month_number - 1) // 12, (month_number - 1) % 12 + 1
+    return _midnight(dt.date(year, month_number, 1), tzinfo)
+
+
+def quarter(text: str | None, now: dt.datetime) -> Period:
+    """`YYYY-Qn`, or the quarter containing `now`."""
+    if text is None:
+        year, number = now.year, (now.month - 1) // 3 + 1
+    else:
+        match = re.fullmatch(r"(\d{4})-?[Qq]([1-4])", text.strip())
+        if not match:
+            raise UsageError(f"--quarter '{text}' is not a quarter (YYYY-Qn, e.g. 2026-Q4)")
+        year, number = int(match.group(1)), int(match.group(2))
+    first = 3 * (number - 1) + 1
+    return Period(
+        f"{year}-Q{number}",
+        _first_of(year, first, now.tzinfo),
+        _first_of(year, first + 3, now.tzinfo),
+    )
+
+
+def year(text: str | None, now: dt.datetime) -> Period:
+    """`YYYY`, or the year containing `now`."""
+    if text is not None and not re.fullmatch(r"\d{4}", text.strip()):
+        raise UsageError(f"--year '{text}' is not a year (YYYY, e.g. 2026)")
+    number = now.year if text is None else int(text)
+    return Period(
+        str(number), _first_of(number, 1, now.tzinfo), _first_of(number + 1, 1, now.tzinfo)
+    )
+
+
 def weeks_of(period: Period) -> list[Period]:
     """The ISO weeks that overlap the period, each cut to it (for complaints by week in a month)."""
     out = []
