@@ -152,3 +152,14 @@ def test_the_plan_source_and_summary_are_said_in_chinese(crm, tmp_path):
         "注意: row 2, column '联系电话' = '(0571)88881234': 1 number -> phone",
         "将新建 1，将更新 0，不变 0 个客户",
     ]
+
+
+def test_a_value_right_of_the_last_header_is_not_lost_silently(crm, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("名称,手机\n甲,13805711234\n乙,13805711235,老客户\n", encoding="utf-8")
+    result = crm("import", "customers", path)
+    assert result.exit_code == 1 and crm.files() == {}
+    assert told(result).splitlines()[1] == (
+        "  row 3, column 'column 3' = '老客户': a value beyond the last column with a header; "
+        "give the column a header"
+    )

@@ -95,6 +95,17 @@ def read_rows(
                 row.unreadable.add(target)
                 problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
         _place_phones(row, reader.io_kind.phone_fields, notes)
+        beyond = [v for v in cells[len(table.columns) :] if not is_blank(v)]
+        if beyond:  # a value right of the last header would be lost without a word
+            problems.append(
+                RowProblem(
+                    row.where,
+                    row.number,
+                    f"column {len(table.columns) + 1}",
+                    beyond[0],
+                    "a value beyond the last column with a header; give the column a header",
+                )
+            )
         rows.append(row)
     return rows, problems, notes
 
