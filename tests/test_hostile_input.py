@@ -435,3 +435,39 @@ def test_a_number_out_of_the_schemas_bounds_is_refused_on_input(crm, value):
     result = crm("customer", "edit", good, "--set", f"annual_volume={value}")
     assert result.exit_code == 1 and "annual_volume" in result.stderr
     assert crm.files() == before
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["customer", "add", "华丰\x1b]52;c;ZXZpbA==\x07"], "holds the control character U+001B"),
+        (["customer", "add", "\u202e司公材建丰华"], "holds the control character U+202E"),
+        (["customer", "add", "华丰", "--email", "a@b.c\nowner: lina"], "is not a valid email"),
+        (
+            ["customer", "add", "华丰", "--set", "notes=好\x00"],
+            "holds the control character U+0000",
+        ),
+    ],
+)
+def test_control_characters_and_bidi_overrides_are_refused_on_input(crm, args, said):
+    result = crm(*args)
+    assert result.exit_code == 1 and said in result.stderr, result.stderr
+    assert crm.files() == {}
+
+
+def test_a_huge_refused_value_is_echoed_shortened(crm):
+    result = crm("customer", "add", "华" * 100_000)
+    assert result.exit_code == 1 and "longer than 500 characters" in result.stderr
+    assert len(result.stderr) < 1000
+
+
+def test_a_control_character_written_by_hand_is_a_located_problem(crm):
+    record = (CORPUS / "crlf.yaml").read_text(encoding="utf-8").replace("\r\n", "\n")
+    _plant(
+        crm, record.replace("name: 华丰建材", 'name: "华丰\\e[2J建材"').encode()
+    )  # YAML's \e: ESC
+    check = crm("check")
+    assert check.exit_code == 1
+    assert f"{WHERE}:1: name: " in check.stdout and "U+001B" in check.stdout
+    listing = crm("customer", "list")
+    assert listing.exit_code == 0 and "\x1b" not in listing.stdout + listing.stderr

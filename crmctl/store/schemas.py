@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -98,7 +99,11 @@ def _validator(name: str):
 
 
 def _is_email(value) -> bool:
-    return not isinstance(value, str) or "@" in value  # what jsonschema's own "email" check accepts
+    """Some text, one @, some text: no space or line break (`a@b.c\nowner: lina` is two lines)."""
+    return not isinstance(value, str) or _EMAIL.fullmatch(value) is not None
+
+
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
 
 
 @functools.cache
@@ -154,8 +159,9 @@ def validate(name: str, data) -> list[Issue]:
 
 
 def _message(error) -> str:
+    shown = _shown(error.instance)
     if error.validator == "format":
-        return f"{error.instance!r} is not a valid {error.validator_value}" + (
+        return f"{shown} is not a valid {error.validator_value}" + (
             " with offset (YYYY-MM-DDTHH:MM:SS+08:00)"
             if error.validator_value == "date-time"
             else " (YYYY-MM-DD)"
@@ -163,12 +169,33 @@ def _message(error) -> str:
             else ""
         )
     if error.validator == "pattern":
-        return f"{error.instance!r} is not in the expected form"
+        odd = _UNSEEN.search(error.instance) if isinstance(error.instance, str) else None
+        if odd:
+            return (
+                f"{shown} holds the control character U+{ord(odd.group()):04X} at character "
+                f"{odd.start() + 1}: remove it"
+            )
+        return f"{shown} is not in the expected form"
     if error.validator == "type":
-        return f"{error.instance!r} should be {error.validator_value}" + (
+        return f"{shown} should be {error.validator_value}" + (
             " (quote it to keep it as text)" if error.validator_value == "string" else ""
         )
-    return error.message
+    if error.validator == "maxLength":
+        return f"{shown} is longer than {error.validator_value} characters"
+    return error.message if len(error.message) <= MAX_SHOWN * 2 else f"{shown}: {error.validator}"
+
+
+MAX_SHOWN = 60  # characters of a refused value echoed back: a 100 KB name is not repeated whole
+# What the text patterns of common.schema.json refuse: control characters but tab and line break,
+# and the bidirectional overrides that make a name read otherwise than it is stored.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    if len(text) <= MAX_SHOWN:
+        return text
+    return f"{text[: MAX_SHOWN - 1]}… ({len(value) if isinstance(value, str) else len(text)} characters)"
 
 
 @dataclass
