@@ -220,8 +220,6 @@ def handover(
     if bool(to) == bool(auto):
         raise UsageError("give either --to USER or --auto")
     leaver = session.config.staff(leaver_id)
-    if not leaver.active:
-        raise CrmError(f"{leaver} is already inactive")
     target = _available(session, to) if to else None
     if target is not None and target.id == leaver.id:
         raise UsageError("--to must name someone other than the person leaving")
@@ -244,6 +242,10 @@ def handover(
             ],
         )
         plan = _handover_plan(session, leaver, target, customers, theirs, complaints, contacted)
+        # A leaver handed over already may have been given more since (a complaint logged on
+        # another branch, merged afterwards): handing over again picks that up.
+        if not leaver.active and not plan:
+            raise CrmError(f"{leaver} is already inactive and has nothing left to hand over")
         _unplaced(plan)
         if not dry_run:
             records = {record["id"]: record for record in [*contacted, *theirs, *complaints]}
@@ -255,5 +257,6 @@ def handover(
                 "handover",
                 f"{leaver.id} left; handed over by {session.user.id}",
             )
-            stage_staff_inactive(tx, session.root, leaver.id)
+            if leaver.active:
+                stage_staff_inactive(tx, session.root, leaver.id)
     return plan
