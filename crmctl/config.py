@@ -72,19 +72,23 @@ class Config:
         """The staff member named by id, email or full name (`identify`); a stranger is an error."""
         found = self.identify(who)
         if found is None:
-            raise NotFound(f"no staff member '{who}' (team: {', '.join(self.team)})")
+            raise NotFound(f"no staff member '{who}' (team: {self.roster()})")
         return found
+
+    def roster(self) -> str:
+        """The team as a refusal lists it: `wang 王建国, lina 李娜, …`."""
+        return ", ".join(f"{staff.id} {staff.name}" for staff in self.team.values())
 
     def identify(self, who: str) -> Staff | None:
         """The staff member named by id, email or full name (how --as, CRMCTL_USER and git name people)."""
         if who in self.team:
             return self.team[who]
-        lowered = who.strip().lower()
+        lowered = who.strip().casefold()
         return next(
             (
                 s
                 for s in self.team.values()
-                if (s.email or "").lower() == lowered or s.name == who.strip()
+                if lowered in (s.id.casefold(), (s.email or "").casefold(), s.name.casefold())
             ),
             None,
         )

@@ -216,7 +216,7 @@ def test_staff_are_named_by_id_email_or_name_as_everywhere(crm):
     assert crm.json("customer", "show", first)["owner"] == "chenjing"
     assert crm.ok("assign", first, "--to", "Yang.Fan@example.com").strip() == first
     assert crm.json("customer", "show", first)["owner"] == "yangfan"
-    assert "no staff member '陈某' (team: wang, lina" in refused(
+    assert "no staff member '陈某' (team: wang 王建国, lina 李娜" in refused(
         crm, "assign", first, "--to", "陈某"
     )
     result = crm("handover", "杨帆", "--to", "陈静")

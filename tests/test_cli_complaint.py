@@ -128,11 +128,11 @@ def test_steps_out_of_order_say_what_is_allowed_and_write_nothing(crm):
 
 def test_invalid_complaints_are_refused_and_nothing_is_written(crm):
     cid = customer(crm)
-    assert "'huge' is not a severity" in refused(
-        crm, "complaint", "log", cid, "--summary", "x", "--severity", "huge"
+    assert "--severity 'huge' is not one of: normal (一般投诉)" in refused(
+        crm, "complaint", "log", cid, "--summary", "x", "--severity", "huge", code=2
     )
-    assert "'noise' is not a category" in refused(
-        crm, "complaint", "log", cid, "--summary", "x", "--category", "noise"
+    assert "--category 'noise' is not one of: product (产品质量 / product/quality)" in refused(
+        crm, "complaint", "log", cid, "--summary", "x", "--category", "noise", code=2
     )
     assert "no customer '不存在公司'" in refused(
         crm, "complaint", "log", "不存在公司", "--summary", "x"

@@ -98,11 +98,15 @@ def test_unreached_calls_and_messages_are_logged_as_such(crm, customer_id):
         (("--channel", "phone", "--summary", "x"), 2, "--reached or --not-reached"),
         (("--channel", "phone", "--reached"), 2, "--summary"),
         (("--channel", "phone", "--reached", "--summary", " "), 2, "--summary is required"),
-        (("--channel", "fax", "--reached", "--summary", "x"), 1, "channel: 'fax' is not a channel"),
+        (
+            ("--channel", "fax", "--reached", "--summary", "x"),
+            2,
+            "--channel 'fax' is not one of: phone (电话), onsite (上门 / on-site)",
+        ),
         (
             ("--channel", "phone", "--purpose", "chat", "--reached", "--summary", "x"),
-            1,
-            "'chat' is not a visit purpose",
+            2,
+            "--purpose 'chat' is not one of: routine (常规回访)",
         ),
         (
             ("--channel", "phone", "--reached", "--summary", "x", "--satisfaction", "6"),

@@ -159,14 +159,14 @@ def test_an_existing_complaint_named_by_id_prefix_gets_the_visit_linked(crm, cus
     [
         (
             ("--complaint", "送货晚了", "--severity", "huge"),
-            1,
-            "severity: 'huge' is not a severity",
+            2,
+            "--severity 'huge' is not one of",
         ),
-        (("--complaint", "送货晚了", "--kind", "rant"), 1, "kind: 'rant' is not a complaint kind"),
+        (("--complaint", "送货晚了", "--kind", "rant"), 2, "--kind 'rant' is not one of"),
         (
             ("--complaint", "送货晚了", "--category", "weather"),
-            1,
-            "category: 'weather' is not a category",
+            2,
+            "--category 'weather' is not one of",
         ),
         (("--complaint", "送货晚了", "--next", "2026-11-19"), 1, "is before the visit itself"),
         (("--complaint", " "), 2, "--complaint needs what the customer complained about"),

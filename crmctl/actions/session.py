@@ -165,7 +165,7 @@ class Session:
                         f"{staff} has left the team (active: false) and cannot make changes"
                     )
                 return staff
-        known = ", ".join(self.config.team)
+        known = self.config.roster()
         if not tried:
             raise CrmError(f"who is acting? pass --as USER or set CRMCTL_USER (staff: {known})")
         raise CrmError(

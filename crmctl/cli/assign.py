@@ -8,6 +8,7 @@ from .. import lazy
 from ..errors import UsageError
 from .common import App, examples, expand_refs, output_option, pass_app
 from .localized import Command
+from .types import STAFF
 
 assignment = lazy.module("crmctl.actions.assignment")
 
@@ -38,7 +39,10 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
 )
 @click.argument("refs", nargs=-1)
 @click.option(
-    "--to", metavar="USER", help="Give them all to this staff member (id, email or name)."
+    "--to",
+    metavar="USER",
+    type=STAFF,
+    help="Give them all to this staff member (id, email or name).",
 )
 @click.option(
     "--auto", is_flag=True, help="Balanced by load and weight; without ids: everything nobody owns."
@@ -73,9 +77,12 @@ def assign(app: App, refs, to, auto, dry_run, note):
         "crmctl handover 杨帆 --to 陈静",
     ),
 )
-@click.argument("user")
+@click.argument("user", type=STAFF)
 @click.option(
-    "--to", metavar="USER", help="Give everything to this staff member (id, email or name)."
+    "--to",
+    metavar="USER",
+    type=STAFF,
+    help="Give everything to this staff member (id, email or name).",
 )
 @click.option("--auto", is_flag=True, help="Share it out, balanced like assign --auto.")
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import lazy
+from ..rules.complaint_lifecycle import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import DAY_AHEAD, MOMENT_BEHIND
+from .types import DAY_AHEAD, MOMENT_BEHIND, STAFF, Code
 
 complaints = lazy.module("crmctl.actions.complaints")
 lookup = lazy.module("crmctl.actions.lookup")
@@ -89,12 +90,26 @@ def complaint():
     "--kind",
     default="complaint",
     show_default=True,
-    help="complaint, suggestion, inquiry or lookup.",
+    type=Code("complaint_kinds"),
+    help="complaint/投诉, suggestion/建议, inquiry/咨询 or lookup/查询.",
 )
-@click.option("--severity", default="normal", show_default=True, help="normal, major or crisis.")
-@click.option("--channel", help="How it came in: phone, in_person, fax, email, web, visit.")
 @click.option(
-    "--category", help="product, delivery, service, billing, other (the config's categories)."
+    "--severity",
+    default="normal",
+    show_default=True,
+    type=Code("severities"),
+    help="normal/一般投诉, major/重大投诉 or crisis/危机事件.",
+)
+@click.option(
+    "--channel",
+    type=Code("complaint_channels"),
+    help="How it came in: phone/来电, in_person/来人, fax/传真, email/邮件, web/网站, visit/回访中.",
+)
+@click.option(
+    "--category",
+    type=Code("categories"),
+    help="product/产品质量, delivery/物流配送, service/服务态度, billing/价格账务, other/其他 "
+    "(the config's categories).",
 )
 @click.option("--complainant", help="Who complained, if not the customer's contact.")
 @click.option(
@@ -147,14 +162,28 @@ def show(app: App, refs):
 
 
 filter_options = options(  # the filters of `complaint list`, also used by `export complaints`
-    click.option("--status", multiple=True, help="Lifecycle status; repeatable."),
-    click.option("--severity", multiple=True, help="normal, major, crisis; repeatable."),
     click.option(
-        "--handler", multiple=True, help="Staff member handling it (id, email or name); repeatable."
+        "--status",
+        multiple=True,
+        type=Code(STATUSES),
+        help="Lifecycle status, code or label (received/受理 … closed/已结案); repeatable.",
+    ),
+    click.option(
+        "--severity",
+        multiple=True,
+        type=Code("severities"),
+        help="normal/一般投诉, major/重大投诉, crisis/危机事件; repeatable.",
+    ),
+    click.option(
+        "--handler",
+        multiple=True,
+        type=STAFF,
+        help="Staff member handling it (id, email or name); repeatable.",
     ),
     click.option(
         "--first-responder",
         multiple=True,
+        type=STAFF,
         help="Staff member who received it (id, email or name); repeatable.",
     ),
     click.option("--customer", help="Customer id, name or phone."),
@@ -228,7 +257,9 @@ _step(
     click.option("--reason", help="Why it is (not) valid."),
     click.option(
         "--department",
-        help="Responsible department (责任部门), a code of the config's departments.",
+        type=Code("departments"),
+        help="Responsible department (责任部门): a department of crmctl.yaml, code or label "
+        "(logistics/物流部 …).",
     ),
     click.option(
         "--reply-by",
@@ -244,7 +275,11 @@ _step(
     "crmctl complaint investigate T01KQ3 --root-cause '基层处理不当' --responsible '施工队张工' --cause product",
     click.option("--root-cause", help="What caused it."),
     click.option("--responsible", help="The person responsible (责任人)."),
-    click.option("--cause", help="Cause category (defaults to the complaint's category)."),
+    click.option(
+        "--cause",
+        type=Code("categories"),
+        help="Cause category, code or label (defaults to the complaint's category).",
+    ),
     NOTE,
 )
 _step(

@@ -7,6 +7,7 @@ import click
 from .. import lazy
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
+from .types import CUSTOMER_CODES, STAFF, Code, coded_customer_fields
 
 customers = lazy.module("crmctl.actions.customers")
 field_values = lazy.module("crmctl.actions.fields")
@@ -22,10 +23,20 @@ VOCABULARIES = {"preferred_channel": "channels", "source": "sources"}
 filter_options = options(
     click.argument("text", required=False),
     click.option(
-        "--grade", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."
+        "--grade",
+        multiple=True,
+        type=Code("grades", letters=True),
+        help="Grade, its label, or a grade letter (A = A1 and A2); repeatable.",
     ),
-    click.option("--owner", multiple=True, help="Owner (staff id, email or name); repeatable."),
-    click.option("--status", multiple=True, type=click.Choice(("prospect", "active", "lost"))),
+    click.option(
+        "--owner", multiple=True, type=STAFF, help="Owner (staff id, email or name); repeatable."
+    ),
+    click.option(
+        "--status",
+        multiple=True,
+        type=CUSTOMER_CODES["status"],
+        help="prospect/潜在, active/活跃 or lost/流失; repeatable.",
+    ),
     click.option("--tag", multiple=True),
     click.option("--region", multiple=True),
 )
@@ -50,8 +61,14 @@ def customer():
     )
 )
 @click.argument("name")
-@click.option("--grade", help="Grade code from crmctl.yaml (A1, A2, B1, B2, C, D by default).")
-@click.option("--owner", help="Responsible staff member (负责客服专员).")
+@click.option(
+    "--grade",
+    type=Code("grades"),
+    help="Grade of crmctl.yaml, code or label (A1, A2, B1, B2, C, D by default).",
+)
+@click.option(
+    "--owner", type=STAFF, help="Responsible staff member (负责客服专员): id, email or name."
+)
 @click.option("--mobile", help="Mobile number (手机).")
 @click.option("--phone", help="Landline (座机).")
 @click.option("--email")
@@ -72,7 +89,7 @@ def customer():
 @pass_app
 def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments, allow_duplicate):
     """Add a customer; prints its id."""
-    fields = field_values.parse_assignments("customer", assignments)
+    fields = coded_customer_fields(app, field_values.parse_assignments("customer", assignments))
     fields.update(
         {
             k: v
@@ -126,7 +143,7 @@ def show(app: App, refs):
 @pass_app
 def edit(app: App, ref, assignments, note, allow_duplicate):
     """Change fields of a customer; history records what changed, who and when."""
-    changes = field_values.parse_assignments("customer", assignments)
+    changes = coded_customer_fields(app, field_values.parse_assignments("customer", assignments))
     before = lookup.find_customer(app.session.store, ref)
     record = customers.edit_customer(
         app.session, before["id"], changes, note=note, allow_duplicate=allow_duplicate

@@ -11,7 +11,7 @@ from ..rules import collection, complaint_deadlines, plans
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 from .localized import Command
-from .types import Horizon
+from .types import STAFF, Code, Horizon
 
 ics = lazy.module("crmctl.ics")
 due_action = lazy.module("crmctl.actions.due")
@@ -51,6 +51,7 @@ COLUMNS = [
     "--owner",
     "owners",
     multiple=True,
+    type=STAFF,
     metavar="USER",
     help="Only work owned by this staff member (id, email or name); repeatable.",
 )
@@ -75,7 +76,11 @@ COLUMNS = [
     "every complaint_… rule, receivable every receivable_… rule); repeatable.",
 )
 @click.option(
-    "--grade", "grades", multiple=True, help="Grade or grade letter (A = A1 and A2); repeatable."
+    "--grade",
+    "grades",
+    multiple=True,
+    type=Code("grades", letters=True),
+    help="Grade, its label, or a grade letter (A = A1 and A2); repeatable.",
 )
 @output_option((*render.FORMATS, "ics"))
 @pass_app

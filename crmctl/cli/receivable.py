@@ -8,7 +8,7 @@ from .. import lazy
 from ..rules.receivables import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import DAY_AHEAD, DAY_BEHIND
+from .types import DAY_AHEAD, DAY_BEHIND, STAFF, Code
 
 receivables = lazy.module("crmctl.actions.receivables")
 
@@ -34,9 +34,10 @@ filter_options = options(
     click.option(
         "--owner",
         multiple=True,
+        type=STAFF,
         help="Collector, else the customer's owner (staff id, email or name); repeatable.",
     ),
-    click.option("--status", multiple=True, type=click.Choice(STATUSES)),
+    click.option("--status", multiple=True, type=Code(STATUSES)),
     click.option("--overdue", is_flag=True, help="Only balances past their due date."),
     click.option(
         "--aging",

@@ -6,8 +6,10 @@ import datetime as dt
 
 import click
 
+from .. import render
 from ..errors import UsageError
 from ..rules.calendar import parse_duration
+from ..rules.customer_base import STATUSES as CUSTOMER_STATUSES
 from ..rules.typed_dates import FORMS, FUTURE, PAST
 from .common import App
 
@@ -59,3 +61,88 @@ DAY_AHEAD = When(FUTURE)
 DAY_BEHIND = When(PAST)
 MOMENT_AHEAD = When(FUTURE, moment=True)
 MOMENT_BEHIND = When(PAST, moment=True)
+
+
+class Code(click.ParamType):
+    """A code of crmctl.yaml (a vocabulary, or `grades`) or of a fixed list, given as the code or
+    its zh or en label, in any case: `--channel 电话`, `--department 物流部`, `--grade a1`.
+    """
+
+    name = "code"
+
+    def __init__(self, vocabulary: str | tuple[str, ...], letters: bool = False):
+        # letters: a grade's letter stands for its family in filters (A = A1 and A2)
+        self.vocabulary, self.letters = vocabulary, letters
+
+    def labels(self, config) -> dict[str, tuple[str, ...]]:
+        """{code: its labels} that this option accepts."""
+        if isinstance(self.vocabulary, tuple):
+            return {code: (render.VALUE_LABELS.get(code, code),) for code in self.vocabulary}
+        entries = (
+            config.grades if self.vocabulary == "grades" else config.vocabulary(self.vocabulary)
+        )
+        return {
+            code: tuple(entry[lang] for lang in ("zh", "en") if entry.get(lang))
+            for code, entry in entries.items()
+        }
+
+    def convert(self, value, param, ctx):
+        return self.resolve(ctx.find_object(App), value, param.opts[0] if param else self.name)
+
+    def resolve(self, app: App, value, what: str) -> str:
+        labels = self.labels(app.session.config)
+        wanted = " ".join(str(value).split()).casefold()
+        for code, names in labels.items():
+            if wanted in (code.casefold(), *(name.casefold() for name in names)):
+                return code
+        if self.letters and wanted.upper() in {code[0] for code in labels}:
+            return wanted.upper()
+        raise UsageError(unknown_code(what, value, labels, app.lang))
+
+
+def unknown_code(what: str, value, labels: dict[str, tuple[str, ...]], lang: str) -> str:
+    """The refusal of an unknown value, listing the accepted ones in the user's language."""
+    shown = []
+    for code, names in labels.items():
+        others = list(dict.fromkeys(n for n in names if n.casefold() != code.casefold()))
+        if lang == "zh":
+            shown.append(f"{others[0]} ({code})" if others else code)
+        else:
+            shown.append(f"{code} ({' / '.join(others)})" if others else code)
+    if lang == "zh":
+        return f"{what} 没有 '{value}' 这一项；可选：{'、'.join(shown)}"
+    return f"{what} '{value}' is not one of: {', '.join(shown)}"
+
+
+class StaffMember(click.ParamType):
+    """A staff member by id, email or name, in any case (`LiuYang`, `刘洋`): their id."""
+
+    name = "user"
+
+    def convert(self, value, param, ctx):
+        return ctx.find_object(App).session.config.staff(value).id
+
+
+STAFF = StaffMember()
+
+
+CUSTOMER_CODES = {
+    "grade": Code("grades"),
+    "status": Code(CUSTOMER_STATUSES),
+    "source": Code("sources"),
+}
+
+
+def coded_customer_fields(app: App, fields: dict) -> dict:
+    """`--set` values of a customer's code and staff fields as the options take them: codes or
+    labels (`--set grade=A一级`, `--set status=活跃`), staff by id, email or name."""
+    out = dict(fields)
+    for field, code in CUSTOMER_CODES.items():
+        if out.get(field) is not None:
+            out[field] = code.resolve(app, out[field], f"--set {field}")
+    config = app.session.config
+    if out.get("owner") is not None:
+        out["owner"] = config.staff(out["owner"]).id
+    if out.get("secondary_contacts"):
+        out["secondary_contacts"] = [config.staff(who).id for who in out["secondary_contacts"]]
+    return out

@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..rules.typed_dates import FUTURE
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import DAY_BEHIND, MOMENT_AHEAD, MOMENT_BEHIND, When
+from .types import DAY_BEHIND, MOMENT_AHEAD, MOMENT_BEHIND, STAFF, Code, When
 
 visits = lazy.module("crmctl.actions.visits")
 lookup = lazy.module("crmctl.actions.lookup")
@@ -59,10 +59,14 @@ def visit():
 @click.option(
     "--channel",
     required=True,
-    help="A channel code of crmctl.yaml: phone, onsite, qq, wechat, sms, email, walkin.",
+    type=Code("channels"),
+    help="A channel of crmctl.yaml, code or label: phone/电话, onsite/上门, qq, wechat/微信, "
+    "sms/短信, email/邮件, walkin/来访.",
 )
 @click.option(
-    "--purpose", help="A visit_purposes code of crmctl.yaml (default: the first, routine)."
+    "--purpose",
+    type=Code("visit_purposes"),
+    help="A visit purpose of crmctl.yaml, code or label (default: the first, routine/常规回访).",
 )
 @click.option(
     "--reached/--not-reached", default=None, help="Whether the customer was reached (required)."
@@ -106,11 +110,20 @@ def visit():
     "or the id (or unique prefix) of an existing complaint of this customer, to link it.",
 )
 @click.option(
-    "--kind", help="Kind of the new complaint: complaint (default), suggestion, inquiry, lookup."
+    "--kind",
+    type=Code("complaint_kinds"),
+    help="Kind of the new complaint: complaint/投诉 (default), suggestion/建议, inquiry/咨询, "
+    "lookup/查询.",
 )
-@click.option("--severity", help="Severity of the new complaint: normal (default), major, crisis.")
 @click.option(
-    "--category", help="Category of the new complaint: product, delivery, service, billing, other."
+    "--severity",
+    type=Code("severities"),
+    help="Severity of the new complaint: normal/一般投诉 (default), major/重大投诉, crisis/危机事件.",
+)
+@click.option(
+    "--category",
+    type=Code("categories"),
+    help="Category of the new complaint, code or label: product/产品质量, delivery/物流配送, ….",
 )
 @output_option()
 @pass_app
@@ -197,6 +210,7 @@ filter_options = options(  # the filters of `visit list`, also used by `export v
         "--by",
         "staff",
         multiple=True,
+        type=STAFF,
         help="Only visits by this staff member (id, email or name); repeatable.",
     ),
     click.option(
@@ -212,8 +226,18 @@ filter_options = options(  # the filters of `visit list`, also used by `export v
         type=DAY_BEHIND,
         help="Up to and including this day (the same forms).",
     ),
-    click.option("--channel", multiple=True, help="Channel code; repeatable."),
-    click.option("--purpose", multiple=True, help="Visit purpose code; repeatable."),
+    click.option(
+        "--channel",
+        multiple=True,
+        type=Code("channels"),
+        help="Channel, code or label; repeatable.",
+    ),
+    click.option(
+        "--purpose",
+        multiple=True,
+        type=Code("visit_purposes"),
+        help="Visit purpose, code or label; repeatable.",
+    ),
 )
 
 
