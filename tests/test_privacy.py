@@ -122,13 +122,13 @@ def test_duplicate_messages_name_the_field_and_records_not_the_contact_detail(cr
 
 def test_failed_writes_do_not_echo_contact_details_they_were_not_about(crm):
     record_id = _add(crm).stdout.strip()
-    for args in (
-        ("customer", "edit", record_id, "--set", "owner=nobody"),
-        ("customer", "edit", record_id, "--set", "grade=Z9"),
-        ("customer", "lose", record_id, "--reason", " "),
+    for code, *args in (
+        (1, "customer", "edit", record_id, "--set", "owner=nobody"),
+        (2, "customer", "edit", record_id, "--set", "grade=Z9"),
+        (1, "customer", "lose", record_id, "--reason", " "),
     ):
         result = crm(*args)
-        assert result.exit_code == 1
+        assert result.exit_code == code
         _assert_clean(result.stderr)
 
 
