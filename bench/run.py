@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from crmctl.store.customer_refs import spelling
 from crmctl.store.kinds import KINDS
 
 from .generate import generate
@@ -84,6 +85,11 @@ COMMANDS = [
     ("report monthly", ["report", "monthly"], "query"),
     ("assign --auto --dry-run", ["assign", "--auto", "--dry-run"], "query"),
     ("customer show NAME (lookup)", ["customer", "show", "{name}"], "query"),
+    # A customer as people name one (issue 21): each within 0.1 s of the command by id.
+    ("customer show ID", ["customer", "show", "{some_id}"], "query"),
+    ("customer show SUBSTRING", ["customer", "show", "{substring}"], "query"),
+    ("customer show PINYIN", ["customer", "show", "{pinyin}"], "query"),
+    ("customer show INITIALS", ["customer", "show", "{initials}"], "query"),
     (
         "visit log ID",
         [
@@ -185,6 +191,7 @@ def measure(root: Path, counter: list[int], only: list[str] | None = None) -> di
     results = []
     crmctl = [sys.executable, "-m", "crmctl", "--root", str(root), "--as", "wang", "--now", NOW]
     some_id, name = _sample(root)
+    spelled = spelling(name)
     import_file = root.parent / f"import-{IMPORT_ROWS}.csv"
     if not import_file.exists():
         write_rows(import_file, IMPORT_ROWS)
@@ -196,6 +203,9 @@ def measure(root: Path, counter: list[int], only: list[str] | None = None) -> di
             counter[0] += 1
             fill = {
                 "name": name,
+                "substring": name[1:],
+                "pinyin": spelled.spelled[int(spelled.starts.split(",")[2] or 0) :],
+                "initials": spelled.initials,
                 "some_id": some_id,
                 "counter": counter[0],
                 "import_file": import_file,

@@ -17,6 +17,7 @@ import os
 
 import pytest
 
+from crmctl.store.ids import short_refs
 from tests.conftest import is_cache
 
 MOBILE, PHONE, EMAIL, ADDRESS, NOTE = (
@@ -137,11 +138,14 @@ def test_an_ambiguous_name_lists_the_candidates_with_masked_mobiles(crm):
     second = crm.ok(
         "customer", "add", "华丰建材", "--mobile", "13905712222", "--allow-duplicate"
     ).strip()
+    crm.ok("customer", "edit", second, "--set", "grade=B2", "--set", "owner=liuyang")
     result = crm("customer", "show", "华丰建材")
     assert result.exit_code == 1
+    short = short_refs(sorted([first, second]))  # short references, typed back to choose one
     assert result.stderr == (
         f"crmctl: error: customer '华丰建材' is ambiguous; it matches:\n"
-        f"  {first}  华丰建材  138****1234\n  {second}  华丰建材  139****2222\n"
+        f"  {short[first]}  华丰建材  -  -  138****1234\n"
+        f"  {short[second]}  华丰建材  B2  liuyang  139****2222\n"
     )
 
 
@@ -199,3 +203,4 @@ def test_reports_mask_personal_data_typed_into_their_texts(crm):
     assert any("价格原因" in out for out in outputs)  # the reason is there, masked
     for out in outputs:
         assert _leaked(out) == [] and "8888-6666" not in out, out
+    assert crm.json("customer", "show", short[second])["id"] == second

@@ -8,6 +8,7 @@ import unicodedata
 
 from ..errors import Ambiguous, NotFound
 from ..rules.history import as_of
+from ..rules.phones import phone_digits
 from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
@@ -15,15 +16,20 @@ from ..store.records import Store
 
 
 def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
-    """The id that `ref` names as a full id or unique prefix (case-insensitive), else None."""
+    """The id that `ref` names as a full id, a unique prefix, or a short reference (the type
+    letter and a unique end of the id, as lists show it), case-insensitively; else None."""
     text = ref.strip().upper()
-    if len(text) < 2 or text[0] != kind.letter:
+    if len(text) < 2 or text[0] != kind.letter:  # noqa: PLR2004
         return None
     if ids.is_valid(text) and store.existing_path(kind, text):
         return text
-    candidates = [record_id for record_id in store.ids(kind) if record_id.startswith(text)]
+    known = store.ids(kind)
+    candidates = [record_id for record_id in known if record_id.startswith(text)]
+    if not candidates and len(text) > ids.SHORT_MIN and set(text[1:]) <= set(ids.ALPHABET):
+        candidates = [record_id for record_id in known if record_id.endswith(text[1:])]
     if len(candidates) > 1:
-        raise Ambiguous(f"id prefix '{ref}'", candidates)
+        shown = candidate_lines(store, candidates) if kind.name == "customer" else candidates
+        raise Ambiguous(f"id '{ref}'", shown)
     return candidates[0] if candidates else None
 
 
@@ -103,26 +109,45 @@ class CustomerDirectory:
         return matches[0]
 
 
+HOW = (
+    "an id, its start or the short reference lists show (C3SDX), the exact name, a phone number, "
+    "part of the name, or its pinyin (full or initials: huafeng, hfjc)"
+)
+
+
 def find_customer(store: Store, ref: str) -> dict:
+    """The customer `ref` names, trying in turn: id, unique id prefix or short reference; exact
+    name; phone number in any common form; unique part of the name; pinyin of the name, full or
+    initials. The first that matches decides: one customer is it, several are ambiguous."""
     kind = KINDS["customer"]
     record_id = resolve_id(store, kind, ref)
     if record_id:
         return store.load(kind, record_id)
-    # Only customers with that name or phone number can match: the index finds them without
-    # decoding the rest (phones are compared by their digits, so every number is still looked at).
-    if _phone_like(ref):
-        found = store.records(
-            kind,
-            where={"name": {ref.strip()}, "mobile": {_digits(ref)}, "phone": {_digits(ref)}},
-            key=_as_looked_up,
+    for found in store.customer_matches(ref):
+        if len(found) == 1:
+            return store.load(kind, found[0])
+        if found:
+            raise Ambiguous(f"customer '{ref}'", candidate_lines(store, found))
+    raise NotFound(f"no customer '{ref}' (give {HOW})")
+
+
+def candidate_lines(store: Store, found: list[str]) -> list[str]:
+    """One line per candidate: short reference, name, grade, owner and masked phone, to tell
+    them apart without printing a number in full."""
+    kind = KINDS["customer"]
+    short = store.short_refs(kind)
+    lines = []
+    for customer in store.records(kind, where={"id": found[:20]}):
+        phone = customer.get("mobile") or customer.get("phone")
+        parts = (
+            short.get(customer["id"], customer["id"]),
+            customer["name"],
+            customer.get("grade") or "-",
+            customer.get("owner") or "-",
+            mask_phone(phone) if phone else "-",
         )
-    else:  # an exact name: the index's name column answers without a function call per customer
-        found = store.records(kind, where={"name": {ref.strip()}})
-    return CustomerDirectory(found).find(ref)
-
-
-def _as_looked_up(field: str, value):
-    return _digits(value) if field in ("mobile", "phone") else value
+        lines.append("  ".join(parts))
+    return lines + [f"… {len(found) - 20} more"] * (len(found) > 20)  # noqa: PLR2004
 
 
 def find_record(store: Store, kind: Kind, ref: str) -> dict:

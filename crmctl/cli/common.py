@@ -11,6 +11,7 @@ import click
 from .. import messages, render
 from ..errors import UsageError
 from ..messages import _
+from ..store.kinds import KINDS
 from .localized import EXAMPLES
 
 if TYPE_CHECKING:
@@ -118,6 +119,17 @@ class App:
             self.out(piece)
         self.warn_unreadable()
 
+    def show_listed(self, records, columns, kind: str, vocabularies=None) -> None:
+        """A listing of records of `kind`: a table on a terminal shows each one's short reference
+        for its id (which every command takes back, like git's abbreviated hashes); piped, the full
+        ids. An empty listing says so on stderr."""
+        if records and self.format == "table" and sys.stdout.isatty():
+            short = self.session.store.short_refs(KINDS[kind])
+            records = [{**row, "id": short.get(row["id"], row["id"])} for row in records]
+        self.show_rows(records, columns, vocabularies)
+        if not records:
+            self.confirm(f"no {kind}s match", f"没有符合条件的{NOUNS_ZH.get(kind, kind)}")
+
     def show_one(self, record, vocabularies=None) -> None:
         self.out(render.one(record, self.format, self.lang, self.relabel(vocabularies or {})))
 
@@ -149,6 +161,7 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+NOUNS_ZH = {"customer": "客户", "visit": "回访记录", "complaint": "投诉", "receivable": "应收账款"}
 
 
 def without_history(record: dict) -> dict:

@@ -8,7 +8,7 @@ from .. import lazy
 from ..rules.complaint_lifecycle import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import DAY_AHEAD, MOMENT_BEHIND, STAFF, Code
+from .types import CUSTOMER_HELP, DAY_AHEAD, MOMENT_BEHIND, REF, STAFF, Code
 
 complaints = lazy.module("crmctl.actions.complaints")
 lookup = lazy.module("crmctl.actions.lookup")
@@ -84,7 +84,7 @@ def complaint():
         "crmctl complaint log 13805711234 --kind suggestion --summary '希望增加周末服务' --visit V01KQ4ABCDEFGHJK",
     )
 )
-@click.argument("customer")
+@click.argument("customer", type=REF)
 @click.option("--summary", required=True, help="What the customer said (建议和投诉内容).")
 @click.option(
     "--kind",
@@ -186,7 +186,7 @@ filter_options = options(  # the filters of `complaint list`, also used by `expo
         type=STAFF,
         help="Staff member who received it (id, email or name); repeatable.",
     ),
-    click.option("--customer", help="Customer id, name or phone."),
+    click.option("--customer", type=REF, help=f"Only this customer: {CUSTOMER_HELP}."),
     click.option(
         "--breached",
         is_flag=True,
@@ -213,7 +213,7 @@ def list_(app: App, status, severity, handler, first_responder, customer, breach
     found = complaints.list_complaints(
         app.session, status, severity, handler, first_responder, customer, breached, open_only
     )
-    app.show_rows([without_history(c) for c in found], LIST_COLUMNS, VOCABULARIES)
+    app.show_listed([without_history(c) for c in found], LIST_COLUMNS, "complaint", VOCABULARIES)
 
 
 def _subcommand(name: str, doc: str, example: str, act, *options):
@@ -225,7 +225,7 @@ def _subcommand(name: str, doc: str, example: str, act, *options):
     command = run
     for option in reversed(options):
         command = option(command)
-    command = pass_app(output_option()(click.argument("ref")(command)))
+    command = pass_app(output_option()(click.argument("ref", type=REF)(command)))
     command.__doc__ = doc
     return complaint.command(name=name, epilog=examples(example))(command)
 

@@ -7,7 +7,7 @@ import click
 from .. import lazy
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import CUSTOMER_CODES, STAFF, Code, coded_customer_fields
+from .types import CUSTOMER_CODES, REF, STAFF, Code, coded_customer_fields
 
 customers = lazy.module("crmctl.actions.customers")
 field_values = lazy.module("crmctl.actions.fields")
@@ -104,13 +104,19 @@ def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments
 
 
 @customer.command(
-    epilog=examples("crmctl customer show C01KQ3", "crmctl customer show 13805711234 --format json")
+    epilog=examples(
+        "crmctl customer show C01KQ3",
+        "crmctl customer show 华丰",
+        "crmctl customer show hfjc",
+        "crmctl customer show '138 0571 1234' --format json",
+    )
 )
 @click.argument("refs", nargs=-1, required=True)
 @output_option()
 @pass_app
 def show(app: App, refs):
-    """Show customers by id, id prefix, exact name or phone (- reads ids from stdin), with the open
+    """Show customers named by id, id start or short reference, exact name, phone, part of the
+    name or its pinyin, in that order of precedence (- reads them from stdin), with the open
     balance of their receivables and a warning when it exceeds the credit limit (信用额度)."""
     for ref in expand_refs(refs):
         record = lookup.find_customer(app.session.store, ref)
@@ -124,7 +130,7 @@ def show(app: App, refs):
         "crmctl customer edit C01KQ3 --set notes= --note 'cleared at customer request'",
     )
 )
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @click.option(
     "--set",
     "assignments",
@@ -170,11 +176,11 @@ def list_(app: App, text, grade, owner, status, tag, region):
     found = customers.list_customers(
         app.session, grade=grade, owner=owner, status=status, tag=tag, region=region, text=text
     )
-    app.show_rows([without_history(c) for c in found], LIST_COLUMNS, VOCABULARIES)
+    app.show_listed([without_history(c) for c in found], LIST_COLUMNS, "customer", VOCABULARIES)
 
 
 @customer.command(epilog=examples("crmctl customer lose 华丰 --reason '价格原因, 转向竞争对手'"))
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @click.option("--reason", required=True, help="Why the customer was lost (流失原因).")
 @output_option()
 @pass_app

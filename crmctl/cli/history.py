@@ -7,6 +7,7 @@ import click
 from .. import lazy, render
 from .common import App, examples, output_option, pass_app
 from .localized import Command
+from .types import REF
 
 history_action = lazy.module("crmctl.actions.history")
 
@@ -19,13 +20,14 @@ history_action = lazy.module("crmctl.actions.history")
         "crmctl history V01KQ4 --format json | jq '.[] | select(.source == \"git\")'",
     ),
 )
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @output_option(("table", "json", "csv", "yaml"))
 @pass_app
 def history(app: App, ref):
     """Who changed a record and when: its own history entries and the git commits that touched its
-    file (author, date, commit, message), oldest first. REF is an id or unique id prefix of any record,
-    or a customer's exact name or phone."""
+    file (author, date, commit, message), oldest first. REF is an id, its start or short reference
+    of any record, or a customer as every command names one (name, phone, part of the name,
+    pinyin)."""
     record, rows = history_action.record_history(app.session, ref)
     if app.format == "table":
         rows = [

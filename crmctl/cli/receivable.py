@@ -8,7 +8,7 @@ from .. import lazy
 from ..rules.receivables import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import DAY_AHEAD, DAY_BEHIND, STAFF, Code
+from .types import CUSTOMER_HELP, DAY_AHEAD, DAY_BEHIND, REF, STAFF, Code
 
 receivables = lazy.module("crmctl.actions.receivables")
 
@@ -30,7 +30,7 @@ LIST_COLUMNS = [
 
 # The filters of `receivable list`, also used by `export receivables`.
 filter_options = options(
-    click.option("--customer", help="Only this customer's (id, name or phone)."),
+    click.option("--customer", type=REF, help=f"Only this customer's: {CUSTOMER_HELP}."),
     click.option(
         "--owner",
         multiple=True,
@@ -68,7 +68,7 @@ def receivable():
         "crmctl receivable add C01KQ3 对账单-2026-10 86000 --due 2026-11-15 --collector lina",
     )
 )
-@click.argument("customer")
+@click.argument("customer", type=REF)
 @click.argument("number")
 @click.argument("amount")
 @click.option("--currency", help="ISO code (default: receivables.currency of crmctl.yaml).")

@@ -146,3 +146,28 @@ def coded_customer_fields(app: App, fields: dict) -> dict:
     if out.get("secondary_contacts"):
         out["secondary_contacts"] = [config.staff(who).id for who in out["secondary_contacts"]]
     return out
+
+
+class Reference(click.ParamType):
+    """A record named as `crmctl.actions.lookup` reads it; `-` takes it from standard input (one
+    line), as `--format ids` of another command prints it."""
+
+    name = "ref"
+
+    def convert(self, value, param, ctx):
+        if value != "-":
+            return value
+        lines = [line.strip() for line in click.get_text_stream("stdin") if line.strip()]
+        if len(lines) != 1:
+            raise UsageError(
+                f"- reads one reference from standard input, got {len(lines)} lines "
+                "(a command for many records takes them all)"
+            )
+        return lines[0]
+
+
+REF = Reference()
+CUSTOMER_HELP = (
+    "id, its start or short reference (C3SDX), exact name, phone, part of the name or its pinyin "
+    "(huafeng, hfjc); - reads it from standard input"
+)

@@ -9,7 +9,16 @@ from ..errors import UsageError
 from ..rules.typed_dates import FUTURE
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
-from .types import DAY_BEHIND, MOMENT_AHEAD, MOMENT_BEHIND, STAFF, Code, When
+from .types import (
+    CUSTOMER_HELP,
+    DAY_BEHIND,
+    MOMENT_AHEAD,
+    MOMENT_BEHIND,
+    REF,
+    STAFF,
+    Code,
+    When,
+)
 
 visits = lazy.module("crmctl.actions.visits")
 lookup = lazy.module("crmctl.actions.lookup")
@@ -55,7 +64,7 @@ def visit():
         "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W",
     )
 )
-@click.argument("customer")
+@click.argument("customer", type=REF)
 @click.option(
     "--channel",
     required=True,
@@ -145,7 +154,8 @@ def log(
     severity,
     category,
 ):
-    """Log a visit or call you made to CUSTOMER (id, id prefix, exact name or phone); prints its id
+    """Log a visit or call you made to CUSTOMER (an id, its start or short reference, the exact
+    name, a phone number, part of the name or its pinyin; - reads it from stdin); prints its id
     (and, with --complaint, the complaint's).
 
     The acting user (--as) is the one who made the contact. Specialists log visits only for
@@ -205,7 +215,7 @@ def _confirm_visit(app: App, record: dict) -> None:
 
 
 filter_options = options(  # the filters of `visit list`, also used by `export visits`
-    click.option("--customer", help="Only this customer (id, id prefix, exact name or phone)."),
+    click.option("--customer", type=REF, help=f"Only this customer: {CUSTOMER_HELP}."),
     click.option(
         "--by",
         "staff",
@@ -266,7 +276,7 @@ def list_(app: App, customer, staff, since, until, channel, purpose):
     )
     names = visits.customer_names(app.session) if found else {}
     rows = [{**without_history(record), "name": names.get(record["customer"])} for record in found]
-    app.show_rows(rows, LIST_COLUMNS, VOCABULARIES)
+    app.show_listed(rows, LIST_COLUMNS, "visit", VOCABULARIES)
 
 
 @visit.command(

@@ -87,3 +87,15 @@ def _chinese(digits: str) -> str:
     digits = digits if digits.startswith("0") else "0" + digits
     area = 3 if digits[1] in "12" else 4  # 010 and 020-029 are the three-digit area codes
     return f"{digits[:area]}-{digits[area:]}"
+
+
+def phone_digits(text: str) -> str:
+    """The digits of the one number `text` is written as, extension left out, for comparing
+    (`+86 138-0571-1234` and `13805711234` alike); '' if it is not one phone number."""
+    try:
+        found = phones(text)
+    except ValueError:
+        return ""
+    if len(found) != 1:
+        return ""
+    return "".join(char for char in found[0].number.split("转")[0] if char.isdigit())

@@ -8,6 +8,7 @@ within one process ids are strictly increasing even inside one millisecond.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import secrets
@@ -57,3 +58,41 @@ def created_at(record_id: str) -> dt.datetime:
 
 def is_valid(record_id: str) -> bool:
     return bool(ID_PATTERN.match(record_id))
+
+
+SHORT_MIN = 4  # random digits a short reference shows at least
+
+
+def short_refs(record_ids: list[str]) -> dict[str, str]:
+    """{id: short reference}: the type letter and the shortest end of the id (at least SHORT_MIN
+    characters) that no other id of the list ends with and no id starts with, `C3SDX` for
+    `C1K94ADGY0EX3SDX`. The end of an id is random, so references stay short in bulk imports and
+    only grow, never change to name another record, as records are added."""
+    by_end = sorted(record_ids, key=lambda record_id: record_id[::-1])
+    out = {}
+    for index, record_id in enumerate(by_end):
+        shared = max(
+            (_common_end(record_id, by_end[other]) for other in (index - 1, index + 1)
+             if 0 <= other < len(by_end)),
+            default=0,
+        )  # fmt: skip
+        length = max(SHORT_MIN, shared + 1)
+        while length < len(record_id) - 1 and _prefix_taken(
+            record_id[0] + record_id[-length:], record_ids
+        ):
+            length += 1
+        out[record_id] = record_id[0] + record_id[-length:]
+    return out
+
+
+def _common_end(one: str, other: str) -> int:
+    count = 0
+    while count < min(len(one), len(other)) - 1 and one[-1 - count] == other[-1 - count]:
+        count += 1
+    return count
+
+
+def _prefix_taken(ref: str, record_ids: list[str]) -> bool:
+    """Whether some id starts with `ref` (which would then name it as a prefix)."""
+    at = bisect.bisect_left(record_ids, ref)
+    return at < len(record_ids) and record_ids[at].startswith(ref)

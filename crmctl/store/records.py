@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from ..errors import CrmError, Invalid, NotFound
 from ..problems import Problem, field_name
-from . import canonical, findings, ids, journal, lock, yamlio
+from . import canonical, customer_refs, findings, ids, journal, lock, yamlio
 from .customer_memo import Compute, CustomerMemo, Memo
 from .findings import Derive, Findings
 from .index import (
@@ -118,6 +118,20 @@ class Store:
             except FileNotFoundError:
                 continue
         return sorted(found)
+
+    def short_refs(self, kind: Kind) -> dict[str, str]:
+        """{id: its short reference} for every record of a kind (see `ids.short_refs`)."""
+        return ids.short_refs(self.ids(kind))
+
+    def customer_matches(self, ref: str) -> customer_refs.Matches:
+        """The customers `ref` names by exact name, phone, name substring or pinyin, from the
+        names, numbers and spellings kept in the index (see store/customer_refs.py)."""
+        customer = KINDS["customer"]
+        self.folder(customer)  # refuses a folder that leads outside the root
+        found = self._indexed(lambda index: customer_refs.CustomerRefs(index).matches(ref))
+        if found is not None:
+            return found
+        return customer_refs.matches_in(self.records(customer), ref)
 
     def path_for(self, kind: Kind, record: dict) -> Path:
         record_id = record["id"]
