@@ -8,7 +8,6 @@ import unicodedata
 
 from ..errors import Ambiguous, NotFound
 from ..rules.history import as_of
-from ..rules.phones import phone_digits
 from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
