@@ -11,7 +11,6 @@ import click
 from .. import messages, render
 from ..errors import UsageError
 from ..messages import _
-from ..store.kinds import KINDS
 from .localized import EXAMPLES
 
 if TYPE_CHECKING:
@@ -124,6 +123,8 @@ class App:
         for its id (which every command takes back, like git's abbreviated hashes); piped, the full
         ids. An empty listing says so on stderr."""
         if records and self.format == "table" and sys.stdout.isatty():
+            from ..store.kinds import KINDS  # plain --help does not load the store
+
             short = self.session.store.short_refs(KINDS[kind])
             records = [{**row, "id": short.get(row["id"], row["id"])} for row in records]
         self.show_rows(records, columns, vocabularies)
