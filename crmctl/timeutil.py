@@ -7,8 +7,6 @@ import functools
 import re
 import zoneinfo
 
-from dateutil import tz as dateutil_tz
-
 from .errors import UsageError
 
 
@@ -21,6 +19,8 @@ def zone(name: str) -> dt.tzinfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         pass
+    from dateutil import tz as dateutil_tz  # only for a zone the OS does not have
+
     found = dateutil_tz.gettz(name)
     if found is None:
         raise UsageError(f"unknown time zone '{name}' (use an IANA name such as Asia/Shanghai)")

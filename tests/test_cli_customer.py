@@ -10,7 +10,7 @@ def test_add_show_edit_list_with_chinese_and_tricky_strings(crm):
         "no",
         "--owner",
         "liuyang",
-        "--mobile",
+        "--phone",
         "013805711234",
         "--set",
         "tags=会员,优质",
@@ -25,7 +25,7 @@ def test_add_show_edit_list_with_chinese_and_tricky_strings(crm):
     ).strip()
     record = crm.json("customer", "show", new_id)
     assert (
-        record["name"] == "no" and record["mobile"] == "013805711234" and record["wechat"] == "0123"
+        record["name"] == "no" and record["phone"] == "013805711234" and record["wechat"] == "0123"
     )
     assert (
         record["tags"] == ["会员", "优质"]

@@ -31,8 +31,9 @@ def test_a_key_account_specialist_owns_and_visits_a1_customers(crm):
 
 
 def test_balanced_assignment_shares_key_accounts_among_key_account_staff(crm):
-    first = crm.ok("customer", "add", "甲", "--grade", "A1", "--set", "status=active").strip()
-    second = crm.ok("customer", "add", "乙", "--grade", "A2", "--set", "status=active").strip()
+    table = crm.root.parent / "key.csv"  # key accounts come unowned only from an import
+    table.write_text("名称,等级,状态\n甲,A1,active\n乙,A2,active\n", encoding="utf-8")
+    first, second = crm.ok("import", "customers", table).split()
     plan = crm.json("assign", first, second, "--auto")
     # both wang (manager) and liuyang (key-account specialist) start with no load: team order, then load
     assert [(row["id"], row["to"]) for row in plan] == [(first, "wang"), (second, "liuyang")]

@@ -33,7 +33,7 @@ def test_rewriting_an_unchanged_record_gives_identical_bytes(demo):
 
 def test_a_one_field_change_is_a_one_line_diff_plus_history(crm):
     new_id = crm.ok(
-        "customer", "add", "甲公司", "--mobile", "0571-88886666", "--set", "notes=多行\n备注"
+        "customer", "add", "甲公司", "--phone", "0571-88886666", "--set", "notes=多行\n备注"
     ).strip()
     path = crm.root / "records" / "customers" / f"{new_id}.yaml"
     before = path.read_text().splitlines()

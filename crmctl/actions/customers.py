@@ -7,6 +7,7 @@ from ..rules import history, permissions
 from ..rules.consistency import customer_problems
 from ..rules.duplicates import described, duplicate_groups, keys_of, normalised
 from ..rules.grading import in_grade_family, suggest_grade
+from ..rules.phones import customer_phone
 from ..store import ids
 from ..store.kinds import KINDS
 from .lookup import find_customer
@@ -26,8 +27,13 @@ def _validated(session: Session, customer: dict) -> dict:
 
 
 def add_customer(session: Session, name: str, fields: dict, allow_duplicate: bool = False) -> dict:
+    """A new customer; a specialist's is theirs unless they name another owner."""
     user = session.user
+    fields = with_phones(fields)
+    if fields.get("owner") is None and user.role == "specialist":
+        fields = {**fields, "owner": user.id}
     owner = fields.get("owner")
+    _refuse_unowned_key_account(session, fields)
     if owner is not None and owner != user.id and permissions.may_assign(user):
         raise Denied(permissions.may_assign(user))
     record = {
@@ -42,6 +48,31 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
             _refuse_duplicates(session, record, record)
         tx.put(CUSTOMER, record)
     return record
+
+
+def _refuse_unowned_key_account(session: Session, customer: dict) -> None:
+    """A key account added by hand names its owner (an import may leave it for `assign --auto`,
+    which gives key accounts to managers)."""
+    if customer.get("owner") is None and permissions.is_key_account(customer, session.config):
+        raise Invalid(
+            f"{customer.get('grade')} is a key account (大客户) and needs an owner",
+            ["owner: a manager or key-account staff (--owner USER, or crmctl assign ID --to USER)"],
+        )
+
+
+def with_phones(fields: dict) -> dict:
+    """`fields` with `mobile` and `phone` as rules/phones.py `customer_phone` keeps them; Invalid
+    naming the field if one is not a number of its kind."""
+    out, problems = dict(fields), []
+    for field in ("mobile", "phone"):
+        if out.get(field):
+            try:
+                out[field] = customer_phone(field, out[field])
+            except ValueError as exc:
+                problems.append(f"{field}: {exc}")
+    if problems:
+        raise Invalid("the customer's numbers are not valid", problems)
+    return out
 
 
 def _refuse_duplicates(session: Session, record: dict, keys: dict) -> None:
@@ -80,6 +111,7 @@ def edit_customer(
     """Apply field changes; returns the record (unchanged records are not rewritten). A new name,
     phone or email that another customer already has is refused unless `allow_duplicate`."""
     user = session.user
+    changes = with_phones(changes)
     with session.store.transaction() as tx:
         customer = find_customer(session.store, ref)
         denied = permissions.may_edit_customer(user, customer)

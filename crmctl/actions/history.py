@@ -11,7 +11,7 @@ from .lookup import find_customer, find_record, resolve_id
 from .session import Session
 
 
-def _locate(session: Session, ref: str):
+def locate(session: Session, ref: str):
     """The record `ref` names: an id or id prefix of any kind, else a customer name or phone."""
     kind = kind_of_id(ref)
     if kind is not None and resolve_id(session.store, kind, ref):
@@ -31,7 +31,7 @@ def _local(timestamp: str, tz: dt.tzinfo) -> str:
 
 def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
     """The record, and its history rows (record entries and commits) oldest first."""
-    kind, record = _locate(session, ref)
+    kind, record = locate(session, ref)
     rows = [
         {
             "at": entry["at"],

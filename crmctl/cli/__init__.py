@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 import os
+import shlex
 import sys
 
 import click
 
 from .. import __version__, messages
-from ..errors import CrmError
+from ..errors import CrmError, Denied
 from ..messages import _
 from .common import App, examples
 from .localized import Group
@@ -32,6 +33,7 @@ COMMANDS = {
     "export": ("transfer", "export", "Export records to CSV, XLSX, JSON Lines or YAML."),
     "handover": ("assign", "handover", "Hand a leaving colleague's customers and complaints over."),
     "history": ("history", "history", "Who changed a record and when."),
+    "edit": ("edit", "edit", "Edit a record in $VISUAL or $EDITOR, validated on save."),
     "import": ("transfer", "import_", "Import records from a table, all or nothing."),
     "init": ("init", "init", "Create a data root."),
     "receivable": (
@@ -120,6 +122,7 @@ class CrmGroup(Group):
                         arg=arg.encode("utf-8", "replace").decode(),
                     )
                 )
+        ctx.meta["argv"] = list(args)  # for a refusal to name the command to ask someone for
         return super().parse_args(ctx, global_options_first(args))
 
     def invoke(self, ctx):
@@ -134,7 +137,7 @@ class CrmGroup(Group):
                     finally:
                         ctx.obj.close()
         except CrmError as exc:
-            click.echo(_("crmctl: error: {message}", message=exc), err=True)
+            click.echo(_("crmctl: error: {message}", message=f"{exc}{asking(ctx, exc)}"), err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
@@ -147,6 +150,19 @@ class CrmGroup(Group):
                 _("crmctl: error: {message}", message=f"{where}{exc.strerror or exc}"), err=True
             )
             ctx.exit(1)
+
+
+def asking(ctx, exc: CrmError) -> str:
+    """For a role's refusal that names no command to ask for: who may, and the very command."""
+    if not isinstance(exc, Denied) or "crmctl " in str(exc):
+        return ""
+    kept, args = [], iter(ctx.meta.get("argv", []))
+    for arg in args:
+        if arg in ("--as", "--root", "--now"):
+            next(args, None)  # and its value
+        elif not arg.startswith(("--as=", "--root=", "--now=")):
+            kept.append(arg)
+    return _("; ask a supervisor or manager to run it: crmctl {command}", command=shlex.join(kept))
 
 
 MOVABLE = {"--root": 1, "--as": 1, "--now": 1, "--lang": 1, "--commit": 0, "--no-commit": 0}

@@ -6,7 +6,7 @@ import click
 
 from .. import lazy
 from ..errors import UsageError
-from .common import App, examples, expand_refs, output_option, pass_app
+from .common import YES, App, agree, ask_first, examples, expand_refs, output_option, pass_app
 from .localized import Command
 from .types import STAFF
 
@@ -49,14 +49,16 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing (with --auto).")
 @click.option("--note", help="Why, for the history.")
+@YES
 @output_option()
 @pass_app
-def assign(app: App, refs, to, auto, dry_run, note):
+def assign(app: App, refs, to, auto, dry_run, note, yes):
     """Give customers (owner) and complaints (handler) to staff; supervisors and managers only.
 
     Ids, id prefixes, customer names or phones; - reads ids from standard input. --auto balances by each
     person's active customers plus open complaints, divided by their weight; away and inactive staff get
     nothing, A-grade customers go to managers, complaints to people skilled in their category.
+    On a terminal --auto shows the plan and asks first (--yes does not ask).
     """
     if bool(to) == bool(auto):
         raise UsageError("give either --to USER or --auto")
@@ -65,8 +67,18 @@ def assign(app: App, refs, to, auto, dry_run, note):
             raise UsageError("--dry-run goes with --auto")
         plan = assignment.assign(app.session, expand_refs(refs), to, note)
     else:
-        plan = assignment.auto_assign(app.session, expand_refs(refs) if refs else (), dry_run)
+        named = expand_refs(refs) if refs else ()
+        if not dry_run and ask_first(yes):
+            asked(app, assignment.auto_assign(app.session, named, True))
+        plan = assignment.auto_assign(app.session, named, dry_run)
     show_plan(app, plan, dry_run)
+
+
+def asked(app: App, plan, columns=PLAN_COLUMNS) -> None:
+    """A mass change's plan shown, and the go-ahead asked for (an empty one asks nothing)."""
+    if plan:
+        app.tell_rows([placement.as_dict() for placement in plan], columns)
+        agree(len(plan))
 
 
 @click.command(
@@ -86,15 +98,19 @@ def assign(app: App, refs, to, auto, dry_run, note):
 )
 @click.option("--auto", is_flag=True, help="Share it out, balanced like assign --auto.")
 @click.option("--dry-run", is_flag=True, help="Show the plan, write nothing.")
+@YES
 @output_option()
 @pass_app
-def handover(app: App, user, to, auto, dry_run):
+def handover(app: App, user, to, auto, dry_run, yes):
     """When someone leaves (004 第14条): every customer and open complaint moves, they become inactive.
 
     Customers get a first-contact follow-up by their new owner (from the history's `handover` entries);
     a complaint's first-responder duty moves to its handler. All or nothing: if anything would be left
-    without an owner, nothing changes.
+    without an owner, nothing changes. On a terminal the plan is shown and asked for first (--yes
+    does not ask).
     """
+    if not dry_run and ask_first(yes):
+        asked(app, assignment.handover(app.session, user, to, auto, True))
     plan = assignment.handover(app.session, user, to, auto, dry_run)
     show_plan(app, plan, dry_run)
     if not dry_run:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import messages, render
-from ..errors import UsageError
+from ..errors import CrmError, UsageError
 from ..messages import _
 from .localized import EXAMPLES
 
@@ -103,9 +103,10 @@ class App:
         """Messages for people go to stderr, so stdout stays parseable."""
         click.echo(message, err=True)
 
-    def confirm(self, en: str, zh: str) -> None:
-        """The one line a write tells a person, in their language (stderr: stdout keeps the ids)."""
-        self.say(zh if self.lang == "zh" else en)
+    def confirm(self, message: str) -> None:
+        """The one line a write tells a person (stderr: stdout keeps the ids)."""
+        self.confirmed = True
+        self.say(message)
 
     def day(self, value) -> str:
         """A day or moment as echoes show it: absolute, with its weekday."""
@@ -129,18 +130,47 @@ class App:
             records = [{**row, "id": short.get(row["id"], row["id"])} for row in records]
         self.show_rows(records, columns, vocabularies)
         if not records:
-            self.confirm(f"no {kind}s match", f"没有符合条件的{NOUNS_ZH.get(kind, kind)}")
+            self.say(
+                {
+                    "customer": _("no customers match"),
+                    "visit": _("no visits match"),
+                    "complaint": _("no complaints match"),
+                }[kind]
+            )
+
+    def tell_rows(self, records, columns) -> None:
+        """A table for the person at the terminal, on stderr (a plan before a question)."""
+        self.say(render.rows(records, columns, "table", self.lang, self.relabel({})).rstrip("\n"))
 
     def show_one(self, record, vocabularies=None) -> None:
         self.out(render.one(record, self.format, self.lang, self.relabel(vocabularies or {})))
 
     def show_written(self, *records) -> None:
-        """What a command created or changed: the ids for people and `ids`, the records otherwise."""
+        """What a command created or changed: the ids for people and `ids`, the records otherwise;
+        and, unless the command said it already, one line on stderr a person reads."""
+        if not getattr(self, "confirmed", False) and records:
+            self.confirm(self.written_line(records[0]))
         if self.format in ("table", "ids"):
             self.out("".join(f"{record['id']}\n" for record in records))
         else:
             for record in records:
                 self.show_one(without_history(record))
+
+    def written_line(self, record: dict) -> str:
+        """`received complaint T1M7… 嘉兴南湖五金 · received`: what was done, to which record, of
+        which customer, and where a complaint now stands."""
+        path = click.get_current_context().command_path.split(" ", 1)[-1]
+        parts = [f"{_(WRITTEN[path]) if path in WRITTEN else path} {record['id']}"]
+        label = record.get("name")
+        if label is None and record.get("customer"):
+            from ..actions.lookup import customer_names  # only writes pay for it
+
+            label = customer_names(self.session.store, [record]).get(record["customer"])
+        if label:
+            parts[0] += f" {label}"
+        if "status" in record and "name" not in record:
+            parts.append(render.cell(record["status"], self.lang))
+        return " · ".join(parts)
 
     def warn_unreadable(self) -> None:
         problems = list(
@@ -162,7 +192,41 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
-NOUNS_ZH = {"customer": "客户", "visit": "回访记录", "complaint": "投诉", "receivable": "应收账款"}
+WRITTEN = {  # a write's command: the words of its confirmation line (Chinese in the catalogue)
+    "customer add": "added customer",
+    "customer edit": "changed customer",
+    "customer lose": "marked lost:",
+    "complaint log": "received complaint",
+    "complaint judge": "judged",
+    "complaint investigate": "investigated",
+    "complaint propose": "proposed a solution for",
+    "complaint approve": "approved the solution of",
+    "complaint implement": "implemented",
+    "complaint resolve": "resolved",
+    "complaint callback": "called back about",
+    "complaint close": "closed",
+    "complaint reopen": "reopened",
+    "complaint hold": "put on hold",
+    "complaint resume": "resumed",
+    "complaint reply": "replied to the customer about",
+    "receivable add": "recorded receivable",
+    "receivable pay": "recorded a payment of",
+    "receivable write-off": "wrote off",
+}
+YES = click.option(
+    "--yes", "-y", is_flag=True, help="Do not ask before changing many records on a terminal."
+)
+
+
+def ask_first(yes: bool) -> bool:
+    """Whether a mass change shows its plan and asks first: on a terminal, without --yes."""
+    return not yes and sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def agree(count: int) -> None:
+    """Ask whether to go ahead with `count` changes just shown; no changes nothing (exit 1)."""
+    if not click.confirm(_("apply these {count} change(s)?", count=count), default=False, err=True):
+        raise CrmError(_("nothing changed (answered no)"))
 
 
 def without_history(record: dict) -> dict:

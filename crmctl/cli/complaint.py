@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .. import lazy
+from .. import lazy, render
+from ..messages import _
 from ..rules.complaint_lifecycle import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
 from .types import CUSTOMER_HELP, DAY_AHEAD, MOMENT_BEHIND, REF, STAFF, Code
 
+corrections = lazy.module("crmctl.actions.corrections")
 complaints = lazy.module("crmctl.actions.complaints")
 lookup = lazy.module("crmctl.actions.lookup")
 kinds = lazy.module("crmctl.store.kinds")
@@ -370,6 +372,34 @@ _subcommand(
     _action("resume"),
     NOTE,
 )
+
+
+@complaint.command(
+    epilog=examples(
+        "crmctl complaint undo T1M7P63R800W", "crmctl complaint undo T1M7P --note '误判'"
+    )
+)
+@click.argument("ref", type=REF)
+@click.option("--note", help="Why, for the history.")
+@output_option()
+@pass_app
+def undo(app: App, ref, note):
+    """Take back a complaint's last step (a judgement, a proposal, an approval…): the fields it
+    changed are restored and an `undo` history entry records it; the step's own entry stays. By
+    whoever took the step, or a supervisor or manager, within corrections.undo_within of
+    crmctl.yaml. Undo again to take back the step before."""
+    record, step = corrections.undo_step(app.session, ref, note)
+    app.confirm(
+        _(
+            "undid {action} of {id} ({at}, {by}): status {status}",
+            action=step["action"],
+            id=record["id"],
+            at=step["at"],
+            by=step["by"],
+            status=render.cell(record["status"], app.lang),
+        )
+    )
+    app.show_written(record)
 
 
 COMMANDS = [complaint]

@@ -5,7 +5,18 @@ from __future__ import annotations
 import click
 
 from .. import lazy
-from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .common import (
+    YES,
+    App,
+    agree,
+    ask_first,
+    examples,
+    expand_refs,
+    options,
+    output_option,
+    pass_app,
+    without_history,
+)
 from .localized import Group
 from .types import CUSTOMER_CODES, REF, STAFF, Code, coded_customer_fields
 
@@ -135,7 +146,6 @@ def show(app: App, refs):
     "--set",
     "assignments",
     multiple=True,
-    required=True,
     metavar="FIELD=VALUE",
     help="Field to change; an empty value clears it; lists comma-separated.",
 )
@@ -148,7 +158,13 @@ def show(app: App, refs):
 @output_option()
 @pass_app
 def edit(app: App, ref, assignments, note, allow_duplicate):
-    """Change fields of a customer; history records what changed, who and when."""
+    """Change fields of a customer; history records what changed, who and when. Without --set,
+    the customer opens in $VISUAL or $EDITOR (as `crmctl edit`)."""
+    if not assignments:
+        from .edit import edit_in_editor
+
+        edit_in_editor(app, ref)
+        return
     changes = coded_customer_fields(app, field_values.parse_assignments("customer", assignments))
     before = lookup.find_customer(app.session.store, ref)
     record = customers.edit_customer(
@@ -206,11 +222,18 @@ def lose(app: App, ref, reason):
     is_flag=True,
     help="Set the suggested grade where it disagrees (supervisors, managers).",
 )
+@YES
 @output_option()
 @pass_app
-def grade(app: App, refs, show_all, apply):
-    """Compare recorded grades with the grade rules of crmctl.yaml (分级管理)."""
+def grade(app: App, refs, show_all, apply, yes):
+    """Compare recorded grades with the grade rules of crmctl.yaml (分级管理). With --apply on a
+    terminal, the changes are shown and asked for first (--yes does not ask)."""
     rows = customers.grade_review(app.session, expand_refs(refs) if refs else (), show_all)
+    if apply and ask_first(yes):
+        disagreeing = [row for row in rows if row.get("suggested") not in (None, row.get("grade"))]
+        if disagreeing:
+            app.tell_rows(disagreeing, ["id", "name", "grade", "suggested"])
+            agree(len(disagreeing))
     if apply:
         changed = customers.apply_grades(app.session, rows)
         app.say(f"regraded {len(changed)} customer(s)")

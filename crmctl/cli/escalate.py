@@ -6,8 +6,8 @@ import click
 
 from .. import lazy
 from ..errors import UsageError
-from .assign import show_plan
-from .common import App, examples, output_option, pass_app
+from .assign import asked, show_plan
+from .common import YES, App, ask_first, examples, output_option, pass_app
 from .localized import Command
 
 escalation = lazy.module("crmctl.actions.escalation")
@@ -29,25 +29,24 @@ escalation = lazy.module("crmctl.actions.escalation")
     help="Apply every timed level reached of every missed target, once each.",
 )
 @click.option("--dry-run", is_flag=True, help="With --auto: show the plan, write nothing.")
+@YES
 @output_option()
 @pass_app
-def escalate(app: App, ref, reason, auto, dry_run):
+def escalate(app: App, ref, reason, auto, dry_run, yes):
     """Move a complaint's handler one level up the reports_to chain (specialist → supervisor → manager).
 
     --auto applies the levels of crmctl.yaml (escalation.levels, or escalation.targets.<target>)
     whose time has come after each missed target: the acknowledgement, the resolution (not while on
     hold) and the reply promised to the customer; each level once per target, crisis complaints
-    first. It is idempotent: a second run at the same time changes nothing.
+    first. It is idempotent: a second run at the same time changes nothing. On a terminal it shows
+    the plan and asks first (--yes does not ask).
     """
     if bool(ref) == bool(auto):
         raise UsageError("give a complaint id, or --auto")
     if auto:
-        show_plan(
-            app,
-            escalation.auto_escalate(app.session, dry_run),
-            dry_run,
-            ["id", "missed", "level", "from", "to", "reason"],
-        )
+        if not dry_run and ask_first(yes):
+            asked(app, escalation.auto_escalate(app.session, True), AUTO_COLUMNS)
+        show_plan(app, escalation.auto_escalate(app.session, dry_run), dry_run, AUTO_COLUMNS)
         return
     if dry_run:
         raise UsageError("--dry-run goes with --auto")
@@ -56,4 +55,5 @@ def escalate(app: App, ref, reason, auto, dry_run):
     app.say(f"{record['id']}: handler is now {record['handler']}")
 
 
+AUTO_COLUMNS = ["id", "missed", "level", "from", "to", "reason"]
 COMMANDS = [escalate]

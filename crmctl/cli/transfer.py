@@ -13,7 +13,7 @@ from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
 from ..store.table_write import FORMATS
 from . import complaint, customer, visit
-from .common import App, examples, output_option, pass_app
+from .common import YES, App, agree, ask_first, examples, output_option, pass_app
 from .localized import Command, Group
 
 exporting = lazy.module("crmctl.actions.exporting")
@@ -243,12 +243,14 @@ def _import_command(io_kind: IoKind) -> click.Command:
     @click.option(
         "--all-errors", is_flag=True, help="List every row's problem, not a few of each kind."
     )
+    @YES
     @output_option()
     @pass_app
     def command(
         app: App,
         file,
         dry_run,
+        yes,
         key,
         mapping,
         keep_extra,
@@ -260,23 +262,31 @@ def _import_command(io_kind: IoKind) -> click.Command:
         allow_duplicate,
         all_errors,
     ):
-        result = importing.import_file(
-            app.session,
-            io_kind,
-            file,
-            encoding=encoding,
-            sheet=sheet,
-            header_row=header_row,
-            values=values,
-            value_file=value_file,
-            all_errors=all_errors,
+        def run(trial: bool, **told):
+            return importing.import_file(
+                app.session,
+                io_kind,
+                file,
+                encoding=encoding,
+                sheet=sheet,
+                header_row=header_row,
+                values=values,
+                value_file=value_file,
+                all_errors=all_errors,
+                mapping=mapping,
+                keep_extra=keep_extra,
+                key=key,
+                dry_run=trial,
+                allow_duplicate=allow_duplicate,
+                **told,
+            )
+
+        if not dry_run and ask_first(yes):
+            _ask_import(app, run(True), plural)
+        result = run(
+            dry_run,
             source=lambda table: app.say(_source(file, table, app.lang == "zh")),
             told_plan=lambda plans: app.say(_plan(plans, app.lang == "zh")) if dry_run else None,
-            mapping=mapping,
-            keep_extra=keep_extra,
-            key=key,
-            dry_run=dry_run,
-            allow_duplicate=allow_duplicate,
             progress=_progress,
         )
         for line in import_rows.grouped(result.notes, all_errors):
@@ -290,6 +300,19 @@ def _import_command(io_kind: IoKind) -> click.Command:
         app.say(_summary(result, dry_run, plural, app.lang == "zh"))
 
     return command
+
+
+ASK_ABOVE_ROWS = 100  # an import changing more rows than this asks first on a terminal
+
+
+def _ask_import(app: App, planned, plural: str) -> None:
+    changes = planned.count("create") + planned.count("update")
+    if changes > ASK_ABOVE_ROWS:
+        app.say(
+            f"would create {planned.count('create')}, update {planned.count('update')}, "
+            f"leave {planned.count('unchanged')} unchanged {plural}"
+        )
+        agree(changes)
 
 
 def _export_command(io_kind: IoKind) -> click.Command:

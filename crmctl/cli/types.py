@@ -8,6 +8,7 @@ import click
 
 from .. import render
 from ..errors import UsageError
+from ..messages import _
 from ..rules.calendar import parse_duration
 from ..rules.customer_base import STATUSES as CUSTOMER_STATUSES
 from ..rules.typed_dates import FORMS, FUTURE, PAST
@@ -109,9 +110,10 @@ def unknown_code(what: str, value, labels: dict[str, tuple[str, ...]], lang: str
             shown.append(f"{others[0]} ({code})" if others else code)
         else:
             shown.append(f"{code} ({' / '.join(others)})" if others else code)
-    if lang == "zh":
-        return f"{what} 没有 '{value}' 这一项；可选：{'、'.join(shown)}"
-    return f"{what} '{value}' is not one of: {', '.join(shown)}"
+    accepted = ("、" if lang == "zh" else ", ").join(shown)
+    return _(
+        "{option} '{value}' is not one of: {accepted}", option=what, value=value, accepted=accepted
+    )
 
 
 class StaffMember(click.ParamType):

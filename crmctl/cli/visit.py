@@ -6,6 +6,7 @@ import click
 
 from .. import lazy
 from ..errors import UsageError
+from ..messages import _
 from ..rules.typed_dates import FUTURE
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
@@ -20,6 +21,7 @@ from .types import (
     When,
 )
 
+corrections = lazy.module("crmctl.actions.corrections")
 visits = lazy.module("crmctl.actions.visits")
 lookup = lazy.module("crmctl.actions.lookup")
 contacts = lazy.module("crmctl.rules.contacts")
@@ -204,14 +206,12 @@ def _confirm_visit(app: App, record: dict) -> None:
     name = lookup.customer_names(app.session.store, [record]).get(
         record["customer"], record["customer"]
     )
-    en, zh = [f"logged visit {record['id']} {name}"], [f"已记录回访 {record['id']} {name}"]
+    parts = [_("logged visit {id} {name}", id=record["id"], name=name)]
     if record.get("next_followup"):
-        en.append(f"next follow-up {app.day(record['next_followup'])}")
-        zh.append(f"下次回访 {app.day(record['next_followup'])}")
+        parts.append(_("next follow-up {day}", day=app.day(record["next_followup"])))
     if record.get("callback_at"):
-        en.append(f"call back {app.day(record['callback_at'])}")
-        zh.append(f"约定回电 {app.day(record['callback_at'])}")
-    app.confirm(" · ".join(en), " · ".join(zh))
+        parts.append(_("call back {moment}", moment=app.day(record["callback_at"])))
+    app.confirm(" · ".join(parts))
 
 
 filter_options = options(  # the filters of `visit list`, also used by `export visits`
@@ -292,6 +292,58 @@ def show(app: App, refs):
     """Show visits by id or unique id prefix (- reads ids from stdin)."""
     for ref in expand_refs(refs):
         app.show_one(visits.find_visit(app.session, ref), VOCABULARIES)
+
+
+@visit.command(
+    epilog=examples(
+        "crmctl visit edit V1M9ABC --channel 微信 --next 下周一 --note '记错了方式'",
+        "crmctl visit edit V1M9ABC --summary '确认12月订单, 要求提前送货'",
+    )
+)
+@click.argument("ref", type=REF)
+@click.option("--channel", type=Code("channels"), help="Channel, code or label.")
+@click.option("--purpose", type=Code("visit_purposes"), help="Visit purpose, code or label.")
+@click.option("--reached/--not-reached", default=None, help="Whether the customer was reached.")
+@click.option("--summary", help="What was said or done (回访内容).")
+@click.option("--needs", help="Needs or requests the customer raised (客户需求).")
+@click.option("--satisfaction", help="1-5, or 满意 (5) / 一般 (3) / 不满意 (1).")
+@click.option(
+    "--next", "next_followup", type=When(FUTURE), metavar="DATE", help="Next follow-up day."
+)
+@click.option(
+    "--callback", "callback_at", type=MOMENT_AHEAD, metavar="TIME", help="Call-back time."
+)
+@click.option("--at", type=MOMENT_BEHIND, metavar="TIME", help="When the contact happened.")
+@click.option("--note", help="Why, for the history.")
+@output_option()
+@pass_app
+def edit(app: App, ref, note, **fields):
+    """Correct a visit: the fields given change, one history entry records what and why, and
+    nothing is lost. Whoever made the visit corrects it, or a supervisor or manager."""
+    record = corrections.edit_visit(app.session, ref, fields, note)
+    changed = record["history"][-1].get("changes", {})
+    shown = ", ".join(
+        f"{field} {app.day(change['to']) if field in DAYS else change.get('to', '-')}"
+        for field, change in changed.items()
+    )
+    app.confirm(_("corrected visit {id}: {fields}", id=record["id"], fields=shown))
+    app.show_written(record)
+
+
+DAYS = ("next_followup", "callback_at", "at")
+
+
+@visit.command(epilog=examples("crmctl visit void V1M9ABC --reason '记错客户, 应为嘉兴南湖五金'"))
+@click.argument("ref", type=REF)
+@click.option("--reason", required=True, help="Why the visit is void (作废原因).")
+@output_option()
+@pass_app
+def void(app: App, ref, reason):
+    """Mark a visit logged by mistake void: it stays on file, marked with the reason, and no longer
+    counts (no cadence reset, no follow-up, not in the reports). Log the right one with `visit log`."""
+    record = corrections.void_visit(app.session, ref, reason)
+    app.confirm(_("voided visit {id}: {reason}", id=record["id"], reason=reason))
+    app.show_written(record)
 
 
 COMMANDS = [visit]

@@ -26,4 +26,72 @@ ZH = {
     "argument {arg!r} is not valid UTF-8 (check the terminal's encoding, LANG)": (
         "参数 {arg!r} 不是有效的 UTF-8 (请检查终端编码和 LANG)"
     ),
+    # the input side: confirmations of writes, corrections, codes, mass changes
+    "Edit a record in $VISUAL or $EDITOR, validated on save.": (
+        "在编辑器 ($VISUAL 或 $EDITOR) 中修改一条记录, 保存时校验。"
+    ),
+    # confirmations of writes (one line on stderr; stdout keeps the ids)
+    "logged visit {id} {name}": "已记录回访 {id} {name}",
+    "next follow-up {day}": "下次回访 {day}",
+    "call back {moment}": "约定回电 {moment}",
+    "corrected visit {id}: {fields}": "已更正回访 {id}：{fields}",
+    "voided visit {id}: {reason}": "已作废回访 {id}：{reason}",
+    "undid {action} of {id} ({at}, {by}): status {status}": (
+        "已撤销 {id} 的 {action}（{at}，{by}）：状态 {status}"
+    ),
+    "edited {kind} {id}: {fields}": "已修改 {kind} {id}：{fields}",
+    "no change; nothing written": "未作修改, 未写入",
+    "{kind} {id} left as it was: {problems}": "{kind} {id} 未修改：{problems}",
+    "# crmctl edit {kind} {id}: change fields, save and quit; quit without saving to cancel.": (
+        "# crmctl edit {kind} {id}：修改字段后保存退出；不保存退出即取消。"
+    ),
+    "# id, created, updated and history are kept by crmctl; the change becomes one history entry.": (
+        "# id、created、updated 和 history 由 crmctl 维护；本次修改记为一条历史记录。"
+    ),
+    # the words of a write's confirmation line
+    "added customer": "已新增客户",
+    "changed customer": "已修改客户",
+    "marked lost:": "已标记流失",
+    "received complaint": "已受理投诉",
+    "judged": "已判断",
+    "investigated": "已调查",
+    "proposed a solution for": "已提出方案",
+    "approved the solution of": "已审批方案",
+    "implemented": "已实施",
+    "resolved": "已解决",
+    "called back about": "已回访投诉",
+    "closed": "已结案",
+    "reopened": "已重新打开",
+    "put on hold": "已暂停",
+    "resumed": "已恢复",
+    "replied to the customer about": "已回复客户",
+    "recorded receivable": "已登记应收",
+    "recorded a payment of": "已登记收款",
+    "wrote off": "已核销",
+    # empty results
+    "no customers match": "没有符合条件的客户",
+    "no visits match": "没有符合条件的回访记录",
+    "no complaints match": "没有符合条件的投诉",
+    # codes and labels
+    "{option} '{value}' is not one of: {accepted}": "{option} 没有 '{value}' 这一项；可选：{accepted}",
+    # corrections refused
+    "visit {id}: nothing to change (give the fields to correct)": (
+        "回访 {id}：没有要修改的内容 (请给出要更正的字段)"
+    ),
+    "say why the visit is void: --reason TEXT": "请说明作废原因：--reason 原因",
+    "visit {id} is already void ({reason})": "回访 {id} 已作废 ({reason})",
+    "--at {moment} is in the future (now is {now})": "--at {moment} 在将来 (现在是 {now})",
+    "complaint {id} has no step to undo (only its receipt)": "投诉 {id} 没有可撤销的步骤 (只有受理)",
+    "the {action} of {at} is older than corrections.undo_within ({window}); take the next step "
+    "instead, or ask a supervisor to correct it by hand (crmctl edit {id})": (
+        "{at} 的 {action} 已超过 corrections.undo_within ({window})；请改为执行下一步, "
+        "或请主管手工更正 (crmctl edit {id})"
+    ),
+    "{kind} {id} is not valid YAML": "{kind} {id} 不是有效的 YAML",
+    "{kind} {id} is not valid": "{kind} {id} 无效",
+    "(record): not a mapping": "(记录)：不是键值映射",
+    "Do not ask before changing many records on a terminal.": "在终端上批量修改前不再询问。",
+    "nothing changed (answered no)": "未作任何修改 (回答了否)",
+    "apply these {count} change(s)?": "应用以上 {count} 项更改？",
+    "; ask a supervisor or manager to run it: crmctl {command}": "；请主管或经理执行：crmctl {command}",
 }

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .calendar import Duration, WorkCalendar, parse_duration
 from .complaint_lifecycle import CLOSED_ELSEWHERE, is_invalid
 from .due_item import DueItem
+from .history import standing
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -52,13 +53,15 @@ def _at(entry: dict) -> dt.datetime:
 
 
 def step_times(complaint: dict, action: str) -> list[dt.datetime]:
-    return [_at(entry) for entry in complaint.get("history", ()) if entry["action"] == action]
+    return [
+        _at(entry) for entry in standing(complaint.get("history", ())) if entry["action"] == action
+    ]
 
 
 def pauses(complaint: dict, now: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
     """(start, end) of every hold; one still running ends `now`."""
     spans, start = [], None
-    for entry in complaint.get("history", ()):
+    for entry in standing(complaint.get("history", ())):
         if entry["action"] == "hold" and start is None:
             start = _at(entry)
         elif entry["action"] == "resume" and start is not None:

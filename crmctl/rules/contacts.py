@@ -9,6 +9,11 @@ if TYPE_CHECKING:
     from ..config import Config
 
 
+def counted(visits: list[dict]) -> list[dict]:
+    """The visits that count: a void one (logged by mistake, `visit void`) stays on file only."""
+    return [visit for visit in visits if not visit.get("void")]
+
+
 def when(visit: dict) -> dt.datetime:
     return dt.datetime.fromisoformat(visit["at"])
 

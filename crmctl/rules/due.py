@@ -359,7 +359,8 @@ RULE_NAMES = (
 def followups_of(
     customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[DueItem]:
-    """Every open follow-up of one customer (its visits oldest first)."""
+    """Every open follow-up of one customer (its visits oldest first; void ones count for nothing)."""
+    visits = contacts.counted(visits)
     return [item for rule in RULES for item in rule(customer, visits, config, calendar, now)]
 
 

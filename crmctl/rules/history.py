@@ -85,11 +85,7 @@ def as_of(record: dict, moment) -> dict:
         return record
     result = copy.deepcopy(record)
     for entry in reversed(later):
-        for field, change in (entry.get("changes") or {}).items():
-            if "from" in change:
-                result[field] = change["from"]
-            else:
-                result.pop(field, None)
+        result = reverted(result, entry)
     result["history"] = result["history"][: len(result["history"]) - len(later)]
     return result
 
@@ -169,7 +165,7 @@ ACTIONS = frozenset(
         "create", "edit", "lose", "grade", "import", "log", "receive", "link_visit",
         "judge", "investigate", "propose", "approve", "implement", "resolve", "callback", "close",
         "reopen", "hold", "resume", "reply", "assign", "handover", "escalate",
-        "bill", "pay", "write_off", "merge",
+        "bill", "pay", "write_off", "merge", "void", "undo",
     }
 )  # fmt: skip
 
@@ -341,3 +337,39 @@ def history_problems(record: dict, team) -> list[tuple[tuple, str]]:
         *replay_problems(record, entries),
         *_stamp_problems(record, entries),
     ]
+
+
+UNDO = "undo"
+
+
+def entry_time(entry: dict) -> dt.datetime:
+    return dt.datetime.fromisoformat(entry["at"])
+
+
+def standing(entries) -> list[dict]:
+    """The history entries that stand: each `undo` takes back the latest standing entry before it
+    (never the first, the record's creation), and counts for nothing itself."""
+    out: list[dict] = []
+    for entry in entries:
+        if entry["action"] != UNDO:
+            out.append(entry)
+        elif len(out) > 1:
+            out.pop()
+    return out
+
+
+def last_step(record: dict) -> dict | None:
+    """The latest standing entry, which `undo` takes back; None if only the creation stands."""
+    entries = standing(record.get("history", ()))
+    return entries[-1] if len(entries) > 1 else None
+
+
+def reverted(record: dict, entry: dict) -> dict:
+    """The record with the changes of `entry` taken back (its history as it is)."""
+    result = copy.deepcopy(record)
+    for field, change in (entry.get("changes") or {}).items():
+        if "from" in change:
+            result[field] = change["from"]
+        else:
+            result.pop(field, None)
+    return result

@@ -28,7 +28,11 @@ def may_own_customer(staff: Staff, customer: dict, config: Config) -> str | None
 def may_edit_customer(user: Staff, customer: dict) -> str | None:
     if user.role != "specialist" or customer.get("owner") == user.id:
         return None
-    return f"{user} is a specialist and may edit only their own customers ({customer['id']} is owned by {customer.get('owner') or 'nobody'})"
+    return (
+        f"{user} is a specialist and may edit only their own customers ({customer['id']} is owned "
+        f"by {customer.get('owner') or 'nobody'}); {_ask(user)} to give it to you: "
+        f"crmctl assign {customer['id']} --to {user.id}"
+    )
 
 
 def may_write_customer(user: Staff, before: dict | None, after: dict) -> str | None:
@@ -85,7 +89,8 @@ def may_work_complaint(user: Staff, complaint: dict) -> str | None:
         return None
     return (
         f"{user} is a specialist and may work only complaints they handle or first received "
-        f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'})"
+        f"({complaint['id']} is handled by {complaint.get('handler') or 'nobody'}); "
+        f"{_ask(user)} to give it to you: crmctl assign {complaint['id']} --to {user.id}"
     )
 
 
@@ -99,7 +104,8 @@ def may_log_visit(user: Staff, customer: dict) -> str | None:
         return None
     return (
         f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
-        f"({customer['id']} is owned by {customer.get('owner') or 'nobody'})"
+        f"({customer['id']} is owned by {customer.get('owner') or 'nobody'}); {_ask(user)} to "
+        f"give it to you: crmctl assign {customer['id']} --to {user.id}"
     )
 
 
@@ -140,3 +146,48 @@ def may_plan(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; making plans is for supervisors and managers"
     return None
+
+
+def may_correct_visit(user: Staff, visit: dict) -> str | None:
+    """A visit is corrected (edited, voided) by whoever made it, or a supervisor or manager."""
+    if user.role != "specialist" or visit.get("staff") == user.id:
+        return None
+    return (
+        f"{user} is a specialist and may correct only visits they made ({visit['id']} was made "
+        f"by {visit.get('staff')}); {visit.get('staff')} or a supervisor may: "
+        f"crmctl visit edit {visit['id']} …"
+    )
+
+
+def may_undo(user: Staff, step: dict) -> str | None:
+    """A complaint step is taken back by whoever took it, or a supervisor or manager."""
+    if user.role != "specialist" or step.get("by") == user.id:
+        return None
+    return (
+        f"{user} is a specialist and may undo only their own steps (the {step['action']} was by "
+        f"{step.get('by')}); ask {step.get('by')} or a supervisor to run crmctl complaint undo"
+    )
+
+
+HAND_EDITED_ELSEWHERE = {  # fields a hand edit may not change: the commands that change them
+    "complaint": {"status": "the complaint's step commands", "handler": "crmctl assign"},
+}
+
+
+def may_edit_by_hand(user: Staff, kind: str, before: dict, after: dict) -> str | None:
+    """Editing a record in an editor: as the commands that change it would allow."""
+    for field, command in HAND_EDITED_ELSEWHERE.get(kind, {}).items():
+        if before.get(field) != after.get(field):
+            return f"{field} is changed with {command}, not by hand"
+    if kind == "customer":
+        return may_write_customer(user, before, after)
+    if kind == "visit":
+        return may_correct_visit(user, before)
+    if kind == "complaint":
+        return may_work_complaint(user, before)
+    return may_write_off(user)
+
+
+def _ask(user: Staff) -> str:
+    """Whom a specialist asks: their supervisor if crmctl.yaml names one."""
+    return f"ask your supervisor {user.reports_to}" if user.reports_to else "ask a supervisor"

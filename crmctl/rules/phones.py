@@ -99,3 +99,20 @@ def phone_digits(text: str) -> str:
     if len(found) != 1:
         return ""
     return "".join(char for char in found[0].number.split("转")[0] if char.isdigit())
+
+
+CUSTOMER_MOBILE = re.compile(r"1[3-9]\d{9}")
+_PLAIN = re.compile(r"\+?[0-9][0-9\- ]*")
+
+
+def customer_phone(field: str, text: str) -> str:
+    """What a customer's `mobile` (one Chinese mobile number: 11 digits from 13-19) or `phone` (any
+    numbers) keeps: the text as typed if it is plain (digits, spaces, dashes, a leading +), else
+    the numbers as `phones` writes them, comma-separated; ValueError saying why not."""
+    found = phones(text)
+    if field == "mobile" and (len(found) != 1 or not CUSTOMER_MOBILE.fullmatch(found[0].number)):
+        raise ValueError(
+            f"'{text}' is not a mobile number (11 digits from 13-19, e.g. 138 0571 1234); "
+            "a landline goes in --phone"
+        )
+    return text if _PLAIN.fullmatch(text) else ", ".join(phone.number for phone in found)

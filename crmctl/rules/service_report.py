@@ -283,7 +283,7 @@ def part_and_span(
     entry, a visit), until their next stamp, or the first day on which a follow-up it owes falls
     overdue, a first contact of the period falls due or an occasion passes (the part counts by day)."""
     cutoff = period.cutoff(now)
-    made = [v for v in visits if contacts.when(v) <= cutoff]
+    made = [v for v in contacts.counted(visits) if contacts.when(v) <= cutoff]
     part = {"staff": _staff_counts(made, period, config)}
     days = []  # from which the part may change
     if customer is not None and dt.datetime.fromisoformat(customer["created"]) <= cutoff:

@@ -1,0 +1,87 @@
+"""Helpful defaults and next steps: refusals name who may and the command to ask for, mass changes
+ask on a terminal (never without one), every write says in one line what it did."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+from tests.conftest import NOW, REPO
+
+
+def on_terminal(root, *args, answer: str):
+    """crmctl with stdin and stderr on a pseudo-terminal, answering a question with `answer`."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CRMCTL_ROOT": str(root), "CRMCTL_NOW": NOW}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crmctl", *args],
+        stdin=follower, stdout=subprocess.PIPE, stderr=follower, env=env,
+    )  # fmt: skip
+    os.close(follower)
+    os.write(leader, answer.encode())
+    shown = b""
+    try:
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    except OSError:  # the terminal closed with the process
+        pass
+    out, _ = process.communicate(timeout=60)
+    os.close(leader)
+    return process.returncode, out.decode(), shown.decode()
+
+
+def test_assign_auto_asks_on_a_terminal_and_no_changes_nothing(crm):
+    for name in ("甲", "乙", "丙"):
+        crm.ok("customer", "add", name, user="lina")
+    before = crm.files()
+    code, _, shown = on_terminal(crm.root, "--as", "lina", "assign", "--auto", answer="n\n")
+    assert code == 1 and "apply these 3 change(s)?" in shown and "nothing changed" in shown
+    assert crm.files() == before
+    code, out, shown = on_terminal(crm.root, "--as", "lina", "assign", "--auto", answer="y\n")
+    assert code == 0 and len(out.split()) == 3
+    assert crm.files() != before
+
+
+def test_without_a_terminal_or_with_yes_nothing_is_asked(crm):
+    crm.ok("customer", "add", "甲", user="lina")
+    result = crm("assign", "--auto", user="lina")
+    assert result.exit_code == 0 and "apply these" not in result.stderr
+    crm.ok("customer", "add", "乙", user="lina")
+    code, out, shown = on_terminal(crm.root, "--as", "lina", "assign", "--auto", "--yes", answer="")
+    assert code == 0 and "apply these" not in shown and out.strip()
+
+
+def test_refusals_name_who_may_and_the_command(crm):
+    cid = crm.ok("customer", "add", "甲", "--owner", "chenjing", user="lina").strip()
+    visit = crm("visit", "log", cid, "--channel", "phone", "--reached", "--summary", "x",
+                user="liuyang")  # fmt: skip
+    assert visit.exit_code == 1
+    assert f"ask your supervisor lina to give it to you: crmctl assign {cid} --to liuyang" in (
+        visit.stderr
+    )
+    assign = crm("assign", cid, "--to", "liuyang", user="liuyang")
+    assert assign.exit_code == 1
+    assert (
+        f"ask a supervisor or manager to run it: crmctl assign {cid} --to liuyang" in assign.stderr
+    )
+    assert "--as" not in assign.stderr
+
+
+def test_every_write_says_what_it_did(crm):
+    added = crm("customer", "add", "嘉兴南湖五金", user="liuyang")
+    cid = added.stdout.strip()
+    assert added.stderr.startswith(f"added customer {cid} 嘉兴南湖五金")
+    logged = crm("complaint", "log", cid, "--summary", "送货晚了", user="liuyang")
+    tid = logged.stdout.strip()
+    assert logged.stderr.startswith(f"received complaint {tid} 嘉兴南湖五金 · received")
+    judged = crm("--lang", "zh", "complaint", "judge", tid, "--invalid", "--reason", "x",
+                 user="liuyang")  # fmt: skip
+    assert judged.stderr.startswith(f"已判断 {tid} 嘉兴南湖五金 · 已判断")
+    assert judged.stdout.strip() == tid
+
+
+def test_an_empty_result_says_so(crm):
+    result = crm("customer", "list", "没有这个")
+    assert result.exit_code == 0 and result.stdout == "" and "no customers match" in result.stderr
