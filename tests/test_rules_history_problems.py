@@ -111,3 +111,14 @@ def test_list_fields_replay_as_additions_and_removals_of_both_sides():
     assert history_problems(record, TEAM) == []
     record["tags"] = ["会员", "经销商"]
     assert fields(history_problems(record, TEAM)) == [("tags",)]
+
+
+def test_created_and_updated_in_the_future_are_found_with_the_entries():
+    import datetime as dt
+
+    from crmctl.rules.history import in_future
+
+    now = dt.datetime(2026, 12, 2, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    record = copy.deepcopy(RECORD)
+    record["updated"] = "2027-01-01T10:00:00+08:00"
+    assert fields(in_future(record, now)) == [("updated",)]

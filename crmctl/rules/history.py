@@ -130,17 +130,22 @@ def out_of_order(record: dict) -> list[tuple[tuple, str]]:
 
 
 def in_future(record: dict, now: dt.datetime) -> list[tuple[tuple, str]]:
-    """Each history entry dated well after `now` (`check`): written under a clock set ahead."""
-    return [
-        (
-            ("history", index, "at"),
-            f"{entry['at']} is {_span(at - now)} in the future: the clock of the machine that "
-            "wrote it was wrong",
-        )
+    """Each history entry, and `created` or `updated`, dated well after `now` (`check`): written
+    under a clock set ahead, or by hand."""
+    dated = [
+        (("history", index, "at"), entry.get("at"))
         for index, entry in enumerate(record.get("history") or [])
         if isinstance(entry, dict)
-        and (at := _moment(entry.get("at"))) is not None
-        and at - now > FUTURE_SLACK
+    ]
+    dated += [((stamp,), record.get(stamp)) for stamp in ("created", "updated")]
+    return [
+        (
+            path,
+            f"{text} is {_span(at - now)} in the future: the clock of the machine that "
+            "wrote it was wrong",
+        )
+        for path, text in dated
+        if (at := _moment(text)) is not None and at - now > FUTURE_SLACK
     ]
 
 
