@@ -35,8 +35,15 @@ SPAN_START = dt.datetime(
 SPAN_DAYS = 720
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=TZ)  # nothing happens after the demo "now"
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国海燕晓东红梅志丹玉飞鹏辉文博宇浩然子涵欣怡佳琪梓轩雨桐思远嘉慧婷琳德成"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国海燕晓东红梅志丹玉飞鹏辉文"
+    "博宇浩然子涵欣怡佳琪梓轩雨桐思远嘉慧婷琳德成"
+)
 CITIES = [
     "杭州",
     "宁波",
@@ -167,7 +174,8 @@ NOTES = [
     "需要开具增值税专用发票",
 ]
 
-# Grade -> (annual volume range in 万元, credits, margins): consistent with the grade rules of the template.
+# Grade -> (annual volume range in 万元, credits, margins): consistent with the grade rules of the
+# template.
 GRADE_SHAPES = {
     "A1": ((50, 300), ["good"], ["normal", "high"]),
     "A2": ((20, 50), ["good", "normal"], ["normal"]),
@@ -199,7 +207,8 @@ def _record_id(rng: random.Random, letter: str, at: dt.datetime) -> str:
 
 
 def _mobile(rng: random.Random) -> str:
-    # Never 139…: bench/import_customers.py numbers its rows 139…, and an import must not meet duplicates.
+    # Never 139…: bench/import_customers.py numbers its rows 139…, and an import must not meet
+    # duplicates.
     return (
         rng.choice(["135", "136", "137", "138", "150", "158", "186", "188", "177"])
         + f"{rng.randrange(10**8):08d}"
@@ -213,7 +222,8 @@ def _person_name(rng: random.Random) -> str:
 
 
 def customer(rng: random.Random, config: Config) -> dict:
-    """One customer: person or organisation, any grade (or none) and status, with a short history."""
+    """One customer: person or organisation, any grade (or none) and status, with a short
+    history."""
     created = _when(rng)
     city = rng.choice(CITIES)
     grade = rng.choices(list(GRADE_WEIGHTS), weights=list(GRADE_WEIGHTS.values()))[0]
@@ -226,7 +236,9 @@ def customer(rng: random.Random, config: Config) -> dict:
         record.update(
             name=_person_name(rng) + rng.choice(("先生", "女士")),
             type="person",
-            birthday=f"{rng.randrange(1960, 2000)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+            birthday=dt.date(
+                rng.randrange(1960, 2000), rng.randrange(1, 13), rng.randrange(1, 29)
+            ).isoformat(),
         )
     else:
         record.update(
@@ -242,9 +254,8 @@ def customer(rng: random.Random, config: Config) -> dict:
     if rng.random() < 0.3:
         record["phone"] = f"0{rng.randrange(10, 99)}-{rng.randrange(10**7, 10**8)}"
     if rng.random() < 0.4:
-        record["email"] = (
-            f"kh{rng.randrange(10**8):08d}@example.net"  # not c<n>@example.com, as imported rows are
-        )
+        # not c<n>@example.com, as imported rows are
+        record["email"] = f"kh{rng.randrange(10**8):08d}@example.net"
     record.update(
         address=f"{city}市{rng.choice(STREETS)}{rng.randrange(1, 999)}号",
         region=REGIONS[city],
@@ -419,8 +430,8 @@ def visit(rng: random.Random, customer: dict, at: dt.datetime, purpose: str, sta
 
 
 def visits(rng: random.Random, customer: dict, config: Config) -> list[dict]:
-    """The customer's contacts since it joined, oldest first, mostly by its owner; a lost customer gets
-    a visit to learn why."""
+    """The customer's contacts since it joined, oldest first, mostly by its owner; a lost customer
+    gets a visit to learn why."""
     if not customer.get("owner"):
         return []  # nobody has contacted an unassigned lead yet
     created = dt.datetime.fromisoformat(customer["created"])
@@ -570,7 +581,8 @@ def complaint(rng: random.Random, customer: dict, config: Config, raised_in: dic
 
 
 def customer_story(rng: random.Random, config: Config) -> list[tuple[str, dict]]:
-    """One customer and what happened with them: (kind name, record) in the order they refer to each other."""
+    """One customer and what happened with them: (kind name, record) in the order they refer to each
+    other."""
     made = customer(rng, config)
     out = [("customer", made)]
     contacts = visits(rng, made, config)
@@ -609,7 +621,8 @@ def _write_chunk(job) -> dict[str, int]:
 def generate(
     root: Path, customers: int, seed: int = 7, workers: int | None = None
 ) -> dict[str, int]:
-    """Create a data root at `root` holding a generated archive; returns the number of records per type."""
+    """Create a data root at `root` holding a generated archive; returns the number of records per
+    type."""
     create_root(root)
     counts = dict.fromkeys(KINDS, 0)
     jobs = [

@@ -38,10 +38,13 @@ folders = []
 for folder, monthly in {[(k.folder, bool(k.month_field)) for k in KINDS.values()]!r}:
     base = os.path.join(root, "records", folder)
     if monthly:
-        folders += [os.path.join(base, y, m) for y in sorted(os.listdir(base)) for m in sorted(os.listdir(os.path.join(base, y)))]
+        for y in sorted(os.listdir(base)):
+            folders += [os.path.join(base, y, m) for m in sorted(os.listdir(os.path.join(base, y)))]
     else:
         folders.append(base)
-names = [(f, n) for f in folders for n in os.listdir(f) if n.endswith(".yaml") and not n.startswith(".")]
+names = [
+    (f, n) for f in folders for n in os.listdir(f) if n.endswith(".yaml") and not n.startswith(".")
+]
 """
 FLOORS = {
     "stat": _FOLDERS
@@ -199,7 +202,7 @@ def measure(root: Path, counter: list[int], only: list[str] | None = None) -> di
         if only and not any(word in label for word in only):
             continue
 
-        def argv():
+        def argv(args=args):
             counter[0] += 1
             fill = {
                 "name": name,
@@ -237,7 +240,8 @@ def measure(root: Path, counter: list[int], only: list[str] | None = None) -> di
 def report(size: int, files: int, measured: dict) -> str:
     floors = measured["floors"]
     lines = [
-        f"### N = {size:,} customers ({files:,} record files; load average {os.getloadavg()[0]:.1f} at the end)",
+        f"### N = {size:,} customers ({files:,} record files; load average "
+        f"{os.getloadavg()[0]:.1f} at the end)",
         "",
         f"Floors: stat every file {floors['stat']:.2f} s; read every file {floors['read']:.2f} s; "
         f"parse every file with libyaml, one core {floors['parse']:.2f} s.",
@@ -274,7 +278,8 @@ def main(argv=None) -> None:
         int(time.time()) % 100000 * 100
     ]  # fresh names and mobiles for every write, run after run
     print(
-        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at start\n"
+        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
+        f"{os.getloadavg()[0]:.1f} at start\n"
     )
     for size in args.sizes:
         root = _archive(args.work, size)

@@ -80,7 +80,8 @@ class Config:
         return ", ".join(f"{staff.id} {staff.name}" for staff in self.team.values())
 
     def identify(self, who: str) -> Staff | None:
-        """The staff member named by id, email or full name (how --as, CRMCTL_USER and git name people)."""
+        """The staff member named by id, email or full name (how --as, CRMCTL_USER and git name
+        people)."""
         if who in self.team:
             return self.team[who]
         lowered = who.strip().casefold()
@@ -94,8 +95,8 @@ class Config:
         )
 
     def staff_ids(self, people) -> set[str]:
-        """The ids of the staff named (as `identify` names them), for filters: a stranger is an error, not a
-        filter that silently matches nothing."""
+        """The ids of the staff named (as `identify` names them), for filters: a stranger is an
+        error, not a filter that silently matches nothing."""
         return {self.staff(who).id for who in people}
 
     def vocabulary(self, name: str) -> dict[str, dict]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+SHOWN_CANDIDATES = 20  # an ambiguity message lists this many, then counts the rest
+
 
 class CrmError(Exception):
     """A rule or validation said no; nothing was written (exit 1)."""
@@ -21,8 +23,9 @@ class NotFound(CrmError):
 
 class Ambiguous(CrmError):
     def __init__(self, what: str, candidates: list[str]):
-        shown = "\n".join(f"  {candidate}" for candidate in candidates[:20])
-        more = f"\n  … and {len(candidates) - 20} more" if len(candidates) > 20 else ""
+        shown = "\n".join(f"  {candidate}" for candidate in candidates[:SHOWN_CANDIDATES])
+        hidden = len(candidates) - SHOWN_CANDIDATES
+        more = f"\n  … and {hidden} more" if hidden > 0 else ""
         super().__init__(f"{what} is ambiguous; it matches:\n{shown}{more}")
         self.candidates = candidates
 

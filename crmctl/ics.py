@@ -27,7 +27,8 @@ def _description(item: DueItem, today: dt.date) -> str:
 
 
 def calendar(items: list[DueItem], now: dt.datetime) -> str:
-    # icalendar does the escaping, line folding and CRLFs; imported here so other formats never pay for it.
+    # icalendar does the escaping, line folding and CRLFs; imported here so other formats never pay
+    # for it.
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -41,7 +42,8 @@ def calendar(items: list[DueItem], now: dt.datetime) -> str:
         cal.add(key, value)
     stamp = now.astimezone(dt.UTC)
     # A UID must stay the same while the item does, so re-importing updates events instead of adding
-    # copies: it names the rule, the record and the due date, never the reason text (which ages daily).
+    # copies: it names the rule, the record and the due date, never the reason text (which ages
+    # daily).
     seen: Counter = Counter()
     for item in items:
         base = f"{item.rule}-{item.record_id}-{item.due:%Y%m%d}"

@@ -1,4 +1,5 @@
-"""Modules loaded on first use, so that `crmctl --help` and a command's `--help` load no use case."""
+"""Modules loaded on first use, so that `crmctl --help` and a command's `--help` load no use
+case."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from types import ModuleType
 
 
 def module(name: str) -> ModuleType:
-    """The module `name`, executed when one of its attributes is first read (importlib's LazyLoader)."""
+    """The module `name`, executed when one of its attributes is first read (importlib's
+    LazyLoader)."""
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)

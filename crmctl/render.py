@@ -230,7 +230,8 @@ LABELS = {
     "done_rate": ("done %", "完成率%"),
 }
 
-VALUE_LABELS = {  # fixed vocabularies of the schemas; the config's vocabularies carry their own labels
+# Fixed vocabularies of the schemas; the config's vocabularies carry their own labels.
+VALUE_LABELS = {
     "prospect": "潜在",
     "active": "活跃",
     "lost": "流失",
@@ -294,7 +295,8 @@ def label(field: str, lang: str) -> str:
 
 
 def cell(value, lang: str) -> str:
-    """A value as text for people: yes/no (是/否), lists joined, Chinese labels of fixed codes with lang zh."""
+    """A value as text for people: yes/no (是/否), lists joined, Chinese labels of fixed codes with
+    lang zh."""
     if (
         value.__class__ is str and lang != "zh"
     ):  # most cells (1.2 million in 130,000 `due` rows) take this way
@@ -315,9 +317,10 @@ def cell(value, lang: str) -> str:
 
 def _json(data) -> str:
     if isinstance(data, list) and data:
-        # A list a line per element: indenting makes json use its pure-Python encoder, four seconds for
-        # 128,000 due items instead of under one; one line each still diffs and greps well. The brackets
-        # go on the first and last lines, so the text of all lines is not copied once more to add them.
+        # A list a line per element: indenting makes json use its pure-Python encoder, four seconds
+        # for 128,000 due items instead of under one; one line each still diffs and greps well. The
+        # brackets go on the first and last lines, so the text of all lines is not copied once more
+        # to add them.
         lines = [_json_text(item) for item in data]
         lines[0] = f"[\n{lines[0]}"
         lines[-1] = f"{lines[-1]}\n]\n"
@@ -356,8 +359,8 @@ def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", re
 def row_pieces(
     records: list[dict], columns: list[str], fmt: str, lang: str = "en", relabel=None
 ) -> Iterator[str]:
-    """`rows` in pieces to write one after another: a plain table comes a few thousand lines at a time,
-    so 130,000 rows are never held as one text (~150 MB at 100,000 customers)."""
+    """`rows` in pieces to write one after another: a plain table comes a few thousand lines at a
+    time, so 130,000 rows are never held as one text (~150 MB at 100,000 customers)."""
     if fmt == "ids":
         yield "".join(f"{record['id']}\n" for record in records)
     elif fmt == "json":
@@ -380,19 +383,23 @@ def row_pieces(
         ]
         headers = [label(column, lang) for column in columns]
         if fmt == "markdown":
-            yield _tabulate([list(row) for row in zip(*texts)], headers, "github") + "\n"
+            yield (
+                _tabulate([list(row) for row in zip(*texts, strict=False)], headers, "github")
+                + "\n"
+            )
         else:
             yield from _simple_table(texts, headers)
 
 
 def _column_texts(values: list, column: str, lang: str, relabel) -> list[str]:
-    """The cells of one column. Most values repeat down a column (owners, rules, dates, days overdue):
-    each distinct one is labelled and made a cell once (1.2 million cells of 130,000 `due` rows)."""
+    """The cells of one column. Most values repeat down a column (owners, rules, dates, days
+    overdue): each distinct one is labelled and made a cell once (1.2 million cells of 130,000 `due`
+    rows)."""
     made: dict = {}
     out = []
     for value in values:
-        # A text is its own key; another plain value is keyed with its type, as True, 1 and 1.0 are one
-        # key of a dict but different cells. A list is made each time.
+        # A text is its own key; another plain value is keyed with its type, as True, 1 and 1.0 are
+        # one key of a dict but different cells. A list is made each time.
         key = (
             value
             if value.__class__ is str
@@ -416,23 +423,26 @@ def _tabulate(body: list[list[str]], headers: list[str], tablefmt: str) -> str:
 
 
 def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]:
-    """Exactly what tabulate draws for these text cells (a list per column) with tablefmt "simple" and
-    disable_numparse, and a line break, in pieces of TABLE_PIECE lines.
+    """Exactly what tabulate draws for these text cells (a list per column) with tablefmt "simple"
+    and disable_numparse, and a line break, in pieces of TABLE_PIECE lines.
 
     tabulate spends about 70 µs a row of `due` (9 columns) guessing each cell's type, looking for
-    ANSI codes and measuring every cell twice: 9.8 s for the 130,000 rows at 100,000 customers, which
-    this draws in 1.4 s. Text cells need no type, and most texts repeat down a column (owners,
-    grades, rules, dates), so each distinct text is measured once. tabulate's rules kept here: a cell
-    loses surrounding white space (a header does not), a column is as wide as its widest cell and at
-    least its header plus two, everything is flush left (numbers too), columns are two spaces apart
-    and lines lose trailing spaces. Texts with control characters, which only odd input brings, are
-    left to tabulate, whose handling of them is its own.
+    ANSI codes and measuring every cell twice: 9.8 s for the 130,000 rows at 100,000 customers,
+    which this draws in 1.4 s. Text cells need no type, and most texts repeat down a column (owners,
+    grades, rules, dates), so each distinct text is measured once. tabulate's rules kept here: a
+    cell loses surrounding white space (a header does not), a column is as wide as its widest cell
+    and at least its header plus two, everything is flush left (numbers too), columns are two spaces
+    apart and lines lose trailing spaces. Texts with control characters, which only odd input
+    brings, are left to tabulate, whose handling of them is its own.
     """
     measured, stripped = [], []
-    for header, column in zip(headers, columns):
+    for header, column in zip(headers, columns, strict=False):
         shown = {text: text.strip() for text in set(column)}
         if CONTROL.search(header + "".join(shown)):
-            yield _tabulate([list(row) for row in zip(*columns)], headers, "simple") + "\n"
+            yield (
+                _tabulate([list(row) for row in zip(*columns, strict=False)], headers, "simple")
+                + "\n"
+            )
             return
         if "".join(shown.values()).isascii():  # ids, dates, codes: as wide as they are long
             measured.append({text: len(cut) for text, cut in shown.items()})
@@ -441,7 +451,7 @@ def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]
         stripped.append(shown)
     widths, head = _frame(headers, [max(sizes.values()) for sizes in measured])
     padded = []
-    for width, column, shown, sizes in zip(widths, columns, stripped, measured):
+    for width, column, shown, sizes in zip(widths, columns, stripped, measured, strict=False):
         if (
             len(padded) == len(columns) - 1
         ):  # the last column's padding would only be stripped off the line
@@ -449,18 +459,21 @@ def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]
         else:
             pad = {text: cut + " " * (width - sizes[text]) for text, cut in shown.items()}
             padded.append([pad[text] for text in column])
-    lines = ("  ".join(cells).rstrip() for cells in zip(*padded))
+    lines = ("  ".join(cells).rstrip() for cells in zip(*padded, strict=False))
     yield from _pieces(itertools.chain(head, lines))
 
 
 def _frame(headers: list[str], widest: list[int]) -> tuple[list[int], list[str]]:
-    """The column widths of a plain table whose widest cells are `widest`, and its header and rule lines:
-    a column is as wide as its widest cell and at least its header plus two."""
+    """The column widths of a plain table whose widest cells are `widest`, and its header and rule
+    lines: a column is as wide as its widest cell and at least its header plus two."""
     header_widths = [text_width(header) for header in headers]
-    widths = [max(header_width + 2, cells) for header_width, cells in zip(header_widths, widest)]
+    widths = [
+        max(header_width + 2, cells)
+        for header_width, cells in zip(header_widths, widest, strict=False)
+    ]
     head = "  ".join(
         header + " " * (width - header_width)
-        for header, header_width, width in zip(headers, header_widths, widths)
+        for header, header_width, width in zip(headers, header_widths, widths, strict=False)
     ).rstrip()
     return widths, [head, "  ".join("-" * width for width in widths)]
 
@@ -482,17 +495,19 @@ def drawn_in_sqlite(
     order: str,
 ) -> list[str] | None:
     """The plain table `_simple_table` draws, drawn by SQLite over the rows that the SELECTs `arms`
-    (each with its parameters) give, in `order` (an ORDER BY list), as pieces to write one after another.
+    (each with its parameters) give, in `order` (an ORDER BY list), as pieces to write one after
+    another.
 
-    Each column is `(text, extra)`: SQL expressions, without parameters, of its cell's text, shown as
-    is (see `screen.shown_as_is`), and of the columns it takes beyond its length
-    (`screen.extra_width`). The arms have a `shown` column, false for a row with a text a table would
-    not show as is: then there is no table (None), and the caller draws one from the values.
+    Each column is `(text, extra)`: SQL expressions, without parameters, of its cell's text, shown
+    as is (see `screen.shown_as_is`), and of the columns it takes beyond its length
+    (`screen.extra_width`). The arms have a `shown` column, false for a row with a text a table
+    would not show as is: then there is no table (None), and the caller draws one from the values.
     Drawing 130,000 rows of `due` in Python costs a loop over every cell (~1 s); SQLite pads them in
     a fraction of it (printf's `!` flag counts characters, not bytes)."""
     if not all(shown_as_is(header) for header in headers):
         return None
-    # Measured arm by arm: an aggregate over a compound SELECT makes SQLite copy every row once more.
+    # Measured arm by arm: an aggregate over a compound SELECT makes SQLite copy every row once
+    # more.
     measure = ", ".join(f"max(length({text}) + {extra})" for text, extra in cells)
     measured = [
         next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({sql})", args)))
@@ -504,7 +519,8 @@ def drawn_in_sqlite(
     if not all(shown for _, shown, *_ in measured):
         return None
     widths, head = _frame(
-        headers, [max(column) for column in zip(*(widest for _, _, *widest in measured))]
+        headers,
+        [max(column) for column in zip(*(widest for _, _, *widest in measured), strict=False)],
     )
     # Every column but the last is padded to its width: by as many characters as it is wide, less
     # the columns its wide characters take beyond their count.
@@ -513,7 +529,10 @@ def drawn_in_sqlite(
         + "  ".join(["%-!*s"] * (len(cells) - 1) + ["%s"])
         + "', "
         + ", ".join(
-            [f"{width} - ({extra}), {text}" for width, (text, extra) in zip(widths, cells[:-1])]
+            [
+                f"{width} - ({extra}), {text}"
+                for width, (text, extra) in zip(widths, cells[:-1], strict=False)
+            ]
             + [cells[-1][0]]
         )
         + ")"
@@ -546,8 +565,10 @@ def relabelled_in_sqlite(column: str, extra: str, shown: dict[str, str]) -> tupl
         f"WHEN {_sql_text(value)} THEN {extra_width(cell)}" for value, cell in shown.items()
     )
     return (
-        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {text} END ELSE coalesce({column}, '') END",
-        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {width} END ELSE coalesce({extra}, 0) END",
+        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {text} END ELSE coalesce({column}, '') "
+        f"END",
+        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {width} END ELSE coalesce({extra}, 0) "
+        f"END",
     )
 
 
@@ -601,7 +622,8 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
         lines.append(f"{name}{' ' * (width - text_width(name))}  {cell(value, lang)}")
     for entry in record.get("history", ()):
         lines.append(
-            f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} {change_text(entry, lang)}".rstrip()
+            f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} "
+            f"{change_text(entry, lang)}".rstrip()
         )
     if record.get("history"):
         lines.insert(len(fields), label("history", lang) + ":")

@@ -1,5 +1,6 @@
-"""The monthly report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no fonts,
-nothing fetched from a network, so it opens the same anywhere and can be mailed as one file."""
+"""The monthly report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no
+fonts, nothing fetched from a network, so it opens the same anywhere and can be mailed as one
+file."""
 
 from __future__ import annotations
 
@@ -8,25 +9,49 @@ from html import escape
 from . import render
 from .screen import text_width
 
-FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
+FONTS = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
+    '"WenQuanYi Micro Hei", sans-serif'
+)
 CSS = f"""
-body {{ font-family: {FONTS}; color: #1f2933; margin: 24px auto; max-width: 1080px; padding: 0 16px; }}
-h1 {{ font-size: 22px; }} h2 {{ font-size: 17px; margin-top: 28px; border-bottom: 1px solid #d9e2ec; }}
+body {{
+  font-family: {FONTS};
+  color: #1f2933;
+  margin: 24px auto;
+  max-width: 1080px;
+  padding: 0 16px;
+}}
+h1 {{ font-size: 22px; }}
+h2 {{ font-size: 17px; margin-top: 28px; border-bottom: 1px solid #d9e2ec; }}
 .cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 10px; }}
-.card {{ border: 1px solid #d9e2ec; border-left: 6px solid #9fb3c8; border-radius: 4px; padding: 8px 10px; }}
-.card.bad {{ border-left-color: #d64545; background: #fff5f5; }} .card.good {{ border-left-color: #3f9142; }}
-.card .name {{ font-size: 13px; color: #52606d; }} .card .value {{ font-size: 24px; font-weight: bold; }}
+.card {{
+  border: 1px solid #d9e2ec;
+  border-left: 6px solid #9fb3c8;
+  border-radius: 4px;
+  padding: 8px 10px;
+}}
+.card.bad {{ border-left-color: #d64545; background: #fff5f5; }}
+.card.good {{ border-left-color: #3f9142; }}
+.card .name {{ font-size: 13px; color: #52606d; }}
+.card .value {{ font-size: 24px; font-weight: bold; }}
 .card .target {{ font-size: 12px; color: #52606d; }}
-.charts {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(500px, 1fr)); gap: 16px; }}
+.charts {{
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(500px, 1fr));
+  gap: 16px;
+}}
 figure {{ margin: 0; border: 1px solid #d9e2ec; border-radius: 4px; padding: 8px; }}
 figcaption {{ font-weight: bold; margin-bottom: 6px; }}
 svg text {{ font-family: {FONTS}; font-size: 12px; fill: #1f2933; }}
 .ok {{ fill: #4c9f70; }} .bad {{ fill: #d64545; }} .warn {{ fill: #e8a33d; }}
 .target-line {{ stroke: #1f2933; stroke-dasharray: 4 3; }}
 .legend span {{ display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; }}
-.legend .ok {{ background: #4c9f70; }} .legend .bad {{ background: #d64545; }} .legend .warn {{ background: #e8a33d; }}
+.legend .ok {{ background: #4c9f70; }}
+.legend .bad {{ background: #d64545; }}
+.legend .warn {{ background: #e8a33d; }}
 table {{ border-collapse: collapse; font-size: 13px; margin-top: 6px; }}
-th, td {{ border: 1px solid #d9e2ec; padding: 3px 8px; text-align: left; }} th {{ background: #f0f4f8; }}
+th, td {{ border: 1px solid #d9e2ec; padding: 3px 8px; text-align: left; }}
+th {{ background: #f0f4f8; }}
 .none {{ color: #52606d; }}
 """
 # Figures that are bad news whenever they are above zero (shown red like a missed target).
@@ -72,8 +97,8 @@ def bars(
     target_label: str = "",
     unit: str = "",
 ) -> str:
-    """Horizontal bars as inline SVG: one row per (label, [(value, css class), …]) stacked left to right,
-    each row's total written after it; an optional dashed target line."""
+    """Horizontal bars as inline SVG: one row per (label, [(value, css class), …]) stacked left to
+    right, each row's total written after it; an optional dashed target line."""
     # room for the longest label: about 7 px a column at 12 px (a Chinese character is two columns)
     label_width, bar_width, row_height = (
         max([60] + [text_width(label) * 7 + 12 for label, _ in rows]),
@@ -94,7 +119,8 @@ def bars(
             width = bar_width * (value or 0) / top
             if width > 0:
                 parts.append(
-                    f'<rect class="{css}" x="{x:.1f}" y="{y}" width="{width:.1f}" height="{row_height - 8}">'
+                    f'<rect class="{css}" x="{x:.1f}" y="{y}" width="{width:.1f}" '
+                    f'height="{row_height - 8}">'
                     f"<title>{_number(value)}</title></rect>"
                 )
             x += width
@@ -119,12 +145,15 @@ def _legend(lang: str, *pairs) -> str:
 
 
 def _figure(chart_id: str, caption: str, body: str) -> str:
-    return f'<figure class="chart" id="chart-{chart_id}"><figcaption>{escape(caption)}</figcaption>{body}</figure>'
+    return (
+        f'<figure class="chart" id="chart-{chart_id}">'
+        f"<figcaption>{escape(caption)}</figcaption>{body}</figure>"
+    )
 
 
 def _cards(raw: list[dict], shown: list[dict], lang: str) -> str:
     cards = []
-    for row, labelled in zip(raw, shown):
+    for row, labelled in zip(raw, shown, strict=False):
         bad = row["met"] is False or (row["figure"] in BAD_WHEN_ANY and (row["amount"] or 0) > 0)
         css = "bad" if bad else "good" if row["met"] else ""
         unit = "%" if row["target"] is not None else ""  # every target is a share
@@ -135,7 +164,8 @@ def _cards(raw: list[dict], shown: list[dict], lang: str) -> str:
         )
         cards.append(
             f'<div class="card {css}" data-figure="{row["figure"]}"><div class="name">'
-            f'{escape(labelled["figure"])}</div><div class="value">{_number(row["amount"])}{unit}</div>{target}</div>'
+            f"{escape(labelled['figure'])}</div><div "
+            f'class="value">{_number(row["amount"])}{unit}</div>{target}</div>'
         )
     return f'<div class="cards">{"".join(cards)}</div>'
 
@@ -146,7 +176,7 @@ def _complaint_bars(raw, shown, key, lang) -> str:
             str(labelled[key] or _t("none", lang)),
             [(row["breached"], "bad"), (row["complaints"] - row["breached"], "ok")],
         )
-        for row, labelled in zip(raw, shown)
+        for row, labelled in zip(raw, shown, strict=False)
     ]
     return _legend(lang, ("bad", "breached"), ("ok", "in_time")) + bars(rows)
 
@@ -194,7 +224,7 @@ def charts(parts: dict, lang: str) -> list[str]:
             + bars(
                 [
                     (labelled["staff"], [(row["reached"], "ok"), (row["not_reached"], "warn")])
-                    for row, labelled in zip(raw, shown)
+                    for row, labelled in zip(raw, shown, strict=False)
                 ]
             ),
         )
@@ -223,7 +253,7 @@ def charts(parts: dict, lang: str) -> list[str]:
     raw, shown = section("visits_by_staff")
     rows = [(_t("all", lang), satisfaction["amount"])] + [
         (labelled["staff"], row["satisfaction_rate"])
-        for row, labelled in zip(raw, shown)
+        for row, labelled in zip(raw, shown, strict=False)
         if row["rated"]
     ]
     target = satisfaction["target"]
@@ -262,11 +292,13 @@ def page(heading: str, sections: list[tuple], lang: str) -> str:
     `sections`: (name, columns, raw rows, rows labelled for `lang`)."""
     parts = {name: (columns, raw, shown) for name, columns, raw, shown in sections}
     tables = "".join(
-        f'<section id="{name}"><h2>{escape(render.label(name, lang))}</h2>{_table(columns, shown, lang)}</section>'
+        f'<section id="{name}"><h2>{escape(render.label(name, lang))}</h2>'
+        f"{_table(columns, shown, lang)}</section>"
         for name, columns, _, shown in sections
     )
     return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta '
+        f'charset="utf-8">'
         f"<title>{escape(heading)}</title><style>{CSS}</style></head><body><h1>{escape(heading)}</h1>"
         f"{_cards(parts['headline'][1], parts['headline'][2], lang)}"
         f'<h2>{_t("charts", lang)}</h2><div class="charts">{"".join(charts(parts, lang))}</div>'

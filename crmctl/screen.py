@@ -1,6 +1,8 @@
-"""How text takes room on a terminal: its width in columns, and whether a table can show it as it is.
+"""How text takes room on a terminal: its width in columns, and whether a table can show it as it
+is.
 
-Shared by the tables `render` draws and the answers the index keeps drawable (store/customer_memo.py).
+Shared by the tables `render` draws and the answers the index keeps drawable
+(store/customer_memo.py).
 """
 
 from __future__ import annotations
@@ -10,18 +12,19 @@ import re
 # C0 and C1 control characters: tabulate reads ANSI colour codes, line breaks (\r) and its own
 # separating-line mark (\x01) in them, and wcswidth measures them as -1.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Printable ASCII and CJK unified ideographs (U+4E00-U+9FFF, two columns each): most names and reasons.
+# Printable ASCII and CJK unified ideographs (U+4E00-U+9FFF, two columns each): most names and
+# reasons.
 _ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
 
 
 def text_width(text: str) -> int:
     """The columns a text takes on a terminal, as wcswidth counts them.
 
-    wcwidth before 0.9 walks a text a character at a time in Python to find grapheme clusters (~11 µs
-    a Chinese company name: 1.3 s of drawing 130,000 `due` rows; 0.9's C extension takes ~0.2 µs). A
-    text of printable ASCII and Han ideographs only has none: it is as wide as its characters plus one
-    for each ideograph, which is what its UTF-8 length tells (one byte an ASCII character, three an
-    ideograph)."""
+    wcwidth before 0.9 walks a text a character at a time in Python to find grapheme clusters (~11
+    µs a Chinese company name: 1.3 s of drawing 130,000 `due` rows; 0.9's C extension takes ~0.2
+    µs). A text of printable ASCII and Han ideographs only has none: it is as wide as its characters
+    plus one for each ideograph, which is what its UTF-8 length tells (one byte an ASCII character,
+    three an ideograph)."""
     if _ASCII_AND_HAN.fullmatch(text):
         return len(text) + (len(text.encode()) - len(text)) // 2
     from wcwidth import wcswidth

@@ -32,7 +32,8 @@ def iso(moment: dt.datetime) -> str:
 
 
 def parse_timestamp(text: str, tzinfo: dt.tzinfo, what: str = "timestamp") -> dt.datetime:
-    """`2026-11-23T10:15`, `2026-11-23 10:15:00+08:00` or a date (09:00 that day); naive means local."""
+    """`2026-11-23T10:15`, `2026-11-23 10:15:00+08:00` or a date (09:00 that day); naive means
+    local."""
     value = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -52,6 +53,7 @@ def parse_timestamp(text: str, tzinfo: dt.tzinfo, what: str = "timestamp") -> dt
 # are off by one; no birthday or customer date lies before March 1900).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_SERIALS = range(61, 2958466)  # 1900-03-01 .. 9999-12-31
+EXCEL_SERIAL_DIGITS = len(str(_EXCEL_SERIALS.stop))
 _TYPED_DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*T?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?"
@@ -68,9 +70,13 @@ def parse_typed_date(value) -> dt.date:
     text = str(value).strip()
     serial = text.removesuffix(".0")  # a number cell read as 46349.0
     try:
-        if serial.isdigit() and len(serial) <= 7 and int(serial) in _EXCEL_SERIALS:
+        if (
+            serial.isdigit()
+            and len(serial) <= EXCEL_SERIAL_DIGITS
+            and int(serial) in _EXCEL_SERIALS
+        ):
             return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-        if text.isdigit() and len(text) == 8:
+        if text.isdigit() and len(text) == len("YYYYMMDD"):
             return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
         match = _TYPED_DATE.fullmatch(text)
         if match:
@@ -84,8 +90,9 @@ def parse_typed_date(value) -> dt.date:
 
 def parse_typed_timestamp(value, tzinfo: dt.tzinfo) -> dt.datetime:
     """A moment as people type it or spreadsheets store it: what `parse_timestamp` reads, a date of
-    `parse_typed_date` followed by HH:MM[:SS] (2026/11/20 14:30, 2026年11月20日 14:30), a spreadsheet
-    date-time cell, or a date alone (09:00 that day, as `parse_timestamp`). Naive means local."""
+    `parse_typed_date` followed by HH:MM[:SS] (2026/11/20 14:30, 2026年11月20日 14:30), a
+    spreadsheet date-time cell, or a date alone (09:00 that day, as `parse_timestamp`). Naive means
+    local."""
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=tzinfo)
     text = str(value).strip()

@@ -20,8 +20,9 @@ NOW = "2026-11-23T09:30:00+08:00"  # a Monday
 
 
 def is_cache(path) -> bool:
-    """A local cache of what commands read (the query index, the config's validation digest): rebuilt
-    from the files whenever they differ, so reading may refresh it without writing anything."""
+    """A local cache of what commands read (the query index, the config's validation digest):
+    rebuilt from the files whenever they differ, so reading may refresh it without writing
+    anything."""
     name = Path(path).name
     return Path(path).parent.name == ".crmctl" and (
         name.startswith(index.FILE_NAME) or name == config_file.CACHE_NAME
@@ -87,6 +88,7 @@ def run_crmctl(*args, cwd=None, env=None, input=None, timeout=60):
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "crmctl", *map(str, args)],
+        check=False,
         cwd=cwd,
         env=full_env,
         input=input,
@@ -100,3 +102,22 @@ def told(result) -> str:
     """What an import said on standard error after the line saying how it read the file."""
     lines = result.stderr.splitlines(keepends=True)
     return "".join(lines[1:] if lines and lines[0].startswith("reading ") else lines)
+
+
+@pytest.fixture
+def git_home(tmp_path, monkeypatch) -> Path:
+    """HOME with a .gitconfig of its own, no system config, and this checkout's crmctl for the merge
+    driver."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n"
+        "[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )  # no pull.rebase: as on a new user's machine
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "CRMCTL_COMMIT"):
+        monkeypatch.delenv(name, raising=False)
+    return home

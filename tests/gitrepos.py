@@ -5,33 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from crmctl.cli import cli
-from tests.conftest import REPO, Crm
-
-
-@pytest.fixture
-def git_home(tmp_path, monkeypatch) -> Path:
-    """HOME with a .gitconfig of its own, no system config, and this checkout's crmctl for the merge driver."""
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = Test\n\temail = test@example.com\n[commit]\n\tgpgsign = false\n"
-        "[init]\n\tdefaultBranch = main\n",
-        encoding="utf-8",
-    )  # no pull.rebase: as on a new user's machine
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("PYTHONPATH", str(REPO))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "CRMCTL_COMMIT"):
-        monkeypatch.delenv(name, raising=False)
-    return home
+from tests.conftest import Crm
 
 
 def git(cwd: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(["git", *args], check=False, cwd=cwd, capture_output=True, text=True)
     if ok:
         assert result.returncode == 0, f"git {' '.join(args)}: {result.stdout}{result.stderr}"
     return result

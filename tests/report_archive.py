@@ -1,5 +1,5 @@
-"""A small hand-built archive for the report rules; every figure the tests expect is worked out by hand
-in the tests' comments.
+"""A small hand-built archive for the report rules; every figure the tests expect is worked out by
+hand in the tests' comments.
 
 Calendar of the template: office 09:00-12:00 and 14:30-18:00 (6.5 h a working day), rest on Saturday
 and Sunday, no holiday in November 2026. 2026-11-01 is a Sunday, 11-02 a Monday, 11-30 a Monday.
@@ -70,7 +70,8 @@ def valid(department, reply_by):
     return {"valid": True, "reason": "成立", "department": department, "reply_by": reply_by}
 
 
-# T1 product, normal: judged 1 office hour after receipt, replied, resolved Thu 11-05 10:00, callback, closed.
+# T1 product, normal: judged 1 office hour after receipt, replied, resolved Thu 11-05 10:00,
+# callback, closed.
 T1 = complaint(
     "T1",
     "11-02T10:00",
@@ -98,7 +99,8 @@ T2 = complaint(
     status="judged",
     judgement=valid("logistics", "2026-11-12"),
 )
-# T3 an inquiry judged invalid (nothing to fix) and closed the same afternoon; received in the lunch break.
+# T3 an inquiry judged invalid (nothing to fix) and closed the same afternoon; received in the lunch
+# break.
 T3 = complaint(
     "T3",
     "11-25T14:00",
@@ -114,7 +116,8 @@ T3 = complaint(
     judgement={"valid": False, "reason": "咨询"},
     reply="已答复",
 )
-# T4 billing, received Friday 11-27 16:00, judged only on Tuesday 12-01: at the November cutoff still received.
+# T4 billing, received Friday 11-27 16:00, judged only on Tuesday 12-01: at the November cutoff
+# still received.
 T4 = complaint(
     "T4",
     "11-27T16:00",

@@ -28,8 +28,8 @@ def test_a_generated_archive_passes_check_with_visits_and_complaints_in_many_sta
 
 
 def test_nothing_in_a_generated_archive_happens_after_the_demo_now(tmp_path):
-    """A lost or edited customer's history once reached up to 300 days past "now" (a report as of now
-    then saw records change after its cutoff, which no real archive has)."""
+    """A lost or edited customer's history once reached up to 300 days past "now" (a report as of
+    now then saw records change after its cutoff, which no real archive has)."""
     generate(tmp_path / "crm", customers=300, seed=5, workers=1)
     store = Store(tmp_path / "crm")
     moments = [

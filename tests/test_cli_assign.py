@@ -1,5 +1,6 @@
-"""Assignment and handover through the CLI. Template weights: liuyang 1.2, chenjing 1.0, yangfan 0.8,
-zhoumin 1.0, huangtao 1.0; ties go by team order (wang, lina, zhaolei, liuyang, chenjing, yangfan, …)."""
+"""Assignment and handover through the CLI. Template weights: liuyang 1.2, chenjing 1.0, yangfan
+0.8, zhoumin 1.0, huangtao 1.0; ties go by team order (wang, lina, zhaolei, liuyang, chenjing,
+yangfan, …)."""
 
 NOW = "2026-11-23T09:30:00+08:00"
 ACTIVE = ("--set", "status=active")  # load counts active customers and open complaints (issue #4)
@@ -68,8 +69,9 @@ def test_auto_assign_balances_by_weighted_load(crm):
     table = crm.root.parent / "key.csv"  # a key account comes unowned only from an import
     table.write_text("名称,等级\n大客户,A2\n", encoding="utf-8")
     key = crm.ok("import", "customers", table).strip()
-    # loads per weight: liuyang 2/1.2, chenjing 1, yangfan 0, zhoumin 0, huangtao 0
-    # 戊 -> yangfan (then 1/0.8 = 1.25), 己 -> zhoumin, 庚 -> huangtao, 辛 -> chenjing (1, first of the 1s), A2 -> wang
+    # loads per weight: liuyang 2/1.2, chenjing 1, yangfan 0, zhoumin 0, huangtao 0 戊 -> yangfan
+    # (then 1/0.8 = 1.25), 己 -> zhoumin, 庚 -> huangtao, 辛 -> chenjing (1, first of the 1s), A2 ->
+    # wang
     plan = crm.json("assign", "--auto", "--dry-run")
     assert [(row["id"], row["to"]) for row in plan] == [
         (new[0], "yangfan"),
@@ -138,8 +140,9 @@ def test_handover_of_a_busy_specialist_leaves_nothing_unowned(crm):
     plan = crm.json("handover", "liuyang", "--auto", "--dry-run")
     assert crm.json("handover", "liuyang", "--auto", "--dry-run") == plan
     assert (crm.root / "crmctl.yaml").read_bytes() == config_before
-    # loads without liuyang: chenjing 1 (戊), others 0. 甲 -> yangfan (0 -> 1.25), 乙 -> zhoumin, 丙 -> huangtao;
-    # the billing complaint: yangfan (billing skill; 1.25 < nobody else skilled but liuyang)
+    # loads without liuyang: chenjing 1 (戊), others 0. 甲 -> yangfan (0 -> 1.25), 乙 -> zhoumin, 丙
+    # -> huangtao; the billing complaint: yangfan (billing skill; 1.25 < nobody else skilled but
+    # liuyang)
     assert [(row["id"], row["field"], row["to"]) for row in plan] == [
         (customers[0], "owner", "yangfan"),
         (customers[1], "owner", "zhoumin"),

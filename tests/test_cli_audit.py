@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import Crm
-from tests.gitrepos import git, git_home, init_archive, record_path, two_clones  # noqa: F401
+from tests.gitrepos import git, init_archive, record_path, two_clones
 
 LATER = "2026-11-23T11:00:00+08:00"
 
@@ -21,9 +21,7 @@ def findings(crm: Crm, *args):
     return result.exit_code, json.loads(result.stdout)
 
 
-def test_removed_entries_and_unrecorded_changes_are_found_with_commit_author_and_file(
-    tmp_path, git_home
-):
+def test_removed_entries_and_unrecorded_changes_are_found_with_commit_author_and_file(tmp_path):
     crm = init_archive(tmp_path / "crm")
     customer = crm.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
     crm.ok("--commit", "customer", "edit", customer, "--set", "grade=A2", now=LATER)
@@ -110,6 +108,8 @@ def test_a_commit_whose_author_is_not_its_crmctl_user_is_flagged(tmp_path, git_h
 
     assert code == 0
     assert [f["message"] for f in found if f["severity"] == "warning"] == [
-        "its Crmctl-User is wang, but its author is nobody on the team: a change made as someone else?",
-        "its Crmctl-User is wang, but its author is staff member lina: a change made as someone else?",
+        "its Crmctl-User is wang, but its author is nobody on the team: a change made as someone "
+        "else?",
+        "its Crmctl-User is wang, but its author is staff member lina: a change made as someone "
+        "else?",
     ]

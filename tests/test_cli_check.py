@@ -32,21 +32,26 @@ def test_every_problem_is_reported_with_path_and_line(demo):
     result = demo("check")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    line_of = lambda path, word: next(
-        n for n, l in enumerate(path.read_text().splitlines(), 1) if l.startswith(word)
-    )  # noqa: E731
+
+    def line_of(path, word):
+        return next(
+            n
+            for n, text_line in enumerate(path.read_text().splitlines(), 1)
+            if text_line.startswith(word)
+        )
+
     assert (
-        f"records/customers/{victims[0].name}:{line_of(victims[0], 'status')}: status: 'sleeping' is not one of"
-        in result.stdout
+        f"records/customers/{victims[0].name}:{line_of(victims[0], 'status')}: status: 'sleeping' "
+        f"is not one of" in result.stdout
     )
     assert (
-        f"records/customers/{victims[1].name}:{line_of(victims[1], 'colour')}: colour: unknown field 'colour'"
-        in result.stdout
+        f"records/customers/{victims[1].name}:{line_of(victims[1], 'colour')}: colour: unknown "
+        f"field 'colour'" in result.stdout
     )
     assert f"records/customers/{victims[2].name}:2: leftover merge-conflict marker" in result.stdout
     assert (
-        f"records/customers/{owned.name}:{line_of(owned, 'owner')}: owner: 'nobody' is not on the team in crmctl.yaml"
-        in lines
+        f"records/customers/{owned.name}:{line_of(owned, 'owner')}: owner: 'nobody' is not on the "
+        f"team in crmctl.yaml" in lines
     )
     as_json = json.loads(demo("check", fmt="json").stdout)
     assert {p["path"] for p in as_json} == {f"records/customers/{v.name}" for v in victims}
@@ -56,7 +61,9 @@ def test_a_bad_config_is_reported_with_its_line(demo):
     config = demo.root / "crmctl.yaml"
     text = config.read_text().replace("role: specialist", "role: intern", 1)
     config.write_text(text)
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if "role: intern" in l)
+    line = next(
+        n for n, text_line in enumerate(text.splitlines(), 1) if "role: intern" in text_line
+    )
     result = demo("check")
     assert (
         result.exit_code == 1
@@ -102,7 +109,12 @@ def test_a_record_failing_its_schema_still_has_its_references_checked(demo):
     )
     owned.write_text(text)
     result = demo("check")
-    line = lambda word: next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith(word))  # noqa: E731
+
+    def line(word):
+        return next(
+            n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith(word)
+        )
+
     assert result.exit_code == 1
     assert (
         f"{owned.relative_to(demo.root)}:{line('status')}: status: 'weird' is not one of"
@@ -114,7 +126,8 @@ def test_a_record_failing_its_schema_still_has_its_references_checked(demo):
     )
 
 
-# ------------------------------------------------------------------ the index keeps check's findings, never stale
+# ------------------------------------------------------------------ the index keeps check's
+# findings, never stale
 def derive_all(*args):
     raise AssertionError(
         "check derived the findings of every record instead of reading them from the index"
@@ -122,8 +135,8 @@ def derive_all(*args):
 
 
 def checked(crm) -> tuple[int, str]:
-    """`check` answered from the index (never by reading every file), after asserting that it says exactly
-    what a check without any index says, as table and as json."""
+    """`check` answered from the index (never by reading every file), after asserting that it says
+    exactly what a check without any index says, as table and as json."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(findings, "from_entries", derive_all)
         warm = crm("check"), crm("check", fmt="json")
@@ -181,8 +194,9 @@ def test_a_warm_check_says_what_a_check_without_the_index_says(demo):
 
 
 def test_findings_derived_on_a_process_pool_are_those_derived_in_the_command(demo, monkeypatch):
-    """Many files missing their findings are derived a chunk at a time on the pool: the same problems,
-    located alike, as one process finds (a record failing its schema, references, duplicates)."""
+    """Many files missing their findings are derived a chunk at a time on the pool: the same
+    problems, located alike, as one process finds (a record failing its schema, references,
+    duplicates)."""
     demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
     demo.ok("customer", "add", "华丰建材", "--allow-duplicate")
     victim = sorted((demo.root / "records" / "customers").iterdir())[0]

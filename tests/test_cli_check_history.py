@@ -1,4 +1,5 @@
-"""`check` proves every record's history in the working tree, and advises rightly on conflicts in it."""
+"""`check` proves every record's history in the working tree, and advises rightly on conflicts in
+it."""
 
 from __future__ import annotations
 

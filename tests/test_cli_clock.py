@@ -1,4 +1,5 @@
-"""Clocks gone wrong: no date computation crashes, and no history entry is dated by a wrong clock."""
+"""Clocks gone wrong: no date computation crashes, and no history entry is dated by a wrong
+clock."""
 
 from __future__ import annotations
 
@@ -116,8 +117,8 @@ def test_check_flags_a_visit_logged_under_a_clock_set_ahead(crm):
         path.read_text(encoding="utf-8").splitlines().index("- at: 2099-11-23T09:30:00+08:00") + 1
     )
     assert (
-        f"{path.relative_to(crm.root)}:{line}: history[0].at: 2099-11-23T09:30:00+08:00 is 73 year(s) in the future"
-        in check.stdout
+        f"{path.relative_to(crm.root)}:{line}: history[0].at: 2099-11-23T09:30:00+08:00 is 73 "
+        f"year(s) in the future" in check.stdout
     )
     # The machine's clock decides, not --now.
     assert "future" in crm("check", now="2099-11-23T10:00:00+08:00").stdout

@@ -13,8 +13,8 @@ def test_a_complaint_lived_through_in_labels(crm):
     ).strip()
     assert crm.json("customer", "show", cid)["grade"] == "B1"
     tid = crm.ok(
-        "complaint", "log", cid, "--summary", "送货晚了", "--kind", "投诉", "--severity", "一般投诉",
-        "--category", "物流配送", "--channel", "来电", user="liuyang",
+        "complaint", "log", cid, "--summary", "送货晚了", "--kind", "投诉",
+        "--severity", "一般投诉", "--category", "物流配送", "--channel", "来电", user="liuyang",
     ).strip()  # fmt: skip
     record = crm.json("complaint", "show", tid)
     assert (record["kind"], record["severity"], record["category"], record["channel"]) == (

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from tests.conftest import REPO
-from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, init_archive, record_path
 
 
 def head_files(root):

@@ -1,5 +1,5 @@
-"""Whole complaint lives through the CLI, at fixed times (2026-11-23 is a Monday; office 09:00-12:00,
-14:30-18:00)."""
+"""Whole complaint lives through the CLI, at fixed times (2026-11-23 is a Monday; office
+09:00-12:00, 14:30-18:00)."""
 
 import json
 
@@ -301,7 +301,8 @@ def test_deadlines_show_in_due_for_the_handler_and_the_reply_for_the_first_respo
         rows = crm.json("due", "--kind", "complaint", "--owner", owner, "--within", "7d", now=now)
         return [(row["rule"], row["record_id"], row["due_at"], row["warning"]) for row in rows]
 
-    # major: 2 working days to resolve, Monday 09:30 -> Wednesday 09:30; the reply promised for Tuesday, by 18:00
+    # major: 2 working days to resolve, Monday 09:30 -> Wednesday 09:30; the reply promised for
+    # Tuesday, by 18:00
     assert due("lina") == [("complaint_resolve", tid, "2026-11-25T09:30:00+08:00", False)]
     assert due("liuyang") == [("complaint_reply", tid, "2026-11-24T18:00:00+08:00", False)]
     crm.ok("complaint", "reply", tid, "--text", "已告知处理进度", user="liuyang")
@@ -314,7 +315,8 @@ def test_deadlines_show_in_due_for_the_handler_and_the_reply_for_the_first_respo
 
 def test_list_in_chinese_names_the_missed_deadlines_in_chinese(crm):
     log(crm, customer(crm), "--severity", "major")
-    # major: acknowledge within 4h of Mon 09:30 (13:30), resolve within 2wd (Wed 09:30): at Wed 10:00 both missed
+    # major: acknowledge within 4h of Mon 09:30 (13:30), resolve within 2wd (Wed 09:30): at Wed
+    # 10:00 both missed
     table = crm.ok("--lang", "zh", "complaint", "list", now="2026-11-25T10:00:00+08:00")
     assert "受理, 解决" in table.splitlines()[-1] and "acknowledge" not in table
 

@@ -1,4 +1,5 @@
-"""`crmctl completion`: the scripts, sourced in real shells, complete commands, options and values."""
+"""`crmctl completion`: the scripts, sourced in real shells, complete commands, options and
+values."""
 
 from __future__ import annotations
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 
 NOW = "2026-11-23T09:30:00+08:00"

@@ -151,7 +151,8 @@ def test_table_in_chinese_names_the_owner(crm, office):
 
 
 def test_the_chinese_table_reads_back_by_screen_columns(demo):
-    """Each cell stands below its header's dashes on screen, Chinese names counting two columns a character."""
+    """Each cell stands below its header's dashes on screen, Chinese names counting two columns a
+    character."""
     from wcwidth import wcwidth
 
     header, dashes, *lines = demo.ok("--lang", "zh", "due").splitlines()
@@ -221,8 +222,8 @@ def test_ics_is_read_by_a_real_icalendar_parser(crm, office):
     )
     assert events[3].decoded("DTSTART") == dt.datetime(2026, 11, 24, 7, 0, tzinfo=dt.UTC)
     assert len({str(e["UID"]) for e in events}) == 4
-    # A day later the descriptions read differently (overdue 7 days), but the same items keep their UIDs
-    # (re-import updates them).
+    # A day later the descriptions read differently (overdue 7 days), but the same items keep their
+    # UIDs (re-import updates them).
     later = icalendar.Calendar.from_ical(
         crm("due", "--format", "ics", now="2026-11-24T09:30:00+08:00").stdout_bytes
     )

@@ -48,7 +48,8 @@ def drawn_tables(monkeypatch):
 
 
 def in_python(crm, *args, lang="en", user="wang"):
-    """The table of the items drawn in Python, as `due` drew it before tables were drawn in SQLite."""
+    """The table of the items drawn in Python, as `due` drew it before tables were drawn in
+    SQLite."""
     saved = due_command.due_action.due_drawn
     due_command.due_action.due_drawn = lambda *a, **k: None
     try:
@@ -72,8 +73,8 @@ def test_the_table_drawn_in_sqlite_is_the_table_of_the_items(crm, drawn_tables, 
 
 
 def test_texts_a_table_shows_otherwise_are_drawn_from_the_items(drawn_tables, tmp_path):
-    """A name with quotes and printf's marks, labels in Chinese: drawn in SQLite; a reason with a tab
-    (shown as tabulate shows it): drawn from the items. The same table either way."""
+    """A name with quotes and printf's marks, labels in Chinese: drawn in SQLite; a reason with a
+    tab (shown as tabulate shows it): drawn from the items. The same table either way."""
     local = Crm(tmp_path / "crm")
     generate(local.root, customers=30, seed=3, workers=1)
     quoted = local.ok(

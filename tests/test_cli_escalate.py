@@ -1,6 +1,7 @@
 """Escalation through the CLI: by hand up to the top, and `--auto` by the config's timed levels."""
 
-NOW = "2026-11-23T09:30:00+08:00"  # Monday; a normal complaint received now must be resolved by 11-30 09:30
+# Monday; a normal complaint received now must be resolved by 11-30 09:30.
+NOW = "2026-11-23T09:30:00+08:00"
 
 
 def complaint(crm, user="liuyang", severity="normal", now=NOW):
@@ -48,7 +49,8 @@ def test_escalation_by_hand_climbs_the_chain_to_the_top(crm):
 
 def test_auto_escalation_applies_each_level_once_and_is_idempotent(crm):
     tid = judged(crm)
-    # level 1 (supervisor) once the target is missed; level 2 (manager) one working day later: 12-01 09:30
+    # level 1 (supervisor) once the target is missed; level 2 (manager) one working day later: 12-01
+    # 09:30
     assert crm.json("escalate", "--auto", now="2026-11-30T09:00:00+08:00") == []
     dry = crm.json("escalate", "--auto", "--dry-run", now="2026-12-01T10:00:00+08:00")
     assert [(row["level"], row["from"], row["to"]) for row in dry] == [

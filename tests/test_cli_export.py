@@ -1,4 +1,5 @@
-"""`crmctl export customers`: formats, filters, --redact, formula neutralisation, export -> import round trip."""
+"""`crmctl export customers`: formats, filters, --redact, formula neutralisation, export -> import
+round trip."""
 
 from __future__ import annotations
 

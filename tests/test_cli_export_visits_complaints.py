@@ -13,12 +13,16 @@ import pytest
 from tests.conftest import Crm
 
 SECRETS = ("13805711234", "li.si@huafeng.com", "330106198506011234", "文三路100号")
-SUMMARY = "=客户来电 13805711234, 邮件 li.si@huafeng.com, 身份证 330106198506011234, 送货到杭州市西湖区文三路100号"
+SUMMARY = (
+    "=客户来电 13805711234, 邮件 li.si@huafeng.com, 身份证 330106198506011234, "
+    "送货到杭州市西湖区文三路100号"
+)
 LATER = "2026-11-24T10:00:00+08:00"
 
 
 def with_complaints(demo) -> list[str]:
-    """Two more complaints, one closed through every step and naming secrets, one open; and a visit naming them."""
+    """Two more complaints, one closed through every step and naming secrets, one open; and a visit
+    naming them."""
     customer = demo.json("customer", "list", "--owner", "liuyang")[0]["id"]
     demo.ok(
         "visit",
@@ -98,7 +102,8 @@ def test_export_then_import_round_trips(demo, tmp_path, fmt):
     }
     for plural, path in files.items():
         demo.ok("export", plural, "-o", path, now=LATER)
-    # visits and complaints name each other: complaints first without their visits, then visits, then complaints
+    # visits and complaints name each other: complaints first without their visits, then visits,
+    # then complaints
     other.ok(
         "import", "customers", files["customers"], "--allow-duplicate", user="wang", now=LATER
     )  # as in the demo

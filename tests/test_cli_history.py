@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gitrepos import git, git_home, init_archive  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, init_archive
 
 
 def test_history_interleaves_record_entries_and_commits(tmp_path, git_home):

@@ -1,4 +1,5 @@
-"""`crmctl import customers`: formats and encodings, header mapping, all or nothing, --key, dry runs."""
+"""`crmctl import customers`: formats and encodings, header mapping, all or nothing, --key, dry
+runs."""
 
 from __future__ import annotations
 
@@ -63,9 +64,10 @@ def test_gbk_csv_with_chinese_headers(crm, tmp_path):
 def test_utf8_bom_csv_with_english_headers_and_semicolons(crm, tmp_path):
     path = tmp_path / "export.csv"
     path.write_bytes(
-        "\ufeffCustomer Name;Mobile;E-mail;Grade;Birthday\n李先生;13712345678;li@example.com;c;46349\n".encode(
-            "utf-8"
-        )
+        (
+            "\ufeffCustomer Name;Mobile;E-mail;Grade;Birthday\n"
+            "李先生;13712345678;li@example.com;c;46349\n"
+        ).encode("utf-8")
     )
     crm.ok("import", "customers", path)
     li = record_of(crm, "李先生")
@@ -159,16 +161,21 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     assert result.exit_code == 1
     assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 7 problem(s):",
-        "  row 3, column '手机' = '手机号码': '手机号码' is not a phone number (e.g. 0571-88881234, "
+        "  row 3, column '手机' = '手机号码': '手机号码' is not a phone number (e.g. "
+        "0571-88881234, "
         "13805711234, +1 415-901-7000, 0571-88881234转8001)",
-        "  row 4, column '等级' = 'Z9': not a known grade (known: A1, A2, B1, B2, C, D, or their labels)",
-        "  row 5, column '负责人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, zhaolei, liuyang, "
+        "  row 4, column '等级' = 'Z9': not a known grade (known: A1, A2, B1, B2, C, D, or their "
+        "labels)",
+        "  row 5, column '负责人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, "
+        "zhaolei, liuyang, "
         "chenjing, yangfan, zhoumin, huangtao)",
-        "  row 5, column '生日' = '2026-02-30': '2026-02-30' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 "
+        "  row 5, column '生日' = '2026-02-30': '2026-02-30' is not a date (2026-11-23, "
+        "2026/11/23, 2026年11月23日 "
         "or a spreadsheet date)",
         "  row 5: 'name' is a required property",
         "  row 5, column '邮箱' = 'not-an-email': 'not-an-email' is not a valid email",
-        "  row 6, column '负责人' = 'chenjing': A1 is a key account (大客户): its owner must be a manager "
+        "  row 6, column '负责人' = 'chenjing': A1 is a key account (大客户): its owner must be a "
+        "manager "
         "or key-account staff (key_account: true in crmctl.yaml), not specialist 陈静 (chenjing)",
     ]
     assert "row 2" not in result.stderr

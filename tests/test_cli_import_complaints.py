@@ -180,7 +180,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     assert result.exit_code == 1
     assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 16 problem(s):",
-        "  header: column '投诉编号': unknown; map it with --map '投诉编号=FIELD', skip it with --map '投诉编号=-', "
+        "  header: column '投诉编号': unknown; map it with --map '投诉编号=FIELD', skip it with "
+        "--map '投诉编号=-', "
         "or keep it under extra with --keep-extra",
         *(
             f"  row 3, column '状态' = '已结案': a closed complaint needs its {part}"
@@ -197,11 +198,15 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         ),
         "  row 3, column '状态' = '已结案': a closed complaint needs the reply to the customer",
         "  row 3: a closed valid complaint needs its improvement measure",
-        "  row 4, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name, a phone number or the email)",
-        "  row 4, column '投诉类型' = '价格': not a known category (known: product, delivery, service, billing, other, "
+        "  row 4, column '客户名称' = '不存在的客户': no such customer (give the id, the exact "
+        "name, a phone number or the email)",
+        "  row 4, column '投诉类型' = '价格': not a known category (known: product, delivery, "
+        "service, billing, other, "
         "or their labels)",
-        "  row 4, column '严重程度' = '特急': not a known severity (known: normal, major, crisis, or their labels)",
-        "  row 4, column '受理人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, zhaolei, liuyang, "
+        "  row 4, column '严重程度' = '特急': not a known severity (known: normal, major, crisis, "
+        "or their labels)",
+        "  row 4, column '受理人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, "
+        "zhaolei, liuyang, "
         "chenjing, yangfan, zhoumin, huangtao)",
         "  row 5, column '状态' = '已解决': an invalid complaint (不成立) cannot be resolved",
     ]
@@ -260,8 +265,9 @@ def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(
         ("2025-06-05T10:00:00+08:00", "callback"),
         ("2026-11-23T09:30:00+08:00", "import"),
     ]
-    # major, received Tue 2025-06-03 10:15: judged after 45 min (4h allowed), resolved Wed 16:00 (2 working
-    # days allowed: Thu 10:15), called back Thu 10:00 (2 working days after resolution allowed)
+    # major, received Tue 2025-06-03 10:15: judged after 45 min (4h allowed), resolved Wed 16:00 (2
+    # working days allowed: Thu 10:15), called back Thu 10:00 (2 working days after resolution
+    # allowed)
     assert record["breaches"] == []
     assert crm.json("complaint", "show", without)["breaches"] == ["acknowledge", "resolve"]
     assert crm.ok("check", user=None) == ""
@@ -278,7 +284,8 @@ def test_steps_taken_elsewhere_keep_a_historical_complaint_within_its_deadlines(
     changed = crm("import", "complaints", path, "--key", "received")
     assert changed.exit_code == 1 and crm.files() == before
     assert told(changed).splitlines()[1] == (
-        f"  row 2, column '解决时间' = '2025/6/4 17:00': no resolve step at this time in {with_steps}'s history; "
+        f"  row 2, column '解决时间' = '2025/6/4 17:00': no resolve step at this time in "
+        f"{with_steps}'s history; "
         "steps are imported only with a new complaint"
     )
 

@@ -1,4 +1,5 @@
-"""Property test: any CSV row either imports into a valid archive or is reported; never a traceback."""
+"""Property test: any CSV row either imports into a valid archive or is reported; never a
+traceback."""
 
 from __future__ import annotations
 

@@ -44,12 +44,15 @@ def test_phones_in_any_written_form_are_normalised_split_or_kept(crm, tmp_path):
     }
     notes = [line for line in told(result).splitlines() if line.startswith("note:")]
     assert notes == [
-        "note: column '联系电话': 2 rows, e.g. row 2 = '(0571)88881234', row 3 = '（0571）88881241': "
+        "note: column '联系电话': 2 rows, e.g. row 2 = '(0571)88881234', row 3 = "
+        "'（0571）88881241': "
         "1 number -> phone",
-        "note: row 6, column '联系电话' = '13805711238（王经理）': 1 number -> mobile; the whole cell "
+        "note: row 6, column '联系电话' = '13805711238（王经理）': 1 number -> mobile; the whole "
+        "cell "
         "is kept under extra.联系电话",
         "note: row 7, column '联系电话' = '13805711240/0571-88881250': 2 numbers -> mobile, phone",
-        "note: row 8, column '联系电话' = '13805711241、13905711111': 2 numbers -> mobile; the whole "
+        "note: row 8, column '联系电话' = '13805711241、13905711111': 2 numbers -> mobile; the "
+        "whole "
         "cell is kept under extra.联系电话",
     ]
 
@@ -60,7 +63,8 @@ def test_excel_scientific_notation_is_refused_with_the_fix(crm, tmp_path):
     result = crm("import", "customers", path)
     assert result.exit_code == 1 and crm.files() == {}
     assert (
-        "row 2, column '手机' = '1.38057E+10': '1.38057E+10' is Excel's scientific notation and has "
+        "row 2, column '手机' = '1.38057E+10': '1.38057E+10' is Excel's scientific notation and "
+        "has "
         "lost the number's last digits: format the column as Text in Excel"
     ) in result.stderr
 
@@ -68,7 +72,8 @@ def test_excel_scientific_notation_is_refused_with_the_fix(crm, tmp_path):
 def test_codes_are_mapped_with_value_options_and_a_value_file(crm, tmp_path):
     path = tmp_path / "hubspot_contacts.csv"
     path.write_text(
-        "Company Name,Lifecycle Stage,Tier\nAcme,Customer,Gold\nGlobex,lead,Silver\nInitech,Lead,\n",
+        "Company Name,Lifecycle "
+        "Stage,Tier\nAcme,Customer,Gold\nGlobex,lead,Silver\nInitech,Lead,\n",
         encoding="utf-8",
     )
     codes = tmp_path / "codes.yaml"

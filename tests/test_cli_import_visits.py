@@ -28,8 +28,8 @@ def test_gbk_csv_with_chinese_headers(crm, tmp_path):
     ids = customers(crm)
     path = gbk_file(
         tmp_path,
-        HEADER
-        + "杭州华丰建材有限公司,2026/11/20 14:30,电话,刘洋,是,确认12月订单,要样品,满意,2026年12月1日\n"
+        HEADER + "杭州华丰建材有限公司,2026/11/20 14:30,电话,刘洋,是,确认12月订单,要样品,满意,"
+        "2026年12月1日\n"
         "13900001111,2026-10-08 09:00,上门,chenjing,否,未见到人,,,\n",
     )
     result = crm("import", "visits", path)
@@ -113,19 +113,27 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
     assert result.exit_code == 1
     assert told(result).splitlines() == [
         "crmctl: error: nothing was imported: 10 problem(s) (--all-errors: each):",
-        "  row 3, column '客户名称' = '不存在的客户': no such customer (give the id, the exact name, a phone number or the email)",
-        "  row 3, column '回访方式' = '飞鸽': not a known channel (known: phone, onsite, qq, wechat, sms, email, walkin, "
+        "  row 3, column '客户名称' = '不存在的客户': no such customer (give the id, the exact "
+        "name, a phone number or the email)",
+        "  row 3, column '回访方式' = '飞鸽': not a known channel (known: phone, onsite, qq, "
+        "wechat, sms, email, walkin, "
         "or their labels)",
-        "  row 4, column '满意度' = '满意': a customer who was not reached cannot have rated the contact",
-        "  row 5, column '满意度' = '很好': satisfaction '很好' is not 1-5 or one of 满意, satisfied, 一般, neutral, "
+        "  row 4, column '满意度' = '满意': a customer who was not reached cannot have rated the "
+        "contact",
+        "  row 5, column '满意度' = '很好': satisfaction '很好' is not 1-5 or one of 满意, "
+        "satisfied, 一般, neutral, "
         "不满意, dissatisfied, unsatisfied",
-        "  row 5, column '下次回访' = '2026-11-01': 2026-11-01 is before the visit itself (2026-11-22)",
+        "  row 5, column '下次回访' = '2026-11-01': 2026-11-01 is before the visit itself "
+        "(2026-11-22)",
         "  2 rows, e.g. row 6, row 8: 'summary' is a required property",
-        "  row 7, column '回访时间' = '2026/11/20 10:00': same at as row 2: a duplicate? (--key FIELD updates existing "
+        "  row 7, column '回访时间' = '2026/11/20 10:00': same at as row 2: a duplicate? (--key "
+        "FIELD updates existing "
         "records; --allow-duplicate imports anyway)",
-        "  row 8, column '回访人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, zhaolei, liuyang, "
+        "  row 8, column '回访人' = 'nobody': not on the team in crmctl.yaml (staff: wang, lina, "
+        "zhaolei, liuyang, "
         "chenjing, yangfan, zhoumin, huangtao)",
-        "  row 9, column '回访时间' = '2026-11-23 09:31': in the future (now is 2026-11-23T09:30:00+08:00)",
+        "  row 9, column '回访时间' = '2026-11-23 09:31': in the future (now is "
+        "2026-11-23T09:30:00+08:00)",
     ]
     assert "row 2" not in result.stderr.replace("as row 2", "")
     assert crm.files() == before
@@ -175,7 +183,8 @@ def test_a_specialist_imports_only_their_own_visits(crm, tmp_path):
     result = crm("import", "visits", path, user="liuyang")
     assert result.exit_code == 1 and crm.files() == before
     assert told(result).splitlines()[1:] == [
-        "  row 3: 刘洋 (liuyang) is a specialist and may import only visits they made themselves (staff zhoumin)"
+        "  row 3: 刘洋 (liuyang) is a specialist and may import only visits they made themselves "
+        "(staff zhoumin)"
     ]
 
 

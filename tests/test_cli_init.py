@@ -1,4 +1,5 @@
-"""`crmctl init`: a new data root, and `--git` to make it (or an existing one) a repository with the driver."""
+"""`crmctl init`: a new data root, and `--git` to make it (or an existing one) a repository with the
+driver."""
 
 import json
 import sys
@@ -7,7 +8,7 @@ from click.testing import CliRunner
 
 from crmctl.cli import cli
 from tests.conftest import REPO
-from tests.gitrepos import git, git_home  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git
 
 
 def test_init_creates_a_working_root_with_editor_schemas(tmp_path):

@@ -1,4 +1,5 @@
-"""Two clones of one archive changing the same customer, merged by plain `git pull` through the driver."""
+"""Two clones of one archive changing the same customer, merged by plain `git pull` through the
+driver."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from click.testing import CliRunner
 from crmctl.cli import cli
 from crmctl.store import canonical, yamlio
 from tests.conftest import Crm
-from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, init_archive, record_path
 
 LATER = "2026-11-23T11:00:00+08:00"
 
 
 @pytest.fixture
 def clones(tmp_path, git_home):
-    """A shared archive holding 张三 (B1, tag 会员), and two clones of it with the driver registered."""
+    """A shared archive holding 张三 (B1, tag 会员), and two clones of it with the driver
+    registered."""
     seed = init_archive(tmp_path / "seed")
     customer = seed.ok(
         "--commit",

@@ -97,7 +97,8 @@ def profile_due(crm, now):
 def test_a_key_accounts_information_falls_due_monthly(crm):
     customer = key_account(crm, "liuyang", now="2026-09-07T10:00:00+08:00")
     plain = add(crm, "乙", "--grade", "B1", "--owner", "liuyang", now="2026-09-07T10:00:00+08:00")
-    # 30 days after Monday 09-07 is 10-07, in the 国庆 holidays: Thursday 10-08; only the key account
+    # 30 days after Monday 09-07 is 10-07, in the 国庆 holidays: Thursday 10-08; only the key
+    # account
     assert profile_due(crm, "2026-09-20T10:00:00+08:00") == [(customer, "2026-10-08", "wang")]
     assert plain not in [row[0] for row in profile_due(crm, "2026-11-20T10:00:00+08:00")]
     # edited on Friday 11-20: next on 12-20, a Sunday, so Monday 12-21

@@ -1,5 +1,5 @@
-"""Validation people expect: numbers typed as people type them are accepted and found, a mobile
-that is none is refused, a key account without an owner is refused; a specialist's customer is theirs."""
+"""Validation people expect: numbers typed as people type them are accepted and found, a mobile that
+is none is refused, a key account without an owner is refused; a specialist's customer is theirs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`crmctl plan` and `report plan`: planned actions, done by matching visits or by hand, in `due`."""
+"""`crmctl plan` and `report plan`: planned actions, done by matching visits or by hand, in
+`due`."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from crmctl.cli import cli
 from crmctl.store import canonical, yamlio
 from tests.conftest import Crm
-from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, init_archive, record_path
 
 ISSUED = "2026-10-01T10:00:00+08:00"
 
@@ -163,7 +163,8 @@ def test_customer_show_has_the_open_balance_and_warns_over_the_credit_limit(bill
 
 @pytest.fixture
 def clones(tmp_path, git_home):
-    """An archive holding one receivable of 1000.00, and two clones of it with the driver registered."""
+    """An archive holding one receivable of 1000.00, and two clones of it with the driver
+    registered."""
     seed = init_archive(tmp_path / "seed")
     seed.ok("--commit", "customer", "add", "张三", "--grade", "B1", "--owner", "liuyang")
     receivable = seed.ok(

@@ -1,5 +1,6 @@
-"""`crmctl report customers|ledger|weekly|monthly` through the CLI: formats, Chinese headers, the HTML page.
-Exact figures are the rules tests' business (tests/test_rules_complaint_ledger.py, …_service_report.py)."""
+"""`crmctl report customers|ledger|weekly|monthly` through the CLI: formats, Chinese headers, the
+HTML page. Exact figures are the rules tests' business (tests/test_rules_complaint_ledger.py,
+…_service_report.py)."""
 
 from __future__ import annotations
 

@@ -35,7 +35,8 @@ def test_balanced_assignment_shares_key_accounts_among_key_account_staff(crm):
     table.write_text("名称,等级,状态\n甲,A1,active\n乙,A2,active\n", encoding="utf-8")
     first, second = crm.ok("import", "customers", table).split()
     plan = crm.json("assign", first, second, "--auto")
-    # both wang (manager) and liuyang (key-account specialist) start with no load: team order, then load
+    # both wang (manager) and liuyang (key-account specialist) start with no load: team order, then
+    # load
     assert [(row["id"], row["to"]) for row in plan] == [(first, "wang"), (second, "liuyang")]
 
 

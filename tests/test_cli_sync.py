@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from crmctl.cli import cli
-from tests.gitrepos import git, git_home, init_archive, record_path, two_clones  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, init_archive, record_path, two_clones
 
 LATER = "2026-11-23T11:00:00+08:00"
 

@@ -84,7 +84,8 @@ def test_a_complaint_raised_in_a_visit_is_written_with_it_and_both_point_at_each
         "status": "received",
         "visits": [visit_id],
     }
-    # received Fri 10:00, major: acknowledge within 4 office hours -> Fri 14:30 + 2h30 = 17:00, already missed
+    # received Fri 10:00, major: acknowledge within 4 office hours -> Fri 14:30 + 2h30 = 17:00,
+    # already missed
     assert complaint["breaches"] == ["acknowledge"]
     assert f"visits                V{visit_id[1:]}" in crm.ok("complaint", "show", complaint_id)
     assert crm("check", user=None).exit_code == 0

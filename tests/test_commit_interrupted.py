@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from crmctl.cli import cli
 from crmctl.store import git as store_git
 from tests.conftest import NOW
-from tests.gitrepos import git, git_home, init_archive, record_path  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, init_archive, record_path
 
 LATER = "2026-11-23T11:00:00+08:00"
 

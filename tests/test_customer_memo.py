@@ -23,7 +23,7 @@ from crmctl.store.kinds import KINDS
 from crmctl.store.listing import Below, Match, holds
 from crmctl.store.records import Store
 from tests.conftest import NOW, Crm
-from tests.gitrepos import git, git_home, two_clones  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, two_clones
 
 WIDE = "400d"  # past every occasion and cadence of the archive: every item, not only those near
 
@@ -54,7 +54,8 @@ def visit_files(root):
     return sorted((root / "records" / "visits").glob("*/*/*.yaml"))
 
 
-# Stale customers computed a few at a time on the process pool, or all at once in the command's process.
+# Stale customers computed a few at a time on the process pool, or all at once in the command's
+# process.
 @pytest.mark.parametrize("batch", [7, 10_000])
 def test_kept_items_equal_the_rules_cold_warm_and_filtered(root, monkeypatch, batch):
     monkeypatch.setattr(customer_memo, "BATCH", batch)
@@ -151,7 +152,8 @@ def test_a_write_through_crmctl_updates_the_kept_items(root):
 
 
 def test_entries_are_dropped_with_the_rows_they_came_from(root):
-    """Triggers on `files` drop a customer's entry in the statement that changes a row it came from."""
+    """Triggers on `files` drop a customer's entry in the statement that changes a row it came
+    from."""
     session = Session(root, now=NOW)
     kept(root)
     db = session.store.index.db
@@ -262,7 +264,8 @@ def _plain_customer(root, not_owner="chenjing"):
 
 def test_a_cutoff_exactly_on_a_visit_does_not_answer_for_later_that_day(root):
     """A first contact due 11-12 is done (late) by a visit at 10:00:00 on 11-23: a report at exactly
-    10:00:00 counts it, as a minute later (it once said "missing" then, and kept that for the day)."""
+    10:00:00 counts it, as a minute later (it once said "missing" then, and kept that for the
+    day)."""
     customer = _plain_customer(root)
     crm = Crm(root)
     crm.ok("assign", customer, "--to", "chenjing", user="lina", now="2026-11-05T10:00:00+08:00")
@@ -281,7 +284,8 @@ def test_a_cutoff_exactly_on_a_visit_does_not_answer_for_later_that_day(root):
     report_agrees(
         root, "2026-11-23T10:00:00+08:00"
     )  # kept and truth agree: this customer's first contact "missing"
-    # The kept part (computed at 10:00:00, kept for [10:00:00, next midnight)) against every file at 10:01:
+    # The kept part (computed at 10:00:00, kept for [10:00:00, next midnight)) against every file at
+    # 10:01:
     assert monthly(root, "2026-11-23T10:01:00+08:00") == monthly(
         root, "2026-11-23T10:01:00+08:00", index=False
     )
@@ -319,7 +323,8 @@ def test_a_part_is_the_same_at_every_moment_of_its_span(root):
 
 
 def test_visits_whose_customer_file_is_missing_or_broken_still_count_for_their_staff(root):
-    """A visit counts for its staff member even when its customer's file is broken (a bad merge) or gone."""
+    """A visit counts for its staff member even when its customer's file is broken (a bad merge) or
+    gone."""
 
     def logged_in_november(root):
         count = 0
@@ -346,9 +351,9 @@ def test_visits_whose_customer_file_is_missing_or_broken_still_count_for_their_s
 
 
 def test_parts_are_kept_across_days_until_what_they_count_by_day_changes(root, monkeypatch):
-    """A part holds until a follow-up falls overdue, a first contact falls due or an occasion passes:
-    on each later day of the month only those customers are computed again, and the report still
-    equals the rules over every record."""
+    """A part holds until a follow-up falls overdue, a first contact falls due or an occasion
+    passes: on each later day of the month only those customers are computed again, and the report
+    still equals the rules over every record."""
     computed = []
     keep = customer_memo.CustomerMemo._keep
 
@@ -398,8 +403,8 @@ def test_kept_parts_follow_hand_edits_and_the_config(root):
 
 
 def test_a_part_holds_only_until_the_next_stamp_of_its_records(root):
-    """The current month is measured at `now`: a part computed at 09:30 must not answer at 11:00 when a
-    visit was made at 10:00 in between, nor the other way round."""
+    """The current month is measured at `now`: a part computed at 09:30 must not answer at 11:00
+    when a visit was made at 10:00 in between, nor the other way round."""
     customer = next(path.stem for path in (root / "records" / "customers").iterdir())
     Crm(root).ok(
         "visit",
@@ -421,8 +426,9 @@ def test_a_part_holds_only_until_the_next_stamp_of_its_records(root):
 def test_a_report_adds_up_kept_group_sums_and_recomputes_only_the_group_a_change_touched(
     root, monkeypatch
 ):
-    """Each group's sum of shares is kept: a visit logged for one customer drops that customer's entry,
-    and with it its group's sum, and only that sum is added up again (besides the sums of every group)."""
+    """Each group's sum of shares is kept: a visit logged for one customer drops that customer's
+    entry, and with it its group's sum, and only that sum is added up again (besides the sums of
+    every group)."""
     report_agrees(root)
     db = sqlite3.connect(root / ".crmctl" / "index.sqlite")
     groups = db.execute("SELECT count(*) FROM group_sums WHERE name = 'monthly'").fetchone()[0]
@@ -469,8 +475,8 @@ def test_a_report_adds_up_kept_group_sums_and_recomputes_only_the_group_a_change
 
 
 def test_an_index_of_the_earlier_shape_is_made_anew(root):
-    """Shape 3 kept follow-ups in tables with triggers on `files`: left behind, a trigger would refuse
-    every write once its table is gone."""
+    """Shape 3 kept follow-ups in tables with triggers on `files`: left behind, a trigger would
+    refuse every write once its table is gone."""
     kept(root)
     db = sqlite3.connect(root / ".crmctl" / "index.sqlite")
     db.execute(
@@ -543,7 +549,8 @@ def test_customers_are_cut_into_batches_that_keep_every_core_busy(customers, siz
 
 
 def _answers_with_and_without_a_due(customers: list[dict], visits: list[dict]) -> list[tuple]:
-    """Two answers a customer, the first of them without the first listed field for every third one."""
+    """Two answers a customer, the first of them without the first listed field for every third
+    one."""
     return [
         (
             customer["id"],

@@ -3,9 +3,10 @@ handing the leaver over again picks up what they were given meanwhile."""
 
 from __future__ import annotations
 
-from tests.gitrepos import git, git_home  # noqa: F401  (git_home is a fixture)
-from tests.test_merge_driver_reach import clones  # noqa: F401  (a fixture)
+from tests import test_merge_driver_reach
+from tests.gitrepos import git
 
+clones = test_merge_driver_reach.clones  # the fixture of two clones with the driver
 LATER = "2026-11-23T11:00:00+08:00"
 
 

@@ -3,10 +3,11 @@ lifecycle the two sides stepped apart is a conflict naming both steps."""
 
 from __future__ import annotations
 
-from tests.gitrepos import git, git_home, record_path  # noqa: F401  (git_home is a fixture)
-from tests.test_merge_driver_reach import clones  # noqa: F401  (a fixture)
+from tests import test_merge_driver_reach
+from tests.gitrepos import git, record_path
 
 LATER = "2026-11-23T11:00:00+08:00"
+clones = test_merge_driver_reach.clones  # the fixture of two clones with the driver
 JUDGE = ("--reason", "施工质量问题", "--department", "production", "--reply-by", "+2d")
 
 
@@ -85,8 +86,8 @@ def test_an_invalid_judgement_and_a_hold_made_apart_conflict_naming_both_steps(c
 
     assert pulled.returncode != 0
     assert (
-        f"crmctl: conflict in records/complaints/{complaint}.yaml: hold by liuyang at {LATER} (ours)"
-        in pulled.stderr
+        f"crmctl: conflict in records/complaints/{complaint}.yaml: hold by liuyang at {LATER} "
+        f"(ours)" in pulled.stderr
     )
     assert "and judge by liuyang at " in pulled.stderr
     assert "cannot be on hold" in pulled.stderr

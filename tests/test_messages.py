@@ -1,4 +1,5 @@
-"""The message catalogue: every message in both languages, and no text for people that bypasses it."""
+"""The message catalogue: every message in both languages, and no text for people that bypasses
+it."""
 
 from __future__ import annotations
 
@@ -58,12 +59,15 @@ def calls_of_underscore() -> list[tuple[str, str]]:
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "_"
+                (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "_"
+                )
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
             ):
-                if node.args and isinstance(node.args[0], ast.Constant):
-                    found.append((str(path.relative_to(PACKAGE)), node.args[0].value))
+                found.append((str(path.relative_to(PACKAGE)), node.args[0].value))
     return found
 
 
@@ -154,8 +158,9 @@ ERRORS = re.compile(r"(Error|NotFound|Denied|Invalid|Ambiguous|Exception)$")
 
 
 def inline_texts(path: Path) -> list[int]:
-    """Lines where a text for people bypasses the catalogue: a literal or f-string given to click.echo,
-    App.say or an error class without `_()` around it, or a help= text the catalogue does not have."""
+    """Lines where a text for people bypasses the catalogue: a literal or f-string given to
+    click.echo, App.say or an error class without `_()` around it, or a help= text the catalogue
+    does not have."""
     lines = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):
@@ -169,7 +174,8 @@ def inline_texts(path: Path) -> list[int]:
         ):
             lines.append(node.lineno)
         helps = [kw.value for kw in node.keywords if kw.arg == "help"]
-        # A help text is looked up when the help is written: the catalogue must have it as it stands.
+        # A help text is looked up when the help is written: the catalogue must have it as it
+        # stands.
         if any(isinstance(text, ast.JoinedStr) for text in helps) or any(
             isinstance(text, ast.Constant) and not messages.translated(text.value) for text in helps
         ):

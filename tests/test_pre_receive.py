@@ -6,7 +6,7 @@ import shlex
 import sys
 
 from tests.conftest import REPO
-from tests.gitrepos import git, git_home, record_path, two_clones  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git, record_path, two_clones
 
 HOOK = REPO / "crmctl" / "store" / "pre-receive.sh"
 LATER = "2026-11-23T11:00:00+08:00"

@@ -14,6 +14,7 @@ to delete at any time. The config's validation cache beside it holds only a dige
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -90,7 +91,7 @@ def test_transaction_files_name_paths_never_contents(crm, monkeypatch):
 
     def spy(source, target):
         if ".crmctl" in str(target) and not is_cache(target):
-            seen[str(target)] = open(source, "rb").read().decode("utf-8")
+            seen[str(target)] = Path(source).read_text(encoding="utf-8")
         return real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", spy)
@@ -115,8 +116,8 @@ def test_duplicate_messages_name_the_field_and_records_not_the_contact_detail(cr
     assert check.exit_code == 0
     later = max(first, second)
     assert (
-        f"records/customers/{later}.yaml: warning: {field}: same {field} as {min(first, second)}: a duplicate customer?"
-        in check.stdout
+        f"records/customers/{later}.yaml: warning: {field}: same {field} as {min(first, second)}: "
+        f"a duplicate customer?" in check.stdout
     )
     _assert_clean(check.stdout + check.stderr)
 

@@ -1,6 +1,6 @@
-"""The plain table drawn in SQLite (render.drawn_in_sqlite) is byte for byte the one render.rows draws
-of the same values: same widths, padding, order and labels, or no table at all when a cell would not
-be shown as it is."""
+"""The plain table drawn in SQLite (render.drawn_in_sqlite) is byte for byte the one render.rows
+draws of the same values: same widths, padding, order and labels, or no table at all when a cell
+would not be shown as it is."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def in_sqlite(
         extras = [screen.extra_width(value) if shown and value else 0 for value in row]
         db.execute(
             f"INSERT INTO t VALUES ({', '.join('?' * (2 + 2 * len(COLUMNS)))})",
-            [seq, shown, *(v for pair in zip(row, extras) for v in pair)],
+            [seq, shown, *(v for pair in zip(row, extras, strict=False) for v in pair)],
         )
     cells = [
         render.relabelled_in_sqlite(column, f"{column}_x", shown_otherwise.get(column, {}))
@@ -68,7 +68,7 @@ def in_sqlite(
     # Two arms, the even and the odd rows, as the kept and the computed rows of `due` are.
     arms = [("SELECT * FROM t WHERE seq % 2 = ?", [parity]) for parity in (0, 1)]
     return render.drawn_in_sqlite(
-        lambda sql, args: db.execute(sql, args),
+        db.execute,
         arms,
         cells,
         [render.label(column, lang) for column in COLUMNS],
@@ -80,7 +80,9 @@ def in_python(rows: list[list], lang: str, shown_otherwise: dict[str, dict[str, 
     def relabel(field, value):
         return shown_otherwise.get(field, {}).get(value, value)
 
-    return render.rows([dict(zip(COLUMNS, row)) for row in rows], COLUMNS, "table", lang, relabel)
+    return render.rows(
+        [dict(zip(COLUMNS, row, strict=False)) for row in rows], COLUMNS, "table", lang, relabel
+    )
 
 
 @settings(max_examples=400, deadline=None)

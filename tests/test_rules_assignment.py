@@ -46,8 +46,8 @@ def test_load_counts_active_customers_and_open_complaints():
 
 
 def test_a_batch_of_prospects_is_shared_out():
-    # nobody has load; specialists per weight: each placement adds 1 / weight, ties by team order
-    # P1 liuyang(0) -> 0.83; P2 chenjing(0) -> 1; P3 yangfan(0) -> 1.25; P4 zhoumin(0); P5 huangtao(0);
+    # nobody has load; specialists per weight: each placement adds 1 / weight, ties by team order P1
+    # liuyang(0) -> 0.83; P2 chenjing(0) -> 1; P3 yangfan(0) -> 1.25; P4 zhoumin(0); P5 huangtao(0);
     # P6 liuyang (0.83 is the least)
     new = [("customer", customer(f"P{n}", status="prospect")) for n in range(1, 7)]
     plan = balanced_plan(new, Counter(), CONFIG, MONDAY)
@@ -79,7 +79,8 @@ def test_key_accounts_go_to_a_manager_and_complaints_to_skilled_staff():
         ("complaint", complaint("T5", severity="crisis")),
     ]
     plan = balanced_plan(items, loads(CUSTOMERS, COMPLAINTS), CONFIG, MONDAY)
-    # billing: liuyang (1.67) or yangfan (0) -> yangfan; product: zhoumin (2) or huangtao (0) -> huangtao
+    # billing: liuyang (1.67) or yangfan (0) -> yangfan; product: zhoumin (2) or huangtao (0) ->
+    # huangtao
     assert [p.to_staff for p in plan] == ["wang", "yangfan", "huangtao", "wang"]
 
 

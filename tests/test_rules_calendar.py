@@ -81,8 +81,8 @@ def walked_add(calendar: WorkCalendar, start: dt.datetime, duration: Duration) -
     )
     day = start.date()
     while True:
-        for begin, end in calendar._office_spans(day, start.tzinfo):
-            begin = max(begin, start)
+        for span_begin, end in calendar._office_spans(day, start.tzinfo):
+            begin = max(span_begin, start)
             if begin < end and end - begin >= remaining:
                 return begin + remaining
             remaining -= max(end - begin, dt.timedelta())
@@ -130,7 +130,8 @@ MOMENTS = st.builds(
     CALENDARS, MOMENTS, st.sampled_from(["wh", "wd"]), st.floats(0, 30).map(lambda x: round(x, 2))
 )
 def test_working_time_added_is_the_office_time_walked_span_by_span(calendar, start, unit, amount):
-    """Whole days are taken at once (across a DST change in Berlin too): the same moment as the walk."""
+    """Whole days are taken at once (across a DST change in Berlin too): the same moment as the
+    walk."""
     assert calendar.add(start, Duration(amount, unit)) == walked_add(
         calendar, start, Duration(amount, unit)
     )
@@ -154,7 +155,7 @@ def test_working_time_between_is_the_office_time_walked_span_by_span(calendar, s
 def test_adding_time_past_the_calendars_end_is_a_bound_not_an_error(start, amount, unit):
     moment = CAL.add(start, Duration(amount, unit))
     assert moment >= start or moment == dt.datetime(9999, 1, 1, tzinfo=TZ)
-    assert (moment + dt.timedelta(days=2)).astimezone(dt.timezone.utc)  # room to move it on
+    assert (moment + dt.timedelta(days=2)).astimezone(dt.UTC)  # room to move it on
 
 
 def test_a_decade_of_working_time_is_counted_exactly_and_at_once():

@@ -83,7 +83,8 @@ def test_overdue_chase_every_seven_days_after_the_last_chase_or_the_promised_dat
     promised = items([receivable(due=due)], [visit("2026-11-12", promised="2026-11-25")])
     assert promised[("receivable_chase", "liuyang")] == (
         "2026-11-26",
-        "催收: INV-1 1000.00 CNY, 13 days overdue (due 2026-11-10); last chase 2026-11-12, promised by 2026-11-25",
+        "催收: INV-1 1000.00 CNY, 13 days overdue (due 2026-11-10); last chase 2026-11-12, "
+        "promised by 2026-11-25",
     )
     part = receivable(
         due=due, payments=[{"id": "Y1", "date": "2026-11-20", "amount": "400", "by": "wang"}]

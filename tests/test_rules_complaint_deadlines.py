@@ -1,5 +1,5 @@
-"""Complaint deadlines as pure functions. Calendar of the template: office 09:00-12:00 and 14:30-18:00
-(6.5 h a working day), rest on Saturday and Sunday; 2026-11-23 is a Monday."""
+"""Complaint deadlines as pure functions. Calendar of the template: office 09:00-12:00 and
+14:30-18:00 (6.5 h a working day), rest on Saturday and Sunday; 2026-11-23 is a Monday."""
 
 import datetime as dt
 from importlib import resources
@@ -21,7 +21,8 @@ def at(text):
 
 
 def complaint(severity="normal", *steps, status="investigating", **fields):
-    """A complaint received Monday 11-23 09:30 by liuyang, with `steps` = (action, "MM-DDTHH:MM") history."""
+    """A complaint received Monday 11-23 09:30 by liuyang, with `steps` = (action, "MM-DDTHH:MM")
+    history."""
     history = [{"at": "2026-11-23T09:30:00+08:00", "by": "liuyang", "action": "receive"}]
     history += [
         {"at": f"2026-{moment}:00+08:00", "by": "liuyang", "action": action}
@@ -46,8 +47,8 @@ def due(record, now):
 
 
 def test_normal_targets_in_working_time():
-    # acknowledge 24h: Tue 09:30. resolve 5wd = 32.5 office hours: Mon 6 + Tue..Thu 19.5 + Fri 6.5 = 32,
-    # the last half hour on Monday 11-30 -> 09:30.
+    # acknowledge 24h: Tue 09:30. resolve 5wd = 32.5 office hours: Mon 6 + Tue..Thu 19.5 + Fri 6.5 =
+    # 32, the last half hour on Monday 11-30 -> 09:30.
     record = complaint("normal", ("judge", "11-23T10:00"))
     assert due(record, "11-23T11:00") == {
         "acknowledge": (at("11-24T09:30"), at("11-23T10:00")),
@@ -56,17 +57,20 @@ def test_normal_targets_in_working_time():
 
 
 def test_a_hold_pushes_the_resolution_target_back_by_its_office_time():
-    # on hold Tue 09:00 -> Wed 09:00 = one full working day (6.5 h): Mon 11-30 09:30 becomes Tue 12-01 09:30
+    # on hold Tue 09:00 -> Wed 09:00 = one full working day (6.5 h): Mon 11-30 09:30 becomes Tue
+    # 12-01 09:30
     record = complaint("normal", ("hold", "11-24T09:00"), ("resume", "11-25T09:00"))
     assert due(record, "11-26T10:00")["resolve"] == (at("12-01T09:30"), None)
-    # a hold over the weekend's rest days costs no office time: Fri 17:00 -> Mon 09:00 is 1 h + 0 + 0
+    # a hold over the weekend's rest days costs no office time: Fri 17:00 -> Mon 09:00 is 1 h + 0 +
+    # 0
     weekend = complaint("normal", ("hold", "11-27T17:00"), ("resume", "11-30T09:00"))
     assert due(weekend, "11-30T09:05")["resolve"] == (at("11-30T10:30"), None)
 
 
 def test_a_running_hold_stops_the_clock():
     record = complaint("normal", ("hold", "11-24T09:00"), hold_reason="等待客户")
-    # held since Tue 09:00; at Thu 09:00 two working days have passed: due moves from Mon 09:30 to Wed 12-02 09:30
+    # held since Tue 09:00; at Thu 09:00 two working days have passed: due moves from Mon 09:30 to
+    # Wed 12-02 09:30
     assert due(record, "11-26T09:00")["resolve"] == (at("12-02T09:30"), None)
     assert breaches(record, CONFIG, CALENDAR, at("12-03T09:00")) == ["acknowledge"]
 
@@ -92,8 +96,9 @@ def test_a_breach_stays_after_resolution_and_a_late_hold_does_not_undo_it():
 
 
 def test_due_items_go_to_the_handler_and_the_reply_to_the_first_responder():
-    # major: resolve 2wd = 13 office hours, Mon 09:30 -> Wed 11-25 09:30; warn_at 0.8 -> warn with 2.6 h left.
-    # Tue 16:00 leaves 2 h (Tue) + 0.5 h (Wed) = 2.5 h: a warning. The reply promised for Wed ends at 18:00.
+    # major: resolve 2wd = 13 office hours, Mon 09:30 -> Wed 11-25 09:30; warn_at 0.8 -> warn with
+    # 2.6 h left. Tue 16:00 leaves 2 h (Tue) + 0.5 h (Wed) = 2.5 h: a warning. The reply promised
+    # for Wed ends at 18:00.
     record = complaint(
         "major",
         ("judge", "11-23T10:00"),
@@ -158,7 +163,8 @@ def test_crisis_acknowledgement_is_one_hour_and_overdue_shows():
 
 
 def test_a_warning_says_how_much_time_is_left():
-    # crisis: acknowledge within 1h of elapsed time, received 09:30 -> 10:30; warn_at 0.8 -> warn from 10:18.
+    # crisis: acknowledge within 1h of elapsed time, received 09:30 -> 10:30; warn_at 0.8 -> warn
+    # from 10:18.
     record = complaint("crisis", status="received")
     ack = next(
         item
@@ -169,7 +175,8 @@ def test_a_warning_says_how_much_time_is_left():
 
 
 def test_a_reply_promised_for_a_rest_day_is_due_on_the_next_working_day():
-    # promised for Saturday 11-28: nobody is in the office, so the reply is due Monday 11-30 at the close
+    # promised for Saturday 11-28: nobody is in the office, so the reply is due Monday 11-30 at the
+    # close
     record = complaint(
         "normal",
         ("judge", "11-27T10:00"),

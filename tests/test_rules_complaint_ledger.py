@@ -1,4 +1,5 @@
-"""The complaint ledger (投诉台帐) of November 2026 over the hand-built archive of `report_archive`."""
+"""The complaint ledger (投诉台帐) of November 2026 over the hand-built archive of
+`report_archive`."""
 
 import datetime as dt
 
@@ -28,7 +29,8 @@ def test_every_complaint_received_in_the_month_and_no_other():
 
 def test_office_hours_to_acknowledge_and_resolve():
     rows = by_id(sections()["ledger"])
-    # T1: Mon 10:00 -> 11:00 = 1 h. Resolved Thu 10:00: Mon 10-12 + 14:30-18 = 5.5, Tue 6.5, Wed 6.5, Thu 1 = 19.5.
+    # T1: Mon 10:00 -> 11:00 = 1 h. Resolved Thu 10:00: Mon 10-12 + 14:30-18 = 5.5, Tue 6.5, Wed
+    # 6.5, Thu 1 = 19.5.
     assert (rows["T1"]["ack_hours"], rows["T1"]["resolve_hours"]) == (1.0, 19.5)
     assert (rows["T1"]["acknowledged"], rows["T1"]["resolved_at"]) == (
         "2026-11-02 11:00",
@@ -36,17 +38,18 @@ def test_office_hours_to_acknowledge_and_resolve():
     )
     # T2: Tue 09:30 -> 15:00 = 2.5 before noon + 0.5 after the lunch break = 3; never resolved.
     assert (rows["T2"]["ack_hours"], rows["T2"]["resolve_hours"]) == (3.0, None)
-    # T3: received 14:00 in the lunch break, judged 14:30: no office time passed; closed invalid at 15:00 = 0.5 h.
+    # T3: received 14:00 in the lunch break, judged 14:30: no office time passed; closed invalid at
+    # 15:00 = 0.5 h.
     assert (rows["T3"]["ack_hours"], rows["T3"]["resolve_hours"]) == (0.0, 0.5)
 
 
 def test_breaches_at_the_cutoff():
     rows = by_id(sections()["ledger"])
-    # T1 met every target. T2 (major): acknowledge 4wh -> Tue 16:00 (2.5 h before noon, 1.5 after the
-    # lunch break), judged 15:00 in time; resolve 2wd = 13 office hours -> Thu 11-12 09:30, never
-    # resolved; reply promised by 11-12 18:00, never logged.
-    # T4: acknowledge 1wd received Fri 16:00 -> 2 h on Friday + 4.5 h on Monday = Mon 11-30 16:00, not
-    # judged by the cutoff; its resolution falls in December.
+    # T1 met every target. T2 (major): acknowledge 4wh -> Tue 16:00 (2.5 h before noon, 1.5 after
+    # the lunch break), judged 15:00 in time; resolve 2wd = 13 office hours -> Thu 11-12 09:30,
+    # never resolved; reply promised by 11-12 18:00, never logged. T4: acknowledge 1wd received Fri
+    # 16:00 -> 2 h on Friday + 4.5 h on Monday = Mon 11-30 16:00, not judged by the cutoff; its
+    # resolution falls in December.
     assert {i: row["breaches"] for i, row in rows.items()} == {
         "T1": [],
         "T2": ["resolve", "reply"],
@@ -56,7 +59,8 @@ def test_breaches_at_the_cutoff():
 
 
 def test_a_row_shows_the_state_at_the_cutoff_not_today():
-    # T4 was judged on 12-01 (department finance): at the November cutoff it was still received, without one.
+    # T4 was judged on 12-01 (department finance): at the November cutoff it was still received,
+    # without one.
     row = by_id(sections()["ledger"])["T4"]
     assert (row["status"], row["department"], row["acknowledged"]) == ("received", None, None)
 
@@ -69,8 +73,8 @@ def test_a_running_month_is_measured_at_now():
 
 def test_summary_received_against_handled():
     figures = {row["figure"]: row["amount"] for row in sections()["totals"]}
-    # received T1-T4; handled in November: T5 (resolved 11-03, received in October), T1 (11-05), T3 (closed
-    # invalid 11-25); open at the cutoff: T2, T4 and October's T6; breached: T2 and T4.
+    # received T1-T4; handled in November: T5 (resolved 11-03, received in October), T1 (11-05), T3
+    # (closed invalid 11-25); open at the cutoff: T2, T4 and October's T6; breached: T2 and T4.
     assert figures == {
         "complaints_received": 4,
         "complaints_handled": 3,

@@ -91,8 +91,8 @@ def test_cadence_due_on_a_rest_day_rolls_to_monday():
 
 
 def test_cadence_due_on_a_holiday_rolls_past_the_national_day_week():
-    # C every 60d; last contact Sun 2026-08-02 + 60 = Thu 10-01 (holiday); 10-02 holiday, 10-03/04 weekend,
-    # 10-05..07 holidays -> Thu 10-08.
+    # C every 60d; last contact Sun 2026-08-02 + 60 = Thu 10-01 (holiday); 10-02 holiday, 10-03/04
+    # weekend, 10-05..07 holidays -> Thu 10-08.
     item = only(run(due.cadence, customer(grade="C"), [visit("2026-08-02T11:00:00")]))
     assert item.due == dt.date(2026, 10, 8) and item.overdue_days(TODAY) == 46
 
@@ -104,7 +104,8 @@ def test_cadence_rolls_across_a_month_end():
 
 
 def test_a_visit_logged_after_the_due_date_restarts_the_cadence_from_that_visit():
-    # A1 due Tue 11-17 from the 11-10 contact; the late call on Thu 11-19 makes it Thu 11-26 (3 days left).
+    # A1 due Tue 11-17 from the 11-10 contact; the late call on Thu 11-19 makes it Thu 11-26 (3 days
+    # left).
     record = customer(grade="A1", owner="wang")
     item = only(
         run(due.cadence, record, [visit("2026-11-10T10:00:00"), visit("2026-11-19T16:00:00")])
@@ -230,7 +231,8 @@ def test_handover_first_contact_in_two_working_days():
     assert run(due.new_owner, record) == []
 
 
-# ------------------------------------------------------------------ planned follow-ups and call-backs
+# ------------------------------------------------------------------ planned follow-ups and
+# call-backs
 def test_explicit_next_followup_on_a_sunday_rolls_to_monday():
     item = only(
         run(
@@ -348,7 +350,8 @@ def test_customer_followups_groups_visits_by_customer():
     }
     items = due.customer_followups(records, CONFIG, CAL, NOW)
     cadence = {item.customer_id: item.due for item in items if item.rule == "cadence"}
-    # Ours: contact Fri 11-20 + 7d = Fri 11-27; the other: never reached, created 2026-01-05 + 7d = Mon 01-12.
+    # Ours: contact Fri 11-20 + 7d = Fri 11-27; the other: never reached, created 2026-01-05 + 7d =
+    # Mon 01-12.
     assert cadence == {
         "C1K94ADGY0EX3SDX": dt.date(2026, 11, 27),
         "C1K9EQ3900BAWY3M": dt.date(2026, 1, 12),

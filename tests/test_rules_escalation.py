@@ -97,7 +97,8 @@ def test_each_target_keeps_its_own_levels():
     done = complaint(handler="wang", escalated={"acknowledge": 2})
     done["history"] = done["history"][:1]
     assert plan(done, "12-09T09:00") == []
-    # a level already applied for one target is not applied again, the legacy field counts for resolve
+    # a level already applied for one target is not applied again, the legacy field counts for
+    # resolve
     assert plan(complaint(handler="lina", escalated={"acknowledge": 1}), "11-30T10:00") == []
     assert plan(complaint(handler="liuyang", escalated={"resolve": 1}), "11-30T10:00") == []
 

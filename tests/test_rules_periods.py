@@ -1,4 +1,5 @@
-"""Report periods: months and ISO weeks in the local zone, and the cutoff figures are measured at."""
+"""Report periods: months and ISO weeks in the local zone, and the cutoff figures are measured
+at."""
 
 import datetime as dt
 
@@ -46,7 +47,8 @@ def test_weeks_are_iso_weeks_monday_to_sunday():
 
 
 def test_weeks_of_a_month_are_cut_to_it():
-    # February 2026: Sunday the 1st belongs to W05 (from 01-26); W09 starts on Monday the 23rd and ends 03-01.
+    # February 2026: Sunday the 1st belongs to W05 (from 01-26); W09 starts on Monday the 23rd and
+    # ends 03-01.
     weeks = periods.weeks_of(periods.month("2026-02", NOW))
     assert [(w.label, w.start.day, (w.end - w.start).days) for w in weeks] == [
         ("2026-W05", 1, 1),

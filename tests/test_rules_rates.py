@@ -130,7 +130,8 @@ def test_quarter_figures_by_hand():
     assert (rows["complaints_per_100"]["part"], rows["complaints_per_100"]["whole"]) == (4, 6)
     assert rows["complaints_per_100"]["amount"] == 66.67
     # rated Q4 visits: A1 (A, A, B): 5, 3, 4 -> 2 of 3 satisfied; B1 (C): 5 -> 1 of 1
-    assert [(r["grade"], r["rated"], r["satisfied"], r["amount"], r["met"]) for r in found["satisfaction_by_grade"]] == [
+    by_grade = found["satisfaction_by_grade"]
+    assert [(r["grade"], r["rated"], r["satisfied"], r["amount"], r["met"]) for r in by_grade] == [
         ("A1", 3, 2, 66.7, False),
         ("B1", 1, 1, 100.0, True),
     ]  # fmt: skip

@@ -77,7 +77,8 @@ def test_records_are_masked_field_by_field_and_in_lists_and_mappings():
     }
 
 
-# ---------------------------------------------------------------- every format people write, generated
+# ---------------------------------------------------------------- every format people write,
+# generated
 def _digits(count: int, first: str = "123456789") -> st.SearchStrategy[str]:
     return st.builds(
         lambda head, tail: head + "".join(tail),
@@ -134,7 +135,7 @@ id_numbers = st.one_of(
         st.sampled_from(["", " ", "-"]),
     ),
     st.builds(
-        lambda body, sizes, sep: _grouped(body, sizes, sep),
+        _grouped,
         _digits(15),
         st.sampled_from([(6, 6), (15,), (3, 3, 3, 3)]),
         st.sampled_from(["", " "]),
@@ -244,7 +245,7 @@ def test_no_house_building_or_room_number_survives(before, address, after):
 @settings(max_examples=300, deadline=None)
 @given(st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1)), st.sampled_from("CTVR"))
 def test_ids_dates_and_figures_are_left_as_they_are(moment, letter):
-    record_id = ids.new_id(letter, moment.replace(tzinfo=dt.timezone.utc))
+    record_id = ids.new_id(letter, moment.replace(tzinfo=dt.UTC))
     text = f"{record_id} 订单 20261123, {moment.isoformat()} 共 3 件, 98.5%, 12:30-14:00"
     assert mask_text(text) == text and hide_text(text) == text
 

@@ -1,7 +1,8 @@
-"""The monthly service report (服务月报) of November 2026 over the hand-built archive of `report_archive`.
+"""The monthly service report (服务月报) of November 2026 over the hand-built archive of
+`report_archive`.
 
-The cutoff is 12-01 00:00 (the month is over): each customer's part is computed from its records as they
-stand now, the complaints are passed as they stood then, as the action does.
+The cutoff is 12-01 00:00 (the month is over): each customer's part is computed from its records as
+they stand now, the complaints are passed as they stood then, as the action does.
 """
 
 from crmctl.config import Config
@@ -23,7 +24,8 @@ from .report_archive import (
 
 NOVEMBER = periods.month("2026-11", AFTER_NOVEMBER)
 CUTOFF = NOVEMBER.cutoff(AFTER_NOVEMBER)
-# T2 (customer N2, by chenjing) is the only complaint: its resolution and reply were due 11-12 and never came.
+# T2 (customer N2, by chenjing) is the only complaint: its resolution and reply were due 11-12 and
+# never came.
 COMPLAINTS = [{**T2, "customer": "N2"}]
 NAMES = {c["id"]: c["name"] for c in CUSTOMERS}
 
@@ -51,7 +53,8 @@ def headline(config=CONFIG):
 
 def test_visits_per_staff_member_idle_ones_included():
     rows = {row["staff"]: row for row in report()["visits_by_staff"]}
-    # wang: K1 (5), K2 by SMS (not two-way, so not reached), K3 (2): 3 logged, 2 reached, 1 of 2 rated satisfied.
+    # wang: K1 (5), K2 by SMS (not two-way, so not reached), K3 (2): 3 logged, 2 reached, 1 of 2
+    # rated satisfied.
     assert rows["wang"] == {
         "staff": "wang",
         "visits_logged": 3,
@@ -135,7 +138,8 @@ def test_the_shortfalls_are_listed():
 def test_overdue_follow_ups_at_month_end_come_from_the_due_rules():
     # wang: K1 weekly cadence from 11-10 -> 11-17, K2 from its last two-way contact 10-20 -> 10-27,
     # and both key accounts' information (created Mon 01-05, never edited) monthly -> Wed 02-04;
-    # chenjing: T2's resolution and reply (11-12); yangfan: N3's first contact (11-27). N4's is due 12-03.
+    # chenjing: T2's resolution and reply (11-12); yangfan: N3's first contact (11-27). N4's is due
+    # 12-03.
     rows = report()["overdue_by_owner"]
     assert rows == [
         {
@@ -185,9 +189,9 @@ def test_targets_and_the_satisfied_rating_come_from_the_config():
 
 
 def test_records_after_the_cutoff_do_not_count_and_a_later_customer_counts_only_its_visits():
-    """Parts are computed from the records as they stand now: a December visit and a December downgrade
-    are not November's; a customer filed in December with a visit back-dated into November counts that
-    visit, and nothing else."""
+    """Parts are computed from the records as they stand now: a December visit and a December
+    downgrade are not November's; a customer filed in December with a visit back-dated into November
+    counts that visit, and nothing else."""
     downgraded = {
         **CUSTOMERS[0],
         "grade": "C",
@@ -231,8 +235,8 @@ def test_records_after_the_cutoff_do_not_count_and_a_later_customer_counts_only_
 
 
 def test_shares_added_up_in_any_groups_give_the_same_report():
-    """The index keeps sums of groups of customers and adds those up: `combined` must not care how the
-    shares were grouped (nor about empty groups)."""
+    """The index keeps sums of groups of customers and adds those up: `combined` must not care how
+    the shares were grouped (nor about empty groups)."""
     visits_of = visits_by_customer(VISITS)
     parts = [
         customer_part(c, visits_of[c["id"]], CONFIG, CALENDAR, NOVEMBER, AFTER_NOVEMBER)

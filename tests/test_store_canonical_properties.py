@@ -105,7 +105,8 @@ MISTYPED = [
 # Lone surrogates are not text a file can hold; the CLI refuses them (test_hostile_input).
 any_char = st.characters(blacklist_categories=("Cs",))
 # What no record may hold (common.schema.json): control characters but tab and line break, and
-# bidirectional overrides; what would be left of a text once they are taken out is generated instead.
+# bidirectional overrides; what would be left of a text once they are taken out is generated
+# instead.
 UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 line = (
     st.one_of(

@@ -1,4 +1,5 @@
-"""Concurrent writers: 8 processes x 50 writes at once lose nothing, and a stuck lock gives a clear error."""
+"""Concurrent writers: 8 processes x 50 writes at once lose nothing, and a stuck lock gives a clear
+error."""
 
 from __future__ import annotations
 
@@ -36,9 +37,9 @@ MIX = [["customer edit"]] * 5 + [
 
 @pytest.fixture
 def memory_crm(crm):
-    """The `crm` root on tmpfs when there is one: each commit's fsyncs cost some 40 ms on a disk, and
-    400 of them in a row would time the disk rather than the locking (test_store_crash covers the
-    flushing)."""
+    """The `crm` root on tmpfs when there is one: each commit's fsyncs cost some 40 ms on a disk,
+    and 400 of them in a row would time the disk rather than the locking (test_store_crash covers
+    the flushing)."""
     shm = Path("/dev/shm")
     if not shm.is_dir():
         yield crm
@@ -107,7 +108,8 @@ def test_eight_writers_at_once_lose_no_update(memory_crm, tmp_path):
             assert last.token in str(customer[field])
         assert [entry["action"] for entry in customer["history"]].count("edit") == len(mine)
     print(
-        f"{WORKERS * WRITES} writes by {WORKERS} processes in {elapsed:.1f}s, {reads} full listings meanwhile"
+        f"{WORKERS * WRITES} writes by {WORKERS} processes in {elapsed:.1f}s, {reads} full "
+        f"listings meanwhile"
     )
 
 

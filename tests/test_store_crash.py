@@ -1,8 +1,9 @@
-"""Crash safety: a writer killed at any moment leaves every record whole and every reported write in place.
+"""Crash safety: a writer killed at any moment leaves every record whole and every reported write in
+place.
 
-Two attacks. The first kills a write at each step of its commit in turn (every file written, flushed,
-renamed), so each step is certain to be hit once. The second SIGKILLs real worker processes running
-the writers of `tests/writers.py` at random moments, two at a time, as a power cut would.
+Two attacks. The first kills a write at each step of its commit in turn (every file written,
+flushed, renamed), so each step is certain to be hit once. The second SIGKILLs real worker processes
+running the writers of `tests/writers.py` at random moments, two at a time, as a power cut would.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ WORKER = Path(writers.__file__)
 
 
 def _kill_at_step(step: int, run) -> bool:
-    """Run `run()` in a forked child that SIGKILLs itself at the `step`-th file operation of the store.
+    """Run `run()` in a forked child that SIGKILLs itself at the `step`-th file operation of the
+    store.
 
     A staged write killed there has written half its bytes. Returns False once `step` is past the
     last operation (the write completed).
@@ -80,7 +82,8 @@ RECORDS_PER_WRITE = {
 
 
 def _outcome(root: Path, name: str, job: writers.Job) -> str:
-    """'none' or 'all' of the write landed (after the next reader ran recovery); anything else is a bug."""
+    """'none' or 'all' of the write landed (after the next reader ran recovery); anything else is a
+    bug."""
     store = records.Store(root)  # opening the store recovers an interrupted commit
     assert writers.leftovers(root) == []
     found = [
@@ -103,7 +106,7 @@ def test_a_kill_at_any_step_of_a_commit_leaves_all_or_nothing(crm, name):
     outcomes = []
     for step in range(200):
         job = writers.Job(step + 1, 0, shared)
-        killed = _kill_at_step(step, lambda: writers.WRITERS[name].run(crm.root, job))
+        killed = _kill_at_step(step, lambda job=job: writers.WRITERS[name].run(crm.root, job))
         outcomes.append(_outcome(crm.root, name, job))
         if not killed:
             break

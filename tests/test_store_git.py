@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from crmctl.store import git as store_git
-from tests.gitrepos import git, git_home  # noqa: F401  (git_home is a fixture)
+from tests.gitrepos import git
 
 
-def test_commit_paths_takes_new_changed_and_removed_files_and_skips_an_empty_commit(
-    tmp_path, git_home
-):
+def test_commit_paths_takes_new_changed_and_removed_files_and_skips_an_empty_commit(tmp_path):
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q")

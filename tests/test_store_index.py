@@ -1,4 +1,5 @@
-"""The query index is never stale: every answer equals reading the files, whatever happened to them."""
+"""The query index is never stale: every answer equals reading the files, whatever happened to
+them."""
 
 from __future__ import annotations
 
@@ -115,7 +116,8 @@ def test_deleted_and_copied_files_are_seen(root):
 
 
 def listings_of(root, monkeypatch) -> list[str]:
-    """The record folders `indexed` lists with os.listdir (the others' names come from their kept listing)."""
+    """The record folders `indexed` lists with os.listdir (the others' names come from their kept
+    listing)."""
     listed = []
     listdir = os.listdir
     monkeypatch.setattr(
@@ -140,7 +142,7 @@ def test_a_kept_folder_listing_is_used_until_an_entry_of_the_folder_changes(root
     for change in (
         lambda: shutil.copy2(source, folder / "C-ZZZZZZ.yaml"),  # keeps the file's mtime
         lambda: (folder / "C-ZZZZZZ.yaml").rename(folder / "C-ZZZZZY.yaml"),
-        lambda: (folder / "C-ZZZZZY.yaml").unlink(),
+        (folder / "C-ZZZZZY.yaml").unlink,
     ):
         before = folder.stat()
         change()
@@ -170,7 +172,8 @@ def test_a_query_does_not_wait_for_another_writer_to_keep_a_listing(root, monkey
 
 
 def test_a_folder_changed_just_before_it_is_listed_is_listed_again_next_time(root, monkeypatch):
-    """Its timestamps may not move for a change within the same clock tick: its listing is not kept."""
+    """Its timestamps may not move for a change within the same clock tick: its listing is not
+    kept."""
     monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10**18)
     assert "records/customers" in listings_of(root, monkeypatch)
     assert "records/customers" in listings_of(root, monkeypatch)
@@ -225,16 +228,17 @@ def test_a_corrupt_index_file_is_rebuilt(root):
 
 
 def test_connections_opening_a_new_index_at_once_neither_fail_nor_delete_it(tmp_path, monkeypatch):
-    """Turning a new index to WAL mode is refused at once while another connection opens it too: that
-    "locked" once made a reader delete the index under the others (a reader missed rows, or the
-    process died on a bus error). Each round: six connections open one new index at the same moment."""
+    """Turning a new index to WAL mode is refused at once while another connection opens it too:
+    that "locked" once made a reader delete the index under the others (a reader missed rows, or the
+    process died on a bus error). Each round: six connections open one new index at the same
+    moment."""
     deleted, errors = [], []
     monkeypatch.setattr(index.Index, "discard", lambda self: deleted.append(self.path))
     for round_ in range(60):
         state = tmp_path / str(round_)
         start = threading.Barrier(6)
 
-        def open_it():
+        def open_it(state=state, start=start):
             opened = index.Index(tmp_path, state)
             start.wait()
             try:
@@ -332,7 +336,8 @@ def test_since_takes_the_latest_of_every_stamp_and_keeps_what_it_cannot_read(roo
         ]
     )
     assert path.stem not in {r["id"] for r in Store(root).records(CUSTOMER, since=latest + 1)}
-    # A history entry added by hand, later than the rest: the next query keeps the record for that moment.
+    # A history entry added by hand, later than the rest: the next query keeps the record for that
+    # moment.
     text = (
         path.read_text(encoding="utf-8")
         + "- at: 2031-01-01T00:00:00+08:00\n  by: wang\n  action: edit\n"
@@ -343,7 +348,8 @@ def test_since_takes_the_latest_of_every_stamp_and_keeps_what_it_cannot_read(roo
 
 
 def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
-    """Readers racing to build the index from cold while a writer edits: nobody fails, nothing is stale."""
+    """Readers racing to build the index from cold while a writer edits: nobody fails, nothing is
+    stale."""
     errors = []
     ids = [path.stem for path in sorted((root / "records" / "customers").iterdir())[:8]]
 
@@ -354,7 +360,8 @@ def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
             for _ in range(4):
                 store = Store(root)
                 found = {record["id"] for record in store.records(CUSTOMER)}
-                # Which are missing, and whether as broken files: a rare failure must say what it saw.
+                # Which are missing, and whether as broken files: a rare failure must say what it
+                # saw.
                 assert found == everyone, (
                     sorted(everyone - found),
                     [str(p) for p in store.problems],
@@ -584,8 +591,9 @@ def test_records_with_only_some_fields_are_picked_in_the_index_as_from_the_files
 
 @pytest.mark.parametrize("command", [("due",), ("check",), ("customer", "list", "--grade", "A")])
 def test_a_command_leaves_no_write_ahead_log_for_the_next_to_read_through(root, command):
-    """The index is closed when the command ends: SQLite checkpoints its log and deletes it, instead of
-    the next command's first connection reading all of it (300 MB after a build at 100,000 customers)."""
+    """The index is closed when the command ends: SQLite checkpoints its log and deletes it, instead
+    of the next command's first connection reading all of it (300 MB after a build at 100,000
+    customers)."""
     Crm(root).ok(*command, user="wang")
     assert (root / ".crmctl" / index.FILE_NAME).exists()
     assert not (root / ".crmctl" / f"{index.FILE_NAME}-wal").exists()

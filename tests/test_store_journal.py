@@ -11,7 +11,7 @@ import pytest
 from crmctl.store import canonical, ids
 from crmctl.store.records import Store
 from tests.conftest import run_crmctl
-from tests.gitrepos import git, git_home, init_archive  # noqa: F401,F811  (git_home is a fixture)
+from tests.gitrepos import git, init_archive
 
 TXID = "0123456789ab"
 

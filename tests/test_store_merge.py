@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crmctl.store import canonical, yamlio
 from crmctl.rules.consistency import merged_record_problems
+from crmctl.store import canonical, yamlio
 from crmctl.store.merge import (
     IMPOSSIBLE,
     LINES,
@@ -36,7 +36,8 @@ def changed(at: str, by: str, **fields) -> dict:
 
 
 def test_different_fields_merge_and_history_keeps_both_entries_in_time_order():
-    # theirs changed at 10:00, ours at 11:00: theirs' entry comes first although ours is listed first.
+    # theirs changed at 10:00, ours at 11:00: theirs' entry comes first although ours is listed
+    # first.
     ours = changed("2026-11-02T11:00:00+08:00", "lina", grade="A2")
     theirs = changed("2026-11-02T10:00:00+08:00", "wang", region="杭州")
     merged = merge_records(BASE, ours, theirs)

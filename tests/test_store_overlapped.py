@@ -1,5 +1,6 @@
 """A query may run while its freshness stat runs in a forked child (`Store.settled_read`,
-`Index.overlapped`): its answer must stand only when it is what it would have been after the stat."""
+`Index.overlapped`): its answer must stand only when it is what it would have been after the
+stat."""
 
 from __future__ import annotations
 
@@ -251,7 +252,8 @@ def test_an_index_found_damaged_during_a_settled_read_is_not_answered_from_empty
 
 
 def test_the_ledger_stats_only_the_kinds_it_reads(root, monkeypatch):
-    """It reads complaints and customers: 200,000 visits at 100,000 customers are not its to stat."""
+    """It reads complaints and customers: 200,000 visits at 100,000 customers are not its to
+    stat."""
     listed, real = [], index.Index._listed
     monkeypatch.setattr(
         index.Index, "_listed", lambda self, kind: listed.append(kind.name) or real(self, kind)

@@ -1,6 +1,7 @@
 import difflib
 import errno
 from pathlib import Path
+
 import pytest
 
 from crmctl.actions.session import Session

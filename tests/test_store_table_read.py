@@ -110,7 +110,8 @@ def test_a_line_beyond_the_bound_is_refused_without_reading_it_whole(tmp_path, m
 def test_headers_are_found_below_titles_and_collapsed(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text(
-        '客户档案登记表,,\n"说明：带*为必填,请勿删除本行",,\n"*客户\n名称","手机 \n号码",备注\n甲,1,\n',
+        '客户档案登记表,,\n"说明：带*为必填,请勿删除本行",,\n"*客户\n名称","手机 '
+        '\n号码",备注\n甲,1,\n',
         encoding="utf-8",
     )
 

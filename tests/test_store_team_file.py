@@ -1,4 +1,5 @@
-"""Marking a staff member inactive in crmctl.yaml: one targeted edit, comments kept, checked by re-parsing."""
+"""Marking a staff member inactive in crmctl.yaml: one targeted edit, comments kept, checked by
+re-parsing."""
 
 import difflib
 from importlib import resources
@@ -25,7 +26,10 @@ def test_an_existing_active_flag_is_flipped_and_nothing_else_changes():
 
 
 def test_a_missing_flag_is_added_in_block_and_flow_entries():
-    data = b"team:  # people\n- {id: a, name: A, role: manager}\n- id: b\n  name: B  # new\n  role: specialist\n"
+    data = (
+        b"team:  # people\n- {id: a, name: A, role: manager}\n"
+        b"- id: b\n  name: B  # new\n  role: specialist\n"
+    )
     assert with_staff_inactive(data, "a") == data.replace(b"manager}", b"manager, active: false}")
     assert with_staff_inactive(data, "b") == data + b"  active: false\n"
 

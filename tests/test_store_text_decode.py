@@ -15,7 +15,10 @@ WESTERN = (
 )
 # Every accented letter followed by a letter: GB18030 decodes it all, as mojibake
 GLUED = "Name,Note\nBanco Crédito,Crédito rápido\nMaría,Señor\n"
-CHINESE = "客户名称,联系人,等级,备注\n杭州华丰建材有限公司,张三,B一级,VIP客户 iPhone手机\n喆堃贸易,李四,A,\n"
+CHINESE = (
+    "客户名称,联系人,等级,备注\n杭州华丰建材有限公司,张三,B一级,VIP客户 iPhone手机\n"
+    "喆堃贸易,李四,A,\n"
+)
 
 
 def detected(tmp_path, data: bytes, given=None):

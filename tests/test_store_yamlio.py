@@ -114,7 +114,8 @@ def test_emoji_and_other_astral_characters_are_written_as_is():
 
 
 def test_libyaml_and_the_pure_python_emitter_write_the_same_bytes():
-    # Installs without libyaml must write byte-identical records, or every record would churn in git.
+    # Installs without libyaml must write byte-identical records, or every record would churn in
+    # git.
     import yaml
 
     from crmctl.store import canonical
@@ -152,7 +153,8 @@ def test_the_pure_python_emitter_keeps_line_separators_as_they_were(text):
 
 EXPLICIT = [
     b"a: !!int 0x1F\nb: !!float 1_000.5\nc: !!bool yes\nd: !!null x\n",
-    b"a: !!str 12\nb: !!timestamp 2026-11-23\nc: !!set {x, y}\nd: [1, -2, +3, 0.5, .5, 1., true, ~, null, '']\n",
+    b"a: !!str 12\nb: !!timestamp 2026-11-23\nc: !!set {x, y}\nd: [1, -2, +3, 0.5, .5, 1., true, "
+    b"~, null, '']\n",
     b"nested:\n  - {a: 1, b: [x, {c: false}]}\n  - |\n    two\n    lines\n",
 ]
 
@@ -168,7 +170,8 @@ EXPLICIT = [
     ],
 )
 def test_the_fast_construction_equals_the_safe_constructor(data):
-    """`loads` builds plain maps, lists and scalars itself: exactly what the loader's constructor makes."""
+    """`loads` builds plain maps, lists and scalars itself: exactly what the loader's constructor
+    makes."""
     assert yamlio.loads(data) == yaml.load(data.decode(), Loader=yamlio._Loader)
 
 

@@ -6,7 +6,8 @@ exits 0 must have left `expect(job)` in every record it named: by default the to
 lost or torn update shows up as a missing token. To put a new command under the same attacks, add
 one line to `WRITERS`, e.g.
 
-    "visit log": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone", "--summary", job.token])),
+    "visit log": Writer(cli(lambda job: ["visit", "log", job.shared, "--channel", "phone",
+"--summary", job.token])),
 
 Run as a script, it is the worker process those tests start (and kill):
 
@@ -103,7 +104,8 @@ def api_batch(root: Path, job: Job):
 
 
 def cli_import(root: Path, job: Job):
-    """`import customers` of a BATCH_SIZE-row CSV, written beside the data root (one transaction)."""
+    """`import customers` of a BATCH_SIZE-row CSV, written beside the data root (one
+    transaction)."""
     table = root.parent / f"import-{job.token}.csv"
     rows = [
         f"批量 {job.token} {n},137{job.serial:05d}{n:03d},{job.token}" for n in range(BATCH_SIZE)
@@ -188,13 +190,15 @@ WRITERS: dict[str, Writer] = {
 
 
 def leftovers(root: Path) -> list[str]:
-    """Staged dot-files under records/ and transaction files in .crmctl/: none may outlive recovery."""
+    """Staged dot-files under records/ and transaction files in .crmctl/: none may outlive
+    recovery."""
     found = [*(root / "records").rglob(".*"), *(root / ".crmctl").glob("*tx-*")]
     return sorted(path.relative_to(root).as_posix() for path in found)
 
 
 def archive_problems(root: Path, done) -> list[str]:
-    """What is wrong with the archive after the writes in `done`: check errors, lost writes, torn batches."""
+    """What is wrong with the archive after the writes in `done`: check errors, lost writes, torn
+    batches."""
     from crmctl.cli import cli as crmctl
     from crmctl.store.kinds import KINDS, kind_of_id
     from crmctl.store.records import Store
@@ -225,7 +229,8 @@ def archive_problems(root: Path, done) -> list[str]:
 
 
 def parse_report(stdout: str) -> tuple[list[tuple[Job, str, list[str]]], list[str]]:
-    """Worker output -> ([(job, writer, ids) for each write that reported success], [failure lines])."""
+    """Worker output -> ([(job, writer, ids) for each write that reported success], [failure
+    lines])."""
     done, failed = [], []
     for line in stdout.splitlines():
         fields = json.loads(line)

@@ -106,7 +106,8 @@ def assign(session: Session, refs: list[str], to: str, note: str | None = None) 
 
 
 def auto_assign(session: Session, refs=(), dry_run: bool = False) -> list[Placement]:
-    """Balanced placement of the named records, or of every customer and open complaint nobody has."""
+    """Balanced placement of the named records, or of every customer and open complaint nobody
+    has."""
     _check_may_assign(session)
     store = session.store
     with store.transaction() as tx, store.settled():
@@ -215,7 +216,8 @@ def handover(
     auto: bool = False,
     dry_run: bool = False,
 ) -> list[Placement]:
-    """Move every customer and open complaint of a person who leaves, then mark them inactive (004 第14条)."""
+    """Move every customer and open complaint of a person who leaves, then mark them inactive (004
+    第14条)."""
     _check_may_assign(session)
     if bool(to) == bool(auto):
         raise UsageError("give either --to USER or --auto")

@@ -97,7 +97,7 @@ def audit(session: Session, *revisions: str) -> list[Finding]:
                 found += _judged(commit, path, contents.get(old), contents.get(new))
         findings += found
         findings += _author_problems(session, commit)
-        if not found and len(commit.parents) < 2 and _trailer_user(commit.message) is None:
+        if not found and len(commit.parents) <= 1 and _trailer_user(commit.message) is None:
             findings.append(
                 Finding(
                     commit.commit,

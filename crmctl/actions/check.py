@@ -25,7 +25,8 @@ NOTHING_KNOWN = {kind: frozenset() for kind in KINDS}
 
 
 def check_archive(root: Path, store: Store, clock: dt.datetime) -> list[Problem]:
-    """Every problem; `clock` is the machine's (not --now): history entries after it are reported."""
+    """Every problem; `clock` is the machine's (not --now): history entries after it are
+    reported."""
     config, problems = read_config(root)
     problems.extend(store.state_problems())
     found = store.findings(config.digest if config else "", _derive(config))
@@ -114,8 +115,8 @@ def _git_problems(root: Path, any_record: bool) -> list[Problem]:
 
 
 def _derive(config: Config | None) -> Derive:
-    """What `check` reports of one record: its consistency problems (none without a valid config) and,
-    for a valid customer, the keys a duplicate would share."""
+    """What `check` reports of one record: its consistency problems (none without a valid config)
+    and, for a valid customer, the keys a duplicate would share."""
     return functools.partial(_derived, config)
 
 

@@ -1,4 +1,5 @@
-"""One git commit per command that changed records (`--commit`, or `git.autocommit` in crmctl.yaml)."""
+"""One git commit per command that changed records (`--commit`, or `git.autocommit` in
+crmctl.yaml)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from .session import Session
 
 
 def _scrubbed(text: str) -> str:
-    """Summaries come from actions and record names; contact details are kept out of commit messages,
-    which are copied to every clone and cannot be rewritten later."""
+    """Summaries come from actions and record names; contact details are kept out of commit
+    messages, which are copied to every clone and cannot be rewritten later."""
     return hide_text(" ".join(text.split()))
 
 
@@ -22,7 +23,8 @@ def record_trailers(user: Staff, ids) -> list[str]:
 
 
 def commit_message(changes: list[Change], user: Staff) -> str:
-    """`crmctl: <summary> (by <user>)`, a blank line, then trailers naming the user and the records."""
+    """`crmctl: <summary> (by <user>)`, a blank line, then trailers naming the user and the
+    records."""
     summary = "; ".join(_scrubbed(change.summary) for change in changes)
     ids = sorted({record_id for change in changes for record_id in change.record_ids})
     return f"crmctl: {summary} (by {user.id})\n\n" + "\n".join(record_trailers(user, ids)) + "\n"

@@ -32,8 +32,8 @@ def visit_ids(refs) -> list[str]:
 
 
 def _references(session: Session, complaint: dict, staged_visits=()) -> dict:
-    """The ids among those the complaint names that exist (or are staged in the same transaction), for the
-    consistency rule to check against."""
+    """The ids among those the complaint names that exist (or are staged in the same transaction),
+    for the consistency rule to check against."""
     kinds = {"customer": [complaint["customer"]], "visit": complaint.get("visits", ())}
     known = {
         name: {i for i in wanted if session.store.existing_path(KINDS[name], i)}
@@ -44,7 +44,8 @@ def _references(session: Session, complaint: dict, staged_visits=()) -> dict:
 
 
 def first_handler(session: Session, severity: str):
-    """The receiver, or the first person up their chain of the role the severity starts at (crisis: a manager)."""
+    """The receiver, or the first person up their chain of the role the severity starts at (crisis:
+    a manager)."""
     role = session.config.deadlines["severities"].get(severity, {}).get("start_role", "specialist")
     chosen = up_to_role(session.user, role, session.config, session.today)
     if chosen is None:
@@ -74,8 +75,8 @@ def new_complaint(
     visits=(),
     staged_visits=(),
 ) -> dict:
-    """A validated new complaint record, not yet written: `visit log --complaint` puts it in its own transaction
-    (`staged_visits`: linked visits staged there too, so not yet on disk)."""
+    """A validated new complaint record, not yet written: `visit log --complaint` puts it in its own
+    transaction (`staged_visits`: linked visits staged there too, so not yet on disk)."""
     user = session.user
     if not summary.strip():
         raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
@@ -118,11 +119,11 @@ def _during_visit_channel(session: Session) -> str | None:
 def for_visit(
     session: Session, customer: dict, visit: dict, text_or_ref: str, **new_fields
 ) -> dict:
-    """The complaint a visit names (`visit log --complaint`), validated and not yet written: an existing
-    complaint of the customer (id or unique prefix) with the visit added to its links, or else a new
-    complaint whose summary is `text_or_ref`, raised during the visit (received when it happened, on the
-    during-a-visit channel, the visiting user its first responder). The caller writes both records in
-    one transaction."""
+    """The complaint a visit names (`visit log --complaint`), validated and not yet written: an
+    existing complaint of the customer (id or unique prefix) with the visit added to its links, or
+    else a new complaint whose summary is `text_or_ref`, raised during the visit (received when it
+    happened, on the during-a-visit channel, the visiting user its first responder). The caller
+    writes both records in one transaction."""
     existing = resolve_id(session.store, COMPLAINT, text_or_ref)
     if existing is None and id_shaped(COMPLAINT, text_or_ref):
         raise NotFound(
@@ -146,7 +147,8 @@ def for_visit(
     complaint = session.store.load(COMPLAINT, existing)
     if complaint["customer"] != customer["id"]:
         raise CrmError(
-            f"complaint {existing} is about customer {complaint['customer']}, not {customer['name']}"
+            f"complaint {existing} is about customer {complaint['customer']}, not "
+            f"{customer['name']}"
         )
     step = _visit_step(session, complaint, visit)
     linked = history.with_change(
@@ -176,7 +178,8 @@ def log_complaint(session: Session, customer_ref: str, summary: str, **fields) -
 
 
 def _change(session: Session, ref: str, action: str, apply, note=None) -> dict:
-    """Load a complaint under the lock, check the user may work it, apply `apply(complaint)`, write it."""
+    """Load a complaint under the lock, check the user may work it, apply `apply(complaint)`, write
+    it."""
     user = session.user
     with session.store.transaction() as tx:
         complaint = find_record(session.store, COMPLAINT, ref)
@@ -198,7 +201,8 @@ def _with_visits(complaint: dict, visits: list[str]) -> dict:
 def advance(
     session: Session, ref: str, step: str, inputs: dict, note: str | None = None, visits=()
 ) -> dict:
-    """One lifecycle step (judge … close, reopen) with what it demands in `inputs`; `visits` links visit ids."""
+    """One lifecycle step (judge … close, reopen) with what it demands in `inputs`; `visits` links
+    visit ids."""
     if step == "approve" and permissions.may_approve(session.user):
         raise Denied(permissions.may_approve(session.user))
     linked = visit_ids(visits)
@@ -256,7 +260,8 @@ def deadlines(session: Session, complaint: dict) -> list[dict]:
 
 
 def _customer_name(session: Session, customer_id: str) -> str | None:
-    """One customer's name, reading only its file: showing one complaint must not read every customer."""
+    """One customer's name, reading only its file: showing one complaint must not read every
+    customer."""
     customer = KINDS["customer"]
     path = session.store.existing_path(customer, str(customer_id))
     record = session.store.read_file(customer, path)[0] if path else None
@@ -264,7 +269,8 @@ def _customer_name(session: Session, customer_id: str) -> str | None:
 
 
 def with_state(session: Session, complaint: dict) -> dict:
-    """The record plus what is derived: customer name, deadlines, breaches, the steps allowed now."""
+    """The record plus what is derived: customer name, deadlines, breaches, the steps allowed
+    now."""
     derived = deadlines(session, complaint)
     return {
         **complaint,

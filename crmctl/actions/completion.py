@@ -9,7 +9,8 @@ from .session import Session
 
 
 def candidates(session: Session, what: str, incomplete: str, lang: str) -> list[tuple[str, str]]:
-    """(value, help) pairs that start with `incomplete` (customers' names also where they contain it)."""
+    """(value, help) pairs that start with `incomplete` (customers' names also where they contain
+    it)."""
     if what == "staff":
         pairs = [(staff.id, staff.name) for staff in session.config.team.values() if staff.active]
     elif what == "grades":
@@ -31,7 +32,8 @@ def candidates(session: Session, what: str, incomplete: str, lang: str) -> list[
 
 
 def _customers(session: Session, incomplete: str) -> list[tuple[str, str]]:
-    """Customers whose name or id starts with (or whose name contains) what was typed, names first."""
+    """Customers whose name or id starts with (or whose name contains) what was typed, names
+    first."""
     found = session.store.records(KINDS["customer"], fields=("id", "name"))
     names = [
         (record["name"], record["id"])

@@ -14,6 +14,7 @@ from .lookup import find_customer
 from .session import Session
 
 CUSTOMER = KINDS["customer"]
+MIN_PHONE_DIGITS = 4  # fewer digits match too many numbers to mean a phone
 
 
 def _validated(session: Session, customer: dict) -> dict:
@@ -180,7 +181,7 @@ def matches_filters(
             for ch in f"{customer.get('mobile', '')} {customer.get('phone', '')}"
             if ch.isdigit() or ch == " "
         )
-        if needle not in haystack and not (len(digits) >= 4 and digits in phones):
+        if needle not in haystack and not (len(digits) >= MIN_PHONE_DIGITS and digits in phones):
             return False
     return True
 

@@ -1,4 +1,5 @@
-"""`crmctl due`: what falls due, gathered from every follow-up source and filtered for one person."""
+"""`crmctl due`: what falls due, gathered from every follow-up source and filtered for one
+person."""
 
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ ORDER = (
 def _followup_entries(
     config, calendar, now: dt.datetime, customers: list[dict], visits: list[dict]
 ) -> list[tuple[str, str, str, list[dict]]]:
-    """Each customer's follow-ups as the index keeps them (see store/customer_memo.py); a customer whose
-    file is missing or broken owes none until its file is back (the change of its row drops the entry)."""
+    """Each customer's follow-ups as the index keeps them (see store/customer_memo.py); a customer
+    whose file is missing or broken owes none until its file is back (the change of its row drops
+    the entry)."""
     visits_of = due.visits_by_customer(visits)
     today = now.date().isoformat()
     return [
@@ -76,8 +78,8 @@ def _followups_memo(session: Session) -> tuple[Memo, object]:
 
 
 def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
-    """The customers' follow-ups that meet `where`: kept in the index per customer, and computed only
-    for customers whose records or the config changed since (or whose occasion has passed)."""
+    """The customers' follow-ups that meet `where`: kept in the index per customer, and computed
+    only for customers whose records or the config changed since (or whose occasion has passed)."""
     kept = session.store.customer_answers(*_followups_memo(session), where)
     if kept is not None:
         return [DueItem.from_json(item) for item in kept]
@@ -144,9 +146,9 @@ def _plan_items(session: Session, where: list[Condition]) -> list[DueItem]:
 def _chosen(
     session: Session, owners, within: str | dt.date | None, overdue: bool, kinds, grades
 ) -> tuple[list[Condition], set[str]]:
-    """What `due`'s options choose, as conditions on the items' fields, and the staff ids of `owners`.
-    Without `within`, followups.due_horizon of crmctl.yaml bounds how far ahead to look (no bound if
-    it is not set); `overdue` keeps only what is late."""
+    """What `due`'s options choose, as conditions on the items' fields, and the staff ids of
+    `owners`. Without `within`, followups.due_horizon of crmctl.yaml bounds how far ahead to look
+    (no bound if it is not set); `overdue` keeps only what is late."""
     owners = session.config.staff_ids(owners)
     horizon = within or session.config.followups.get("due_horizon")
     where: list[Condition] = []
@@ -197,15 +199,19 @@ def due_drawn(
     kinds=(),
     grades=(),
 ):
-    """`draw(query, arms, order)` of the items `due_items` gives, drawn in the index: `arms` SELECTs of
-    their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and `shown` (see
-    `CustomerMemo.listing`); None without a usable index."""
+    """`draw(query, arms, order)` of the items `due_items` gives, drawn in the index: `arms` SELECTs
+    of their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and `shown`
+    (see `CustomerMemo.listing`); None without a usable index."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
     today = session.today.isoformat()  # an ISO date: safe in SQL as it is
 
     def with_overdue_days(query, arms, order):
-        # DueItem.overdue_days in SQLite: whole days from the due date to today (negative: days left).
-        days = f"CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days, 0 AS overdue_days_x"
+        # DueItem.overdue_days in SQLite: whole days from the due date to today (negative: days
+        # left).
+        days = (
+            f"CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days, "
+            "0 AS overdue_days_x"
+        )
         return draw(query, [(f"SELECT *, {days} FROM ({sql})", args) for sql, args in arms], order)
 
     def drawn():

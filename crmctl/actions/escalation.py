@@ -1,4 +1,5 @@
-"""Escalation use cases: one complaint up the chain by hand, or every timed level that has been reached."""
+"""Escalation use cases: one complaint up the chain by hand, or every timed level that has been
+reached."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def escalate(session: Session, ref: str, reason: str) -> dict:
         handler = config.team.get(complaint.get("handler"))
         if handler is None:
             raise CrmError(
-                f"complaint {complaint['id']} has no handler; assign it (crmctl assign {complaint['id']} --to USER)"
+                f"complaint {complaint['id']} has no handler; assign it (crmctl assign "
+                f"{complaint['id']} --to USER)"
             )
         boss = next_up(handler, config, session.today)
         if boss is None:

@@ -15,7 +15,8 @@ SYSTEM_FIELDS = ("id", "created", "updated", "history")
 
 
 def parse_assignments(schema: str, pairs, protected=()) -> dict:
-    """`["grade=A1", "tags=会员,优质", "notes="]` -> `{"grade": "A1", "tags": [...], "notes": None}`."""
+    """`["grade=A1", "tags=会员,优质", "notes="]` -> `{"grade": "A1", "tags": [...], "notes":
+    None}`."""
     types = field_types(schema)
     out = {}
     for pair in pairs:

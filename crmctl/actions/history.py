@@ -25,7 +25,8 @@ def _sort_key(row: dict) -> float:
 
 
 def _local(timestamp: str, tz: dt.tzinfo) -> str:
-    # git dates carry the committer's offset; shown in the archive's zone they read like the history entries
+    # git dates carry the committer's offset; shown in the archive's zone they read like the history
+    # entries
     return iso(dt.datetime.fromisoformat(timestamp).astimezone(tz))
 
 

@@ -85,7 +85,8 @@ def parse_values(pairs, given: dict[str, dict[str, str]], columns: list[str]) ->
 
 
 def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
-    """`--map COLUMN=field` options: field may be a field name, `extra.NAME`, or `-` to skip the column."""
+    """`--map COLUMN=field` options: field may be a field name, `extra.NAME`, or `-` to skip the
+    column."""
     fields = import_fields(io_kind)
     out = {}
     for pair in pairs:
@@ -100,7 +101,8 @@ def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
         ):
             raise UsageError(
                 f"--map {pair}: '{target}' is not a {io_kind.kind.name} field "
-                f"(fields: {', '.join(fields)}; extra.NAME keeps the column under extra; - skips it)"
+                f"(fields: {', '.join(fields)}; extra.NAME keeps the column under extra; - skips "
+                f"it)"
             )
         out[column.strip()] = target
     return out
@@ -122,12 +124,13 @@ def column_targets(
 ) -> tuple[list[ColumnPlan], list[str]]:
     """For each column: the field it fills (`extra.NAME` for kept unknown columns) and why, or None
     to skip it; and the problems with the header row (unknown columns, two columns for one field).
-    `filled` tells which columns hold any value: a blank header over an empty column is no problem."""
+    `filled` tells which columns hold any value: a blank header over an empty column is no
+    problem."""
     known = _known_headers(io_kind)
     unused = set(mapping)
     plans = []
     problems = []
-    for number, (column, has_values) in enumerate(zip(columns, filled), 1):
+    for number, (column, has_values) in enumerate(zip(columns, filled, strict=False), 1):
         name = column or f"column {number}"
         unused.discard(name)
         plan = _plan(name, column, has_values, known, mapping, keep_extra)

@@ -84,13 +84,13 @@ def read_rows(
     rows, problems, notes = [], [], []
     for number, cells in table.rows:
         row = Row(f"{table.unit} {number}", number, {}, {})
-        for column, target, value in zip(table.columns, targets, cells):
+        for column, target, value in zip(table.columns, targets, cells, strict=False):
             if target is None or is_blank(value):
                 continue
-            value = mapped(values.get(column, {}), value)
-            row.cells[target] = (column, value)
+            read = mapped(values.get(column, {}), value)
+            row.cells[target] = (column, read)
             try:
-                _read_cell(row, target, value, reader)
+                _read_cell(row, target, read, reader)
             except ValueError as exc:
                 row.unreadable.add(target)
                 problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
@@ -188,7 +188,8 @@ def _record_id(io_kind: IoKind, value, column: str) -> str:
     text = str(value).strip().upper()
     if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
         raise ValueError(
-            f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 characters); "
+            f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 "
+            f"characters); "
             f"keep another system's ids with --map '{column}=extra.{_extra_name(column)}'"
         )
     return text

@@ -23,7 +23,8 @@ _NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元"
 
 def import_fields(io_kind: IoKind) -> dict[str, dict]:
     """The fields a column may fill, with their schemas: each field, `field.key` for each key of a
-    structured mapping (a complaint's judgement.valid, …), and the times of steps taken elsewhere."""
+    structured mapping (a complaint's judgement.valid, …), and the times of steps taken
+    elsewhere."""
     fields = field_schemas(io_kind.kind.schema)
     nested = {
         f"{parent}.{key}": schema
@@ -56,7 +57,8 @@ class ValueReader:
         }
 
     def _codes(self, name: str) -> dict[str, str]:
-        """Every accepted spelling of a code field's values: the code, its labels, a label's first word."""
+        """Every accepted spelling of a code field's values: the code, its labels, a label's first
+        word."""
         vocabulary = self.io_kind.vocabularies.get(name)
         if vocabulary is None:
             entries = [
@@ -213,9 +215,4 @@ def _boolean(value) -> bool:
 
 
 def is_blank(value) -> bool:
-    return (
-        value is None
-        or (isinstance(value, str) and not value.strip())
-        or value == []
-        or value == {}
-    )
+    return value is None or isinstance(value, str) and not value.strip() or value in ([], {})

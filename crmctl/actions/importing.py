@@ -43,7 +43,8 @@ class Outcome:
     before: dict | None = None
 
     def sets(self, field_name: str) -> bool:
-        """Whether this row gives the record this field's value (a new record, or a changed field)."""
+        """Whether this row gives the record this field's value (a new record, or a changed
+        field)."""
         return self.action == "create" or (
             self.before is not None and self.before.get(field_name) != self.record.get(field_name)
         )
@@ -95,7 +96,8 @@ def import_file(
     source=lambda table: None,
     told_plan=lambda plans: None,
 ) -> ImportResult:
-    """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a bar)."""
+    """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a
+    bar)."""
     mapped = parse_map(mapping, io_kind)
     table = read_table(
         path,
@@ -294,7 +296,7 @@ class _Planner:
             for name, at in steps.items()
         ]
         done = {(e["action"], e["at"]) for e in (before or {}).get("history", ())}
-        for name, entry in zip(steps, entries):
+        for name, entry in zip(steps, entries, strict=False):
             recorded = (entry["action"], entry["at"]) in done
             if before is not None and not recorded:
                 refused = True
@@ -352,7 +354,8 @@ class _Planner:
         ]
         problems = []
         for field_name, _, found in self.io_kind.duplicates(records):
-            # Only what this import adds or changes: duplicates already in the archive are `check`'s business.
+            # Only what this import adds or changes: duplicates already in the archive are `check`'s
+            # business.
             rows = [imported[i] for i in found if i in imported and imported[i].sets(field_name)]
             if not rows:
                 continue

@@ -158,7 +158,8 @@ CUSTOMERS = IoKind(
     },
     list_records=customers.list_customers,
     may_write=permissions.may_write_customer,
-    permissions="Anyone on the team may import customers; a specialist only creates or updates their own "
+    permissions="Anyone on the team may import customers; a specialist only creates or updates "
+    "their own "
     "(owner empty or themselves); setting another owner is for supervisors and managers.",
     staff_fields=("owner", "secondary_contacts"),
     vocabularies={"grade": "grades", "preferred_channel": "channels", "source": "sources"},
@@ -225,7 +226,8 @@ VISITS = IoKind(
     },
     list_records=visits.list_visits,
     may_write=permissions.may_import_visit,
-    permissions="Anyone on the team may import visits; a specialist only their own (staff themselves).",
+    permissions="Anyone on the team may import visits; a specialist only their own (staff "
+    "themselves).",
     staff_fields=("staff",),
     vocabularies={"channel": "channels", "purpose": "visit_purposes"},
     defaults=lambda session: {
@@ -240,14 +242,18 @@ VISITS = IoKind(
     duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
     title_field="summary",
     past_fields=("at",),
-    lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the future. Left out, staff is the importing user, "
+    lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the "
+    "future. Left out, staff is the importing user, "
     "purpose the first visit purpose of crmctl.yaml, and reached true (a contact with a summary). "
-    "The customer is named by id, exact name, phone or email. A visit at the same time with the same "
-    "customer as another is a likely duplicate. A visit naming a complaint needs the complaint first "
+    "The customer is named by id, exact name, phone or email. A visit at the same time with the "
+    "same "
+    "customer as another is a likely duplicate. A visit naming a complaint needs the complaint "
+    "first "
     "(see import complaints).",
 )
 
-# A complaint's steps that meet its deadlines, as columns: column -> (history action, deadline it meets).
+# A complaint's steps that meet its deadlines, as columns: column -> (history action, deadline it
+# meets).
 COMPLAINT_STEPS = {
     "judged_at": ("judge", "acknowledge"),
     "resolved_at": ("resolve", "resolve"),
@@ -350,7 +356,8 @@ COMPLAINTS = IoKind(
     },
     list_records=complaints.list_complaints,
     may_write=permissions.may_import_complaint,
-    permissions="Anyone on the team may import complaints; a specialist only those they first received or handle.",
+    permissions="Anyone on the team may import complaints; a specialist only those they first "
+    "received or handle.",
     staff_fields=("first_responder", "handler"),
     vocabularies={
         "kind": "complaint_kinds",
@@ -372,18 +379,23 @@ COMPLAINTS = IoKind(
     past_fields=("received", "closed_elsewhere"),
     steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
     step_times=_complaint_step_times,
-    lifecycle="A complaint is imported as it stands, historical ones included (received, like its steps, not in the "
+    lifecycle="A complaint is imported as it stands, historical ones included (received, like its "
+    "steps, not in the "
     "future): with its status and the parts "
-    "that status needs (a closed one its judgement, reply and closing, …), checked like any complaint "
+    "that status needs (a closed one its judgement, reply and closing, …), checked like any "
+    "complaint "
     "write. Left out, kind is complaint, severity normal, status received and the first responder "
     "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
-    "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at (回访时间): "
+    "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at "
+    "(回访时间): "
     "each becomes a history entry of its step, before the `import` entry, for a new complaint only "
     "(history is append-only); without them its deadlines show as missed. Export writes these "
     "columns (the times that met each deadline), so a copy keeps its breaches. Complaints and "
-    "visits naming each other: import the complaints with --map visits=-, then the visits, then the "
+    "visits naming each other: import the complaints with --map visits=-, then the visits, then "
+    "the "
     "complaints again. Tickets closed in another system come in as history: status closed with a "
-    "closing time (closed_elsewhere: 结案时间, Close date) and what the file has (resolution, reply), "
+    "closing time (closed_elsewhere: 结案时间, Close date) and what the file has (resolution, "
+    "reply), "
     "no further lifecycle part needed and no deadline counted; the time shows in the complaint.",
 )
 

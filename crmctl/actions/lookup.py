@@ -1,4 +1,5 @@
-"""Naming records on the command line: full id, unique id prefix, or (customers) exact name or phone."""
+"""Naming records on the command line: full id, unique id prefix, or (customers) exact name or
+phone."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from ..store import ids
 from ..store.kinds import KINDS, Kind
 from ..store.records import Store
 
+MIN_PREFIX = 2  # the kind's letter and at least one id character
+MIN_PHONE_DIGITS = 5  # shorter digit runs are more likely part of a name or an id
+
 
 def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
     """The id that `ref` names as a full id, a unique prefix, or a short reference (the type
     letter and a unique end of the id, as lists show it), case-insensitively; else None."""
     text = ref.strip().upper()
-    if len(text) < 2 or text[0] != kind.letter:  # noqa: PLR2004
+    if len(text) < MIN_PREFIX or text[0] != kind.letter:  # noqa: PLR2004
         return None
     if ids.is_valid(text) and store.existing_path(kind, text):
         return text
@@ -33,11 +37,11 @@ def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
 
 
 def id_shaped(kind: Kind, ref: str) -> bool:
-    """Whether `ref` is written like an id or id prefix of `kind`: its letter, then a digit (every id's
-    time part starts with one for centuries to come), then only id characters."""
+    """Whether `ref` is written like an id or id prefix of `kind`: its letter, then a digit (every
+    id's time part starts with one for centuries to come), then only id characters."""
     text = ref.strip().upper()
     return (
-        len(text) >= 2
+        len(text) >= MIN_PREFIX
         and text[0] == kind.letter
         and text[1].isdigit()
         and len(text) <= ids.TIME_DIGITS + ids.RANDOM_DIGITS + 1
@@ -48,14 +52,16 @@ def id_shaped(kind: Kind, ref: str) -> bool:
 def _digits(text: str) -> str:
     """A phone number's digits (full-width ones too), without China's country code."""
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
-    return digits[2:] if len(digits) == 13 and digits.startswith("861") else digits
+    return (
+        digits[2:] if len(digits) == len("8613805711234") and digits.startswith("861") else digits
+    )
 
 
 def _phone_like(ref: str) -> bool:
     """Written as a phone number: five digits or more, and little else besides separators."""
     digits = _digits(ref)
     text = re.sub(r"[\s\-().+]", "", unicodedata.normalize("NFKC", ref))
-    return len(digits) >= 5 and len(digits) >= len(text) - 1
+    return len(digits) >= MIN_PHONE_DIGITS and len(digits) >= len(text) - 1
 
 
 class CustomerDirectory:
@@ -155,7 +161,8 @@ def find_record(store: Store, kind: Kind, ref: str) -> dict:
     record_id = resolve_id(store, kind, ref)
     if record_id is None:
         raise NotFound(
-            f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with {kind.letter})"
+            f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with "
+            f"{kind.letter})"
         )
     return store.load(kind, record_id)
 
@@ -163,9 +170,9 @@ def find_record(store: Store, kind: Kind, ref: str) -> dict:
 def customer_names(
     store: Store, records: list[dict], cutoff: dt.datetime | None = None
 ) -> dict[str, str]:
-    """{id: name} of the customers these records (complaints, visits) name, looked up by id rather than
-    every customer decoded: as they stand now, or as they stood at the cutoff (none for a customer filed
-    after it)."""
+    """{id: name} of the customers these records (complaints, visits) name, looked up by id rather
+    than every customer decoded: as they stand now, or as they stood at the cutoff (none for a
+    customer filed after it)."""
     wanted = sorted({record["customer"] for record in records})
     found = store.records(KINDS["customer"], where={"id": wanted}) if wanted else []
     if cutoff is None:

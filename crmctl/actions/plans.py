@@ -1,4 +1,5 @@
-"""Plan use cases (大客户开发计划, 售后服务计划): create, plan actions, mark done, progress, report."""
+"""Plan use cases (大客户开发计划, 售后服务计划): create, plan actions, mark done, progress,
+report."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ ACTION_COLUMNS = [
     "done_on",
     "action",
 ]
+
+MIN_PREFIX = 2  # the action id's letter and at least one character
 
 
 def _validated(session: Session, plan: dict) -> dict:
@@ -129,7 +132,7 @@ def _action_index(plan: dict, ref: str) -> int:
     found = [i for i, a in enumerate(plan.get("actions", ())) if a["id"].startswith(text)]
     if len(found) > 1:
         raise Ambiguous(_("action '{ref}'", ref=ref), [plan["actions"][i]["id"] for i in found])
-    if not found or len(text) < 2:
+    if not found or len(text) < MIN_PREFIX:
         raise NotFound(_("plan {plan} has no action '{ref}'", plan=plan["id"], ref=ref))
     return found[0]
 

@@ -69,7 +69,8 @@ def add_receivable(
     collector: str | None = None,
     notes: str | None = None,
 ) -> dict:
-    """Record an invoice or statement a customer owes; the due date is `due`, else issued + terms."""
+    """Record an invoice or statement a customer owes; the due date is `due`, else issued +
+    terms."""
     user = session.user
     if not number.strip():
         raise UsageError("the invoice or statement number is empty")
@@ -116,7 +117,8 @@ def find_receivable(session: Session, ref: str) -> dict:
 
 
 def _change(session: Session, ref: str, change, action: str, note: str | None = None) -> dict:
-    """Apply `change(receivable, customer)` -> new receivable under the lock, with its history entry."""
+    """Apply `change(receivable, customer)` -> new receivable under the lock, with its history
+    entry."""
     with session.store.transaction() as tx:
         before = find_receivable(session, ref)
         customer = session.store.load(CUSTOMER, before["customer"])
@@ -201,8 +203,9 @@ def list_receivables(
     overdue: bool = False,
     aging=(),
 ) -> list[dict]:
-    """Receivables (described) matching every filter, oldest due first. `owner` matches the collector,
-    else the customer's owner; `overdue` keeps balances past due; `aging` names buckets."""
+    """Receivables (described) matching every filter, oldest due first. `owner` matches the
+    collector, else the customer's owner; `overdue` keeps balances past due; `aging` names
+    buckets."""
     store = session.store
     where = {"customer": [find_customer(store, customer)["id"]]} if customer else None
     found = store.records(RECEIVABLE, where=where)
@@ -271,9 +274,9 @@ AGING_HEAD = {"customer": ["customer_name", "owner"], "owner": ["owner"]}
 
 
 def collection_section(session: Session, period: Period) -> Section:
-    """回款, 欠费率, 托收率 of the month for `report monthly`, every record as it stood at the cutoff.
-    Only receivables that can count are read: those due in the period, and those changed since it
-    began (a payment dated in the period was recorded in it or later)."""
+    """回款, 欠费率, 托收率 of the month for `report monthly`, every record as it stood at the
+    cutoff. Only receivables that can count are read: those due in the period, and those changed
+    since it began (a payment dated in the period was recorded in it or later)."""
     store, cutoff = session.store, period.cutoff(session.now)
     days, day = [], period.start.date()
     while day < period.end.date():

@@ -23,7 +23,8 @@ from .session import Session
 
 
 def customer_base_report(session: Session, **filters) -> list[dict]:
-    """The customer base (those `customer list` shows with these filters) by grade, status, owner, region."""
+    """The customer base (those `customer list` shows with these filters) by grade, status, owner,
+    region."""
     config = session.config
     orders = {
         "grade": list(config.grades),
@@ -34,9 +35,9 @@ def customer_base_report(session: Session, **filters) -> list[dict]:
 
 
 def complaints_counting_in(session: Session, period: Period) -> list[dict]:
-    """The complaints a period's figures can count: all but those closed with nothing stated from the
-    period's start on (finished before it, received before it, owing nothing, they count in none of
-    its figures). The index leaves those out undecoded: three in four of a two-year archive."""
+    """The complaints a period's figures can count: all but those closed with nothing stated from
+    the period's start on (finished before it, received before it, owing nothing, they count in none
+    of its figures). The index leaves those out undecoded: three in four of a two-year archive."""
     return session.store.records(
         KINDS["complaint"],
         where={"status": complaint_lifecycle.UNFINISHED},
@@ -84,9 +85,9 @@ def _part_entries(
 
 
 def customers_share(session: Session, period: Period) -> dict:
-    """Every customer's share of the month's figures added up (`service_report.combined`). Each share
-    and each group's sum is kept in the index, and computed only for customers whose records changed,
-    or when the config, the period or the cutoff's day did."""
+    """Every customer's share of the month's figures added up (`service_report.combined`). Each
+    share and each group's sum is kept in the index, and computed only for customers whose records
+    changed, or when the config, the period or the cutoff's day did."""
     config, calendar, now = session.config, session.calendar, session.now
     compute = functools.partial(_part_entries, config, calendar, period, now)
     memo = Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp())
@@ -100,7 +101,8 @@ def customers_share(session: Session, period: Period) -> dict:
 
 
 def monthly_report(session: Session, period: Period) -> list[Section]:
-    """服务月报 of a month; overdue follow-ups are those `crmctl due` would have shown at the cutoff."""
+    """服务月报 of a month; overdue follow-ups are those `crmctl due` would have shown at the
+    cutoff."""
     if "satisfied_at" not in session.config.reports:
         raise CrmError(
             "crmctl.yaml has no reports.satisfied_at: the lowest visit rating (1-5) that counts as "
@@ -147,8 +149,8 @@ def rates_report(session: Session, period: Period) -> list[Section]:
 
 
 def _scrubbed(sections: list[Section]) -> list[Section]:
-    """A report is handed on (markdown, HTML): personal data typed into its texts (a loss reason with a
-    phone number, a customer named with one) is masked, as `export --redact` masks it."""
+    """A report is handed on (markdown, HTML): personal data typed into its texts (a loss reason
+    with a phone number, a customer named with one) is masked, as `export --redact` masks it."""
     return [replace(section, rows=scrubbed(section.rows)) for section in sections]
 
 

@@ -49,7 +49,8 @@ class Session:
 
     @property
     def wants_commits(self) -> bool:
-        """Whether changes become git commits: --commit / --no-commit, else `git.autocommit` in crmctl.yaml."""
+        """Whether changes become git commits: --commit / --no-commit, else `git.autocommit` in
+        crmctl.yaml."""
         return self._commit if self._commit is not None else bool(self.config.git.get("autocommit"))
 
     def _ready_to_write(self) -> None:
@@ -144,7 +145,8 @@ class Session:
 
     @functools.cached_property
     def user(self) -> Staff:
-        """The acting staff member: --as, else CRMCTL_USER (both arrive as `user`), else git's identity."""
+        """The acting staff member: --as, else CRMCTL_USER (both arrive as `user`), else git's
+        identity."""
         tried = (
             [self._user]
             if self._user

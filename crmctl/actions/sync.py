@@ -1,5 +1,6 @@
-"""`crmctl sync`: commit (or refuse) pending changes, pull (record files merged by the crmctl driver),
-check the commits about to be pushed, and push only those that pass; retry once if the remote moved."""
+"""`crmctl sync`: commit (or refuse) pending changes, pull (record files merged by the crmctl
+driver), check the commits about to be pushed, and push only those that pass; retry once if the
+remote moved."""
 
 from __future__ import annotations
 
@@ -64,7 +65,9 @@ def _commit_pending(session: Session) -> str | None:
     if not pending:
         return None
     if not session.wants_commits:
-        shown = ", ".join(pending[:10]) + (" …" if len(pending) > 10 else "")
+        shown = ", ".join(pending[: git.SHOWN_FILES]) + (
+            " …" if len(pending) > git.SHOWN_FILES else ""
+        )
         raise git.GitError(
             f"{len(pending)} changed file(s) are not committed: {shown}; nothing was pulled or "
             "pushed. Commit them as one commit with 'crmctl --commit sync', or commit or stash "

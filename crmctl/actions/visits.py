@@ -43,14 +43,15 @@ def log_visit(
     complaint_fields: dict | None = None,
 ) -> dict:
     """Record a contact made by the acting user. The customer record is left as it is: a prospect
-    becomes active by winning its business, not by being called. `complaint` links an existing complaint
-    or raises a new one (`complaints.for_visit`; `complaint_fields`: its kind, severity, category); the
-    visit and the complaint are written together or not at all."""
+    becomes active by winning its business, not by being called. `complaint` links an existing
+    complaint or raises a new one (`complaints.for_visit`; `complaint_fields`: its kind, severity,
+    category); the visit and the complaint are written together or not at all."""
     user = session.user
     moment = session.moment(at, PAST, "--at") if at else session.now
     if moment > session.now:
         raise UsageError(
-            f"--at {iso(moment)} is in the future (now is {iso(session.now)}); log visits once they happened"
+            f"--at {iso(moment)} is in the future (now is {iso(session.now)}); log visits once "
+            f"they happened"
         )
     if not summary.strip():
         raise UsageError(

@@ -51,8 +51,8 @@ COMPLETING = "_CRMCTL_COMPLETE"  # set by the completion scripts when the shell 
 
 
 def _lang_of(args) -> str:
-    """The language the command line asks for: --lang, then CRMCTL_LANG, then the locale. Read before
-    click parses, so that `--help` and errors of parsing are in it too."""
+    """The language the command line asks for: --lang, then CRMCTL_LANG, then the locale. Read
+    before click parses, so that `--help` and errors of parsing are in it too."""
     for index, arg in enumerate(args):
         if arg == "--":
             break
@@ -130,7 +130,8 @@ class CrmGroup(Group):
             try:
                 return super().invoke(ctx)
             finally:
-                # Also after a failure: whatever transactions completed are on disk and belong in git.
+                # Also after a failure: whatever transactions completed are on disk and belong in
+                # git.
                 if ctx.obj is not None:
                     try:
                         ctx.obj.commit_changes()
@@ -143,8 +144,8 @@ class CrmGroup(Group):
             sys.stderr.close()  # the reader went away (| head): not an error
             ctx.exit(0)
         except OSError as exc:
-            # A path the user named that cannot be made, read or written (-o into a missing directory,
-            # init on a read-only disk): the system's reason is the message.
+            # A path the user named that cannot be made, read or written (-o into a missing
+            # directory, init on a read-only disk): the system's reason is the message.
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(
                 _("crmctl: error: {message}", message=f"{where}{exc.strerror or exc}"), err=True
@@ -210,7 +211,8 @@ def global_options_first(args: list[str]) -> list[str]:
     "user",
     envvar="CRMCTL_USER",
     metavar="USER",
-    help="Act as this staff member: id, email or name (env CRMCTL_USER; default: git user.email / user.name).",
+    help="Act as this staff member: id, email or name (env CRMCTL_USER; default: git user.email / "
+    "user.name).",
 )
 @click.option(
     "--now",
@@ -236,7 +238,8 @@ def global_options_first(args: list[str]) -> list[str]:
     "--commit/--no-commit",
     default=None,
     envvar="CRMCTL_COMMIT",
-    help="Commit each change to git, only the files it touched (env CRMCTL_COMMIT; default: git.autocommit in crmctl.yaml).",
+    help="Commit each change to git, only the files it touched (env CRMCTL_COMMIT; default: "
+    "git.autocommit in crmctl.yaml).",
 )
 @click.version_option(__version__, prog_name="crmctl")
 @click.pass_context

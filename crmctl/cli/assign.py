@@ -16,7 +16,8 @@ PLAN_COLUMNS = ["kind", "id", "field", "from", "to", "reason"]
 
 
 def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
-    """The plan as rows (json, csv, yaml, dry runs), or the ids changed, one a line, for people and pipes."""
+    """The plan as rows (json, csv, yaml, dry runs), or the ids changed, one a line, for people and
+    pipes."""
     rows = [placement.as_dict() for placement in plan]
     if app.format in ("table", "ids") and not dry_run:
         changed = dict.fromkeys(row["id"] for row in rows if row["to"] != row["from"])
@@ -55,10 +56,10 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
 def assign(app: App, refs, to, auto, dry_run, note, yes):
     """Give customers (owner) and complaints (handler) to staff; supervisors and managers only.
 
-    Ids, id prefixes, customer names or phones; - reads ids from standard input. --auto balances by each
-    person's active customers plus open complaints, divided by their weight; away and inactive staff get
-    nothing, A-grade customers go to managers, complaints to people skilled in their category.
-    On a terminal --auto shows the plan and asks first (--yes does not ask).
+    Ids, id prefixes, customer names or phones; - reads ids from standard input. --auto balances by
+    each person's active customers plus open complaints, divided by their weight; away and inactive
+    staff get nothing, A-grade customers go to managers, complaints to people skilled in their
+    category. On a terminal --auto shows the plan and asks first (--yes does not ask).
     """
     if bool(to) == bool(auto):
         raise UsageError("give either --to USER or --auto")
@@ -102,12 +103,13 @@ def asked(app: App, plan, columns=PLAN_COLUMNS) -> None:
 @output_option()
 @pass_app
 def handover(app: App, user, to, auto, dry_run, yes):
-    """When someone leaves (004 第14条): every customer and open complaint moves, they become inactive.
+    """When someone leaves (004 第14条): every customer and open complaint moves, they become
+    inactive.
 
-    Customers get a first-contact follow-up by their new owner (from the history's `handover` entries);
-    a complaint's first-responder duty moves to its handler. All or nothing: if anything would be left
-    without an owner, nothing changes. On a terminal the plan is shown and asked for first (--yes
-    does not ask).
+    Customers get a first-contact follow-up by their new owner (from the history's `handover`
+    entries); a complaint's first-responder duty moves to its handler. All or nothing: if anything
+    would be left without an owner, nothing changes. On a terminal the plan is shown and asked for
+    first (--yes does not ask).
     """
     if not dry_run and ask_first(yes):
         asked(app, assignment.handover(app.session, user, to, auto, True))

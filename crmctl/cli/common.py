@@ -58,7 +58,8 @@ class App:
             self.session.store.close()
 
     def relabel(self, vocabularies: dict):
-        """A cell relabeller for tables: config codes (channels, grades…) shown in the chosen language."""
+        """A cell relabeller for tables: config codes (channels, grades…) shown in the chosen
+        language."""
         config = self.session.config
 
         def relabel(field, value):
@@ -81,7 +82,8 @@ class App:
 
     def relabelled_values(self, field: str, vocabularies: dict | None = None) -> dict[str, str]:
         """The texts of `field` that a table shows otherwise than as themselves (`relabel`, then
-        `render.cell`), with the cells they show as: for tables drawn in SQLite, which map only these."""
+        `render.cell`), with the cells they show as: for tables drawn in SQLite, which map only
+        these."""
         vocabularies = vocabularies or {}
         config, relabel = self.session.config, self.relabel(vocabularies)
         codes = {*render.VALUE_LABELS, *config.grades, *config.team}
@@ -91,8 +93,8 @@ class App:
         return {code: text for code, text in shown.items() if text != code}
 
     def out(self, text: str) -> None:
-        # A slice at a time: writing 40 MB of output at once encodes all of it at once (~70 MB more).
-        # Slices end at a line's end, so no colour code that click strips is cut in two.
+        # A slice at a time: writing 40 MB of output at once encodes all of it at once (~70 MB
+        # more). Slices end at a line's end, so no colour code that click strips is cut in two.
         start = 0
         while start < len(text):
             end = text.find("\n", start + OUT_SLICE - 1) + 1 or len(text)

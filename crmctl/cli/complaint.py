@@ -1,4 +1,5 @@
-"""`crmctl complaint …`: complaints, suggestions, inquiries (建议和投诉, 咨询) and their lifecycle."""
+"""`crmctl complaint …`: complaints, suggestions, inquiries (建议和投诉, 咨询) and their
+lifecycle."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _done(app: App, record: dict) -> None:
 
 
 def _flat(record: dict) -> dict:
-    """Nested parts as `judgement.reason` lines, deadlines as one line each, for a person reading a table."""
+    """Nested parts as `judgement.reason` lines, deadlines as one line each, for a person reading a
+    table."""
     out = {}
     for key, value in record.items():
         if key == "deadlines":
@@ -66,24 +68,27 @@ def _flat(record: dict) -> dict:
         "crmctl complaint log 华丰 --summary '地板起鼓' --severity major --category product",
         "crmctl complaint list --status received --severity crisis",
         "crmctl complaint show T01KQ3",
-        "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d",
+        "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production "
+        "--reply-by +3d",
     ),
 )
 def complaint():
     """Complaints, suggestions and inquiries (建议和投诉): log, follow the lifecycle, list, show.
 
-    \b
-    Lifecycle: received → judge → investigate → propose → approve → implement → resolve → callback → close
-    (an invalid complaint goes from judge to close; reopen after a callback with an unhappy customer).
-    hold/resume pause the resolution clock; reply logs the answer the first responder owes the customer.
+    \b Lifecycle: received → judge → investigate → propose → approve → implement → resolve →
+    callback → close (an invalid complaint goes from judge to close; reopen after a callback with an
+    unhappy customer). hold/resume pause the resolution clock; reply logs the answer the first
+    responder owes the customer.
     """
 
 
 @complaint.command(
     epilog=examples(
         "crmctl complaint log 华丰 --summary '送货延迟三天' --category delivery",
-        "crmctl complaint log C01KQ3 --summary '地板开裂' --severity crisis --channel phone --complainant 王先生",
-        "crmctl complaint log 13805711234 --kind suggestion --summary '希望增加周末服务' --visit V01KQ4ABCDEFGHJK",
+        "crmctl complaint log C01KQ3 --summary '地板开裂' --severity crisis --channel phone "
+        "--complainant 王先生",
+        "crmctl complaint log 13805711234 --kind suggestion --summary '希望增加周末服务' --visit "
+        "V01KQ4ABCDEFGHJK",
     )
 )
 @click.argument("customer", type=REF)
@@ -105,7 +110,8 @@ def complaint():
 @click.option(
     "--channel",
     type=Code("complaint_channels"),
-    help="How it came in: phone/来电, in_person/来人, fax/传真, email/邮件, web/网站, visit/回访中.",
+    help="How it came in: phone/来电, in_person/来人, fax/传真, email/邮件, web/网站, "
+    "visit/回访中.",
 )
 @click.option(
     "--category",
@@ -118,7 +124,8 @@ def complaint():
     "--received",
     metavar="TIME",
     type=MOMENT_BEHIND,
-    help="When it was received, if earlier than now: '2026-11-20 16:00', 'yesterday 15:00', 昨天下午3点.",
+    help="When it was received, if earlier than now: '2026-11-20 16:00', 'yesterday 15:00', "
+    "昨天下午3点.",
 )
 @click.option(
     "--visit",
@@ -155,7 +162,8 @@ def log(
 @output_option()
 @pass_app
 def show(app: App, refs):
-    """The complaint, its deadlines, the steps allowed now and its timeline (- reads ids from stdin)."""
+    """The complaint, its deadlines, the steps allowed now and its timeline (- reads ids from
+    stdin)."""
     for ref in expand_refs(refs):
         record = complaints.with_state(
             app.session, lookup.find_record(app.session.store, kinds.KINDS["complaint"], ref)
@@ -219,7 +227,8 @@ def list_(app: App, status, severity, handler, first_responder, customer, breach
 
 
 def _subcommand(name: str, doc: str, example: str, act, *options):
-    """`complaint NAME ID [options]`: calls `act(session, ref, **options)` and prints the complaint's id."""
+    """`complaint NAME ID [options]`: calls `act(session, ref, **options)` and prints the
+    complaint's id."""
 
     def run(app: App, ref, **values):
         _done(app, act(app.session, ref, **values))
@@ -254,7 +263,8 @@ NOTE = click.option("--note", help="A remark for the history.")
 _step(
     "judge",
     "Judge it (判断): valid (成立) with a responsible department and a reply-by date, or invalid.",
-    "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production --reply-by +3d",
+    "crmctl complaint judge T01KQ3 --valid --reason '施工质量问题' --department production "
+    "--reply-by +3d",
     click.option("--valid/--invalid", "valid", default=None, help="成立 / 不成立."),
     click.option("--reason", help="Why it is (not) valid."),
     click.option(
@@ -274,7 +284,8 @@ _step(
 _step(
     "investigate",
     "Record the investigation (调查): root cause and the person responsible.",
-    "crmctl complaint investigate T01KQ3 --root-cause '基层处理不当' --responsible '施工队张工' --cause product",
+    "crmctl complaint investigate T01KQ3 --root-cause '基层处理不当' --responsible '施工队张工' "
+    "--cause product",
     click.option("--root-cause", help="What caused it."),
     click.option("--responsible", help="The person responsible (责任人)."),
     click.option(
@@ -301,7 +312,8 @@ _step(
 _step(
     "implement",
     "Record the implementation (实施): actions, compensation, penalty.",
-    "crmctl complaint implement T01KQ3 --actions '已返工' --compensation '赠送保养一次' --penalty '施工队罚款500元'",
+    "crmctl complaint implement T01KQ3 --actions '已返工' --compensation '赠送保养一次' --penalty "
+    "'施工队罚款500元'",
     click.option("--actions", help="What was done, and that the customer was told."),
     click.option("--compensation", help="Compensation to the customer, if any."),
     click.option("--penalty", help="Penalty on the responsible party, if any."),
@@ -318,7 +330,8 @@ _step(
     "callback",
     "The callback after resolution (回访) and the customer's satisfaction; a reached visit logged "
     "with --complaint and --satisfaction is the callback by itself.",
-    "crmctl complaint callback T01KQ3 --satisfaction satisfied --comment '很满意' --visit V01KQ5ABCDEFGHJK",
+    "crmctl complaint callback T01KQ3 --satisfaction satisfied --comment '很满意' --visit "
+    "V01KQ5ABCDEFGHJK",
     click.option(
         "--satisfaction",
         help="As for visit log: 1-5, or 满意 (5) / 一般 (3) / 不满意 (1); recorded as "

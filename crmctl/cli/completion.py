@@ -1,4 +1,5 @@
-"""`crmctl completion bash|zsh|fish`, and the values the shell completes options and arguments with."""
+"""`crmctl completion bash|zsh|fish`, and the values the shell completes options and arguments
+with."""
 
 from __future__ import annotations
 

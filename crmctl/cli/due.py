@@ -86,18 +86,19 @@ COLUMNS = [
 @pass_app
 def due(app: App, owners, mine, within, overdue, kinds, grades):
     """What must be done, and what is already late: grade cadence, next-day calls after a meeting,
-    first contacts of new owners and handovers, planned follow-ups and agreed call-backs, lost-customer
-    visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the first responder
-    promised, the callback); collection (receivables.* of crmctl.yaml): a reminder before an invoice
-    falls due, the overdue chase (催收) by its collector every chase_every (after a payment or a
-    催收/对账 visit; the day after the date the customer promised, if that visit recorded one),
-    escalated to the collector's supervisor after escalate_after, the reconciliation (对账) of each
-    key account that owes, and the credit-limit review (信用额度复核); the planned actions of
-    development and service plans not done yet (plan_action). Computed from the records (kept per customer in the index until that
-    customer's records, the config or an occasion change). Dates that fall on a
-    rest day or holiday move to the next working day; phone follow-ups show the call window.
-    OVERDUE is the number of days late (negative: days left). A complaint deadline with less than
-    1 - escalation.warn_at of its time left says "warning: … left" in its reason (JSON: warning true)."""
+    first contacts of new owners and handovers, planned follow-ups and agreed call-backs,
+    lost-customer visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the
+    first responder promised, the callback); collection (receivables.* of crmctl.yaml): a reminder
+    before an invoice falls due, the overdue chase (催收) by its collector every chase_every (after
+    a payment or a 催收/对账 visit; the day after the date the customer promised, if that visit
+    recorded one), escalated to the collector's supervisor after escalate_after, the reconciliation
+    (对账) of each key account that owes, and the credit-limit review (信用额度复核); the planned
+    actions of development and service plans not done yet (plan_action). Computed from the records
+    (kept per customer in the index until that customer's records, the config or an occasion
+    change). Dates that fall on a rest day or holiday move to the next working day; phone follow-ups
+    show the call window. OVERDUE is the number of days late (negative: days left). A complaint
+    deadline with less than 1 - escalation.warn_at of its time left says "warning: … left" in its
+    reason (JSON: warning true)."""
     session = app.session
     chosen = dict(
         owners=(*owners, session.user.id) if mine else owners,

@@ -17,13 +17,15 @@ def edit_in_editor(app: App, ref: str) -> None:
     kind, record, text = corrections.editable(app.session, ref)
     header = (
         _(
-            "# crmctl edit {kind} {id}: change fields, save and quit; quit without saving to cancel.",
+            "# crmctl edit {kind} {id}: change fields, save and quit; quit without saving to "
+            "cancel.",
             kind=kind.name,
             id=record["id"],
         )
         + "\n"
         + _(
-            "# id, created, updated and history are kept by crmctl; the change becomes one history entry."
+            "# id, created, updated and history are kept by crmctl; the change becomes one history "
+            "entry."
         )
         + "\n"
     )

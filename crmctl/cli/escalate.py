@@ -1,4 +1,5 @@
-"""`crmctl escalate`: a complaint up the chain (短、平、快), by hand or by the config's timed levels."""
+"""`crmctl escalate`: a complaint up the chain (短、平、快), by hand or by the config's timed
+levels."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ escalation = lazy.module("crmctl.actions.escalation")
 @output_option()
 @pass_app
 def escalate(app: App, ref, reason, auto, dry_run, yes):
-    """Move a complaint's handler one level up the reports_to chain (specialist → supervisor → manager).
+    """Move a complaint's handler one level up the reports_to chain (specialist → supervisor →
+    manager).
 
     --auto applies the levels of crmctl.yaml (escalation.levels, or escalation.targets.<target>)
     whose time has come after each missed target: the acknowledgement, the resolution (not while on

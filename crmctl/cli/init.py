@@ -28,7 +28,8 @@ root = lazy.module("crmctl.store.root")
     "--git",
     "use_git",
     is_flag=True,
-    help="Run 'git init' if DIRECTORY is not in a repository, and register the record merge driver; "
+    help="Run 'git init' if DIRECTORY is not in a repository, and register the record merge "
+    "driver; "
     "in an existing data root, do only that.",
 )
 @pass_app
@@ -53,7 +54,8 @@ def init(app: App, directory: Path, use_git: bool):
         app.out(f"{path}\n")
     if not existing:
         app.say(
-            f"created a crmctl data root in {directory}: edit {directory / 'crmctl.yaml'} to set your team"
+            f"created a crmctl data root in {directory}: edit {directory / 'crmctl.yaml'} to set "
+            f"your team"
         )
 
 

@@ -19,17 +19,19 @@ _SENTENCE_END = re.compile(r"(?<=[.。;；])(?:\s|$)|(?<=[。；])")
 
 
 def translate_block(text: str) -> str:
-    """A help text or epilog: as a whole if the catalogue has it, else line by line (headings of examples)."""
+    """A help text or epilog: as a whole if the catalogue has it, else line by line (headings of
+    examples)."""
     if lang() == "en" or translated(text):
         return _(text)
     return "\n".join(_(line) if line.strip() else line for line in text.split("\n"))
 
 
 def short_help(text: str, limit: int) -> str:
-    """The first sentence of a translated help text, shortened to `limit` columns with an ellipsis."""
+    """The first sentence of a translated help text, shortened to `limit` columns with an
+    ellipsis."""
     from ..screen import text_width
 
-    first = text.split("\n\n")[0].replace("\n", " ").strip()
+    first = text.split("\n\n", maxsplit=1)[0].replace("\n", " ").strip()
     match = _SENTENCE_END.search(first)
     sentence = first[: match.start()].strip() if match else first
     sentence = sentence.rstrip(".。")
@@ -41,7 +43,8 @@ def short_help(text: str, limit: int) -> str:
 
 
 def option_help(help_text: str) -> str:
-    """An option's help as click writes it, with its `[default: …; required]` part translated too."""
+    """An option's help as click writes it, with its `[default: …; required]` part translated
+    too."""
     match = _EXTRA.match(help_text)
     if not match:
         return _(help_text)

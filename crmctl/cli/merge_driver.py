@@ -21,7 +21,8 @@ from .localized import Command
 @click.argument("name")
 @pass_app
 def merge_driver(app: App, base: str, ours: str, theirs: str, name: str):
-    """Merge THEIRS into OURS field by field (git's %O %A %B %P); exit 1 on a conflict, so git stops."""
+    """Merge THEIRS into OURS field by field (git's %O %A %B %P); exit 1 on a conflict, so git
+    stops."""
     status, messages = merge_one(Path.cwd(), base, ours, theirs, name)
     for message in messages:
         app.say(message)

@@ -70,7 +70,8 @@ def add(app: App, title, kind, start, end, owner, accounts, note):
 @plan.command(
     epilog=examples(
         "crmctl plan action P01KQ3 华丰 --type visit --purpose routine --target 2026-10-15",
-        "crmctl plan action P01KQ3 华丰 --type review --target 2026-12-20 --owner lina --note 年度服务回顾",
+        "crmctl plan action P01KQ3 华丰 --type review --target 2026-12-20 --owner lina --note "
+        "年度服务回顾",
     )
 )
 @click.argument("ref")

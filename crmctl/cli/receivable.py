@@ -43,7 +43,8 @@ filter_options = options(
         "--aging",
         multiple=True,
         metavar="BUCKET",
-        help="Aging bucket (账龄): current, 1-30, 31-60, 61-90, over_90 (receivables.aging_buckets); "
+        help="Aging bucket (账龄): current, 1-30, 31-60, 61-90, over_90 "
+        "(receivables.aging_buckets); "
         "repeatable.",
     ),
 )

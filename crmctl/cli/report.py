@@ -165,7 +165,8 @@ def _heading(app: App, name: str, period) -> str:
         (zh, "截至", "未结束") if app.lang == "zh" else (en, "as of", "not over")
     )
     state = "" if meta["complete"] else f", {running}"
-    return f"{title} {meta['period']} ({meta['from']} – {meta['to']}; {as_of} {meta['as_of'][:16].replace('T', ' ')}{state})"
+    moment = meta["as_of"][:16].replace("T", " ")
+    return f"{title} {meta['period']} ({meta['from']} – {meta['to']}; {as_of} {moment}{state})"
 
 
 def _show(app: App, name: str, period, sections, only: str | None) -> None:
@@ -255,7 +256,8 @@ def ledger(app: App, month, section):
 
 
 @report.command(
-    help=f"Complaints and inquiries of a week (投诉及咨询信息周报, 002): the ledger of one ISO week, "
+    help=f"Complaints and inquiries of a week (投诉及咨询信息周报, 002): the ledger of one ISO "
+    f"week, "
     f"Monday to Sunday.\n\n{PERIOD_HELP}\n\n{LEDGER_HELP}",
     epilog=examples(
         "crmctl report weekly",
@@ -313,7 +315,8 @@ def monthly(app: App, month, html_file, section):
 
 
 @report.command(
-    help=f"The rates of a quarter (流失率, 新客户开发率, 投诉成立率, 投诉率, satisfaction by grade) "
+    help=f"The rates of a quarter (流失率, 新客户开发率, 投诉成立率, 投诉率, satisfaction by "
+    f"grade) "
     f"against the 002 targets.\n\n{PERIOD_HELP}\n\n{RATES_HELP}",
     epilog=examples(
         "crmctl report quarterly",

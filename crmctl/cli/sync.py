@@ -42,11 +42,13 @@ def sync(app: App):
         )
     if result.conflicted:
         app.say(
-            f"the pull left {len(result.conflicted)} file(s) in conflict: {', '.join(result.conflicted)}"
+            f"the pull left {len(result.conflicted)} file(s) in conflict: "
+            f"{', '.join(result.conflicted)}"
         )
     if not result.pushed:
         app.say(
-            "nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, then run "
+            "nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, "
+            "then run "
             "'crmctl sync' again"
             + (
                 " (a problem that came from the remote is best fixed with its author)"

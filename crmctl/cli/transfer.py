@@ -51,8 +51,8 @@ nothing on update).
 
 All or nothing: if any row is wrong, the problems are listed, one line per column and reason with
 its first rows (--all-errors: every row), the command exits 1 and nothing is written. --dry-run
-shows first which field each column fills and why. Likely duplicates within the file or against the archive
-stop the import too, unless --allow-duplicate.
+shows first which field each column fills and why. Likely duplicates within the file or against the
+archive stop the import too, unless --allow-duplicate.
 
 --key FIELD matches rows to existing records by that field (id when the file has an id column), so
 they are updated instead of duplicated; importing the same file again changes nothing. Every
@@ -136,7 +136,7 @@ def _summary(result, dry_run: bool, plural: str, zh: bool) -> str:
     counts = [result.count(action) for action in ("create", "update", "unchanged")]
     if zh:
         verbs = ("将新建", "将更新", "不变") if dry_run else ("新建", "更新", "不变")
-        text = "，".join(f"{verb} {count}" for verb, count in zip(verbs, counts))
+        text = "，".join(f"{verb} {count}" for verb, count in zip(verbs, counts, strict=False))
         return f"{text} {PLURAL_ZH[plural]}"
     verbs = (
         ("would create", "would update", "would leave")
@@ -358,13 +358,13 @@ def _export_command(io_kind: IoKind) -> click.Command:
     @pass_app
     def command(app: App, chosen_format, output, redact, encoding, **filters):
         """Export {plural}, filtered like `{singular} list`, without their history (nor what `list`
-        derives, such as a complaint's breaches; but a complaint's judged_at, resolved_at, replied_at
-        and called_back_at: the times that met its deadlines, which import reads back). Lists whose
-        items hold commas are written as JSON lists; mappings (extra, a complaint's judgement, …) as
-        one `field.key` column per key. Cells starting with = + - @ get a leading ' so a spreadsheet
-        never runs them; `crmctl import` removes it again, so an export imports back unchanged: into
-        another archive with the same ids, into this one as updates matched by the id column. A
-        --redact export is for reading only: import refuses its masked cells."""
+        derives, such as a complaint's breaches; but a complaint's judged_at, resolved_at,
+        replied_at and called_back_at: the times that met its deadlines, which import reads back).
+        Lists whose items hold commas are written as JSON lists; mappings (extra, a complaint's
+        judgement, …) as one `field.key` column per key. Cells starting with = + - @ get a leading '
+        so a spreadsheet never runs them; `crmctl import` removes it again, so an export imports
+        back unchanged: into another archive with the same ids, into this one as updates matched by
+        the id column. A --redact export is for reading only: import refuses its masked cells."""
         fmt = chosen_format or (table_read.file_format(output) if output else "csv")
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
             raise UsageError("an .xlsx workbook is binary: write it with --output FILE")

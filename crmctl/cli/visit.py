@@ -56,14 +56,21 @@ def visit():
 
 @visit.command(
     epilog=examples(
-        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单' --satisfaction 满意 --next +30d",
-        "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' --needs '需要样品'",
-        "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next tomorrow",
-        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' --callback '2026-11-24 15:00'",
-        "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' --at 2026-11-20T16:00",
-        "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' --complaint '展厅地板起鼓' "
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '确认12月订单' "
+        "--satisfaction 满意 --next +30d",
+        "crmctl visit log C01KQ3 --channel onsite --purpose routine --reached --summary '量房' "
+        "--needs '需要样品'",
+        "crmctl visit log 13805711234 --channel phone --not-reached --summary '无人接听' --next "
+        "tomorrow",
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '客户在开会' "
+        "--callback '2026-11-24 15:00'",
+        "crmctl visit log 汕头潮汕家居广场 --channel wechat --reached --summary '补录上周五的沟通' "
+        "--at 2026-11-20T16:00",
+        "crmctl visit log 汕头潮汕家居广场 --channel onsite --reached --summary '现场查看' "
+        "--complaint '展厅地板起鼓' "
         "--severity major --category product",
-        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' --complaint T1M7P63R800W",
+        "crmctl visit log 汕头潮汕家居广场 --channel phone --reached --summary '告知赔偿方案' "
+        "--complaint T1M7P63R800W",
     )
 )
 @click.argument("customer", type=REF)
@@ -129,7 +136,8 @@ def visit():
 @click.option(
     "--severity",
     type=Code("severities"),
-    help="Severity of the new complaint: normal/一般投诉 (default), major/重大投诉, crisis/危机事件.",
+    help="Severity of the new complaint: normal/一般投诉 (default), major/重大投诉, "
+    "crisis/危机事件.",
 )
 @click.option(
     "--category",
@@ -167,10 +175,10 @@ def log(
 
     --complaint TEXT raises a complaint from the visit (as `complaint log` would, received at the
     visit's time on the during-a-visit channel, you its first responder) and links the two records;
-    --complaint ID links an existing complaint of the customer instead, adding the visit to its links.
-    Something written like an id (T, a digit, id characters) that names no complaint is an error, not
-    a complaint text. The visit and the complaint are written together or not at all; the ids of both
-    are printed.
+    --complaint ID links an existing complaint of the customer instead, adding the visit to its
+    links. Something written like an id (T, a digit, id characters) that names no complaint is an
+    error, not a complaint text. The visit and the complaint are written together or not at all; the
+    ids of both are printed.
     """
     if reached is None:
         raise UsageError("say whether the customer was reached: --reached or --not-reached")
@@ -192,7 +200,8 @@ def log(
     )
     if record["reached"] and not contacts.reaches_customer(record, app.session.config):
         app.say(
-            f"note: {record['channel']} is a one-way channel (reaches_customer: false in crmctl.yaml), so this "
+            f"note: {record['channel']} is a one-way channel (reaches_customer: false in "
+            f"crmctl.yaml), so this "
             "visit does not count as a contact for the grade cadence"
         )
     _confirm_visit(app, record)
@@ -340,7 +349,8 @@ DAYS = ("next_followup", "callback_at", "at")
 @pass_app
 def void(app: App, ref, reason):
     """Mark a visit logged by mistake void: it stays on file, marked with the reason, and no longer
-    counts (no cadence reset, no follow-up, not in the reports). Log the right one with `visit log`."""
+    counts (no cadence reset, no follow-up, not in the reports). Log the right one with `visit
+    log`."""
     record = corrections.void_visit(app.session, ref, reason)
     app.confirm(_("voided visit {id}: {reason}", id=record["id"], reason=reason))
     app.show_written(record)

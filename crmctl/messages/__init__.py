@@ -1,9 +1,9 @@
 """The one catalogue of what crmctl says to people, in English and Chinese.
 
-A message is written in the code in English inside `_()`: the English text is its key, as in gettext,
-and the tables of this package give its Chinese. `tests/test_messages.py` checks that every `_()` of
-the package has its Chinese here and that no text a person reads bypasses `_()`. Codes (rule names,
-states, actions) stay codes in JSON; only what is printed for people goes through here.
+A message is written in the code in English inside `_()`: the English text is its key, as in
+gettext, and the tables of this package give its Chinese. `tests/test_messages.py` checks that every
+`_()` of the package has its Chinese here and that no text a person reads bypasses `_()`. Codes
+(rule names, states, actions) stay codes in JSON; only what is printed for people goes through here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ _current = {"lang": "en"}
 
 
 def default_lang(environ: Mapping[str, str] = os.environ) -> str:
-    """The language of the locale: the first of LC_ALL, LC_MESSAGES, LANG that is set (as POSIX reads them)."""
+    """The language of the locale: the first of LC_ALL, LC_MESSAGES, LANG that is set (as POSIX
+    reads them)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if environ.get(name):
             return "zh" if environ[name].startswith("zh") else "en"
@@ -38,7 +39,8 @@ def _(msgid: str, /, **params) -> str:
 
 
 def text(msgid: str, lang: str, /, **params) -> str:
-    """The message `msgid` in `lang`: as written (English) or its Chinese; `{name}` fields filled."""
+    """The message `msgid` in `lang`: as written (English) or its Chinese; `{name}` fields
+    filled."""
     message = catalogue().get(msgid, msgid) if lang == "zh" else msgid
     return message.format(**params) if params else message
 

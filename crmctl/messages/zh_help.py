@@ -4,7 +4,8 @@ the option's help= text, as click shows it)."""
 ZH = {
     # crmctl
     "crmctl: a git-friendly CRM for customer-service and key-account teams.\n\n"
-    "The customer archive, complaints and visit logs are YAML files in a data root (a directory with\n"
+    "The customer archive, complaints and visit logs are YAML files in a data root (a directory "
+    "with\n"
     "crmctl.yaml), one file per record, meant to live in git.": (
         "crmctl: 适合用 git 管理的客服部 / 大客户部客户关系管理工具。\n\n"
         "客户档案、投诉和回访记录以 YAML 文件保存在数据目录中 (含 crmctl.yaml 的目录),\n"
@@ -15,7 +16,8 @@ ZH = {
     ),
     "Act as this staff member: id, email or name (env CRMCTL_USER; default: git user.email / "
     "user.name).": (
-        "以该员工身份操作: 编号、邮箱或姓名 (环境变量 CRMCTL_USER; 默认 git 的 user.email / user.name)。"
+        "以该员工身份操作: 编号、邮箱或姓名 (环境变量 CRMCTL_USER; 默认 git 的 user.email / "
+        "user.name)。"
     ),
     "Pretend it is this time, e.g. 2026-11-23T09:30 (env CRMCTL_NOW).": (
         "假定当前时间, 例如 2026-11-23T09:30 (环境变量 CRMCTL_NOW)。"

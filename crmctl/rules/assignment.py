@@ -1,10 +1,11 @@
-"""Balanced assignment (按照负责客户数量均衡、兼顾业务能力, 001): who should take a customer or a complaint.
+"""Balanced assignment (按照负责客户数量均衡、兼顾业务能力, 001): who should take a customer or a
+complaint.
 
-Load is a person's active customers plus the open complaints they handle (issue #4's definition); the
-least loaded per unit of `weight` gets the next item (ties: team order, so a plan is the same every time). Inactive and
-away staff get nothing; key-account (A-grade) customers go to key-account staff (managers, and staff
-marked key_account); a complaint goes to someone of its severity's start role whose skills cover its
-category.
+Load is a person's active customers plus the open complaints they handle (issue #4's definition);
+the least loaded per unit of `weight` gets the next item (ties: team order, so a plan is the same
+every time). Inactive and away staff get nothing; key-account (A-grade) customers go to key-account
+staff (managers, and staff marked key_account); a complaint goes to someone of its severity's start
+role whose skills cover its category.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def to_person(kind: str, record: dict, staff: Staff, config: Config, reason: str
 def balanced_plan(
     items: list[tuple[str, dict]], load: Counter, config: Config, today: dt.date, exclude=()
 ) -> list[Placement]:
-    """A placement for each (kind, record), in the order given, counting each placement into the load."""
+    """A placement for each (kind, record), in the order given, counting each placement into the
+    load."""
     load = Counter(load)
     out = []
     for kind, record in items:
@@ -126,8 +128,8 @@ def balanced_plan(
             continue
         reason = f"load {load[chosen.id]:g} / weight {chosen.weight:g}"
         if chosen.id != current:
-            # Every placement counts within the plan, prospects too: a batch of new leads is shared out
-            # instead of all going to whoever was least loaded when the plan started.
+            # Every placement counts within the plan, prospects too: a batch of new leads is shared
+            # out instead of all going to whoever was least loaded when the plan started.
             load[chosen.id] += 1
             if current and counts_as_load(kind, record):
                 load[current] -= 1

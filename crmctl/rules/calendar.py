@@ -16,8 +16,9 @@ from ..errors import UsageError
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|h|d|w|wh|wd)\s*$")
 _DAY = dt.timedelta(days=1)
-# Where a computation runs past the calendar (a clock centuries off) it stops: a bound, not an error.
-# A year short of the end, so that moving the bound into another zone or by a day stays in range.
+# Where a computation runs past the calendar (a clock centuries off) it stops: a bound, not an
+# error. A year short of the end, so that moving the bound into another zone or by a day stays in
+# range.
 FAR = dt.datetime(9999, 1, 1)
 FAR_DAY = FAR.date()
 _ELAPSED = {
@@ -102,7 +103,8 @@ class WorkCalendar:
         return day
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
-        """`count` working days after `day` (1 = the next working day); FAR_DAY past the calendar."""
+        """`count` working days after `day` (1 = the next working day); FAR_DAY past the
+        calendar."""
         try:
             day, remaining = self._skip_whole_days(day + _DAY, count - 1)
             day -= _DAY
@@ -140,8 +142,8 @@ class WorkCalendar:
         return count
 
     def _skip_whole_days(self, day: dt.date, days: int) -> tuple[dt.date, int]:
-        """Jump whole weeks from `day` while they hold fewer than `days` working days: the day reached
-        and the working days still to go (raises OverflowError past the calendar's end)."""
+        """Jump whole weeks from `day` while they hold fewer than `days` working days: the day
+        reached and the working days still to go (raises OverflowError past the calendar's end)."""
         weeks = days // self.week_days - 1 if self.week_days else 52
         while weeks >= 1:
             end = day + dt.timedelta(weeks=weeks)
@@ -182,8 +184,9 @@ class WorkCalendar:
         return self._spans[key]
 
     def add(self, start: dt.datetime, duration: Duration) -> dt.datetime:
-        """The moment `duration` after `start`; working time counts only office hours of working days.
-        A moment past the calendar's end (a clock centuries off) is FAR: a bound, not an error."""
+        """The moment `duration` after `start`; working time counts only office hours of working
+        days. A moment past the calendar's end (a clock centuries off) is FAR: a bound, not an
+        error."""
         try:
             if not duration.working:
                 return start + _ELAPSED[duration.unit] * duration.amount
@@ -210,8 +213,8 @@ class WorkCalendar:
                 if remaining > self.day_length and spans:
                     remaining -= self.day_length
                     spans = ()
-            for begin, end in spans:
-                begin = max(begin, start)
+            for span_begin, end in spans:
+                begin = max(span_begin, start)
                 if begin >= end:
                     continue
                 if end - begin >= remaining:

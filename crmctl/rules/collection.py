@@ -1,5 +1,5 @@
-"""Collection (回款) as `due` follow-ups: reminders before a due date, the overdue chase (催收) and its
-escalation, the periodic reconciliation (对账) of key accounts, and the credit review (信用).
+"""Collection (回款) as `due` follow-ups: reminders before a due date, the overdue chase (催收) and
+its escalation, the periodic reconciliation (对账) of key accounts, and the credit review (信用).
 
 What answers them: a payment, or a visit whose purpose `collects` or `reconciles` (visit_purposes in
 crmctl.yaml), dated from the moment the item asks for. A visit may record the date the customer
@@ -140,7 +140,8 @@ def _reconciliation(
         due, since = period_end(first, period), "never reconciled"
     total = sum((money.balance(r, now.date()) for r in owed), money.ZERO)
     currencies = "/".join(sorted({r["currency"] for r in owed}))
-    reason = f"对账 ({period}): {len(owed)} open receivable(s), {money.money(total)} {currencies}; {since}"
+    amount = f"{money.money(total)} {currencies}"
+    reason = f"对账 ({period}): {len(owed)} open receivable(s), {amount}; {since}"
     return _item(
         "reconciliation",
         customer["id"],

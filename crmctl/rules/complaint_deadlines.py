@@ -182,8 +182,8 @@ def breaches(
 
 
 def _span_text(span: dt.timedelta) -> str:
-    minutes = round(span.total_seconds() / 60)
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+    hours, minutes = divmod(round(span.total_seconds() / 60), 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
 
 
 # Who owes a complaint's targets: its handler, and for the promised reply its first responder.
@@ -225,7 +225,8 @@ def complaint_due_items(
                     due_at=target.due_at,
                     grade=customer.get("grade"),
                     warning=warning,
-                    reason=f"{complaint['summary'].splitlines()[0][:60]} — {target.basis}{held}{near}",
+                    reason=f"{complaint['summary'].splitlines()[0][:60]} — "
+                    f"{target.basis}{held}{near}",
                 )
             )
     return items

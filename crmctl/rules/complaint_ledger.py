@@ -1,9 +1,9 @@
-"""The complaint ledger (投诉台帐, 001: 按月…建立客户投诉事项台帐): one row per complaint received in a period,
-its counts, and received against handled.
+"""The complaint ledger (投诉台帐, 001: 按月…建立客户投诉事项台帐): one row per complaint received
+in a period, its counts, and received against handled.
 
-Every figure is measured at the period's cutoff (its end, or `now` while it runs): a complaint's state
-is the one its history gives at that moment (`history.as_of`), so a finished period's ledger does not
-change when it is printed again later.
+Every figure is measured at the period's cutoff (its end, or `now` while it runs): a complaint's
+state is the one its history gives at that moment (`history.as_of`), so a finished period's ledger
+does not change when it is printed again later.
 """
 
 from __future__ import annotations
@@ -124,7 +124,8 @@ def ledger_rows(
 
 def counts(rows: list[dict], orders: dict[str, list]) -> list[dict]:
     """Per value of kind, severity, category, department, status: complaints, still open, breached.
-    `orders` lists each dimension's values in the config's order; others follow, then "none" (None)."""
+    `orders` lists each dimension's values in the config's order; others follow, then "none"
+    (None)."""
     out = []
     for dimension in DIMENSIONS:
         for value, group in grouped(rows, dimension, orders.get(dimension, ())):
@@ -143,7 +144,8 @@ def counts(rows: list[dict], orders: dict[str, list]) -> list[dict]:
 def summary(
     complaints: list[dict], rows: list[dict], period: Period, now: dt.datetime
 ) -> list[dict]:
-    """Received against handled, the backlog, and the bad news (breaches, unhappy customers) beside it."""
+    """Received against handled, the backlog, and the bad news (breaches, unhappy customers) beside
+    it."""
     cutoff = period.cutoff(now)
     known = [
         as_of(c, cutoff) for c in complaints if dt.datetime.fromisoformat(c["received"]) < cutoff

@@ -1,8 +1,10 @@
-"""The complaint lifecycle (建议和投诉处理流程, 001): which step may follow which, and what each demands.
+"""The complaint lifecycle (建议和投诉处理流程, 001): which step may follow which, and what each
+demands.
 
-received 受理 → judged 判断 → investigating 调查 → proposed 方案 → approved 审批 → implementing 实施 →
-resolved → followed_up 回访 → closed 总结评价; an invalid complaint (不成立) goes from judged straight to
-closed, and `reopen` sends a followed-up complaint whose customer is still unhappy back to investigating.
+received 受理 → judged 判断 → investigating 调查 → proposed 方案 → approved 审批 → implementing 实施
+→ resolved → followed_up 回访 → closed 总结评价; an invalid complaint (不成立) goes from judged
+straight to closed, and `reopen` sends a followed-up complaint whose customer is still unhappy back
+to investigating.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ TARGET = {
     "reopen": "investigating",
 }
 
-# The part of the record each status needs (cumulative along the valid path), for `check` and writes.
+# The part of the record each status needs (cumulative along the valid path), for `check` and
+# writes.
 PARTS = (
     ("judged", "judgement"),
     ("investigating", "investigation"),
@@ -109,7 +112,8 @@ def check_allowed(complaint: dict, step: str) -> None:
     if step not in allowed:
         held = f", on hold ({complaint['hold_reason']})" if on_hold(complaint) else ""
         raise CrmError(
-            f"complaint {complaint['id']} is {complaint['status']}{held}: '{step}' is not allowed now; "
+            f"complaint {complaint['id']} is {complaint['status']}{held}: '{step}' is not allowed "
+            f"now; "
             f"allowed: {', '.join(allowed) or 'nothing (closed)'}"
         )
 
@@ -230,7 +234,8 @@ BUILDERS = {
 
 
 def apply_step(complaint: dict, step: str, inputs: dict, today: dt.date) -> dict:
-    """The complaint after `step` with `inputs`; raises CrmError naming the allowed steps or what is missing."""
+    """The complaint after `step` with `inputs`; raises CrmError naming the allowed steps or what is
+    missing."""
     check_allowed(complaint, step)
     changes = BUILDERS[step](complaint, inputs, today)
     return _compact({**complaint, **changes, "status": TARGET[step]})
@@ -240,10 +245,11 @@ def _compact(record: dict) -> dict:
     """Without empty values, so a record compares equal to how it reads back from its file."""
     out = {}
     for key, value in record.items():
-        if isinstance(value, dict):
-            value = {k: v for k, v in value.items() if v is not None}
-        if value is not None:
-            out[key] = value
+        kept = (
+            {k: v for k, v in value.items() if v is not None} if isinstance(value, dict) else value
+        )
+        if kept is not None:
+            out[key] = kept
     return out
 
 
@@ -320,7 +326,8 @@ def _parts_beyond(complaint: dict, reached: int, invalid: bool) -> list[tuple[tu
             problems.append(
                 (
                     (part,),
-                    f"a {status} complaint{' judged invalid' if invalid else ''} cannot have its {part}",
+                    f"a {status} complaint{' judged invalid' if invalid else ''} cannot have its "
+                    f"{part}",
                 )
             )
     return problems

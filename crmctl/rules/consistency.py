@@ -1,4 +1,5 @@
-"""Record-against-config rules the schema cannot express: codes from the config, owners on the team."""
+"""Record-against-config rules the schema cannot express: codes from the config, owners on the
+team."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from .permissions import may_own_customer
 class Missing(tuple):
     """The problem `(field path, "no KIND ID")` of a reference to a record that is not among the
     known ids. It holds only while no record of `kind` has id `target`, so whoever keeps problems
-    for later (the index, for `check`) can tell it from the others and drop it once the record is back."""
+    for later (the index, for `check`) can tell it from the others and drop it once the record is
+    back."""
 
     def __new__(cls, path: tuple, kind: str, target):
         problem = super().__new__(cls, (path, f"no {kind} {target}"))
@@ -183,7 +185,8 @@ def receivable_problems(
         problems.append(
             (
                 ("state",),
-                f"closed, but {money.money(money.balance(receivable))} is neither paid nor written off",
+                f"closed, but {money.money(money.balance(receivable))} is neither paid nor written "
+                f"off",
             )
         )
     total, billed = money.paid(receivable), money.amount(receivable["amount"])
@@ -191,7 +194,8 @@ def receivable_problems(
         problems.append(
             (
                 ("payments",),
-                f"payments add up to {money.money(total)}, more than the amount {money.money(billed)}",
+                f"payments add up to {money.money(total)}, more than the amount "
+                f"{money.money(billed)}",
             )
         )
     return problems

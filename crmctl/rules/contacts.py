@@ -19,7 +19,8 @@ def when(visit: dict) -> dt.datetime:
 
 
 def reaches_customer(visit: dict, config: Config) -> bool:
-    """A two-way contact: the customer was reached, on a channel that can reach them (not SMS or email)."""
+    """A two-way contact: the customer was reached, on a channel that can reach them (not SMS or
+    email)."""
     channel = config.vocabulary("channels").get(visit["channel"], {})
     return bool(visit["reached"]) and channel.get("reaches_customer", True)
 

@@ -54,7 +54,7 @@ def coverage_warnings(customer: dict, config: Config) -> list[tuple[tuple, str]]
                 f"(crmctl customer edit {customer['id']} --set secondary_contacts=…)",
             )
         )
-    for index, who in enumerate((customer.get("secondary_contacts") or ())):
+    for index, who in enumerate(customer.get("secondary_contacts") or ()):
         staff = config.team.get(who)
         if staff is not None and not staff.active:
             out.append(

@@ -1,4 +1,5 @@
-"""The customer base by grade, status, owner and region (客户统计): pure counting, no file access."""
+"""The customer base by grade, status, owner and region (客户统计): pure counting, no file
+access."""
 
 from __future__ import annotations
 

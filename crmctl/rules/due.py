@@ -113,7 +113,8 @@ def next_day(
 
 
 def _ownership_start(customer: dict) -> dict | None:
-    """The history entry that gave the customer its current owner (a create entry carries no changes)."""
+    """The history entry that gave the customer its current owner (a create entry carries no
+    changes)."""
     if not customer.get("owner"):
         return None
     for entry in reversed(customer["history"]):
@@ -181,7 +182,8 @@ def planned(
     if not plans or _contacted_after(visits, contacts.when(plans[-1]), config):
         return []
     plan = plans[-1]
-    set_on = f"set on {_local(plan['at'], now).date()} by {plan['staff']}: {plan['summary'].splitlines()[0][:60]}"
+    summary = plan["summary"].splitlines()[0][:60]
+    set_on = f"set on {_local(plan['at'], now).date()} by {plan['staff']}: {summary}"
     items = []
     if plan.get("next_followup"):
         day = dt.date.fromisoformat(plan["next_followup"])
@@ -241,7 +243,8 @@ def profile_refresh(
     customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[DueItem]:
     """A key account's information refreshed every followups.profile_refresh (004 6.3: 联系人、
-    电话、地址…每个月): answered by editing it, or by setting profile_checked when nothing changed."""
+    电话、地址…每个月): answered by editing it, or by setting profile_checked when nothing
+    changed."""
     limit = config.followups.get("profile_refresh")
     if not limit or not _open(customer) or not is_key_account(customer, config):
         return []
@@ -266,7 +269,8 @@ def profile_refresh(
 
 
 def _yearly(month: int, day: int, today: dt.date) -> dt.date:
-    """The next time a yearly date comes round, today included (29 February: the 28th in other years)."""
+    """The next time a yearly date comes round, today included (29 February: the 28th in other
+    years)."""
     for year in (today.year, today.year + 1):
         try:
             candidate = dt.date(year, month, day)
@@ -278,7 +282,8 @@ def _yearly(month: int, day: int, today: dt.date) -> dt.date:
 
 
 def _occasions(customer: dict, config: Config, today: dt.date) -> list[tuple[str, dt.date]]:
-    """The customer's coming occasions: birthday, anniversary, and the config's holidays and promotions."""
+    """The customer's coming occasions: birthday, anniversary, and the config's holidays and
+    promotions."""
     found = []
     for field, name in (("birthday", "生日 birthday"), ("anniversary", "纪念日 anniversary")):
         if customer.get(field):
@@ -304,7 +309,8 @@ def _occasions(customer: dict, config: Config, today: dt.date) -> list[tuple[str
 def occasion(
     customer, visits, config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[DueItem]:
-    """Greetings ahead of birthdays, anniversaries, holidays and promotions (特色回访); an SMS will do."""
+    """Greetings ahead of birthdays, anniversaries, holidays and promotions (特色回访); an SMS will
+    do."""
     lead = config.followups.get("occasion_lead")
     if not lead or not _open(customer):
         return []
@@ -359,7 +365,8 @@ RULE_NAMES = (
 def followups_of(
     customer: dict, visits: list[dict], config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[DueItem]:
-    """Every open follow-up of one customer (its visits oldest first; void ones count for nothing)."""
+    """Every open follow-up of one customer (its visits oldest first; void ones count for
+    nothing)."""
     visits = contacts.counted(visits)
     return [item for rule in RULES for item in rule(customer, visits, config, calendar, now)]
 
@@ -381,8 +388,8 @@ def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
 
 
 def unknown_customers(customers: list[dict], visits_of: dict) -> list[str]:
-    """The customers `visits_by_customer` holds visits of that are not among `customers` (their files
-    missing or unreadable)."""
+    """The customers `visits_by_customer` holds visits of that are not among `customers` (their
+    files missing or unreadable)."""
     return sorted(set(visits_of) - {customer["id"] for customer in customers})
 
 

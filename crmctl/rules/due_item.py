@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class DueItem:
-    rule: str  # which rule produced it: cadence, next_day, new_owner, followup, lost, occasion, handover, complaint_…
+    # Which rule produced it: cadence, next_day, new_owner, followup, lost, occasion, handover,
+    # complaint_…
+    rule: str
     record_id: str  # the record to act on: a customer or a complaint
     customer_id: str
     customer_name: str
@@ -28,8 +30,9 @@ class DueItem:
 
     def as_json(self) -> dict:
         """Every field as plain JSON values; `from_json` gives the same item back."""
-        # A shallow copy of the fields (a dataclass keeps them in __dict__, in their order): asdict's
-        # recursive deep copy costs a second per 10,000 items, fields() a second per 100,000.
+        # A shallow copy of the fields (a dataclass keeps them in __dict__, in their order):
+        # asdict's recursive deep copy costs a second per 10,000 items, fields() a second per
+        # 100,000.
         out = dict(self.__dict__)
         out["due"] = self.due.isoformat()
         out["due_at"] = self.due_at.isoformat() if self.due_at else None

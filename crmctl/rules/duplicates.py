@@ -1,5 +1,5 @@
-"""Likely duplicates: customers with the same name, mobile, landline or email; visits or complaints of
-one customer at the same moment."""
+"""Likely duplicates: customers with the same name, mobile, landline or email; visits or complaints
+of one customer at the same moment."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ KEYS = ("name", "mobile", "phone", "email")
 
 
 def normalised(field: str, value: str) -> str:
-    """The form two values are compared in: phone digits only, other text trimmed and lower-cased."""
+    """The form two values are compared in: phone digits only, other text trimmed and
+    lower-cased."""
     if field in ("mobile", "phone"):
         return (
             value if value.isdigit() else "".join(ch for ch in value if ch.isdigit())
@@ -38,8 +39,8 @@ def duplicate_groups(
 
 
 def grouped(keyed: Iterable[tuple[str, tuple]]) -> list[tuple[str, str, list[str]]]:
-    """`duplicate_groups` from `(id, (field, normalised value, within))` pairs in record order (as kept
-    in the index for `check`, which then needs no records)."""
+    """`duplicate_groups` from `(id, (field, normalised value, within))` pairs in record order (as
+    kept in the index for `check`, which then needs no records)."""
     seen: dict[tuple, list[str]] = defaultdict(list)
     for record_id, key in keyed:
         seen[key].append(record_id)
@@ -47,5 +48,6 @@ def grouped(keyed: Iterable[tuple[str, tuple]]) -> list[tuple[str, str, list[str
 
 
 def keys_of(customer: dict) -> dict[str, set[str]]:
-    """The normalised values another customer must share to be its duplicate: a `where` for the store."""
+    """The normalised values another customer must share to be its duplicate: a `where` for the
+    store."""
     return {field: {normalised(field, customer[field])} for field in KEYS if customer.get(field)}

@@ -1,4 +1,5 @@
-"""Escalation (短、平、快: 自己处理不了的, 直接上报): up the reports_to chain, by hand or when targets are missed."""
+"""Escalation (短、平、快: 自己处理不了的, 直接上报): up the reports_to chain, by hand or when
+targets are missed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from .complaint_lifecycle import CLOCK_RUNNING
 
 
 def next_up(staff: Staff, config: Config, today: dt.date) -> Staff | None:
-    """The first available person above `staff` on the reports_to chain (away or departed bosses are skipped)."""
+    """The first available person above `staff` on the reports_to chain (away or departed bosses are
+    skipped)."""
     seen, boss_id = {staff.id}, staff.reports_to
     while boss_id and boss_id not in seen and boss_id in config.team:
         boss = config.team[boss_id]
@@ -24,7 +26,8 @@ def next_up(staff: Staff, config: Config, today: dt.date) -> Staff | None:
 
 
 def up_to_role(staff: Staff, role: str, config: Config, today: dt.date) -> Staff | None:
-    """`staff` if they rank at least `role`, else the first available person up the chain who does."""
+    """`staff` if they rank at least `role`, else the first available person up the chain who
+    does."""
     current = staff
     while current is not None and current.rank < ROLES.index(role):
         current = next_up(current, config, today)

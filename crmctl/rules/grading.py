@@ -11,13 +11,12 @@ def matches(criteria: dict, customer: dict) -> bool:
         return False
     if "credit" in criteria and customer.get("credit") not in criteria["credit"]:
         return False
-    if "margin" in criteria and customer.get("margin") not in criteria["margin"]:
-        return False
-    return True
+    return not ("margin" in criteria and customer.get("margin") not in criteria["margin"])
 
 
 def suggest_grade(customer: dict, grades: dict) -> str | None:
-    """The first grade (in config order) whose criteria the customer meets; None if no rule applies."""
+    """The first grade (in config order) whose criteria the customer meets; None if no rule
+    applies."""
     for code, grade in grades.items():
         criteria = grade.get("criteria")
         if criteria and matches(criteria, customer):

@@ -72,7 +72,8 @@ def created(record: dict, at, by: str, action: str = "create", note: str | None 
 
 
 def as_of(record: dict, moment) -> dict:
-    """The record as it stood at `moment` (an aware datetime): the changes of later history entries undone.
+    """The record as it stood at `moment` (an aware datetime): the changes of later history entries
+    undone.
 
     The first entry (creation or import) is always kept, so a record logged after the fact with an
     earlier date (a back-dated complaint) reads as it was logged."""
@@ -111,7 +112,8 @@ def clock_ahead(now: dt.datetime, clock: dt.datetime) -> str | None:
 
 
 def out_of_order(record: dict) -> list[tuple[tuple, str]]:
-    """Each history entry well before the one it follows (`check`): written by a clock gone wrong."""
+    """Each history entry well before the one it follows (`check`): written by a clock gone
+    wrong."""
     out, last = [], None
     for index, entry in enumerate(record.get("history") or []):
         at = _moment(entry.get("at")) if isinstance(entry, dict) else None
@@ -157,10 +159,13 @@ def _moment(text) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
+DAYS_A_YEAR = 365
+
+
 def _span(delta: dt.timedelta) -> str:
     days = delta.days
-    if days >= 365:
-        return f"{days // 365} year(s)"
+    if days >= DAYS_A_YEAR:
+        return f"{days // DAYS_A_YEAR} year(s)"
     return f"{days} day(s)" if days else f"{delta.seconds // 3600} hour(s)"
 
 
@@ -264,7 +269,8 @@ def field_changes(entries: list, field: str) -> list[dict]:
 
 def _pointed_item(entries: list, index: int, pointer: str, items: str):
     """The list item a pointer set by `entries[index]` numbered: the item the entry names, or in
-    entries written before items were named, the item at its position in the list as it stood then."""
+    entries written before items were named, the item at its position in the list as it stood
+    then."""
     named = entries[index]["changes"][pointer]
     if isinstance(named, dict) and "item" in named:
         return named["item"]
@@ -303,7 +309,8 @@ def replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
                     (field,),
                     f"differs from what its history replays to ({expected!r}; last changed by "
                     f"history[{index}], {entry.get('action')} by {entry.get('by')} at "
-                    f"{entry.get('at')}): changed without a history entry? Change it through crmctl "
+                    f"{entry.get('at')}): changed without a history entry? Change it through "
+                    f"crmctl "
                     "(which records it), or put back the value the history gives",
                 )
             )

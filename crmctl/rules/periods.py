@@ -1,4 +1,5 @@
-"""The period a report covers: a calendar month (YYYY-MM) or an ISO week (YYYY-Www), in the local zone."""
+"""The period a report covers: a calendar month (YYYY-MM) or an ISO week (YYYY-Www), in the local
+zone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 from dataclasses import dataclass
 
 from ..errors import UsageError
+
+MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,8 @@ class Period:
         return self.start <= moment < self.end
 
     def cutoff(self, now: dt.datetime) -> dt.datetime:
-        """The moment the figures are measured at: the end of the period, or `now` if it is not over."""
+        """The moment the figures are measured at: the end of the period, or `now` if it is not
+        over."""
         return min(self.end, now)
 
     def as_dict(self, now: dt.datetime) -> dict:
@@ -42,7 +46,7 @@ def month(text: str | None, now: dt.datetime) -> Period:
         first = now.date().replace(day=1)
     else:
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if not match or not 1 <= int(match.group(2)) <= MONTHS:
             raise UsageError(f"--month '{text}' is not a month (YYYY-MM, e.g. 2026-11)")
         first = dt.date(int(match.group(1)), int(match.group(2)), 1)
     following = (first + dt.timedelta(days=31)).replace(day=1)

@@ -12,7 +12,8 @@ def is_key_account(customer: dict, config: Config) -> bool:
 
 
 def may_own_key_accounts(staff: Staff) -> bool:
-    """Managers, and staff marked key_account (大客户主管 and 大客户专员 serve key accounts, 004)."""
+    """Managers, and staff marked key_account (大客户主管 and 大客户专员 serve key accounts,
+    004)."""
     return staff.role == "manager" or staff.key_account
 
 
@@ -54,7 +55,10 @@ def may_assign(user: Staff) -> str | None:
 
 def may_approve(user: Staff) -> str | None:
     if user.role == "specialist":
-        return f"{user} is a specialist; approving a complaint solution is for supervisors and managers (主管领导审批)"
+        return (
+            f"{user} is a specialist; approving a complaint solution is for supervisors and "
+            "managers (主管领导审批)"
+        )
     return None
 
 
@@ -77,7 +81,8 @@ def may_reply(user: Staff, complaint: dict) -> str | None:
         return None
     return (
         f"the reply to the customer of {complaint['id']} is logged by its first responder "
-        f"{complaint.get('first_responder')} (首问负责制), not {user}; crmctl handover moves the duty"
+        f"{complaint.get('first_responder')} (首问负责制), not {user}; crmctl handover moves the "
+        f"duty"
     )
 
 
@@ -103,7 +108,8 @@ def may_log_visit(user: Staff, customer: dict) -> str | None:
     ):
         return None
     return (
-        f"{user} is a specialist and may log visits only for customers they own or are a secondary contact of "
+        f"{user} is a specialist and may log visits only for customers they own or are a secondary "
+        f"contact of "
         f"({customer['id']} is owned by {customer.get('owner') or 'nobody'}); {_ask(user)} to "
         f"give it to you: crmctl assign {customer['id']} --to {user.id}"
     )
@@ -115,11 +121,15 @@ def may_import_visit(user: Staff, before: dict | None, after: dict) -> str | Non
         record["staff"] == user.id for record in (before, after) if record
     ):
         return None
-    return f"{user} is a specialist and may import only visits they made themselves (staff {after['staff']})"
+    return (
+        f"{user} is a specialist and may import only visits they made themselves "
+        f"(staff {after['staff']})"
+    )
 
 
 def may_import_complaint(user: Staff, before: dict | None, after: dict) -> str | None:
-    """Specialists import only complaints they first received or handle, as they may work only those."""
+    """Specialists import only complaints they first received or handle, as they may work only
+    those."""
     for record in (before, after):
         denied = may_work_complaint(user, record) if record else None
         if denied:

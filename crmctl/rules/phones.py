@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Text between numbers: 、 / ; ， or "or"; a comma only when a number (not a thousands group) follows.
+# Text between numbers: 、 / ; ， or "or"; a comma only when a number (not a thousands group)
+# follows.
 _SEPARATORS = re.compile(r"\s*(?:[/;；、|\n]|\bor\b|或|,(?=\s*\+?\d{3})|，)\s*", re.IGNORECASE)
 _EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\d\s()+\-.]+")  # what is not part of a number: names, 办公室, 手机:
@@ -16,6 +17,7 @@ _COUNTRY = re.compile(r"^(?:\+|00)\s*(86|\d{1,3}(?=[\s\-(]))|^\+(\d{1,3})")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?e\+?\d+$", re.IGNORECASE)
 _CHINA_MOBILE = re.compile(r"1\d{10}")
 MIN_DIGITS, MAX_DIGITS = 3, 20
+LANDLINE_DIGITS = (10, 12)  # a Chinese landline with its area code, 0571-8888123 .. 0571-88881234
 FORMS = "0571-88881234, 13805711234, +1 415-901-7000, 0571-88881234转8001"
 
 
@@ -71,17 +73,22 @@ def _number(text: str, part: str) -> str:
         tuple("0123456789")
     ):
         raise ValueError(f"'{part}' is not a phone number (e.g. {FORMS})")
-    if code == "86" or (not code and len(digits) == 13 and digits.startswith("861")):
+    if code == "86" or (
+        not code and len(digits) == len("8613805711234") and digits.startswith("861")
+    ):
         return _chinese(digits.removeprefix("86") if not code else digits)
     if code:
         return f"+{code} " + "-".join(groups)
-    if _CHINA_MOBILE.fullmatch(digits) or (digits.startswith("0") and 10 <= len(digits) <= 12):
+    if _CHINA_MOBILE.fullmatch(digits) or (
+        digits.startswith("0") and LANDLINE_DIGITS[0] <= len(digits) <= LANDLINE_DIGITS[1]
+    ):
         return _chinese(digits)
     return "-".join(groups)
 
 
 def _chinese(digits: str) -> str:
-    """A Chinese number: a mobile as 11 digits, a landline as area code (010, 021, 0571…) - number."""
+    """A Chinese number: a mobile as 11 digits, a landline as area code (010, 021, 0571…) -
+    number."""
     if _CHINA_MOBILE.fullmatch(digits):
         return digits
     digits = digits if digits.startswith("0") else "0" + digits

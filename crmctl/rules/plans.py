@@ -103,7 +103,8 @@ def due_items(
                 customer_name=customer.get("name") or row["customer"],
                 owner=row["owner"],
                 due=target,
-                reason=f"{label} {plan['title']}: {what} planned by {target} (action {row['action']})",
+                reason=f"{label} {plan['title']}: {what} planned by {target} (action "
+                f"{row['action']})",
                 suggested_time=calendar.call_window(target) if row["type"] == "call" else None,
                 grade=customer.get("grade"),
             )

@@ -71,9 +71,12 @@ def _customer_rates(customers: list[dict], config: Config, period: Period, cutof
         after == "lost"
         and (moment := _at(as_of(c, cutoff).get("lost_at"))) is not None
         and period.start <= moment < cutoff
-        for c, after in zip(customers, at_end)
+        for c, after in zip(customers, at_end, strict=False)
     )
-    new = sum(after == "active" and before != "active" for before, after in zip(at_start, at_end))
+    new = sum(
+        after == "active" and before != "active"
+        for before, after in zip(at_start, at_end, strict=False)
+    )
     planned = config.reports.get("new_customers_per_month")
     wanted = planned * months_in(period) if planned else None
     return [

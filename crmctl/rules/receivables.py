@@ -1,4 +1,5 @@
-"""Receivables (应收账款): what a customer still owes, how late it is, and the month's money figures.
+"""Receivables (应收账款): what a customer still owes, how late it is, and the month's money
+figures.
 
 Amounts are exact decimals: read from their text with `amount`, written back with `money`, summed as
 `Decimal`, never as floats. A receivable's status is not stored: it follows from its payments and
@@ -25,9 +26,9 @@ _AMOUNT = re.compile(r"[0-9]{1,13}(\.[0-9]{1,4})?")  # as the schemas' amount: n
 
 
 def amount(text) -> Decimal:
-    """The exact amount a text (or a stored value) holds; ValueError unless it is a plain, non-negative
-    decimal such as 12500 or 12500.00 with at most four decimals."""
-    if isinstance(text, bool) or isinstance(text, float):
+    """The exact amount a text (or a stored value) holds; ValueError unless it is a plain,
+    non-negative decimal such as 12500 or 12500.00 with at most four decimals."""
+    if isinstance(text, (bool, float)):
         raise ValueError(f"'{text}' must be written as text, e.g. '12500.00'")
     raw = str(text).strip().replace(",", "")
     if not _AMOUNT.fullmatch(raw):
@@ -39,7 +40,9 @@ def amount(text) -> Decimal:
 
 def money(value: Decimal) -> str:
     """The text an amount is stored and shown as: at least two decimals, '12500.00'."""
-    return format(value if value.as_tuple().exponent < -2 else value.quantize(CENT), "f")
+    return format(
+        value if value.as_tuple().exponent < CENT.as_tuple().exponent else value.quantize(CENT), "f"
+    )
 
 
 def _day(text: str) -> dt.date:
@@ -88,7 +91,8 @@ def overdue_days(receivable: dict, today: dt.date) -> int:
 
 
 def bucket_names(config: Config) -> list[str]:
-    """The aging buckets (账龄) of receivables.aging_buckets: current, 1-30, 31-60, 61-90, over_90."""
+    """The aging buckets (账龄) of receivables.aging_buckets: current, 1-30, 31-60, 61-90,
+    over_90."""
     limits = config.receivables.get("aging_buckets", [30, 60, 90])
     names, low = ["current"], 1
     for limit in limits:
@@ -102,14 +106,17 @@ def aging_bucket(days: int, config: Config) -> str:
     names = bucket_names(config)
     if days <= 0:
         return names[0]
-    for name, limit in zip(names[1:], config.receivables.get("aging_buckets", [30, 60, 90])):
+    for name, limit in zip(
+        names[1:], config.receivables.get("aging_buckets", [30, 60, 90]), strict=False
+    ):
         if days <= limit:
             return name
     return names[-1]
 
 
 def described(receivable: dict, today: dt.date, config: Config) -> dict:
-    """The record with what follows from it on `today`: paid, balance, status, days overdue, bucket."""
+    """The record with what follows from it on `today`: paid, balance, status, days overdue,
+    bucket."""
     days = overdue_days(receivable, today)
     left = balance(receivable, today)
     return {
@@ -123,7 +130,8 @@ def described(receivable: dict, today: dt.date, config: Config) -> dict:
 
 
 def open_balances(receivables: list[dict], today: dt.date | None = None) -> dict[str, Decimal]:
-    """The balance still to collect, per currency (counting every payment recorded, without `today`)."""
+    """The balance still to collect, per currency (counting every payment recorded, without
+    `today`)."""
     out: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for receivable in receivables:
         left = balance(receivable, today)
@@ -133,7 +141,8 @@ def open_balances(receivables: list[dict], today: dt.date | None = None) -> dict
 
 
 def over_credit(customer: dict, balances: dict[str, Decimal], config: Config) -> str | None:
-    """Why the open balance in the config's currency exceeds the customer's credit limit (信用额度), or None."""
+    """Why the open balance in the config's currency exceeds the customer's credit limit (信用额度),
+    or None."""
     limit = customer.get("credit_limit")
     currency = config.receivables.get("currency", "CNY")
     owed = balances.get(currency, ZERO)
@@ -149,7 +158,8 @@ def aging(
     receivables: list[dict], customers: dict[str, dict], config: Config, today: dt.date, by: str
 ) -> list[dict]:
     """账龄: open balances per bucket, one row per customer (`by` = customer, with the customer's
-    owner) or per owner (the collector, else the customer's owner) and currency, largest total first."""
+    owner) or per owner (the collector, else the customer's owner) and currency, largest total
+    first."""
     names = bucket_names(config)
     rows: dict[tuple, dict] = {}
     for receivable in receivables:
@@ -194,13 +204,14 @@ def collection_figures(
     period: Period,
     now: dt.datetime,
 ) -> list[dict]:
-    """回款, 欠费率 and 托收率 of a period, per currency, measured at its cutoff (`receivables` as they
-    stood then; see `crmctl report monthly --help`):
+    """回款, 欠费率 and 托收率 of a period, per currency, measured at its cutoff (`receivables` as
+    they stood then; see `crmctl report monthly --help`):
 
     - collected: payments dated in the period, by the cutoff, of every customer;
     - the key accounts' receivables due in the period before the cutoff's day are its billed amount;
       overdue rate (欠费率) = what of them is unpaid at the cutoff (written off included) / billed,
-      target reports.overdue_rate_target at most; collection rate (托收率) = what of them was paid by
+      target reports.overdue_rate_target at most; collection rate (托收率) = what of them was paid
+    by
       its due date / billed, target reports.collection_rate_target at least.
     """
     cutoff = period.cutoff(now).date()
@@ -237,7 +248,8 @@ def collection_figures(
 
 
 def _figure(name: str, currency: str, value, target=None, better: int = 0) -> dict:
-    """One row: `better` 1 when the figure should reach the target, -1 when it should stay within it."""
+    """One row: `better` 1 when the figure should reach the target, -1 when it should stay within
+    it."""
     shown = None if target is None else round(100 * target, 2)
     met = None
     if shown is not None and value is not None:

@@ -1,5 +1,5 @@
-"""Masking personal data (不得对外泄露客户资料): phones, e-mail, addresses, id and bank card numbers,
-QQ and WeChat ids.
+"""Masking personal data (不得对外泄露客户资料): phones, e-mail, addresses, id and bank card
+numbers, QQ and WeChat ids.
 
 A value is masked whole when its field means personal data: the schema says so of a record's fields
 (`x-personal`), and a column's name does for the rest (an import's extra `备用电话`, `QQ号`, `微信`,
@@ -15,6 +15,9 @@ import re
 from collections.abc import Callable
 
 MASK = "****"
+MOBILE_DIGITS = 11  # a mobile number keeps its first three digits too
+LOCAL_DIGITS = 8  # a local number keeps its last four digits
+SHOWN_DIGITS = 4  # of an account number
 HIDDEN = "…"  # what a commit subject shows instead: nothing of the value at all
 
 _D = "[0-9\uff10-\uff19]"  # a digit, ASCII or full-width
@@ -73,8 +76,8 @@ _ADMINISTRATIVE_END = re.compile(
 def mask_phone(text: str) -> str:
     """`13805711234` -> `138****1234`; a landline keeps its area code and last four digits."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    keep_start = 3 if len(digits) >= 11 else 0  # shorter numbers show only their end
-    keep_end = 4 if len(digits) >= 8 else 2
+    keep_start = 3 if len(digits) >= MOBILE_DIGITS else 0  # shorter numbers show only their end
+    keep_end = 4 if len(digits) >= LOCAL_DIGITS else 2
     hidden = digits[keep_start : len(digits) - keep_end]
     if not hidden:
         return MASK
@@ -105,7 +108,7 @@ def mask_id_number(text: str) -> str:
 def mask_account(text: str) -> str:
     """A bank card or account number shows only its last four digits, as a bank's own slip does."""
     digits = [ch for ch in text if ch.isdigit()]
-    return MASK + "".join(digits[-4:]) if len(digits) > 4 else MASK
+    return MASK + "".join(digits[-SHOWN_DIGITS:]) if len(digits) > SHOWN_DIGITS else MASK
 
 
 MASKS: dict[str, Callable[[str], str]] = {
@@ -158,7 +161,8 @@ def _long_kind(text: str) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Free text with every personal datum in it masked, keeping what shows its kind: 138****1234."""
+    """Free text with every personal datum in it masked, keeping what shows its kind:
+    138****1234."""
     return _scrubbed(text, lambda what, value: MASKS[what](value))
 
 

@@ -13,8 +13,8 @@ class Section:
 
 
 def grouped(items: list[dict], key: str, order=()) -> list[tuple]:
-    """(value, items with it) for each value of `key`: those in `order` first in that order, the others
-    alphabetically, items without a value last under None."""
+    """(value, items with it) for each value of `key`: those in `order` first in that order, the
+    others alphabetically, items without a value last under None."""
     groups: dict = {}
     for item in items:
         groups.setdefault(item.get(key), []).append(item)

@@ -1,8 +1,9 @@
 """The monthly service report (服务月报, 001: 每月向公司提交服务月报…杜绝报喜不报忧).
 
-Pure figures of (records, config, calendar, period, now), measured at the cutoff: the end of the period,
-or `now` while it runs. Every shortfall is listed beside the figure it spoils: the key accounts missed,
-the first contacts late or missing, the follow-ups overdue, the customers lost and why.
+Pure figures of (records, config, calendar, period, now), measured at the cutoff: the end of the
+period, or `now` while it runs. Every shortfall is listed beside the figure it spoils: the key
+accounts missed, the first contacts late or missing, the follow-ups overdue, the customers lost and
+why.
 
 Every customer figure is a sum over customers, so the report is made in steps: `customer_part` gives
 one customer's share, `combined` adds shares up into one of the same shape (the index keeps each
@@ -75,8 +76,8 @@ def satisfied(visit: dict, config: Config) -> bool:
 
 
 def _staff_counts(visits: list[dict], period: Period, config: Config) -> dict[str, list[int]]:
-    """{staff: [logged, reached, rated, satisfied, customers reached]} of one customer's visits made in
-    the period."""
+    """{staff: [logged, reached, rated, satisfied, customers reached]} of one customer's visits made
+    in the period."""
     counts: dict[str, list[int]] = {}
     for visit in visits:
         if _in(period, visit["at"]):
@@ -150,10 +151,10 @@ def _first_contacts(
     period: Period,
     cutoff: dt.datetime,
 ) -> tuple[list[dict], list[dt.date]]:
-    """New-owner and handover first contacts that fell due in the period: on time (by the end of the due
-    day), late (done after it, by the cutoff) or missing; and the days from which those falling due
-    later count. The due rules themselves decide: a rule that still asks for the contact given the
-    visits up to a moment means it was not done by then."""
+    """New-owner and handover first contacts that fell due in the period: on time (by the end of the
+    due day), late (done after it, by the cutoff) or missing; and the days from which those falling
+    due later count. The due rules themselves decide: a rule that still asks for the contact given
+    the visits up to a moment means it was not done by then."""
     out, later = [], []
     for rule in FIRST_CONTACT_RULES:
         asked = rule(customer, [], config, calendar, cutoff)
@@ -163,7 +164,8 @@ def _first_contacts(
             later.append(asked[0].due + dt.timedelta(days=1))
             continue
         deadline = _day_end(asked[0].due, cutoff.tzinfo)
-        # `visits` are those made by the cutoff, one made at the cutoff included, as everywhere else.
+        # `visits` are those made by the cutoff, one made at the cutoff included, as everywhere
+        # else.
         outcome = (
             "on_time"
             if not rule(customer, _before(visits, deadline), config, calendar, cutoff)
@@ -185,8 +187,8 @@ def _first_contacts(
 
 
 def overdue_by_owner(late: list[list], config: Config) -> list[dict]:
-    """Follow-ups overdue at the cutoff (what `crmctl due --overdue` said then), per owner, from their
-    tally (`overdue_at`)."""
+    """Follow-ups overdue at the cutoff (what `crmctl due --overdue` said then), per owner, from
+    their tally (`overdue_at`)."""
     by_owner: dict = {}  # owner -> (Counter of rules, oldest due)
     for owner, rule, count, day in late:
         if owner not in by_owner:
@@ -211,8 +213,8 @@ def overdue_by_owner(late: list[list], config: Config) -> list[dict]:
 
 
 def overdue_at(items: list[DueItem], cutoff: dt.datetime) -> list[list]:
-    """The items overdue at the cutoff, tallied: [owner, rule, how many, the oldest due day] (a list, not
-    a dict by owner: an item may have no owner, and JSON keys are text)."""
+    """The items overdue at the cutoff, tallied: [owner, rule, how many, the oldest due day] (a
+    list, not a dict by owner: an item may have no owner, and JSON keys are text)."""
     return _tallied(
         [item.owner, item.rule, 1, item.due.isoformat()]
         for item in items
@@ -260,11 +262,11 @@ def customer_part(
     period: Period,
     now: dt.datetime,
 ) -> dict:
-    """One customer's share of the month's figures, in JSON values (so it can be kept): its visits of the
-    period by staff member and, if it existed at the cutoff, as it stood then: whether it is a key
-    account and one missed, its first contacts due, its loss, its follow-ups overdue at the cutoff.
-    `visits` are the customer's now (oldest first); those after the cutoff do not count. Figures that
-    are naught are left out (100,000 shares are added up for a cold report)."""
+    """One customer's share of the month's figures, in JSON values (so it can be kept): its visits
+    of the period by staff member and, if it existed at the cutoff, as it stood then: whether it is
+    a key account and one missed, its first contacts due, its loss, its follow-ups overdue at the
+    cutoff. `visits` are the customer's now (oldest first); those after the cutoff do not count.
+    Figures that are naught are left out (100,000 shares are added up for a cold report)."""
     return part_and_span(customer["id"], customer, visits, config, calendar, period, now)[0]
 
 
@@ -277,11 +279,12 @@ def part_and_span(
     period: Period,
     now: dt.datetime,
 ) -> tuple[dict, float, float]:
-    """`customer_part` (for a customer id whose file is missing or unreadable: its visits' staff counts
-    alone), and the moments (POSIX seconds) between which it is the answer: from the start of the
-    cutoff's day, or the last stamp of the customer's records before the cutoff (created, a history
-    entry, a visit), until their next stamp, or the first day on which a follow-up it owes falls
-    overdue, a first contact of the period falls due or an occasion passes (the part counts by day)."""
+    """`customer_part` (for a customer id whose file is missing or unreadable: its visits' staff
+    counts alone), and the moments (POSIX seconds) between which it is the answer: from the start of
+    the cutoff's day, or the last stamp of the customer's records before the cutoff (created, a
+    history entry, a visit), until their next stamp, or the first day on which a follow-up it owes
+    falls overdue, a first contact of the period falls due or an occasion passes (the part counts by
+    day)."""
     cutoff = period.cutoff(now)
     made = [v for v in contacts.counted(visits) if contacts.when(v) <= cutoff]
     part = {"staff": _staff_counts(made, period, config)}
@@ -326,15 +329,15 @@ def part_and_span(
 
 
 def combined(parts) -> dict:
-    """The share of many customers: the sum of their shares (`customer_part`, or sums of those), in the
-    same shape. Counts add up, lists of rows join, overdue tallies merge."""
+    """The share of many customers: the sum of their shares (`customer_part`, or sums of those), in
+    the same shape. Counts add up, lists of rows join, overdue tallies merge."""
     staff: dict[str, list[int]] = {}
     rows: dict[str, list[dict]] = {"missed": [], "first": [], "lost": []}
     accounts, late = 0, []
     for part in parts:
         for member, counts in part.get("staff", {}).items():
             if member in staff:
-                staff[member] = [a + b for a, b in zip(staff[member], counts)]
+                staff[member] = [a + b for a, b in zip(staff[member], counts, strict=False)]
             else:
                 staff[member] = list(counts)
         accounts += part.get("key_accounts", 0)
@@ -369,7 +372,8 @@ def _complaints(
     period: Period,
     now: dt.datetime,
 ) -> tuple[list[dict], list[dict], list[dict]]:
-    """The ledger's summary, and the month's complaints by category and by week, with those breached."""
+    """The ledger's summary, and the month's complaints by category and by week, with those
+    breached."""
     rows = ledger_rows(complaints, names, config, calendar, period, now)
     by_category = [
         {
@@ -402,8 +406,8 @@ def monthly(
     period: Period,
     now: dt.datetime,
 ) -> list[Section]:
-    """The report's sections from every customer's share (`combined`), the complaints received by the
-    cutoff as they stood then, and their customers' names then."""
+    """The report's sections from every customer's share (`combined`), the complaints received by
+    the cutoff as they stood then, and their customers' names then."""
     staff = visits_by_staff(customers.get("staff", {}), config)
     accounts = customers.get("key_accounts", 0)
     missed = sorted(customers.get("missed", ()), key=lambda row: row["record_id"])

@@ -1,4 +1,5 @@
-"""Canonical form of a record: schema key order, no empty values, dates marked for plain emission."""
+"""Canonical form of a record: schema key order, no empty values, dates marked for plain
+emission."""
 
 from __future__ import annotations
 
@@ -34,8 +35,14 @@ def _canonical(value, shape: Layout | None):
 
 
 def _looks_like_timestamp(value: str) -> bool:
-    # Only well-formed values go out unquoted; anything else stays quoted text and `check` reports it.
-    return len(value) >= 10 and value[:4].isdigit() and value[4] == "-" and value[7] == "-"
+    # Only well-formed values go out unquoted; anything else stays quoted text and `check` reports
+    # it.
+    return (
+        len(value) >= len("YYYY-MM-DD")
+        and value[:4].isdigit()
+        and value[4] == "-"
+        and value[7] == "-"
+    )
 
 
 def to_bytes(schema_name: str, record: dict) -> bytes:
@@ -45,7 +52,8 @@ def to_bytes(schema_name: str, record: dict) -> bytes:
 
 
 def field_lines(schema_name: str, record: dict) -> dict[str, bytes]:
-    """Each top-level field's lines of the canonical file, in file order; joined they are `to_bytes`."""
+    """Each top-level field's lines of the canonical file, in file order; joined they are
+    `to_bytes`."""
     body = _canonical(
         {key: value for key, value in record.items() if key != "id"}, layout(schema_name)
     )

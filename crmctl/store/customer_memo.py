@@ -9,14 +9,15 @@ changes or deletes the row of its file or of one of its visits (a visit moved to
 drops both), so no entry outlives what it was computed from; and an entry holds only for the span
 (days, or moments) in which the rules give the same answer. Deleting it is always safe.
 
-An answer's listed fields (`Memo.listed`: the follow-ups' due date, owner, rule, customer...) are also
-kept in columns of their own, with the columns each text takes on a screen beyond its length, so a
-listing of 130,000 follow-ups is chosen, sorted and drawn in SQLite (`listing`) without decoding one.
+An answer's listed fields (`Memo.listed`: the follow-ups' due date, owner, rule, customer...) are
+also kept in columns of their own, with the columns each text takes on a screen beyond its length,
+so a listing of 130,000 follow-ups is chosen, sorted and drawn in SQLite (`listing`) without
+decoding one.
 
 Answers that are added up (a customer's share of the monthly report) are also kept summed per group
 of customers (by the last two characters of the id: ~1,000 groups), so a report reads ~1,000 sums
-instead of 100,000 shares. Triggers on `customer_memo` drop a group's sum whenever an entry of one of
-its customers is kept or dropped, so a sum is never older than the entries it adds up.
+instead of 100,000 shares. Triggers on `customer_memo` drop a group's sum whenever an entry of one
+of its customers is kept or dropped, so a sum is never older than the entries it adds up.
 """
 
 from __future__ import annotations
@@ -33,10 +34,13 @@ from . import collector, pool
 from .kinds import KINDS
 from .listing import Below, Condition, order_sql, where_sql
 
-SHAPE = 11  # bump when the tables below or the shape of an answer change: they are made anew, the rest of the index is kept
+# Bump when the tables below or the shape of an answer change: they are made anew, the rest of the
+# index is kept.
+SHAPE = 11
 _TABLES = ("customer_memo", "customer_answers", "answer_texts")
 _EVENTS = ("replaced", "inserted", "updated", "deleted")
-_GROUP = "substr({row}.customer, -2)"  # a customer's group: ids end in random characters, so groups are even
+# A customer's group: ids end in random characters, so groups are even.
+_GROUP = "substr({row}.customer, -2)"
 MAX_LISTED = 10  # fields of an answer kept in columns of their own
 _RESERVED = (
     "customer",
@@ -46,7 +50,8 @@ _RESERVED = (
     "shown",
     "extra",
 )  # columns of a listing that are no field
-# The columns an answer is listed by (see `Memo.listed`), of the kept answers and of a listing's extra ones.
+# The columns an answer is listed by (see `Memo.listed`), of the kept answers and of a listing's
+# extra ones.
 _LISTED_COLUMNS = ", ".join(
     [
         "customer TEXT",
@@ -71,17 +76,20 @@ _INCOMPLETE = " DELETE FROM meta WHERE key LIKE 'memo:%:complete';"
 
 
 def _drop(row: str) -> str:
-    """Statements dropping the entries of the customer a row of `files` belongs to (its `customer`)."""
+    """Statements dropping the entries of the customer a row of `files` belongs to (its
+    `customer`)."""
     return (
         "".join(f" DELETE FROM {table} WHERE customer = {row}.customer;" for table in _TABLES)
         + _INCOMPLETE
     )
 
 
-# A row of these kinds feeds entries; while no entry is kept at all (a new index being built) there is
-# nothing to drop, and the triggers' statements, ~28 µs a row, are skipped (cold builds insert 300,000 rows).
+# A row of these kinds feeds entries; while no entry is kept at all (a new index being built) there
+# is nothing to drop, and the triggers' statements, ~28 µs a row, are skipped (cold builds insert
+# 300,000 rows).
 _FEEDS = "({row}.kind IN ('customer', 'visit') AND EXISTS (SELECT 1 FROM customer_memo))"
-# The stale customers are chosen by this index of `files`; a bulk reread drops it meanwhile (see index.py).
+# The stale customers are chosen by this index of `files`; a bulk reread drops it meanwhile (see
+# index.py).
 BY_CUSTOMER = (
     "CREATE INDEX IF NOT EXISTS by_customer ON files (customer, kind) WHERE customer IS NOT NULL"
 )
@@ -89,17 +97,19 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS customer_memo (customer TEXT, name TEXT, valid_from, valid_until,"
     " PRIMARY KEY (customer, name)) WITHOUT ROWID",
     # Listed answers are kept in the order of their first listed field (`first`, '' for none), so a
-    # listing bounded by it reads only the answers below the bound: `due` within its horizon reads 125,000
-    # of 313,000 follow-ups. Their JSON is kept apart, in the order it is read (by customer): a listing
-    # reads none of it, and each row it scans is a third as long. `shown`, f0... and x0... are
-    # explained at `Memo.listed`.
+    # listing bounded by it reads only the answers below the bound: `due` within its horizon reads
+    # 125,000 of 313,000 follow-ups. Their JSON is kept apart, in the order it is read (by
+    # customer): a listing reads none of it, and each row it scans is a third as long. `shown`,
+    # f0... and x0... are explained at `Memo.listed`.
     f"CREATE TABLE IF NOT EXISTS customer_answers (name TEXT, {_LISTED_COLUMNS},"
     " PRIMARY KEY (name, first, customer, n)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS answers_by_customer ON customer_answers (customer)",
     "CREATE TABLE IF NOT EXISTS answer_texts (customer TEXT, name TEXT, n INTEGER, answer TEXT,"
     " PRIMARY KEY (customer, name, n)) WITHOUT ROWID",
-    # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped first.
-    f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
+    # INSERT OR REPLACE removes the old row without a delete trigger: the customer it fed is dropped
+    # first.
+    f"CREATE TRIGGER IF NOT EXISTS memo_replaced BEFORE INSERT ON files WHEN "
+    f"{_FEEDS.format(row='new')} BEGIN"
     + "".join(
         f" DELETE FROM {table} WHERE customer IN (SELECT customer FROM files"
         " WHERE kind = new.kind AND path = new.path);"
@@ -107,17 +117,18 @@ SCHEMA = (
     )
     + _INCOMPLETE
     + " END",
-    f"CREATE TRIGGER IF NOT EXISTS memo_inserted AFTER INSERT ON files WHEN {_FEEDS.format(row='new')} BEGIN"
-    + _drop("new")
-    + " END",
-    f"CREATE TRIGGER IF NOT EXISTS memo_updated AFTER UPDATE ON files WHEN {_FEEDS.format(row='old')}"
+    f"CREATE TRIGGER IF NOT EXISTS memo_inserted AFTER INSERT ON files WHEN "
+    f"{_FEEDS.format(row='new')} BEGIN" + _drop("new") + " END",
+    f"CREATE TRIGGER IF NOT EXISTS memo_updated AFTER UPDATE ON files WHEN "
+    f"{_FEEDS.format(row='old')}"
     f" OR {_FEEDS.format(row='new')} BEGIN" + _drop("old") + _drop("new") + " END",
-    f"CREATE TRIGGER IF NOT EXISTS memo_deleted AFTER DELETE ON files WHEN {_FEEDS.format(row='old')} BEGIN"
-    + _drop("old")
-    + " END",
-    "CREATE TABLE IF NOT EXISTS group_sums (name TEXT, grp TEXT, answer TEXT, PRIMARY KEY (name, grp)) WITHOUT ROWID",
-    # Entries are only ever inserted or deleted (a recomputed one is deleted first): both end their group's
-    # sum. While no sum is kept (100,000 entries kept at once on a cold index) there is nothing to end.
+    f"CREATE TRIGGER IF NOT EXISTS memo_deleted AFTER DELETE ON files WHEN "
+    f"{_FEEDS.format(row='old')} BEGIN" + _drop("old") + " END",
+    "CREATE TABLE IF NOT EXISTS group_sums (name TEXT, grp TEXT, answer TEXT, PRIMARY KEY (name, "
+    "grp)) WITHOUT ROWID",
+    # Entries are only ever inserted or deleted (a recomputed one is deleted first): both end their
+    # group's sum. While no sum is kept (100,000 entries kept at once on a cold index) there is
+    # nothing to end.
     *(
         f"CREATE TRIGGER IF NOT EXISTS sum_{event} AFTER {event.upper()} ON customer_memo"
         " WHEN EXISTS (SELECT 1 FROM group_sums) BEGIN"
@@ -125,17 +136,19 @@ SCHEMA = (
         for event, row in (("insert", "new"), ("delete", "old"))
     ),
 )
-BATCH = 5000  # customers computed at a time: memory holds a few batches (all 100,000 at once took 900 MB)
+# Customers computed at a time: memory holds a few batches (all 100,000 at once took 900 MB).
+BATCH = 5000
 POOL_MIN_BATCHES = 4  # fewer are computed in this process: starting the workers would cost more
-# Fewer customers than POOL_MIN_BATCHES full batches are cut into smaller ones, down to this size, so
-# that 10,000 customers (1.8 s on one core) are computed on every core too.
+# Fewer customers than POOL_MIN_BATCHES full batches are cut into smaller ones, down to this size,
+# so that 10,000 customers (1.8 s on one core) are computed on every core too.
 MIN_BATCH = 1000
 
 
 @dataclass(frozen=True)
 class Memo:
     """One kind of answer: `name`, kept under `key` (what else it depends on: a new key drops every
-    entry of the name), asked for `at` (a day or a moment: entries hold where valid_from <= at < valid_until).
+    entry of the name), asked for `at` (a day or a moment: entries hold where valid_from <= at <
+    valid_until).
 
     `listed`: fields of each answer (texts, or missing) kept in columns of their own, to be chosen,
     sorted and drawn in SQLite: field i in f<i>, the columns its text takes on a screen beyond its
@@ -155,9 +168,10 @@ class Memo:
             )
 
 
-# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until, answers)], an
-# entry for every customer and every other customer id the visits name (its file missing or broken);
-# picklable (a module's function, or a partial of one), as batches may be computed on a process pool.
+# compute(customers, visits of those customers) -> [(customer id, valid_from, valid_until,
+# answers)], an entry for every customer and every other customer id the visits name (its file
+# missing or broken); picklable (a module's function, or a partial of one), as batches may be
+# computed on a process pool.
 Compute = Callable[[list[dict], list[dict]], list[tuple[str, object, object, list[dict]]]]
 
 
@@ -167,7 +181,8 @@ def outdated(db: sqlite3.Connection) -> bool:
 
 
 def create(db: sqlite3.Connection) -> None:
-    """The tables and their triggers on `files` (which must exist), empty; within a write transaction."""
+    """The tables and their triggers on `files` (which must exist), empty; within a write
+    transaction."""
     for what, name in [
         *_OLD,
         *(("TRIGGER", f"memo_{event}") for event in _EVENTS),
@@ -223,11 +238,11 @@ def _answered(
 
 
 def listed_row(answer: dict, listed: tuple[str, ...]) -> tuple:
-    """An answer's columns after its customer and n (see `Memo`): `first`, `shown`, its listed fields
-    and their extra widths, padded with NULLs to MAX_LISTED of each."""
+    """An answer's columns after its customer and n (see `Memo`): `first`, `shown`, its listed
+    fields and their extra widths, padded with NULLs to MAX_LISTED of each."""
     values = [answer.get(field) for field in listed]
     if not all(value is None or isinstance(value, str) for value in values):
-        raise TypeError(f"listed fields must be texts: {dict(zip(listed, values))!r}")
+        raise TypeError(f"listed fields must be texts: {dict(zip(listed, values, strict=False))!r}")
     shown = all(value is None or screen.shown_as_is(value) for value in values)
     extras = [screen.extra_width(value) if shown and value else 0 for value in values]
     padding = [None] * (MAX_LISTED - len(listed))
@@ -235,17 +250,19 @@ def listed_row(answer: dict, listed: tuple[str, ...]) -> tuple:
 
 
 def _kept(memo: Memo, table: str = "customer_answers", answer: bool = False) -> str:
-    """The answers of `memo` (a parameter: its name) in `table`, their listed fields named as fields;
-    with their JSON if `answer` (a listing needs none: SQLite copies what a subquery selects)."""
+    """The answers of `memo` (a parameter: its name) in `table`, their listed fields named as
+    fields; with their JSON if `answer` (a listing needs none: SQLite copies what a subquery
+    selects)."""
     named = "".join(f", f{i} AS {field}, x{i} AS {field}_x" for i, field in enumerate(memo.listed))
     source = f"{table} JOIN answer_texts USING (name, customer, n)" if answer else table
-    return f"SELECT customer, n, {'answer, ' if answer else ''}first, shown{named} FROM {source} WHERE name = ?"
+    answered = "answer, " if answer else ""
+    return f"SELECT customer, n, {answered}first, shown{named} FROM {source} WHERE name = ?"
 
 
 def _where(memo: Memo, where: list[Condition]) -> tuple[str, list]:
     """`where_sql` of the conditions, a bound on the first listed field said of `first` too: answers
-    are kept in its order, so SQLite then reads only those below the bound. `first` is that field, or
-    '' where it is missing, which the field's own condition already refuses."""
+    are kept in its order, so SQLite then reads only those below the bound. `first` is that field,
+    or '' where it is missing, which the field's own condition already refuses."""
     bounds = [
         Below("first", condition.bound, condition.inclusive)
         for condition in where
@@ -262,14 +279,15 @@ class CustomerMemo:
         self.index = index
 
     def answers(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> Iterator[dict]:
-        """Every kept answer of `memo` whose listed fields meet `where`, by customer; those of customers
-        whose entry is missing, stale or does not hold `memo.at` are computed first."""
+        """Every kept answer of `memo` whose listed fields meet `where`, by customer; those of
+        customers whose entry is missing, stale or does not hold `memo.at` are computed first."""
         condition, args = _where(memo, list(where))
         with self._current(memo, compute) as db:
             found = [
                 answer
                 for (answer,) in db.execute(
-                    f"SELECT answer FROM ({_kept(memo, answer=True)}) WHERE {condition} ORDER BY customer, n",
+                    f"SELECT answer FROM ({_kept(memo, answer=True)}) WHERE {condition} ORDER BY "
+                    f"customer, n",
                     [memo.name, *args],
                 )
             ]
@@ -284,12 +302,13 @@ class CustomerMemo:
         order: tuple[str, ...],
         draw: Callable[[Callable, list, str], T],
     ) -> T:
-        """`draw(query, arms, order)` of the kept answers of `memo` (computed first as in `answers`) and
-        the `extra` answers (of the same shape, computed by the caller) whose listed fields meet `where`:
-        `arms` are two SELECTs, each with its parameters, of those answers' listed fields (field `f` in
-        column `f`, its extra width in `f_x`) and `shown`; `order` an ORDER BY list of their union, by
-        the listed fields `order` and then kept answers by customer before the extra ones in their
-        order. `query(sql, args)` runs SQL in the transaction in which the answers hold."""
+        """`draw(query, arms, order)` of the kept answers of `memo` (computed first as in `answers`)
+        and the `extra` answers (of the same shape, computed by the caller) whose listed fields meet
+        `where`: `arms` are two SELECTs, each with its parameters, of those answers' listed fields
+        (field `f` in column `f`, its extra width in `f_x`) and `shown`; `order` an ORDER BY list of
+        their union, by the listed fields `order` and then kept answers by customer before the extra
+        ones in their order. `query(sql, args)` runs SQL in the transaction in which the answers
+        hold."""
         condition, args = _where(memo, list(where))
         with self._current(memo, compute) as db:
             db.execute(
@@ -311,7 +330,7 @@ class CustomerMemo:
                 for extra, table in enumerate(("customer_answers", "temp.extra_answers"))
             ]
             return draw(
-                lambda sql, parameters: db.execute(sql, parameters),
+                db.execute,
                 arms,
                 f"{order_sql(order)}, extra, customer, n",
             )
@@ -329,14 +348,16 @@ class CustomerMemo:
             missing = {
                 grp: []
                 for (grp,) in db.execute(
-                    f"SELECT DISTINCT {_GROUP.format(row='customer_memo')} FROM customer_memo WHERE name = ?",
+                    f"SELECT DISTINCT {_GROUP.format(row='customer_memo')} FROM customer_memo "
+                    f"WHERE name = ?",
                     (memo.name,),
                 )
                 if grp not in kept
             }
             if missing:
                 for grp, text in db.execute(
-                    f"SELECT {_GROUP.format(row='answer_texts')}, answer FROM answer_texts WHERE name = ?"
+                    f"SELECT {_GROUP.format(row='answer_texts')}, answer FROM answer_texts WHERE "
+                    f"name = ?"
                     f" AND {_GROUP.format(row='answer_texts')} IN (SELECT value FROM json_each(?))"
                     " ORDER BY customer, n",
                     (memo.name, json.dumps(list(missing))),
@@ -355,9 +376,9 @@ class CustomerMemo:
 
     @contextlib.contextmanager
     def _current(self, memo: Memo, compute: Compute):
-        """The index's database in one write transaction, in which every entry of `memo` holds `memo.at`:
-        from choosing the stale customers to reading the answers no other process can replace a row,
-        so nothing is kept from rows already gone."""
+        """The index's database in one write transaction, in which every entry of `memo` holds
+        `memo.at`: from choosing the stale customers to reading the answers no other process can
+        replace a row, so nothing is kept from rows already gone."""
         index = self.index
         for kind in ("customer", "visit"):
             index.ensure_fresh(KINDS[kind])
@@ -375,8 +396,9 @@ class CustomerMemo:
             yield db
 
     def _complete(self, memo: Memo) -> bool:
-        """Whether every customer has an entry of `memo` that holds `memo.at`, as the last renewal left
-        them: it keeps the span all its entries hold in, and any dropped entry (triggers) ends that."""
+        """Whether every customer has an entry of `memo` that holds `memo.at`, as the last renewal
+        left them: it keeps the span all its entries hold in, and any dropped entry (triggers) ends
+        that."""
         span = self.index.meta(f"memo:{memo.name}:complete")
         if span is None:
             return False
@@ -384,17 +406,20 @@ class CustomerMemo:
         return since <= memo.at < until
 
     def _renew(self, memo: Memo, compute: Compute) -> None:
-        """Compute the entries of every customer whose entry is missing or does not hold `memo.at`."""
+        """Compute the entries of every customer whose entry is missing or does not hold
+        `memo.at`."""
         db = self.index.db
-        # Every readable customer, and every customer a visit names (its file may be missing or broken:
-        # the visit still counts for its staff member). Scanning them costs ~0.15 s at 100,000 customers.
+        # Every readable customer, and every customer a visit names (its file may be missing or
+        # broken: the visit still counts for its staff member). Scanning them costs ~0.15 s at
+        # 100,000 customers.
         db.execute(BY_CUSTOMER)  # made anew if a bulk reread was cut off before it made it
         stale = [
             customer
             for (customer,) in db.execute(
                 "SELECT DISTINCT customer FROM files INDEXED BY by_customer"
                 " WHERE customer IS NOT NULL AND kind IN ('customer', 'visit')"
-                " EXCEPT SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 AND valid_until > ?2",
+                " EXCEPT SELECT customer FROM customer_memo WHERE name = ?1 AND valid_from <= ?2 "
+                "AND valid_until > ?2",
                 (memo.name, memo.at),
             )
         ]
@@ -411,20 +436,23 @@ class CustomerMemo:
             )
 
     def _computed(self, compute: Compute, listed: tuple[str, ...], batches: list[list[str]]):
-        """Each batch's entries, in order: on a pool of every core when there are many (a cold index, a
-        config change), with a few batches in flight while this process reads the next one's records."""
+        """Each batch's entries, in order: on a pool of every core when there are many (a cold
+        index, a config change), with a few batches in flight while this process reads the next
+        one's records."""
         with pool.workers(len(batches) >= POOL_MIN_BATCHES) as executor:
             yield from pool.in_order(
                 _answered, ((compute, listed, *self._inputs(batch)) for batch in batches), executor
             )
 
     def _inputs(self, customers: list[str]) -> tuple[list[str], list[str]]:
-        """The JSON texts of these customers' records and of their visits, in id order, by the customer
-        each row belongs to (`by_customer`). Texts, not records: whoever computes the batch decodes
-        them, and sending texts to a worker costs a copy instead of pickling every record."""
+        """The JSON texts of these customers' records and of their visits, in id order, by the
+        customer each row belongs to (`by_customer`). Texts, not records: whoever computes the batch
+        decodes them, and sending texts to a worker costs a copy instead of pickling every
+        record."""
         texts: dict[str, list[str]] = {"customer": [], "visit": []}
         for kind, body in self.index.db.execute(
-            "SELECT kind, body FROM files INDEXED BY by_customer WHERE customer IN (SELECT value FROM json_each(?))"
+            "SELECT kind, body FROM files INDEXED BY by_customer WHERE customer IN (SELECT value "
+            "FROM json_each(?))"
             " AND kind IN ('customer', 'visit') AND body IS NOT NULL ORDER BY id, path",
             (json.dumps(customers),),
         ):
@@ -436,7 +464,8 @@ class CustomerMemo:
         customers = json.dumps([customer for customer, _, _, _ in entries])
         for table in _TABLES:
             db.execute(
-                f"DELETE FROM {table} WHERE name = ? AND customer IN (SELECT value FROM json_each(?))",
+                f"DELETE FROM {table} WHERE name = ? AND customer IN (SELECT value FROM "
+                f"json_each(?))",
                 (name, customers),
             )
         db.executemany(

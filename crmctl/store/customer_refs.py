@@ -16,7 +16,12 @@ from .kinds import KINDS
 CUSTOMER = KINDS["customer"]
 TABLE = "customer_refs"
 SHAPE = 1  # bump when what a row holds changes: the table is made anew
-_COLUMNS = "path TEXT PRIMARY KEY, id TEXT, size INTEGER, mtime_ns INTEGER, ino INTEGER, name TEXT, folded TEXT, phones TEXT, spelled TEXT, starts TEXT, initials TEXT"
+LOCAL_NUMBER_DIGITS = 7  # a landline without its area code
+MIN_INITIALS = 2  # one initial matches too many names
+_COLUMNS = (
+    "path TEXT PRIMARY KEY, id TEXT, size INTEGER, mtime_ns INTEGER, ino INTEGER, name TEXT, "
+    "folded TEXT, phones TEXT, spelled TEXT, starts TEXT, initials TEXT"
+)
 
 
 class Spelling(NamedTuple):
@@ -80,11 +85,13 @@ def match_row(ref: str, name: str, phones: str, spelled: Spelling) -> str | None
 
 def _phone_matches(digits: str, phones: str) -> bool:
     # a local landline typed without its area code matches the end of the full number
-    return f" {digits} " in phones or (len(digits) >= 7 and f"{digits} " in phones)
+    return f" {digits} " in phones or (
+        len(digits) >= LOCAL_NUMBER_DIGITS and f"{digits} " in phones
+    )
 
 
 def _spelled_matches(typed: str, spelled: Spelling) -> bool:
-    if typed in spelled.initials and len(typed) >= 2:
+    if typed in spelled.initials and len(typed) >= MIN_INITIALS:
         return True
     start = spelled.spelled.find(typed)
     while start >= 0:

@@ -1,14 +1,18 @@
-"""What `check` reports of the record files, kept per file in the index so a warm `check` decodes nothing.
+"""What `check` reports of the record files, kept per file in the index so a warm `check` decodes
+nothing.
 
 Running the consistency rules means decoding every record: seconds and a gigabyte at 100,000
 customers. But what a rule reports of a record depends only on that record and the config, so the
-index keeps, per file, the problems `derive` (the rules, given by the caller) found, already located,
-and the record's duplicate-detection keys; a warm `check` is then the freshness stat plus queries.
+index keeps, per file, the problems `derive` (the rules, given by the caller) found, already
+located, and the record's duplicate-detection keys; a warm `check` is then the freshness stat plus
+queries.
 
 Never stale:
 - rows are derived from a file's row in the `files` table and dropped by triggers in the very
-  statement that replaces or deletes that row, so no crash or concurrent writer can leave them behind;
-- they are derived for one digest (of the config's settings, as `Config.digest`): another drops them all;
+  statement that replaces or deletes that row, so no crash or concurrent writer can leave them
+behind;
+- they are derived for one digest (of the config's settings, as `Config.digest`): another drops them
+all;
 - a reference ("no customer C…") depends on which ids exist now, so rules run as if no record
   existed and each reference they report is kept with its target, and reported by each `check` only
   while no file has that id (an anti-join).
@@ -31,11 +35,11 @@ from .kinds import KINDS, Kind
 if TYPE_CHECKING:
     from .index import Index
 
-# (kind name, record, the fields its schema problems name, or None for a valid record) -> (issues, keys).
-# An issue is `(field path, message, reference)`: reference is None, or `(kind name, id)` of the record
-# whose absence is the problem (derived as if no record existed). Keys are `(field, value)` pairs
-# two records share when they are likely duplicates. Picklable (a module's function, or a partial of
-# one): many files are derived on a process pool.
+# (kind name, record, the fields its schema problems name, or None for a valid record) -> (issues,
+# keys). An issue is `(field path, message, reference)`: reference is None, or `(kind name, id)` of
+# the record whose absence is the problem (derived as if no record existed). Keys are `(field,
+# value)` pairs two records share when they are likely duplicates. Picklable (a module's function,
+# or a partial of one): many files are derived on a process pool.
 Derive = Callable[[str, dict, "set[str] | None"], tuple[list[tuple], list[tuple[str, str]]]]
 
 FORMAT = 2  # bump whenever what these tables hold, or how it is derived, changes
@@ -46,16 +50,20 @@ DERIVE_CHUNK = (
     1000  # files derived at a time, on a pool of every core when POOL_MIN_FILES or more miss theirs
 )
 POOL_MIN_FILES = 4000  # ~35 µs each on one core: fewer cost less than starting the workers
-ATTEMPTS = 3  # fills in a row before giving up on the cache: another check with another config keeps dropping it
+# Fills in a row before giving up on the cache: another check with another config keeps dropping it.
+ATTEMPTS = 3
 
 _SCHEMA = [
     "CREATE TABLE check_digest (digest TEXT)",
     "CREATE TABLE check_files (kind TEXT, path TEXT, PRIMARY KEY (kind, path)) WITHOUT ROWID",
-    "CREATE TABLE check_problems (kind TEXT, path TEXT, seq INTEGER, id TEXT, valid INTEGER, line INTEGER, field TEXT,"
-    " message TEXT, ref_kind TEXT, ref_target TEXT, ref_path TEXT, PRIMARY KEY (kind, path, seq)) WITHOUT ROWID",
+    "CREATE TABLE check_problems (kind TEXT, path TEXT, seq INTEGER, id TEXT, valid INTEGER, line "
+    "INTEGER, field TEXT,"
+    " message TEXT, ref_kind TEXT, ref_target TEXT, ref_path TEXT, PRIMARY KEY (kind, path, seq)) "
+    "WITHOUT ROWID",
     "CREATE TABLE check_keys (kind TEXT, path TEXT, seq INTEGER, id TEXT, field TEXT, value TEXT,"
     " PRIMARY KEY (kind, path, seq)) WITHOUT ROWID",
-    # A file row inserted (INSERT OR REPLACE fires no delete trigger), changed or deleted drops its findings.
+    # A file row inserted (INSERT OR REPLACE fires no delete trigger), changed or deleted drops its
+    # findings.
     *(
         f"CREATE TRIGGER check_{event.lower()} AFTER {event} ON files BEGIN"
         + "".join(
@@ -70,7 +78,8 @@ _SCHEMA = [
 # up to date through 300,000 inserts.
 _INDEXES = [
     "CREATE INDEX IF NOT EXISTS check_located ON check_problems (kind) WHERE ref_kind IS NULL",
-    "CREATE INDEX IF NOT EXISTS check_refs ON check_problems (ref_kind, ref_target) WHERE ref_kind IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS check_refs ON check_problems (ref_kind, ref_target) WHERE ref_kind "
+    "IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS check_shared ON check_keys (field, value)",
     "CREATE INDEX IF NOT EXISTS check_ids ON files (kind, id)",  # for duplicate ids and references
 ]
@@ -112,9 +121,9 @@ def _derived(root: Path, kind: Kind, entry: Entry, derive: Derive) -> _Derived |
     if entry.record is not None:
         record, reported = entry.record, None
     elif entry.problems and all(p.field for p in entry.problems):
-        # Every problem names a field, so the file parsed and only its schema failed (never a refused
-        # FIFO, link or oversized file, whose problems name no field): its references can still be
-        # checked, and `check` reports every problem at once, not the first kind.
+        # Every problem names a field, so the file parsed and only its schema failed (never a
+        # refused FIFO, link or oversized file, whose problems name no field): its references can
+        # still be checked, and `check` reports every problem at once, not the first kind.
         body = _body(root / entry.path)
         if body is None:
             return None
@@ -136,7 +145,8 @@ def _derived(root: Path, kind: Kind, entry: Entry, derive: Derive) -> _Derived |
 
 def _bytes(path: Path) -> bytes:
     """The file's bytes, for the lines of its problems; none if it is gone or changed into something
-    unreadable since its row was read: the next refresh then replaces the row, dropping these findings."""
+    unreadable since its row was read: the next refresh then replaces the row, dropping these
+    findings."""
     try:
         return path.read_bytes()
     except OSError:
@@ -155,9 +165,11 @@ def _reference_line(root: Path, path: str, field_path) -> int | None:
     return yamlio.line_of(_bytes(root / path), field_path)
 
 
-# ---------------------------------------------------------------------------------- without an index
+# ---------------------------------------------------------------------------------- without an
+# index
 def from_entries(root: Path, entries: dict[str, list[Entry]], derive: Derive) -> Findings:
-    """Findings from every file of every kind (in id order), derived now: what the index must equal."""
+    """Findings from every file of every kind (in id order), derived now: what the index must
+    equal."""
     known = {name: {entry.id for entry in found} for name, found in entries.items()}
     own, twins, derived, keyed = {}, {}, {}, []
     for name, found in entries.items():
@@ -236,8 +248,8 @@ def _digest(db) -> str | None:
 
 
 def _missing(db) -> list[tuple[str, str]]:
-    # Findings are only stored with their file's row and dropped with it, so equal counts mean none is
-    # missing: two index scans instead of a lookup per file.
+    # Findings are only stored with their file's row and dropped with it, so equal counts mean none
+    # is missing: two index scans instead of a lookup per file.
     if (
         db.execute("SELECT count(*) FROM files").fetchone()
         == db.execute("SELECT count(*) FROM check_files").fetchone()
@@ -250,7 +262,8 @@ def _missing(db) -> list[tuple[str, str]]:
 
 
 def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, str]] | None) -> None:
-    """Derive the findings of the `missing` files, or of all files after starting afresh for `digest`."""
+    """Derive the findings of the `missing` files, or of all files after starting afresh for
+    `digest`."""
     db = index.db
     if missing is None:
         with index.writing():
@@ -271,7 +284,8 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
             for start in range(0, len(paths), FILL_BATCH):
                 with index.writing():
                     if _digest(db) != digest:
-                        return  # another check, with another config, started afresh: the caller tries again
+                        # Another check with another config started afresh: the caller tries again.
+                        return
                     _derive_range(
                         index.root,
                         db,
@@ -288,11 +302,12 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
 def _derive_range(
     root: Path, db, kind: Kind, first: str, last: str, derive: Derive, executor
 ) -> None:
-    """Derive the findings of the files of a kind from `first` to `last` (paths) that have none: in the
-    write transaction that stores them, so the rows they come from cannot change meanwhile; a chunk
-    at a time on `executor` (see `pool.workers`), if any."""
+    """Derive the findings of the files of a kind from `first` to `last` (paths) that have none: in
+    the write transaction that stores them, so the rows they come from cannot change meanwhile; a
+    chunk at a time on `executor` (see `pool.workers`), if any."""
     rows = db.execute(
-        "SELECT path, body, problems FROM files f WHERE kind = ? AND path BETWEEN ? AND ? AND NOT EXISTS"
+        "SELECT path, body, problems FROM files f WHERE kind = ? AND path BETWEEN ? AND ? AND NOT "
+        "EXISTS"
         " (SELECT 1 FROM check_files c WHERE c.kind = f.kind AND c.path = f.path)",
         (kind.name, first, last),
     ).fetchall()
@@ -302,8 +317,8 @@ def _derive_range(
     )
     marks, issues, keys = [], [], []
     for derived in pool.in_order(_derived_rows, chunks, executor):
-        for found, rows_of in zip((marks, issues, keys), derived):
-            found += rows_of
+        for table_rows, rows_of in zip((marks, issues, keys), derived, strict=True):
+            table_rows.extend(rows_of)
     db.executemany("INSERT INTO check_files VALUES (?, ?)", marks)
     db.executemany("INSERT INTO check_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", issues)
     db.executemany("INSERT INTO check_keys VALUES (?, ?, ?, ?, ?, ?)", keys)
@@ -355,7 +370,8 @@ def _derived_rows(
 # Derived problems that stand: those that are no reference, and those whose target no file has. The
 # targets are looked up once each (a customer has several visits), not once per reference.
 _STANDING = """
-SELECT kind, valid, id, path, seq, line, field, message, ref_path FROM check_problems WHERE ref_kind IS NULL
+SELECT kind, valid, id, path, seq, line, field, message, ref_path FROM check_problems
+WHERE ref_kind IS NULL
 UNION ALL
 SELECT p.kind, p.valid, p.id, p.path, p.seq, p.line, p.field, p.message, p.ref_path
 FROM (SELECT DISTINCT ref_kind, ref_target FROM check_problems WHERE ref_kind IS NOT NULL) AS target
@@ -377,8 +393,12 @@ def _read(index: Index, db) -> Findings:
             paths[record_id].append(path)
         twins[name] = list(paths.items())
         derived[name] = []
-    for kind, _, _, path, _, line, field, message, ref_path in db.execute(_STANDING):
-        line = line if ref_path is None else _reference_line(index.root, path, json.loads(ref_path))
+    for kind, _, _, path, _, stored_line, field, message, ref_path in db.execute(_STANDING):
+        line = (
+            stored_line
+            if ref_path is None
+            else _reference_line(index.root, path, json.loads(ref_path))
+        )
         derived[kind].append(Problem(path, line, field, message))
     shared = db.execute(
         "SELECT id, path, field, value FROM check_keys WHERE (field, value) IN (SELECT field, value"

@@ -16,6 +16,8 @@ from ..errors import CrmError
 DRIVER = "crmctl"  # the merge driver's name in .gitattributes and `merge.<name>.*`
 DRIVER_ATTRIBUTE = f"records/**/*.yaml merge={DRIVER}"
 DRIVER_LABEL = "crmctl field-by-field record merge"
+MERGE_FILE_MAX_CONFLICTS = 127  # git merge-file exits with the number of conflicts, capped here
+SHOWN_FILES = 10  # unmerged files named in a message; the rest are counted
 
 
 class GitError(CrmError):
@@ -28,6 +30,7 @@ def _run(
     try:
         result = subprocess.run(
             ["git", *args],
+            check=False,
             cwd=root,
             capture_output=True,
             encoding="utf-8",
@@ -47,6 +50,7 @@ def config_value(root: Path, key: str) -> str | None:
     try:
         result = subprocess.run(
             ["git", "config", "--get", key],
+            check=False,
             cwd=root,
             capture_output=True,
             encoding="utf-8",
@@ -60,10 +64,12 @@ def config_value(root: Path, key: str) -> str | None:
 
 
 def toplevel(root: Path) -> Path | None:
-    """The work tree holding the data root, or None when it is not in a git repository (or git is missing)."""
+    """The work tree holding the data root, or None when it is not in a git repository (or git is
+    missing)."""
     try:
         result = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
+            check=False,
             cwd=root,
             capture_output=True,
             encoding="utf-8",
@@ -78,7 +84,8 @@ def require_repository(root: Path) -> Path:
     top = toplevel(root)
     if top is None:
         raise GitError(
-            f"{root} is not in a git repository; run 'crmctl init --git {root}' (or 'git init') first"
+            f"{root} is not in a git repository; run 'crmctl init --git {root}' (or 'git init') "
+            f"first"
         )
     return top
 
@@ -94,11 +101,12 @@ _UNFINISHED = {
 
 
 def unfinished(root: Path) -> tuple[str, str] | None:
-    """The git operation stopped halfway in this repository, if any: (what, the finishing command)."""
+    """The git operation stopped halfway in this repository, if any: (what, the finishing
+    command)."""
     paths = _run(
         root, "rev-parse", *(arg for name in _UNFINISHED for arg in ("--git-path", name))
     ).stdout.splitlines()
-    for path, state in zip(paths, _UNFINISHED.values()):
+    for path, state in zip(paths, _UNFINISHED.values(), strict=False):
         if Path(root, path).exists():
             return state
     return None
@@ -117,7 +125,8 @@ def require_committable(root: Path) -> None:
 
 
 def unmerged(root: Path) -> list[str]:
-    """Files a merge left unmerged (a conflict, or a merge driver that failed), relative to `root`."""
+    """Files a merge left unmerged (a conflict, or a merge driver that failed), relative to
+    `root`."""
     try:
         result = _run(root, "ls-files", "--unmerged", "-z", "--", ".", check=False)
     except GitError:  # no git: nothing can be unmerged
@@ -129,7 +138,8 @@ def unmerged(root: Path) -> list[str]:
 def unmerged_message(root: Path, files: list[str]) -> str:
     """What to tell someone whose archive a merge left unmerged: the files and how to finish."""
     what, finish = unfinished(root) or ("a merge", "git commit")
-    shown = ", ".join(files[:10]) + (f" and {len(files) - 10} more" if len(files) > 10 else "")
+    hidden = len(files) - SHOWN_FILES
+    shown = ", ".join(files[:SHOWN_FILES]) + (f" and {hidden} more" if hidden > 0 else "")
     return (
         f"{what} left {len(files)} file(s) unmerged: {shown}. Resolve each one (keep the right "
         "value of each conflicting field and every history entry of both sides; 'crmctl check' "
@@ -177,7 +187,8 @@ def _note(state: Path, pending: dict) -> None:
 def commit_paths(
     root: Path, paths: list[Path], message: str, state: Path | None = None
 ) -> str | None:
-    """Commit exactly `paths` (written or removed); the commit id, or None if they match HEAD already.
+    """Commit exactly `paths` (written or removed); the commit id, or None if they match HEAD
+    already.
 
     The commit is built in a temporary index started from HEAD, so whatever the user staged or
     changed by hand stays as it was, staged or not; afterwards only these paths' entries in the
@@ -350,7 +361,7 @@ def merge_text(ours: Path, base: Path, theirs: Path, labels=("ours", "theirs")) 
         str(theirs),
         check=False,
     )
-    if result.returncode < 0 or result.returncode > 127:
+    if not 0 <= result.returncode <= MERGE_FILE_MAX_CONFLICTS:
         raise GitError(f"git merge-file failed: {result.stderr.strip()}")
     return result.returncode == 0
 
@@ -376,7 +387,8 @@ def upstream(root: Path) -> str:
 
 
 def pull(root: Path) -> tuple[bool, str]:
-    """Merge the upstream in (record files through the crmctl driver); (merged cleanly?, git's words)."""
+    """Merge the upstream in (record files through the crmctl driver); (merged cleanly?, git's
+    words)."""
     result = _run(root, "pull", "--no-rebase", "--no-edit", check=False)
     return result.returncode == 0, (result.stdout + result.stderr).strip()
 
@@ -386,7 +398,8 @@ _REMOTE_MOVED = ("fetch first", "non-fast-forward", "failed to update ref", "can
 
 
 def push(root: Path) -> bool:
-    """Push to the upstream; False when the remote moved on meanwhile (pull again), else a GitError."""
+    """Push to the upstream; False when the remote moved on meanwhile (pull again), else a
+    GitError."""
     result = _run(root, "push", check=False)
     if result.returncode == 0:
         return True
@@ -418,7 +431,8 @@ def tracked(root: Path, path: str) -> list[str]:
 # ----------------------------------------------------------------- audit
 @dataclass(frozen=True)
 class FileChange:
-    """A record file as one commit changed it against one of its parents (blob ids, '' if absent)."""
+    """A record file as one commit changed it against one of its parents (blob ids, '' if
+    absent)."""
 
     path: str  # relative to the data root
     old: str
@@ -441,7 +455,8 @@ _COMMIT_MARK = "\x01"
 
 def audited_commits(root: Path, *revisions: str) -> list[AuditedCommit]:
     """Every commit of `revisions` (a range or a revision, oldest first) with the record files it
-    changed against each parent: a merge is compared with every parent, so a side it dropped shows."""
+    changed against each parent: a merge is compared with every parent, so a side it dropped
+    shows."""
     prefix = _run(root, "rev-parse", "--show-prefix").stdout.strip()
     result = _run(
         root,
@@ -502,9 +517,10 @@ def blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
     for blob in wanted:
         end = data.index(b"\n", offset)
         header = data[offset:end].split()
-        size = int(header[2]) if len(header) == 3 else 0
+        found = len(header) == len(("<blob>", "<type>", "<size>"))  # else "<blob> missing"
+        size = int(header[2]) if found else 0
         out[blob] = data[end + 1 : end + 1 + size]
-        offset = end + 1 + size + (1 if len(header) == 3 else 0)
+        offset = end + 1 + size + (1 if found else 0)
     return out
 
 

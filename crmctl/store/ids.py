@@ -44,7 +44,8 @@ def new_id(letter: str, at: dt.datetime) -> str:
 
 
 def compose(letter: str, millis: int, random_part: int) -> str:
-    """The id of given parts; generators that must be reproducible choose `random_part` themselves."""
+    """The id of given parts; generators that must be reproducible choose `random_part`
+    themselves."""
     return letter + _encode(millis, TIME_DIGITS) + _encode(random_part, RANDOM_DIGITS)
 
 

@@ -1,4 +1,5 @@
-"""The query index: every record file's parsed and validated content, kept in `.crmctl/index.sqlite`.
+"""The query index: every record file's parsed and validated content, kept in
+`.crmctl/index.sqlite`.
 
 Parsing YAML is what costs at scale, so each file is parsed and validated once and its outcome
 (the record, or the problems `check` reports) is stored under the file's signature: size,
@@ -43,18 +44,18 @@ FORK_MIN_FILES = (
 )
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 500
-# A reread of this many files (a cold build, a large pull) drops the secondary indexes on `files` and
-# makes `by_customer` anew at the end (the others are made again when a query needs them): inserting
-# 200,000 visits into `by_customer` one by one cost ~32 µs a row, as every commit rewrote the random
-# pages the rows landed on; making it anew from 300,000 rows costs 0.3 s.
+# A reread of this many files (a cold build, a large pull) drops the secondary indexes on `files`
+# and makes `by_customer` anew at the end (the others are made again when a query needs them):
+# inserting 200,000 visits into `by_customer` one by one cost ~32 µs a row, as every commit rewrote
+# the random pages the rows landed on; making it anew from 300,000 rows costs 0.3 s.
 BULK_FILES = 20_000
 # So is a reread of this many files or more that outnumbers the rows the index holds (a new index
 # of a smaller archive: 10,000 customers and 20,000 visits spent 0.25 s more keeping the indexes).
 BULK_MIN_FILES = 1000
 DECODE_BATCH = 2000
 
-# `where`: {field: values}. A record matches when ANY listed top-level text or number field has one of
-# the values (after `key(field, value)` when a key function is given), or, given `since` (POSIX
+# `where`: {field: values}. A record matches when ANY listed top-level text or number field has one
+# of the values (after `key(field, value)` when a key function is given), or, given `since` (POSIX
 # seconds), when its `latest_stamp` is at or after it. Broken files always match, so their problems
 # are never hidden by a filter.
 Where = dict[str, Iterable]
@@ -65,13 +66,14 @@ Row = tuple[
 Stamp = tuple[
     int, int, int
 ]  # size, mtime_ns, inode: a file whose stamp is unchanged is not read again
-# Folder snapshots are kept in marshal's version 2, which writes no back-references: the same stamps in
-# the same order always give the same bytes, so an unchanged folder is told by its bytes, undecoded.
+# Folder snapshots are kept in marshal's version 2, which writes no back-references: the same stamps
+# in the same order always give the same bytes, so an unchanged folder is told by its bytes,
+# undecoded.
 SNAPSHOT_VERSION = 2
 T = TypeVar("T")
 # A folder's kept listing is trusted only if the folder last changed this long before it was listed:
-# a change within its timestamps' granularity (a clock tick, a second on some file systems) may leave
-# them as they were. Listing 100,000 names costs ~0.2 s; stat'ing their folder, microseconds.
+# a change within its timestamps' granularity (a clock tick, a second on some file systems) may
+# leave them as they were. Listing 100,000 names costs ~0.2 s; stat'ing their folder, microseconds.
 LISTING_MARGIN_NS = 3_000_000_000
 
 
@@ -129,14 +131,15 @@ def matches(
 
 
 def projected(record: dict, fields: tuple[str, ...]) -> dict:
-    """A record with only these top-level fields (None for those it lacks), as `Index.rows` gives it."""
+    """A record with only these top-level fields (None for those it lacks), as `Index.rows` gives
+    it."""
     return {field: record.get(field) for field in fields}
 
 
 def latest_stamp(kind: Kind, record: dict) -> float:
-    """The latest moment a record states (POSIX seconds): its top-level timestamps (created, updated,
-    received...) and its history entries'. A record with none, or one unreadable, counts as changed
-    at every moment, so no `since` ever leaves it out."""
+    """The latest moment a record states (POSIX seconds): its top-level timestamps (created,
+    updated, received...) and its history entries'. A record with none, or one unreadable, counts as
+    changed at every moment, so no `since` ever leaves it out."""
     stamps = [record.get(field) for field in stamp_fields(kind.schema)]
     stamps += [entry.get("at") for entry in record.get("history", ()) if isinstance(entry, dict)]
     try:
@@ -184,7 +187,7 @@ def _stamps_in_two(listed: list[tuple[str, str, list[str]]]) -> list[dict[str, S
         lambda: [_stamps(folder, names[len(names) // 2 :]) for folder, _, names in listed]
     ) as theirs:
         found = [_stamps(folder, names[: len(names) // 2]) for folder, _, names in listed]
-        for mine, half in zip(found, theirs()):
+        for mine, half in zip(found, theirs(), strict=False):
             mine.update(half)
     return found
 
@@ -243,7 +246,7 @@ def _stamped(listed: list[tuple[str, str, list[str]]], halves: bool) -> dict[str
         if halves
         else [_stamps(folder, names) for folder, _, names in listed]
     )
-    return {rel: stamps for (_, rel, _), stamps in zip(listed, found)}
+    return {rel: stamps for (_, rel, _), stamps in zip(listed, found, strict=False)}
 
 
 def _many(listed: list[tuple[str, str, list[str]]]) -> bool:
@@ -255,7 +258,8 @@ def _changed(
     current: dict[str, dict[str, Stamp]], kept: dict[str, bytes]
 ) -> dict[str, dict[str, Stamp]] | None:
     """`current` if its folders' stamps are not the `kept` snapshots of them (bytes), else None: an
-    unchanged archive's 314,000 stamps need not be carried back to a process that would only compare them."""
+    unchanged archive's 314,000 stamps need not be carried back to a process that would only compare
+    them."""
     if current.keys() == kept.keys() and all(
         kept[folder] == _snapshot(stamps) for folder, stamps in current.items()
     ):
@@ -268,7 +272,8 @@ def _snapshot(stamps: dict[str, Stamp]) -> bytes:
 
 
 def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
-    """Index rows for files (run in worker processes for large batches); vanished files give none."""
+    """Index rows for files (run in worker processes for large batches); vanished files give
+    none."""
     kind = KINDS[kind_name]
     rows = []
     for rel in relpaths:
@@ -299,15 +304,17 @@ def _parse_rows(root: str, kind_name: str, relpaths: list[str]) -> list[tuple]:
 
 
 def _customer_of(kind: Kind, record: dict | None) -> str | None:
-    """The customer a record belongs to: a customer its own, a visit or complaint the one it names."""
+    """The customer a record belongs to: a customer its own, a visit or complaint the one it
+    names."""
     if record is None:
         return None
     return record["id"] if kind.name == "customer" else record.get("customer")
 
 
 def damaged(exc: sqlite3.DatabaseError) -> bool:
-    """Whether an error says the index file itself is ruined, so it is deleted and built again. A busy
-    or locked index is not: deleting it under another connection would ruin that one's answers."""
+    """Whether an error says the index file itself is ruined, so it is deleted and built again. A
+    busy or locked index is not: deleting it under another connection would ruin that one's
+    answers."""
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (
         sqlite3.SQLITE_CORRUPT,
         sqlite3.SQLITE_NOTADB,
@@ -359,14 +366,18 @@ class Index:
                     for table in ("folders", "listings"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute(
-                        "CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY (kind, folder))"
+                        "CREATE TABLE folders (kind TEXT, folder TEXT, stamps BLOB, PRIMARY KEY "
+                        "(kind, folder))"
                     )
                     db.execute(
-                        "CREATE TABLE listings (kind TEXT, folder TEXT, listing BLOB, PRIMARY KEY (kind, folder))"
+                        "CREATE TABLE listings (kind TEXT, folder TEXT, listing BLOB, PRIMARY KEY "
+                        "(kind, folder))"
                     )
                     db.execute(
-                        "CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns INTEGER,"
-                        " ino INTEGER, body TEXT, problems TEXT, customer TEXT, latest REAL, PRIMARY KEY (kind, path))"
+                        "CREATE TABLE files (kind TEXT, path TEXT, id TEXT, size INTEGER, mtime_ns "
+                        "INTEGER,"
+                        " ino INTEGER, body TEXT, problems TEXT, customer TEXT, latest REAL, "
+                        "PRIMARY KEY (kind, path))"
                         " WITHOUT ROWID"
                     )
                     db.execute(customer_memo.BY_CUSTOMER)
@@ -383,7 +394,8 @@ class Index:
 
     def _use_wal(self, db: sqlite3.Connection) -> None:
         """Turn a new index to WAL mode. That needs the file to itself, and SQLite refuses at once,
-        without its busy wait, while another connection opens the new file too: so it is tried again."""
+        without its busy wait, while another connection opens the new file too: so it is tried
+        again."""
         deadline = time.monotonic() + self.busy_timeout
         while True:
             try:
@@ -401,7 +413,8 @@ class Index:
         return self._meta(self.db, key)
 
     def writing(self):
-        """One write transaction on the index (BEGIN IMMEDIATE): no other process changes it meanwhile."""
+        """One write transaction on the index (BEGIN IMMEDIATE): no other process changes it
+        meanwhile."""
         return self._writing(self.db)
 
     @staticmethod
@@ -422,19 +435,20 @@ class Index:
 
     # ------------------------------------------------------------------ keeping it fresh
     def _listed(self, kind: Kind) -> tuple[list[tuple[str, str, list[str]]], dict[str, bytes]]:
-        """(folder, folder from the root, record file names) of each record folder of a kind, and the
-        new listings to keep: {folder from the root: listing}.
+        """(folder, folder from the root, record file names) of each record folder of a kind, and
+        the new listings to keep: {folder from the root: listing}.
 
         A folder's names are its kept listing's while the folder's own (inode, mtime, ctime) are the
-        ones kept with it: adding, removing or renaming an entry sets a folder's mtime and ctime, and
-        nothing sets a ctime back (tools that restore an mtime, as rsync or tar do, change the ctime)."""
+        ones kept with it: adding, removing or renaming an entry sets a folder's mtime and ctime,
+        and nothing sets a ctime back (tools that restore an mtime, as rsync or tar do, change the
+        ctime)."""
         base = len(str(self.root)) + 1
         kept = dict(
             self.db.execute("SELECT folder, listing FROM listings WHERE kind = ?", (kind.name,))
         )
         listed, listings = [], {}
-        for folder in record_folders(self.root / "records" / kind.folder, kind):
-            folder, rel = str(folder), str(folder)[base:]
+        for folder_path in record_folders(self.root / "records" / kind.folder, kind):
+            folder, rel = str(folder_path), str(folder_path)[base:]
             since = time.time_ns()
             try:
                 stat = os.stat(folder)
@@ -455,7 +469,8 @@ class Index:
     @contextlib.contextmanager
     def settled(self):
         """Within this block each kind is refreshed once: a command that reads a kind several times
-        sees one state of the files, and pays for one stat of them. A block within another is part of it."""
+        sees one state of the files, and pays for one stat of them. A block within another is part
+        of it."""
         if self._settled is not None:
             yield
             return
@@ -473,12 +488,13 @@ class Index:
             self._settled.add(kind.name)
 
     def overlapped(self, read: Callable[[], T], kinds: Iterable[Kind]) -> T:
-        """`read()` within `settled()`, sooner on two cores: a forked child stats the record files of
-        `kinds` (those `read()` reads) while `read()` runs on the index as it stands. Its answer stands if the stat finds every file as
-        the index holds it and no other connection changed the index meanwhile: `read()` then saw what
-        it would have seen after the stat. Otherwise the changes found are read in and `read()` runs
-        again, so it must start afresh each time. At 100,000 customers the stat (~1 s on one core) and
-        a query's own work (~1 s) are alike, and neither waits for the other."""
+        """`read()` within `settled()`, sooner on two cores: a forked child stats the record files
+        of `kinds` (those `read()` reads) while `read()` runs on the index as it stands. Its answer
+        stands if the stat finds every file as the index holds it and no other connection changed
+        the index meanwhile: `read()` then saw what it would have seen after the stat. Otherwise the
+        changes found are read in and `read()` runs again, so it must start afresh each time. At
+        100,000 customers the stat (~1 s on one core) and a query's own work (~1 s) are alike, and
+        neither waits for the other."""
         if self._settled is not None:
             return read()
         with self.settled():
@@ -498,7 +514,7 @@ class Index:
                     answer = read()
                     found = stamped()
                 changed = False
-                for kind, current in zip(listed, found):
+                for kind, current in zip(listed, found, strict=False):
                     if current is None:  # as the index holds it: only its new listings are kept
                         self._keep_listings(kind, listed[kind][1])
                     else:
@@ -518,7 +534,8 @@ class Index:
         )
 
     def _data_version(self) -> int:
-        """A number that changes whenever another connection commits to the index (PRAGMA data_version)."""
+        """A number that changes whenever another connection commits to the index (PRAGMA
+        data_version)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def refresh(
@@ -527,16 +544,17 @@ class Index:
         listed: tuple[list, dict[str, bytes]] | None = None,
         current: dict[str, dict[str, Stamp]] | None = None,
     ) -> bool:
-        """Re-read every file of a kind whose stamp differs from the one its row was read at; drop rows of
-        gone files; whether any row changed. Each folder's stamps are kept as one snapshot, so an
-        unchanged folder costs one comparison instead of a row per file. `listed`: the kind's
+        """Re-read every file of a kind whose stamp differs from the one its row was read at; drop
+        rows of gone files; whether any row changed. Each folder's stamps are kept as one snapshot,
+        so an unchanged folder costs one comparison instead of a row per file. `listed`: the kind's
         `_listed` taken already, and `current` its files' stamps."""
         (folders, listings) = listed or self._listed(kind)
         if current is None:
             current = _stamped(folders, halves=_many(folders))
         self._keep_listings(kind, listings)
-        # Decoding every snapshot cost ~0.2 s of each query at 100,000 customers; only a folder whose
-        # bytes differ (changed, or the same stamps listed in another order) is decoded and compared.
+        # Decoding every snapshot cost ~0.2 s of each query at 100,000 customers; only a folder
+        # whose bytes differ (changed, or the same stamps listed in another order) is decoded and
+        # compared.
         stored = {
             folder: current[folder]
             if folder in current and blob == _snapshot(current[folder])
@@ -559,7 +577,8 @@ class Index:
                 if stamps != stored[folder]
                 for name in stored[folder].keys() - stamps.keys()
             ]
-        else:  # a folder came or went, or its snapshot was never taken: compare every file with its row
+        else:
+            # A folder came or went, or was never listed: compare every file with its row.
             rows = {
                 path: tuple(stamp)
                 for path, *stamp in self.db.execute(
@@ -596,8 +615,8 @@ class Index:
         return True
 
     def _keep_listings(self, kind: Kind, listings: dict[str, bytes]) -> None:
-        """Keep these folder listings (if any), unless another process is writing the index: they only
-        spare a later command a listing, and a query must not wait out an import for them."""
+        """Keep these folder listings (if any), unless another process is writing the index: they
+        only spare a later command a listing, and a query must not wait out an import for them."""
         if not listings:
             return
         self.db.execute("PRAGMA busy_timeout = 0")
@@ -618,14 +637,15 @@ class Index:
     ) -> None:
         """Set these files' entries in their folders' snapshots to the stamps their rows hold now.
 
-        A snapshot entry may be older than its row (the next refresh re-reads the file) but must never
-        claim a stamp its row does not hold: a reader that re-read a file just before a writer replaced
-        it can store the older content after the writer's row, and the file's own stat would then match
-        the snapshot. Run inside the transaction that stores the snapshots."""
+        A snapshot entry may be older than its row (the next refresh re-reads the file) but must
+        never claim a stamp its row does not hold: a reader that re-read a file just before a writer
+        replaced it can store the older content after the writer's row, and the file's own stat
+        would then match the snapshot. Run inside the transaction that stores the snapshots."""
         held = {
             path: tuple(stamp)
             for path, *stamp in self.db.execute(
-                "SELECT path, size, mtime_ns, ino FROM files WHERE kind = ? AND path IN (SELECT value FROM json_each(?))",
+                "SELECT path, size, mtime_ns, ino FROM files WHERE kind = ? AND path IN (SELECT "
+                "value FROM json_each(?))",
                 (kind.name, json.dumps(relpaths)),
             )
         }
@@ -639,7 +659,8 @@ class Index:
                 snapshots[folder].pop(name, None)
 
     def update(self, kind: Kind, relpaths: list[str]) -> None:
-        """Re-read these files now, after a write: their rows and their folders' snapshots follow."""
+        """Re-read these files now, after a write: their rows and their folders' snapshots
+        follow."""
         self._reread(kind, relpaths)
         folders = sorted({path.rpartition("/")[0] for path in relpaths})
         with self._writing(self.db):
@@ -647,7 +668,8 @@ class Index:
             snapshots = {
                 folder: marshal.loads(blob)
                 for folder, blob in self.db.execute(
-                    "SELECT folder, stamps FROM folders WHERE kind = ? AND folder IN (SELECT value FROM json_each(?))",
+                    "SELECT folder, stamps FROM folders WHERE kind = ? AND folder IN (SELECT value "
+                    "FROM json_each(?))",
                     (kind.name, json.dumps(folders)),
                 )
             }
@@ -671,7 +693,8 @@ class Index:
 
     @contextlib.contextmanager
     def _bulk(self):
-        """Rows inserted meanwhile update no secondary index of `files` but `stamps` and `broken`."""
+        """Rows inserted meanwhile update no secondary index of `files` but `stamps` and
+        `broken`."""
         with self._writing(self.db):
             for (name,) in self.db.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'files'"
@@ -684,8 +707,9 @@ class Index:
 
     def _store_rows(self, kind: Kind, relpaths: list[str], attempts: int) -> None:
         read, replaced = set(), []
-        for rows in self._parsed(kind, sorted(relpaths)) if relpaths else ():
-            read.update(row[1] for row in rows)
+        for parsed in self._parsed(kind, sorted(relpaths)) if relpaths else ():
+            read.update(row[1] for row in parsed)
+            rows = parsed
             with self._writing(self.db):
                 # A file replaced since it was read is read again: its older content must never
                 # overwrite the row of the writer that replaced it (the last attempt stores what it
@@ -719,8 +743,8 @@ class Index:
             )
 
     def _parsed(self, kind: Kind, relpaths: list[str]):
-        """The rows of these files, a chunk at a time: on a pool of every core for many (cold builds,
-        large pulls)."""
+        """The rows of these files, a chunk at a time: on a pool of every core for many (cold
+        builds, large pulls)."""
         chunks = (
             (str(self.root), kind.name, relpaths[start : start + CHUNK_FILES])
             for start in range(0, len(relpaths), CHUNK_FILES)
@@ -738,8 +762,8 @@ class Index:
         since: float | None = None,
         fields: tuple[str, ...] | None = None,
     ) -> Iterator[Row]:
-        """Every file of a kind (or those matching `where` or `since`, and every broken one), fresh, by
-        id; each record with only `fields` (`projected`) if given. `fresh`: the caller has just
+        """Every file of a kind (or those matching `where` or `since`, and every broken one), fresh,
+        by id; each record with only `fields` (`projected`) if given. `fresh`: the caller has just
         refreshed this kind (within one transaction, it cannot)."""
         if not fresh:
             self.ensure_fresh(kind)
@@ -768,25 +792,30 @@ class Index:
         for field, values in (where or {}).items():
             if not field.isidentifier():
                 raise ValueError(f"not a field name: {field!r}")
-            values = list(values)
+            wanted = list(values)
             extracted = f"json_extract(body, '$.{field}')"
-            found = f"IN ({', '.join('?' * len(values))}) AND json_type(body, '$.{field}') IN ('text', 'integer', 'real')"
+            found = (
+                f"IN ({', '.join('?' * len(wanted))}) "
+                f"AND json_type(body, '$.{field}') IN ('text', 'integer', 'real')"
+            )
             if key is None:
-                # An exact match: an index on the field makes it cost only the rows it finds. It holds
-                # only this kind's rows (the kind is written out, as SQLite uses a partial index only for
-                # a query that names its condition): other kinds' rows, inserted by every build and pull,
-                # never parse their JSON for it.
+                # An exact match: an index on the field makes it cost only the rows it finds. It
+                # holds only this kind's rows (the kind is written out, as SQLite uses a partial
+                # index only for a query that names its condition): other kinds' rows, inserted by
+                # every build and pull, never parse their JSON for it.
                 index = f"{kind.name} by {field}"
                 self.db.execute(
-                    f"CREATE INDEX IF NOT EXISTS \"{index}\" ON files ({extracted}) WHERE kind = '{kind.name}'"
+                    f'CREATE INDEX IF NOT EXISTS "{index}" ON files ({extracted}) WHERE kind = '
+                    f"'{kind.name}'"
                 )
                 arms.append(
-                    f"{columns} INDEXED BY \"{index}\" WHERE kind = '{kind.name}' AND {extracted} {found}"
+                    f"{columns} INDEXED BY \"{index}\" WHERE kind = '{kind.name}' AND {extracted} "
+                    f"{found}"
                 )
-                args += values
+                args += wanted
             else:
                 arms.append(f"{columns} WHERE kind = ? AND crm_key('{field}', {extracted}) {found}")
-                args += [kind.name, *values]
+                args += [kind.name, *wanted]
         return self._decoded(" UNION ".join(arms) + " ORDER BY id, path", args)
 
     def broken(self, kind: Kind) -> list[Problem]:
@@ -794,7 +823,8 @@ class Index:
         return [
             Problem(**problem)
             for (found,) in self.db.execute(
-                "SELECT problems FROM files INDEXED BY broken WHERE kind = ? AND body IS NULL ORDER BY id, path",
+                "SELECT problems FROM files INDEXED BY broken WHERE kind = ? AND body IS NULL "
+                "ORDER BY id, path",
                 (kind.name,),
             )
             for problem in json.loads(found)
@@ -804,7 +834,8 @@ class Index:
         cursor = self.db.execute(sql, args)
         with collector.paused():
             while batch := cursor.fetchmany(DECODE_BATCH):
-                # One json.loads per batch: faster, and the decoder shares one key string among all records.
+                # One json.loads per batch: faster, and the decoder shares one key string among all
+                # records.
                 records = iter(
                     json.loads(
                         "[" + ",".join(body for _, _, body, _ in batch if body is not None) + "]"
@@ -826,7 +857,8 @@ class Index:
         """Close and delete the index files (found damaged): the next command builds a new one."""
         self.close()
         if self._settled is not None:
-            self._settled.clear()  # the new index holds nothing: each kind is refreshed as it is read
+            # The new index holds nothing: each kind is refreshed as it is read.
+            self._settled.clear()
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{self.path}{suffix}")

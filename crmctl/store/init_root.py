@@ -30,7 +30,8 @@ def _editor_settings(kinds) -> dict:
 
 
 def create_root(target: Path) -> list[Path]:
-    """Write a new data root into `target` (created if missing); refuses to touch an existing one."""
+    """Write a new data root into `target` (created if missing); refuses to touch an existing
+    one."""
     if (target / CONFIG_NAME).exists():
         raise CrmError(f"{target} already holds a {CONFIG_NAME}; nothing was changed")
     if target.exists() and not target.is_dir():

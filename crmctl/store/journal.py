@@ -1,4 +1,5 @@
-"""Finishing the transactions a killed writer left in `.crmctl/`, trusting only crmctl's own journals.
+"""Finishing the transactions a killed writer left in `.crmctl/`, trusting only crmctl's own
+journals.
 
 An archive from a clone is untrusted input: a journal committed with `git add -f`, or a `.crmctl`
 that is a symbolic link into the victim's home, could name any file to replace or delete. So a
@@ -111,7 +112,7 @@ def _journal_paths(root: Path, content, txid: str) -> tuple[list[tuple[Path, Pat
         isinstance(content, dict)
         and isinstance(content.get("renames"), list)
         and isinstance(content.get("removes"), list)
-        and all(isinstance(pair, list) and len(pair) == 2 for pair in content["renames"])
+        and all(isinstance(pair, list) and len(pair) == _RENAME_PAIR for pair in content["renames"])
     ):
         raise Foreign("not a crmctl journal (renames and removes expected)")
     renames = []
@@ -160,17 +161,22 @@ def _target(root: Path, name, may_be_config: bool) -> Path:
     return path
 
 
+_RENAME_PAIR = 2  # a rename is [staged path, target path]
+_FLAT = len(("records", "<folder>", "<id>.yaml"))
+_MONTHLY = len(("records", "visits", "<yyyy>", "<mm>", "<id>.yaml"))
+
+
 def _record_path(path: PurePosixPath) -> bool:
     """`records/<folder>/<id>.yaml`, or `records/visits/<yyyy>/<mm>/<id>.yaml`."""
     parts = path.parts
-    if len(parts) < 3 or parts[0] != "records" or path.suffix != ".yaml":
+    if len(parts) < _FLAT or parts[0] != "records" or path.suffix != ".yaml":
         return False
     kind = next((kind for kind in KINDS.values() if kind.folder == parts[1]), None)
     if kind is None or not (ids.is_valid(path.stem) and path.stem[0] == kind.letter):
         return False
     if kind.month_field:
-        return len(parts) == 5 and _digits(parts[2], 4) and _digits(parts[3], 2)
-    return len(parts) == 3
+        return len(parts) == _MONTHLY and _digits(parts[2], 4) and _digits(parts[3], 2)
+    return len(parts) == _FLAT
 
 
 def _digits(text: str, count: int) -> bool:

@@ -1,9 +1,9 @@
 """Conditions on the text fields of listed answers, said once and held both in Python and in SQLite.
 
 A listing (`crmctl due`) is chosen in SQLite from the answers the index keeps (see customer_memo.py)
-and in Python from answers computed in the command (complaint deadlines, or every follow-up when there
-is no index); each condition gives both forms, so the two choose alike. Texts compare alike too:
-SQLite compares UTF-8 bytes, which order as Python orders code points.
+and in Python from answers computed in the command (complaint deadlines, or every follow-up when
+there is no index); each condition gives both forms, so the two choose alike. Texts compare alike
+too: SQLite compares UTF-8 bytes, which order as Python orders code points.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Match:
-    """The field is one of `values` or starts with one of `prefixes`; a missing field matches none."""
+    """The field is one of `values` or starts with one of `prefixes`; a missing field matches
+    none."""
 
     field: str
     values: tuple[str, ...] = ()
@@ -66,7 +67,8 @@ def where_sql(conditions: list[Condition]) -> tuple[str, list]:
 
 
 def sort_key(fields: tuple[str, ...]):
-    """The key that orders rows by these fields as `order_sql` does (a missing field as an empty text)."""
+    """The key that orders rows by these fields as `order_sql` does (a missing field as an empty
+    text)."""
     return lambda row: tuple(row.get(field) or "" for field in fields)
 
 

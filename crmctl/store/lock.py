@@ -29,7 +29,8 @@ def exclusive(path: Path, timeout: float):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise LockTimeout(
-                        f"another crmctl command has held the archive lock ({path}) for over {timeout:g}s; "
+                        f"another crmctl command has held the archive lock ({path}) for over "
+                        f"{timeout:g}s; "
                         "try again, or raise CRMCTL_LOCK_TIMEOUT"
                     ) from None
                 time.sleep(delay)

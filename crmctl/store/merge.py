@@ -66,7 +66,7 @@ def merge_records(base: dict, ours: dict, theirs: dict) -> Merged:
 
 def _merge_value(key, base, ours, theirs):
     """The value each side keeps (None: the field is absent); the two differ only on a conflict."""
-    if ours == theirs or theirs == base:
+    if theirs in (ours, base):
         return ours, ours
     if ours == base:
         return theirs, theirs
@@ -99,8 +99,8 @@ def _identified(*sides) -> bool:
 
 
 def _merge_identified(base: list, ours: list, theirs: list):
-    """Items matched by id: each merged field by field; one removed on a side where the other left it
-    unchanged stays removed. The two results differ only where an item's fields conflict."""
+    """Items matched by id: each merged field by field; one removed on a side where the other left
+    it unchanged stays removed. The two results differ only where an item's fields conflict."""
     by_id = [{item["id"]: item for item in side} for side in (base, ours, theirs)]
     mine, yours = [], []
     for key in dict.fromkeys([*by_id[1], *by_id[2]]):
@@ -143,7 +143,10 @@ def merged_bytes(schema_name: str, merged: Merged, labels=LABELS) -> bytes:
         return canonical.to_bytes(schema_name, merged.ours)
     ours = canonical.field_lines(schema_name, merged.ours)
     theirs = canonical.field_lines(schema_name, merged.theirs)
-    start, end = (f"{mark} {label}\n".encode() for mark, label in zip(("<" * 7, ">" * 7), labels))
+    start, end = (
+        f"{mark} {label}\n".encode()
+        for mark, label in zip(("<" * 7, ">" * 7), labels, strict=False)
+    )
     out = []
     for key in canonical.key_order(schema_name, {*ours, *theirs}):
         mine, yours = ours.get(key, b""), theirs.get(key, b"")

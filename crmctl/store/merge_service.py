@@ -1,4 +1,5 @@
-"""The merge driver's Python side: merge one record file, or serve the shell client (merge_driver.sh).
+"""The merge driver's Python side: merge one record file, or serve the shell client
+(merge_driver.sh).
 
 `python -m crmctl.store.merge_service merge BASE OURS THEIRS NAME` merges one file as git's driver
 (exit 0 merged, 1 left in conflict); `... serve DIR` is the worker that merges the files the client
@@ -118,14 +119,15 @@ def _loop(folder: Path, requests: int, replies: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["serve"] and len(argv) == 2:
-        serve(Path(argv[1]))
-        return 0
-    if argv[:1] == ["merge"] and len(argv) == 5:
-        status, messages = merge_one(Path.cwd(), *argv[1:])
-        for message in messages:
-            print(message, file=sys.stderr)
-        return status
+    match argv:
+        case ["serve", folder]:
+            serve(Path(folder))
+            return 0
+        case ["merge", base, ours, theirs, name]:
+            status, messages = merge_one(Path.cwd(), base, ours, theirs, name)
+            for message in messages:
+                print(message, file=sys.stderr)
+            return status
     print("usage: merge_service merge BASE OURS THEIRS NAME | serve DIR", file=sys.stderr)
     return 2
 

@@ -13,7 +13,7 @@ def workers(wanted: bool):
     """A process pool of every core if `wanted` and there are two cores or more, else None (the work
     is then done in this process)."""
     cores = os.cpu_count() or 1
-    if not wanted or cores < 2:
+    if not wanted or cores == 1:
         yield None
         return
     from concurrent.futures import ProcessPoolExecutor  # only cold or recomputed archives need it

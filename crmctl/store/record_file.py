@@ -29,11 +29,11 @@ def record_id(where: str) -> str:
 def read_record(
     root: str | Path, kind: Kind, where: str
 ) -> tuple[dict | None, list[Problem], Signature | None]:
-    """The record (with its id) of the file at `where` (its path from the data root, as problems name
-    it) or the problems that stop it, and the signature of the bytes read (taken before reading, so a
-    change made meanwhile shows as a changed signature next time); the signature is None when the file
-    vanished. Plain strings and one lstat: a cold build reads 314,000 files, where pathlib's parsing
-    and a second stat cost ~15% of a worker's time."""
+    """The record (with its id) of the file at `where` (its path from the data root, as problems
+    name it) or the problems that stop it, and the signature of the bytes read (taken before
+    reading, so a change made meanwhile shows as a changed signature next time); the signature is
+    None when the file vanished. Plain strings and one lstat: a cold build reads 314,000 files,
+    where pathlib's parsing and a second stat cost ~15% of a worker's time."""
     path = os.path.join(root, where)
     name = record_id(where)
 

@@ -160,7 +160,8 @@ class Store:
         return path if path.exists() else None
 
     def located(self, kind: Kind, record_id: str, field_path: tuple) -> tuple[str, int | None]:
-        """The file of a record and the line of a value in it (`('history', 3, 'at')`), for a problem."""
+        """The file of a record and the line of a value in it (`('history', 3, 'at')`), for a
+        problem."""
         path = self.existing_path(kind, record_id)
         if path is None:
             return f"{kind.folder}/{record_id}", None
@@ -171,7 +172,8 @@ class Store:
 
     # ----------------------------------------------------------------- reading
     def read_file(self, kind: Kind, path: Path) -> tuple[dict | None, list[Problem]]:
-        """Parse and validate one record file: the record (with its id), or the problems that stop it."""
+        """Parse and validate one record file: the record (with its id), or the problems that stop
+        it."""
         record, problems, _ = read_record(self.root, kind, path.relative_to(self.root).as_posix())
         return record, problems
 
@@ -197,8 +199,8 @@ class Store:
         `where` = {field: values} keeps only records where ANY of those top-level text or number
         fields holds one of the values (compared as `key(field, value)` when `key` is given), or,
         given `since` (POSIX seconds), a stamp at or after it (`index.latest_stamp`): the filtering
-        happens in the index, so a selective query never decodes the rest. `fields`: each record with
-        only those top-level fields (None where it has none), picked in the index, so counting
+        happens in the index, so a selective query never decodes the rest. `fields`: each record
+        with only those top-level fields (None where it has none), picked in the index, so counting
         100,000 customers' owners does not decode 100,000 customers.
         """
         out = []
@@ -212,7 +214,8 @@ class Store:
     def entries(
         self, kind: Kind, where: Where | None = None, key: Key | None = None
     ) -> list[Entry]:
-        """Every record file of a kind (filtered as in `records`) with its record or its problems."""
+        """Every record file of a kind (filtered as in `records`) with its record or its
+        problems."""
         return [
             Entry(path, record, problems)
             for path, record, problems in self._rows(kind, where, key, None, None)
@@ -220,13 +223,15 @@ class Store:
 
     @contextlib.contextmanager
     def settled(self):
-        """Reads within this block see each kind as it was at its first read (one stat of its files)."""
+        """Reads within this block see each kind as it was at its first read (one stat of its
+        files)."""
         with self.index.settled() if self.index is not None else contextlib.nullcontext():
             yield
 
     def settled_read(self, read: Callable[[], T], kinds: tuple[str, ...] = tuple(KINDS)) -> T:
-        """`read()` as within `settled()`, the files of `kinds` (the kinds it reads) stat'ed while it runs
-        (see `Index.overlapped`); it may run twice, each time afresh (problems it met are met again)."""
+        """`read()` as within `settled()`, the files of `kinds` (the kinds it reads) stat'ed while
+        it runs (see `Index.overlapped`); it may run twice, each time afresh (problems it met are
+        met again)."""
         kinds = [KINDS[name] for name in kinds]
         for kind in kinds:
             self.folder(
@@ -247,9 +252,9 @@ class Store:
     def customer_answers(
         self, memo: Memo, compute: Compute, where: list[Condition] = ()
     ) -> Iterator[dict] | None:
-        """The answers kept in the index for every customer (see `customer_memo`) whose listed fields
-        meet `where`; unreadable customer and visit files are added to `self.problems`. None without a
-        usable index: the caller then computes them from every record."""
+        """The answers kept in the index for every customer (see `customer_memo`) whose listed
+        fields meet `where`; unreadable customer and visit files are added to `self.problems`. None
+        without a usable index: the caller then computes them from every record."""
         return self._kept(lambda memo_tables: memo_tables.answers(memo, compute, where))
 
     def customer_listing(
@@ -261,8 +266,8 @@ class Store:
         order: tuple[str, ...],
         draw,
     ):
-        """`draw` of the kept answers and `extra` in SQLite (see `CustomerMemo.listing`), or None without
-        a usable index; as `customer_answers` otherwise."""
+        """`draw` of the kept answers and `extra` in SQLite (see `CustomerMemo.listing`), or None
+        without a usable index; as `customer_answers` otherwise."""
         return self._kept(
             lambda memo_tables: memo_tables.listing(memo, compute, extra, where, order, draw)
         )
@@ -286,8 +291,9 @@ class Store:
         return self._indexed(kept)
 
     def findings(self, digest: str, derive: Derive) -> Findings:
-        """What `check` reports of every record file, with `derive`'s problems and keys of each record
-        (see store/findings.py); `digest` names the config `derive` applies, as cached findings are kept for it."""
+        """What `check` reports of every record file, with `derive`'s problems and keys of each
+        record (see store/findings.py); `digest` names the config `derive` applies, as cached
+        findings are kept for it."""
         for kind in KINDS.values():
             self.folder(
                 kind
@@ -295,7 +301,8 @@ class Store:
         found = self._indexed(lambda index: findings.indexed(index, digest, derive))
         if found is not None:
             return found
-        # The findings cannot be kept (a read-only index): derived from every record, decoded or read.
+        # The findings cannot be kept (a read-only index): derived from every record, decoded or
+        # read.
         return findings.from_entries(
             self.root, {kind.name: self.entries(kind) for kind in KINDS.values()}, derive
         )
@@ -356,7 +363,8 @@ class Store:
     # ----------------------------------------------------------------- writing
     @contextlib.contextmanager
     def transaction(self):
-        """Hold the lock, collect writes, and commit them all or none when the block ends cleanly."""
+        """Hold the lock, collect writes, and commit them all or none when the block ends
+        cleanly."""
         if self._in_transaction:
             raise RuntimeError("transactions do not nest")
         if self.before_write:
@@ -381,7 +389,8 @@ class Store:
 
     @contextlib.contextmanager
     def locked(self):
-        """Hold the write lock: no other crmctl writes meanwhile (a commit of written files needs that)."""
+        """Hold the write lock: no other crmctl writes meanwhile (a commit of written files needs
+        that)."""
         if self.state_doubt:
             raise CrmError(
                 f"refusing to write: {self.state_doubt}, where crmctl keeps its lock; "
@@ -391,7 +400,8 @@ class Store:
             yield
 
     def reindex(self, kinds_by_path: dict[Path, Kind]) -> None:
-        """Bring the index up to date for files just written or removed, without rescanning the rest."""
+        """Bring the index up to date for files just written or removed, without rescanning the
+        rest."""
         if self.index is None:
             return
         by_kind = defaultdict(list)
@@ -401,7 +411,7 @@ class Store:
             for kind, relpaths in by_kind.items():
                 self.index.update(kind, relpaths)
         except (sqlite3.Error, OSError):
-            pass  # the files are written; the next query sees their new signatures and re-reads them
+            pass  # the files are written; the next query sees their new stamps and reads them
 
     def _recover(self) -> None:
         self.left_alone = journal.recover(self.root, self.state_dir)
@@ -423,9 +433,9 @@ class Change:
 class Transaction:
     """Writes staged by an action; see the module docstring for how they reach the disk.
 
-    An action may set `summary` to one line a person can scan in `git log` ("log visit V… for 张三");
-    without it, one is made from the records written. It must not hold phone numbers, emails or
-    addresses: it becomes a commit message, which outlives any redaction of the records.
+    An action may set `summary` to one line a person can scan in `git log` ("log visit V… for
+    张三"); without it, one is made from the records written. It must not hold phone numbers, emails
+    or addresses: it becomes a commit message, which outlives any redaction of the records.
     """
 
     def __init__(self, store: Store):
@@ -465,7 +475,8 @@ class Transaction:
         return path
 
     def put_file(self, path: Path, data: bytes) -> None:
-        """Stage a whole non-record file of the data root (crmctl.yaml in a handover) in the same commit."""
+        """Stage a whole non-record file of the data root (crmctl.yaml in a handover) in the same
+        commit."""
         if not inside(self.store.root, path.parent):
             raise Invalid(f"cannot write {path}", [f"{path.parent} leads outside the data root"])
         self.writes[path] = data
@@ -479,7 +490,8 @@ class Transaction:
         )
 
     def default_summary(self) -> str:
-        """`edit customer C01… 张三`, or `create 1200 customer records` for many records of one action."""
+        """`edit customer C01… 张三`, or `create 1200 customer records` for many records of one
+        action."""
         groups: dict[tuple[str, str], list[dict]] = {}
         for path in self.written:
             if path in self._records:

@@ -1,15 +1,17 @@
-"""The JSON Schemas in `schemas/`: validation, and the key order and date fields of canonical files."""
+"""The JSON Schemas in `schemas/`: validation, and the key order and date fields of canonical
+files."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 
 SCHEMA_PACKAGE = "crmctl.schemas"
+MAX_DEPTH = 12  # schemas nest less deeply; deeper is a reference cycle
 
 
 def schema_files() -> dict[str, bytes]:
@@ -37,7 +39,7 @@ def _is_datetime(value) -> bool:
 
 
 def _is_date(value) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
+    if not isinstance(value, str) or len(value) != len("YYYY-MM-DD"):
         return False
     try:
         dt.date.fromisoformat(value)
@@ -67,7 +69,7 @@ def _inlined(node, name: str, depth: int = 0):
     finite (jsonschema's registry still resolves whatever is left)."""
     if isinstance(node, list):
         return [_inlined(item, name, depth) for item in node]
-    if not isinstance(node, dict) or depth > 12:
+    if not isinstance(node, dict) or depth > MAX_DEPTH:
         return node
     if "$ref" not in node:
         return {key: _inlined(value, name, depth) for key, value in node.items()}
@@ -195,7 +197,8 @@ def _shown(value) -> str:
     text = repr(value)
     if len(text) <= MAX_SHOWN:
         return text
-    return f"{text[: MAX_SHOWN - 1]}… ({len(value) if isinstance(value, str) else len(text)} characters)"
+    length = len(value) if isinstance(value, str) else len(text)
+    return f"{text[: MAX_SHOWN - 1]}… ({length} characters)"
 
 
 @dataclass
@@ -209,7 +212,8 @@ class Layout:
 
 
 def _resolve(node: dict, name: str) -> tuple[dict, str]:
-    """Follow `$ref`s (and merge `allOf`) to the schema that describes a value, and the file it is in."""
+    """Follow `$ref`s (and merge `allOf`) to the schema that describes a value, and the file it is
+    in."""
     while "$ref" in node:
         node, name = _target(node["$ref"], name)
     if "allOf" in node:
@@ -222,7 +226,7 @@ def _resolve(node: dict, name: str) -> tuple[dict, str]:
 
 def _layout(node: dict, name: str, depth: int = 0) -> Layout:
     node, name = _resolve(node, name)
-    if depth > 12:
+    if depth > MAX_DEPTH:
         return Layout()
     layout = Layout(timestamp=node.get("format") in ("date", "date-time"))
     for key, sub in node.get("properties", {}).items():
@@ -270,5 +274,6 @@ def stamp_fields(name: str) -> tuple[str, ...]:
 
 @functools.cache
 def field_types(name: str) -> dict[str, str]:
-    """Top-level fields of a record type and their JSON types (`string` when only an enum is given)."""
+    """Top-level fields of a record type and their JSON types (`string` when only an enum is
+    given)."""
     return {key: sub.get("type", "string") for key, sub in field_schemas(name).items()}

@@ -1,4 +1,5 @@
-"""Marking a staff member inactive in `crmctl.yaml` with a targeted edit that keeps the file's comments.
+"""Marking a staff member inactive in `crmctl.yaml` with a targeted edit that keeps the file's
+comments.
 
 Only the value of that member's `active` key changes (or one `active: false` line is added); the
 result is parsed again and must equal the old settings with just that flag changed, otherwise
@@ -56,13 +57,15 @@ def with_staff_inactive(data: bytes, staff_id: str) -> bytes:
             member["active"] = False
     if after != expected:
         raise CrmError(
-            f"could not mark '{staff_id}' inactive in crmctl.yaml safely; set 'active: false' for them "
+            f"could not mark '{staff_id}' inactive in crmctl.yaml safely; set 'active: false' for "
+            f"them "
             "by hand, then run the command again"
         )
     return after_text.encode("utf-8")
 
 
 def stage_staff_inactive(tx, root: Path, staff_id: str) -> None:
-    """Stage the edited crmctl.yaml in a record transaction, so it commits (or not) with the records."""
+    """Stage the edited crmctl.yaml in a record transaction, so it commits (or not) with the
+    records."""
     path = root / CONFIG_NAME
     tx.put_file(path, with_staff_inactive(path.read_bytes(), staff_id))

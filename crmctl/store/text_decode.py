@@ -55,7 +55,7 @@ def looks_garbled(text: str) -> str | None:
 
 def _word(text: str, at: int) -> str:
     start = max(text.rfind(sep, 0, at) for sep in " ,\t\n")
-    return text[start + 1 : at + 20].split()[0].split(",")[0][:40]
+    return text[start + 1 : at + 20].split(maxsplit=1)[0].split(",", maxsplit=1)[0][:40]
 
 
 class _Rarity:
@@ -79,9 +79,9 @@ class _Rarity:
         return self.cjk >= MIN_CJK and self.rare > self.cjk * MAX_RARE
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _common(char: str) -> bool:
-    if not "\u2e80" <= char <= "\uffff" or "\uff00" <= char:
+    if not "\u2e80" <= char <= "\uffff" or char >= "\uff00":
         return True  # not CJK: letters, punctuation, full-width forms
     try:
         char.encode("gb2312")
@@ -95,7 +95,7 @@ def detect(path: Path, given: str | None = None) -> Encoding:
     if given:
         return _given(path, given)
     with open(path, "rb") as stream:
-        start = stream.read(4)
+        start = stream.read(SNIFFED)
     marked = _marked(start)
     if marked is not None:
         return marked
@@ -119,14 +119,17 @@ def _given(path: Path, given: str) -> Encoding:
     return Encoding(given, "given")
 
 
+SNIFFED = 4  # bytes read to tell an encoding: a BOM, or two UTF-16 characters
+
+
 def _marked(start: bytes) -> Encoding | None:
     """UTF-8 or UTF-16 told by a byte-order mark, or UTF-16 by every other byte being NUL."""
     for bom, codec in BOMS:
         if start.startswith(bom):
             return Encoding(codec, "byte-order mark")
-    if len(start) == 4 and all(start[1::2]) and not any(start[::2]):
+    if len(start) == SNIFFED and all(start[1::2]) and not any(start[::2]):
         return Encoding("utf-16-be", "detected")
-    if len(start) == 4 and all(start[::2]) and not any(start[1::2]):
+    if len(start) == SNIFFED and all(start[::2]) and not any(start[1::2]):
         return Encoding("utf-16-le", "detected")
     return None
 

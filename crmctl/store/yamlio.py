@@ -91,9 +91,9 @@ def _resolve(
     _sequence=yaml.SequenceNode,
     _resolvers=_Loader.yaml_implicit_resolvers,
 ):
-    """BaseResolver.resolve for a loader with implicit resolvers by first character only (no wildcard,
-    no path resolvers): the composer asks it of every node, and its generic form (a list built, the
-    path resolvers looked up) was a quarter of parsing a customer file."""
+    """BaseResolver.resolve for a loader with implicit resolvers by first character only (no
+    wildcard, no path resolvers): the composer asks it of every node, and its generic form (a list
+    built, the path resolvers looked up) was a quarter of parsing a customer file."""
     if kind is _scalar:
         if implicit[0]:
             for tag, pattern in _resolvers.get(value[:1], ()):
@@ -165,8 +165,9 @@ def _number(convert, node):
 
 
 def _explicit(loader: _Loader, node):
-    """A node with an explicit tag (`!!int 0x1F`, `!!set`), as the safe constructor makes it; a value
-    its tag cannot read (`!!float abc`, `!!bool maybe`), or a number no JSON can hold, is refused."""
+    """A node with an explicit tag (`!!int 0x1F`, `!!set`), as the safe constructor makes it; a
+    value its tag cannot read (`!!float abc`, `!!bool maybe`), or a number no JSON can hold, is
+    refused."""
     try:
         value = loader.construct_document(node)
     except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
@@ -274,16 +275,17 @@ class _PurePythonDumper(yaml.SafeDumper):
     def analyze_scalar(self, scalar):
         analysis = super().analyze_scalar(scalar)
         if "\x85" in scalar:
-            # NEL (U+0085) read back from plain or single-quoted text is a line break, folded to a space:
-            # like libyaml, write it only as the escape \N of a double-quoted scalar.
+            # NEL (U+0085) read back from plain or single-quoted text is a line break, folded to a
+            # space: like libyaml, write it only as the escape \N of a double-quoted scalar.
             analysis.allow_flow_plain = analysis.allow_block_plain = False
             analysis.allow_single_quoted = analysis.allow_block = False
         return analysis
 
 
 _Dumper = _canonical_dumper(_BaseDumper or _PurePythonDumper)
-# libyaml escapes characters beyond U+FFFF (emoji) as \U0001F600; the pure-Python emitter writes them
-# as-is. Records holding such characters go through the latter, so every install writes the same bytes.
+# libyaml escapes characters beyond U+FFFF (emoji) as \U0001F600; the pure-Python emitter writes
+# them as-is. Records holding such characters go through the latter, so every install writes the
+# same bytes.
 _PlainDumper = _canonical_dumper(_PurePythonDumper)
 
 
@@ -360,7 +362,8 @@ def conflict_message(field: str) -> str:
             "would drop the other side's), and delete the merge-conflict markers"
         )
     return (
-        f"conflict in field {field}: both sides of a merge changed it; keep the right value and delete "
+        f"conflict in field {field}: both sides of a merge changed it; keep the right value and "
+        f"delete "
         "the merge-conflict markers (<<<<<<< ======= >>>>>>>), keeping every history entry of both "
         "sides"
     )
@@ -429,7 +432,8 @@ def dumps(data) -> bytes:
 
 
 def line_of(data: bytes, path) -> int | None:
-    """Line of the value at `path` (keys and list indexes) in a file, or of its deepest existing parent.
+    """Line of the value at `path` (keys and list indexes) in a file, or of its deepest existing
+    parent.
 
     Only used when reporting a problem, so a second parse here costs nothing on the hot path.
     """
