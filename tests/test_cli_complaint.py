@@ -97,7 +97,7 @@ def test_a_valid_complaint_from_receipt_to_closing(crm):
 
 
 def test_an_invalid_complaint_is_answered_and_closed(crm):
-    tid = log(crm, customer(crm), "--kind", "inquiry")
+    tid = log(crm, customer(crm), "--kind", "suggestion")
     crm.ok("complaint", "judge", tid, "--invalid", "--reason", "属正常现象", user="liuyang")
     error = refused(crm, "complaint", "investigate", tid, "--root-cause", "x", "--responsible", "y")
     assert "is judged: 'investigate' is not allowed now; allowed: close, reply" in error

@@ -176,7 +176,7 @@ def test_ledger_json_names_the_period_and_every_section(crm):
         "lina",
         ["acknowledge", "resolve", "reply"],
     )
-    assert set(report["sections"]) == {"ledger", "counts", "totals"}
+    assert set(report["sections"]) == {"ledger", "counts", "inquiries", "totals"}
 
 
 def test_ledger_csv_one_section_per_file(crm):

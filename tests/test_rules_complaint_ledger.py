@@ -87,6 +87,11 @@ def test_summary_received_against_handled():
         "callback_satisfied": 1,
         "callback_neutral": 0,
         "callback_unsatisfied": 0,
+        # T3 is an inquiry judged like a complaint (it has a severity): not on the light path
+        "inquiries_received": 0,
+        "inquiries_answered": 0,
+        "inquiries_answered_in_time": 0,
+        "inquiries_in_time_share": None,
     }
 
 

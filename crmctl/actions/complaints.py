@@ -67,7 +67,7 @@ def new_complaint(
     customer: dict,
     summary: str,
     kind: str = "complaint",
-    severity: str = "normal",
+    severity: str | None = None,
     channel=None,
     category=None,
     complainant=None,
@@ -80,6 +80,8 @@ def new_complaint(
     user = session.user
     if not summary.strip():
         raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
+    if severity is None and kind not in lifecycle.LIGHT_KINDS:
+        severity = "normal"  # an inquiry or lookup without one takes the light path
     moment = session.moment(received, PAST, "--received") if received else session.now
     if moment > session.now:
         raise CrmError(f"--received {iso(moment)} is in the future")
@@ -229,6 +231,27 @@ def _deny(reason: str | None) -> None:
         raise Denied(reason)
 
 
+def answer(session: Session, ref: str, text: str) -> dict:
+    """Answer an inquiry or lookup (咨询, 查询): the answer and who gave it."""
+    inputs = {"text": text, "by": session.user.id}
+    return _change(
+        session, ref, "answer", lambda c: lifecycle.apply_step(c, "answer", inputs, session.today)
+    )
+
+
+def convert(session: Session, ref: str, severity: str, note: str | None = None) -> dict:
+    """An inquiry that is really a complaint becomes one, at received, its history kept; the
+    severity's start role takes it (crisis: a manager)."""
+    inputs = {"severity": severity, "handler": severity and first_handler(session, severity).id}
+    return _change(
+        session,
+        ref,
+        "convert",
+        lambda c: lifecycle.apply_step(c, "convert", inputs, session.today),
+        note,
+    )
+
+
 def hold(session: Session, ref: str, reason: str) -> dict:
     return _change(session, ref, "hold", lambda c: lifecycle.hold(c, reason), reason)
 
@@ -302,7 +325,7 @@ def list_complaints(
     for complaint in complaints:
         if (
             (status and complaint["status"] not in status)
-            or (severity and complaint["severity"] not in severity)
+            or (severity and complaint.get("severity") not in severity)
             or (handler and complaint.get("handler") not in handler)
             or (first_responder and complaint["first_responder"] not in first_responder)
             or (customer_id and complaint["customer"] != customer_id)

@@ -254,11 +254,13 @@ class _Planner:
                 before, after, session.now, user.id, "import", f"{self.note} {row.where}"
             )
         else:
-            record = {
-                "id": record_id or ids.new_id(self.kind.letter, session.now),
-                **self.defaults,
-                **fields,
-            }
+            record = self.io_kind.completed(
+                {
+                    "id": record_id or ids.new_id(self.kind.letter, session.now),
+                    **self.defaults,
+                    **fields,
+                }
+            )
             after = _created(record, session, f"{self.note} {row.where}", claimed)
             after["history"][:0] = step_entries
         denied = self.io_kind.may_write(user, before, after)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import Ambiguous, CrmError, NotFound
+from ..rules import complaint_lifecycle as lifecycle
 from ..rules import permissions
 from ..rules.complaint_deadlines import targets
 from ..rules.duplicates import duplicate_groups
@@ -37,6 +38,9 @@ class IoKind:
     defaults: Callable = (
         lambda session: {}
     )  # (session) -> fields of a created record the file may leave out
+    completed: Callable = lambda record: (
+        record
+    )  # a new record -> with the defaults that depend on its other fields
     readers: dict[str, Callable] = field(
         default_factory=dict
     )  # field -> (session) -> (cell text) -> value
@@ -53,6 +57,13 @@ class IoKind:
         str, ...
     ] = ()  # times that cannot lie after now (what happened, not what is planned)
     phone_fields: tuple[str, ...] = ()  # read as phone numbers, several in a cell split among them
+
+
+def _with_severity(record: dict) -> dict:
+    """Severity normal when left out, but for an inquiry or lookup: it takes the light path."""
+    if record.get("severity") or record.get("kind") in lifecycle.LIGHT_KINDS:
+        return record
+    return {**record, "severity": "normal"}
 
 
 def _customer_reader(session: Session) -> Callable[[str], str]:
@@ -369,10 +380,10 @@ COMPLAINTS = IoKind(
     },
     defaults=lambda session: {
         "kind": "complaint",
-        "severity": "normal",
         "first_responder": session.user.id,
         "status": "received",
     },
+    completed=_with_severity,
     readers={"customer": _customer_reader},
     duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
     title_field="summary",
@@ -384,7 +395,8 @@ COMPLAINTS = IoKind(
     "future): with its status and the parts "
     "that status needs (a closed one its judgement, reply and closing, …), checked like any "
     "complaint "
-    "write. Left out, kind is complaint, severity normal, status received and the first responder "
+    "write. Left out, kind is complaint, severity normal (none for an inquiry or lookup: the "
+    "light path), status received and the first responder "
     "the importing user. Steps taken elsewhere are known to the deadlines by their times, "
     "judged_at (判断时间), resolved_at (解决时间), replied_at (回复时间) and called_back_at "
     "(回访时间): "

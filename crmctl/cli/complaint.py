@@ -102,10 +102,9 @@ def complaint():
 )
 @click.option(
     "--severity",
-    default="normal",
-    show_default=True,
     type=Code("severities"),
-    help="normal/一般投诉, major/重大投诉 or crisis/危机事件.",
+    help="normal/一般投诉 (the default), major/重大投诉 or crisis/危机事件; an inquiry or lookup "
+    "without one takes the light path: answer, then close.",
 )
 @click.option(
     "--channel",
@@ -368,6 +367,27 @@ _subcommand(
     "crmctl complaint reply T01KQ3 --text '已告知客户返工安排在周三'",
     _action("reply"),
     click.option("--text", default="", help="What the customer was told."),
+)
+_subcommand(
+    "answer",
+    "Answer an inquiry or lookup (咨询, 查询) logged without a severity; then close it.",
+    "crmctl complaint answer T01KQ3 --text '保修期为两年, 自安装之日起算'",
+    _action("answer"),
+    click.option("--text", default="", help="The answer given to the customer."),
+)
+_subcommand(
+    "convert",
+    "Turn an inquiry or lookup that is really a complaint into one, at received (history kept).",
+    "crmctl complaint convert T01KQ3 --severity major",
+    _action("convert"),
+    click.option(
+        "--severity",
+        default="normal",
+        show_default=True,
+        type=Code("severities"),
+        help="normal/一般投诉, major/重大投诉 or crisis/危机事件.",
+    ),
+    NOTE,
 )
 _subcommand(
     "hold",

@@ -61,7 +61,11 @@ complaints, still open at the cutoff, with at least one breach.
 Summary: received (in the period), handled (handling ended in the period,
 whenever received), open at cutoff (received by the cutoff, any period,
 not handled), breached (of those received), breaches per deadline,
-callbacks by satisfaction."""
+callbacks by satisfaction.
+Inquiries (咨询信息报表): inquiries and lookups logged without a severity
+(the light path: answer, close) are listed and counted apart: received in
+the period, answered, answered in time (by the close of the working day
+deadlines.inquiry gives), and that share in percent."""
 
 MONTHLY_HELP = """\b
 Definitions:
@@ -220,7 +224,7 @@ month_option = click.option(
 )
 
 
-LEDGER_SECTIONS = ("ledger", "counts", "totals")
+LEDGER_SECTIONS = ("ledger", "counts", "inquiries", "totals")
 MONTHLY_SECTIONS = (
     "headline",
     "visits_by_staff",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .calendar import Duration, WorkCalendar, parse_duration
-from .complaint_lifecycle import CLOSED_ELSEWHERE, is_invalid
+from .complaint_lifecycle import CLOSED_ELSEWHERE, is_invalid, is_light
 from .due_item import DueItem
 from .history import standing
 
@@ -25,6 +25,7 @@ RULE_NAMES = {
     "resolve": "complaint_resolve",
     "reply": "complaint_reply",
     "callback": "complaint_callback",
+    "answer": "inquiry_answer",
 }
 RESOLVED = ("resolved", "followed_up", "closed")
 
@@ -97,16 +98,44 @@ def resolution_due(
     return due
 
 
+def answer_target(complaint: dict, config: Config, calendar: WorkCalendar) -> list[Target]:
+    """An inquiry's answer: by the close of the working day in which deadlines.inquiry of working
+    time after receipt ends (0wd: the same working day, or the next one after hours)."""
+    limit = config.deadlines.get("inquiry")
+    if limit is None:
+        return []
+    received = dt.datetime.fromisoformat(complaint["received"])
+    reached = calendar.add(received, parse_duration(limit))
+    day = calendar.roll_forward(reached.date())
+    if reached.timetz().replace(tzinfo=None) >= calendar.office_hours[-1][1]:
+        day = calendar.add_working_days(reached.date(), 1)
+    due = dt.datetime.combine(day, calendar.office_hours[-1][1], received.tzinfo)
+    answered = step_times(complaint, "answer")
+    return [
+        Target(
+            "answer",
+            complaint.get("handler"),
+            due,
+            answered[0] if answered else None,
+            calendar.working_time(received, due),
+            True,
+            f"{complaint['kind']}: answer within the working day ({limit})",
+        )
+    ]
+
+
 def targets(
     complaint: dict, config: Config, calendar: WorkCalendar, now: dt.datetime
 ) -> list[Target]:
     """Every deadline the complaint has had so far, met or not; none for a complaint closed in
     another system before crmctl (imported history), whose steps crmctl never saw."""
-    rules = config.deadlines["severities"].get(complaint["severity"])
+    if is_light(complaint):
+        return answer_target(complaint, config, calendar)
+    rules = config.deadlines["severities"].get(complaint.get("severity"))
     if rules is None or complaint.get(CLOSED_ELSEWHERE):
         return []
     received = dt.datetime.fromisoformat(complaint["received"])
-    handler, severity = complaint.get("handler"), complaint["severity"]
+    handler, severity = complaint.get("handler"), complaint.get("severity")
     out = []
     acknowledge = parse_duration(rules["acknowledge"])
     judged = step_times(complaint, "judge")

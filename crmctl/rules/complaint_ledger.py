@@ -16,6 +16,7 @@ from .calendar import WorkCalendar
 from .complaint_deadlines import RESOLVED, step_times, targets
 from .complaint_lifecycle import STATUSES, is_invalid
 from .history import as_of
+from .inquiry_ledger import inquiry_sections, split
 from .periods import Period
 from .report import Section, grouped
 
@@ -90,7 +91,7 @@ def ledger_row(
         "received": _stamp(received),
         "customer_name": names.get(complaint["customer"]),
         "kind": complaint["kind"],
-        "severity": complaint["severity"],
+        "severity": complaint.get("severity"),
         "category": complaint.get("category"),
         "department": judgement.get("department"),
         "handler": complaint.get("handler"),
@@ -178,7 +179,12 @@ def ledger(
     period: Period,
     now: dt.datetime,
 ) -> list[Section]:
-    """The ledger's sections: the complaints, their counts, and the summary."""
+    """The ledger's sections: the complaints, their counts, the inquiries on the light path apart
+    (咨询信息报表), and the summary."""
+    complaints, inquiries = split(complaints, period.cutoff(now))
+    inquiry_rows, inquiry_figures = inquiry_sections(
+        inquiries, names, config, calendar, period, now
+    )
     rows = ledger_rows(complaints, names, config, calendar, period, now)
     orders = {
         "kind": list(config.vocabulary("complaint_kinds")),
@@ -190,5 +196,8 @@ def ledger(
     return [
         Section("ledger", ROW_COLUMNS, rows),
         Section("counts", COUNT_COLUMNS, counts(rows, orders)),
-        Section("totals", SUMMARY_COLUMNS, summary(complaints, rows, period, now)),
+        inquiry_rows,
+        Section(
+            "totals", SUMMARY_COLUMNS, [*summary(complaints, rows, period, now), *inquiry_figures]
+        ),
     ]

@@ -5,6 +5,10 @@ received 受理 → judged 判断 → investigating 调查 → proposed 方案 �
 → resolved → followed_up 回访 → closed 总结评价; an invalid complaint (不成立) goes from judged
 straight to closed, and `reopen` sends a followed-up complaint whose customer is still unhappy back
 to investigating.
+
+Inquiries and lookups (咨询, 查询; 004 第七条) logged without a severity take a light path: received
+→ answered (the answer and who gave it) → closed, no judging; `convert` turns one that is really a
+complaint into a complaint at received, its history kept.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ STATUSES = (
     "resolved",
     "followed_up",
     "closed",
+    "answered",  # inquiries and lookups only
 )
+LIGHT_KINDS = ("inquiry", "lookup")
+LIGHT_FLOW = {"received": ("answer", "convert"), "answered": ("close", "convert"), "closed": ()}
 CLOCK_RUNNING = STATUSES[:6]  # before resolution: the resolution clock runs, and can be put on hold
 
 # status -> the steps that may follow it, for a complaint judged valid (or not judged yet)
@@ -40,7 +47,7 @@ FLOW = {
 }
 INVALID_FLOW = {"judged": ("close",)}  # 不成立: reply tactfully, then close
 UNFINISHED = tuple(
-    status for status in STATUSES if FLOW[status]
+    status for status in STATUSES if FLOW.get(status, True)
 )  # closed is final: nothing follows it
 
 TARGET = {
@@ -53,6 +60,8 @@ TARGET = {
     "callback": "followed_up",
     "close": "closed",
     "reopen": "investigating",
+    "answer": "answered",
+    "convert": "received",
 }
 
 # The part of the record each status needs (cumulative along the valid path), for `check` and
@@ -70,6 +79,11 @@ PARTS = (
 CLEARED_BY_REOPEN = ("approved_proposal", "implementation", "resolution", "callback")
 INVALID_STATUSES = ("judged", "closed")  # where an invalid complaint (不成立) can be
 INVALID_PARTS = ("judgement", "closing")  # the only parts it has
+
+
+def is_light(complaint: dict) -> bool:
+    """An inquiry or lookup on the light path: logged without a severity."""
+    return complaint.get("kind") in LIGHT_KINDS and not complaint.get("severity")
 
 
 def is_invalid(complaint: dict) -> bool:
@@ -96,6 +110,8 @@ def on_hold(complaint: dict) -> bool:
 def allowed_steps(complaint: dict) -> list[str]:
     """The steps allowed now, lifecycle steps first, then hold/resume and reply."""
     status = complaint["status"]
+    if is_light(complaint):
+        return list(LIGHT_FLOW.get(status, ()))
     if on_hold(complaint):
         return ["resume", "reply"]
     flow = INVALID_FLOW if is_invalid(complaint) and status in INVALID_FLOW else FLOW
@@ -203,7 +219,20 @@ def is_callback_visit(complaint: dict, visit: dict) -> bool:
     )
 
 
+def _answer(complaint, inputs, today):
+    _demand("answer", inputs, "text")
+    return {"answer": {"text": inputs["text"].strip(), "by": inputs["by"]}}
+
+
+def _convert(complaint, inputs, today):
+    """An inquiry that is really a complaint: a complaint at received, its answer kept if any."""
+    _demand("convert", inputs, "severity")
+    return {"kind": "complaint", "severity": inputs["severity"], "handler": inputs.get("handler")}
+
+
 def _close(complaint, inputs, today):
+    if is_light(complaint):
+        return {}
     _demand("close", inputs, "summary")
     if not is_invalid(complaint):
         _demand("closing a valid complaint", inputs, "improvement")
@@ -230,6 +259,8 @@ BUILDERS = {
     "callback": _callback,
     "close": _close,
     "reopen": _reopen,
+    "answer": _answer,
+    "convert": _convert,
 }
 
 
@@ -275,6 +306,16 @@ def reply(complaint: dict, text: str) -> dict:
 CLOSED_ELSEWHERE = "closed_elsewhere"  # imported history: when another system closed it
 
 
+def _light_problems(complaint: dict, status: str) -> list[tuple[tuple, str]]:
+    if not is_light(complaint):
+        return [(("status",), "only an inquiry or lookup without a severity is answered")]
+    if status not in LIGHT_FLOW:
+        return [(("status",), f"an inquiry or lookup without a severity cannot be {status}")]
+    if status != "received" and not complaint.get("answer"):
+        return [(("answer",), f"a {status} inquiry needs its answer")]
+    return []
+
+
 def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
     """Parts a complaint in its status must have (a closed complaint has its summary, …)."""
     status = complaint.get("status")
@@ -282,6 +323,8 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
         return [((CLOSED_ELSEWHERE,), "a complaint closed elsewhere (imported history) is closed")]
     if status not in STATUSES or complaint.get(CLOSED_ELSEWHERE):
         return []  # history from another system has what that system kept
+    if is_light(complaint) or status == "answered":
+        return _light_problems(complaint, status)
     reached = STATUSES.index(status)
     invalid = is_invalid(complaint)
     problems = []
