@@ -1,5 +1,5 @@
-"""The inquiry report (咨询信息报表, 002): inquiries and lookups on the light path, counted apart from
-complaints, with the share answered in time (by deadlines.inquiry)."""
+"""The inquiry report (咨询信息报表, 002): inquiries and lookups on the light path, counted apart
+from complaints, with the share answered in time (by deadlines.inquiry)."""
 
 from __future__ import annotations
 
