@@ -101,7 +101,8 @@ def run_crmctl(*args, cwd=None, env=None, input=None, timeout=60):
 def told(result) -> str:
     """What an import said on standard error after the line saying how it read the file."""
     lines = result.stderr.splitlines(keepends=True)
-    return "".join(lines[1:] if lines and lines[0].startswith("reading ") else lines)
+    said = lines and lines[0].startswith(("reading ", "读取 "))
+    return "".join(lines[1:] if said else lines)
 
 
 @pytest.fixture

@@ -168,3 +168,9 @@ def test_a_value_right_of_the_last_header_is_not_lost_silently(crm, tmp_path):
         "  row 3, column 'column 3' = '老客户': a value beyond the last column with a header; "
         "give the column a header"
     )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("名称,手机\n甲,abc\n乙,xyz\n", encoding="utf-8")
+    refused = crm("--lang", "zh", "import", "customers", bad)
+    assert told(refused).startswith(
+        "crmctl: 错误: 未导入任何记录: 2 个问题:\n  row 2, column '手机' = 'abc'"
+    )

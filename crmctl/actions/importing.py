@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Invalid, UsageError
+from ..messages import _
 from ..rules import history
 from ..rules.consistency import RULES
 from ..rules.duplicates import normalised
@@ -209,8 +210,11 @@ class _Planner:
         if problems:
             problems.sort(key=lambda problem: problem.number)
             lines = grouped(problems, self.every)
-            hint = "" if self.every or len(lines) == len(problems) else " (--all-errors: each)"
-            raise Invalid(f"nothing was imported: {len(problems):,} problem(s){hint}", lines)
+            hint = "" if self.every or len(lines) == len(problems) else _(" (--all-errors: each)")
+            raise Invalid(
+                _("nothing was imported: {count} problem(s)", count=f"{len(problems):,}") + hint,
+                lines,
+            )
         return outcomes
 
     def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
@@ -355,7 +359,7 @@ class _Planner:
             o.record for o in outcomes
         ]
         problems = []
-        for field_name, _, found in self.io_kind.duplicates(records):
+        for field_name, _value, found in self.io_kind.duplicates(records):
             # Only what this import adds or changes: duplicates already in the archive are `check`'s
             # business.
             rows = [imported[i] for i in found if i in imported and imported[i].sets(field_name)]

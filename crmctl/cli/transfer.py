@@ -11,6 +11,7 @@ import click
 from .. import lazy
 from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
+from ..messages import _
 from ..store.table_write import FORMATS
 from . import complaint, customer, visit
 from .common import YES, App, agree, ask_first, examples, output_option, pass_app
@@ -71,81 +72,59 @@ def _import_help(io_kind: IoKind) -> str:
     )
 
 
-HOW_ZH = {
-    "given": "由 --encoding 指定",
-    "byte-order mark": "按字节顺序标记",
-    "detected": "自动识别",
-    "field name": "字段名",
-    "empty": "空列",
-    "unknown": "未知列",
-    "kept by crmctl itself": "由 crmctl 自己维护",
-    "an export's extra column": "导出的 extra 列",
-}
-PLURAL_ZH = {"customers": "个客户", "visits": "条回访记录", "complaints": "条投诉"}
-
-
-def _source(path: Path, table, zh: bool) -> str:
+def _source(path: Path, table) -> str:
     """How the file was read, said before anything else: a wrong guess shows at once."""
-    parts = [f"读取 {path.name}" if zh else f"reading {path.name}"]
+    parts = [_("reading {name}", name=path.name)]
     if table.encoding is not None:
-        how = table.encoding.how
-        how = HOW_ZH.get(how.split(";")[0], how) + how[len(how.split(";")[0]) :] if zh else how
+        how, _also, others = table.encoding.how.partition("; also possible: ")
+        how = _(how) + (_("; also possible: {names}", names=others) if others else "")
         parts.append(
-            f"编码 {table.encoding.name}（{how}；可用 --encoding 更改）"
-            if zh
-            else f"as {table.encoding.name} ({how}; --encoding to change)"
+            _("as {encoding} ({how}; --encoding to change)", encoding=table.encoding.name, how=how)
         )
     if table.sheet is not None:
-        parts.append(
-            f"工作表 '{table.sheet}'（可用 --sheet 选择）"
-            if zh
-            else f"sheet '{table.sheet}' (--sheet to choose)"
-        )
+        parts.append(_("sheet '{sheet}' (--sheet to choose)", sheet=table.sheet))
     if table.above_header:
         rows = table.above_header
         shown = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}-{rows[-1]}"
         parts.append(
-            f"表头在第 {rows[-1] + 1} 行，跳过其上第 {shown} 行"
-            if zh
-            else f"header in row {rows[-1] + 1}, row(s) {shown} above it skipped"
+            _("header in row {row}, row(s) {rows} above it skipped", row=rows[-1] + 1, rows=shown)
         )
-    return ("，" if zh else ", ").join(parts)
+    return _(", ").join(parts)
 
 
-def _plan(plans, zh: bool) -> str:
+def _plan(plans) -> str:
     """The column -> field plan a dry run shows before its rows."""
     from wcwidth import wcswidth  # only a dry run aligns Chinese headers
 
     width = max((wcswidth(plan.column) for plan in plans), default=0)
-    skipped = "（跳过）" if zh else "(skipped)"
     lines = [
-        f"  {plan.column}{' ' * (width - wcswidth(plan.column))} -> {plan.target or skipped} "
-        f"({_how(plan.how, zh)})"
+        f"  {plan.column}{' ' * (width - wcswidth(plan.column))} -> "
+        f"{plan.target or _('(skipped)')} ({_how(plan.how)})"
         for plan in plans
     ]
-    return ("列与字段：\n" if zh else "columns:\n") + "\n".join(lines)
+    return _("columns:") + "\n" + "\n".join(lines)
 
 
-def _how(how: str, zh: bool) -> str:
-    if not zh:
-        return how
-    return "别名" + how[len("alias") :] if how.startswith("alias ") else HOW_ZH.get(how, how)
+def _how(how: str) -> str:
+    if how.startswith("alias "):
+        return _("alias {header}", header=how[len("alias ") :])
+    return _(how)
 
 
-def _summary(result, dry_run: bool, plural: str, zh: bool) -> str:
-    counts = [result.count(action) for action in ("create", "update", "unchanged")]
-    if zh:
-        verbs = ("将新建", "将更新", "不变") if dry_run else ("新建", "更新", "不变")
-        text = "，".join(f"{verb} {count}" for verb, count in zip(verbs, counts, strict=False))
-        return f"{text} {PLURAL_ZH[plural]}"
-    verbs = (
-        ("would create", "would update", "would leave")
-        if dry_run
-        else ("created", "updated", "left")
-    )
-    return (
-        f"{verbs[0]} {counts[0]}, {verbs[1]} {counts[1]}, {verbs[2]} {counts[2]} unchanged {plural}"
-    )
+def _summary(result, dry_run: bool, plural: str) -> str:
+    counts = {
+        "created": result.count("create"),
+        "updated": result.count("update"),
+        "unchanged": result.count("unchanged"),
+        "plural": _(plural),
+    }
+    if dry_run:
+        return _(
+            "would create {created}, would update {updated}, would leave {unchanged} unchanged "
+            "{plural}",
+            **counts,
+        )
+    return _("created {created}, updated {updated}, left {unchanged} unchanged {plural}", **counts)
 
 
 def _progress(items, label):
@@ -285,19 +264,19 @@ def _import_command(io_kind: IoKind) -> click.Command:
             _ask_import(app, run(True), plural)
         result = run(
             dry_run,
-            source=lambda table: app.say(_source(file, table, app.lang == "zh")),
-            told_plan=lambda plans: app.say(_plan(plans, app.lang == "zh")) if dry_run else None,
+            source=lambda table: app.say(_source(file, table)),
+            told_plan=lambda plans: app.say(_plan(plans)) if dry_run else None,
             progress=_progress,
         )
         for line in import_rows.grouped(result.notes, all_errors):
-            app.say(f"{'注意' if app.lang == 'zh' else 'note'}: {line}")
+            app.say(_("note: {line}", line=line))
         summaries = [outcome.summary(io_kind.title_field) for outcome in result.outcomes]
         if dry_run or app.format not in ("table", "ids"):
             app.show_rows(summaries, ["row", "action", "id", io_kind.title_field, "changes"])
         else:
             app.out("".join(f"{row['id']}\n" for row in summaries if row["action"] != "unchanged"))
             app.warn_unreadable()
-        app.say(_summary(result, dry_run, plural, app.lang == "zh"))
+        app.say(_summary(result, dry_run, plural))
 
     return command
 

@@ -94,4 +94,32 @@ ZH = {
     "nothing changed (answered no)": "未作任何修改 (回答了否)",
     "apply these {count} change(s)?": "应用以上 {count} 项更改？",
     "; ask a supervisor or manager to run it: crmctl {command}": "；请主管或经理执行：crmctl {command}",
+    # import: how the file was read, the column plan, notes and the summary
+    "reading {name}": "读取 {name}",
+    "as {encoding} ({how}; --encoding to change)": "编码 {encoding}（{how}；可用 --encoding 更改）",
+    "detected": "自动识别",
+    "given": "由 --encoding 指定",
+    "byte-order mark": "按字节顺序标记",
+    "; also possible: {names}": "；也可能是 {names}",
+    "sheet '{sheet}' (--sheet to choose)": "工作表 '{sheet}'（可用 --sheet 选择）",
+    "header in row {row}, row(s) {rows} above it skipped": "表头在第 {row} 行，跳过其上第 {rows} 行",
+    ", ": "，",
+    "columns:": "列与字段：",
+    "(skipped)": "（跳过）",
+    "alias {header}": "别名 {header}",
+    "field name": "字段名",
+    "empty": "空列",
+    "unknown": "未知列",
+    "kept by crmctl itself": "由 crmctl 自己维护",
+    "an export's extra column": "导出的 extra 列",
+    "note: {line}": "注意: {line}",
+    "customers": "个客户",
+    "visits": "条回访记录",
+    "complaints": "条投诉",
+    "would create {created}, would update {updated}, would leave {unchanged} unchanged {plural}": (
+        "将新建 {created}，将更新 {updated}，不变 {unchanged} {plural}"
+    ),
+    "created {created}, updated {updated}, left {unchanged} unchanged {plural}": (
+        "新建 {created}，更新 {updated}，不变 {unchanged} {plural}"
+    ),
 }

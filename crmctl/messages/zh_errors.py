@@ -9,4 +9,7 @@ ZH: dict[str, str] = {
     "plan {plan} has no action '{ref}'": "计划 {plan} 中没有事项 '{ref}'",
     "--date {day} is in the future": "--date {day} 是将来的日期",
     "action {action} is already marked done": "事项 {action} 已标记为完成",
+    # import
+    "nothing was imported: {count} problem(s)": "未导入任何记录: {count} 个问题",
+    " (--all-errors: each)": " (--all-errors 逐行列出)",
 }
