@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import itertools
 import json
@@ -391,12 +392,15 @@ def row_pieces(
         ]
         headers = [label(column, lang) for column in columns]
         if fmt == "markdown":
-            yield (
-                _tabulate([list(row) for row in zip(*texts, strict=False)], headers, "github")
-                + "\n"
-            )
+            cells = [[_markdown(text) for text in row] for row in zip(*texts, strict=False)]
+            yield _tabulate(cells, [_markdown(h) for h in headers], "github") + "\n"
         else:
             yield from _simple_table(texts, headers)
+
+
+def _markdown(text: str) -> str:
+    """A cell of a markdown table: HTML in it is shown, not run, and a | does not end the cell."""
+    return html.escape(text, quote=False).replace("|", "\\|")
 
 
 def _column_texts(values: list, column: str, lang: str, relabel) -> list[str]:

@@ -12,6 +12,11 @@ import re
 # C0 and C1 control characters: tabulate reads ANSI colour codes, line breaks (\r) and its own
 # separating-line mark (\x01) in them, and wcswidth measures them as -1.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What a terminal acts on instead of showing: control characters but tab and line break (an OSC
+# 52 sequence writes the clipboard), and the bidirectional overrides that reorder what follows.
+# A line's end as CRLF (iCalendar, CSV) goes as it is.
+UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_UNSEEN_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # json escapes the rest
 # Printable ASCII and CJK unified ideographs (U+4E00-U+9FFF, two columns each): most names and
 # reasons.
 _ASCII_AND_HAN = re.compile("[\x20-\x7e\u4e00-\u9fff]*")
@@ -41,3 +46,25 @@ def shown_as_is(text: str) -> bool:
 def extra_width(text: str) -> int:
     """The columns a text shown as is takes beyond its length (one more for each wide character)."""
     return 0 if text.isascii() else text_width(text) - len(text)
+
+
+def visible(text: str) -> str:
+    """`text` with every character a terminal would act on shown instead: ESC as ␛ (the Unicode
+    control pictures), DEL as ␡, the others as <U+202E>."""
+    return UNSEEN.sub(_picture, text) if UNSEEN.search(text) else text
+
+
+_C0_END, _DEL, _PICTURES = 0x20, 0x7F, 0x2400  # control pictures: U+2400 + the C0 code, ␡ for DEL
+
+
+def _picture(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < _C0_END:
+        return chr(_PICTURES + code)
+    return "␡" if code == _DEL else f"<U+{code:04X}>"
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters json.dumps leaves raw (DEL, C1 controls, bidi overrides)
+    written as \\u escapes: the same JSON, nothing a terminal acts on."""
+    return _UNSEEN_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -195,3 +195,23 @@ def test_an_output_file_that_cannot_be_written_is_an_error_not_a_traceback(crm, 
     assert result.exit_code == 1
     assert result.stderr.startswith("crmctl: error: ") and "no-such-directory" in result.stderr
     assert not (tmp_path / "no-such-directory").exists()
+
+
+def test_a_failed_export_leaves_the_old_file_whole_and_nothing_staged(crm, tmp_path, monkeypatch):
+    from crmctl.store import table_write
+
+    crm.ok("customer", "add", "华丰建材")
+    out = tmp_path / "客户.xlsx"
+    out.write_bytes(b"the old workbook")
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(table_write, "_write_xlsx", broken)
+    result = crm("export", "customers", "-o", out)
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert out.read_bytes() == b"the old workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["客户.xlsx", "crm"])
+    monkeypatch.undo()
+    crm.ok("export", "customers", "-o", out)
+    assert out.read_bytes()[:2] == b"PK"  # a whole workbook replaced it

@@ -12,6 +12,7 @@ import click
 from .. import __version__, messages
 from ..errors import CrmError, Denied
 from ..messages import _
+from ..screen import visible
 from .common import App, examples
 from .localized import Group
 
@@ -138,7 +139,8 @@ class CrmGroup(Group):
                     finally:
                         ctx.obj.close()
         except CrmError as exc:
-            click.echo(_("crmctl: error: {message}", message=f"{exc}{asking(ctx, exc)}"), err=True)
+            message = _("crmctl: error: {message}", message=f"{exc}{asking(ctx, exc)}")
+            click.echo(visible(message), err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
@@ -148,7 +150,8 @@ class CrmGroup(Group):
             # directory, init on a read-only disk): the system's reason is the message.
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(
-                _("crmctl: error: {message}", message=f"{where}{exc.strerror or exc}"), err=True
+                visible(_("crmctl: error: {message}", message=f"{where}{exc.strerror or exc}")),
+                err=True,
             )
             ctx.exit(1)
 

@@ -11,6 +11,7 @@ import click
 from .. import messages, render
 from ..errors import CrmError, UsageError
 from ..messages import _
+from ..screen import json_visible, visible
 from .localized import EXAMPLES
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ class App:
     def out(self, text: str) -> None:
         # A slice at a time: writing 40 MB of output at once encodes all of it at once (~70 MB
         # more). Slices end at a line's end, so no colour code that click strips is cut in two.
+        # Nothing printed carries a character a terminal would act on (a name with OSC 52).
+        text = json_visible(text) if self.format == "json" else visible(text)
         start = 0
         while start < len(text):
             end = text.find("\n", start + OUT_SLICE - 1) + 1 or len(text)
@@ -103,7 +106,7 @@ class App:
 
     def say(self, message: str) -> None:
         """Messages for people go to stderr, so stdout stays parseable."""
-        click.echo(message, err=True)
+        click.echo(visible(message), err=True)
 
     def confirm(self, message: str) -> None:
         """The one line a write tells a person (stderr: stdout keeps the ids)."""

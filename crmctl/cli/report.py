@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import lazy, render
 from ..errors import UsageError
+from ..store.output_file import atomic_output
 from . import customer, receivable
 from .common import App, examples, output_option, pass_app
 from .localized import Group
@@ -314,7 +313,8 @@ def monthly(app: App, month, html_file, section):
     if html_file == "-":
         app.out(page)
     else:
-        Path(html_file).write_text(page, encoding="utf-8")
+        with atomic_output(html_file) as stream:
+            stream.write(page.encode("utf-8"))
         app.say(f"wrote {html_file}")
 
 

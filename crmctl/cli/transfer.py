@@ -12,6 +12,7 @@ from .. import lazy
 from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
 from ..messages import _
+from ..store.output_file import atomic_output
 from ..store.table_write import FORMATS
 from . import complaint, customer, visit
 from .common import YES, App, agree, ask_first, examples, output_option, pass_app
@@ -351,7 +352,7 @@ def _export_command(io_kind: IoKind) -> click.Command:
         chosen = encoding or ("utf-8-sig" if output is not None and fmt == "csv" else "utf-8")
         try:
             with (
-                open(output, "wb") if output else contextlib.nullcontext(sys.stdout.buffer)
+                atomic_output(output) if output else contextlib.nullcontext(sys.stdout.buffer)
             ) as stream:
                 table_write.write_records(stream, fmt, records, columns, chosen)
         except LookupError:
