@@ -597,3 +597,17 @@ def test_a_command_leaves_no_write_ahead_log_for_the_next_to_read_through(root, 
     Crm(root).ok(*command, user="wang")
     assert (root / ".crmctl" / index.FILE_NAME).exists()
     assert not (root / ".crmctl" / f"{index.FILE_NAME}-wal").exists()
+
+
+def test_an_empty_id_list_matches_nothing_through_the_index_without_reading_files(
+    root, monkeypatch
+):
+    store = Store(root)
+    assert len(store.records(CUSTOMER)) == 60  # builds the index
+    assert list(store.index.rows(CUSTOMER, where={"id": []})) == []
+
+    def no_file_reads(*args, **kwargs):
+        raise AssertionError("a query the index answers must not read record files")
+
+    monkeypatch.setattr(Store, "read_file", no_file_reads)
+    assert Store(root).records(CUSTOMER, where={"id": []}) == []

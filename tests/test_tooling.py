@@ -1,4 +1,5 @@
-"""The project's own checks, run by the suite so CI enforces them: lint and formatting."""
+"""The project's own checks, run by the suite so CI enforces them: lint, formatting, types and
+the import layers."""
 
 from __future__ import annotations
 
@@ -22,3 +23,14 @@ def test_ruff_check_finds_nothing():
 def test_ruff_format_would_change_nothing():
     result = _run("ruff", "format", "--check", "--no-cache", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing():
+    result = _run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_imports_keep_the_layers():
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(config_filename=str(REPO / ".importlinter"), no_cache=True) == 0

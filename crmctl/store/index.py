@@ -793,6 +793,8 @@ class Index:
             if not field.isidentifier():
                 raise ValueError(f"not a field name: {field!r}")
             wanted = list(values)
+            if not wanted:
+                continue  # matches no record (and an empty IN () leaves SQLite no query plan)
             extracted = f"json_extract(body, '$.{field}')"
             found = (
                 f"IN ({', '.join('?' * len(wanted))}) "
