@@ -19,6 +19,10 @@ import tempfile
 from pathlib import Path
 
 NOW = "2026-11-23T09:00:00+08:00"
+GENERATE = (
+    "from pathlib import Path; from bench.generate import generate; "
+    "generate(Path({target!r}), {size})"
+)
 USER = "liuyang"
 COMMANDS = [
     ["check"],
@@ -72,11 +76,7 @@ def _archives(code: Path, work: Path, sizes: list[int]) -> dict[str, Path]:
     for size in sizes:
         target = work / f"generated-{size}"
         subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                f"from bench.generate import generate; generate({str(target)!r}, {size})",
-            ],
+            [sys.executable, "-c", GENERATE.format(target=str(target), size=size)],
             check=True,
             cwd=code,
             env={**os.environ, "PYTHONPATH": str(code)},
