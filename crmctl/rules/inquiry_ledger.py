@@ -40,7 +40,8 @@ def split(complaints: list[dict], cutoff: dt.datetime) -> tuple[list[dict], list
 
 
 def _row(inquiry: dict, names: dict, config: Config, calendar: WorkCalendar, cutoff) -> dict:
-    (target,) = targets(inquiry, config, calendar, cutoff) or [None]
+    found = targets(inquiry, config, calendar, cutoff)
+    (target,) = found if found else (None,)
     answered = target.met_at if target else None
     return {
         "id": inquiry["id"],
