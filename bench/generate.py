@@ -1,6 +1,7 @@
 """A deterministic, realistic archive at scale N: `python -m bench.generate DIR --customers N`.
 
-N customers, about 2N visits over two years and 0.2N complaints in every lifecycle state. The same
+N customers, about 2N visits over two years, 0.2N complaints in every lifecycle state and about 2N
+receivables (most paid, some late, part paid or open). The same
 N and seed always give the same files (ids included). Files are written directly in canonical form,
 in parallel, one chunk of customers (with their visits and complaints) per worker process; the data
 root itself is a plain `crmctl init` root (sample team and rules), so every record is valid against
@@ -17,6 +18,7 @@ import random
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
 from crmctl.config import Config
@@ -580,6 +582,50 @@ def complaint(rng: random.Random, customer: dict, config: Config, raised_in: dic
     return record
 
 
+def receivables(rng: random.Random, customer: dict) -> list[dict]:
+    """About two invoices per customer since it joined, due 30 days after issue: most paid (on time
+    or late), some in part, some open, a few written off; nothing dated after the demo "now"."""
+    joined = dt.datetime.fromisoformat(customer["created"])
+    staff = customer.get("owner") or "lina"
+    out = []
+    for number in range(rng.choice((1, 2, 2, 3))):
+        issued = max(_when(rng), joined)
+        if issued >= NOW - dt.timedelta(days=1):
+            continue
+        due = issued.date() + dt.timedelta(days=30)
+        amount = Decimal(rng.randrange(50_000, 20_000_000)) / 100
+        record = {
+            "id": _record_id(rng, "R", issued),
+            "customer": customer["id"],
+            "number": f"INV-{issued:%Y%m}-{rng.randrange(10_000):04d}-{number}",
+            "amount": format(amount, "f"),
+            "currency": "CNY",
+            "issued": issued.date().isoformat(),
+            "due": due.isoformat(),
+            "state": "open",
+        }
+        record = history.created(record, issued, staff, action="bill")
+        paid_on = due + dt.timedelta(days=rng.choice((-10, -2, 0, 5, 20, 60)))
+        fate = rng.random()
+        if fate < 0.85 and paid_on <= NOW.date():
+            part = amount if fate < 0.7 else (amount / 2).quantize(Decimal("0.01"))
+            payment = {
+                "id": _record_id(rng, "Y", issued),
+                "date": paid_on.isoformat(),
+                "amount": format(part, "f"),
+                "by": staff,
+            }
+            after = {
+                **record,
+                "payments": [payment],
+                "state": "closed" if part == amount else "open",
+            }
+            moment = dt.datetime.combine(paid_on, dt.time(16), TZ)
+            record = history.with_change(record, after, _until_now(moment), staff, "pay")
+        out.append(record)
+    return out
+
+
 def customer_story(rng: random.Random, config: Config) -> list[tuple[str, dict]]:
     """One customer and what happened with them: (kind name, record) in the order they refer to each
     other."""
@@ -587,6 +633,8 @@ def customer_story(rng: random.Random, config: Config) -> list[tuple[str, dict]]
     out = [("customer", made)]
     contacts = visits(rng, made, config)
     out += [("visit", v) for v in contacts]
+    # their own stream, so that adding them left every other record of a seed as it was
+    out += [("receivable", r) for r in receivables(random.Random(made["id"]), made)]
     if rng.random() < 0.18:  # about 0.2 complaints per customer, a fifth raised during a visit
         raised_in = rng.choice(contacts) if contacts and rng.random() < 0.2 else None
         record = complaint(rng, made, config, raised_in)

@@ -13,6 +13,7 @@ from tests.conftest import Crm
 def test_a_generated_archive_passes_check_with_visits_and_complaints_in_many_states(tmp_path):
     counts = generate(tmp_path / "crm", customers=60, seed=11, workers=1)
     assert counts["customer"] == 60 and counts["visit"] > 60 and counts["complaint"] > 5
+    assert 90 <= counts["receivable"] <= 150  # about two per customer
     crm = Crm(tmp_path / "crm")
     check = crm("check")
     assert check.exit_code == 0, check.stdout
