@@ -22,6 +22,7 @@ HELP_MODULES = {
     "crmctl.lazy",
     "crmctl.messages",
     "crmctl.messages.zh_cli",
+    "crmctl.messages.zh_commands",
     "crmctl.messages.zh_errors",
     "crmctl.messages.zh_help",
     "crmctl.render",

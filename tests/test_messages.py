@@ -112,11 +112,27 @@ def help_texts():
                 yield f"{' '.join(path)} {param.name}", param.help
 
 
-@pytest.mark.xfail(
-    reason="the help of the commands is being moved into the catalogue", strict=False
-)
+# Help written from a template filled with each kind's fields (cli/transfer.py): not yet translated.
+TEMPLATED_HELP = {
+    f"{verb} {kind}"
+    for verb in ("import", "export")
+    for kind in ("customers", "visits", "complaints")
+}
+
+
 def test_every_help_text_has_its_chinese():
-    assert [where for where, text in help_texts() if not messages.translated(text)] == []
+    missing = [where for where, text in help_texts() if not messages.translated(text)]
+    assert sorted(missing) == sorted(TEMPLATED_HELP)
+
+
+def test_every_commands_help_reads_chinese_under_zh():
+    for path, command in all_commands():
+        if command.hidden or " ".join(path) in TEMPLATED_HELP:
+            continue
+        shown = CliRunner().invoke(cli, ["--lang", "zh", *path, "--help"]).output
+        assert "用法:" in shown and "Show this message" not in shown, path
+        first = inspect.cleandoc(command.help or "").split("\n")[0]
+        assert first not in shown, (path, first)
 
 
 def test_the_help_of_crmctl_itself_is_all_chinese_under_zh():

@@ -195,6 +195,7 @@ def global_options_first(args: list[str]) -> list[str]:
 
 @click.group(
     cls=CrmGroup,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=examples(
         "crmctl customer list --grade A",
@@ -249,10 +250,16 @@ def global_options_first(args: list[str]) -> list[str]:
 def cli(ctx, root, user, now, fmt, lang, commit):
     """crmctl: a git-friendly CRM for customer-service and key-account teams.
 
+    Without a command: your day (what is due or overdue, complaints waiting on you).
+
     The customer archive, complaints and visit logs are YAML files in a data root (a directory with
     crmctl.yaml), one file per record, meant to live in git.
     """
     ctx.obj = App(root, user, now, fmt, lang, commit)
+    if ctx.invoked_subcommand is None:  # a bare `crmctl`: the acting user's day
+        from .morning import show_day
+
+        show_day(ctx.obj)
 
 
 def main() -> None:

@@ -122,4 +122,41 @@ ZH = {
     "created {created}, updated {updated}, left {unchanged} unchanged {plural}": (
         "新建 {created}，更新 {updated}，不变 {unchanged} {plural}"
     ),
+    # the morning view (a bare `crmctl`)
+    "Not in a data root. To start: crmctl init DIR, then cd DIR (or --root DIR, CRMCTL_ROOT); "
+    "crmctl --help lists the commands.": (
+        "当前不在数据目录中。开始使用: crmctl init DIR, 然后 cd DIR (或用 --root DIR、CRMCTL_ROOT); "
+        "crmctl --help 列出所有命令。"
+    ),
+    "Team: {overdue} overdue, {today} due today; {complaints} open complaints, "
+    "{breached} past a deadline": (
+        "团队: 逾期 {overdue} 项, 今天到期 {today} 项; 未处理完的投诉 {complaints} 条, 其中超时 {breached} 条"
+    ),
+    "Nothing is due today or overdue.": "今天没有到期或逾期的事项。",
+    "Due today or overdue: {total} ({overdue} overdue, {today} today): {rules}": (
+        "今天到期或已逾期: {total} 项 (逾期 {overdue} 项, 今天 {today} 项): {rules}"
+    ),
+    "… {more} more: crmctl due --mine --within today": (
+        "… 还有 {more} 项: crmctl due --mine --within today"
+    ),
+    "Open complaints waiting on you: {count}": "等你处理的未结投诉: {count} 条",
+    # due rules, by their codes (English shows the code, as --kind takes it)
+    "cadence": "等级周期回访",
+    "next_day": "次日回访",
+    "new_owner": "新负责人首次联系",
+    "handover": "移交后首次联系",
+    "followup": "计划跟进",
+    "callback": "约定回电",
+    "lost": "流失回访",
+    "occasion": "特色回访",
+    "credit_review": "信用额度复核",
+    "profile_refresh": "档案更新",
+    "complaint_ack": "投诉受理时限",
+    "complaint_resolve": "投诉解决时限",
+    "complaint_reply": "答复客户时限",
+    "complaint_callback": "投诉回访时限",
+    "receivable_reminder": "到期提醒",
+    "receivable_chase": "催收",
+    "receivable_escalation": "催收上报",
+    "reconciliation": "对账",
 }

@@ -4,10 +4,12 @@ the option's help= text, as click shows it)."""
 ZH = {
     # crmctl
     "crmctl: a git-friendly CRM for customer-service and key-account teams.\n\n"
+    "Without a command: your day (what is due or overdue, complaints waiting on you).\n\n"
     "The customer archive, complaints and visit logs are YAML files in a data root (a directory "
     "with\n"
     "crmctl.yaml), one file per record, meant to live in git.": (
         "crmctl: 适合用 git 管理的客服部 / 大客户部客户关系管理工具。\n\n"
+        "不带命令运行: 显示你今天的工作 (到期和逾期的事项、等你处理的投诉)。\n\n"
         "客户档案、投诉和回访记录以 YAML 文件保存在数据目录中 (含 crmctl.yaml 的目录),\n"
         "每条记录一个文件, 适合放进 git。"
     ),
