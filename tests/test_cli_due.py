@@ -5,6 +5,7 @@ config's holidays 3 days ahead, due_horizon 14d).
 """
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -271,3 +272,16 @@ def test_demo_complaints_put_their_deadlines_in_the_morning_list(demo):
         "followed_up",
         "closed",
     }
+
+
+def test_due_for_one_customer_is_that_customers_share_of_due(demo):
+    everything = json.loads(demo("due", "--within", "30d", user="lina", fmt="json").stdout)
+    customer = everything[0]["customer_id"]
+    name = everything[0]["customer_name"]
+    theirs = [item for item in everything if item["customer_id"] == customer]
+    for ref in (customer, name):
+        shown = demo("due", "--within", "30d", "--customer", ref, user="lina", fmt="json")
+        assert json.loads(shown.stdout) == theirs
+    table = demo("due", "--within", "30d", "--customer", customer, user="lina")
+    assert table.exit_code == 0 and all(item["record_id"] in table.stdout for item in theirs)
+    assert demo("due", "--customer", "nobody-like-this", user="lina").exit_code == 1

@@ -15,18 +15,14 @@ from click.testing import CliRunner
 
 from crmctl import messages
 from crmctl.cli import COMMANDS, cli
-from crmctl.cli.localized import EXAMPLES
+from crmctl.cli.localized import EXAMPLES, fully_translated
 
 PACKAGE = Path(messages.__file__).resolve().parent.parent
 # Modules whose texts for people are still written inline (being moved into the catalogue).
 NOT_YET_MOVED = {
-    "cli/assign.py",
-    "cli/audit.py",
     "cli/complaint.py",
     "cli/customer.py",
     "cli/due.py",
-    "cli/escalate.py",
-    "cli/init.py",
     "cli/receivable.py",
     "cli/report.py",
     "cli/sync.py",
@@ -112,22 +108,34 @@ def help_texts():
                 yield f"{' '.join(path)} {param.name}", param.help
 
 
-# Help written from a template filled with each kind's fields (cli/transfer.py): not yet translated.
-TEMPLATED_HELP = {
-    f"{verb} {kind}"
-    for verb in ("import", "export")
-    for kind in ("customers", "visits", "complaints")
-}
+# Commands whose help is still English, at least in part (import/export KIND are written from a
+# template of each kind's fields): the list only shrinks.
+HELP_NOT_YET_TRANSLATED = {
+    "assign", "complaint", "complaint show", "complaint investigate", "complaint judge",
+    "complaint list", "complaint log",
+    "complaint undo", "customer add", "customer edit", "customer grade", "customer list",
+    "customer show", "due", "edit", "escalate", "export complaints", "export customers",
+    "export visits", "handover", "history", "import complaints", "import customers",
+    "import visits", "receivable list", "report aging", "report customers", "visit edit",
+    "visit list", "visit log", "visit void",
+}  # fmt: skip
+
+
+def command_of(where: str) -> str:
+    """The command a help text belongs to (`customer add grade` -> `customer add`)."""
+    words = where.split()
+    groups = {"visit", "customer", "complaint", "report", "import", "export", "receivable", "plan"}
+    return " ".join(words[:2]) if words[0] in groups else words[0]
 
 
 def test_every_help_text_has_its_chinese():
-    missing = [where for where, text in help_texts() if not messages.translated(text)]
-    assert sorted(missing) == sorted(TEMPLATED_HELP)
+    missing = {command_of(where) for where, text in help_texts() if not fully_translated(text)}
+    assert missing == HELP_NOT_YET_TRANSLATED
 
 
 def test_every_commands_help_reads_chinese_under_zh():
     for path, command in all_commands():
-        if command.hidden or " ".join(path) in TEMPLATED_HELP:
+        if command.hidden or command_of(" ".join(path)) in HELP_NOT_YET_TRANSLATED:
             continue
         shown = CliRunner().invoke(cli, ["--lang", "zh", *path, "--help"]).output
         assert "用法:" in shown and "Show this message" not in shown, path

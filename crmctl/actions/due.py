@@ -175,8 +175,10 @@ def due_items(
     overdue: bool = False,
     kinds=(),
     grades=(),
+    customer: str | None = None,
 ) -> list[DueItem]:
-    """Open follow-ups, most overdue first (see `_chosen` for what the options choose)."""
+    """Open follow-ups, most overdue first (see `_chosen` for what the options choose); `customer`:
+    only those of the customer with this id."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
     items = session.store.settled_read(
         lambda: (
@@ -186,6 +188,8 @@ def due_items(
             + _plan_items(session, where)
         )
     )
+    if customer:
+        items = [item for item in items if item.customer_id == customer]
     order = sort_key(ORDER)
     return sorted(items, key=lambda item: order(item.as_json()))
 

@@ -6,6 +6,7 @@ import click
 
 from .. import lazy
 from ..errors import UsageError
+from ..messages import _
 from .common import YES, App, agree, ask_first, examples, expand_refs, output_option, pass_app
 from .localized import Command
 from .types import STAFF
@@ -22,11 +23,11 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
     if app.format in ("table", "ids") and not dry_run:
         changed = dict.fromkeys(row["id"] for row in rows if row["to"] != row["from"])
         app.out("".join(f"{record_id}\n" for record_id in changed))
-        app.say(f"changed {len(changed)} record(s)")
+        app.say(_("changed {count} record(s)", count=len(changed)))
     else:
         app.show_rows(rows, columns)
         if dry_run:
-            app.say(f"dry run: {len(rows)} change(s) planned, nothing written")
+            app.say(_("dry run: {count} change(s) planned, nothing written", count=len(rows)))
 
 
 @click.command(
@@ -62,10 +63,10 @@ def assign(app: App, refs, to, auto, dry_run, note, yes):
     category. On a terminal --auto shows the plan and asks first (--yes does not ask).
     """
     if bool(to) == bool(auto):
-        raise UsageError("give either --to USER or --auto")
+        raise UsageError(_("give either --to USER or --auto"))
     if to:
         if dry_run:
-            raise UsageError("--dry-run goes with --auto")
+            raise UsageError(_("--dry-run goes with --auto"))
         plan = assignment.assign(app.session, expand_refs(refs), to, note)
     else:
         named = expand_refs(refs) if refs else ()
@@ -116,7 +117,7 @@ def handover(app: App, user, to, auto, dry_run, yes):
     plan = assignment.handover(app.session, user, to, auto, dry_run)
     show_plan(app, plan, dry_run)
     if not dry_run:
-        app.say(f"{app.session.config.staff(user)} is now inactive in crmctl.yaml")
+        app.say(_("{staff} is now inactive in crmctl.yaml", staff=app.session.config.staff(user)))
 
 
 COMMANDS = [assign, handover]

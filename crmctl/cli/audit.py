@@ -7,6 +7,7 @@ import json
 import click
 
 from .. import lazy
+from ..messages import _
 from .common import App, examples, output_option, pass_app
 from .localized import Command
 
@@ -45,9 +46,14 @@ def audit(app: App, revisions: tuple[str, ...]):
             )
     errors = sum(1 for f in findings if f.severity == "error")
     if errors:
-        app.say(f"{errors} problem(s): history was rewritten or bypassed in the commits above")
+        app.say(
+            _(
+                "{count} problem(s): history was rewritten or bypassed in the commits above",
+                count=errors,
+            )
+        )
         raise click.exceptions.Exit(1)
-    app.say("ok: every record's history only grew")
+    app.say(_("ok: every record's history only grew"))
 
 
 COMMANDS = [audit]

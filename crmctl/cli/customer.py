@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import lazy
+from ..messages import _
 from .common import (
     YES,
     App,
@@ -171,7 +172,7 @@ def edit(app: App, ref, assignments, note, allow_duplicate):
         app.session, before["id"], changes, note=note, allow_duplicate=allow_duplicate
     )
     if record is before or record == before:
-        app.say(f"{record['id']}: nothing changed")
+        app.say(_("{id}: nothing changed", id=record["id"]))
     app.show_written(record)
 
 
@@ -236,7 +237,7 @@ def grade(app: App, refs, show_all, apply, yes):
             agree(len(disagreeing))
     if apply:
         changed = customers.apply_grades(app.session, rows)
-        app.say(f"regraded {len(changed)} customer(s)")
+        app.say(_("regraded {count} customer(s)", count=len(changed)))
     app.show_rows(rows, ["id", "name", "grade", "suggested", "annual_volume", "credit", "margin"])
 
 

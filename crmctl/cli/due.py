@@ -15,6 +15,7 @@ from .types import STAFF, Code, Horizon
 
 ics = lazy.module("crmctl.ics")
 due_action = lazy.module("crmctl.actions.due")
+lookup = lazy.module("crmctl.actions.lookup")
 
 KINDS = (
     *rules_due.RULE_NAMES,
@@ -65,6 +66,11 @@ COLUMNS = [
 )
 @click.option("--overdue", is_flag=True, help="Only what is already late.")
 @click.option(
+    "--customer",
+    metavar="CUSTOMER",
+    help="Only this customer's (id, id prefix, exact name or phone).",
+)
+@click.option(
     "--kind",
     "kinds",
     multiple=True,
@@ -84,7 +90,7 @@ COLUMNS = [
 )
 @output_option((*render.FORMATS, "ics"))
 @pass_app
-def due(app: App, owners, mine, within, overdue, kinds, grades):
+def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
     """What must be done, and what is already late: grade cadence, next-day calls after a meeting,
     first contacts of new owners and handovers, planned follow-ups and agreed call-backs,
     lost-customer visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the
@@ -107,7 +113,9 @@ def due(app: App, owners, mine, within, overdue, kinds, grades):
         kinds=kinds,
         grades=grades,
     )
-    if app.format == "table":
+    if customer:
+        chosen["customer"] = lookup.find_customer(session.store, customer)["id"]
+    elif app.format == "table":
         pieces = due_action.due_drawn(session, functools.partial(_drawn, app), **chosen)
         if pieces is not None:
             for piece in pieces:

@@ -7,6 +7,7 @@ import click
 
 from .. import lazy
 from ..errors import UsageError
+from ..messages import _
 from .assign import asked, show_plan
 from .common import YES, App, ask_first, examples, output_option, pass_app
 from .localized import Command
@@ -44,17 +45,17 @@ def escalate(app: App, ref, reason, auto, dry_run, yes):
     the plan and asks first (--yes does not ask).
     """
     if bool(ref) == bool(auto):
-        raise UsageError("give a complaint id, or --auto")
+        raise UsageError(_("give a complaint id, or --auto"))
     if auto:
         if not dry_run and ask_first(yes):
             asked(app, escalation.auto_escalate(app.session, True), AUTO_COLUMNS)
         show_plan(app, escalation.auto_escalate(app.session, dry_run), dry_run, AUTO_COLUMNS)
         return
     if dry_run:
-        raise UsageError("--dry-run goes with --auto")
+        raise UsageError(_("--dry-run goes with --auto"))
     record = escalation.escalate(app.session, ref, reason)
     app.out(f"{record['id']}\n")
-    app.say(f"{record['id']}: handler is now {record['handler']}")
+    app.say(_("{id}: handler is now {handler}", id=record["id"], handler=record["handler"]))
 
 
 AUTO_COLUMNS = ["id", "missed", "level", "from", "to", "reason"]

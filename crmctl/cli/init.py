@@ -8,6 +8,7 @@ import click
 
 from .. import lazy
 from ..errors import CrmError
+from ..messages import _
 from .common import App, examples, pass_app
 from .localized import Command
 
@@ -40,22 +41,29 @@ def init(app: App, directory: Path, use_git: bool):
     existing = (directory / root.CONFIG_NAME).is_file()
     if existing and not use_git:
         raise CrmError(
-            f"{directory} already holds a {root.CONFIG_NAME}; nothing was changed "
-            f"(to register the merge driver there, run 'crmctl init --git {directory}')"
+            _(
+                "{directory} already holds a {config}; nothing was changed "
+                "(to register the merge driver there, run 'crmctl init --git {directory}')",
+                directory=directory,
+                config=root.CONFIG_NAME,
+            )
         )
     written = [] if existing else init_root.create_root(directory)
     if use_git and git.toplevel(directory) is None:
         git.init(directory)
-        app.say(f"initialised a git repository in {directory}")
+        app.say(_("initialised a git repository in {directory}", directory=directory))
     if git.toplevel(directory) is not None:
         written += init_root.register_merge_driver(directory)
-        app.say("registered the crmctl merge driver for record files")
+        app.say(_("registered the crmctl merge driver for record files"))
     for path in written:
         app.out(f"{path}\n")
     if not existing:
         app.say(
-            f"created a crmctl data root in {directory}: edit {directory / 'crmctl.yaml'} to set "
-            f"your team"
+            _(
+                "created a crmctl data root in {directory}: edit {config} to set your team",
+                directory=directory,
+                config=directory / "crmctl.yaml",
+            )
         )
 
 

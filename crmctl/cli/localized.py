@@ -19,11 +19,19 @@ _SENTENCE_END = re.compile(r"(?<=[.。;；])(?:\s|$)|(?<=[。；])")
 
 
 def translate_block(text: str) -> str:
-    """A help text or epilog: as a whole if the catalogue has it, else line by line (headings of
-    examples)."""
+    """A help text or epilog: as a whole if the catalogue has it, else paragraph by paragraph (help
+    put together from shared parts), else line by line (the heading of examples)."""
     if lang() == "en" or translated(text):
         return _(text)
-    return "\n".join(_(line) if line.strip() else line for line in text.split("\n"))
+    return "\n\n".join(
+        _(part) if translated(part) else "\n".join(_(line) for line in part.split("\n"))
+        for part in text.split("\n\n")
+    )
+
+
+def fully_translated(text: str) -> bool:
+    """Whether the catalogue has a help text, as a whole or every paragraph of it."""
+    return translated(text) or all(translated(part) for part in text.split("\n\n"))
 
 
 def short_help(text: str, limit: int) -> str:

@@ -79,7 +79,7 @@ def _show_complaints(app: App, day) -> None:
 
 
 def rule_label(rule: str) -> str:
-    """A due rule's name for people: its code in English (as --kind takes it), its name in Chinese."""
+    """A due rule for people: its code in English (as --kind takes it), its name in Chinese."""
     return _(rule)
 
 

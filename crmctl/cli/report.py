@@ -6,6 +6,7 @@ import click
 
 from .. import lazy, render
 from ..errors import UsageError
+from ..messages import _
 from ..store.output_file import atomic_output
 from . import customer, receivable
 from .common import App, examples, output_option, pass_app
@@ -175,7 +176,11 @@ def _heading(app: App, name: str, period) -> str:
 def _show(app: App, name: str, period, sections, only: str | None) -> None:
     if app.format not in render.REPORT_FORMATS:
         raise UsageError(
-            f"reports are written as {', '.join(render.REPORT_FORMATS)}, not {app.format}"
+            _(
+                "reports are written as {formats}, not {format}",
+                formats=", ".join(render.REPORT_FORMATS),
+                format=app.format,
+            )
         )
     if only:
         sections = [section for section in sections if section.name == only]
@@ -315,7 +320,7 @@ def monthly(app: App, month, html_file, section):
     else:
         with atomic_output(html_file) as stream:
             stream.write(page.encode("utf-8"))
-        app.say(f"wrote {html_file}")
+        app.say(_("wrote {file}", file=html_file))
 
 
 @report.command(

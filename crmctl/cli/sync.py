@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import lazy
+from ..messages import _
 from .common import App, examples, pass_app
 from .localized import Command
 
@@ -27,29 +28,39 @@ def sync(app: App):
     in is named with that commit and its author."""
     result = sync_action.sync(app.session)
     if result.registered:
-        app.say("registered the crmctl merge driver in this repository (a fresh clone has none)")
+        app.say(_("registered the crmctl merge driver in this repository (a fresh clone has none)"))
     if result.committed:
-        app.say(f"committed the pending changes as {result.committed[:12]}")
+        app.say(_("committed the pending changes as {commit}", commit=result.committed[:12]))
     for problem in result.problems:
         app.say(str(problem))
     for finding in result.rewritten:
         app.say(f"{finding.commit[:10]} {finding.author}: {finding.path}: {finding.message}")
     for path, commit in result.culprits.items():
-        whose = "from the remote, not yours" if commit.commit in result.theirs else "yours"
+        whose = _("from the remote, not yours") if commit.commit in result.theirs else _("yours")
         app.say(
-            f"{path}: last changed by commit {commit.commit[:10]} of {commit.author} ({whose}): "
-            f"{commit.subject}"
+            _(
+                "{path}: last changed by commit {commit} of {author} ({whose}): {subject}",
+                path=path,
+                commit=commit.commit[:10],
+                author=commit.author,
+                whose=whose,
+                subject=commit.subject,
+            )
         )
     if result.conflicted:
         app.say(
-            f"the pull left {len(result.conflicted)} file(s) in conflict: "
-            f"{', '.join(result.conflicted)}"
+            _(
+                "the pull left {count} file(s) in conflict: {files}",
+                count=len(result.conflicted),
+                files=", ".join(result.conflicted),
+            )
         )
     if not result.pushed:
         app.say(
-            "nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, "
-            "then run "
-            "'crmctl sync' again"
+            _(
+                "nothing was pushed: fix the problems above, 'git add' and 'git commit' the fixes, "
+                "then run 'crmctl sync' again"
+            )
             + (
                 " (a problem that came from the remote is best fixed with its author)"
                 if result.theirs
@@ -58,8 +69,8 @@ def sync(app: App):
         )
         raise click.exceptions.Exit(1)
     if result.retried:
-        app.say("the remote moved while syncing: pulled and checked again")
-    app.say("synced: pulled, checked and pushed")
+        app.say(_("the remote moved while syncing: pulled and checked again"))
+    app.say(_("synced: pulled, checked and pushed"))
 
 
 COMMANDS = [sync]

@@ -181,7 +181,7 @@ def log(
     ids of both are printed.
     """
     if reached is None:
-        raise UsageError("say whether the customer was reached: --reached or --not-reached")
+        raise UsageError(_("say whether the customer was reached: --reached or --not-reached"))
     record = visits.log_visit(
         app.session,
         customer,
@@ -200,9 +200,11 @@ def log(
     )
     if record["reached"] and not contacts.reaches_customer(record, app.session.config):
         app.say(
-            f"note: {record['channel']} is a one-way channel (reaches_customer: false in "
-            f"crmctl.yaml), so this "
-            "visit does not count as a contact for the grade cadence"
+            _(
+                "note: {channel} is a one-way channel (reaches_customer: false in crmctl.yaml), "
+                "so this visit does not count as a contact for the grade cadence",
+                channel=record["channel"],
+            )
         )
     _confirm_visit(app, record)
     if app.format in ("table", "ids") and record.get("complaint"):

@@ -389,4 +389,58 @@ ZH = {
     "Prove from git that every record's history only ever grew: walk the commits of REV-RANGE\n(git log's revision arguments; default: all of HEAD's) and report each commit that removed or\naltered a history entry, changed a field without one, or removed a record, with its author\nand the file. Merges are\ncompared with every parent. Commits made outside crmctl are noted, not refused, when they keep\nevery entry. Exits 1 if any commit fails.": (
         "用 git 证明每条记录的历史只增不改: 遍历 REV-RANGE 中的提交\n(git log 的版本参数; 默认 HEAD 的全部提交), 报告每个删除或改动了历史条目、改了字段却没有历史条目、或删除了记录的提交, 附作者和文件。合并提交与每个父提交比较。crmctl 之外做的提交只要保留了每个条目, 只提示不拒绝。有任何提交不合格时退出码为 1。"
     ),
+    "Only this customer's (id, id prefix, exact name or phone).": "只看这个客户的 (编号、编号前缀、准确名称或电话)。",
+    "Plans against what was done (计划执行): the plans named, or those whose period holds today.": (
+        "计划执行情况 (计划执行): 指定的计划, 或期间包含今天的计划。"
+    ),
+    "\x08\nplan actions   every planned action: on_time = done by its target\n               date, late = done after it, open = not done and not yet\n               due, overdue = not done, target passed. A planned visit or\n               call is done by a matching logged visit (the customer,\n               reached, in the plan's period, of the planned purpose; a\n               call not face to face), each visit counting once; reviews\n               and events by `plan done`\nby account, by owner\n               planned, done (on_time + late), open, overdue, done % =\n               done / planned, and a total row": (
+        "\x08\nplan actions   每个计划事项: on_time = 在目标日期前完成, late = 之后完成, open = 未完成且未到期, overdue = 未完成且已过目标日期。\n               计划的拜访或电话由相符的回访记录完成 (同一客户、联系上、在计划期间内、目的相符; 电话须非面谈), 每条回访只算一次; 评审和活动用 `plan done` 标记\nby account, by owner\n               计划数、完成数 (on_time + late)、open、overdue、完成率 % = 完成 / 计划, 以及合计行"
+    ),
+    "The rates of a year, as `report quarterly` counts them.": (
+        "一年的各项比率, 计算方法同 `report quarterly`。"
+    ),
+    '\x08\nPeriod and cutoff: the month (or ISO week) containing --now unless\n--month/--week names one; every figure is measured at the cutoff, the\nperiod\'s end, or now while the period runs (the heading says "not over").\nRecords count as they stood at the cutoff: later history entries are undone,\nso a finished period reads the same whenever it is printed again.': (
+        '\x08\n期间和截止时间: 默认为 --now 所在的月 (或 ISO 周), 可用 --month/--week 指定; 每个数字都在截止时间计量, 即期间结束时, 或期间未结束时的现在 (标题会注明 "未结束")。\n记录按截止时间的状态计算: 之后的历史条目会被撤回, 因此已结束的期间无论何时重新输出, 结果都相同。'
+    ),
+    "\x08\nRates (002), in percent, with what was counted and out of what:\n  流失率 churn     customers lost in the period (lost_at in it) / customers\n                   active at its start; target reports.churn_rate_target\n                   at most (30%)\n  新客户开发率      customers active at the cutoff that were not active at\n                   the start (new, or prospects won) / (reports.\n                   new_customers_per_month x months of the period); target\n                   reports.new_customer_rate_target at least (70%)\n  投诉成立率        complaints (kind complaint, not inquiries or\n                   suggestions) received in the period and judged by the\n                   cutoff that were judged valid (成立) / those judged\n  投诉率            those complaints received per 100 customers active at\n                   the cutoff\n  satisfaction by grade  visits of the period rated 1-5 that are rated\n                   reports.satisfied_at or more / rated visits, by the\n                   grade of the customer at the cutoff; target\n                   reports.grade_satisfaction_target (98%, 大客户满意度)": (
+        "\x08\n比率 (002), 以百分数表示, 并给出分子和分母:\n  流失率 churn     期间内流失的客户 (lost_at 在期间内) / 期初活跃客户; 目标不超过 reports.churn_rate_target (30%)\n  新客户开发率      截止时活跃而期初不活跃的客户 (新客户或转化的潜在客户) / (reports.new_customers_per_month x 期间月数); 目标至少 reports.new_customer_rate_target (70%)\n  投诉成立率        期间内受理且截止前已判断的投诉 (类别为 complaint, 不含咨询和建议) 中判断为成立的 / 已判断的\n  投诉率            每 100 个截止时活跃的客户对应的上述投诉数\n  satisfaction by grade  期间内评分 1-5 的回访中评分达到 reports.satisfied_at 或以上的 / 有评分的回访, 按截止时客户的等级; 目标 reports.grade_satisfaction_target (98%, 大客户满意度)"
+    ),
+    "The year (default: the one containing --now).": ("年份 (默认 --now 所在的年份)。"),
+    "Only this part (csv shows one part: the first, rates, unless this names another).": (
+        "只输出这一部分 (csv 只输出一部分: 默认第一部分 rates, 除非这里指定其他部分)。"
+    ),
+    "The rates of a quarter (流失率, 新客户开发率, 投诉成立率, 投诉率, satisfaction by grade) against the 002 targets.": (
+        "一个季度的各项比率 (流失率、新客户开发率、投诉成立率、投诉率、按等级的满意度), 对照 002 的目标。"
+    ),
+    "The quarter (default: the one containing --now).": ("季度 (默认 --now 所在的季度)。"),
+    "The monthly service report (服务月报): visits, key-account coverage, first contacts, overdue follow-ups, satisfaction, complaints, lost customers. Shortfalls are listed beside the figures they spoil (杜绝报喜不报忧).": (
+        "服务月报: 回访、大客户回访覆盖、首次联系、逾期跟进、满意度、投诉、流失客户。未达标之处列在受影响的数字旁边 (杜绝报喜不报忧)。"
+    ),
+    "\x08\nDefinitions:\n  visits           contacts logged in the month; reached = a two-way\n                   contact (reached, on a channel that reaches the\n                   customer: not SMS or email); not reached = the rest\n  satisfied        a reached visit rated reports.satisfied_at (4 in the\n                   template) or more on 1-5; satisfied % = satisfied / rated visits,\n                   against reports.satisfaction_target (95%)\n  key accounts     customers of a key_account grade (A一级, A二级) not lost\n                   at the cutoff; coverage % = those with a two-way contact\n                   in the month / all of them, target 100% (必须保证优质客户\n                   的100%的回访); every one missed is listed\n  first contacts   new-owner and handover first contacts (crmctl due rules\n                   new_owner, handover) whose due date fell in the month:\n                   on time = the owner reached the customer by the end of\n                   the due day; late = after it; missing = not by the cutoff\n                   (the ownership a customer had at the cutoff counts)\n  overdue          what `crmctl due --overdue` showed at the cutoff\n  complaints       as in `crmctl report ledger` (received, handled, open,\n                   breached); lost = customers whose lost_at is in the\n                   month, with the reason and whether a 流失回访 was made\n  collection       money of receivables (key accounts: customers of a\n                   key_account grade at the cutoff), per currency:\n                   collected = payments dated in the month (by the\n                   cutoff), every customer (回款); billed due = amounts of\n                   key accounts' receivables due in the month before the\n                   cutoff's day; overdue rate (欠费率) = what of those is\n                   unpaid at the cutoff, written off included / billed due,\n                   target reports.overdue_rate_target at most (5‰); collection\n                   rate (托收率) = what of them was paid by its due date /\n                   billed due, target reports.collection_rate_target at\n                   least (70%); rates in percent, two decimals\n  rates            as in `crmctl report quarterly` (below)\nA \"met\" column says no whenever a figure misses its target.": (
+        '\x08\n定义:\n  visits           当月记录的联系; reached = 双向联系 (联系上, 且渠道能触达客户: 不是短信或邮件); not reached = 其余的\n  satisfied        联系上且评分达到 reports.satisfied_at (模板中为 4) 或以上 (1-5 分) 的回访; satisfied % = 满意 / 有评分的回访, 对照 reports.satisfaction_target (95%)\n  key accounts     截止时未流失的大客户等级 (key_account: A一级, A二级) 客户; coverage % = 当月有双向联系的 / 全部, 目标 100% (必须保证优质客户的100%的回访); 逐一列出遗漏的客户\n  first contacts   当月到期的新负责人和移交首次联系 (crmctl due 的 new_owner、handover 规则): on time = 负责人在到期日结束前联系上客户; late = 在其之后; missing = 截止时仍未联系 (按截止时的负责关系计算)\n  overdue          截止时 `crmctl due --overdue` 显示的内容\n  complaints       同 `crmctl report ledger` (受理、处理完毕、未处理完、超时); lost = lost_at 在当月的客户, 附原因及是否做了流失回访\n  collection       应收账款的款项 (大客户: 截止时属于 key_account 等级的客户), 按币种: collected = 当月 (截止前) 日期的回款, 所有客户 (回款); billed due = 大客户在当月截止日前到期的应收金额; overdue rate (欠费率) = 其中截止时未付的部分 (含核销) / billed due, 目标不超过 reports.overdue_rate_target (5‰); collection rate (托收率) = 其中到期前已付的部分 / billed due, 目标至少 reports.collection_rate_target (70%); 比率为百分数, 保留两位小数\n  rates            同 `crmctl report quarterly` (见下)\n"met" 列在数字未达到目标时显示否。'
+    ),
+    "Development and service plans: add, action, done, show, list.": (
+        "开发计划和服务计划: 新增、事项、完成、查看、列出。"
+    ),
+    "List plans: ACCOUNTS and ACTIONS are counts in tables.": (
+        "列出计划: 表格中 ACCOUNTS 和 ACTIONS 为数量。"
+    ),
+    "Show a plan and each planned action with its status today: on_time, late, open, overdue.": (
+        "查看计划及每个计划事项今天的状态: on_time、late、open、overdue。"
+    ),
+    "Mark a planned action done (its owner, a supervisor or a manager).": (
+        "把计划事项标记为完成 (限其负责人、主管或经理)。"
+    ),
+    "Plan an action for CUSTOMER in plan REF. A visit or call is done by a matching logged visit\n(same customer, reached, in the period, of the purpose if given; a call not face to face); a\nreview or event is marked done with `plan done`.": (
+        "在计划 REF 中为客户 CUSTOMER 安排一个事项。拜访或电话由相符的回访记录完成\n(同一客户、联系上、在期间内、目的相符 (如指定); 电话须非面谈); 评审或活动用 `plan done` 标记完成。"
+    ),
+    "Make a plan for a period (supervisors and managers); prints its id.": (
+        "为一个期间制定计划 (限主管和经理); 输出其编号。"
+    ),
+    "What must be done, and what is already late: grade cadence, next-day calls after a meeting,\nfirst contacts of new owners and handovers, planned follow-ups and agreed call-backs, lost-customer\nvisits and occasions, and complaint deadlines (acknowledge, resolve, the reply the first responder\npromised, the callback); collection (receivables.* of crmctl.yaml): a reminder before an invoice\nfalls due, the overdue chase (催收) by its collector every chase_every (after a payment or a\n催收/对账 visit; the day after the date the customer promised, if that visit recorded one),\nescalated to the collector's supervisor after escalate_after, the reconciliation (对账) of each\nkey account that owes, and the credit-limit review (信用额度复核); the planned actions of\ndevelopment and service plans not done yet (plan_action). Computed from the records (kept per customer in the index until that\ncustomer's records, the config or an occasion change). Dates that fall on a\nrest day or holiday move to the next working day; phone follow-ups show the call window.\nOVERDUE is the number of days late (negative: days left). A complaint deadline with less than\n1 - escalation.warn_at of its time left says \"warning: … left\" in its reason (JSON: warning true).": (
+        '待办的跟进, 以及已经逾期的: 等级回访周期、面谈后的次日回访、新负责人和移交后的首次联系、计划的跟进和约定的回电、流失客户回访和特色回访, 以及投诉时限 (受理、解决、首问责任人承诺的答复、回访); 收款 (crmctl.yaml 的 receivables.*): 发票到期前的提醒、由催收人每隔 chase_every 进行的逾期催收 (从一次回款或一次催收/对账回访起算; 若该回访记录了客户承诺的日期, 则从其次日起算)、超过 escalate_after 后上报催收人的主管、每个欠款大客户的对账, 以及信用额度复核; 开发计划和服务计划中尚未完成的事项 (plan_action)。由记录计算得出 (按客户缓存在索引中, 直到该客户的记录、配置或特色日期变化)。落在休息日或节假日的日期顺延到下一个工作日; 电话跟进显示建议通话时段。\nOVERDUE 为逾期天数 (负数: 剩余天数)。投诉时限剩余时间少于 1 - escalation.warn_at 时, 原因中会写 "warning: … left" (JSON: warning true)。'
+    ),
+    "Only this rule: cadence, next_day, new_owner, handover, followup, callback, lost, occasion, credit_review, profile_refresh, receivable_reminder, receivable_chase, receivable_escalation, reconciliation, plan_action (complaint matches every complaint_… rule, receivable every receivable_… rule); repeatable.": (
+        "只看这条规则: cadence、next_day、new_owner、handover、followup、callback、lost、occasion、credit_review、profile_refresh、receivable_reminder、receivable_chase、receivable_escalation、reconciliation、plan_action (complaint 匹配所有 complaint_… 规则, receivable 匹配所有 receivable_… 规则); 可重复。"
+    ),
 }
