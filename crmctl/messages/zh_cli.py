@@ -155,6 +155,7 @@ ZH = {
     "complaint_resolve": "投诉解决时限",
     "complaint_reply": "答复客户时限",
     "complaint_callback": "投诉回访时限",
+    "inquiry_answer": "咨询答复时限",
     "receivable_reminder": "到期提醒",
     "receivable_chase": "催收",
     "receivable_escalation": "催收上报",
