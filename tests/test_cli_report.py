@@ -295,7 +295,9 @@ def test_monthly_html_is_self_contained_with_every_chart(crm, tmp_path):
     result = crm(
         "--lang", "zh", "report", "monthly", "--month", "2026-11", "--html", out, now=AFTER
     )
-    assert result.exit_code == 0 and result.stdout == "" and "wrote" in result.stderr
+    assert (
+        result.exit_code == 0 and result.stdout == "" and "已写入" in result.stderr
+    )  # run with --lang zh
     text = out.read_text(encoding="utf-8")
     page = Page()
     page.feed(text)
