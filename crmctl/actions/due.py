@@ -171,7 +171,7 @@ def _chosen(
 def due_items(
     session: Session,
     owners=(),
-    within: str | None = None,
+    within: str | dt.date | None = None,
     overdue: bool = False,
     kinds=(),
     grades=(),
@@ -198,7 +198,7 @@ def due_drawn(
     session: Session,
     draw,
     owners=(),
-    within: str | None = None,
+    within: str | dt.date | None = None,
     overdue: bool = False,
     kinds=(),
     grades=(),
