@@ -179,24 +179,28 @@ CUSTOMERS = IoKind(
     phone_fields=("mobile", "phone"),
 )
 
+# Visits and complaints name their customer by the same columns in other systems' exports.
+_CUSTOMER_REFERENCE_ALIASES = (
+    "客户名称",
+    "客户名",
+    "公司",
+    "公司名称",
+    "单位",
+    "客户编号",
+    "customer name",
+    "customer id",
+    "customer email",
+    "客户邮箱",
+    "associated company",
+    "associated contact",
+)
+
+
 VISITS = IoKind(
     kind=KINDS["visit"],
     plural="visits",
     aliases={
-        "customer": (
-            "客户名称",
-            "客户名",
-            "公司",
-            "公司名称",
-            "单位",
-            "客户编号",
-            "customer name",
-            "customer id",
-            "customer email",
-            "客户邮箱",
-            "associated company",
-            "associated contact",
-        ),
+        "customer": _CUSTOMER_REFERENCE_ALIASES,
         "staff": (
             "回访人",
             "拜访人",
@@ -289,20 +293,7 @@ COMPLAINTS = IoKind(
     kind=KINDS["complaint"],
     plural="complaints",
     aliases={
-        "customer": (
-            "客户名称",
-            "客户名",
-            "公司",
-            "公司名称",
-            "单位",
-            "客户编号",
-            "customer name",
-            "customer id",
-            "customer email",
-            "客户邮箱",
-            "associated company",
-            "associated contact",
-        ),
+        "customer": _CUSTOMER_REFERENCE_ALIASES,
         "complainant": ("投诉人", "建议和投诉人", "反映人"),
         "kind": ("类型", "性质", "type"),
         "severity": ("严重程度", "投诉级别", "等级", "优先级", "priority"),
