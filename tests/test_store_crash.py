@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from crmctl.store import records
+from crmctl.store import records, transaction
 from crmctl.store.kinds import KINDS
 from tests import writers
 from tests.conftest import REPO
@@ -58,8 +58,8 @@ def _kill_at_step(step: int, run) -> bool:
                 die_at_step()
                 real_write(path, data, sync)
 
-            real_write = records._write_file
-            records._write_file = torn_write
+            real_write = transaction._write_file
+            transaction._write_file = torn_write
             for name in ("replace", "fsync", "sync", "unlink"):
                 setattr(os, name, wrap(getattr(os, name)))
             run()

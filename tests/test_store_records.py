@@ -6,7 +6,7 @@ import pytest
 
 from crmctl.actions.session import Session
 from crmctl.errors import Invalid
-from crmctl.store import canonical, ids, records, yamlio
+from crmctl.store import canonical, ids, transaction, yamlio
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 
@@ -105,7 +105,7 @@ def test_every_demo_record_is_canonical_yaml_with_chinese_as_is(demo):
 def test_a_full_disk_mid_import_leaves_no_staged_file(crm, tmp_path, monkeypatch):
     rows = "".join(f"客户{n},1380000{n:04d}\n" for n in range(40))
     (tmp_path / "in.csv").write_text("客户名称,手机\n" + rows)
-    real_write, written = records._write_file, []
+    real_write, written = transaction._write_file, []
 
     def full_disk(path, data, sync):
         if len(written) == 25:
@@ -114,7 +114,7 @@ def test_a_full_disk_mid_import_leaves_no_staged_file(crm, tmp_path, monkeypatch
         written.append(path)
         real_write(path, data, sync)
 
-    monkeypatch.setattr(records, "_write_file", full_disk)
+    monkeypatch.setattr(transaction, "_write_file", full_disk)
     result = crm("import", "customers", tmp_path / "in.csv")
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert [p.name for p in (crm.root / "records").rglob(".*")] == []

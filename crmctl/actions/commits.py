@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..config import Staff
 from ..rules.redaction import hide_text
 from ..store import git
-from ..store.records import Change
+from ..store.transaction import Change
 from .session import Session
 
 
