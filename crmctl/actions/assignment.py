@@ -171,30 +171,41 @@ def _contact_plan(session, leaver, target, contacted, customers, complaints) -> 
 def _handover_plan(
     session: Session, leaver, target, customers, theirs, complaints, contacted=()
 ) -> list[Placement]:
-    """`customers`: everyone's LOAD_FIELDS; `theirs`: the leaver's customers, whole."""
-    config = session.config
+    """`customers`: everyone's LOAD_FIELDS; `theirs`: the leaver's customers, whole. Three steps:
+    what the leaver owns and handles, where they are a secondary contact, where they answer as
+    first responder."""
     open_complaints = [t for t in complaints if t["status"] != "closed"]
     items = [("customer", c) for c in theirs]
     items += [("complaint", t) for t in open_complaints if t.get("handler") == leaver.id]
+    plan = _owned_plan(session, leaver, target, items, customers, complaints)
+    plan += _contact_plan(session, leaver, target, contacted, customers, complaints)
+    return plan + _responder_plan(leaver, target, plan, open_complaints)
+
+
+def _owned_plan(session, leaver, target, items, customers, complaints) -> list[Placement]:
+    """The leaver's customers and handled complaints: to --to, else balanced."""
+    config = session.config
     if target is None:
-        plan = balanced_plan(
+        return balanced_plan(
             items, loads(customers, complaints), config, session.today, exclude={leaver.id}
         )
-    else:
-        plan = [
-            to_person(kind, record, target, config, f"handover to {target.id}")
-            for kind, record in items
-        ]
-    plan += _contact_plan(session, leaver, target, contacted, customers, complaints)
+    return [
+        to_person(kind, record, target, config, f"handover to {target.id}")
+        for kind, record in items
+    ]
+
+
+def _responder_plan(leaver, target, plan, open_complaints) -> list[Placement]:
+    """The first responder's duty (the reply) follows the case: to whoever handles it now."""
     handlers = {p.record_id: p.to_staff for p in plan if p.kind == "complaint"}
+    out = []
     for complaint in open_complaints:
         if complaint["first_responder"] != leaver.id:
             continue
-        # the first responder's duty (the reply) follows the case: to whoever handles it now
         successor = handlers.get(complaint["id"]) or complaint.get("handler")
         if successor == leaver.id or successor is None:
             successor = target.id if target else None
-        plan.append(
+        out.append(
             Placement(
                 "complaint",
                 complaint["id"],
@@ -206,7 +217,17 @@ def _handover_plan(
                 field="first_responder",
             )
         )
-    return plan
+    return out
+
+
+def _leavers_customers(store, leaver_id: str, customers: list[dict]) -> tuple[list, list]:
+    """The customers the leaver owns, and those (not lost) naming them as a secondary contact,
+    whole."""
+    owned = [c["id"] for c in customers if c.get("owner") == leaver_id]
+    contacted = [
+        c["id"] for c in customers if c["status"] != "lost" and leaver_id in (c.get(CONTACTS) or ())
+    ]
+    return _whole(store, CUSTOMER, owned), _whole(store, CUSTOMER, contacted)
 
 
 def handover(
@@ -231,18 +252,7 @@ def handover(
             store.records(CUSTOMER, fields=(*LOAD_FIELDS, CONTACTS)),
             store.records(COMPLAINT),
         )
-        theirs = _whole(
-            store, CUSTOMER, [c["id"] for c in customers if c.get("owner") == leaver.id]
-        )
-        contacted = _whole(
-            store,
-            CUSTOMER,
-            [
-                c["id"]
-                for c in customers
-                if c["status"] != "lost" and leaver.id in (c.get(CONTACTS) or ())
-            ],
-        )
+        theirs, contacted = _leavers_customers(store, leaver.id, customers)
         plan = _handover_plan(session, leaver, target, customers, theirs, complaints, contacted)
         # A leaver handed over already may have been given more since (a complaint logged on
         # another branch, merged afterwards): handing over again picks that up.
