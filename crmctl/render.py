@@ -165,6 +165,7 @@ LABELS = {
     "complaints_by_category": ("complaints by category", "投诉按类别"),
     "complaints_by_week": ("complaints by week", "投诉按周"),
     "complaint_figures": ("complaint figures", "投诉情况"),
+    "inquiry_figures": ("inquiry figures (咨询)", "咨询情况"),
     "lost_customers": ("customers lost", "流失客户"),
     "lost_reasons": ("reasons for loss", "流失原因"),
     "deadline_breaches": ("deadline breaches", "超时(按时限)"),

@@ -101,3 +101,38 @@ def test_the_ledger_and_the_weekly_report_count_inquiries_apart(crm):
         (answered, "2026-11-27 17:00", True),
         (late, None, False),
     ]
+
+
+def test_the_monthly_report_counts_inquiries_apart_from_complaints(crm):
+    """Recomputed by hand: in November one complaint, one inquiry converted into a complaint, one
+    inquiry answered the same day and one lookup answered on Monday, too late."""
+    customer_id = customer(crm)
+    complaint = crm.ok(
+        "complaint", "log", customer_id, "--summary", "门板开裂", "--severity", "normal",
+        user="liuyang", now=FRIDAY,
+    ).strip()  # fmt: skip
+    answered, late, converted = (
+        inquiry(crm, customer_id),
+        inquiry(crm, customer_id, kind="lookup"),
+        inquiry(crm, customer_id),
+    )
+    crm.ok(
+        "complaint", "answer", answered, "--text", "两年", user="liuyang", now="2026-11-27T17:00"
+    )
+    crm.ok("complaint", "answer", late, "--text", "已发货", user="liuyang", now=MONDAY)
+    crm.ok("complaint", "convert", converted, user="liuyang", now="2026-11-27T17:30")
+    report = crm.json("report", "monthly", "--month", "2026-11", now="2026-12-01T10:00:00+08:00")
+    sections = report["sections"]
+    figures = {row["figure"]: row["amount"] for row in sections["complaint_figures"]}
+    assert (figures["complaints_received"], figures["complaints_open_at_end"]) == (2, 2)
+    headline = {row["figure"]: row["amount"] for row in sections["headline"]}
+    assert headline["complaints_received"] == 2
+    assert sum(row["complaints"] for row in sections["complaints_by_week"]) == 2
+    assert sum(row["complaints"] for row in sections["complaints_by_category"]) == 2
+    inquiries = {row["figure"]: row["amount"] for row in sections["inquiry_figures"]}
+    assert (
+        inquiries["inquiries_received"],
+        inquiries["inquiries_answered"],
+        inquiries["inquiries_answered_in_time"],
+    ) == (2, 2, 1)
+    assert complaint != converted

@@ -86,7 +86,10 @@ Definitions:
                    (the ownership a customer had at the cutoff counts)
   overdue          what `crmctl due --overdue` showed at the cutoff
   complaints       as in `crmctl report ledger` (received, handled, open,
-                   breached); lost = customers whose lost_at is in the
+                   breached); inquiries and lookups on the light path
+                   are counted apart (inquiry figures: received,
+                   answered, answered in time, that share in percent);
+                   lost = customers whose lost_at is in the
                    month, with the reason and whether a 流失回访 was made
   collection       money of receivables (key accounts: customers of a
                    key_account grade at the cutoff), per currency:
@@ -238,6 +241,7 @@ MONTHLY_SECTIONS = (
     "complaint_figures",
     "complaints_by_category",
     "complaints_by_week",
+    "inquiry_figures",
     "lost_customers",
     "lost_reasons",
     "collection",

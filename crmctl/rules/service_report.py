@@ -23,6 +23,7 @@ from .calendar import WorkCalendar
 from .complaint_ledger import SUMMARY_COLUMNS, ledger_rows, received_in, summary
 from .due_item import DueItem
 from .history import as_of
+from .inquiry_ledger import inquiry_sections, split
 from .periods import Period, weeks_of
 from .report import Section, grouped, share
 
@@ -419,9 +420,12 @@ def monthly(
     owed = complaint_deadlines.complaint_due_items(complaints, {}, config, calendar, cutoff)
     overdue = overdue_by_owner([*customers.get("overdue", ()), *overdue_at(owed, cutoff)], config)
     lost = sorted(customers.get("lost", ()), key=lambda row: row["record_id"])
+    # inquiries and lookups on their light path are counted apart (002: 咨询信息报表)
+    complaints, inquiries = split(complaints, cutoff)
     complaint_summary, by_category, by_week = _complaints(
         complaints, names, config, calendar, period, now
     )
+    _, inquiry_figures = inquiry_sections(inquiries, names, config, calendar, period, now)
     complaint_figures = {row["figure"]: row["amount"] for row in complaint_summary}
     rated, happy = sum(row["rated"] for row in staff), sum(row["satisfied"] for row in staff)
     on_time = sum(1 for row in first if row["outcome"] == "on_time")
@@ -454,6 +458,7 @@ def monthly(
         Section("complaint_figures", SUMMARY_COLUMNS, complaint_summary),
         Section("complaints_by_category", CATEGORY_COLUMNS, by_category),
         Section("complaints_by_week", WEEK_COLUMNS, by_week),
+        Section("inquiry_figures", SUMMARY_COLUMNS, inquiry_figures),
         Section("lost_customers", LOST_COLUMNS, lost),
         Section("lost_reasons", REASON_COLUMNS, reasons),
     ]
