@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from crmctl.cli import cli
 from crmctl.store import git as store_git
+from crmctl.store import git_commit
 from tests.conftest import NOW
 from tests.gitrepos import git, init_archive, record_path
 
@@ -39,7 +40,7 @@ def _killed_at(step: int, root, customer: str) -> bool:
     if pid == 0:  # the child never returns into pytest
         try:
             count = 0
-            real = store_git._run
+            real = store_git.run
 
             def run(*args, **kwargs):
                 nonlocal count
@@ -48,7 +49,7 @@ def _killed_at(step: int, root, customer: str) -> bool:
                     os.kill(os.getpid(), signal.SIGKILL)
                 return real(*args, **kwargs)
 
-            store_git._run = run
+            store_git.run = run
             arguments = ["--root", str(root), "--as", "lina", "--now", LATER, "--commit"]
             CliRunner().invoke(cli, [*arguments, "customer", "edit", customer, "--set", "grade=B2"])
         finally:
@@ -67,7 +68,7 @@ def test_a_commit_killed_at_each_step_is_finished_by_the_next_command(tmp_path, 
             break
         crm.ok("--commit", "customer", "add", "李四")  # the next command
 
-        assert not (crm.root / ".crmctl" / store_git.PENDING_COMMIT).exists(), step
+        assert not (crm.root / ".crmctl" / git_commit.PENDING_COMMIT).exists(), step
         assert git(crm.root, "status", "--porcelain").stdout == "", step
         written = "grade: B2" in record_path(crm, customer).read_text(encoding="utf-8")
         assert written == ("grade: B2" in git(crm.root, "show", f"HEAD:{name}").stdout), step

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from crmctl.cli import cli
-from crmctl.store import git as store_git
+from crmctl.store import git_driver
 from tests.conftest import REPO, Crm
 from tests.gitrepos import git, init_archive, record_path
 
@@ -171,4 +171,4 @@ def test_the_shell_client_hands_files_to_a_running_worker(tmp_path, git_home):
     finally:
         worker.terminate()
         worker.wait()
-    assert store_git.driver_state(root.root) == "current"
+    assert git_driver.driver_state(root.root) == "current"

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import PurePosixPath
 
 from ..rules.audit import change_problems
-from ..store import git, yamlio
+from ..store import git_log, yamlio
 from ..store.kinds import kind_of_id
 from .session import Session
 
@@ -38,10 +38,10 @@ def _record(data: bytes | None):
     return body if isinstance(body, dict) else "not a record"
 
 
-def _pairs(changes: list[git.FileChange]):
+def _pairs(changes: list[git_log.FileChange]):
     """(path, old blob, new blob) per record: a record moved to another folder (a visit whose
     month changed) is one change, not a removal and an addition."""
-    by_id: dict[str, list[git.FileChange]] = {}
+    by_id: dict[str, list[git_log.FileChange]] = {}
     for change in changes:
         name = PurePosixPath(change.path)
         if name.suffix == ".yaml" and kind_of_id(name.stem) is not None:
@@ -58,7 +58,7 @@ def _trailer_user(message: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _author_problems(session: Session, commit: git.AuditedCommit) -> list[Finding]:
+def _author_problems(session: Session, commit: git_log.AuditedCommit) -> list[Finding]:
     user = _trailer_user(commit.message)
     if user is None:
         return []
@@ -80,7 +80,7 @@ def _author_problems(session: Session, commit: git.AuditedCommit) -> list[Findin
 
 
 def audit(session: Session, *revisions: str) -> list[Finding]:
-    commits = git.audited_commits(session.root, *(revisions or ("HEAD",)))
+    commits = git_log.audited_commits(session.root, *(revisions or ("HEAD",)))
     wanted = [
         blob
         for commit in commits
@@ -88,7 +88,7 @@ def audit(session: Session, *revisions: str) -> list[Finding]:
         for _, old, new in _pairs(changes)
         for blob in (old, new)
     ]
-    contents = git.blobs(session.root, wanted)
+    contents = git_log.blobs(session.root, wanted)
     findings: list[Finding] = []
     for commit in commits:
         found = []
@@ -111,7 +111,7 @@ def audit(session: Session, *revisions: str) -> list[Finding]:
     return findings
 
 
-def _judged(commit: git.AuditedCommit, path: str, old: bytes | None, new: bytes | None):
+def _judged(commit: git_log.AuditedCommit, path: str, old: bytes | None, new: bytes | None):
     before, after = _record(old), _record(new)
     if isinstance(after, str):
         messages = [f"the record is {after}"]

@@ -11,7 +11,7 @@ from ..problems import Problem, field_name
 from ..rules import coverage, history
 from ..rules.consistency import RULES, Missing
 from ..rules.duplicates import described, grouped, keys_of
-from ..store import git
+from ..store import git, git_driver
 from ..store.config_file import read_config
 from ..store.findings import Derive
 from ..store.kinds import KINDS
@@ -88,7 +88,7 @@ def _git_problems(root: Path, any_record: bool) -> list[Problem]:
     """A merge left half done, and a merge driver git would not (or could not) run."""
     files = git.unmerged(root)
     problems = [Problem(name, None, "", git.unmerged_message(root, [name])) for name in files]
-    if git.refresh_driver(root):
+    if git_driver.refresh_driver(root):
         problems.append(
             Problem(
                 ".git/config",
@@ -99,7 +99,7 @@ def _git_problems(root: Path, any_record: bool) -> list[Problem]:
                 "warning",
             )
         )
-    elif any_record and not git.driver_registered(root):
+    elif any_record and not git_driver.driver_registered(root):
         problems.append(
             Problem(
                 ".gitattributes",

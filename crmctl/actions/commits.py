@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..config import Staff
 from ..rules.redaction import hide_text
-from ..store import git
+from ..store import git_commit
 from ..store.transaction import Change
 from .session import Session
 
@@ -37,7 +37,7 @@ def commit_changes(session: Session) -> str | None:
     if not changes or not session.wants_commits:
         return None
     paths = sorted({path for change in changes for path in change.paths})
-    commit = git.commit_paths(
+    commit = git_commit.commit_paths(
         session.root,
         paths,
         commit_message(changes, session.user),

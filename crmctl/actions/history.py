@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..store import git
+from ..store import git_log
 from ..store.kinds import KINDS, kind_of_id
 from ..timeutil import iso
 from .lookup import find_customer, find_record, resolve_id
@@ -58,6 +58,6 @@ def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
             "commit": commit.commit,
             "message": commit.subject,
         }
-        for commit in git.file_log(session.root, path)
+        for commit in git_log.file_log(session.root, path)
     ]
     return record, sorted(rows, key=_sort_key)

@@ -12,7 +12,7 @@ from ..errors import CrmError, Denied
 from ..rules.calendar import WorkCalendar
 from ..rules.history import ClockError, clock_ahead
 from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment
-from ..store import git
+from ..store import git, git_commit, git_driver
 from ..store.config_file import load_config
 from ..store.records import Store
 from ..store.root import find_root
@@ -62,16 +62,16 @@ class Session:
             if ahead:
                 raise ClockError(ahead)
         git.require_merged(self.root)
-        git.refresh_driver(self.root)
+        git_driver.refresh_driver(self.root)
         if self.wants_commits:
             git.require_committable(self.root)
 
     def _about_to_write(self, paths: list[Path]) -> None:
         # Under the lock: first finish a commit an earlier command left halfway.
-        git.finish_commit(self.root, self.store.state_dir)
+        git_commit.finish_commit(self.root, self.store.state_dir)
         if not self.wants_commits:
             return
-        earlier = git.changed_since_head(self.root, paths)
+        earlier = git_commit.changed_since_head(self.root, paths)
         if earlier:
             raise CrmError(
                 f"{', '.join(earlier)} already differ from the last commit (an earlier write "
@@ -79,7 +79,7 @@ class Session:
                 "under its own name. Commit them first ('crmctl --commit sync', or git), or write "
                 "without --commit; nothing was written"
             )
-        git.begin_commit(self.root, self.store.state_dir, paths, self.user.id)
+        git_commit.begin_commit(self.root, self.store.state_dir, paths, self.user.id)
 
     def _commit_written(self) -> None:
         from .commits import commit_changes  # commits builds on sessions

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..problems import Problem
-from ..store import git
+from ..store import git, git_commit, git_driver, git_log, git_sync
 from ..store.init_root import register_merge_driver
 from ..store.kinds import kind_of_id
 from ..store.root import CONFIG_NAME
@@ -26,7 +26,9 @@ class SyncResult:
     conflicted: list[str] = field(default_factory=list)  # files the pull left unmerged
     problems: list[Problem] = field(default_factory=list)  # what `check` found after the pull
     rewritten: list[Finding] = field(default_factory=list)  # outgoing commits `audit` refuses
-    culprits: dict[str, git.Commit] = field(default_factory=dict)  # failing path -> its last commit
+    culprits: dict[str, git_log.Commit] = field(
+        default_factory=dict
+    )  # failing path -> its last commit
     theirs: set[str] = field(default_factory=set)  # culprit commits that came from the remote
     pushed: bool = False
     retried: bool = False  # the remote moved between the pull and the push
@@ -41,17 +43,17 @@ def sync(session: Session) -> SyncResult:
     git.require_repository(root)
     git.require_merged(root)
     result = SyncResult()
-    if not git.driver_registered(root):
+    if not git_driver.driver_registered(root):
         register_merge_driver(root)
         result.registered = True
     else:
-        git.refresh_driver(root)
-    git.upstream(root)
+        git_driver.refresh_driver(root)
+    git_sync.upstream(root)
     result.committed = _commit_pending(session)
     for attempt in range(2):
         if not _pulled_and_checked(session, result):
             return result
-        if git.push(root):
+        if git_sync.push(root):
             result.pushed = True
             return result
         result.retried = attempt == 0
@@ -80,14 +82,14 @@ def _commit_pending(session: Session) -> str | None:
         + "\n".join(record_trailers(user, [i for i in ids if kind_of_id(i)]))
         + "\n"
     )
-    return git.commit_paths(session.root, [session.root / name for name in pending], message)
+    return git_commit.commit_paths(session.root, [session.root / name for name in pending], message)
 
 
 def _pulled_and_checked(session: Session, result: SyncResult) -> bool:
     """Pull, then check the archive as the outgoing commits leave it (the working tree is clean,
     so it is HEAD) and audit those commits; False (and why, in `result`) when nothing may go."""
     root = session.root
-    merged, output = git.pull(root)
+    merged, output = git_sync.pull(root)
     if not merged:
         result.conflicted = git.unmerged(root)
         if not result.conflicted:
@@ -100,7 +102,7 @@ def _pulled_and_checked(session: Session, result: SyncResult) -> bool:
     ]
     if result.errors:
         for path in dict.fromkeys(problem.path for problem in result.errors):
-            commit = git.last_commit(root, path)
+            commit = git_log.last_commit(root, path)
             if commit is not None:
                 result.culprits[path] = commit
                 if git.is_ancestor(root, commit.commit, UPSTREAM):

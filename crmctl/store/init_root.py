@@ -7,13 +7,13 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import CrmError
-from . import git
+from . import git_driver
 from .kinds import KINDS
 from .root import CONFIG_NAME
 from .schemas import schema_files
 
 GITIGNORE = ".crmctl/\n"
-GITATTRIBUTES = f"*.yaml text eol=lf\n{git.DRIVER_ATTRIBUTE}\n"
+GITATTRIBUTES = f"*.yaml text eol=lf\n{git_driver.DRIVER_ATTRIBUTE}\n"
 
 
 def _editor_settings(kinds) -> dict:
@@ -65,11 +65,14 @@ def register_merge_driver(root: Path) -> list[Path]:
     attributes = root / ".gitattributes"
     text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     written = []
-    if git.DRIVER_ATTRIBUTE not in text.splitlines():
+    if git_driver.DRIVER_ATTRIBUTE not in text.splitlines():
         attributes.write_text(
-            text + ("" if text.endswith("\n") or not text else "\n") + git.DRIVER_ATTRIBUTE + "\n",
+            text
+            + ("" if text.endswith("\n") or not text else "\n")
+            + git_driver.DRIVER_ATTRIBUTE
+            + "\n",
             encoding="utf-8",
         )
         written.append(attributes)
-    git.register_driver(root)
+    git_driver.register_driver(root)
     return written

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pointers import POINTERS
-from . import canonical, git, yamlio
+from . import canonical, git_driver, yamlio
 from .kinds import kind_of_id
 
 HISTORY = "history"
@@ -229,7 +229,7 @@ def merge_file(
     kind = kind_of_id(Path(name).stem)
     sides = [_read(path) for path in (base, ours, theirs)]
     if kind is None or any(side is None for side in sides):
-        return [] if git.merge_text(ours, base, theirs, labels) else [LINES]
+        return [] if git_driver.merge_text(ours, base, theirs, labels) else [LINES]
     merged = merge_whole(*sides)
     conflicts = merged.conflicts
     if not conflicts and judge is not None and HISTORY in merged.ours:
