@@ -172,3 +172,81 @@ def test_the_shell_client_hands_files_to_a_running_worker(tmp_path, git_home):
         worker.terminate()
         worker.wait()
     assert git_driver.driver_state(root.root) == "current"
+
+
+def _merge_inputs(tmp_path) -> tuple[Crm, str]:
+    """An archive holding three sides of 张三 to merge (ours adds a region, theirs activates)."""
+    root = init_archive(tmp_path / "crm")
+    customer = root.ok("customer", "add", "张三").strip()
+    base = record_path(root, customer).read_bytes()
+    (root.root / "base").write_bytes(base)
+    (root.root / "ours").write_bytes(
+        base.replace(b"status: prospect", b"region: x\nstatus: prospect")
+    )
+    (root.root / "theirs").write_bytes(base.replace(b"status: prospect", b"status: active"))
+    return root, f"records/customers/{customer}.yaml"
+
+
+def _driver(root: Crm, name: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["/bin/sh", str(SCRIPT), sys.executable, "base", "ours", "theirs", name],
+        cwd=root.root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+
+
+def _pipes(root: Crm) -> Path:
+    """The pipes a worker leaves for a client that finds it alive (its pid is the test's)."""
+    folder = root.root / ".crmctl" / "merge"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "in")
+    os.mkfifo(folder / "out")
+    return folder
+
+
+def test_a_worker_killed_at_hand_off_does_not_hang_the_merge(tmp_path, git_home):
+    root, name = _merge_inputs(tmp_path)
+    # Alive when the client looks, gone before it hands the file over: nobody reads the pipes.
+    folder = _pipes(root)
+    worker = subprocess.Popen(["/bin/sleep", "1"])
+    (folder / "pid").write_text(f"{worker.pid}\n", encoding="ascii")
+
+    try:
+        merged = _driver(root, name)
+    finally:
+        worker.kill()
+    assert merged.returncode == 0, merged.stderr
+    assert f"the merge worker stopped before answering for {name}: merging it here" in (
+        merged.stderr
+    )
+    assert b"region: x\n" in (root.root / "ours").read_bytes()
+    assert b"status: active\n" in (root.root / "ours").read_bytes()
+
+
+HUNG_WORKER = """
+import os, sys, time
+for name in ("in", "out"):
+    os.open(os.path.join(sys.argv[1], name), os.O_RDWR)
+time.sleep(120)
+"""
+
+
+def test_a_hung_worker_is_stopped_after_the_timeout_and_the_file_merged(tmp_path, git_home):
+    root, name = _merge_inputs(tmp_path)
+    folder = _pipes(root)
+    worker = subprocess.Popen([sys.executable, "-c", HUNG_WORKER, str(folder)])
+    (folder / "pid").write_text(f"{worker.pid}\n", encoding="ascii")
+
+    started = time.monotonic()
+    try:
+        merged = _driver(root, name, CRMCTL_MERGE_TIMEOUT="2")
+        assert worker.wait(timeout=30) == -9  # killed by the client's watcher
+    finally:
+        worker.kill()
+    assert time.monotonic() - started < 30
+    assert merged.returncode == 0, merged.stderr
+    assert b"status: active\n" in (root.root / "ours").read_bytes()

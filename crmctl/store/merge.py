@@ -23,6 +23,7 @@ have not disagreed, but a line merge sees neighbouring lines and stops. Here:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -237,5 +238,13 @@ def merge_file(
         if found is not None:
             merged, reason = found
             conflicts = [reason]
-    ours.write_bytes(merged_bytes(kind.schema, merged, labels))
+    _replace(ours, merged_bytes(kind.schema, merged, labels))
     return conflicts
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a worker killed midway leaves our side intact for the
+    driver that merges the file again."""
+    partial = path.with_name(path.name + ".crmctl-merge")
+    partial.write_bytes(data)
+    os.replace(partial, path)

@@ -21,7 +21,25 @@ if [ -p "$dir/in" ] && [ -p "$dir/out" ] && read -r pid <"$dir/pid" && kill -0 "
     alive=1
 fi 2>/dev/null
 if [ -n "$alive" ] && (set -C && : >"$dir/turn") 2>/dev/null; then
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$$" "$PWD" "$base" "$ours" "$theirs" "$name" >"$dir/in"
+    # A worker that dies (or hangs past $wait seconds, then is killed) from here on must not hang
+    # git: the watcher then keeps opening the reply pipe, which releases this client from opening
+    # it, and the client reads its end and merges the file itself.
+    wait=${CRMCTL_MERGE_TIMEOUT:-10}
+    (
+        i=0
+        while kill -0 "$pid" && [ "$i" -lt "$wait" ]; do
+            /bin/sleep 1
+            i=$((i + 1))
+        done
+        kill -0 "$pid" && kill -9 "$pid"
+        while kill -0 "$$" && [ -p "$dir/out" ]; do
+            : <>"$dir/out"
+            /bin/sleep 1
+        done
+    ) </dev/null >/dev/null 2>&1 &
+    watcher=$!
+    # Opened for reading and writing, so writing never waits for a reader that is gone.
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$$" "$PWD" "$base" "$ours" "$theirs" "$name" 1<>"$dir/in"
     status=
     while IFS= read -r line; do
         case $line in
@@ -29,9 +47,10 @@ if [ -n "$alive" ] && (set -C && : >"$dir/turn") 2>/dev/null; then
         "$$ exit "*) status=${line#"$$ exit "} && break ;;
         esac
     done <"$dir/out"
+    kill "$watcher" 2>/dev/null
     [ -n "$status" ] && exit "$status"
-    printf 'crmctl: the merge worker stopped before merging %s: it stays in conflict\n' "$name" >&2
-    exit 1
+    printf 'crmctl: the merge worker stopped before answering for %s: merging it here\n' "$name" >&2
+    exec "$py" -m crmctl.store.merge_service merge "$base" "$ours" "$theirs" "$name"
 fi
 if [ -z "$alive" ]; then
     "$py" -m crmctl.store.merge_service serve "$dir" </dev/null >/dev/null 2>&1 &
