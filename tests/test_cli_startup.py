@@ -71,3 +71,9 @@ def test_the_listing_of_commands_names_every_command_that_loads():
         command = cli.get_command(None, name)
         assert command is not None and command.name == name
         assert command.hidden == (summary is None)
+
+
+def test_showing_a_customer_loads_no_commit_machinery_nor_masking_patterns(demo):
+    modules = imported("customer", "show", "C1K94ADGY0EX3SDX", env={"CRMCTL_ROOT": str(demo.root)})
+    assert "crmctl.store.records" in modules  # the command did read the archive
+    assert not {"crmctl.actions.commits", "crmctl.rules.redaction"} & modules

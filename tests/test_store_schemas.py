@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 from crmctl.store.schemas import _accepts, _validator, validate
 
+DEMO = Path(__file__).resolve().parent.parent
 ODD_VALUES = [
     None,
     True,
@@ -101,3 +103,45 @@ def test_a_refused_record_is_explained_by_field(customers):
         (("birthday",), "'2026-13-01' is not a valid date (YYYY-MM-DD)"),
         (("status",), "'maybe' is not one of ['prospect', 'active', 'lost']"),
     ]
+
+
+def test_the_compiled_check_is_kept_in_the_users_cache_and_reused(tmp_path, monkeypatch, customers):
+    import fastjsonschema
+
+    from crmctl.store import schemas
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    schemas._check_code("customer")
+    kept = list((tmp_path / "crmctl").iterdir())
+    assert [path.name.startswith("check-customer-") for path in kept] == [True]
+
+    def never(*args, **kwargs):
+        raise AssertionError("generated again")
+
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", never)
+    accepts = schemas._accepts.__wrapped__("customer")
+    body = {k: v for k, v in customers[0].items() if k != "id"}
+    assert accepts(body) and not accepts({**body, "status": "maybe"})
+
+
+def test_a_damaged_cache_file_is_made_again(tmp_path, monkeypatch, customers):
+    from crmctl.store import schemas
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    schemas._check_code("customer")
+    [kept] = (tmp_path / "crmctl").iterdir()
+    kept.write_bytes(b"\x00garbage")
+    accepts = schemas._accepts.__wrapped__("customer")
+    body = {k: v for k, v in customers[0].items() if k != "id"}
+    assert accepts(body) and not accepts({**body, "status": "maybe"})
+    assert kept.read_bytes() != b"\x00garbage"
+
+
+def test_a_schema_with_an_id_is_checked_from_the_cache_too(tmp_path, monkeypatch):
+    from crmctl.store import schemas, yamlio
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    plan = yamlio.loads((DEMO / "records/plans/P1M3JVV38022X8B9.yaml").read_bytes())
+    for _ in range(2):  # made, then read back from the cache
+        accepts = schemas._accepts.__wrapped__("plan")
+        assert accepts(plan) and not accepts({**plan, "kind": "maybe"})

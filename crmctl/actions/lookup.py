@@ -9,7 +9,6 @@ import unicodedata
 
 from ..errors import Ambiguous, NotFound
 from ..rules.history import as_of
-from ..rules.redaction import mask_phone
 from ..store import ids
 from ..store.kinds import KINDS, Kind
 from ..store.records import Store
@@ -101,7 +100,7 @@ class CustomerDirectory:
             raise Ambiguous(
                 f"customer '{ref}'",
                 [
-                    f"{c['id']}  {c['name']}  {mask_phone(c['mobile'])}"
+                    f"{c['id']}  {c['name']}  {_masked(c['mobile'])}"
                     if c.get("mobile")
                     else f"{c['id']}  {c['name']}"
                     for c in matches
@@ -149,10 +148,18 @@ def candidate_lines(store: Store, found: list[str]) -> list[str]:
             customer["name"],
             customer.get("grade") or "-",
             customer.get("owner") or "-",
-            mask_phone(phone) if phone else "-",
+            _masked(phone) if phone else "-",
         )
         lines.append("  ".join(parts))
     return lines + [f"… {len(found) - 20} more"] * (len(found) > 20)  # noqa: PLR2004
+
+
+def _masked(phone: str) -> str:
+    """A phone with its middle hidden; the masking patterns are compiled only when candidates are
+    listed, not on every lookup."""
+    from ..rules.redaction import mask_phone
+
+    return mask_phone(phone)
 
 
 def find_record(store: Store, kind: Kind, ref: str) -> dict:

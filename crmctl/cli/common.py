@@ -38,10 +38,12 @@ class App:
         """Commit what the command wrote (when committing is on); called once the command ends."""
         if "session" not in self.__dict__:  # the command never opened the archive
             return
+        session = self.session
+        if session.commit_error is None and not session.store.changes and not session.commits:
+            return  # a read: the commit machinery is not even loaded
         from ..actions import commits
         from ..store.git import GitError
 
-        session = self.session
         try:
             if session.commit_error is not None:
                 raise session.commit_error

@@ -5,28 +5,31 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
+import marshal
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
+from types import CodeType
 
-SCHEMA_PACKAGE = "crmctl.schemas"
+# The package's own folder, read as plain files: importlib.resources costs a read-only command
+# several milliseconds of imports, and crmctl is never run from a zip.
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 MAX_DEPTH = 12  # schemas nest less deeply; deeper is a reference cycle
 
 
 def schema_files() -> dict[str, bytes]:
     """Every shipped schema file by name, for `crmctl init` to copy next to the data."""
-    folder = resources.files(SCHEMA_PACKAGE)
-    return {
-        item.name: item.read_bytes()
-        for item in folder.iterdir()
-        if item.name.endswith(".schema.json")
-    }
+    return {item.name: item.read_bytes() for item in SCHEMA_DIR.glob("*.schema.json")}
 
 
 @functools.cache
 def _raw(name: str) -> dict:
-    return json.loads(resources.files(SCHEMA_PACKAGE).joinpath(f"{name}.schema.json").read_bytes())
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_bytes())
 
 
 def _is_datetime(value) -> bool:
@@ -113,23 +116,72 @@ def _accepts(name: str):
     """A compiled yes/no check of `<name>.schema.json`, about twenty times faster than jsonschema.
     It only decides that a record is valid; whenever it refuses, jsonschema decides and explains, so
     the two can differ only in speed (tests hold them to the same verdicts)."""
-    import fastjsonschema
-
-    schema = {key: value for key, value in _inlined(_raw(name), name).items() if key != "$schema"}
-    check = fastjsonschema.compile(
-        schema,
-        formats={"date": _is_date, "date-time": _is_datetime, "email": _is_email},
-        use_default=False,
-    )
+    entry, code = _check_code(name)
+    namespace: dict = {}
+    exec(code, namespace)
+    check = namespace[entry]
+    from fastjsonschema import JsonSchemaException
 
     def accepts(data) -> bool:
         try:
-            check(data)
+            check(data, custom_formats=FORMATS)
             return True
-        except fastjsonschema.JsonSchemaException:
+        except JsonSchemaException:
             return False
 
     return accepts
+
+
+FORMATS = {"date": _is_date, "date-time": _is_datetime, "email": _is_email}
+
+
+def _check_code(name: str) -> tuple[str, CodeType]:
+    """The check's compiled code and the name of its function, kept in the user's cache under a
+    hash of what they are made from: generating and compiling them anew was most of a read-only
+    command's start-up."""
+    import fastjsonschema
+
+    schema = {key: value for key, value in _inlined(_raw(name), name).items() if key != "$schema"}
+    made_from = json.dumps([schema, fastjsonschema.VERSION, sys.version], sort_keys=True)
+    path = cache_dir() / f"check-{name}-{hashlib.sha256(made_from.encode()).hexdigest()[:32]}"
+    try:
+        entry, code = marshal.loads(path.read_bytes())
+        if isinstance(entry, str) and isinstance(code, CodeType):
+            return entry, code
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    source = fastjsonschema.compile_to_code(schema, formats=FORMATS, use_default=False)
+    entry = _FIRST_FUNCTION.search(source)[1]  # type: ignore[index]
+    code = compile(source, f"<{name}.schema.json check>", "exec")
+    _keep(path, marshal.dumps((entry, code)))
+    return entry, code
+
+
+# fastjsonschema writes the schema's own function first (named after its $id, if any).
+_FIRST_FUNCTION = re.compile(r"^def (\w+)\(", re.M)
+
+
+def cache_dir() -> Path:
+    """crmctl's folder of the user's cache (XDG_CACHE_HOME, else ~/.cache): never the data root,
+    which a clone fills, since what is kept here is run."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "crmctl"
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a cache file whole (a temporary file renamed); a cache that cannot be written is
+    skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 @dataclass
