@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import _
+
 SHOWN_CANDIDATES = 20  # an ambiguity message lists this many, then counts the rest
 
 
@@ -25,8 +27,8 @@ class Ambiguous(CrmError):
     def __init__(self, what: str, candidates: list[str]):
         shown = "\n".join(f"  {candidate}" for candidate in candidates[:SHOWN_CANDIDATES])
         hidden = len(candidates) - SHOWN_CANDIDATES
-        more = f"\n  … and {hidden} more" if hidden > 0 else ""
-        super().__init__(f"{what} is ambiguous; it matches:\n{shown}{more}")
+        more = "\n  " + _("… and {count} more", count=hidden) if hidden > 0 else ""
+        super().__init__(_("{what} is ambiguous; it matches:", what=what) + f"\n{shown}{more}")
         self.candidates = candidates
 
 

@@ -155,7 +155,7 @@ def test_the_plan_source_and_summary_are_said_in_chinese(crm, tmp_path):
         "  联系电话 -> mobile (别名 '联系电话')",
         "  ID       -> （跳过） (空列)",
         "注意: row 2, column '联系电话' = '(0571)88881234': 1 number -> phone",
-        "将新建 1，将更新 0，不变 0 个客户",
+        "客户: 将新建 1，将更新 0，不变 0",
     ]
 
 

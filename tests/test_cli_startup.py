@@ -25,6 +25,8 @@ HELP_MODULES = {
     "crmctl.messages.zh_commands",
     "crmctl.messages.zh_errors",
     "crmctl.messages.zh_help",
+    "crmctl.messages.zh_help_commands",
+    "crmctl.messages.zh_actions",
     "crmctl.render",
     "crmctl.screen",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import CrmError, Denied, UsageError
+from ..messages import _
 from ..rules import history, permissions
 from ..rules.assignment import Placement, balanced_plan, loads, to_person
 from ..store.kinds import KINDS
@@ -30,9 +31,17 @@ def _check_may_assign(session: Session) -> None:
 def _available(session: Session, staff_id: str):
     staff = session.config.staff(staff_id)
     if not staff.active:
-        raise CrmError(f"{staff} has left the team (active: false) and can take nothing")
+        raise CrmError(
+            _("{staff} has left the team (active: false) and can take nothing", staff=staff)
+        )
     if not staff.available(session.today):
-        raise CrmError(f"{staff} is away until {staff.away_until} and can take nothing new")
+        raise CrmError(
+            _(
+                "{staff} is away until {away_until} and can take nothing new",
+                staff=staff,
+                away_until=staff.away_until,
+            )
+        )
     return staff
 
 
@@ -94,7 +103,9 @@ def assign(session: Session, refs: list[str], to: str, note: str | None = None) 
         plan = []
         for kind, record in found.values():
             if kind == "complaint" and record["status"] == "closed":
-                raise CrmError(f"complaint {record['id']} is closed; reopen it before reassigning")
+                raise CrmError(
+                    _("complaint {id} is closed; reopen it before reassigning", id=record["id"])
+                )
             plan.append(
                 to_person(kind, record, target, session.config, f"by hand ({session.user.id})")
             )
@@ -241,11 +252,11 @@ def handover(
     第14条)."""
     _check_may_assign(session)
     if bool(to) == bool(auto):
-        raise UsageError("give either --to USER or --auto")
+        raise UsageError(_("give either --to USER or --auto"))
     leaver = session.config.staff(leaver_id)
     target = _available(session, to) if to else None
     if target is not None and target.id == leaver.id:
-        raise UsageError("--to must name someone other than the person leaving")
+        raise UsageError(_("--to must name someone other than the person leaving"))
     store = session.store
     with store.transaction() as tx, store.settled():
         customers, complaints = (
@@ -257,7 +268,12 @@ def handover(
         # A leaver handed over already may have been given more since (a complaint logged on
         # another branch, merged afterwards): handing over again picks that up.
         if not leaver.active and not plan:
-            raise CrmError(f"{leaver} is already inactive and has nothing left to hand over")
+            raise CrmError(
+                _(
+                    "{leaver} is already inactive and has nothing left to hand over",
+                    leaver=leaver,
+                )
+            )
         _unplaced(plan)
         if not dry_run:
             records = {record["id"]: record for record in [*contacted, *theirs, *complaints]}

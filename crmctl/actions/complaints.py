@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import CrmError, Denied, NotFound, UsageError
+from ..messages import _
 from ..rules import complaint_lifecycle as lifecycle
 from ..rules import history, permissions
 from ..rules.complaint_deadlines import breaches, targets
@@ -27,7 +28,9 @@ def visit_ids(refs) -> list[str]:
     out = [ref.strip().upper() for ref in refs]
     bad = [ref for ref in out if not (ids.is_valid(ref) and ref.startswith("V"))]
     if bad:
-        raise UsageError(f"not a visit id: {', '.join(bad)} (V followed by 15 characters)")
+        raise UsageError(
+            _("not a visit id: {bad} (V followed by 15 characters)", bad=", ".join(bad))
+        )
     return out
 
 
@@ -58,7 +61,13 @@ def first_handler(session: Session, severity: str):
             None,
         )
     if chosen is None:
-        raise CrmError(f"a {severity} complaint starts with a {role}, and no {role} is available")
+        raise CrmError(
+            _(
+                "a {severity} complaint starts with a {role}, and no {role} is available",
+                severity=severity,
+                role=role,
+            )
+        )
     return chosen
 
 
@@ -79,12 +88,12 @@ def new_complaint(
     transaction (`staged_visits`: linked visits staged there too, so not yet on disk)."""
     user = session.user
     if not summary.strip():
-        raise CrmError("a complaint needs --summary: what the customer said (建议和投诉内容)")
+        raise CrmError(_("a complaint needs --summary: what the customer said (建议和投诉内容)"))
     if severity is None and kind not in lifecycle.LIGHT_KINDS:
         severity = "normal"  # an inquiry or lookup without one takes the light path
     moment = session.moment(received, PAST, "--received") if received else session.now
     if moment > session.now:
-        raise CrmError(f"--received {iso(moment)} is in the future")
+        raise CrmError(_("--received {moment} is in the future", moment=iso(moment)))
     record = {
         "id": ids.new_id(COMPLAINT.letter, session.now),
         "customer": customer["id"],
@@ -129,7 +138,10 @@ def for_visit(
     existing = resolve_id(session.store, COMPLAINT, text_or_ref)
     if existing is None and id_shaped(COMPLAINT, text_or_ref):
         raise NotFound(
-            f"no complaint '{text_or_ref.strip()}'; to raise a new complaint, describe it in words"
+            _(
+                "no complaint '{ref}'; to raise a new complaint, describe it in words",
+                ref=text_or_ref.strip(),
+            )
         )
     if existing is None:
         return new_complaint(
@@ -144,13 +156,21 @@ def for_visit(
         )
     if new_fields:
         raise UsageError(
-            f"{NEW_FROM_VISIT_OPTIONS} are for a new complaint, and {existing} already exists"
+            _(
+                "{options} are for a new complaint, and {existing} already exists",
+                options=NEW_FROM_VISIT_OPTIONS,
+                existing=existing,
+            )
         )
     complaint = session.store.load(COMPLAINT, existing)
     if complaint["customer"] != customer["id"]:
         raise CrmError(
-            f"complaint {existing} is about customer {complaint['customer']}, not "
-            f"{customer['name']}"
+            _(
+                "complaint {existing} is about customer {customer}, not {name}",
+                existing=existing,
+                customer=complaint["customer"],
+                name=customer["name"],
+            )
         )
     step = _visit_step(session, complaint, visit)
     linked = history.with_change(

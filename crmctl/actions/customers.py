@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import CrmError, Denied, Invalid
+from ..messages import _
 from ..rules import history, permissions
 from ..rules.consistency import customer_problems
 from ..rules.duplicates import described, duplicate_groups, keys_of, normalised
@@ -21,7 +22,11 @@ def _validated(session: Session, customer: dict) -> dict:
     problems = customer_problems(customer, session.config)
     if problems:
         raise Invalid(
-            f"customer {customer.get('id', '')} {customer['name']} is not valid",
+            _(
+                "customer {id} {name} is not valid",
+                id=customer.get("id", ""),
+                name=customer["name"],
+            ),
             [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
         )
     return customer
@@ -56,7 +61,10 @@ def _refuse_unowned_key_account(session: Session, customer: dict) -> None:
     which gives key accounts to managers)."""
     if customer.get("owner") is None and permissions.is_key_account(customer, session.config):
         raise Invalid(
-            f"{customer.get('grade')} is a key account (大客户) and needs an owner",
+            _(
+                "{grade} is a key account (大客户) and needs an owner",
+                grade=customer.get("grade"),
+            ),
             ["owner: a manager or key-account staff (--owner USER, or crmctl assign ID --to USER)"],
         )
 
@@ -72,7 +80,7 @@ def with_phones(fields: dict) -> dict:
             except ValueError as exc:
                 problems.append(f"{field}: {exc}")
     if problems:
-        raise Invalid("the customer's numbers are not valid", problems)
+        raise Invalid(_("the customer's numbers are not valid"), problems)
     return out
 
 
@@ -144,7 +152,7 @@ def edit_customer(
 
 def lose_customer(session: Session, ref: str, reason: str) -> dict:
     if not reason.strip():
-        raise CrmError("a lost customer needs the reason (--reason): 了解流失的原因")
+        raise CrmError(_("a lost customer needs the reason (--reason): 了解流失的原因"))
     return edit_customer(
         session,
         ref,

@@ -4,6 +4,7 @@ reached."""
 from __future__ import annotations
 
 from ..errors import CrmError, Denied
+from ..messages import _
 from ..rules import history, permissions
 from ..rules.escalation import Escalation, due_escalations, gravity, next_up
 from ..store.kinds import KINDS
@@ -18,25 +19,30 @@ def escalate(session: Session, ref: str, reason: str) -> dict:
     """Move the handler one level up the reports_to chain (specialist → supervisor → manager)."""
     user, config = session.user, session.config
     if not reason.strip():
-        raise CrmError("escalating needs --reason: why it cannot be handled at this level")
+        raise CrmError(_("escalating needs --reason: why it cannot be handled at this level"))
     with session.store.transaction() as tx:
         complaint = find_record(session.store, COMPLAINT, ref)
         denied = permissions.may_work_complaint(user, complaint)
         if denied:
             raise Denied(denied)
         if complaint["status"] == "closed":
-            raise CrmError(f"complaint {complaint['id']} is closed; reopen it first")
+            raise CrmError(_("complaint {id} is closed; reopen it first", id=complaint["id"]))
         handler = config.team.get(complaint.get("handler"))
         if handler is None:
             raise CrmError(
-                f"complaint {complaint['id']} has no handler; assign it (crmctl assign "
-                f"{complaint['id']} --to USER)"
+                _(
+                    "complaint {id} has no handler; assign it (crmctl assign {id} --to USER)",
+                    id=complaint["id"],
+                )
             )
         boss = next_up(handler, config, session.today)
         if boss is None:
             raise CrmError(
-                f"{handler} is at the top of the reports_to chain (or everyone above is away): "
-                "there is nobody to escalate to"
+                _(
+                    "{handler} is at the top of the reports_to chain (or everyone above is "
+                    "away): there is nobody to escalate to",
+                    handler=handler,
+                )
             )
         updated = history.with_change(
             complaint,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from ..errors import CrmError, UsageError
+from ..messages import _
 from ..store.schemas import field_types
 
 SYSTEM_FIELDS = ("id", "created", "updated", "history")
@@ -23,7 +24,7 @@ def parse_assignments(schema: str, pairs, protected=()) -> dict:
         field, sep, text = pair.partition("=")
         field = field.strip()
         if not sep:
-            raise UsageError(f"--set takes FIELD=VALUE, not '{pair}'")
+            raise UsageError(_("--set takes FIELD=VALUE, not '{pair}'", pair=pair))
         if field in SYSTEM_FIELDS or field in protected:
             raise CrmError(
                 f"'{field}' cannot be set with --set"
@@ -35,7 +36,13 @@ def parse_assignments(schema: str, pairs, protected=()) -> dict:
             )
         if field not in types:
             settable = ", ".join(f for f in types if f not in SYSTEM_FIELDS and f not in protected)
-            raise CrmError(f"unknown field '{field}' (fields: {settable})")
+            raise CrmError(
+                _(
+                    "unknown field '{field}' (fields: {settable})",
+                    field=field,
+                    settable=settable,
+                )
+            )
         out[field] = _typed(field, types[field], text)
     return out
 
@@ -49,12 +56,12 @@ def _typed(field: str, kind: str, text: str):
         try:
             number = float(text)
         except ValueError:
-            raise CrmError(f"{field}: '{text}' is not a number") from None
+            raise CrmError(_("{field}: '{text}' is not a number", field=field, text=text)) from None
         if not math.isfinite(number):
-            raise CrmError(f"{field}: '{text}' is not a finite number")
+            raise CrmError(_("{field}: '{text}' is not a finite number", field=field, text=text))
         return int(number) if number.is_integer() else number
     if kind == "boolean":
         if text.lower() not in ("true", "false"):
-            raise CrmError(f"{field}: '{text}' is not true or false")
+            raise CrmError(_("{field}: '{text}' is not true or false", field=field, text=text))
         return text.lower() == "true"
     return text

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..messages import _
 from ..render import LABELS
 from .import_values import import_fields
 from .io_kinds import IoKind
@@ -72,14 +73,20 @@ def parse_values(pairs, given: dict[str, dict[str, str]], columns: list[str]) ->
         old, equals, new = change.rpartition("=")
         if not colon or not equals or not column.strip():
             raise UsageError(
-                f"--value takes COLUMN:FROM=TO (e.g. Priority:Urgent=crisis), not '{pair}'"
+                _(
+                    "--value takes COLUMN:FROM=TO (e.g. Priority:Urgent=crisis), not '{pair}'",
+                    pair=pair,
+                )
             )
         out.setdefault(column.strip(), {})[old.strip().casefold()] = new.strip()
     unknown = sorted(set(out) - set(columns))
     if unknown:
         raise UsageError(
-            f"--value names column(s) the file does not have: {', '.join(unknown)} "
-            f"(columns: {', '.join(columns)})"
+            _(
+                "--value names column(s) the file does not have: {unknown} (columns: {columns})",
+                unknown=", ".join(unknown),
+                columns=", ".join(columns),
+            )
         )
     return out
 
@@ -93,16 +100,21 @@ def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
         column, sep, target = pair.rpartition("=")
         target = target.strip()
         if not sep or not column.strip():
-            raise UsageError(f"--map takes COLUMN=FIELD, not '{pair}'")
+            raise UsageError(_("--map takes COLUMN=FIELD, not '{pair}'", pair=pair))
         if (
             target not in (SKIP, RECORD_ID)
             and target not in fields
             and not target.startswith(f"{EXTRA}.")
         ):
             raise UsageError(
-                f"--map {pair}: '{target}' is not a {io_kind.kind.name} field "
-                f"(fields: {', '.join(fields)}; extra.NAME keeps the column under extra; - skips "
-                f"it)"
+                _(
+                    "--map {pair}: '{target}' is not a {name} field (fields: {fields}; "
+                    "extra.NAME keeps the column under extra; - skips it)",
+                    pair=pair,
+                    target=target,
+                    name=io_kind.kind.name,
+                    fields=", ".join(fields),
+                )
             )
         out[column.strip()] = target
     return out
@@ -143,8 +155,11 @@ def column_targets(
         plans.append(plan)
     if unused:
         raise UsageError(
-            f"--map names column(s) the file does not have: {', '.join(sorted(unused))} "
-            f"(columns: {', '.join(columns)})"
+            _(
+                "--map names column(s) the file does not have: {unused} (columns: {columns})",
+                unused=", ".join(sorted(unused)),
+                columns=", ".join(columns),
+            )
         )
     seen: dict[str, str] = {}
     for plan in plans:

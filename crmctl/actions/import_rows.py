@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..messages import _
 from ..rules.phones import Phone
 from ..store import ids
 from ..store.table_read import Table
@@ -188,9 +189,14 @@ def _record_id(io_kind: IoKind, value, column: str) -> str:
     text = str(value).strip().upper()
     if not ids.is_valid(text) or text[0] != io_kind.kind.letter:
         raise ValueError(
-            f"not a crmctl {io_kind.kind.name} id ({io_kind.kind.letter} followed by 15 "
-            f"characters); "
-            f"keep another system's ids with --map '{column}=extra.{_extra_name(column)}'"
+            _(
+                "not a crmctl {kind} id ({letter} followed by 15 characters); keep "
+                "another system's ids with --map '{column}=extra.{name}'",
+                kind=_(io_kind.kind.name),
+                letter=io_kind.kind.letter,
+                column=column,
+                name=_extra_name(column),
+            )
         )
     return text
 

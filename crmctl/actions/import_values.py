@@ -10,6 +10,7 @@ import math
 import re
 
 from ..config import Config
+from ..messages import _
 from ..render import VALUE_LABELS
 from ..rules.phones import Phone, phones
 from ..rules.redaction import MASK
@@ -89,7 +90,10 @@ class ValueReader:
             isinstance(value, str) and MASK in value
         ):  # re-importing a redacted export would overwrite real data
             raise ValueError(
-                f"masked by `export --redact` ({MASK}): the real value is not in this file"
+                _(
+                    "masked by `export --redact` ({mask}): the real value is not in this file",
+                    mask=MASK,
+                )
             )
         schema = self.fields.get(field)
         if schema is None:  # a key of a free mapping (extra.NAME)
@@ -109,7 +113,12 @@ class ValueReader:
             return [_text(item) for item in _items(value)]
         if kind == "object" and "properties" in schema:
             if not isinstance(value, dict):
-                raise ValueError(f"expected a mapping of {', '.join(schema['properties'])}")
+                raise ValueError(
+                    _(
+                        "expected a mapping of {properties}",
+                        properties=", ".join(schema["properties"]),
+                    )
+                )
             return {
                 key: self.read(f"{field}.{key}", item)
                 for key, item in value.items()
@@ -136,7 +145,10 @@ class ValueReader:
         staff = self.config.identify(_text(value))
         if staff is None:
             raise ValueError(
-                f"not on the team in crmctl.yaml (staff: {', '.join(self.config.team)})"
+                _(
+                    "not on the team in crmctl.yaml (staff: {team})",
+                    team=", ".join(self.config.team),
+                )
             )
         return staff.id
 
@@ -144,7 +156,13 @@ class ValueReader:
         code = self.codes[field].get(_label_key(value))
         if code is None:
             known = ", ".join(dict.fromkeys(self.codes[field].values()))
-            raise ValueError(f"not a known {field} (known: {known}, or their labels)")
+            raise ValueError(
+                _(
+                    "not a known {field} (known: {known}, or their labels)",
+                    field=field,
+                    known=known,
+                )
+            )
         return code
 
     def _timestamp(self, value) -> str:
@@ -152,8 +170,10 @@ class ValueReader:
             return iso(parse_typed_timestamp(value, self.tz))
         except ValueError:
             raise ValueError(
-                "not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 10:15, "
-                "with or without +08:00)"
+                _(
+                    "not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 "
+                    "10:15, with or without +08:00)"
+                )
             ) from None
 
 
@@ -165,7 +185,7 @@ def _text(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (dict, list)):
-        raise ValueError("expected text, not a list or mapping")
+        raise ValueError(_("expected text, not a list or mapping"))
     return str(value).strip()
 
 
@@ -175,7 +195,7 @@ def _datetime_text(value: dt.datetime) -> str:
 
 def _mapping(value) -> dict:
     if not isinstance(value, dict):
-        raise ValueError("expected a mapping of names to text")
+        raise ValueError(_("expected a mapping of names to text"))
     return {str(key): _text(item) for key, item in value.items() if not is_blank(item)}
 
 
@@ -191,15 +211,15 @@ def _items(value) -> list:
 
 def _number(value):
     if isinstance(value, bool):
-        raise ValueError("not a number")
+        raise ValueError(_("not a number"))
     try:
         number = float(
             value if isinstance(value, (int, float)) else _NUMBER_DECORATION.sub("", str(value))
         )
     except ValueError:
-        raise ValueError("not a number") from None
+        raise ValueError(_("not a number")) from None
     if not math.isfinite(number):
-        raise ValueError("not a finite number")
+        raise ValueError(_("not a finite number"))
     return int(number) if number.is_integer() else number
 
 
@@ -211,7 +231,7 @@ def _boolean(value) -> bool:
         return True
     if text in ("false", "no", "否"):
         return False
-    raise ValueError("not true or false (是/否)")
+    raise ValueError(_("not true or false (是/否)"))
 
 
 def is_blank(value) -> bool:

@@ -149,8 +149,12 @@ def _key(key: str | None, targets: list, path: Path) -> str | None:
     key = key or (RECORD_ID if RECORD_ID in targets else None)
     if key is not None and key not in targets:
         raise UsageError(
-            f"--key {key}: no column of {path.name} fills {key} (columns fill: "
-            f"{', '.join(t for t in targets if t)})"
+            _(
+                "--key {key}: no column of {name} fills {key} (columns fill: {items})",
+                key=key,
+                name=path.name,
+                items=", ".join(t for t in targets if t),
+            )
         )
     return key
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import Ambiguous, CrmError, NotFound
+from ..messages import _
 from ..rules import complaint_lifecycle as lifecycle
 from ..rules import permissions
 from ..rules.complaint_deadlines import targets
@@ -76,11 +77,15 @@ def _customer_reader(session: Session) -> Callable[[str], str]:
         except Ambiguous as exc:
             found = ", ".join(candidate.split()[0] for candidate in exc.candidates)
             raise ValueError(
-                f"names {len(exc.candidates)} customers ({found}); give the id, phone or email"
+                _(
+                    "names {candidates} customers ({found}); give the id, phone or email",
+                    candidates=len(exc.candidates),
+                    found=found,
+                )
             ) from None
         except NotFound:
             raise ValueError(
-                "no such customer (give the id, the exact name, a phone number or the email)"
+                _("no such customer (give the id, the exact name, a phone number or the email)")
             ) from None
 
     return customer_id

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from ..errors import Ambiguous, NotFound
+from ..messages import _
 from ..rules.history import as_of
 from ..store import ids
 from ..store.kinds import KINDS, Kind
@@ -31,7 +32,7 @@ def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
         candidates = [record_id for record_id in known if record_id.endswith(text[1:])]
     if len(candidates) > 1:
         shown = candidate_lines(store, candidates) if kind.name == "customer" else candidates
-        raise Ambiguous(f"id '{ref}'", shown)
+        raise Ambiguous(_("id '{ref}'", ref=ref), shown)
     return candidates[0] if candidates else None
 
 
@@ -98,7 +99,7 @@ class CustomerDirectory:
         if len(matches) > 1:
             # a masked mobile tells the candidates apart without printing the number in full
             raise Ambiguous(
-                f"customer '{ref}'",
+                _("customer '{ref}'", ref=ref),
                 [
                     f"{c['id']}  {c['name']}  {_masked(c['mobile'])}"
                     if c.get("mobile")
@@ -108,7 +109,11 @@ class CustomerDirectory:
             )
         if not matches:
             raise NotFound(
-                f"no customer '{ref}' (give an id or id prefix, the exact name, or a phone number)"
+                _(
+                    "no customer '{ref}' (give an id or id prefix, the exact name, or a "
+                    "phone number)",
+                    ref=ref,
+                )
             )
         return matches[0]
 
@@ -131,8 +136,8 @@ def find_customer(store: Store, ref: str) -> dict:
         if len(found) == 1:
             return store.load(kind, found[0])
         if found:
-            raise Ambiguous(f"customer '{ref}'", candidate_lines(store, found))
-    raise NotFound(f"no customer '{ref}' (give {HOW})")
+            raise Ambiguous(_("customer '{ref}'", ref=ref), candidate_lines(store, found))
+    raise NotFound(_("no customer '{ref}' (give {how})", ref=ref, how=_(HOW)))
 
 
 def candidate_lines(store: Store, found: list[str]) -> list[str]:
@@ -168,8 +173,12 @@ def find_record(store: Store, kind: Kind, ref: str) -> dict:
     record_id = resolve_id(store, kind, ref)
     if record_id is None:
         raise NotFound(
-            f"no {kind.name} '{ref}' (give its id or a unique prefix of it, starting with "
-            f"{kind.letter})"
+            _(
+                "no {name} '{ref}' (give its id or a unique prefix of it, starting with {letter})",
+                name=_(kind.name),
+                ref=ref,
+                letter=kind.letter,
+            )
         )
     return store.load(kind, record_id)
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..config import Config
 from ..errors import CrmError, Denied, Invalid, UsageError
+from ..messages import _
 from ..problems import Problem
 from ..rules import history, permissions
 from ..rules import receivables as money_rules
@@ -33,7 +34,7 @@ def _amount(text: str, what: str):
     except ValueError as exc:
         raise UsageError(f"{what}: {exc}") from None
     if value == 0:
-        raise UsageError(f"{what}: an amount must be more than 0")
+        raise UsageError(_("{what}: an amount must be more than 0", what=what))
     return value
 
 
@@ -41,7 +42,7 @@ def _validated(session: Session, receivable: dict) -> dict:
     problems = receivable_problems(receivable, session.config)
     if problems:
         raise Invalid(
-            f"receivable {receivable['number']} is not valid",
+            _("receivable {number} is not valid", number=receivable["number"]),
             [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
         )
     return receivable
@@ -52,7 +53,7 @@ def _due_date(session: Session, issued: dt.date, due: str | None, terms: str | N
         return session.day(due, what="--due")
     chosen = terms or session.config.receivables.get("terms")
     if not chosen:
-        raise UsageError("give --due DATE or --terms (e.g. 30d), or set receivables.terms")
+        raise UsageError(_("give --due DATE or --terms (e.g. 30d), or set receivables.terms"))
     return session.calendar.due_date(issued, parse_duration(chosen))
 
 
@@ -73,12 +74,18 @@ def add_receivable(
     terms."""
     user = session.user
     if not number.strip():
-        raise UsageError("the invoice or statement number is empty")
+        raise UsageError(_("the invoice or statement number is empty"))
     value = _amount(amount, "amount")
     issued_day = session.day(issued, PAST, "--issued") if issued else session.today
     due_day = _due_date(session, issued_day, due, terms)
     if due_day < issued_day:
-        raise UsageError(f"--due {due_day} is before the issue date {issued_day}")
+        raise UsageError(
+            _(
+                "--due {due_day} is before the issue date {issued_day}",
+                due_day=due_day,
+                issued_day=issued_day,
+            )
+        )
     record = {
         "id": ids.new_id(RECEIVABLE.letter, session.now),
         "customer": None,
@@ -105,7 +112,12 @@ def add_receivable(
         ]
         if twins:
             raise CrmError(
-                f"{customer['name']} already has receivable {record['number']} ({twins[0]})"
+                _(
+                    "{name} already has receivable {number} ({twin})",
+                    name=customer["name"],
+                    number=record["number"],
+                    twin=twins[0],
+                )
             )
         record = _validated(session, history.created(record, session.now, user.id, action="bill"))
         tx.put(RECEIVABLE, record)
@@ -135,23 +147,35 @@ def record_payment(
     value = _amount(amount, "amount")
     day = session.day(on, PAST, "--date") if on else session.today
     if day > session.today:
-        raise UsageError(f"--date {day} is in the future; record payments once they arrived")
+        raise UsageError(
+            _("--date {day} is in the future; record payments once they arrived", day=day)
+        )
 
     def pay(receivable: dict, customer: dict) -> dict:
         denied = permissions.may_bill(session.user, customer)
         if denied:
             raise Denied(denied)
         if money_rules.written_off(receivable):
-            raise CrmError(f"receivable {receivable['number']} is written off; nothing is open")
+            raise CrmError(
+                _(
+                    "receivable {number} is written off; nothing is open",
+                    number=receivable["number"],
+                )
+            )
         left = money_rules.outstanding(receivable)
         if value > left:
             raise CrmError(
-                f"a payment of {money_rules.money(value)} is more than the "
-                f"{money_rules.money(left)} {receivable['currency']} still open on "
-                f"{receivable['number']}"
+                _(
+                    "a payment of {amount} is more than the {left} {currency} still open "
+                    "on {number}",
+                    amount=money_rules.money(value),
+                    left=money_rules.money(left),
+                    currency=receivable["currency"],
+                    number=receivable["number"],
+                )
             )
         if day < dt.date.fromisoformat(receivable["issued"]):
-            raise UsageError(f"--date {day} is before the receivable was issued")
+            raise UsageError(_("--date {day} is before the receivable was issued", day=day))
         payment = {
             "id": ids.new_id(PAYMENT_LETTER, session.now),
             "date": day.isoformat(),
@@ -170,7 +194,7 @@ def record_payment(
 def write_off(session: Session, ref: str, reason: str) -> dict:
     """Give up the open balance as uncollectable (坏账核销): supervisors and managers."""
     if not reason.strip():
-        raise UsageError("--reason is required: why the balance cannot be collected")
+        raise UsageError(_("--reason is required: why the balance cannot be collected"))
     denied = permissions.may_write_off(session.user)
     if denied:
         raise Denied(denied)
@@ -178,8 +202,11 @@ def write_off(session: Session, ref: str, reason: str) -> dict:
     def off(receivable: dict, customer: dict) -> dict:
         if money_rules.status(receivable) in ("paid", "written_off"):
             raise CrmError(
-                f"receivable {receivable['number']} is {money_rules.status(receivable)}; "
-                "nothing is left to write off"
+                _(
+                    "receivable {number} is {status}; nothing is left to write off",
+                    number=receivable["number"],
+                    status=money_rules.status(receivable),
+                )
             )
         done = {"date": session.today.isoformat(), "by": session.user.id, "reason": reason.strip()}
         return {**receivable, "written_off": done, "state": "closed"}

@@ -7,6 +7,7 @@ import functools
 from dataclasses import replace
 
 from ..errors import CrmError
+from ..messages import _
 from ..rules import complaint_ledger, complaint_lifecycle, due, periods, rates, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
@@ -105,8 +106,11 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
     cutoff."""
     if "satisfied_at" not in session.config.reports:
         raise CrmError(
-            "crmctl.yaml has no reports.satisfied_at: the lowest visit rating (1-5) that counts as "
-            "satisfied (e.g. reports: {satisfied_at: 4, satisfaction_target: 0.95})"
+            _(
+                "crmctl.yaml has no reports.satisfied_at: the lowest visit rating "
+                "(1-5) that counts as satisfied (e.g. reports: {satisfied_at: 4, "
+                "satisfaction_target: 0.95})"
+            )
         )
     cutoff = period.cutoff(session.now)
 

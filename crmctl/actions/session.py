@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..config import Config, Staff
 from ..errors import CrmError, Denied
+from ..messages import _
 from ..rules.calendar import WorkCalendar
 from ..rules.history import ClockError, clock_ahead
 from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment
@@ -74,10 +75,13 @@ class Session:
         earlier = git_commit.changed_since_head(self.root, paths)
         if earlier:
             raise CrmError(
-                f"{', '.join(earlier)} already differ from the last commit (an earlier write "
-                "without --commit, or an edit by hand): this commit would take those changes in "
-                "under its own name. Commit them first ('crmctl --commit sync', or git), or write "
-                "without --commit; nothing was written"
+                _(
+                    "{earlier} already differ from the last commit (an earlier write "
+                    "without --commit, or an edit by hand): this commit would take those "
+                    "changes in under its own name. Commit them first ('crmctl --commit "
+                    "sync', or git), or write without --commit; nothing was written",
+                    earlier=", ".join(earlier),
+                )
             )
         git_commit.begin_commit(self.root, self.store.state_dir, paths, self.user.id)
 
@@ -164,12 +168,24 @@ class Session:
             if staff is not None:
                 if not staff.active:
                     raise Denied(
-                        f"{staff} has left the team (active: false) and cannot make changes"
+                        _(
+                            "{staff} has left the team (active: false) and cannot make changes",
+                            staff=staff,
+                        )
                     )
                 return staff
         known = self.config.roster()
         if not tried:
-            raise CrmError(f"who is acting? pass --as USER or set CRMCTL_USER (staff: {known})")
+            raise CrmError(
+                _(
+                    "who is acting? pass --as USER or set CRMCTL_USER (staff: {known})",
+                    known=known,
+                )
+            )
         raise CrmError(
-            f"'{tried[0]}' is not on the team in crmctl.yaml (staff: {known}); pass --as USER"
+            _(
+                "'{user}' is not on the team in crmctl.yaml (staff: {known}); pass --as USER",
+                user=tried[0],
+                known=known,
+            )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..messages import _
 from ..problems import Problem
 from ..store import git, git_commit, git_driver, git_log, git_sync
 from ..store.init_root import register_merge_driver
@@ -57,7 +58,7 @@ def sync(session: Session) -> SyncResult:
             result.pushed = True
             return result
         result.retried = attempt == 0
-    raise git.GitError("the remote moved again while syncing; run 'crmctl sync' once more")
+    raise git.GitError(_("the remote moved again while syncing; run 'crmctl sync' once more"))
 
 
 def _commit_pending(session: Session) -> str | None:
@@ -71,9 +72,13 @@ def _commit_pending(session: Session) -> str | None:
             " …" if len(pending) > git.SHOWN_FILES else ""
         )
         raise git.GitError(
-            f"{len(pending)} changed file(s) are not committed: {shown}; nothing was pulled or "
-            "pushed. Commit them as one commit with 'crmctl --commit sync', or commit or stash "
-            "them with git first"
+            _(
+                "{pending} changed file(s) are not committed: {shown}; nothing was "
+                "pulled or pushed. Commit them as one commit with 'crmctl --commit "
+                "sync', or commit or stash them with git first",
+                pending=len(pending),
+                shown=shown,
+            )
         )
     ids = sorted({name.rsplit("/", 1)[-1].removesuffix(".yaml") for name in pending})
     user = session.user
@@ -93,7 +98,7 @@ def _pulled_and_checked(session: Session, result: SyncResult) -> bool:
     if not merged:
         result.conflicted = git.unmerged(root)
         if not result.conflicted:
-            raise git.GitError(f"git pull failed: {output}")
+            raise git.GitError(_("git pull failed: {output}", output=output))
     result.problems = check_archive(root, session.store, session.clock)
     if result.conflicted:
         return False

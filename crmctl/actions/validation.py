@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Invalid
+from ..messages import _
 from ..rules.consistency import RULES
 from ..store.kinds import Kind
 from .session import Session
@@ -12,7 +13,7 @@ def validated(session: Session, kind: Kind, record: dict, known_ids: dict | None
     problems = RULES[kind.name](record, session.config, known_ids)
     if problems:
         raise Invalid(
-            f"{kind.name} {record.get('id', '')} is not valid",
+            _("{kind} {id} is not valid", kind=_(kind.name), id=record.get("id", "")),
             [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
         )
     return record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import Denied, Invalid, UsageError
+from ..messages import _
 from ..rules import contacts, history, permissions
 from ..rules.consistency import visit_problems
 from ..rules.satisfaction import parse_satisfaction
@@ -50,12 +51,15 @@ def log_visit(
     moment = session.moment(at, PAST, "--at") if at else session.now
     if moment > session.now:
         raise UsageError(
-            f"--at {iso(moment)} is in the future (now is {iso(session.now)}); log visits once "
-            f"they happened"
+            _(
+                "--at {moment} is in the future (now is {now}); log visits once they happened",
+                moment=iso(moment),
+                now=iso(session.now),
+            )
         )
     if not summary.strip():
         raise UsageError(
-            "--summary is required: what was said or done (必须保证回访信息的完整记录)"
+            _("--summary is required: what was said or done (必须保证回访信息的完整记录)")
         )
     visit = {
         "id": ids.new_id(VISIT.letter, session.now),
@@ -80,10 +84,15 @@ def log_visit(
         field: value for field, value in (complaint_fields or {}).items() if value is not None
     }
     if complaint is not None and not complaint.strip():
-        raise UsageError("--complaint needs what the customer complained about, or a complaint id")
+        raise UsageError(
+            _("--complaint needs what the customer complained about, or a complaint id")
+        )
     if complaint_fields and complaint is None:
         raise UsageError(
-            f"{complaints.NEW_FROM_VISIT_OPTIONS} are for a complaint raised with --complaint TEXT"
+            _(
+                "{options} are for a complaint raised with --complaint TEXT",
+                options=complaints.NEW_FROM_VISIT_OPTIONS,
+            )
         )
     with session.store.transaction() as tx:
         customer = find_customer(session.store, customer_ref)
@@ -101,7 +110,7 @@ def log_visit(
         problems = visit_problems(visit, session.config)
         if problems:
             raise Invalid(
-                f"visit to {customer['name']} is not valid",
+                _("visit to {name} is not valid", name=customer["name"]),
                 [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
             )
         tx.put(VISIT, visit)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..actions import corrections
+from .. import lazy
 from ..errors import CrmError
 from ..messages import _
 from .common import App, examples, output_option, pass_app
+from .localized import Command
 from .types import REF
+
+corrections = lazy.module("crmctl.actions.corrections")
 
 
 def edit_in_editor(app: App, ref: str) -> None:
@@ -75,11 +78,12 @@ def _body(edited: str) -> str:
 
 
 @click.command(
+    cls=Command,
     epilog=examples(
         "crmctl edit 华丰",
         "crmctl edit V1M9ABC",
         "VISUAL='code --wait' crmctl edit T1M7P63R800W",
-    )
+    ),
 )
 @click.argument("ref", type=REF)
 @output_option()

@@ -12,6 +12,7 @@ import re
 import click
 
 from ..messages import _, lang, translated
+from ..screen import text_width
 
 EXAMPLES = "Examples:"
 _EXTRA = re.compile(r"^(?P<help>.*?)\s*\[(?P<extra>[^\[\]]*)\]$", re.S)
@@ -37,8 +38,6 @@ def fully_translated(text: str) -> bool:
 def short_help(text: str, limit: int) -> str:
     """The first sentence of a translated help text, shortened to `limit` columns with an
     ellipsis."""
-    from ..screen import text_width
-
     first = text.split("\n\n", maxsplit=1)[0].replace("\n", " ").strip()
     match = _SENTENCE_END.search(first)
     sentence = first[: match.start()].strip() if match else first
@@ -64,6 +63,63 @@ def option_help(help_text: str) -> str:
     return f"{shown}  [{_('; ').join(extras)}]" if shown else f"[{_('; ').join(extras)}]"
 
 
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CLOSING = "，。、；：！？）」』》,.;:!?)"
+# What a line may break around: spaces, a code and its label (phone/电话), each wide character
+# (with the brackets and punctuation around it), a run of anything else (a word, an option, a
+# path).
+_UNIT = re.compile(
+    rf"\s+|[^\s{_WIDE}]+/[{_WIDE}]+[{_CLOSING}]*|[(（]?[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+"
+)
+
+
+def wrap_wide(paragraph: str, width: int) -> list[str]:
+    """The lines of a paragraph wrapped to `width` columns, breaking between Chinese characters as
+    well as at spaces (click's wrapping breaks at spaces only, and counts a character as one
+    column)."""
+    lines = paragraph.split("\n")
+    joined = lines[0]
+    for line in lines[1:]:
+        wide = re.fullmatch(f"[{_WIDE}]{{2}}", joined[-1:] + line.strip()[:1])
+        joined += ("" if wide else " ") + line.strip()
+    out, line, space = [], "", False
+    for unit in _UNIT.findall(joined.strip()):
+        if unit.isspace():
+            space = bool(line)
+            continue
+        candidate = line + (" " if space else "") + unit
+        glued = not space and unit[0] in _CLOSING  # punctuation stays with what it closes
+        if line and not glued and text_width(candidate) > width:
+            out.append(line)
+            candidate = unit
+        line, space = candidate, False
+    return [*out, line] if line else out
+
+
+def _unwrapped(text: str, width: int) -> str:
+    """Chinese text wrapped here, each paragraph marked for click to keep its lines as they are."""
+    return "\n\n".join(
+        "\n".join(_hanging(line, width) for line in part.split("\n"))
+        if part.split("\n")[0] == "\b"  # click's mark of a paragraph laid out by hand
+        else "\b\n" + "\n".join(wrap_wide(part.lstrip("\b "), width))
+        for part in text.split("\n\n")
+    )
+
+
+# The term of a line laid out as a definition (`  churn     what it counts`), or its indentation.
+_TERM = re.compile(r"\s*(?:\S(?:.*?\S)?\s{2,}(?=\S))?")
+
+
+def _hanging(line: str, width: int) -> str:
+    """A line laid out by hand, wrapped if too wide, continued under its definition."""
+    if text_width(line) <= width:
+        return line
+    term = _TERM.match(line)[0]  # type: ignore[index]
+    indent = " " * text_width(term)
+    rows = wrap_wide(line[len(term) :], max(width - len(indent), 10))
+    return "\n".join([term + rows[0], *(indent + row for row in rows[1:])])
+
+
 class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, f"{_('Usage:')} " if prefix is None else prefix)
@@ -72,10 +128,18 @@ class Formatter(click.HelpFormatter):
         super().write_heading(_(heading))
 
     def write_text(self, text: str) -> None:
-        super().write_text(translate_block(text))
+        shown = translate_block(text)
+        if lang() == "zh":
+            shown = _unwrapped(shown, max(self.width - self.current_indent, 11))
+        super().write_text(shown)
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, option_help(help)) for term, help in rows], col_max, col_spacing)
+        rows = [(term, option_help(help)) for term, help in rows]
+        if lang() == "zh" and rows:
+            first = min(max(text_width(term) for term, _help in rows), col_max) + col_spacing
+            room = max(self.width - first - 2, 10)
+            rows = [(term, _unwrapped(help, room) if help else help) for term, help in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 class Context(click.Context):
@@ -87,6 +151,33 @@ class Command(click.Command):
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return short_help(_(inspect.cleandoc(self.short_help or self.help or "")), limit)
+
+
+class Templated(Command):
+    """A command whose help is one template filled per kind (`import customers|visits|…`): the
+    catalogue holds the template, and the `translated` fields are looked up on their own."""
+
+    def __init__(self, *args, template: str, fields: dict[str, str], translated=(), **kwargs):
+        kwargs["help"] = template.format(**fields)  # click passes the docstring, here none
+        super().__init__(*args, **kwargs)
+        self.template, self.fields, self.translated = template, fields, tuple(translated)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if lang() == "en":
+            super().format_help_text(ctx, formatter)
+            return
+        shown = {
+            name: translate_block(value) if name in self.translated and value else value
+            for name, value in self.fields.items()
+        }
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(translate_block(self.template).format(**shown))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if lang() == "en":
+            return super().get_short_help_str(limit)
+        return short_help(translate_block(self.template).format(**self.fields), limit)
 
 
 class Group(click.Group):

@@ -34,7 +34,15 @@ def sync(app: App):
     for problem in result.problems:
         app.say(str(problem))
     for finding in result.rewritten:
-        app.say(f"{finding.commit[:10]} {finding.author}: {finding.path}: {finding.message}")
+        app.say(
+            _(
+                "commit {commit} by {author}: {path}: {message}",
+                commit=finding.commit[:10],
+                author=finding.author,
+                path=finding.path,
+                message=finding.message,
+            )
+        )
     for path, commit in result.culprits.items():
         whose = _("from the remote, not yours") if commit.commit in result.theirs else _("yours")
         app.say(

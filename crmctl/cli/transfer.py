@@ -16,7 +16,7 @@ from ..store.output_file import atomic_output
 from ..store.table_write import FORMATS
 from . import complaint, customer, visit
 from .common import YES, App, agree, ask_first, examples, output_option, pass_app
-from .localized import Command, Group
+from .localized import Group, Templated
 
 exporting = lazy.module("crmctl.actions.exporting")
 importing = lazy.module("crmctl.actions.importing")
@@ -59,18 +59,31 @@ archive stop the import too, unless --allow-duplicate.
 --key FIELD matches rows to existing records by that field (id when the file has an id column), so
 they are updated instead of duplicated; importing the same file again changes nothing. Every
 created record's history starts with an `import` entry, every updated one gets one.
-{lifecycle}
-{permissions} Prints the ids created or updated (--dry-run: what each row would do)."""
+
+{lifecycle}{permissions} Prints the ids created or updated (--dry-run: what each row would do)."""
 
 
-def _import_help(io_kind: IoKind) -> str:
+EXPORT_HELP = """Export {plural}, filtered like `{singular} list`, without their history (nor what
+`list` derives, such as a complaint's breaches; but a complaint's judged_at, resolved_at,
+replied_at and called_back_at: the times that met its deadlines, which import reads back).
+Lists whose items hold commas are written as JSON lists; mappings (extra, a complaint's
+judgement, …) as one `field.key` column per key. Cells starting with = + - @ get a leading '
+so a spreadsheet never runs them; `crmctl import` removes it again, so an export imports
+back unchanged: into another archive with the same ids, into this one as updates matched by
+the id column. A --redact export is for reading only: import refuses its masked cells."""
+
+
+def _import_help(io_kind: IoKind) -> dict[str, str]:
+    """The fields of IMPORT_HELP for a kind."""
     aliases = ", ".join(
         f"{'/'.join(headers[:2])} -> {name}" for name, headers in io_kind.aliases.items()
     )
-    lifecycle = f"\n{io_kind.lifecycle}\n" if io_kind.lifecycle else ""
-    return IMPORT_HELP.format(
-        plural=io_kind.plural, aliases=aliases, permissions=io_kind.permissions, lifecycle=lifecycle
-    )
+    return {
+        "plural": io_kind.plural,
+        "aliases": aliases,
+        "permissions": io_kind.permissions,
+        "lifecycle": f"{io_kind.lifecycle}\n\n" if io_kind.lifecycle else "",
+    }
 
 
 def _source(path: Path, table) -> str:
@@ -165,9 +178,11 @@ def _import_command(io_kind: IoKind) -> click.Command:
     plural = io_kind.plural
 
     @click.command(
-        cls=Command,
+        cls=Templated,
         name=plural,
-        help=_import_help(io_kind),
+        template=IMPORT_HELP,
+        fields=_import_help(io_kind),
+        translated=("plural", "permissions", "lifecycle"),
         epilog=examples(
             f"crmctl import {plural} {plural}.csv --dry-run",
             f"crmctl import {plural} 导出.csv --encoding gbk --map 序号=-",
@@ -289,8 +304,14 @@ def _ask_import(app: App, planned, plural: str) -> None:
     changes = planned.count("create") + planned.count("update")
     if changes > ASK_ABOVE_ROWS:
         app.say(
-            f"would create {planned.count('create')}, update {planned.count('update')}, "
-            f"leave {planned.count('unchanged')} unchanged {plural}"
+            _(
+                "would create {created}, would update {updated}, would leave {unchanged} unchanged "
+                "{plural}",
+                created=planned.count("create"),
+                updated=planned.count("update"),
+                unchanged=planned.count("unchanged"),
+                plural=_(plural),
+            )
         )
         agree(changes)
 
@@ -301,8 +322,11 @@ def _export_command(io_kind: IoKind) -> click.Command:
     filter_options, filtered_example = FILTERS[plural]
 
     @click.command(
-        cls=Command,
+        cls=Templated,
         name=plural,
+        template=EXPORT_HELP,
+        fields={"plural": plural, "singular": io_kind.kind.name},
+        translated=("plural",),
         epilog=examples(
             f"crmctl export {plural} -o {plural}.csv",
             f"crmctl export {plural} {filtered_example}",
@@ -337,17 +361,9 @@ def _export_command(io_kind: IoKind) -> click.Command:
     )
     @pass_app
     def command(app: App, chosen_format, output, redact, encoding, **filters):
-        """Export {plural}, filtered like `{singular} list`, without their history (nor what `list`
-        derives, such as a complaint's breaches; but a complaint's judged_at, resolved_at,
-        replied_at and called_back_at: the times that met its deadlines, which import reads back).
-        Lists whose items hold commas are written as JSON lists; mappings (extra, a complaint's
-        judgement, …) as one `field.key` column per key. Cells starting with = + - @ get a leading '
-        so a spreadsheet never runs them; `crmctl import` removes it again, so an export imports
-        back unchanged: into another archive with the same ids, into this one as updates matched by
-        the id column. A --redact export is for reading only: import refuses its masked cells."""
         fmt = chosen_format or (table_read.file_format(output) if output else "csv")
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
-            raise UsageError("an .xlsx workbook is binary: write it with --output FILE")
+            raise UsageError(_("an .xlsx workbook is binary: write it with --output FILE"))
         records, columns = exporting.export_records(app.session, io_kind, redact=redact, **filters)
         chosen = encoding or ("utf-8-sig" if output is not None and fmt == "csv" else "utf-8")
         try:
@@ -356,15 +372,18 @@ def _export_command(io_kind: IoKind) -> click.Command:
             ) as stream:
                 table_write.write_records(stream, fmt, records, columns, chosen)
         except LookupError:
-            raise UsageError(f"unknown encoding '{encoding}'") from None
+            raise UsageError(_("unknown encoding '{encoding}'", encoding=encoding)) from None
         except UnicodeEncodeError as exc:
             raise UsageError(
-                f"'{exc.object[exc.start : exc.end]}' cannot be written in {encoding}; use utf-8"
+                _(
+                    "'{text}' cannot be written in {encoding}; use utf-8",
+                    text=exc.object[exc.start : exc.end],
+                    encoding=encoding,
+                )
             ) from None
         app.warn_unreadable()
         app.say(f"exported {len(records)} {plural}" + (f" to {output}" if output else ""))
 
-    command.help = command.help.format(plural=plural, singular=io_kind.kind.name)
     return command
 
 

@@ -54,7 +54,12 @@ class Horizon(When):
             return super().convert(value, param, ctx)
         except UsageError:
             raise UsageError(
-                f"{param.opts[0]} '{value}' is not a duration (7d, 2w, 5wd) or a day ({FORMS})"
+                _(
+                    "{option} '{value}' is not a duration (7d, 2w, 5wd) or a day ({forms})",
+                    option=param.opts[0],
+                    value=value,
+                    forms=FORMS,
+                )
             ) from None
 
 
@@ -162,8 +167,11 @@ class Reference(click.ParamType):
         lines = [line.strip() for line in click.get_text_stream("stdin") if line.strip()]
         if len(lines) != 1:
             raise UsageError(
-                f"- reads one reference from standard input, got {len(lines)} lines "
-                "(a command for many records takes them all)"
+                _(
+                    "- reads one reference from standard input, got {lines} lines (a "
+                    "command for many records takes them all)",
+                    lines=len(lines),
+                )
             )
         return lines[0]
 

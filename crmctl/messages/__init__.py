@@ -52,10 +52,10 @@ def translated(msgid: str) -> bool:
 def catalogue() -> dict[str, str]:
     """English text -> Chinese, all areas in one table (loaded on first use)."""
     if "zh" not in _tables:
-        from . import zh_cli, zh_commands, zh_errors, zh_help
+        from . import zh_actions, zh_cli, zh_commands, zh_errors, zh_help, zh_help_commands
 
         table: dict[str, str] = {}
-        for area in (zh_help, zh_commands, zh_cli, zh_errors):
+        for area in (zh_help, zh_help_commands, zh_commands, zh_cli, zh_errors, zh_actions):
             table.update(area.ZH)
         _tables["zh"] = table
     return _tables["zh"]

@@ -113,14 +113,14 @@ ZH = {
     "kept by crmctl itself": "由 crmctl 自己维护",
     "an export's extra column": "导出的 extra 列",
     "note: {line}": "注意: {line}",
-    "customers": "个客户",
-    "visits": "条回访记录",
-    "complaints": "条投诉",
+    "customers": "客户",
+    "visits": "回访记录",
+    "complaints": "投诉",
     "would create {created}, would update {updated}, would leave {unchanged} unchanged {plural}": (
-        "将新建 {created}，将更新 {updated}，不变 {unchanged} {plural}"
+        "{plural}: 将新建 {created}，将更新 {updated}，不变 {unchanged}"
     ),
     "created {created}, updated {updated}, left {unchanged} unchanged {plural}": (
-        "新建 {created}，更新 {updated}，不变 {unchanged} {plural}"
+        "{plural}: 新建 {created}，更新 {updated}，不变 {unchanged}"
     ),
     # the morning view (a bare `crmctl`)
     "Not in a data root. To start: crmctl init DIR, then cd DIR (or --root DIR, CRMCTL_ROOT); "
