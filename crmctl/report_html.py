@@ -4,9 +4,11 @@ file."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from html import escape
 
-from . import render
+from . import messages, render
 from .screen import text_width
 
 FONTS = (
@@ -52,7 +54,23 @@ svg text {{ font-family: {FONTS}; font-size: 12px; fill: #1f2933; }}
 table {{ border-collapse: collapse; font-size: 13px; margin-top: 6px; }}
 th, td {{ border: 1px solid #d9e2ec; padding: 3px 8px; text-align: left; }}
 th {{ background: #f0f4f8; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.card .previous {{ font-size: 12px; color: #52606d; }}
 .none {{ color: #52606d; }}
+svg {{ max-width: 100%; height: auto; }}
+@page {{ size: A4; margin: 12mm 10mm; }}
+@media print {{
+  body {{ margin: 0; max-width: none; padding: 0; font-size: 11px; }}
+  h1 {{ font-size: 17px; margin: 0 0 8px; }}
+  h2 {{ font-size: 14px; margin-top: 14px; break-after: avoid; page-break-after: avoid; }}
+  .cards {{ grid-template-columns: repeat(4, 1fr); gap: 6px; }}
+  .card {{ padding: 4px 8px; }}
+  .card .value {{ font-size: 18px; }}
+  .charts {{ grid-template-columns: 1fr 1fr; gap: 8px; }}
+  figure, table, .card, section {{ break-inside: avoid; page-break-inside: avoid; }}
+  thead {{ display: table-header-group; }}
+  table {{ font-size: 10px; }}
+}}
 """
 # Figures that are bad news whenever they are above zero (shown red like a missed target).
 BAD_WHEN_ANY = (
@@ -66,22 +84,27 @@ BAD_WHEN_ANY = (
     "customers_lost",
 )
 BREACH_FIGURES = ("breached_acknowledge", "breached_resolve", "breached_reply", "breached_callback")
-TEXT = {  # words of the page itself: (en, zh)
-    "breached": ("breached", "超时"),
-    "in_time": ("within deadlines", "未超时"),
-    "reached": ("reached", "联系上"),
-    "not_reached": ("not reached", "未联系上"),
-    "missed": ("missed", "未回访"),
-    "target": ("target", "目标"),
-    "all": ("all staff", "全部"),
-    "none": ("(none)", "(无)"),
-    "charts": ("charts", "图表"),
-    "tables": ("details", "明细"),
+TEXT = {  # words of the page itself, looked up in the message catalogue
+    "breached": "breached",
+    "in_time": "within deadlines",
+    "reached": "reached",
+    "not_reached": "not reached",
+    "missed": "missed",
+    "target": "target",
+    "all": "all staff",
+    "none": "(none)",
+    "charts": "charts",
+    "tables": "details",
+    "previous": "previous period",
 }
+STAFF_COLUMNS = ("staff", "owner", "handler", "first_responder")
+ID_COLUMNS = ("record_id", "customer_id", "id")  # a manager reads names; the ids are in json
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_RULE_COUNT = re.compile(r"([a-z_]+) (\d+)")
 
 
 def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "zh" else 0]
+    return messages.text(TEXT[key], lang)
 
 
 def _number(value) -> str:
@@ -108,7 +131,8 @@ def bars(
     top = scale or max([sum(value for value, _ in segments) for _, segments in rows] + [1])
     extra = 18 if target is not None else 0
     height = len(rows) * row_height + 8 + extra
-    parts = [f'<svg width="{label_width + bar_width + 70}" height="{height}" role="img">']
+    width = label_width + bar_width + 70
+    parts = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">']
     for index, (label, segments) in enumerate(rows):
         y = extra + index * row_height + 4
         parts.append(
@@ -116,14 +140,14 @@ def bars(
         )
         x = label_width
         for value, css in segments:
-            width = bar_width * (value or 0) / top
-            if width > 0:
+            length = bar_width * (value or 0) / top
+            if length > 0:
                 parts.append(
-                    f'<rect class="{css}" x="{x:.1f}" y="{y}" width="{width:.1f}" '
+                    f'<rect class="{css}" x="{x:.1f}" y="{y}" width="{length:.1f}" '
                     f'height="{row_height - 8}">'
                     f"<title>{_number(value)}</title></rect>"
                 )
-            x += width
+            x += length
         total = sum(value or 0 for value, _ in segments)
         parts.append(f'<text x="{x + 5:.1f}" y="{y + 15}">{_number(round(total, 1))}{unit}</text>')
     if target is not None:
@@ -151,7 +175,9 @@ def _figure(chart_id: str, caption: str, body: str) -> str:
     )
 
 
-def _cards(raw: list[dict], shown: list[dict], lang: str) -> str:
+def _cards(raw: list[dict], shown: list[dict], lang: str, previous) -> str:
+    """One card a headline figure: its value, its target, and the previous period's value."""
+    label, before = previous or ("", {})
     cards = []
     for row, labelled in zip(raw, shown, strict=False):
         bad = row["met"] is False or (row["figure"] in BAD_WHEN_ANY and (row["amount"] or 0) > 0)
@@ -162,12 +188,26 @@ def _cards(raw: list[dict], shown: list[dict], lang: str) -> str:
             if unit
             else ""
         )
+        was = before.get(row["figure"])
+        earlier = (
+            f'<div class="previous">{escape(_t("previous", lang))} {escape(label)}: '
+            f"{_number(was)}{unit if was is not None else ''}{_change(row['amount'], was)}</div>"
+            if previous
+            else ""
+        )
         cards.append(
             f'<div class="card {css}" data-figure="{row["figure"]}"><div class="name">'
             f"{escape(labelled['figure'])}</div><div "
-            f'class="value">{_number(row["amount"])}{unit}</div>{target}</div>'
+            f'class="value">{_number(row["amount"])}{unit}</div>{target}{earlier}</div>'
         )
     return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def _change(now, before) -> str:
+    """An arrow and the difference from the previous period, when both are known."""
+    if now is None or before is None or now == before:
+        return ""
+    return f" ({'▲' if now > before else '▼'} {_number(round(abs(now - before), 1))})"
 
 
 def _complaint_bars(raw, shown, key, lang) -> str:
@@ -274,33 +314,117 @@ def charts(parts: dict, lang: str) -> list[str]:
     return out
 
 
-def _table(columns: list[str], rows: list[dict], lang: str) -> str:
+def is_number(value) -> bool:
+    """Whether a cell holds a figure (a count, a rate, an amount written as text)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    return isinstance(value, (int, float)) or bool(_NUMBER.fullmatch(str(value)))
+
+
+def _table(columns: list[str], raw: list[dict], rows: list[dict], lang: str, heads: dict) -> str:
+    """A section as a table, figures right-aligned."""
     if not rows:
         return f'<p class="none">{_t("none", lang)}</p>'
-    head = "".join(f"<th>{escape(render.label(column, lang))}</th>" for column in columns)
+    numeric = {
+        column
+        for column in columns
+        if any(is_number(row.get(column)) for row in raw)
+        and all(row.get(column) is None or is_number(row.get(column)) for row in raw)
+    }
+
+    def css(column: str) -> str:
+        return ' class="num"' if column in numeric else ""
+
+    head = "".join(
+        f"<th{css(column)}>{escape(heads.get(column) or render.label(column, lang))}</th>"
+        for column in columns
+    )
     body = "".join(
         "<tr>"
-        + "".join(f"<td>{escape(render.cell(row.get(column), lang))}</td>" for column in columns)
+        + "".join(
+            f"<td{css(column)}>{escape(render.cell(row.get(column), lang))}</td>"
+            for column in columns
+        )
         + "</tr>"
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def page(heading: str, sections: list[tuple], lang: str) -> str:
+def week_label(label: str) -> str:
+    """An ISO week with its Monday and Sunday: `2026-W44 (10-26 – 11-01)`."""
+    year, _, number = label.partition("-W")
+    monday = dt.date.fromisocalendar(int(year), int(number), 1)
+    return f"{label} ({monday:%m-%d} – {monday + dt.timedelta(days=6):%m-%d})"
+
+
+def _rules(text: str, lang: str) -> str:
+    """`cadence 10, complaint_resolve 1` with the rules' names of the language."""
+    return _RULE_COUNT.sub(lambda match: f"{messages.text(match[1], lang)} {match[2]}", text)
+
+
+def _for_managers(raw: dict, shown: dict, lang: str, staff: dict[str, str]) -> dict:
+    """A row as a manager reads it: staff by name, weeks with their dates, rules by name."""
+    out = dict(shown)
+    for column in STAFF_COLUMNS:
+        if raw.get(column) in staff:
+            out[column] = staff[raw[column]]
+    if raw.get("week"):
+        out["week"] = week_label(raw["week"])
+    if raw.get("rules"):
+        out["rules"] = _rules(raw["rules"], lang)
+    if raw.get("rule"):
+        out["rule"] = messages.text(raw["rule"], lang)
+    return out
+
+
+def page(
+    heading: str,
+    sections: list[tuple],
+    lang: str,
+    previous: tuple[str, list[dict]] | None = None,
+    staff: dict[str, str] | None = None,
+) -> str:
     """The page: headline cards, the charts, then every section as a table.
-    `sections`: (name, columns, raw rows, rows labelled for `lang`)."""
-    parts = {name: (columns, raw, shown) for name, columns, raw, shown in sections}
+    `sections`: (name, columns, raw rows, rows labelled for `lang`); `previous`: the previous
+    period's label and headline rows, shown beside each headline figure; `staff`: names by id."""
+    parts = {
+        name: (
+            [column for column in columns if column not in ID_COLUMNS],
+            raw,
+            [_for_managers(r, s, lang, staff or {}) for r, s in zip(raw, shown, strict=False)],
+        )
+        for name, columns, raw, shown in sections
+    }
+    before = {row["figure"]: row["amount"] for row in previous[1]} if previous else {}
+    if previous:
+        columns, raw, shown = parts["headline"]
+        index = columns.index("amount") + 1
+        parts["headline"] = (
+            [*columns[:index], "previous", *columns[index:]],
+            [{**row, "previous": before.get(row["figure"])} for row in raw],
+            [
+                {**row, "previous": before.get(r["figure"])}
+                for r, row in zip(raw, shown, strict=False)
+            ],
+        )
+    heads = {"previous": f"{_t('previous', lang)} {previous[0]}"} if previous else {}
     tables = "".join(
         f'<section id="{name}"><h2>{escape(render.label(name, lang))}</h2>'
-        f"{_table(columns, shown, lang)}</section>"
-        for name, columns, _, shown in sections
+        f"{_table(columns, raw, shown, lang, heads)}</section>"
+        for name, (columns, raw, shown) in parts.items()
+    )
+    cards = _cards(
+        parts["headline"][1],
+        parts["headline"][2],
+        lang,
+        (previous[0], before) if previous else None,
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta '
         f'charset="utf-8">'
         f"<title>{escape(heading)}</title><style>{CSS}</style></head><body><h1>{escape(heading)}</h1>"
-        f"{_cards(parts['headline'][1], parts['headline'][2], lang)}"
+        f"{cards}"
         f'<h2>{_t("charts", lang)}</h2><div class="charts">{"".join(charts(parts, lang))}</div>'
         f"<h2>{_t('tables', lang)}</h2>{tables}</body></html>\n"
     )

@@ -324,7 +324,7 @@ def test_monthly_html_is_self_contained_with_every_chart(crm, tmp_path):
         "未超时",
         "物流配送",
     ]
-    assert "2026-W46" in charts["chart-complaints-by-week"]
+    assert "2026-W46 (11-09 – 11-15)" in charts["chart-complaints-by-week"]
     breaches = charts["chart-deadline-breaches"]
     assert (
         breaches[breaches.index("超时: 受理") + 1] == "1"

@@ -27,6 +27,7 @@ HELP_MODULES = {
     "crmctl.messages.zh_help",
     "crmctl.messages.zh_help_commands",
     "crmctl.messages.zh_actions",
+    "crmctl.messages.zh_report",
     "crmctl.render",
     "crmctl.screen",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from .. import lazy, render
@@ -314,10 +316,13 @@ def monthly(app: App, month, html_file, section):
     if html_file is None:
         _show(app, "monthly", period, sections, section)
         return
+    before = reports.month(app.session, f"{period.start - dt.timedelta(days=1):%Y-%m}")
     page = report_html.page(
         _heading(app, "monthly", period),
         [(s.name, s.columns, s.rows, _labelled(app, s.rows, s.columns)) for s in sections],
         app.lang,
+        previous=(before.label, reports.monthly_report(app.session, before)[0].rows),
+        staff={member.id: member.name for member in app.session.config.team.values()},
     )
     if html_file == "-":
         app.out(page)

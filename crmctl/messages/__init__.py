@@ -52,10 +52,19 @@ def translated(msgid: str) -> bool:
 def catalogue() -> dict[str, str]:
     """English text -> Chinese, all areas in one table (loaded on first use)."""
     if "zh" not in _tables:
-        from . import zh_actions, zh_cli, zh_commands, zh_errors, zh_help, zh_help_commands
+        from . import (
+            zh_actions,
+            zh_cli,
+            zh_commands,
+            zh_errors,
+            zh_help,
+            zh_help_commands,
+            zh_report,
+        )
 
         table: dict[str, str] = {}
-        for area in (zh_help, zh_help_commands, zh_commands, zh_cli, zh_errors, zh_actions):
+        areas = (zh_help, zh_help_commands, zh_commands, zh_cli, zh_errors, zh_actions, zh_report)
+        for area in areas:
             table.update(area.ZH)
         _tables["zh"] = table
     return _tables["zh"]
