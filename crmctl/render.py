@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator
 
+from .fitting import Screen, shaped
 from .screen import CONTROL, extra_width, shown_as_is, text_width
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
@@ -358,16 +359,29 @@ def _finite(data):
 _PLAIN = {int, float, bool, type(None)}
 
 
-def rows(records: list[dict], columns: list[str], fmt: str, lang: str = "en", relabel=None) -> str:
+def rows(
+    records: list[dict],
+    columns: list[str],
+    fmt: str,
+    lang: str = "en",
+    relabel=None,
+    screen: Screen | None = None,
+) -> str:
     """A list of records: a table of `columns`, or every field for json/yaml, or ids one per line.
 
-    `relabel(field, value)` may turn a code into its label for people (tables only).
+    `relabel(field, value)` may turn a code into its label for people (tables only); `screen` fits
+    and colours a table for a terminal.
     """
-    return "".join(row_pieces(records, columns, fmt, lang, relabel))
+    return "".join(row_pieces(records, columns, fmt, lang, relabel, screen))
 
 
 def row_pieces(
-    records: list[dict], columns: list[str], fmt: str, lang: str = "en", relabel=None
+    records: list[dict],
+    columns: list[str],
+    fmt: str,
+    lang: str = "en",
+    relabel=None,
+    screen: Screen | None = None,
 ) -> Iterator[str]:
     """`rows` in pieces to write one after another: a plain table comes a few thousand lines at a
     time, so 130,000 rows are never held as one text (~150 MB at 100,000 customers)."""
@@ -395,8 +409,14 @@ def row_pieces(
         if fmt == "markdown":
             cells = [[_markdown(text) for text in row] for row in zip(*texts, strict=False)]
             yield _tabulate(cells, [_markdown(h) for h in headers], "github") + "\n"
+        elif screen is not None and screen.shapes:
+            yield from _pieces(shaped(screen, columns, headers, texts, records, _drawn_whole))
         else:
             yield from _simple_table(texts, headers)
+
+
+def _drawn_whole(texts: list[list[str]], headers: list[str]) -> str:
+    return "".join(_simple_table(texts, headers))
 
 
 def _markdown(text: str) -> str:
@@ -590,15 +610,19 @@ def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def report(sections, fmt: str, lang: str = "en") -> str:
-    """Titled tables of a report for people (table, markdown); rows already labelled for `lang`."""
+def report(sections, fmt: str, lang: str = "en", screen: Screen | None = None) -> str:
+    """Titled tables of a report for people (table, markdown); rows already labelled for `lang`;
+    `screen` fits and colours them for a terminal."""
     parts = []
     for name, columns, rows_ in sections:
         title = label(name, lang)
         heading = f"## {title}\n\n" if fmt == "markdown" else f"{title}\n"
         parts.append(
             heading
-            + (rows(rows_, columns, fmt, lang) or ("(无)\n" if lang == "zh" else "(none)\n"))
+            + (
+                rows(rows_, columns, fmt, lang, screen=screen)
+                or ("(无)\n" if lang == "zh" else "(none)\n")
+            )
         )
     return "\n".join(parts)
 

@@ -13,6 +13,7 @@ from .. import __version__, messages
 from ..errors import CrmError, Denied
 from ..messages import _
 from ..screen import visible
+from . import terminal
 from .common import App, examples
 from .localized import Group
 
@@ -169,7 +170,16 @@ def asking(ctx, exc: CrmError) -> str:
     return _("; ask a supervisor or manager to run it: crmctl {command}", command=shlex.join(kept))
 
 
-MOVABLE = {"--root": 1, "--as": 1, "--now": 1, "--lang": 1, "--commit": 0, "--no-commit": 0}
+MOVABLE = {
+    "--root": 1,
+    "--as": 1,
+    "--now": 1,
+    "--lang": 1,
+    "--commit": 0,
+    "--no-commit": 0,
+    "--wide": 0,
+    "--color": 1,
+}
 
 
 def global_options_first(args: list[str]) -> list[str]:
@@ -239,6 +249,20 @@ def global_options_first(args: list[str]) -> list[str]:
     help="Language of messages, help and labels (env CRMCTL_LANG; default from the locale).",
 )
 @click.option(
+    "--wide",
+    is_flag=True,
+    envvar="CRMCTL_WIDE",
+    help="Tables in full on a terminal too: every column, whole texts and ids (env CRMCTL_WIDE).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(terminal.COLOR_CHOICES),
+    default="auto",
+    envvar="CRMCTL_COLOR",
+    help="Colour late and warning rows: auto (on a terminal, unless NO_COLOR is set), always or "
+    "never (env CRMCTL_COLOR).",
+)
+@click.option(
     "--commit/--no-commit",
     default=None,
     envvar="CRMCTL_COMMIT",
@@ -247,7 +271,7 @@ def global_options_first(args: list[str]) -> list[str]:
 )
 @click.version_option(__version__, prog_name="crmctl")
 @click.pass_context
-def cli(ctx, root, user, now, fmt, lang, commit):
+def cli(ctx, root, user, now, fmt, lang, commit, wide, color):
     """crmctl: a git-friendly CRM for customer-service and key-account teams.
 
     Without a command: your day (what is due or overdue, complaints waiting on you).
@@ -255,7 +279,7 @@ def cli(ctx, root, user, now, fmt, lang, commit):
     The customer archive, complaints and visit logs are YAML files in a data root (a directory with
     crmctl.yaml), one file per record, meant to live in git.
     """
-    ctx.obj = App(root, user, now, fmt, lang, commit)
+    ctx.obj = App(root, user, now, fmt, lang, commit, wide, color)
     if ctx.invoked_subcommand is None:  # a bare `crmctl`: the acting user's day
         from .morning import show_day
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from typing import TYPE_CHECKING
@@ -10,8 +11,10 @@ import click
 
 from .. import messages, render
 from ..errors import CrmError, UsageError
+from ..fitting import Screen, folded
 from ..messages import _
 from ..screen import json_visible, visible
+from . import terminal
 from .localized import EXAMPLES
 
 if TYPE_CHECKING:
@@ -21,12 +24,19 @@ if TYPE_CHECKING:
 class App:
     """The global options, and the session built from them on first use."""
 
-    def __init__(self, root, user, now, fmt, lang, commit=None):
+    def __init__(self, root, user, now, fmt, lang, commit=None, wide=False, color="auto"):
         self.root, self.user, self.now, self.commit = root, user, now, commit
         self.format = fmt or "table"
         if lang:
             messages.use(lang)
         self.lang = messages.lang()
+        self.wide, self.color = wide, color
+        self.pager = terminal.Pager() if sys.stdout.isatty() else None
+
+    @functools.cached_property
+    def screen(self) -> Screen:
+        """How tables are shaped for the terminal they go to (once the format is known)."""
+        return terminal.screen(self.format, self.wide, self.color)
 
     @functools.cached_property
     def session(self) -> Session:
@@ -56,7 +66,10 @@ class App:
             self.say(_("committed {commit}", commit=made[:12]))
 
     def close(self) -> None:
-        """Let go of the archive once the command is done (see Store.close)."""
+        """Let go of the archive once the command is done (see Store.close), and show what it
+        printed (through a pager if it is longer than the screen)."""
+        if self.pager is not None:
+            self.pager.flush(self.color == "always" or self.screen.color)
         if "session" in self.__dict__:
             self.session.store.close()
 
@@ -95,16 +108,26 @@ class App:
         shown = {code: render.cell(relabel(field, code), self.lang) for code in codes}
         return {code: text for code, text in shown.items() if text != code}
 
-    def out(self, text: str) -> None:
+    def out(self, text: str, painted: bool = False) -> None:
+        """Standard output. Nothing printed carries a character a terminal would act on (a name
+        with OSC 52); `painted`: tables coloured by `fitting.shaped`, whose cells are made visible
+        already and whose colour codes stay."""
+        if not painted:
+            text = json_visible(text) if self.format == "json" else visible(text)
+        if self.pager is not None:
+            self.pager.add(text)
+            return
         # A slice at a time: writing 40 MB of output at once encodes all of it at once (~70 MB
         # more). Slices end at a line's end, so no colour code that click strips is cut in two.
-        # Nothing printed carries a character a terminal would act on (a name with OSC 52).
-        text = json_visible(text) if self.format == "json" else visible(text)
         start = 0
         while start < len(text):
             end = text.find("\n", start + OUT_SLICE - 1) + 1 or len(text)
-            click.echo(text[start:end], nl=False)
+            click.echo(text[start:end], nl=False, color=self.color == "always" or None)
             start = end
+
+    def prose(self, text: str) -> str:
+        """A line of prose as standard output shows it: folded to a fitted terminal's width."""
+        return text if self.screen.width is None else folded(text, self.screen.width)
 
     def say(self, message: str) -> None:
         """Messages for people go to stderr, so stdout stays parseable."""
@@ -119,22 +142,29 @@ class App:
         """A day or moment as echoes show it: absolute, with its weekday."""
         return render.day_text(value, self.lang)
 
-    def show_rows(self, records, columns, vocabularies=None) -> None:
+    def show_rows(self, records, columns, vocabularies=None, redundant=()) -> None:
+        """A table of `columns` (`redundant` ones say nothing here and go when it is fitted)."""
+        screen = dataclasses.replace(self.screen, redundant=frozenset(redundant))
         for piece in render.row_pieces(
-            records, columns, self.format, self.lang, self.relabel(vocabularies or {})
+            self.shown(records, columns),
+            columns,
+            self.format,
+            self.lang,
+            self.relabel(vocabularies or {}),
+            screen,
         ):
-            self.out(piece)
+            self.out(piece, painted=screen.color)
         self.warn_unreadable()
 
-    def show_listed(self, records, columns, kind: str, vocabularies=None) -> None:
-        """A listing of records of `kind`: a table on a terminal shows each one's short reference
-        for its id (which every command takes back, like git's abbreviated hashes); piped, the full
-        ids. An empty listing says so on stderr."""
-        if records and self.format == "table" and sys.stdout.isatty():
-            from ..store.kinds import KINDS  # plain --help does not load the store
+    def shown(self, records: list[dict], columns: list[str]) -> list[dict]:
+        """Records as a fitted table shows them: ids as their short references; piped, the full
+        ids."""
+        if not records or self.screen.width is None:
+            return records
+        return terminal.short_ids(self.session.store, records, columns)
 
-            short = self.session.store.short_refs(KINDS[kind])
-            records = [{**row, "id": short.get(row["id"], row["id"])} for row in records]
+    def show_listed(self, records, columns, kind: str, vocabularies=None) -> None:
+        """A listing of records of `kind`; an empty listing says so on stderr."""
         self.show_rows(records, columns, vocabularies)
         if not records:
             self.say(

@@ -115,7 +115,7 @@ def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
     )
     if customer:
         chosen["customer"] = lookup.find_customer(session.store, customer)["id"]
-    elif app.format == "table":
+    elif app.format == "table" and not app.screen.shapes:
         pieces = due_action.due_drawn(session, functools.partial(_drawn, app), **chosen)
         if pieces is not None:
             for piece in pieces:
@@ -128,7 +128,7 @@ def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
         return
     rows = [{**item.as_dict(session.today), "id": item.record_id} for item in items]
     del items  # 130,000 items need not be held while their rows are drawn: ~60 MB
-    app.show_rows(rows, COLUMNS)
+    app.show_rows(rows, COLUMNS, redundant=("owner",) if mine and not owners else ())
 
 
 def _drawn(app: App, query, arms: list[tuple[str, list]], order: str) -> list[str] | None:

@@ -35,14 +35,12 @@ def show_day(app: App) -> None:
     _show_items(app, day, session.today)
     _show_complaints(app, day)
     if day.team is not None:
-        app.out(
-            _(
-                "Team: {overdue} overdue, {today} due today; {complaints} open complaints, "
-                "{breached} past a deadline",
-                **day.team,
-            )
-            + "\n"
+        said = _(
+            "Team: {overdue} overdue, {today} due today; {complaints} open complaints, "
+            "{breached} past a deadline",
+            **day.team,
         )
+        app.out(app.prose(said) + "\n")
 
 
 def _show_items(app: App, day, today) -> None:
@@ -51,18 +49,16 @@ def _show_items(app: App, day, today) -> None:
         return
     overdue = sum(1 for item in day.items if item.due < today)
     rules = ", ".join(f"{rule_label(rule)} {count}" for rule, count in day.per_rule())
-    app.out(
-        _(
-            "Due today or overdue: {total} ({overdue} overdue, {today} today): {rules}",
-            total=len(day.items),
-            overdue=overdue,
-            today=len(day.items) - overdue,
-            rules=rules,
-        )
-        + "\n"
+    said = _(
+        "Due today or overdue: {total} ({overdue} overdue, {today} today): {rules}",
+        total=len(day.items),
+        overdue=overdue,
+        today=len(day.items) - overdue,
+        rules=rules,
     )
+    app.out(app.prose(said) + "\n")
     rows = [{**item.as_dict(today), "rule": rule_label(item.rule)} for item in day.items[:TOP]]
-    app.show_rows(rows, COLUMNS)
+    app.show_rows(rows, COLUMNS, redundant=("owner",))
     if len(day.items) > TOP:
         app.out(
             _("… {more} more: crmctl due --mine --within today", more=len(day.items) - TOP) + "\n"

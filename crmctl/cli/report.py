@@ -9,6 +9,7 @@ import click
 from .. import lazy, render
 from ..errors import UsageError
 from ..messages import _
+from ..screen import visible
 from ..store.output_file import atomic_output
 from . import customer, receivable
 from .common import App, examples, output_option, pass_app
@@ -204,13 +205,18 @@ def _show(app: App, name: str, period, sections, only: str | None) -> None:
         _csv(app, _labelled(app, sections[0].rows, sections[0].columns), sections[0].columns)
     else:
         heading = _heading(app, name, period)
-        body = render.report(
-            [(s.name, s.columns, _labelled(app, s.rows, s.columns)) for s in sections],
-            app.format,
-            app.lang,
-        )
-        app.out(f"{'# ' if app.format == 'markdown' else ''}{heading}\n\n{body}")
+        body = render.report(_tables(app, sections), app.format, app.lang, app.screen)
+        heading = f"{'# ' if app.format == 'markdown' else ''}{app.prose(visible(heading))}"
+        app.out(f"{heading}\n\n{body}", painted=app.screen.color)
     app.warn_unreadable()
+
+
+def _tables(app: App, sections) -> list[tuple]:
+    """The sections as `render.report` draws them for people: labelled, ids short when fitted."""
+    return [
+        (s.name, s.columns, app.shown(_labelled(app, s.rows, s.columns), s.columns))
+        for s in sections
+    ]
 
 
 def _report_options(sections):
@@ -441,11 +447,8 @@ def _sections(app: App, name: str, sections, section: str | None) -> None:
         _csv(app, _labelled(app, sections[0].rows, sections[0].columns), sections[0].columns)
     else:
         app.out(
-            render.report(
-                [(s.name, s.columns, _labelled(app, s.rows, s.columns)) for s in sections],
-                app.format,
-                app.lang,
-            )
+            render.report(_tables(app, sections), app.format, app.lang, app.screen),
+            painted=app.screen.color,
         )
     app.warn_unreadable()
 
