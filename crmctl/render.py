@@ -10,9 +10,12 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from .fitting import Screen, shaped
 from .screen import CONTROL, extra_width, shown_as_is, text_width
+
+if TYPE_CHECKING:
+    from .fitting import Screen
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
 TABLE_PIECE = 5000  # lines of a plain table made into one text at a time
@@ -410,6 +413,8 @@ def row_pieces(
             cells = [[_markdown(text) for text in row] for row in zip(*texts, strict=False)]
             yield _tabulate(cells, [_markdown(h) for h in headers], "github") + "\n"
         elif screen is not None and screen.shapes:
+            from .fitting import shaped  # only a terminal's tables are shaped
+
             yield from _pieces(shaped(screen, columns, headers, texts, records, _drawn_whole))
         else:
             yield from _simple_table(texts, headers)

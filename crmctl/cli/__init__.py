@@ -13,7 +13,6 @@ from .. import __version__, messages
 from ..errors import CrmError, Denied
 from ..messages import _
 from ..screen import visible
-from . import terminal
 from .common import App, examples
 from .localized import Group
 
@@ -256,7 +255,7 @@ def global_options_first(args: list[str]) -> list[str]:
 )
 @click.option(
     "--color",
-    type=click.Choice(terminal.COLOR_CHOICES),
+    type=click.Choice(("auto", "always", "never")),
     default="auto",
     envvar="CRMCTL_COLOR",
     help="Colour late and warning rows: auto (on a terminal, unless NO_COLOR is set), always or "

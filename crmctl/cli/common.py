@@ -11,14 +11,13 @@ import click
 
 from .. import messages, render
 from ..errors import CrmError, UsageError
-from ..fitting import Screen, folded
 from ..messages import _
 from ..screen import json_visible, visible
-from . import terminal
 from .localized import EXAMPLES
 
 if TYPE_CHECKING:
     from ..actions.session import Session
+    from ..fitting import Screen
 
 
 class App:
@@ -31,12 +30,12 @@ class App:
             messages.use(lang)
         self.lang = messages.lang()
         self.wide, self.color = wide, color
-        self.pager = terminal.Pager() if sys.stdout.isatty() else None
+        self.pager = _terminal().Pager() if sys.stdout.isatty() else None
 
     @functools.cached_property
     def screen(self) -> Screen:
         """How tables are shaped for the terminal they go to (once the format is known)."""
-        return terminal.screen(self.format, self.wide, self.color)
+        return _terminal().screen(self.format, self.wide, self.color)
 
     @functools.cached_property
     def session(self) -> Session:
@@ -127,7 +126,11 @@ class App:
 
     def prose(self, text: str) -> str:
         """A line of prose as standard output shows it: folded to a fitted terminal's width."""
-        return text if self.screen.width is None else folded(text, self.screen.width)
+        if self.screen.width is None:
+            return text
+        from ..fitting import folded
+
+        return folded(text, self.screen.width)
 
     def say(self, message: str) -> None:
         """Messages for people go to stderr, so stdout stays parseable."""
@@ -161,7 +164,7 @@ class App:
         ids."""
         if not records or self.screen.width is None:
             return records
-        return terminal.short_ids(self.session.store, records, columns)
+        return _terminal().short_ids(self.session.store, records, columns)
 
     def show_listed(self, records, columns, kind: str, vocabularies=None) -> None:
         """A listing of records of `kind`; an empty listing says so on stderr."""
@@ -226,6 +229,12 @@ class App:
                     ),
                 )
             )
+
+
+def _terminal():
+    from . import terminal  # a plain --help draws no table
+
+    return terminal
 
 
 pass_app = click.make_pass_decorator(App)

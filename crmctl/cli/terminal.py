@@ -15,7 +15,6 @@ from ..fitting import Screen
 from ..screen import text_width
 
 DEFAULT_PAGER = "less -FRX"  # quit when it fits, keep colours, leave the text on the screen
-COLOR_CHOICES = ("auto", "always", "never")
 
 
 def screen(fmt: str, wide: bool, color: str) -> Screen:
@@ -52,7 +51,14 @@ def short_ids(store, records: list[dict], columns: list[str]) -> list[dict]:
         if kind is not None:
             refs.update(store.short_refs(kind))
     return [
-        {**row, **{column: refs.get(row.get(column), row.get(column)) for column in id_columns}}
+        {
+            **row,
+            **{
+                column: refs.get(row[column], row[column])
+                for column in id_columns
+                if row.get(column)
+            },
+        }
         for row in records
     ]
 

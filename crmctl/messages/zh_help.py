@@ -25,6 +25,14 @@ ZH = {
         "假定当前时间, 例如 2026-11-23T09:30 (环境变量 CRMCTL_NOW)。"
     ),
     "Output format (env CRMCTL_FORMAT).": "输出格式 (环境变量 CRMCTL_FORMAT)。",
+    "Tables in full on a terminal too: every column, whole texts and ids (env CRMCTL_WIDE).": (
+        "在终端上也显示完整表格: 所有列、完整文字和编号 (环境变量 CRMCTL_WIDE)。"
+    ),
+    "Colour late and warning rows: auto (on a terminal, unless NO_COLOR is set), always or "
+    "never (env CRMCTL_COLOR).": (
+        "为逾期和预警的行着色: auto (在终端上, 除非设置了 NO_COLOR)、always 或 never "
+        "(环境变量 CRMCTL_COLOR)。"
+    ),
     "Output format (also a global option; env CRMCTL_FORMAT).": (
         "输出格式 (也是全局选项; 环境变量 CRMCTL_FORMAT)。"
     ),
