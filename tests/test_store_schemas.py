@@ -10,8 +10,8 @@ import pytest
 
 from bench.generate import generate
 from crmctl.store.kinds import KINDS
-from crmctl.store.records import Store
 from crmctl.store.schemas import _accepts, _validator, validate
+from tests.plain_store import PlainStore
 
 DEMO = Path(__file__).resolve().parent.parent
 ODD_VALUES = [
@@ -52,7 +52,7 @@ ODD_VALUES = [
 def customers(tmp_path_factory):
     root = tmp_path_factory.mktemp("schemas") / "crm"
     generate(root, customers=40, seed=5, workers=1)
-    return Store(root, use_index=False).records(KINDS["customer"])
+    return PlainStore(root).records(KINDS["customer"])
 
 
 def _mutated(rng: random.Random, record: dict) -> dict:

@@ -18,77 +18,23 @@ from .plans import plan_due_items
 from .session import Session
 
 OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
-# The fields of a follow-up that `due` chooses, sorts and shows by, kept in columns of their own.
-LISTED = (
-    "due",
-    "due_at",
-    "rule",
-    "customer_name",
-    "owner",
-    "grade",
-    "suggested_time",
-    "reason",
-    "record_id",
-)
-ORDER = (
-    "due",
-    "due_at",
-    "customer_name",
-    "rule",
-)  # most overdue first; deadlines of a day by their hour
-
-
-def _followup_entries(
-    config, calendar, now: dt.datetime, customers: list[dict], visits: list[dict]
-) -> list[tuple[str, str, str, list[dict]]]:
-    """Each customer's follow-ups as the index keeps them (see store/customer_memo.py); a customer
-    whose file is missing or broken owes none until its file is back (the change of its row drops
-    the entry)."""
-    visits_of = due.visits_by_customer(visits)
-    today = now.date().isoformat()
-    return [
-        *(
-            (
-                customer["id"],
-                today,
-                due.unchanged_until(customer, config, now.date()).isoformat(),
-                [
-                    item.as_json()
-                    for item in due.followups_of(
-                        customer, visits_of[customer["id"]], config, calendar, now
-                    )
-                ],
-            )
-            for customer in customers
-        ),
-        *(
-            (unknown, today, dt.date.max.isoformat(), [])
-            for unknown in due.unknown_customers(customers, visits_of)
-        ),
-    ]
-
-
-def _followups_memo(session: Session) -> tuple[Memo, object]:
-    """The kept follow-ups of today, and how a batch of customers' entries is computed."""
-    config, now = session.config, session.now
-    return (
-        Memo("followups", config.digest, now.date().isoformat(), LISTED),
-        functools.partial(_followup_entries, config, session.calendar, now),
-    )
+# The fields of a follow-up that `due`'s options choose by, kept in columns of their own.
+LISTED = ("due", "rule", "owner", "grade")
+ORDER = ("due", "due_at", "customer_name", "rule")  # most overdue first; a day's by their hour
 
 
 def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
-    """The customers' follow-ups that meet `where`: kept in the index per customer, and computed
+    """The customers' follow-ups that meet `where`: kept by the store per customer, and computed
     only for customers whose records or the config changed since (or whose occasion has passed)."""
-    kept = session.store.customer_answers(*_followups_memo(session), where)
-    if kept is not None:
-        return [DueItem.from_json(item) for item in kept]
-    records = {name: session.store.records(KINDS[name]) for name in ("customer", "visit")}
-    return [
-        item
-        for item in due.customer_followups(records, session.config, session.calendar, session.now)
-        if holds(where, item.as_json())
-    ]
+    config, now = session.config, session.now
+    answers = session.store.memoized(
+        Memo("followups", config.digest, now.date().isoformat(), LISTED),
+        functools.partial(
+            due.followups_with_validity, config=config, calendar=session.calendar, now=now
+        ),
+        where,
+    )
+    return [DueItem.from_json(answer) for answer in answers]
 
 
 def _complaint_items(session: Session, where: list[Condition], owners: set[str]) -> list[DueItem]:
@@ -180,55 +126,14 @@ def due_items(
     """Open follow-ups, most overdue first (see `_chosen` for what the options choose); `customer`:
     only those of the customer with this id."""
     where, owners = _chosen(session, owners, within, overdue, kinds, grades)
-    items = session.store.settled_read(
-        lambda: (
+    with session.store.settled():
+        items = (
             _customer_items(session, where)
             + _complaint_items(session, where, owners)
             + _collection_items(session, where)
             + _plan_items(session, where)
         )
-    )
     if customer:
         items = [item for item in items if item.customer_id == customer]
     order = sort_key(ORDER)
     return sorted(items, key=lambda item: order(item.as_json()))
-
-
-def due_drawn(
-    session: Session,
-    draw,
-    owners=(),
-    within: str | dt.date | None = None,
-    overdue: bool = False,
-    kinds=(),
-    grades=(),
-):
-    """`draw(query, arms, order)` of the items `due_items` gives, drawn in the index: `arms` SELECTs
-    of their fields (`LISTED`, each text's extra width as `<field>_x`, and overdue_days) and `shown`
-    (see `CustomerMemo.listing`); None without a usable index."""
-    where, owners = _chosen(session, owners, within, overdue, kinds, grades)
-    today = session.today.isoformat()  # an ISO date: safe in SQL as it is
-
-    def with_overdue_days(query, arms, order):
-        # DueItem.overdue_days in SQLite: whole days from the due date to today (negative: days
-        # left).
-        days = (
-            f"CAST(julianday('{today}') - julianday(due) AS INTEGER) AS overdue_days, "
-            "0 AS overdue_days_x"
-        )
-        return draw(query, [(f"SELECT *, {days} FROM ({sql})", args) for sql, args in arms], order)
-
-    def drawn():
-        extra = [
-            item.as_json()
-            for item in [
-                *_complaint_items(session, where, owners),
-                *_collection_items(session, where),
-                *_plan_items(session, where),
-            ]
-        ]
-        return session.store.customer_listing(
-            *_followups_memo(session), extra, where, ORDER, with_overdue_days
-        )
-
-    return session.store.settled_read(drawn)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..errors import CrmError
 from ..messages import _
-from ..rules import complaint_ledger, complaint_lifecycle, due, periods, rates, service_report
+from ..rules import complaint_ledger, complaint_lifecycle, periods, rates, service_report
 from ..rules.customer_base import customer_base
 from ..rules.history import as_of
 from ..rules.periods import Period
@@ -49,56 +49,33 @@ def complaints_counting_in(session: Session, period: Period) -> list[dict]:
 def ledger_report(session: Session, period: Period) -> list[Section]:
     """投诉台帐 of a period (a month; a week for the weekly report)."""
 
-    def ledger():  # the rules run while the files are stat'ed, too (see Store.settled_read)
+    with session.store.settled():
         complaints = complaints_counting_in(session, period)
-        names = customer_names(
-            session.store, complaint_ledger.received_in(complaints, period)
-        )  # only they are listed by name
-        return complaint_ledger.ledger(
+        # Only the complaints received in the period are listed by their customer's name.
+        names = customer_names(session.store, complaint_ledger.received_in(complaints, period))
+        ledger = complaint_ledger.ledger(
             complaints, names, session.config, session.calendar, period, session.now
         )
-
-    return _scrubbed(
-        session.store.settled_read(ledger, kinds=("complaint", "customer"))
-    )  # no visits: no stat of theirs
-
-
-def _part_entries(
-    config, calendar, period: Period, now: dt.datetime, customers: list[dict], visits: list[dict]
-) -> list[tuple[str, float, float, list[dict]]]:
-    """Each customer's part as the index keeps it (see store/customer_memo.py), and the part of the
-    visits of each customer whose file is missing or broken (they count for their staff)."""
-    visits_of = due.visits_by_customer(visits)
-    known = {customer["id"]: customer for customer in customers}
-    entries = []
-    for customer_id in [*known, *due.unknown_customers(customers, visits_of)]:
-        part, since, until = service_report.part_and_span(
-            customer_id,
-            known.get(customer_id),
-            visits_of[customer_id],
-            config,
-            calendar,
-            period,
-            now,
-        )
-        entries.append((customer_id, since, until, [part]))
-    return entries
+    return _scrubbed(ledger)
 
 
 def customers_share(session: Session, period: Period) -> dict:
-    """Every customer's share of the month's figures added up (`service_report.combined`). Each
-    share and each group's sum is kept in the index, and computed only for customers whose records
-    changed, or when the config, the period or the cutoff's day did."""
-    config, calendar, now = session.config, session.calendar, session.now
-    compute = functools.partial(_part_entries, config, calendar, period, now)
-    memo = Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp())
-    kept = session.store.customer_sums(memo, compute, service_report.combined)
-    if kept is None:
-        entries = compute(
-            session.store.records(KINDS["customer"]), session.store.records(KINDS["visit"])
-        )
-        kept = [part for _, _, _, parts in entries for part in parts]
-    return service_report.combined(kept)
+    """Every customer's share of the month's figures added up (`service_report.combined`): kept by
+    the store per customer and per group of customers, and computed only for customers whose
+    records changed, or when the config, the period or the cutoff's day did."""
+    config, now = session.config, session.now
+    sums = session.store.memoized_sums(
+        Memo("monthly", f"{config.digest}/{period.label}", period.cutoff(now).timestamp()),
+        functools.partial(
+            service_report.part_with_validity,
+            config=config,
+            calendar=session.calendar,
+            period=period,
+            now=now,
+        ),
+        service_report.combined,
+    )
+    return service_report.combined(sums)
 
 
 def monthly_report(session: Session, period: Period) -> list[Section]:
@@ -114,7 +91,7 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
         )
     cutoff = period.cutoff(session.now)
 
-    def monthly():  # the rules run while the files are stat'ed, too (see Store.settled_read)
+    with session.store.settled():
         customers = customers_share(session, period)
         complaints = [
             as_of(c, cutoff)
@@ -124,15 +101,14 @@ def monthly_report(session: Session, period: Period) -> list[Section]:
         names = customer_names(
             session.store, complaint_ledger.received_in(complaints, period), cutoff
         )
-        return [
+        sections = [
             *service_report.monthly(
                 customers, complaints, names, session.config, session.calendar, period, session.now
             ),
             receivables.collection_section(session, period),
             *_rates(session, period),
         ]
-
-    return _scrubbed(session.store.settled_read(monthly))
+    return _scrubbed(sections)
 
 
 def _rates(session: Session, period: Period) -> list[Section]:
@@ -149,7 +125,8 @@ def _rates(session: Session, period: Period) -> list[Section]:
 
 def rates_report(session: Session, period: Period) -> list[Section]:
     """流失率, 新客户开发率, 投诉成立率, 投诉率 and satisfaction by grade of a quarter or a year."""
-    return _scrubbed(session.store.settled_read(lambda: _rates(session, period)))
+    with session.store.settled():
+        return _scrubbed(_rates(session, period))
 
 
 def _scrubbed(sections: list[Section]) -> list[Section]:

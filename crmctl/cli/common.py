@@ -95,18 +95,6 @@ class App:
 
         return relabel
 
-    def relabelled_values(self, field: str, vocabularies: dict | None = None) -> dict[str, str]:
-        """The texts of `field` that a table shows otherwise than as themselves (`relabel`, then
-        `render.cell`), with the cells they show as: for tables drawn in SQLite, which map only
-        these."""
-        vocabularies = vocabularies or {}
-        config, relabel = self.session.config, self.relabel(vocabularies)
-        codes = {*render.VALUE_LABELS, *config.grades, *config.team}
-        if field in vocabularies:
-            codes |= config.vocabulary(vocabularies[field]).keys()
-        shown = {code: render.cell(relabel(field, code), self.lang) for code in codes}
-        return {code: text for code, text in shown.items() if text != code}
-
     def out(self, text: str, painted: bool = False) -> None:
         """Standard output. Nothing printed carries a character a terminal would act on (a name
         with OSC 52); `painted`: tables coloured by `fitting.shaped`, whose cells are made visible
@@ -148,15 +136,15 @@ class App:
     def show_rows(self, records, columns, vocabularies=None, redundant=()) -> None:
         """A table of `columns` (`redundant` ones say nothing here and go when it is fitted)."""
         screen = dataclasses.replace(self.screen, redundant=frozenset(redundant))
-        for piece in render.row_pieces(
+        table = render.rows(
             self.shown(records, columns),
             columns,
             self.format,
             self.lang,
             self.relabel(vocabularies or {}),
             screen,
-        ):
-            self.out(piece, painted=screen.color)
+        )
+        self.out(table, painted=screen.color)
         self.warn_unreadable()
 
     def shown(self, records: list[dict], columns: list[str]) -> list[dict]:

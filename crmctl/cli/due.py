@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import click
 
 from .. import lazy, render
@@ -115,13 +113,6 @@ def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
     )
     if customer:
         chosen["customer"] = lookup.find_customer(session.store, customer)["id"]
-    elif app.format == "table" and not app.screen.shapes:
-        pieces = due_action.due_drawn(session, functools.partial(_drawn, app), **chosen)
-        if pieces is not None:
-            for piece in pieces:
-                app.out(piece)
-            app.warn_unreadable()
-            return
     items = due_action.due_items(session, **chosen)
     if app.format == "ics":
         app.out(ics.calendar(items, session.now))
@@ -129,20 +120,6 @@ def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
     rows = [{**item.as_dict(session.today), "id": item.record_id} for item in items]
     del items  # 130,000 items need not be held while their rows are drawn: ~60 MB
     app.show_rows(rows, COLUMNS, redundant=("owner",) if mine and not owners else ())
-
-
-def _drawn(app: App, query, arms: list[tuple[str, list]], order: str) -> list[str] | None:
-    """The table `show_rows` draws of these rows, drawn in SQLite (see render.drawn_in_sqlite); None
-    when a cell cannot be drawn there (a text not shown as is)."""
-    cells = [
-        render.relabelled_in_sqlite(column, f"{column}_x", app.relabelled_values(column))
-        for column in COLUMNS
-    ]
-    if None in cells:
-        return None
-    return render.drawn_in_sqlite(
-        query, arms, cells, [render.label(column, app.lang) for column in COLUMNS], order
-    )
 
 
 COMMANDS = [due]

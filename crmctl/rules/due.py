@@ -387,19 +387,23 @@ def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
     return visits_of
 
 
-def unknown_customers(customers: list[dict], visits_of: dict) -> list[str]:
-    """The customers `visits_by_customer` holds visits of that are not among `customers` (their
-    files missing or unreadable)."""
-    return sorted(set(visits_of) - {customer["id"] for customer in customers})
-
-
-def customer_followups(
-    records: dict[str, list[dict]], config: Config, calendar: WorkCalendar, now: dt.datetime
-) -> list[DueItem]:
-    """Every open follow-up of every customer: a source for `crmctl due`."""
-    visits_of = visits_by_customer(records.get("visit", ()))
-    return [
-        item
-        for customer in records.get("customer", ())
-        for item in followups_of(customer, visits_of[customer["id"]], config, calendar, now)
-    ]
+def followups_with_validity(
+    customer_id: str,
+    customer: dict | None,
+    visits: list[dict],
+    config: Config,
+    calendar: WorkCalendar,
+    now: dt.datetime,
+) -> tuple[list[dict], str, str]:
+    """A customer's follow-ups (`followups_of`, as JSON; its visits in any order) and the days
+    between which they are the answer: from today until `unchanged_until`. A customer whose file is
+    missing or unreadable owes none until its file is back."""
+    today = now.date()
+    if customer is None:
+        return [], today.isoformat(), dt.date.max.isoformat()
+    items = followups_of(customer, sorted(visits, key=contacts.when), config, calendar, now)
+    return (
+        [item.as_json() for item in items],
+        today.isoformat(),
+        unchanged_until(customer, config, today).isoformat(),
+    )

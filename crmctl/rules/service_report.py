@@ -268,10 +268,10 @@ def customer_part(
     a key account and one missed, its first contacts due, its loss, its follow-ups overdue at the
     cutoff. `visits` are the customer's now (oldest first); those after the cutoff do not count.
     Figures that are naught are left out (100,000 shares are added up for a cold report)."""
-    return part_and_span(customer["id"], customer, visits, config, calendar, period, now)[0]
+    return part_with_validity(customer["id"], customer, visits, config, calendar, period, now)[0][0]
 
 
-def part_and_span(
+def part_with_validity(
     customer_id: str,
     customer: dict | None,
     visits: list[dict],
@@ -279,14 +279,15 @@ def part_and_span(
     calendar: WorkCalendar,
     period: Period,
     now: dt.datetime,
-) -> tuple[dict, float, float]:
-    """`customer_part` (for a customer id whose file is missing or unreadable: its visits' staff
+) -> tuple[list[dict], float, float]:
+    """[`customer_part`] (for a customer id whose file is missing or unreadable: its visits' staff
     counts alone), and the moments (POSIX seconds) between which it is the answer: from the start of
     the cutoff's day, or the last stamp of the customer's records before the cutoff (created, a
     history entry, a visit), until their next stamp, or the first day on which a follow-up it owes
     falls overdue, a first contact of the period falls due or an occasion passes (the part counts by
-    day)."""
+    day). Its visits may come in any order."""
     cutoff = period.cutoff(now)
+    visits = sorted(visits, key=contacts.when)
     made = [v for v in contacts.counted(visits) if contacts.when(v) <= cutoff]
     part = {"staff": _staff_counts(made, period, config)}
     days = []  # from which the part may change
@@ -326,7 +327,7 @@ def part_and_span(
             since = max(since, moment)
         else:
             until = min(until, moment)
-    return {field: value for field, value in part.items() if value}, since, until
+    return [{field: value for field, value in part.items() if value}], since, until
 
 
 def combined(parts) -> dict:

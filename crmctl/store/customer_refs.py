@@ -172,13 +172,3 @@ class CustomerRefs:
             if how:
                 found[how].append(record_id)
         return Matches(**found)
-
-
-def matches_in(customers: list[dict], ref: str) -> Matches:
-    """`CustomerRefs.matches` over records read without an index."""
-    found: dict[str, list[str]] = {"name": [], "phone": [], "substring": [], "pinyin": []}
-    for customer in customers:
-        how = match_row(ref, customer["name"], phones_of(customer), spelling(customer["name"]))
-        if how:
-            found[how].append(customer["id"])
-    return Matches(**found)

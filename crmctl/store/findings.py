@@ -21,15 +21,15 @@ all;
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..errors import CrmError
 from ..problems import Problem, field_name
 from . import pool, yamlio
-from .index import Entry
+from .index_rows import Entry
 from .kinds import KINDS, Kind
 
 if TYPE_CHECKING:
@@ -165,51 +165,6 @@ def _reference_line(root: Path, path: str, field_path) -> int | None:
     return yamlio.line_of(_bytes(root / path), field_path)
 
 
-# ---------------------------------------------------------------------------------- without an
-# index
-def from_entries(root: Path, entries: dict[str, list[Entry]], derive: Derive) -> Findings:
-    """Findings from every file of every kind (in id order), derived now: what the index must
-    equal."""
-    known = {name: {entry.id for entry in found} for name, found in entries.items()}
-    own, twins, derived, keyed = {}, {}, {}, []
-    for name, found in entries.items():
-        own[name] = [problem for entry in found for problem in entry.problems]
-        paths = defaultdict(list)
-        for entry in found:
-            paths[entry.id].append(entry.path)
-        twins[name] = [(record_id, paths) for record_id, paths in paths.items() if len(paths) > 1]
-        located = []
-        for entry in found:
-            done = _derived(root, KINDS[name], entry, derive)
-            for issue in done.issues if done else ():
-                if issue.ref_kind is None or issue.ref_target not in known[issue.ref_kind]:
-                    line = (
-                        issue.line
-                        if issue.ref_kind is None
-                        else _reference_line(root, entry.path, issue.path)
-                    )
-                    located.append(
-                        (
-                            not done.valid,
-                            Problem(entry.path, line, field_name(issue.path), issue.message),
-                        )
-                    )
-            keyed += [
-                (entry.id, entry.path, field, value) for field, value in (done.keys if done else ())
-            ]
-        derived[name] = [
-            problem for _, problem in sorted(located, key=lambda item: item[0])
-        ]  # stable: by id within
-    counts = Counter((field, value) for _, _, field, value in keyed)
-    return Findings(
-        own,
-        twins,
-        derived,
-        [row for row in keyed if counts[row[2:]] > 1],
-        any(entry.record is not None for found in entries.values() for entry in found),
-    )
-
-
 # ---------------------------------------------------------------------------------- from the index
 def indexed(index: Index, digest: str, derive: Derive) -> Findings:
     """Findings from the index: every kind refreshed, files without findings for `digest` derived,
@@ -231,7 +186,7 @@ def indexed(index: Index, digest: str, derive: Derive) -> Findings:
         finally:
             db.execute("COMMIT")
         _fill(index, digest, derive, missing)
-    raise sqlite3.OperationalError("the record files kept changing while check read them")
+    raise CrmError("the record files kept changing while check read them; run it again")
 
 
 def _digest(db) -> str | None:

@@ -67,10 +67,5 @@ def where_sql(conditions: list[Condition]) -> tuple[str, list]:
 
 
 def sort_key(fields: tuple[str, ...]):
-    """The key that orders rows by these fields as `order_sql` does (a missing field as an empty
-    text)."""
+    """The key that orders rows by these fields (a missing field as an empty text)."""
     return lambda row: tuple(row.get(field) or "" for field in fields)
-
-
-def order_sql(fields: tuple[str, ...]) -> str:
-    return ", ".join(f"coalesce({field}, '')" for field in fields)

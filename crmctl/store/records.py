@@ -12,37 +12,26 @@ import contextlib
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from ..errors import CrmError, Invalid, NotFound
 from ..problems import Problem
 from . import customer_refs, findings, ids, journal, lock, yamlio
 from .customer_memo import Compute, CustomerMemo, Memo
+from .file_stamps import is_record_name, record_folders
 from .findings import Derive, Findings
-from .index import (
-    Entry,
-    Index,
-    Key,
-    Where,
-    damaged,
-    is_record_name,
-    matches,
-    projected,
-    record_folders,
-)
+from .index import Index
+from .index_rows import Entry, Key, Where
 from .kinds import KINDS, Kind
 from .listing import Condition
 from .record_file import read_record, record_id
 from .root import STATE_DIR, inside, state_doubt
 from .transaction import Change, Transaction
 
-T = TypeVar("T")
-
 
 class Store:
-    def __init__(self, root: Path, lock_timeout: float = 10.0, use_index: bool = True):
+    def __init__(self, root: Path, lock_timeout: float = 10.0):
         self.root = root
         self.records_dir = root / "records"
         self.state_dir = root / STATE_DIR
@@ -63,7 +52,8 @@ class Store:
         self._in_transaction = False
         # A `.crmctl` that is not crmctl's own (a symbolic link from a clone) is never used.
         self.state_doubt = state_doubt(self.state_dir)
-        self.index = Index(root, self.state_dir) if use_index and not self.state_doubt else None
+        # An unusable `.crmctl/` (not crmctl's own, read-only) gets a temporary index instead.
+        self.index = Index(root, None if self.state_doubt else self.state_dir)
         self.left_alone: list[Problem] = []  # journals recovery would not replay
         if journal.pending(self.state_dir):
             # Finished now if its writer was killed; a live writer finishes it (readers never wait).
@@ -84,20 +74,8 @@ class Store:
             )
         return folder
 
-    def files(self, kind: Kind) -> list[Path]:
-        """Every record file of a kind, by id; dot-files and other names are not records."""
-        found = []
-        for sub in record_folders(self.folder(kind), kind):
-            try:
-                with os.scandir(sub) as entries:
-                    found.extend(
-                        Path(entry.path) for entry in entries if is_record_name(entry.name)
-                    )
-            except FileNotFoundError:
-                continue
-        return sorted(found, key=lambda path: path.name)
-
     def ids(self, kind: Kind) -> list[str]:
+        """Every record id of a kind (its files' names), sorted; dot-files are not records."""
         found = []
         for sub in record_folders(self.folder(kind), kind):
             try:
@@ -113,12 +91,8 @@ class Store:
     def customer_matches(self, ref: str) -> customer_refs.Matches:
         """The customers `ref` names by exact name, phone, name substring or pinyin, from the
         names, numbers and spellings kept in the index (see store/customer_refs.py)."""
-        customer = KINDS["customer"]
-        self.folder(customer)  # refuses a folder that leads outside the root
-        found = self._indexed(lambda index: customer_refs.CustomerRefs(index).matches(ref))
-        if found is not None:
-            return found
-        return customer_refs.matches_in(self.records(customer), ref)
+        self.folder(KINDS["customer"])  # refuses a folder that leads outside the root
+        return customer_refs.CustomerRefs(self.index).matches(ref)
 
     def path_for(self, kind: Kind, record: dict) -> Path:
         record_id = record["id"]
@@ -212,100 +186,37 @@ class Store:
     def settled(self):
         """Reads within this block see each kind as it was at its first read (one stat of its
         files)."""
-        with self.index.settled() if self.index is not None else contextlib.nullcontext():
+        with self.index.settled():
             yield
 
-    def settled_read(self, read: Callable[[], T], kinds: tuple[str, ...] = tuple(KINDS)) -> T:
-        """`read()` as within `settled()`, the files of `kinds` (the kinds it reads) stat'ed while
-        it runs (see `Index.overlapped`); it may run twice, each time afresh (problems it met are
-        met again)."""
-        kinds = [KINDS[name] for name in kinds]
-        for kind in kinds:
-            self.folder(
-                kind
-            )  # refuses a folder that leads outside the root before anything reads through it
-        met = len(self.problems)
+    def memoized(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> list[dict]:
+        """`compute`'s answers for every customer whose listed fields meet `where`, by customer:
+        kept in the index (see store/customer_memo.py) and computed only for customers whose
+        records changed or whose answer no longer holds at `memo.at`. Unreadable customer and
+        visit files are added to `self.problems`."""
+        return list(self._memo(lambda memo_tables: memo_tables.answers(memo, compute, where)))
 
-        def afresh():
-            del self.problems[met:]
-            return read()
-
-        found = self._indexed(lambda index: (index.overlapped(afresh, kinds),))
-        if found is not None:
-            return found[0]
-        with self.settled():
-            return afresh()
-
-    def customer_answers(
-        self, memo: Memo, compute: Compute, where: list[Condition] = ()
-    ) -> Iterator[dict] | None:
-        """The answers kept in the index for every customer (see `customer_memo`) whose listed
-        fields meet `where`; unreadable customer and visit files are added to `self.problems`. None
-        without a usable index: the caller then computes them from every record."""
-        return self._kept(lambda memo_tables: memo_tables.answers(memo, compute, where))
-
-    def customer_listing(
-        self,
-        memo: Memo,
-        compute: Compute,
-        extra: list[dict],
-        where: list[Condition],
-        order: tuple[str, ...],
-        draw,
-    ):
-        """`draw` of the kept answers and `extra` in SQLite (see `CustomerMemo.listing`), or None
-        without a usable index; as `customer_answers` otherwise."""
-        return self._kept(
-            lambda memo_tables: memo_tables.listing(memo, compute, extra, where, order, draw)
-        )
-
-    def customer_sums(
+    def memoized_sums(
         self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]
-    ) -> list[dict] | None:
-        """The answers kept for every customer added up by `combine` per group of customers (see
-        `CustomerMemo.sums`); as `customer_answers` otherwise."""
-        return self._kept(lambda memo_tables: memo_tables.sums(memo, compute, combine))
+    ) -> list[dict]:
+        """`compute`'s answers for every customer, added up by `combine` per group of customers
+        (see `CustomerMemo.sums`); as `memoized` otherwise."""
+        return self._memo(lambda memo_tables: memo_tables.sums(memo, compute, combine))
 
-    def _kept(self, ask):
+    def _memo(self, ask):
         customer, visit = KINDS["customer"], KINDS["visit"]
         self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
-
-        def kept(index: Index):
-            found = ask(CustomerMemo(index))
-            self.problems.extend([*index.broken(customer), *index.broken(visit)])
-            return found
-
-        return self._indexed(kept)
+        found = ask(CustomerMemo(self.index))
+        self.problems.extend([*self.index.broken(customer), *self.index.broken(visit)])
+        return found
 
     def findings(self, digest: str, derive: Derive) -> Findings:
         """What `check` reports of every record file, with `derive`'s problems and keys of each
         record (see store/findings.py); `digest` names the config `derive` applies, as cached
         findings are kept for it."""
         for kind in KINDS.values():
-            self.folder(
-                kind
-            )  # refuses a folder that leads outside the root before anything reads through it
-        found = self._indexed(lambda index: findings.indexed(index, digest, derive))
-        if found is not None:
-            return found
-        # The findings cannot be kept (a read-only index): derived from every record, decoded or
-        # read.
-        return findings.from_entries(
-            self.root, {kind.name: self.entries(kind) for kind in KINDS.values()}, derive
-        )
-
-    def _indexed(self, query):
-        """`query(index)`, or None without a usable index (the caller then reads the files)."""
-        if self.index is not None:
-            try:
-                return query(self.index)
-            except (
-                sqlite3.DatabaseError,
-                OSError,
-            ) as exc:  # unusable here (read-only, locked too long): read the files
-                if isinstance(exc, sqlite3.DatabaseError) and damaged(exc):
-                    self.index.discard()  # ruined while open: rebuilt by the next command
-        return None
+            self.folder(kind)  # refuses a folder that leads outside the root
+        return findings.indexed(self.index, digest, derive)
 
     def _rows(
         self,
@@ -314,38 +225,15 @@ class Store:
         key: Key | None,
         since: float | None,
         fields: tuple[str, ...] | None,
-    ):
-        self.folder(
-            kind
-        )  # refuses a folder that leads outside the root before anything reads through it
-        found = self._indexed(
-            lambda index: list(index.rows(kind, where, key, since=since, fields=fields))
-        )
-        if found is not None:
-            return found
-        out = []
-        for path in self.files(kind):
-            record, problems = self.read_file(kind, path)
-            if (
-                (not where and since is None)
-                or record is None
-                or matches(kind, record, where or {}, key, since)
-            ):
-                out.append(
-                    (
-                        self.relative(path),
-                        record if record is None or fields is None else projected(record, fields),
-                        problems,
-                    )
-                )
-        return out
+    ) -> list:
+        self.folder(kind)  # refuses a folder that leads outside the root
+        return list(self.index.rows(kind, where, key, since=since, fields=fields))
 
     def close(self) -> None:
         """Close the index: the last connection to close checkpoints SQLite's write-ahead log and
         deletes it. Left open at exit, the log stays, and the next command's first connection reads
         all of it through to rebuild its own view (~0.1 s after a build wrote 300 MB of it)."""
-        if self.index is not None:
-            self.index.close()
+        self.index.close()
 
     # ----------------------------------------------------------------- writing
     @contextlib.contextmanager
@@ -389,8 +277,6 @@ class Store:
     def reindex(self, kinds_by_path: dict[Path, Kind]) -> None:
         """Bring the index up to date for files just written or removed, without rescanning the
         rest."""
-        if self.index is None:
-            return
         by_kind = defaultdict(list)
         for path, kind in kinds_by_path.items():
             by_kind[kind].append(self.relative(path))

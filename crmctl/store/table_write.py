@@ -7,13 +7,11 @@ spreadsheet would run as a formula is neutralised (see cells.py).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 
 from . import yamlio
-from .cells import neutralised
+from .cells import csv_text, neutralised
 
 FORMATS = ("csv", "xlsx", "jsonl", "yaml")
 LIST_SEPARATOR = ","
@@ -52,12 +50,13 @@ def _flat_value(record: dict, column: str):
     return value
 
 
-def _text_cell(value) -> str:
+def _cell(value):
+    """A flat cell: numbers as they are, anything else as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return neutralised(str(value))
+    return value if isinstance(value, (int, float)) else str(value)
 
 
 def write_records(
@@ -74,13 +73,9 @@ def write_records(
         stream.write(yamlio.dumps(records) if records else b"[]\n")
     elif fmt == "csv":
         flat = flat_columns(records, columns)
-        text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\r\n")  # what spreadsheets write and expect
-        writer.writerow(flat)
-        writer.writerows(
-            [_text_cell(_flat_value(record, column)) for column in flat] for record in records
-        )
-        stream.write(text.getvalue().encode(encoding))
+        rows = ([_cell(_flat_value(record, column)) for column in flat] for record in records)
+        # CRLF: what spreadsheets write and expect.
+        stream.write(csv_text(flat, rows, line_end="\r\n").encode(encoding))
     else:
         _write_xlsx(stream, records, flat_columns(records, columns))
 
@@ -96,6 +91,6 @@ def _write_xlsx(stream, records: list[dict], columns: list[str]) -> None:
         for column in columns:
             value = _flat_value(record, column)
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            row.append(value if numeric else (_text_cell(value) or None))
+            row.append(value if numeric else (neutralised(_cell(value)) or None))
         sheet.append(row)
     book.save(stream)
