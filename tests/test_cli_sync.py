@@ -187,3 +187,45 @@ def test_git_commands_show_examples_in_their_help():
         result = CliRunner().invoke(cli, command)
         assert result.exit_code == 0 and "Examples:" in result.stdout
     assert "merge-driver" not in CliRunner().invoke(cli, ["--help"]).stdout  # only git runs it
+
+
+def test_each_outgoing_commit_is_checked_not_only_the_last(shared):
+    a, _, customer, origin = shared
+    a.ok("customer", "add", "李四")  # not committed
+    a.ok("--commit", "complaint", "log", "李四", "--summary", "漏发货", "--severity", "normal")
+    before = origin_head(origin)
+
+    refused = a("--commit", "sync")  # commits 李四 after the complaint that refers to him
+
+    complaint = git(a.root, "rev-parse", "HEAD~1").stdout.strip()
+    assert refused.exit_code == 1
+    assert f"commit {complaint[:10]} of Test <test@example.com> (yours) brought in: " in (
+        refused.stderr
+    )
+    assert "customer: no customer C" in refused.stderr
+    assert "'git reset --soft @{upstream}', then 'crmctl --commit sync'" in refused.stderr
+    assert origin_head(origin) == before
+    git(a.root, "reset", "-q", "--soft", "@{upstream}")  # as the message says
+    synced = a("--commit", "sync")
+    assert synced.exit_code == 0, synced.stderr
+    assert git(origin, "rev-list", "--count", f"{before}..main").stdout.strip() == "1"
+
+
+def test_an_outgoing_commit_of_someone_else_is_named_with_its_author(shared):
+    a, _, customer, origin = shared
+    path = record_path(a, customer)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("grade: B1", "grade: Z9"), encoding="utf-8")
+    git(a.root, "commit", "-q", "-am", "grade by hand", "--author=Wang <wang@example.com>")
+    path.write_text(good, encoding="utf-8")
+    git(a.root, "commit", "-q", "-am", "grade back")
+
+    refused = a("sync")
+
+    broken = git(a.root, "rev-parse", "HEAD~1").stdout.strip()
+    assert refused.exit_code == 1
+    assert (
+        f"commit {broken[:10]} of Wang <wang@example.com> (someone else's: ask its author) "
+        f"brought in: records/customers/{customer}.yaml:" in refused.stderr
+    )
+    assert "grade: 'Z9' is not a grade" in refused.stderr

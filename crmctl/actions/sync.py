@@ -1,6 +1,6 @@
 """`crmctl sync`: commit (or refuse) pending changes, pull (record files merged by the crmctl
-driver), check the commits about to be pushed, and push only those that pass; retry once if the
-remote moved."""
+driver), check each commit about to be pushed and the archive they leave, and push only if all
+pass; retry once if the remote moved."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..store.kinds import kind_of_id
 from ..store.root import CONFIG_NAME
 from .audit import Finding, audit
 from .check import check_archive
+from .commit_check import Broken, broken_commits
 from .commits import record_trailers
 from .session import Session
 
@@ -27,6 +28,7 @@ class SyncResult:
     conflicted: list[str] = field(default_factory=list)  # files the pull left unmerged
     problems: list[Problem] = field(default_factory=list)  # what `check` found after the pull
     rewritten: list[Finding] = field(default_factory=list)  # outgoing commits `audit` refuses
+    broken: list[Broken] = field(default_factory=list)  # problems outgoing commits brought in
     culprits: dict[str, git_log.Commit] = field(
         default_factory=dict
     )  # failing path -> its last commit
@@ -102,9 +104,12 @@ def _pulled_and_checked(session: Session, result: SyncResult) -> bool:
     result.problems = check_archive(root, session.store, session.clock)
     if result.conflicted:
         return False
+    outgoing = f"{UPSTREAM}..HEAD"
     result.rewritten = [
-        finding for finding in audit(session, f"{UPSTREAM}..HEAD") if finding.severity == "error"
+        finding for finding in audit(session, outgoing) if finding.severity == "error"
     ]
+    if not result.errors:  # else the archive's own problems come first
+        result.broken = broken_commits(root, session.config, outgoing)
     if result.errors:
         for path in dict.fromkeys(problem.path for problem in result.errors):
             commit = git_log.last_commit(root, path)
@@ -112,4 +117,10 @@ def _pulled_and_checked(session: Session, result: SyncResult) -> bool:
                 result.culprits[path] = commit
                 if git.is_ancestor(root, commit.commit, UPSTREAM):
                     result.theirs.add(commit.commit)
-    return not result.errors and not result.rewritten
+    return not result.errors and not result.rewritten and not result.broken
+
+
+def is_mine(session: Session, author: str) -> bool:
+    """Whether a commit's author (`name <email>`) is this repository's git user."""
+    email = git.config_value(session.root, "user.email")
+    return email is not None and author.endswith(f"<{email}>")

@@ -22,7 +22,8 @@ sync_action = lazy.module("crmctl.actions.sync")
 def sync(app: App):
     """Share the archive: commit pending record changes (with --commit; without it they are
     refused), pull from the upstream branch (record files merged field by field), check the
-    archive as the outgoing commits leave it and audit those commits, and push only if both pass;
+    archive as the outgoing commits leave it, check and audit each of those commits, and push only
+    if all pass;
     if the remote moved meanwhile, pull and check once more. On a conflict or a failure nothing is
     pushed, every problem is listed as `path:line: …`, and a problem someone else's commit brought
     in is named with that commit and its author."""
@@ -53,6 +54,25 @@ def sync(app: App):
                 author=commit.author,
                 whose=whose,
                 subject=commit.subject,
+            )
+        )
+    for broken in result.broken:
+        mine = sync_action.is_mine(app.session, broken.commit.author)
+        app.say(
+            _(
+                "commit {commit} of {author} ({whose}) brought in: {problem}",
+                commit=broken.commit.commit[:10],
+                author=broken.commit.author,
+                whose=_("yours") if mine else _("someone else's: ask its author"),
+                problem=str(broken.problem),
+            )
+        )
+    if result.broken:
+        app.say(
+            _(
+                "every commit pushed must pass 'crmctl check', not only the last; a later commit "
+                "repaired these, so join your unpushed commits into one: 'git reset --soft "
+                "@{upstream}', then 'crmctl --commit sync'"
             )
         )
     if result.conflicted:

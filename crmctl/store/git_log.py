@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import git
 
@@ -146,3 +146,11 @@ def last_commit(root: Path, path: str) -> Commit | None:
     )
     line = result.stdout.strip()
     return Commit(*line.split("\0", 3)) if result.returncode == 0 and line else None
+
+
+def record_names(root: Path, commit: str) -> set[str]:
+    """The names (ids) of the record files in a commit's tree."""
+    result = git.run(root, "ls-tree", "-r", "--name-only", "-z", commit, "--", "records")
+    return {
+        PurePosixPath(name).stem for name in result.stdout.split("\0") if name.endswith(".yaml")
+    }

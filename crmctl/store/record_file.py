@@ -81,29 +81,28 @@ def read_record(
         return None, [Problem(where, None, "", "cannot read: No such file or directory")], None
     except OSError as exc:
         return problem(f"cannot read: {exc.strerror}")
+    record, problems = parse_record(kind, where, data)
+    return record, problems, stamp
+
+
+def parse_record(kind: Kind, where: str, data: bytes) -> tuple[dict | None, list[Problem]]:
+    """The record (with its id) in `data`, the bytes of the file at `where`, or the problems that
+    stop it: conflict markers, YAML, the schema."""
     blocks = yamlio.conflicts(data)
     if blocks:  # every conflicted field, not just the first
-        return (
-            None,
-            [Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks],
-            stamp,
-        )
+        return None, [
+            Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks
+        ]
     try:
         body = yamlio.loads(data)
     except yamlio.YamlError as exc:
-        return None, [Problem(where, exc.line, "", exc.message)], stamp
+        return None, [Problem(where, exc.line, "", exc.message)]
     if not isinstance(body, dict):
-        return None, [Problem(where, 1, "", "a record file must be a mapping of fields")], stamp
+        return None, [Problem(where, 1, "", "a record file must be a mapping of fields")]
     issues = validate(kind.schema, body)
     if issues:
-        return (
-            None,
-            [
-                Problem(
-                    where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message
-                )
-                for issue in issues
-            ],
-            stamp,
-        )
-    return {"id": name, **body}, [], stamp
+        return None, [
+            Problem(where, yamlio.line_of(data, issue.path), field_name(issue.path), issue.message)
+            for issue in issues
+        ]
+    return {"id": record_id(where), **body}, []
