@@ -75,7 +75,8 @@ def test_a_valid_complaint_from_receipt_to_closing(crm):
         "liuyang",
         "liuyang",
     )
-    assert record["approved_proposal"] == 2 and record["judgement"]["reply_by"] == "2026-11-25"
+    assert record["approved_proposal"] == record["proposals"][1]["id"]
+    assert record["judgement"]["reply_by"] == "2026-11-25"
     assert record["callback"] == {"satisfaction": "satisfied", "note": "很满意"}
     assert [entry["action"] for entry in record["history"]] == [
         "receive",

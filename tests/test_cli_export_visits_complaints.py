@@ -170,7 +170,8 @@ def test_formula_cells_are_neutralised_and_lists_with_commas_survive(demo, tmp_p
     assert rows[opened]["summary"] == "'+询问保修期" and rows[closed]["summary"].startswith(
         "'=客户来电"
     )
-    assert json.loads(rows[closed]["proposals"]) == ["免费返工, 赔偿运费", "折价10%"]
+    proposals = json.loads(rows[closed]["proposals"])
+    assert [item["text"] for item in proposals] == ["免费返工, 赔偿运费", "折价10%"]
     assert (
         rows[closed]["judgement.valid"] == "true"
         and rows[closed]["callback.satisfaction"] == "satisfied"

@@ -50,11 +50,39 @@ def test_an_approval_made_beside_a_new_proposal_keeps_its_proposal(clones):
 
     assert "CONFLICT" not in pulled.stdout
     merged = b.json("complaint", "show", complaint)
-    assert merged["proposals"] == ["免费返工", "上门更换", "折价10%"]
-    assert merged["approved_proposal"] == 3  # 折价10%, which lina approved as number 2
+    assert [item["text"] for item in merged["proposals"]] == ["免费返工", "上门更换", "折价10%"]
+    # 折价10%, which lina approved as number 2, by its id
+    assert merged["approved_proposal"] == merged["proposals"][2]["id"]
     assert b("check").exit_code == 0
     audited = b("audit")
     assert audited.exit_code == 0, audited.stdout
+
+
+def test_the_same_text_proposed_on_both_sides_stays_two_proposals(clones):
+    a, b, customer = clones
+    complaint = shared_complaint(
+        a,
+        b,
+        customer,
+        ("judge", "--valid", *JUDGE),
+        ("investigate", "--root-cause", "含水率", "--responsible", "施工队"),
+        ("propose", "--proposal", "上门更换"),
+    )
+    a.ok("--commit", "complaint", "propose", complaint, "--proposal", "免费返工", user="liuyang")
+    a.ok("--commit", "complaint", "approve", complaint, "--proposal", "2", user="lina")
+    git(a.root, "push", "-q")
+    b.ok("--commit", "complaint", "propose", complaint, "--proposal", "免费返工", user="liuyang")
+
+    pulled = git(b.root, "pull", "--no-edit")
+
+    assert "CONFLICT" not in pulled.stdout
+    merged = b.json("complaint", "show", complaint)
+    ids = [item["id"] for item in merged["proposals"]]
+    assert [item["text"] for item in merged["proposals"]] == ["上门更换", "免费返工", "免费返工"]
+    approved = a.json("complaint", "show", complaint)["approved_proposal"]
+    # the one lina saw, not the other clone's of the same text
+    assert len(set(ids)) == 3 and merged["approved_proposal"] == approved == ids[2]
+    assert b("check").exit_code == 0
 
 
 def test_an_invalid_judgement_and_a_hold_made_apart_conflict_naming_both_steps(clones):

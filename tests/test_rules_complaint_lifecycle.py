@@ -50,7 +50,7 @@ def test_the_valid_path_reaches_closed_and_each_status_has_its_part():
     complaint = lifecycle.reply(complaint, "已答复")
     closed = walk(complaint, ("close", {"summary": "完成", "improvement": "加强验收"}))
     assert closed["status"] == "closed"
-    assert closed["approved_proposal"] == 2 and closed["implementation"] == {
+    assert closed["approved_proposal"] == "S2" and closed["implementation"] == {
         "actions": "返工",
         "penalty": "罚款",
     }

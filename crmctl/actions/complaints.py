@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import CrmError, Denied, NotFound, UsageError
 from ..messages import _
 from ..rules import complaint_lifecycle as lifecycle
-from ..rules import history, permissions
+from ..rules import history, permissions, proposals
 from ..rules.complaint_deadlines import breaches, targets
 from ..rules.escalation import up_to_role
 from ..rules.satisfaction import as_word, parse_satisfaction
@@ -229,6 +229,14 @@ def advance(
         raise Denied(permissions.may_approve(session.user))
     linked = visit_ids(visits)
     reason = inputs.get("reason") if step == "reopen" else None
+    if step == "propose":  # each proposal gets its id now, so clones' proposals merge by it
+        inputs = {
+            **inputs,
+            "proposals": tuple(
+                {"id": ids.new_id(proposals.LETTER, session.now), "text": text}
+                for text in inputs.get("proposals") or ()
+            ),
+        }
     if step == "callback" and inputs.get("satisfaction") is not None:
         score = parse_satisfaction(inputs["satisfaction"])
         satisfied_at = session.config.reports.get("satisfied_at", 4)

@@ -110,7 +110,9 @@ class ValueReader:
             return self._code(field, value)
         kind = schema.get("type")
         if kind == "array":
-            return [_text(item) for item in _items(value)]
+            return _items(value)
+        if _counts(schema) and _text(value).isdigit():  # a number where an id is also accepted
+            return int(_text(value))
         if kind == "object" and "properties" in schema:
             if not isinstance(value, dict):
                 raise ValueError(
@@ -177,6 +179,11 @@ class ValueReader:
             ) from None
 
 
+def _counts(schema: dict) -> bool:
+    """Whether a field with alternatives (`anyOf`) takes an integer among them."""
+    return any(option.get("type") == "integer" for option in schema.get("anyOf", ()))
+
+
 def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a spreadsheet reads 13805711234 as a number
@@ -206,7 +213,9 @@ def _items(value) -> list:
         with contextlib.suppress(json.JSONDecodeError):
             value = json.loads(value)
     items = value if isinstance(value, list) else LIST_SEPARATORS.split(_text(value))
-    return [item for item in (_text(item) for item in items) if item]
+    # An export's mapping items (proposals with their ids) stay mappings; the schema judges them.
+    read = (_mapping(item) if isinstance(item, dict) else _text(item) for item in items)
+    return [item for item in read if item]
 
 
 def _number(value):

@@ -7,6 +7,7 @@ import click
 
 from .. import lazy, render
 from ..messages import _
+from ..rules import proposals
 from ..rules.complaint_lifecycle import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
@@ -56,7 +57,12 @@ def _flat(record: dict) -> dict:
         elif isinstance(value, dict):
             out.update({f"{key}.{inner}": item for inner, item in value.items()})
         elif key == "proposals":
-            out.update({f"proposal {n}": text for n, text in enumerate(value, 1)})
+            out.update(
+                {
+                    f"proposal {n} ({proposals.proposal_id(item, n)})": proposals.text(item)
+                    for n, item in enumerate(value, 1)
+                }
+            )
         else:
             out[key] = value
     return out
@@ -305,7 +311,10 @@ _step(
     "approve",
     "Pick one proposal (审批); supervisors and managers only.",
     "crmctl --as lina complaint approve T01KQ3 --proposal 1",
-    click.option("--proposal", type=int, help="Number of the proposal picked (1 = first)."),
+    click.option(
+        "--proposal",
+        help="The proposal picked: its number as 'complaint show' lists it (1 = first) or its id.",
+    ),
     NOTE,
 )
 _step(

@@ -21,12 +21,11 @@ sync_action = lazy.module("crmctl.actions.sync")
 @pass_app
 def sync(app: App):
     """Share the archive: commit pending record changes (with --commit; without it they are
-    refused), pull from the upstream branch (record files merged field by field), check the
-    archive as the outgoing commits leave it, check and audit each of those commits, and push only
-    if all pass;
-    if the remote moved meanwhile, pull and check once more. On a conflict or a failure nothing is
-    pushed, every problem is listed as `path:line: …`, and a problem someone else's commit brought
-    in is named with that commit and its author."""
+    refused), pull from the upstream branch (record files merged field by field), check each
+    commit about to be pushed and the archive they leave, audit those commits, and push only if
+    all pass; if the remote moved meanwhile, pull and check once more. On a conflict or a failure
+    nothing is pushed, every problem is listed as `path:line: …`, and a problem someone else's
+    commit brought in is named with that commit and its author."""
     result = sync_action.sync(app.session)
     if result.registered:
         app.say(_("registered the crmctl merge driver in this repository (a fresh clone has none)"))

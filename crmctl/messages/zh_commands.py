@@ -302,7 +302,9 @@ ZH = {
     "Pick one proposal (审批); supervisors and managers only.": (
         "选定一个方案 (审批); 限主管和经理。"
     ),
-    "Number of the proposal picked (1 = first).": ("选定方案的序号 (1 = 第一个)。"),
+    "The proposal picked: its number as 'complaint show' lists it (1 = first) or its id.": (
+        "选定的方案: 'complaint show' 列出的序号 (1 = 第一个) 或方案编号。"
+    ),
     "Put forward solutions (处理方案); repeat --proposal for alternatives, run again to add more.": (
         "提出处理方案; 多个备选方案可重复 --proposal, 再次运行可继续添加。"
     ),
@@ -364,8 +366,8 @@ ZH = {
     "Show the plan, write nothing (with --auto).": (
         "显示计划, 不写入任何内容 (与 --auto 一起用)。"
     ),
-    "Share the archive: commit pending record changes (with --commit; without it they are\nrefused), pull from the upstream branch (record files merged field by field), check the\narchive as the outgoing commits leave it and audit those commits, and push only if both pass;\nif the remote moved meanwhile, pull and check once more. On a conflict or a failure nothing is\npushed, every problem is listed as `path:line: …`, and a problem someone else's commit brought\nin is named with that commit and its author.": (
-        "共享档案: 提交待提交的记录修改 (需 --commit; 否则拒绝), 从上游分支拉取 (记录文件逐字段合并), 按待推送提交后的状态校验档案并审计这些提交, 两者都通过才推送;\n若远端在此期间有变化, 再拉取并校验一次。遇到冲突或失败时不推送, 每个问题以 `path:line: …` 列出, 由他人提交带入的问题会注明该提交及其作者。"
+    "Share the archive: commit pending record changes (with --commit; without it they are\nrefused), pull from the upstream branch (record files merged field by field), check each\ncommit about to be pushed and the archive they leave, audit those commits, and push only if\nall pass; if the remote moved meanwhile, pull and check once more. On a conflict or a failure\nnothing is pushed, every problem is listed as `path:line: …`, and a problem someone else's\ncommit brought in is named with that commit and its author.": (
+        "共享档案: 提交待提交的记录修改 (需 --commit; 否则拒绝), 从上游分支拉取 (记录文件逐字段合并), 校验每个待推送的提交及其推送后的档案, 审计这些提交, 全部通过才推送;\n若远端在此期间有变化, 再拉取并校验一次。遇到冲突或失败时不推送, 每个问题以 `path:line: …` 列出, 由他人提交带入的问题会注明该提交及其作者。"
     ),
     "Aging of open receivables (账龄) today, per customer and per owner.\n\n\x08\nEach row adds up the balance still to collect (amount less payments;\nnothing once written off) by days past the due date: current (not yet\ndue), 1-30, 31-60, 61-90, over 90 (receivables.aging_buckets), and its\ntotal. The owner is the collector, else the customer's owner. Filters as\n`receivable list`; amounts are exact, per currency.": (
         "今天的未收应收账款账龄 (账龄), 按客户和按负责人统计。\n\n\x08\n每行按逾期天数累计尚待收回的余额 (金额减去回款; 核销后为零):\ncurrent (未到期)、1-30、31-60、61-90、over 90 (receivables.aging_buckets), 以及合计。\n负责人为催收人, 未指定则为客户负责人。筛选条件同 `receivable list`; 金额为精确值, 按币种分列。"

@@ -8,7 +8,8 @@ judged against each of its parents, so a side that a conflict resolution dropped
 from __future__ import annotations
 
 from ..pointers import POINTERS
-from .history import HISTORY, field_changes, replayed, same_value
+from .history import HISTORY, field_changes, replayed
+from .proposals import mixed, same, upgraded
 
 _NOT_FIELDS = ("id", HISTORY, "updated")
 
@@ -30,9 +31,9 @@ def _pointed(record: dict, field: str):
 def _as_changed(before: dict, after: dict, field: str, changes: list[dict]) -> bool:
     """Whether `after` holds what `changes` (the added entries') made of `before`'s field: for a
     pointer, the item the last change named."""
-    if field in POINTERS and "item" in changes[-1]:
+    if field in POINTERS and "item" in changes[-1] and isinstance(after.get(field), int):
         return _pointed(after, field) == ("item", changes[-1]["item"])
-    return same_value(after.get(field), replayed(before.get(field), changes))
+    return same(field, after.get(field), replayed(before.get(field), changes))
 
 
 def change_problems(before: dict | None, after: dict | None) -> list[str]:
@@ -40,6 +41,8 @@ def change_problems(before: dict | None, after: dict | None) -> list[str]:
     following its history) would make; `None` is a missing file."""
     if before is None or after is None:
         return ["the record was removed"] if after is None and before is not None else []
+    if mixed(before, after):  # proposals given ids: a new form, not a change
+        before, after = upgraded(before), upgraded(after)
     old = before.get(HISTORY) if isinstance(before.get(HISTORY), list) else []
     new = after.get(HISTORY) if isinstance(after.get(HISTORY), list) else []
     problems = [

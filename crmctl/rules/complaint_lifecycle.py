@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import CrmError
+from . import proposals
 
 STATUSES = (
     "received",
@@ -88,19 +89,6 @@ def is_light(complaint: dict) -> bool:
 
 def is_invalid(complaint: dict) -> bool:
     return complaint.get("judgement", {}).get("valid") is False
-
-
-def proposer(complaint: dict, number: int) -> str | None:
-    """Who put forward proposal `number` (1 = first), from the history; None if it does not tell."""
-    made = 0
-    for entry in complaint.get("history", ()):
-        change = (entry.get("changes") or {}).get("proposals")
-        if entry["action"] != "propose" or not change:
-            continue
-        made += len(change.get("to") or ()) - len(change.get("from") or ())
-        if made >= number:
-            return entry["by"]
-    return None
 
 
 def on_hold(complaint: dict) -> bool:
@@ -179,10 +167,7 @@ def _propose(complaint, inputs, today):
 
 def _approve(complaint, inputs, today):
     _demand("approve", inputs, "proposal")
-    count = len(complaint.get("proposals", ()))
-    if not 1 <= inputs["proposal"] <= count:
-        raise CrmError(f"--proposal must be between 1 and {count} (the proposals made so far)")
-    return {"approved_proposal": inputs["proposal"]}
+    return {"approved_proposal": proposals.chosen(complaint, inputs["proposal"])}
 
 
 def _implement(complaint, inputs, today):
@@ -335,9 +320,7 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
             problems.append((("status",), f"a {status} complaint needs its {part}"))
     if invalid and status not in INVALID_STATUSES:
         problems.append((("status",), f"an invalid complaint (不成立) cannot be {status}"))
-    count = len(complaint.get("proposals", ()))
-    if complaint.get("approved_proposal", 0) > count:
-        problems.append((("approved_proposal",), f"there are only {count} proposals"))
+    problems += proposals.approval_problems(complaint)
     if status == "closed" and not complaint.get("reply"):
         problems.append((("status",), "a closed complaint needs the reply to the customer"))
     if status == "closed" and not invalid and not complaint.get("closing", {}).get("improvement"):

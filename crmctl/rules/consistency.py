@@ -18,6 +18,9 @@ class Missing(tuple):
     for later (the index, for `check`) can tell it from the others and drop it once the record is
     back."""
 
+    kind: str
+    target: object
+
     def __new__(cls, path: tuple, kind: str, target):
         problem = super().__new__(cls, (path, f"no {kind} {target}"))
         problem.kind, problem.target = kind, target

@@ -8,6 +8,7 @@ import datetime as dt
 from ..errors import CrmError
 from ..pointers import POINTERS
 from ..timeutil import iso
+from . import proposals
 
 HISTORY = "history"
 _NOT_TRACKED = ("id", HISTORY, "updated", "created")
@@ -48,12 +49,13 @@ def with_change(old: dict, new: dict, at, by: str, action: str, note: str | None
     """`new` with `updated` set and one history entry describing how it differs from `old`; refused
     when `at` is well before the last entry, so that history stays in the order it happened."""
     _after_last(old.get("history") or [], at)
+    new = proposals.upgraded(new)  # a complaint from before proposal ids gets them now
     result = copy.deepcopy(new)
     entry = {
         "at": iso(at),
         "by": by,
         "action": action,
-        "changes": changes(old, new) or None,
+        "changes": changes(proposals.upgraded(old), new) or None,
         "note": note,
     }
     result["history"] = [*old.get("history", []), {k: v for k, v in entry.items() if v is not None}]
@@ -247,12 +249,6 @@ def replayed(start, changes: list[dict]):
     return value or None if isinstance(value, list) else value
 
 
-def same_value(value, expected) -> bool:
-    if isinstance(value, list) and isinstance(expected, list):
-        return len(value) == len(expected) and all(item in expected for item in value)
-    return value == expected
-
-
 def field_changes(entries: list, field: str) -> list[dict]:
     return [
         change
@@ -302,7 +298,7 @@ def replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
         if field in _NOT_TRACKED:
             continue
         expected = _expected(record, entries, field, index)
-        if not same_value(record.get(field), expected):
+        if not proposals.same(field, record.get(field), expected):
             entry = entries[index]
             problems.append(
                 (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..config import Config, Staff
-from .complaint_lifecycle import proposer
+from ..errors import CrmError
+from .proposals import chosen, numbered, proposed_by
 
 
 def is_key_account(customer: dict, config: Config) -> bool:
@@ -62,15 +63,22 @@ def may_approve(user: Staff) -> str | None:
     return None
 
 
-def may_approve_proposal(user: Staff, complaint: dict, number, config: Config) -> str | None:
+def may_approve_proposal(user: Staff, complaint: dict, ref, config: Config) -> str | None:
     """A supervisor or manager other than the one who proposed it (主管领导…一一过目), unless
-    approval.self_approval allows it."""
-    if may_approve(user) or not isinstance(number, int):
+    approval.self_approval allows it; `ref` is the proposal's number or id."""
+    if may_approve(user) or ref is None:
         return may_approve(user)
-    if proposer(complaint, number) != user.id or config.approval.get("self_approval"):
+    try:
+        wanted = chosen(complaint, ref)
+    except CrmError:
+        return None  # the step itself says what is wrong with it
+    made = proposed_by(complaint, wanted)
+    if made is None or made[1] != user.id or config.approval.get("self_approval"):
         return None
+    number = numbered(complaint).index(wanted) + 1
     return (
-        f"{user} proposed solution {number} of {complaint['id']}: another supervisor or manager "
+        f"{user} proposed solution {number} ({wanted}) of {complaint['id']}: another supervisor "
+        "or manager "
         "approves it (主管领导…一一过目; approval.self_approval in crmctl.yaml allows otherwise)"
     )
 

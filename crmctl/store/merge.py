@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pointers import POINTERS
+from ..rules import proposals
 from . import canonical, git_driver, yamlio
 from .kinds import kind_of_id
 
@@ -189,8 +190,12 @@ def _pointing_at_positions(record: dict) -> dict:
 
 
 def merge_whole(base: dict, ours: dict, theirs: dict) -> Merged:
-    """`merge_records` for whole records: pointers merge by what they point at."""
-    merged = merge_records(*(_pointing_at_items(side) for side in (base, ours, theirs)))
+    """`merge_records` for whole records: proposals by their ids once any side has them (every
+    side upgraded to that form), pointers from before ids by what they point at."""
+    sides = (base, ours, theirs)
+    if proposals.mixed(*sides):
+        sides = tuple(proposals.upgraded(side) for side in sides)
+    merged = merge_records(*(_pointing_at_items(side) for side in sides))
     return Merged(_pointing_at_positions(merged.ours), _pointing_at_positions(merged.theirs))
 
 
