@@ -198,7 +198,10 @@ def fitted(fields: list[str], headers: list[str], texts: list[list[str]], width:
     ]
     kept = [column for column in columns if any(column[2])] or columns
     natural = {name: _natural(header, column) for name, header, column in kept}
-    floor = {name: min(natural[name], SHORTENED.get(name, natural[name])) for name in natural}
+    floor = {
+        name: min(natural[name], max(SHORTENED.get(name, natural[name]), _header(header)))
+        for name, header, _ in kept
+    }
     for name in DROPPED_FIRST:
         if _room(floor) <= width or len(floor) == 1:
             break
@@ -213,7 +216,12 @@ def fitted(fields: list[str], headers: list[str], texts: list[list[str]], width:
 
 
 def _natural(header: str, column: list[str]) -> int:
-    return max(text_width(header) + HEADER_PAD, *(text_width(text) for text in column))
+    return max(_header(header), *(text_width(text) for text in column))
+
+
+def _header(header: str) -> int:
+    """The columns a header takes in its table."""
+    return text_width(header) + HEADER_PAD
 
 
 def _room(sizes: dict[str, int]) -> int:

@@ -21,6 +21,7 @@ from .common import (
 from .localized import Group
 from .types import CUSTOMER_CODES, REF, STAFF, Code, coded_customer_fields
 
+card = lazy.module("crmctl.actions.card")
 customers = lazy.module("crmctl.actions.customers")
 field_values = lazy.module("crmctl.actions.fields")
 lookup = lazy.module("crmctl.actions.lookup")
@@ -129,9 +130,19 @@ def add(app: App, name, grade, owner, mobile, phone, email, contact, assignments
 def show(app: App, refs):
     """Show customers named by id, id start or short reference, exact name, phone, part of the
     name or its pinyin, in that order of precedence (- reads them from stdin), with the open
-    balance of their receivables and a warning when it exceeds the credit limit (信用额度)."""
-    for ref in expand_refs(refs):
+    balance of their receivables and a warning when it exceeds the credit limit (信用额度).
+
+    On a terminal each customer is a card of one screen: profile, owner, grade and cadence, the
+    last contacts, open complaints and what is due, and the history in brief; --wide, piped or
+    another --format gives every field."""
+    for number, ref in enumerate(expand_refs(refs)):
         record = lookup.find_customer(app.session.store, ref)
+        if app.format == "table" and app.screen.width is not None:
+            from .card import show_card
+
+            app.out("\n" if number else "")
+            show_card(app, card.customer_card(app.session, record))
+            continue
         app.show_one({**record, **receivables.customer_balance(app.session, record)}, VOCABULARIES)
 
 

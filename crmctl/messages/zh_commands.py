@@ -1,6 +1,14 @@
 """Chinese of the help of each command and option (the English is the docstring or help= text)."""
 
 ZH = {
+    # customer show's card on a terminal (cli/card.py)
+    "Last contacts: {shown} of {total}": "最近联系: {shown} 次 (共 {total} 次)",
+    "Open complaints: {count}": "未结投诉: {count}",
+    "Due: {count}": "到期事项: {count}",
+    "contact every {cadence}": "每 {cadence} 联系一次",
+    "{changes} entries; created {at} by {by}": "{changes} 条记录; {at} 由 {by} 创建",
+    "; last {action} {at} by {by}": "; 最近一次 {at} 由 {by} {action}",
+    "… {more} more: {command}": "… 另有 {more} 条: {command}",
     "Visits and calls (拜访 / 回访记录): log, list, show.": ("拜访 / 回访记录: 记录、列出、查看。"),
     "Show visits by id or unique id prefix (- reads ids from stdin).": (
         "按编号或唯一的编号前缀查看回访记录 (- 从标准输入读取编号)。"

@@ -103,6 +103,7 @@ ZH = {
     "Change fields of a customer; history records what changed, who and when. Without --set,\nthe customer opens in $VISUAL or $EDITOR (as `crmctl edit`).": "修改客户的字段; 历史记录改了什么、谁改的、何时改的。不带 --set 时, 在 $VISUAL 或 $EDITOR\n中打开该客户 (同 `crmctl edit`)。",
     # customer show
     "Show customers named by id, id start or short reference, exact name, phone, part of the\nname or its pinyin, in that order of precedence (- reads them from stdin), with the open\nbalance of their receivables and a warning when it exceeds the credit limit (信用额度).": "查看客户, 按以下优先顺序指定: 编号、编号开头或短编号、完整名称、电话、名称的一部分或其拼音\n(- 从标准输入读取), 并显示其应收账款的未收余额, 超过信用额度时给出警告。",
+    "On a terminal each customer is a card of one screen: profile, owner, grade and cadence, the\nlast contacts, open complaints and what is due, and the history in brief; --wide, piped or\nanother --format gives every field.": "在终端上每个客户显示为一屏的卡片: 档案、负责人、等级和联系周期、最近的联系、\n未结投诉、到期事项和历史摘要; --wide、管道输出或其他 --format 显示全部字段。",
     # customer add grade
     "Grade of crmctl.yaml, code or label (A1, A2, B1, B2, C, D by default).": "crmctl.yaml 中的等级, 代码或名称 (默认 A1, A2, B1, B2, C, D)。",
     # customer add owner
