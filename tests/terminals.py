@@ -18,9 +18,13 @@ from tests.conftest import REPO
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def on_terminal(*args, columns: int = 80, lines: int = 40, env=None, timeout: float = 60) -> str:
+def on_terminal(
+    *args, columns: int = 80, lines: int = 40, env=None, typed: bytes = b"", code: int = 0
+) -> str:
     """What `crmctl ARGS` shows on a terminal `columns` wide and `lines` high (stdout and stderr
-    both on it; line ends as written, CRLF turned back into LF)."""
+    both on it; line ends as written, CRLF turned back into LF), `typed` typed ahead, and its exit
+    code `code`."""
+    timeout = 60
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "PAGER": "cat", **(env or {})}
@@ -32,6 +36,7 @@ def on_terminal(*args, columns: int = 80, lines: int = 40, env=None, timeout: fl
         stdin=follower, stdout=follower, stderr=follower, env=full_env,
     )  # fmt: skip
     os.close(follower)
+    os.write(leader, typed)
     shown = bytearray()
     while True:
         ready, _, _ = select.select([leader], [], [], timeout)
@@ -46,7 +51,7 @@ def on_terminal(*args, columns: int = 80, lines: int = 40, env=None, timeout: fl
             break
         shown += chunk
     os.close(leader)
-    assert process.wait(timeout) == 0, shown.decode(errors="replace")
+    assert process.wait(timeout) == code, shown.decode(errors="replace")
     return shown.decode().replace("\r\n", "\n")
 
 

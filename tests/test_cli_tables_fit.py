@@ -110,3 +110,13 @@ def test_color_is_a_global_option_after_the_command_too(env):
     result = run_crmctl("due", "--mine", "--color", "always", env=env)
     assert result.returncode == 0 and "\x1b[31m" in result.stdout
     assert run_crmctl("due", "--color", "sometimes", env=env).returncode == 2
+
+
+def test_a_plan_asked_about_on_a_terminal_fits_it_too(env):
+    piped = run_crmctl("--as", "lina", "handover", "liuyang", "--auto", "--dry-run", env=env)
+    assert widest(piped.stdout) > 100
+    shown = on_terminal(
+        "--as", "lina", "handover", "liuyang", "--auto", columns=80, env=env, typed=b"n\n", code=1
+    )
+    assert "nothing changed" in shown and "first responder: the h…" in shown
+    assert widest(shown) <= 80

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .. import progress
+from ..messages import _
 from ..rules.redaction import redacted
 from ..store.schemas import field_types, personal_fields
 from .import_columns import RECORD_ID
@@ -20,7 +22,8 @@ def export_records(
         *io_kind.steps,
     ]
     records, meanings = [], personal_fields(io_kind.kind.schema)
-    for record in io_kind.list_records(session, **filters):
+    found = io_kind.list_records(session, **filters)
+    for record in progress.tracked(found, _("exporting")):
         fields = {
             key: record[key] for key in columns[1:] if key in record
         }  # not what `list` derives

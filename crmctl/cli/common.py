@@ -31,6 +31,9 @@ class App:
         self.lang = messages.lang()
         self.wide, self.color = wide, color
         self.pager = _terminal().Pager() if sys.stdout.isatty() else None
+        from .. import progress  # long work shows a bar to a person watching standard error
+
+        progress.watch_terminal()
 
     @functools.cached_property
     def screen(self) -> Screen:
@@ -168,7 +171,9 @@ class App:
 
     def tell_rows(self, records, columns) -> None:
         """A table for the person at the terminal, on stderr (a plan before a question)."""
-        self.say(render.rows(records, columns, "table", self.lang, self.relabel({})).rstrip("\n"))
+        screen = _terminal().screen("table", self.wide, "never", sys.stderr)
+        table = render.rows(records, columns, "table", self.lang, self.relabel({}), screen)
+        self.say(table.rstrip("\n"))
 
     def show_one(self, record, vocabularies=None) -> None:
         self.out(render.one(record, self.format, self.lang, self.relabel(vocabularies or {})))

@@ -17,10 +17,11 @@ from ..screen import text_width
 DEFAULT_PAGER = "less -FRX"  # quit when it fits, keep colours, leave the text on the screen
 
 
-def screen(fmt: str, wide: bool, color: str) -> Screen:
-    """How tables are shaped: fitted when they go to a terminal (not --wide), coloured when it is
-    a terminal (--color auto, and no NO_COLOR) or --color always."""
-    tty = sys.stdout.isatty()
+def screen(fmt: str, wide: bool, color: str, stream=None) -> Screen:
+    """How tables are shaped for `stream` (standard output unless given): fitted when it is a
+    terminal (not --wide), coloured when it is one (--color auto, and no NO_COLOR) or --color
+    always."""
+    tty = (stream or sys.stdout).isatty()
     fits = fmt == "table" and tty and not wide
     return Screen(
         width=shutil.get_terminal_size().columns if fits else None,

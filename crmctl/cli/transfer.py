@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .. import lazy
+from .. import lazy, progress
 from ..actions.io_kinds import IO_KINDS, IoKind
 from ..errors import UsageError
 from ..messages import _
@@ -142,10 +142,8 @@ def _summary(result, dry_run: bool, plural: str) -> str:
 
 
 def _progress(items, label):
-    """A progress bar on standard error, only when a person is watching it."""
-    if not sys.stderr.isatty():
-        return contextlib.nullcontext(items)
-    return click.progressbar(items, label=label, file=sys.stderr)
+    """The import's rows, counted on a bar for a person watching standard error."""
+    return contextlib.nullcontext(progress.tracked(items, label))
 
 
 @click.group(

@@ -9,6 +9,12 @@ ZH = {
     "{changes} entries; created {at} by {by}": "{changes} 条记录; {at} 由 {by} 创建",
     "; last {action} {at} by {by}": "; 最近一次 {at} 由 {by} {action}",
     "… {more} more: {command}": "… 另有 {more} 条: {command}",
+    # progress bars of long work (crmctl/progress.py)
+    "reading {kind}": "读取{kind}",
+    "checking the records": "检查记录",
+    "exporting": "导出",
+    "receivables": "应收账款",
+    "plans": "计划",
     "Visits and calls (拜访 / 回访记录): log, list, show.": ("拜访 / 回访记录: 记录、列出、查看。"),
     "Show visits by id or unique id prefix (- reads ids from stdin).": (
         "按编号或唯一的编号前缀查看回访记录 (- 从标准输入读取编号)。"

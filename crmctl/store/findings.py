@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import messages, progress
 from ..errors import CrmError
 from ..problems import Problem, field_name
 from . import pool, yamlio
@@ -234,7 +235,10 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
     batches = defaultdict(list)
     for kind_name, path in missing:
         batches[kind_name].append(path)
-    with pool.workers(len(missing) >= POOL_MIN_FILES) as executor:
+    with (
+        pool.workers(len(missing) >= POOL_MIN_FILES) as executor,
+        progress.counting(messages._("checking the records"), len(missing)) as advance,
+    ):
         for kind_name, paths in batches.items():
             for start in range(0, len(paths), FILL_BATCH):
                 with index.writing():
@@ -250,6 +254,7 @@ def _fill(index: Index, digest: str, derive: Derive, missing: list[tuple[str, st
                         derive,
                         executor,
                     )
+                advance(len(paths[start : start + FILL_BATCH]))
     for statement in _INDEXES:
         db.execute(statement)
 

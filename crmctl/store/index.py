@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import messages, progress
 from ..problems import Problem
 from . import customer_memo, file_stamps, index_db, index_rows, pool
 from .file_stamps import Stamp
@@ -305,7 +306,9 @@ class Index:
 
     def _store_rows(self, kind: Kind, relpaths: list[str], attempts: int) -> None:
         read, replaced = set(), []
-        for parsed in self._parsed(kind, sorted(relpaths)) if relpaths else ():
+        chunks = self._parsed(kind, sorted(relpaths)) if relpaths else ()
+        label = messages._("reading {kind}", kind=messages._(kind.folder))
+        for parsed in progress.chunked(chunks, label, len(relpaths)):
             read.update(row[1] for row in parsed)
             rows = parsed
             with index_db.writing(self.db):
