@@ -8,7 +8,7 @@ import json
 import math
 from typing import TYPE_CHECKING
 
-from .screen import text_width
+from .screen import text_width, visible
 
 if TYPE_CHECKING:
     from .fitting import Screen
@@ -383,7 +383,7 @@ def rows(
 def _table(
     records: list[dict], columns: list[str], fmt: str, lang: str, relabel, screen: Screen | None
 ) -> str:
-    """A plain or markdown table of records drawn by tabulate, fitted to `screen` if it says so."""
+    """A plain or markdown table of records, fitted to `screen` if it says so."""
     headers = [label(column, lang) for column in columns]
     texts = [
         [
@@ -393,8 +393,11 @@ def _table(
         for column in columns
     ]
     if fmt == "markdown":
-        body = [[_markdown(text) for text in row] for row in zip(*texts, strict=True)]
-        return _tabulate(body, [_markdown(header) for header in headers], "github") + "\n"
+        return _drawn(
+            [[_markdown(visible(text)) for text in column] for column in texts],
+            [_markdown(header) for header in headers],
+            markdown=True,
+        )
     if screen is not None and screen.shapes:
         from .fitting import shaped  # only a terminal's tables are shaped
 
@@ -403,9 +406,34 @@ def _table(
     return _drawn(texts, headers)
 
 
-def _drawn(texts: list[list[str]], headers: list[str]) -> str:
-    """The plain table of these cells (a list per column)."""
-    return _tabulate([list(row) for row in zip(*texts, strict=True)], headers, "simple") + "\n"
+def _drawn(texts: list[list[str]], headers: list[str], markdown: bool = False) -> str:
+    """A table of text cells (a list per column), as tabulate draws one with numbers not parsed
+    ("simple", or "github" for markdown): a cell loses surrounding white space (a header does not),
+    a column is as wide as its widest cell and at least its header plus two, everything is flush
+    left, and a plain table's lines lose trailing spaces. Characters a terminal would act on are
+    drawn as `screen.visible` shows them, so each takes the room it is shown in. Drawn here, not by
+    tabulate, which takes ~70 µs a row (9 s for the 130,000 rows of `due` at 100,000 customers)."""
+    columns = [[visible(text).strip() for text in column] for column in texts]
+    measured = [{text: text_width(text) for text in set(column)} for column in columns]
+    widths = [
+        max([text_width(header) + 2, *sizes.values()])
+        for header, sizes in zip(headers, measured, strict=True)
+    ]
+
+    def line(cells, sizes) -> str:
+        padded = [
+            text + " " * (width - sizes[n][text])
+            for n, (text, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |" if markdown else "  ".join(padded).rstrip()
+
+    if markdown:
+        rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
+    else:
+        rule = "  ".join("-" * width for width in widths)
+    head = line(headers, [{header: text_width(header)} for header in headers])
+    rows = (line(row, measured) for row in zip(*columns, strict=True))
+    return "\n".join([head, rule, *rows]) + "\n"
 
 
 def _csv_cell(value):
@@ -419,12 +447,6 @@ def _csv_cell(value):
 def _markdown(text: str) -> str:
     """A cell of a markdown table: HTML in it is shown, not run, and a | does not end the cell."""
     return html.escape(text, quote=False).replace("|", "\\|")
-
-
-def _tabulate(body: list[list[str]], headers: list[str], tablefmt: str) -> str:
-    from tabulate import tabulate  # imported only when tabulate draws a table
-
-    return tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)
 
 
 def report(sections, fmt: str, lang: str = "en", screen: Screen | None = None) -> str:
