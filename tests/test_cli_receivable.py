@@ -244,3 +244,38 @@ def test_due_reminds_of_a_credit_review(billed):
     (row,) = crm.json("due", "--kind", "credit_review", "--within", "30d")
     assert (row["due"], row["owner"]) == ("2026-12-01", "wang")
     assert "信用额度复核 by 2026-12-15" in row["reason"]
+
+
+def test_due_for_some_owners_shows_each_their_part_of_a_receivable(crm):
+    """Owned by liuyang, collected by chenjing (who reports to lina), 43 days overdue on
+    2026-12-15: chenjing chases, lina chases too (escalate_after 30d), liuyang reconciles."""
+    crm.ok(
+        "customer",
+        "add",
+        "华丰建材",
+        "--grade",
+        "A1",
+        "--owner",
+        "liuyang",
+        user="wang",
+        now=ISSUED,
+    )
+    bill = ("receivable", "add", "华丰建材", "INV-1", "800", "--terms", "30d")
+    crm.ok(*bill, "--collector", "chenjing", user="wang", now=ISSUED)
+    now = "2026-12-15T09:30:00+08:00"
+
+    def rules_of(*owners):
+        options = [arg for owner in owners for arg in ("--owner", owner)]
+        rows = crm.json(
+            "due", *options, "--kind", "receivable", "--kind", "reconciliation", now=now
+        )
+        return sorted((row["rule"], row["owner"]) for row in rows)
+
+    assert rules_of("chenjing") == [("receivable_chase", "chenjing")]
+    assert rules_of("lina") == [("receivable_escalation", "lina")]
+    assert rules_of("liuyang") == [("reconciliation", "liuyang")]
+    assert rules_of("zhoumin") == []
+    assert rules_of("chenjing", "liuyang") == [
+        ("receivable_chase", "chenjing"),
+        ("reconciliation", "liuyang"),
+    ]

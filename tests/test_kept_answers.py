@@ -174,3 +174,20 @@ def test_an_open_complaint_counts_in_the_months_it_is_open(crm):
     assert complaint_figures(crm, "2026-09") == (0, 0)
     assert complaint_figures(crm, "2026-10") == (1, 1)
     assert complaint_figures(crm, "2026-11") == (0, 1)
+
+
+def test_due_summary_counts_per_owner_and_rule(crm):
+    crm.ok("customer", "add", "无主客户", "--grade", "B1", user="wang", now=CREATED)
+    summary = crm.json("due", "--summary", "--kind", "cadence", "--within", "60d")
+    # liuyang: 张三 (21 days late) and 宁波港务集团 (due in 9 days); nobody owns 无主客户 (as 张三).
+    assert summary == [
+        {"owner": "liuyang", "rule": "cadence", "total": 2, "overdue": 1},
+        {"owner": None, "rule": "cadence", "total": 1, "overdue": 1},
+    ]
+    assert crm.json(
+        "due", "--summary", "--kind", "cadence", "--overdue", "--mine", user="liuyang"
+    ) == [{"owner": "liuyang", "rule": "cadence", "total": 1, "overdue": 1}]
+    table = crm.ok("--lang", "zh", "due", "--summary", "--kind", "cadence", "--within", "60d")
+    assert table.splitlines()[0].split() == ["负责人", "规则", "合计", "逾期数"]
+    assert table.splitlines()[2].split() == ["刘洋", "cadence", "2", "1"]
+    assert crm("due", "--summary", "--format", "ics").exit_code == 2

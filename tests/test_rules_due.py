@@ -345,10 +345,12 @@ def test_config_occasions_follow_their_grades_and_skip_past_dates():
 def test_followups_with_validity_take_visits_in_any_order_and_hold_until_an_occasion():
     ours = customer(grade="A1", owner="wang")
     visits = [visit("2026-11-20T10:00:00"), visit("2026-11-02T10:00:00")]
-    items, since, until = due.followups_with_validity(ours["id"], ours, visits, CONFIG, CAL, NOW)
+    items, since, until = due.followups_with_validity(
+        ours["id"], ours, visits, [], CONFIG, CAL, NOW
+    )
     cadence = [item["due"] for item in items if item["rule"] == "cadence"]
     # The latest contact counts, though listed first: Fri 11-20 + 7d = Fri 11-27.
     assert cadence == ["2026-11-27"] and since == NOW.date().isoformat()
     assert until == due.unchanged_until(ours, CONFIG, NOW.date()).isoformat()
     # A customer whose file is missing or broken owes nothing, whatever its visits.
-    assert due.followups_with_validity(ours["id"], None, visits, CONFIG, CAL, NOW)[0] == []
+    assert due.followups_with_validity(ours["id"], None, visits, [], CONFIG, CAL, NOW)[0] == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 
-from ..rules import collection, complaint_deadlines, due
+from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
 from ..rules.complaint_lifecycle import STATUSES
 from ..rules.due_item import DueItem
@@ -20,15 +21,17 @@ from .session import Session
 OPEN_COMPLAINTS = [status for status in STATUSES if status != "closed"]
 # The fields of a follow-up that `due`'s options choose by, kept in columns of their own.
 LISTED = ("due", "rule", "owner", "grade")
-ORDER = ("due", "due_at", "customer_name", "rule")  # most overdue first; a day's by their hour
+# Most overdue first; a day's by their hour.
+ORDER = ("due", "due_at", "customer_name", "rule", "record_id")
 
 
 def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
-    """The customers' follow-ups that meet `where`: kept by the store per customer, and computed
-    only for customers whose records or the config changed since (or whose occasion has passed)."""
+    """The customers' follow-ups and the chases of their receivables that meet `where`: kept by the
+    store per customer, and computed only for customers whose records or the config changed since
+    (or whose occasion has passed, or who owe: their chases move with the day)."""
     config, now = session.config, session.now
     answers = session.store.memoized(
-        Memo("followups", config.digest, now.date().isoformat(), LISTED),
+        Memo("followups", config.digest, now.date().isoformat(), LISTED, ("visit", "receivable")),
         functools.partial(
             due.followups_with_validity, config=config, calendar=session.calendar, now=now
         ),
@@ -54,30 +57,6 @@ def _complaint_items(session: Session, where: list[Condition], owners: set[str])
     items = complaint_deadlines.complaint_due_items(
         complaints,
         {customer["id"]: customer for customer in customers},
-        session.config,
-        session.calendar,
-        session.now,
-    )
-    return [item for item in items if holds(where, item.as_json())]
-
-
-def _collection_items(session: Session, where: list[Condition]) -> list[DueItem]:
-    """The receivables' follow-ups (rules/collection.py): only receivables not closed are read, with
-    their customers and those customers' collecting and reconciling visits."""
-    store = session.store
-    receivables = store.records(KINDS["receivable"], where={"state": ["open"]})
-    if not receivables:
-        return []
-    owing = sorted({receivable["customer"] for receivable in receivables})
-    customers = store.records(
-        KINDS["customer"], where={"id": owing}, fields=collection.CUSTOMER_FIELDS
-    )
-    chosen = collection.purposes(session.config, "collects", "reconciles")
-    visits = store.records(KINDS["visit"], where={"purpose": chosen}) if chosen else []
-    items = collection.collection_items(
-        receivables,
-        {customer["id"]: customer for customer in customers},
-        visits,
         session.config,
         session.calendar,
         session.now,
@@ -130,10 +109,36 @@ def due_items(
         items = (
             _customer_items(session, where)
             + _complaint_items(session, where, owners)
-            + _collection_items(session, where)
             + _plan_items(session, where)
         )
     if customer:
         items = [item for item in items if item.customer_id == customer]
     order = sort_key(ORDER)
     return sorted(items, key=lambda item: order(item.as_json()))
+
+
+def due_summary(
+    session: Session,
+    owners=(),
+    within: str | dt.date | None = None,
+    overdue: bool = False,
+    kinds=(),
+    grades=(),
+    customer: str | None = None,
+) -> list[dict]:
+    """The team's load: how many of the follow-ups `due_items` gives each owner has per rule, and
+    how many of those are late, by owner (the unowned last) and rule."""
+    items = due_items(session, owners, within, overdue, kinds, grades, customer)
+    today = session.today
+    every = Counter((item.owner or "", item.rule) for item in items)
+    late = Counter((item.owner or "", item.rule) for item in items if item.due < today)
+    order = sorted(every, key=lambda pair: (pair[0] == "", pair))
+    return [
+        {
+            "owner": owner or None,
+            "rule": rule,
+            "total": every[owner, rule],
+            "overdue": late[owner, rule],
+        }
+        for owner, rule in order
+    ]

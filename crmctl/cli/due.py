@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import lazy, render
+from ..errors import UsageError
 from ..rules import collection, complaint_deadlines, plans
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
@@ -23,6 +24,7 @@ KINDS = (
     *collection.RULE_NAMES,
     plans.RULE_NAME,
 )
+SUMMARY_COLUMNS = ["owner", "rule", "total", "overdue"]
 COLUMNS = [
     "due",
     "overdue_days",
@@ -44,6 +46,7 @@ COLUMNS = [
         "crmctl due --overdue --grade A",
         "crmctl due --kind cadence --kind followup --format json",
         "crmctl due --mine --within 30d --format ics > due.ics",
+        "crmctl due --summary --overdue",
     ),
 )
 @click.option(
@@ -63,6 +66,11 @@ COLUMNS = [
     "(default: followups.due_horizon of crmctl.yaml).",
 )
 @click.option("--overdue", is_flag=True, help="Only what is already late.")
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Counts instead of items: per owner and rule, how many fall due and how many are late.",
+)
 @click.option(
     "--customer",
     metavar="CUSTOMER",
@@ -88,7 +96,7 @@ COLUMNS = [
 )
 @output_option((*render.FORMATS, "ics"))
 @pass_app
-def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
+def due(app: App, owners, mine, within, overdue, summary, customer, kinds, grades):
     """What must be done, and what is already late: grade cadence, next-day calls after a meeting,
     first contacts of new owners and handovers, planned follow-ups and agreed call-backs,
     lost-customer visits and occasions, and complaint deadlines (acknowledge, resolve, the reply the
@@ -113,6 +121,11 @@ def due(app: App, owners, mine, within, overdue, customer, kinds, grades):
     )
     if customer:
         chosen["customer"] = lookup.find_customer(session.store, customer)["id"]
+    if summary:
+        if app.format == "ics":
+            raise UsageError("--summary gives counts, which a calendar cannot hold: leave out one")
+        app.show_rows(due_action.due_summary(session, **chosen), SUMMARY_COLUMNS)
+        return
     items = due_action.due_items(session, **chosen)
     if app.format == "ics":
         app.out(ics.calendar(items, session.now))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import contacts
 from .calendar import WorkCalendar, parse_duration, whole_days
-from .collection import credit_review
+from .collection import collection_items, credit_review
 from .due_item import DueItem
 from .grading import in_grade_family
 from .permissions import is_key_account
@@ -391,19 +391,23 @@ def followups_with_validity(
     customer_id: str,
     customer: dict | None,
     visits: list[dict],
+    receivables: list[dict],
     config: Config,
     calendar: WorkCalendar,
     now: dt.datetime,
 ) -> tuple[list[dict], str, str]:
-    """A customer's follow-ups (`followups_of`, as JSON; its visits in any order) and the days
-    between which they are the answer: from today until `unchanged_until`. A customer whose file is
-    missing or unreadable owes none until its file is back."""
+    """A customer's follow-ups (`followups_of`) and the chases of what it owes
+    (`collection.collection_items` of its open receivables), as JSON, its records in any order; and
+    the days between which they are the answer: from today until `unchanged_until`, or only today
+    while it owes (a debt's follow-ups move with the day). A customer whose file is missing or
+    unreadable owes none until its file is back."""
     today = now.date()
     if customer is None:
         return [], today.isoformat(), dt.date.max.isoformat()
     items = followups_of(customer, sorted(visits, key=contacts.when), config, calendar, now)
-    return (
-        [item.as_json() for item in items],
-        today.isoformat(),
-        unchanged_until(customer, config, today).isoformat(),
-    )
+    owed = [receivable for receivable in receivables if receivable["state"] == "open"]
+    items += collection_items(owed, {customer_id: customer}, visits, config, calendar, now)
+    until = unchanged_until(customer, config, today)
+    if owed:
+        until = min(until, today + dt.timedelta(days=1))
+    return [item.as_json() for item in items], today.isoformat(), until.isoformat()

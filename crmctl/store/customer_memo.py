@@ -33,7 +33,7 @@ from .listing import Condition, where_sql
 
 # Bump when the tables below or the shape of an answer change: they are made anew, the rest of the
 # index is kept.
-SHAPE = 13
+SHAPE = 14
 _EVENTS = ("replaced", "inserted", "updated", "deleted")
 # A customer's group: ids end in random characters, so groups are even.
 _GROUP = "substr({row}.customer, -2)"
@@ -58,9 +58,11 @@ def _drop(row: str) -> str:
     return f" DELETE FROM entries WHERE customer = {row}.customer;" + _INCOMPLETE
 
 
+# The kinds of records an answer may be computed from: a customer and the records that name it.
+FEEDS = ("customer", "visit", "receivable")
 # Whether a row of `files` is one entries are computed from, while any are kept (a new index being
 # built keeps none, and its 300,000 inserted rows skip the triggers' statements).
-_ROW_ANSWERED = "({row}.kind IN ('customer', 'visit') AND EXISTS (SELECT 1 FROM entries))"
+_ROW_ANSWERED = f"({{row}}.kind IN {FEEDS!r} AND EXISTS (SELECT 1 FROM entries))"
 # The stale customers are chosen by this index of `files`; a bulk reread drops it meanwhile (see
 # index.py).
 BY_CUSTOMER = (
@@ -107,12 +109,14 @@ class Memo:
     """One kind of answer: `name`, kept under `key` (what else it depends on: a new key drops every
     entry of the name), asked for `at` (a day or a moment: entries hold where valid_from <= at <
     valid_until). `listed`: fields of each answer (texts, or missing) kept in columns of those
-    names, which `where` conditions choose by."""
+    names, which `where` conditions choose by. `reads`: the kinds of records naming the customer
+    its answers are computed from (of FEEDS)."""
 
     name: str
     key: str
     at: str | float
     listed: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ("visit",)
 
     def __post_init__(self):
         if not self.name.isidentifier() or not all(
@@ -125,10 +129,10 @@ class Memo:
         return f'"answers of {self.name}"'
 
 
-# compute(customer id, its record or None (file missing or broken), its visits in id order) ->
-# (answers, valid_from, valid_until); picklable (a module's function, or a partial of one), as
-# batches may be computed on a process pool.
-Compute = Callable[[str, "dict | None", list[dict]], tuple[list[dict], object, object]]
+# compute(customer id, its record or None (file missing or broken), the records of each kind of
+# `Memo.reads` that name it, in id order) -> (answers, valid_from, valid_until); picklable (a
+# module's function, or a partial of one), as batches may be computed on a process pool.
+Compute = Callable[..., tuple[list[dict], object, object]]
 # An entry as computed: customer id, valid_from, valid_until, each answer's JSON and listed values.
 Entry = tuple[str, object, object, list[tuple[str, list]]]
 
@@ -196,22 +200,27 @@ def _parsed(texts: list[str]) -> Iterator[dict]:
 
 
 def _answered(
-    compute: Compute, listed: tuple[str, ...], customers: list[str], visits: list[str]
+    compute: Compute, listed: tuple[str, ...], customers: list[str], *related: list[str]
 ) -> list[Entry]:
-    """`compute` of each customer in these JSON texts, and of each other customer their visits
-    name. Run where the batch is computed, mostly a worker process, so decoding records and encoding
-    answers is spread over every core."""
+    """`compute` of each customer in these JSON texts, given the records of each `related` kind
+    that name it, and of each other customer those records name. Run where the batch is computed,
+    mostly a worker process, so decoding records and encoding answers is spread over every core."""
     with collector.paused():
-        records, visit_records = (
-            json.loads("[" + ",".join(texts) + "]") for texts in (customers, visits)
-        )
-    visits_of = defaultdict(list)
-    for visit in visit_records:
-        visits_of[visit["customer"]].append(visit)
+        records = json.loads("[" + ",".join(customers) + "]")
+        named = [json.loads("[" + ",".join(texts) + "]") for texts in related]
+    of_customer: list[dict[str, list[dict]]] = []
+    for found in named:
+        by_customer = defaultdict(list)
+        for record in found:
+            by_customer[record["customer"]].append(record)
+        of_customer.append(by_customer)
     known = {customer["id"]: customer for customer in records}
+    others = set().union(*of_customer) - known.keys()
     entries = []
-    for customer_id in [*known, *sorted(visits_of.keys() - known.keys())]:
-        answers, since, until = compute(customer_id, known.get(customer_id), visits_of[customer_id])
+    for customer_id in [*known, *sorted(others)]:
+        answers, since, until = compute(
+            customer_id, known.get(customer_id), *(found[customer_id] for found in of_customer)
+        )
         entries.append((customer_id, since, until, [_row(answer, listed) for answer in answers]))
     return entries
 
@@ -285,7 +294,7 @@ class CustomerMemo:
         `memo.at`: from choosing the stale customers to reading the answers no other process can
         replace a row, so nothing is kept from rows already gone."""
         index = self.index
-        for kind in ("customer", "visit"):
+        for kind in FEEDS:
             index.ensure_fresh(KINDS[kind])
         db = index.db
         with index.writing():
@@ -323,13 +332,13 @@ class CustomerMemo:
             customer
             for (customer,) in db.execute(
                 "SELECT DISTINCT customer FROM files INDEXED BY by_customer"
-                " WHERE customer IS NOT NULL AND kind IN ('customer', 'visit')"
+                f" WHERE customer IS NOT NULL AND kind IN {FEEDS!r}"
                 " EXCEPT SELECT customer FROM entries WHERE name = ?1 AND valid_from <= ?2 "
                 "AND valid_until > ?2",
                 (memo.name, memo.at),
             )
         ]
-        for entries in self._computed(compute, memo.listed, batches(stale)):
+        for entries in self._computed(compute, memo, batches(stale)):
             self._keep(memo, entries)
         since, until = db.execute(
             "SELECT max(valid_from), min(valid_until) FROM entries WHERE name = ?", (memo.name,)
@@ -340,28 +349,30 @@ class CustomerMemo:
                 (f"memo:{memo.name}:complete", json.dumps([since, until])),
             )
 
-    def _computed(self, compute: Compute, listed: tuple[str, ...], batches: list[list[str]]):
+    def _computed(self, compute: Compute, memo: Memo, batches: list[list[str]]):
         """Each batch's entries, in order: on a pool of every core when there are many (a cold
         index, a config change), with a few batches in flight while this process reads the next
         one's records."""
         with pool.workers(len(batches) >= POOL_MIN_BATCHES) as executor:
             yield from pool.in_order(
-                _answered, ((compute, listed, *self._inputs(batch)) for batch in batches), executor
+                _answered,
+                ((compute, memo.listed, *self._inputs(batch, memo.reads)) for batch in batches),
+                executor,
             )
 
-    def _inputs(self, customers: list[str]) -> tuple[list[str], list[str]]:
-        """The JSON texts of these customers' records and of their visits, in id order. Texts, not
-        records: whoever computes the batch decodes them, and sending texts to a worker costs a copy
-        instead of pickling every record."""
-        texts: dict[str, list[str]] = {"customer": [], "visit": []}
+    def _inputs(self, customers: list[str], reads: tuple[str, ...]) -> list[list[str]]:
+        """The JSON texts of these customers' records and of the records of the kinds `reads` that
+        name them, in id order. Texts, not records: whoever computes the batch decodes them, and
+        sending texts to a worker costs a copy instead of pickling every record."""
+        texts: dict[str, list[str]] = {kind: [] for kind in ("customer", *reads)}
         for kind, body in self.index.db.execute(
             "SELECT kind, body FROM files INDEXED BY by_customer WHERE customer IN (SELECT value "
-            "FROM json_each(?))"
-            " AND kind IN ('customer', 'visit') AND body IS NOT NULL ORDER BY id, path",
-            (json.dumps(customers),),
+            "FROM json_each(?)) AND kind IN (SELECT value FROM json_each(?))"
+            " AND body IS NOT NULL ORDER BY id, path",
+            (json.dumps(customers), json.dumps(list(texts))),
         ):
             texts[kind].append(body)
-        return texts["customer"], texts["visit"]
+        return list(texts.values())
 
     def _keep(self, memo: Memo, entries: list[Entry]) -> None:
         db = self.index.db

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from ..errors import CrmError, Invalid, NotFound
 from ..problems import Problem
-from . import customer_refs, findings, ids, journal, lock, yamlio
+from . import customer_memo, customer_refs, findings, ids, journal, lock, yamlio
 from .customer_memo import Compute, CustomerMemo, Memo
 from .file_stamps import is_record_name, record_folders
 from .findings import Derive, Findings
 from .index import Index
-from .index_rows import Entry, Key, Where
+from .index_rows import Key, Where
 from .kinds import KINDS, Kind
 from .listing import Condition
 from .record_file import read_record, record_id
@@ -172,16 +172,6 @@ class Store:
                 out.append(record)
         return out
 
-    def entries(
-        self, kind: Kind, where: Where | None = None, key: Key | None = None
-    ) -> list[Entry]:
-        """Every record file of a kind (filtered as in `records`) with its record or its
-        problems."""
-        return [
-            Entry(path, record, problems)
-            for path, record, problems in self._rows(kind, where, key, None, None)
-        ]
-
     @contextlib.contextmanager
     def settled(self):
         """Reads within this block see each kind as it was at its first read (one stat of its
@@ -204,10 +194,11 @@ class Store:
         return self._memo(lambda memo_tables: memo_tables.sums(memo, compute, combine))
 
     def _memo(self, ask):
-        customer, visit = KINDS["customer"], KINDS["visit"]
-        self.folder(customer), self.folder(visit)  # refuses a folder that leads outside the root
+        kinds = [KINDS[name] for name in customer_memo.FEEDS]
+        for kind in kinds:
+            self.folder(kind)  # refuses a folder that leads outside the root
         found = ask(CustomerMemo(self.index))
-        self.problems.extend([*self.index.broken(customer), *self.index.broken(visit)])
+        self.problems.extend(problem for kind in kinds for problem in self.index.broken(kind))
         return found
 
     def findings(self, digest: str, derive: Derive) -> Findings:
