@@ -152,7 +152,3 @@ def list_visits(
 
 def find_visit(session: Session, ref: str) -> dict:
     return find_record(session.store, VISIT, ref)
-
-
-def customer_names(session: Session) -> dict[str, str]:
-    return {customer["id"]: customer["name"] for customer in session.store.records(CUSTOMER)}

@@ -285,7 +285,7 @@ def list_(app: App, customer, staff, since, until, channel, purpose):
         channel=channel,
         purpose=purpose,
     )
-    names = visits.customer_names(app.session) if found else {}
+    names = lookup.customer_names(app.session.store, found)
     rows = [{**without_history(record), "name": names.get(record["customer"])} for record in found]
     app.show_listed(rows, LIST_COLUMNS, "visit", VOCABULARIES)
 

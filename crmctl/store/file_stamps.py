@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .kinds import Kind
+from .record_file import Signature, signature
 
-Stamp = tuple[int, int, int]  # size, mtime_ns, inode: a file whose stamp is unchanged is not read
 # (folder, folder from the data root, its record file names)
 Listed = tuple[str, str, list[str]]
 SNAPSHOT_VERSION = 2
@@ -83,7 +83,7 @@ def listed(root: Path, kind: Kind, kept: dict[str, bytes]) -> tuple[list[Listed]
     return found, listings
 
 
-def stamps_of(folders: list[Listed]) -> dict[str, dict[str, Stamp]]:
+def stamps_of(folders: list[Listed]) -> dict[str, dict[str, Signature]]:
     """{folder from the root: {file name: its stamp}} of the listed folders' files, half of them
     stat'ed by a second process when there are many."""
     if sum(len(names) for _, _, names in folders) >= FORK_MIN_FILES and hasattr(os, "fork"):
@@ -93,23 +93,22 @@ def stamps_of(folders: list[Listed]) -> dict[str, dict[str, Stamp]]:
     return {rel: stamps for (_, rel, _), stamps in zip(folders, found, strict=True)}
 
 
-def _stamps(folder: str, names: list[str]) -> dict[str, Stamp]:
+def _stamps(folder: str, names: list[str]) -> dict[str, Signature]:
     """The stamp of each named file of a folder; files gone meanwhile are left out."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     found = {}
     try:
         for name in names:
             try:
-                stat = os.stat(name, dir_fd=fd)
+                found[name] = signature(os.stat(name, dir_fd=fd))
             except FileNotFoundError:
                 continue
-            found[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     finally:
         os.close(fd)
     return found
 
 
-def _stamps_in_two(folders: list[Listed]) -> list[dict[str, Stamp]]:
+def _stamps_in_two(folders: list[Listed]) -> list[dict[str, Signature]]:
     """`_stamps` of every listed folder, the second half of each folder's files stat'ed by a forked
     child."""
     with _forked(
@@ -168,7 +167,7 @@ def _forked(work: Callable[[], Any]) -> Iterator[Callable[[], Any]]:
 
 
 def differences(
-    current: dict[str, dict[str, Stamp]], stored: dict[str, dict[str, Stamp]]
+    current: dict[str, dict[str, Signature]], stored: dict[str, dict[str, Signature]]
 ) -> tuple[list[str], list[str]]:
     """The files whose stamps in `current` differ from `stored` (both of the same folders), and
     the files gone."""
@@ -182,5 +181,5 @@ def differences(
     return changed, gone
 
 
-def snapshot(stamps: dict[str, Stamp]) -> bytes:
+def snapshot(stamps: dict[str, Signature]) -> bytes:
     return marshal.dumps(stamps, SNAPSHOT_VERSION)

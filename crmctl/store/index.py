@@ -28,9 +28,9 @@ from pathlib import Path
 from .. import messages, progress
 from ..problems import Problem
 from . import customer_memo, file_stamps, index_db, index_rows, pool
-from .file_stamps import Stamp
 from .index_rows import Key, Row, Where
 from .kinds import Kind
+from .record_file import Signature
 
 FILE_NAME = "index.sqlite"
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
@@ -150,8 +150,8 @@ class Index:
         return True
 
     def _stored_stamps(
-        self, kind: Kind, current: dict[str, dict[str, Stamp]]
-    ) -> dict[str, dict[str, Stamp]]:
+        self, kind: Kind, current: dict[str, dict[str, Signature]]
+    ) -> dict[str, dict[str, Signature]]:
         """The kept snapshots of a kind's folders; only those whose bytes differ from `current`'s
         are decoded (decoding all of them cost ~0.2 s of each query at 100,000 customers)."""
         return {
@@ -162,7 +162,7 @@ class Index:
         }
 
     def _differences_from_rows(
-        self, kind: Kind, current: dict[str, dict[str, Stamp]]
+        self, kind: Kind, current: dict[str, dict[str, Signature]]
     ) -> tuple[list[str], list[str]]:
         """The files of `current` whose row holds another stamp or none, and the rows of files
         gone."""
@@ -184,8 +184,8 @@ class Index:
     def _keep_snapshots(
         self,
         kind: Kind,
-        current: dict[str, dict[str, Stamp]],
-        stored: dict[str, dict[str, Stamp]],
+        current: dict[str, dict[str, Signature]],
+        stored: dict[str, dict[str, Signature]],
         changed: list[str],
     ) -> None:
         """Keep the snapshots of the folders whose stamps changed, and forget those of folders
@@ -229,7 +229,7 @@ class Index:
             self.db.execute(f"PRAGMA busy_timeout = {round(self.busy_timeout * 1000)}")
 
     def _take_row_stamps(
-        self, kind: Kind, snapshots: dict[str, dict[str, Stamp]], relpaths: list[str]
+        self, kind: Kind, snapshots: dict[str, dict[str, Signature]], relpaths: list[str]
     ) -> None:
         """Set these files' entries in their folders' snapshots to the stamps their rows hold now.
 
