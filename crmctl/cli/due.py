@@ -6,6 +6,7 @@ import click
 
 from .. import lazy, render
 from ..errors import UsageError
+from ..messages import _
 from ..rules import collection, complaint_deadlines, plans
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
@@ -123,7 +124,9 @@ def due(app: App, owners, mine, within, overdue, summary, customer, kinds, grade
         chosen["customer"] = lookup.find_customer(session.store, customer)["id"]
     if summary:
         if app.format == "ics":
-            raise UsageError("--summary gives counts, which a calendar cannot hold: leave out one")
+            raise UsageError(
+                _("--summary gives counts, which a calendar cannot hold: leave out one")
+            )
         app.show_rows(due_action.due_summary(session, **chosen), SUMMARY_COLUMNS)
         return
     items = due_action.due_items(session, **chosen)

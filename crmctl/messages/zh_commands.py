@@ -230,6 +230,9 @@ ZH = {
         "今天起这段时间内到期: 7d、2w、5wd, 或截至某一天: friday、下周一、2026-12-31 (默认 crmctl.yaml 中的 followups.due_horizon)。"
     ),
     "Only what is already late.": ("只看已经逾期的。"),
+    "Counts instead of items: per owner and rule, how many fall due and how many are late.": (
+        "只看数目: 每位负责人每条规则有多少到期、多少已逾期。"
+    ),
     "Only this rule: cadence, next_day, new_owner, handover, followup, callback, lost, occasion, credit_review, receivable_reminder, receivable_chase, receivable_escalation, reconciliation (complaint matches every complaint_… rule, receivable every receivable_… rule); repeatable.": (
         "只看这条规则: cadence、next_day、new_owner、handover、followup、callback、lost、occasion、credit_review、receivable_reminder、receivable_chase、receivable_escalation、reconciliation (complaint 匹配所有 complaint_… 规则, receivable 匹配所有 receivable_… 规则); 可重复。"
     ),

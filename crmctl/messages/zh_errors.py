@@ -16,6 +16,9 @@ ZH: dict[str, str] = {
     "changed {count} record(s)": "已修改 {count} 条记录",
     "dry run: {count} change(s) planned, nothing written": "试运行: 计划修改 {count} 处, 未写入任何内容",
     "give either --to USER or --auto": "请给出 --to USER 或 --auto 之一",
+    "--summary gives counts, which a calendar cannot hold: leave out one": (
+        "--summary 给出的是数目, 日历无法容纳: 请去掉其中之一"
+    ),
     "--dry-run goes with --auto": "--dry-run 须与 --auto 一起使用",
     "{staff} is now inactive in crmctl.yaml": "{staff} 已在 crmctl.yaml 中设为停用",
     "{count} problem(s): history was rewritten or bypassed in the commits above": "{count} 个问题: 以上提交改写或绕过了历史",
