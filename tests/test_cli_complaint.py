@@ -332,3 +332,14 @@ def test_list_names_handler_and_first_responder_as_as_does_and_refuses_a_strange
         )
         result = demo("complaint", "list", option, "nobody")
         assert result.exit_code == 1 and "no staff member 'nobody'" in result.stderr
+
+
+def test_complaint_list_mine_is_what_i_handle_or_first_responded_to(crm):
+    crm.ok("customer", "add", "华丰建材", "--owner", "liuyang", user="wang")
+    mine = crm.ok("complaint", "log", "华丰建材", "--summary", "送货晚了", user="liuyang").strip()
+    other = crm.ok("complaint", "log", "华丰建材", "--summary", "发票错误", user="lina").strip()
+    assert crm.ok("complaint", "list", "--mine", user="liuyang", fmt="ids").split() == [mine]
+    assert crm.ok("complaint", "list", "--open", "--mine", user="lina", fmt="ids").split() == [
+        other
+    ]
+    assert crm.ok("complaint", "list", "--mine", user="chenjing", fmt="ids") == ""

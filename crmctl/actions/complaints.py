@@ -332,6 +332,16 @@ def with_state(session: Session, complaint: dict) -> dict:
     }
 
 
+def _chosen(mine: str | None, open_only: bool) -> dict | None:
+    """What the index reads of the complaints for `list_complaints` (the other filters are applied
+    to what it reads): one person's, or those not closed, or all."""
+    if mine:
+        return {"handler": [mine], "first_responder": [mine]}
+    if open_only:
+        return {"status": [status for status in lifecycle.STATUSES if status != "closed"]}
+    return None
+
+
 def list_complaints(
     session: Session,
     status=(),
@@ -341,13 +351,17 @@ def list_complaints(
     customer=None,
     breached=False,
     open_only=False,
+    mine: str | None = None,
 ) -> list[dict]:
+    """Complaints meeting every filter given; `mine`: a staff id, handler or first responder."""
     customer_id = find_customer(session.store, customer).get("id") if customer else None
     handler, first_responder = (
         session.config.staff_ids(handler),
         session.config.staff_ids(first_responder),
     )
-    complaints = session.store.records(COMPLAINT)
+    complaints = session.store.records(COMPLAINT, where=_chosen(mine, open_only))
+    if mine:
+        complaints = [c for c in complaints if mine in (c.get("handler"), c["first_responder"])]
     names = customer_names(session.store, complaints)
     out = []
     for complaint in complaints:

@@ -215,18 +215,32 @@ filter_options = options(  # the filters of `complaint list`, also used by `expo
     name="list",
     epilog=examples(
         "crmctl complaint list --open --handler liuyang",
+        "crmctl complaint list --open --mine",
         "crmctl complaint list --breached --format json",
         "crmctl complaint list --customer 华丰 --status closed",
         "crmctl complaint list --severity crisis --format ids",
     ),
 )
 @filter_options
+@click.option(
+    "--mine", is_flag=True, help="Only those I handle or first responded to (the acting user)."
+)
 @output_option()
 @pass_app
-def list_(app: App, status, severity, handler, first_responder, customer, breached, open_only):
+def list_(
+    app: App, status, severity, handler, first_responder, customer, breached, open_only, mine
+):
     """List complaints, filtered; `breaches` names the deadlines missed."""
     found = complaints.list_complaints(
-        app.session, status, severity, handler, first_responder, customer, breached, open_only
+        app.session,
+        status,
+        severity,
+        handler,
+        first_responder,
+        customer,
+        breached,
+        open_only,
+        mine=app.session.user.id if mine else None,
     )
     app.show_listed([without_history(c) for c in found], LIST_COLUMNS, "complaint", VOCABULARIES)
 
