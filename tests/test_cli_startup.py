@@ -28,6 +28,7 @@ HELP_MODULES = {
     "crmctl.messages.zh_help_commands",
     "crmctl.messages.zh_actions",
     "crmctl.messages.zh_report",
+    "crmctl.labels",
     "crmctl.render",
     "crmctl.screen",
 }

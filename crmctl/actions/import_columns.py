@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..labels import LABELS
 from ..messages import _
-from ..render import LABELS
 from .import_values import import_fields
 from .io_kinds import IoKind
 

@@ -10,8 +10,8 @@ import math
 import re
 
 from ..config import Config
+from ..labels import VALUE_LABELS
 from ..messages import _
-from ..render import VALUE_LABELS
 from ..rules.phones import Phone, phones
 from ..rules.redaction import MASK
 from ..store.schemas import field_schemas
