@@ -230,6 +230,9 @@ ZH = {
         "今天起这段时间内到期: 7d、2w、5wd, 或截至某一天: friday、下周一、2026-12-31 (默认 crmctl.yaml 中的 followups.due_horizon)。"
     ),
     "Only what is already late.": ("只看已经逾期的。"),
+    "Only those I handle or first responded to (the acting user).": (
+        "只看我处理的或我首问的 (当前用户)。"
+    ),
     "Counts instead of items: per owner and rule, how many fall due and how many are late.": (
         "只看数目: 每位负责人每条规则有多少到期、多少已逾期。"
     ),
