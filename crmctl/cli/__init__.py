@@ -37,6 +37,7 @@ COMMANDS = {
     "edit": ("edit", "edit", "Edit a record in $VISUAL or $EDITOR, validated on save."),
     "import": ("transfer", "import_", "Import records from a table, all or nothing."),
     "init": ("init", "init", "Create a data root."),
+    "keep": ("keep", "keep", "Finish a merge of record files by keeping one side's fields."),
     "receivable": (
         "receivable",
         "receivable",

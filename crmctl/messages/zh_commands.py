@@ -465,4 +465,10 @@ ZH = {
     "Only this rule: cadence, next_day, new_owner, handover, followup, callback, lost, occasion, credit_review, profile_refresh, receivable_reminder, receivable_chase, receivable_escalation, reconciliation, plan_action (complaint matches every complaint_… rule, receivable every receivable_… rule); repeatable.": (
         "只看这条规则: cadence、next_day、new_owner、handover、followup、callback、lost、occasion、credit_review、profile_refresh、receivable_reminder、receivable_chase、receivable_escalation、reconciliation、plan_action (complaint 匹配所有 complaint_… 规则, receivable 匹配所有 receivable_… 规则); 可重复。"
     ),
+    "Finish git's merge of record files it left unmerged (a field both sides changed, or two\nsteps that cannot both apply) by keeping one side's fields: ours is this clone's side (during\na rebase, the upstream being rebased onto), theirs the side being merged in. Every history\nentry of both sides stays, an entry (action: merge) records what the choice changed, and the\nfile is staged; then finish with the command printed.": (
+        "完成 git 未能合并的记录文件 (双方都改了同一字段, 或两个不能同时成立的步骤) 的合并, 保留一方的字段:\nours 是本克隆的一方 (变基时为被变基到的上游), theirs 是被合并进来的一方。双方的每条历史记录都保留,\n一条记录 (action: merge) 写明这一选择改变了什么, 文件随即暂存; 然后用打印出的命令完成合并。"
+    ),
+    "Finish a merge of record files by keeping one side's fields.": (
+        "保留一方的字段, 完成记录文件的合并。"
+    ),
 }

@@ -47,4 +47,7 @@ ZH: dict[str, str] = {
     "note: {channel} is a one-way channel (reaches_customer: false in crmctl.yaml), so this visit does not count as a contact for the grade cadence": "注意: {channel} 是单向渠道 (crmctl.yaml 中 reaches_customer: false), 这次回访不计为等级回访周期内的联系",
     "reports are written as {formats}, not {format}": "报告只能输出为 {formats}, 不能输出为 {format}",
     "wrote {file}": "已写入 {file}",
+    "no file is left unmerged: finish with '{command}'": "已没有未合并的文件: 请用 '{command}' 完成",
+    "{path}: removed, as {side} had it": "{path}: 已删除, 与 {side} 一方一致",
+    "{path}: kept {side} ({fields})": "{path}: 已保留 {side} 一方 ({fields})",
 }

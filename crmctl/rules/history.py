@@ -313,6 +313,29 @@ def replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
     return problems
 
 
+def as_replayed(record: dict) -> dict:
+    """The record with each field its history changed set to what the history replays to: what a
+    merge entry (`kept_side`) changes from."""
+    entries = record.get(HISTORY)
+    out = dict(record)
+    for field, (index, _) in _last_changes(entries if isinstance(entries, list) else []).items():
+        if field in _NOT_TRACKED:
+            continue
+        expected = _expected(record, entries, field, index)
+        if expected is None:
+            out.pop(field, None)
+        else:
+            out[field] = expected
+    return out
+
+
+def kept_side(record: dict, at, by: str, note: str) -> dict:
+    """A record a merge could not combine, resolved to one side's fields: its history (every entry
+    of both sides) gets an entry (action: merge) whose changes take each field from what the
+    history replays to (the other side's step, where it came last) to the value kept."""
+    return with_change(as_replayed(record), record, at, by, "merge", note)
+
+
 def _stamp_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
     dated = [
         (entry.get("action"), _instant(entry.get("at")))

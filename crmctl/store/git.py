@@ -134,9 +134,10 @@ def unmerged_message(root: Path, files: list[str]) -> str:
     hidden = len(files) - SHOWN_FILES
     shown = ", ".join(files[:SHOWN_FILES]) + (f" and {hidden} more" if hidden > 0 else "")
     return (
-        f"{what} left {len(files)} file(s) unmerged: {shown}. Resolve each one (keep the right "
-        "value of each conflicting field and every history entry of both sides; 'crmctl check' "
-        f"names them), 'git add' it, then run '{finish}'"
+        f"{what} left {len(files)} file(s) unmerged: {shown}. Resolve each one: keep one side "
+        "with 'crmctl keep ours FILE' or 'crmctl keep theirs FILE' (every history entry of both "
+        "sides stays), or by hand (the right value of each conflicting field and every history "
+        f"entry of both sides; 'crmctl check' names them) and 'git add' it; then run '{finish}'"
     )
 
 

@@ -216,10 +216,20 @@ def _impossible(base, ours, theirs, merged: Merged, judge) -> tuple[Merged, str]
     sides = Merged({**ours, **shared}, {**theirs, **shared})
     reason = (
         f"{IMPOSSIBLE}{_step(base, ours)} (ours) and {_step(base, theirs)} (theirs) cannot both "
-        f"apply: {new[0]}. Keep one side's fields, keep every history entry, and add an entry "
-        "(action: merge) whose changes undo what the other side's step changed"
+        f"apply: {new[0]}. Keep one side with 'crmctl keep ours FILE' or 'crmctl keep theirs "
+        "FILE' (every history entry of both sides stays, and an entry records the choice)"
     )
     return sides, reason
+
+
+def merge_judged(kind: str, base: dict, ours: dict, theirs: dict, judge=None):
+    """`merge_whole`, and the merged record judged: (the merge as each side keeps it, the
+    conflicting fields or the one reason, starting with `IMPOSSIBLE`, that it cannot be)."""
+    merged = merge_whole(base, ours, theirs)
+    if merged.conflicts or judge is None or HISTORY not in merged.ours:
+        return merged, merged.conflicts
+    found = _impossible(base, ours, theirs, merged, lambda record: judge(kind, record))
+    return (merged, []) if found is None else (found[0], [found[1]])
 
 
 def merge_file(
@@ -236,13 +246,7 @@ def merge_file(
     sides = [_read(path) for path in (base, ours, theirs)]
     if kind is None or any(side is None for side in sides):
         return [] if git_driver.merge_text(ours, base, theirs, labels) else [LINES]
-    merged = merge_whole(*sides)
-    conflicts = merged.conflicts
-    if not conflicts and judge is not None and HISTORY in merged.ours:
-        found = _impossible(*sides, merged, lambda record: judge(kind.name, record))
-        if found is not None:
-            merged, reason = found
-            conflicts = [reason]
+    merged, conflicts = merge_judged(kind.name, *sides, judge)
     _replace(ours, merged_bytes(kind.schema, merged, labels))
     return conflicts
 
