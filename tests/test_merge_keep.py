@@ -3,6 +3,9 @@ with every history entry of both sides and an entry recording the choice."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from crmctl.rules.history import kept_side
 from tests import test_merge_driver_reach
 from tests.gitrepos import git, record_path
 from tests.test_merge_meaning import shared_complaint
@@ -67,3 +70,30 @@ def test_keep_names_what_is_not_unmerged(clones):
     refused = a("keep", "ours", customer)
     assert refused.exit_code == 1
     assert f"{customer} names no file a merge left unmerged (unmerged: none)" in refused.stderr
+
+
+def test_the_merge_entry_names_only_fields_whose_value_changed():
+    one, two = {"id": "S1", "text": "返工"}, {"id": "S2", "text": "折价"}
+    record = {
+        "status": "approved",
+        "proposals": [two, one],  # the merged order, not the order the history added them in
+        "history": [
+            {"at": "2026-11-02T09:00:00+08:00", "by": "lina", "action": "receive"},
+            {
+                "at": "2026-11-02T10:00:00+08:00",
+                "by": "lina",
+                "action": "propose",
+                "changes": {"proposals": {"to": [one]}, "status": {"to": "proposed"}},
+            },
+            {
+                "at": "2026-11-02T11:00:00+08:00",
+                "by": "wang",
+                "action": "propose",
+                "changes": {"proposals": {"from": [], "to": [two]}},
+            },
+        ],
+    }
+
+    kept = kept_side(record, dt.datetime.fromisoformat(RESOLVED), "wang", "merge: kept ours")
+
+    assert kept["history"][-1]["changes"] == {"status": {"from": "proposed", "to": "approved"}}

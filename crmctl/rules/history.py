@@ -324,7 +324,7 @@ def as_replayed(record: dict) -> dict:
         expected = _expected(record, entries, field, index)
         if expected is None:
             out.pop(field, None)
-        else:
+        elif not proposals.same(field, record.get(field), expected):
             out[field] = expected
     return out
 
