@@ -25,6 +25,7 @@ if [ -n "$alive" ] && (set -C && : >"$dir/turn") 2>/dev/null; then
     # git: the watcher then keeps opening the reply pipe, which releases this client from opening
     # it, and the client reads its end and merges the file itself.
     wait=${CRMCTL_MERGE_TIMEOUT:-10}
+    case $wait in '' | *[!0-9]*) wait=10 ;; esac
     (
         i=0
         while kill -0 "$pid" && [ "$i" -lt "$wait" ]; do
