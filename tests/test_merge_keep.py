@@ -97,3 +97,27 @@ def test_the_merge_entry_names_only_fields_whose_value_changed():
     kept = kept_side(record, dt.datetime.fromisoformat(RESOLVED), "wang", "merge: kept ours")
 
     assert kept["history"][-1]["changes"] == {"status": {"from": "proposed", "to": "approved"}}
+
+
+def test_a_record_removed_on_one_side_is_kept_or_removed_as_the_side_chosen(clones):
+    a, b, customer = clones
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    git(a.root, "push", "-q")
+    git(b.root, "rm", "-q", f"records/customers/{customer}.yaml")
+    git(b.root, "commit", "-qm", "remove")
+    git(b.root, "pull", "--no-edit", ok=False)
+    name = f"records/customers/{customer}.yaml"
+
+    kept = b("keep", "theirs", customer, now=RESOLVED)
+
+    assert kept.exit_code == 0, kept.stderr
+    assert "grade: A2\n" in (b.root / name).read_text(encoding="utf-8")
+    assert git(b.root, "ls-files", "--unmerged").stdout == ""
+    git(b.root, "reset", "-q", "--merge")
+    git(b.root, "pull", "--no-edit", ok=False)
+
+    removed = b("keep", "ours", customer, now=RESOLVED)
+
+    assert removed.exit_code == 0, removed.stderr
+    assert f"{name}: removed, as ours had it" in removed.stderr
+    assert not (b.root / name).exists() and b("check").exit_code == 0
