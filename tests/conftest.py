@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,15 @@ class Crm:
             for p in sorted((self.root / "records").rglob("*"))
             if p.is_file()
         }
+
+
+def age_files(where: Path, seconds: int = 3600) -> None:
+    """Date a record file, or every record file of a data root, `seconds` back, as in a clone made
+    earlier: a file changed within seconds of a read is read again by every command (the index's
+    racy-stamp rule), which a test counting reads must not see."""
+    then = time.time_ns() - seconds * 10**9
+    for path in [where] if where.is_file() else (where / "records").rglob("*.yaml"):
+        os.utime(path, ns=(then, then))
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from crmctl.store import file_stamps, index, index_db, index_rows
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 from tests import plain_store
-from tests.conftest import Crm
+from tests.conftest import Crm, age_files
 from tests.plain_store import PlainStore
 
 CUSTOMER = KINDS["customer"]
@@ -30,6 +30,7 @@ CUSTOMER = KINDS["customer"]
 @pytest.fixture
 def root(tmp_path):
     generate(tmp_path / "crm", customers=60, seed=3, workers=1)
+    age_files(tmp_path / "crm")
     return tmp_path / "crm"
 
 

@@ -30,7 +30,7 @@ from ..problems import Problem
 from . import customer_memo, file_stamps, index_db, index_rows, pool
 from .index_rows import Key, Row, Where
 from .kinds import Kind
-from .record_file import Signature
+from .record_file import Signature, as_read
 
 FILE_NAME = "index.sqlite"
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves
@@ -335,7 +335,7 @@ class Index:
             )  # asked for every file of a cold build: no Path made
         except FileNotFoundError:
             return False
-        return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == tuple(stamp)
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == as_read(tuple(stamp))
 
     def forget(self, kind: Kind, relpaths: list[str]) -> None:
         with index_db.writing(self.db):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 from ..problems import Problem, field_name
@@ -15,10 +16,31 @@ from .schemas import validate
 MAX_RECORD_BYTES = 1 << 20  # far above any real record; refuses giant or hostile files unread
 
 Signature = tuple[int, int, int]  # size, mtime_ns, inode: any edit, replacement or copy changes one
+# A file whose mtime is not this much older than the moment it was read may change again within
+# the same timestamp (one-second file systems; FAT's two seconds) without changing its signature.
+RACY_NS = 2_000_000_000
 
 
 def signature(stat: os.stat_result) -> Signature:
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def unmatchable(stamp: Signature) -> Signature:
+    """A signature no stat gives (its size negative), so the file is read again next time; `as_read`
+    recovers the signature it was made from."""
+    return -1 - stamp[0], stamp[1], stamp[2]
+
+
+def as_read(stamp: Signature) -> Signature:
+    """The signature of the file as it was read (undoing `unmatchable`)."""
+    size, mtime_ns, inode = stamp
+    return (size if size >= 0 else -1 - size), mtime_ns, inode
+
+
+def trusted(stamp: Signature, read_at_ns: int) -> Signature:
+    """The signature to key a file read at `read_at_ns` on: `unmatchable` unless its mtime is
+    safely older than the read (git's "racy" rule)."""
+    return stamp if stamp[1] < read_at_ns - RACY_NS else unmatchable(stamp)
 
 
 def record_id(where: str) -> str:
@@ -31,17 +53,20 @@ def read_record(
 ) -> tuple[dict | None, list[Problem], Signature | None]:
     """The record (with its id) of the file at `where` (its path from the data root, as problems
     name it) or the problems that stop it, and the signature of the bytes read (taken before
-    reading, so a change made meanwhile shows as a changed signature next time); the signature is
-    None when the file vanished. Plain strings and one lstat: a cold build reads 314,000 files,
+    reading, so a change made meanwhile shows as a changed signature next time), `unmatchable`
+    when it cannot prove the file unchanged (a failed read, a racy mtime); the signature is None
+    when the file vanished. Plain strings and one lstat: a cold build reads 314,000 files,
     where pathlib's parsing and a second stat cost ~15% of a worker's time."""
     path = os.path.join(root, where)
     name = record_id(where)
 
-    def problem(message, line=None, field=""):
+    def problem(message, line=None, field="", failed=False):
         try:
             stamp = signature(os.stat(path))
         except OSError:
             stamp = None
+        if stamp is not None and failed:  # a read that failed proves nothing of the next one
+            stamp = unmatchable(stamp)
         return None, [Problem(where, line, field, message)], stamp
 
     try:
@@ -77,10 +102,11 @@ def read_record(
             )
         with open(path, "rb") as handle:
             data = handle.read()
+        stamp = trusted(stamp, time.time_ns())
     except FileNotFoundError:
         return None, [Problem(where, None, "", "cannot read: No such file or directory")], None
     except OSError as exc:
-        return problem(f"cannot read: {exc.strerror}")
+        return problem(f"cannot read: {exc.strerror}", failed=True)
     record, problems = parse_record(kind, where, data)
     return record, problems, stamp
 
