@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.conftest import age_files
+
 READERS = [
     ["due", "--within", "30d"],
     ["report", "monthly", "--month", "2026-11"],
@@ -122,3 +124,33 @@ def test_check_flags_a_visit_logged_under_a_clock_set_ahead(crm):
     )
     # The machine's clock decides, not --now.
     assert "future" in crm("check", now="2099-11-23T10:00:00+08:00").stdout
+
+
+def test_a_visit_dated_ahead_does_not_hide_its_customer_from_due(crm):
+    customer = crm.ok("customer", "add", "华丰建材", "--grade", "A1", "--owner", "wang").strip()
+    visit = crm.ok(
+        "visit",
+        "log",
+        customer,
+        "--channel",
+        "phone",
+        "--reached",
+        "--summary",
+        "回访",
+        user="wang",
+    ).strip()
+    path = next((crm.root / "records" / "visits").rglob(f"{visit}.yaml"))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2026-11-23T09:30:00", "2099-11-23T09:30:00"),
+        encoding="utf-8",
+    )
+    age_files(crm.root)  # else read again by each command (the racy-stamp rule), memo renewed
+
+    def cadence_due(now):
+        items = crm.json("due", "--within", "30d", "--kind", "cadence", user="wang", now=now)
+        return [item["due"] for item in items if item["customer_id"] == customer]
+
+    # A1 every 7d, the visit taken as made on the day asked: Mon 11-23 -> Mon 11-30.
+    assert cadence_due("2026-11-23T09:30:00+08:00") == ["2026-11-30"]
+    # Asked again two days later (kept answers included): Wed 11-25 -> Wed 12-02.
+    assert cadence_due("2026-11-25T09:30:00+08:00") == ["2026-12-02"]

@@ -351,6 +351,43 @@ def test_followups_with_validity_take_visits_in_any_order_and_hold_until_an_occa
     cadence = [item["due"] for item in items if item["rule"] == "cadence"]
     # The latest contact counts, though listed first: Fri 11-20 + 7d = Fri 11-27.
     assert cadence == ["2026-11-27"] and since == NOW.date().isoformat()
-    assert until == due.unchanged_until(ours, CONFIG, NOW.date()).isoformat()
+    assert until == due.unchanged_until(ours, visits, CONFIG, NOW.date()).isoformat()
     # A customer whose file is missing or broken owes nothing, whatever its visits.
     assert due.followups_with_validity(ours["id"], None, visits, [], CONFIG, CAL, NOW)[0] == []
+
+
+# ------------------------------------------------------------------ moments dated ahead of now
+AHEAD = "2099-01-05T10:00:00"  # written by a machine whose clock ran ahead
+
+
+def test_a_contact_dated_ahead_counts_as_made_now_and_puts_no_cadence_off():
+    # A1 every 7d from Mon 11-23 (now) -> Mon 11-30, not from 2099.
+    record = customer(grade="A1", owner="wang")
+    item = only(run(due.cadence, record, [visit("2026-11-10T10:00:00"), visit(AHEAD)]))
+    assert item.due == dt.date(2026, 11, 30) and "last contact 2026-11-23" in item.reason
+
+
+def test_a_meeting_and_a_handover_dated_ahead_fall_due_from_now():
+    # Meeting "in 2099" taken as Mon 11-23 -> next working day Tue 11-24.
+    meeting = visit(AHEAD, channel="onsite")
+    assert only(run(due.next_day, customer(), [meeting])).due == dt.date(2026, 11, 24)
+    handed = customer(
+        history=[
+            {"at": "2026-01-05T10:00:00+08:00", "by": "lina", "action": "create"},
+            {"at": f"{AHEAD}+08:00", "by": "lina", "action": "handover"},
+        ]
+    )
+    # Handed over "in 2099", taken as Mon 11-23 -> 2wd -> Wed 11-25.
+    assert only(run(due.handover, handed)).due == dt.date(2026, 11, 25)
+
+
+def test_followups_with_a_moment_ahead_hold_only_for_the_day_they_were_asked_on():
+    record = customer(grade="A1", owner="wang")
+    assert due.unchanged_until(record, [visit("2026-11-10T10:00:00")], PERSONAL_ONLY, TODAY) == (
+        dt.date.max
+    )
+    assert due.unchanged_until(record, [visit(AHEAD)], PERSONAL_ONLY, TODAY) == dt.date(
+        2026, 11, 24
+    )
+    lost = customer(status="lost", lost_at=f"{AHEAD}+08:00")
+    assert due.unchanged_until(lost, [], PERSONAL_ONLY, TODAY) == dt.date(2026, 11, 24)

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bench.generate import generate
-from crmctl.store import index, record_file
+from crmctl.store import index_rows, record_file
 from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 from tests.conftest import Crm
@@ -72,9 +72,9 @@ def test_a_file_older_than_the_margin_is_not_read_again_and_a_young_one_is(root,
     set_mtime(young, time.time_ns())
     names(root)
     read = []
-    real = index.read_record
+    real = index_rows.read_record
     monkeypatch.setattr(
-        index, "read_record", lambda root, kind, rel: read.append(rel) or real(root, kind, rel)
+        index_rows, "read_record", lambda root, kind, rel: read.append(rel) or real(root, kind, rel)
     )
     names(root)
     assert read == [f"records/customers/{young.name}"]

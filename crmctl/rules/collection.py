@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from . import contacts
 from . import receivables as money
 from .calendar import WorkCalendar, whole_days
 from .due_item import DueItem
@@ -53,7 +54,7 @@ def _item(rule: str, record_id: str, customer: dict, owner, due: dt.date, reason
 
 
 def _day(visit: dict, now: dt.datetime) -> dt.date:
-    return dt.datetime.fromisoformat(visit["at"]).astimezone(now.tzinfo).date()
+    return contacts.happened(visit["at"], now).date()
 
 
 def _next_chase(start: dt.date, actions: list[tuple[dt.date, dict | None]], every: dt.timedelta):

@@ -18,6 +18,12 @@ def when(visit: dict) -> dt.datetime:
     return dt.datetime.fromisoformat(visit["at"])
 
 
+def happened(stamp: str, now: dt.datetime) -> dt.datetime:
+    """A moment that has passed (a contact, a change), in `now`'s zone. One dated after `now` (by a
+    machine whose clock ran ahead) counts as `now`: a date to come must not put a follow-up off."""
+    return min(dt.datetime.fromisoformat(stamp).astimezone(now.tzinfo), now)
+
+
 def reaches_customer(visit: dict, config: Config) -> bool:
     """A two-way contact: the customer was reached, on a channel that can reach them (not SMS or
     email)."""

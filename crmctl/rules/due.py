@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from ..config import Config
 
 
-def _local(stamp: str, now: dt.datetime) -> dt.datetime:
-    return dt.datetime.fromisoformat(stamp).astimezone(now.tzinfo)
-
-
 def _item(
     rule: str, customer: dict, due: dt.date, reason: str, calendar: WorkCalendar, **extra
 ) -> DueItem:
@@ -69,10 +65,10 @@ def cadence(
         return []
     reached = [visit for visit in visits if contacts.reaches_customer(visit, config)]
     if reached:
-        since = _local(reached[-1]["at"], now).date()
+        since = contacts.happened(reached[-1]["at"], now).date()
         last = f"last contact {since}"
     else:
-        since = _local(customer["created"], now).date()
+        since = contacts.happened(customer["created"], now).date()
         last = f"never reached; in the archive since {since}"
     due = calendar.due_date(since, parse_duration(grade["cadence"]))
     return [
@@ -97,7 +93,7 @@ def next_day(
     if not after or not meetings or not _open(customer):
         return []
     meeting = meetings[-1]  # an earlier meeting is satisfied by the later one
-    met = _local(meeting["at"], now)
+    met = contacts.happened(meeting["at"], now)
     if _contacted_after(visits, contacts.when(meeting), config):
         return []
     channel = config.label("channels", meeting["channel"], "zh")
@@ -140,9 +136,9 @@ def _first_contact(
         rule == "handover"
     ):  # a handover has its own, shorter limit
         return []
-    began = _local(start["at"], now)
+    began = contacts.happened(start["at"], now)
     owner = customer["owner"]
-    if _contacted_after(visits, began, config, staff=owner):
+    if _contacted_after(visits, dt.datetime.fromisoformat(start["at"]), config, staff=owner):
         return []
     how = "handed over" if rule == "handover" else f"owner since {start['action']} by {start['by']}"
     return [
@@ -183,7 +179,7 @@ def planned(
         return []
     plan = plans[-1]
     summary = plan["summary"].splitlines()[0][:60]
-    set_on = f"set on {_local(plan['at'], now).date()} by {plan['staff']}: {summary}"
+    set_on = f"set on {contacts.happened(plan['at'], now).date()} by {plan['staff']}: {summary}"
     items = []
     if plan.get("next_followup"):
         day = dt.date.fromisoformat(plan["next_followup"])
@@ -197,7 +193,7 @@ def planned(
             )
         )
     if plan.get("callback_at"):
-        agreed = _local(plan["callback_at"], now)
+        agreed = dt.datetime.fromisoformat(plan["callback_at"]).astimezone(now.tzinfo)
         items.append(
             _item(
                 "callback",
@@ -219,8 +215,8 @@ def lost(
     limit = config.followups.get("lost_customer_visit")
     if customer["status"] != "lost" or not customer.get("lost_at") or not limit:
         return []
-    lost_at = _local(customer["lost_at"], now)
-    if _contacted_after(visits, lost_at, config):
+    lost_at = contacts.happened(customer["lost_at"], now)
+    if _contacted_after(visits, dt.datetime.fromisoformat(customer["lost_at"]), config):
         return []
     reason = (
         customer.get("lost_reason", "").splitlines()[0][:60] if customer.get("lost_reason") else ""
@@ -249,7 +245,7 @@ def profile_refresh(
     if not limit or not _open(customer) or not is_key_account(customer, config):
         return []
     edits = [
-        _local(entry["at"], now).date()
+        contacts.happened(entry["at"], now).date()
         for entry in customer.get("history", ())
         if entry["action"] in PROFILE_ACTIONS
     ]
@@ -317,7 +313,7 @@ def occasion(
     items = []
     reached = [visit for visit in visits if visit["reached"]]
     last_reached = (
-        _local(reached[-1]["at"], now).date() if reached else None
+        contacts.happened(reached[-1]["at"], now).date() if reached else None
     )  # visits come oldest first
     for name, day in _occasions(customer, config, now.date()):
         opens = day - whole_days(lead)
@@ -371,12 +367,27 @@ def followups_of(
     return [item for rule in RULES for item in rule(customer, visits, config, calendar, now)]
 
 
-def unchanged_until(customer: dict, config: Config, today: dt.date) -> dt.date:
+def unchanged_until(customer: dict, visits: list[dict], config: Config, today: dt.date) -> dt.date:
     """The first day after `today` on which `followups_of` may answer differently with no record or
-    setting changed: the day after the nearest occasion, whose next date then moves on. Every other
-    rule's answer depends on the records alone (and "overdue" is counted at output)."""
+    setting changed: the day after the nearest occasion, whose next date then moves on, or tomorrow
+    while a moment of the records may lie ahead (`contacts.happened` takes it as the day it is
+    asked on). Every other rule's answer depends on the records alone (and "overdue" is counted at
+    output)."""
     days = [day for _, day in _occasions(customer, config, today)]
+    if _latest_day(customer, visits) >= today.isoformat():  # written in its own offset: a day off
+        days.append(today)
     return min(days) + dt.timedelta(days=1) if days else dt.date.max
+
+
+def _latest_day(customer: dict, visits: list[dict]) -> str:
+    """The latest day (YYYY-MM-DD as written) of the moments the rules take as passed."""
+    stamps = [
+        customer["created"],
+        customer.get("lost_at") or "",
+        *(entry["at"] for entry in customer.get("history", ())),
+        *(visit["at"] for visit in visits),
+    ]
+    return max(stamp[:10] for stamp in stamps)
 
 
 def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
@@ -407,7 +418,7 @@ def followups_with_validity(
     items = followups_of(customer, sorted(visits, key=contacts.when), config, calendar, now)
     owed = [receivable for receivable in receivables if receivable["state"] == "open"]
     items += collection_items(owed, {customer_id: customer}, visits, config, calendar, now)
-    until = unchanged_until(customer, config, today)
+    until = unchanged_until(customer, visits, config, today)
     if owed:
         until = min(until, today + dt.timedelta(days=1))
     return [item.as_json() for item in items], today.isoformat(), until.isoformat()

@@ -309,7 +309,7 @@ def part_with_validity(
         }
         days = [
             *later,
-            due.unchanged_until(then, config, cutoff.date()),
+            due.unchanged_until(then, made, config, cutoff.date()),
             *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date()),
         ]
     since = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo).timestamp()
