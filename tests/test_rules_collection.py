@@ -69,7 +69,9 @@ def test_before_the_due_date_a_reminder_lead_days_ahead_answered_by_a_collection
     found = items([receivable(due="2026-11-30")])
     assert found[("receivable_reminder", "liuyang")][0] == "2026-11-27"
     assert "receivable_chase" not in {rule for rule, _ in found}
-    answered = items([receivable(due="2026-11-30")], [visit("2026-11-27")])
+    answered = items(
+        [receivable(due="2026-11-30")], [visit("2026-11-27")], now=NOW + dt.timedelta(days=4)
+    )
     assert ("receivable_reminder", "liuyang") not in answered
     early = items([receivable(due="2026-11-30")], [visit("2026-11-26")])  # before the lead: not yet
     assert ("receivable_reminder", "liuyang") in early
@@ -93,6 +95,12 @@ def test_overdue_chase_every_seven_days_after_the_last_chase_or_the_promised_dat
     assert "600.00 CNY" in items([part])[("receivable_chase", "liuyang")][1]
     other_purpose = items([receivable(due=due)], [visit("2026-11-12", purpose="routine")])
     assert other_purpose[("receivable_chase", "liuyang")][0] == "2026-11-11"
+
+
+def test_a_chase_dated_ahead_counts_as_made_now_and_puts_no_chase_off():
+    # Chased "in 2099", taken as Mon 11-23: next chase 7 days on, Mon 11-30.
+    found = items([receivable(due="2026-11-10")], [visit("2099-01-05")])
+    assert found[("receivable_chase", "liuyang")][0] == "2026-11-30"
 
 
 def test_after_escalate_after_days_the_supervisor_chases_until_they_act():
