@@ -154,3 +154,32 @@ def test_a_visit_dated_ahead_does_not_hide_its_customer_from_due(crm):
     assert cadence_due("2026-11-23T09:30:00+08:00") == ["2026-11-30"]
     # Asked again two days later (kept answers included): Wed 11-25 -> Wed 12-02.
     assert cadence_due("2026-11-25T09:30:00+08:00") == ["2026-12-02"]
+
+
+@pytest.mark.parametrize(
+    "field, moment",
+    [
+        ("- at", "0001-01-01T00:00:00+14:00"),  # year 0 in UTC
+        ("at", "9999-12-31T23:59:59-14:00"),  # year 10000 in UTC
+        ("lost_at", "9999-12-31T23:59:59+00:00"),
+        ("lost_at", "0001-01-01T00:00:00+14:00"),
+    ],
+)
+def test_moments_at_the_ends_of_the_calendar_stop_no_command(crm, field, moment):
+    customer = crm.ok("customer", "add", "华丰建材", "--grade", "A1", "--owner", "wang").strip()
+    crm.ok("visit", "log", customer, "--channel", "onsite", "--reached", "--summary", "拜访")
+    if field == "lost_at":
+        crm.ok("customer", "lose", customer, "--reason", "价格")
+    folder = "visits" if field == "at" else "customers"
+    path = next((crm.root / "records" / folder).rglob("*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(rf"^{field}: .*$", f"{field}: {moment}", text, count=1, flags=re.M),
+        encoding="utf-8",
+    )
+    for args in [*READERS, ["check"], ["due", "--within", "400d"], []]:
+        result = crm(*args, fmt="json")
+        assert result.exit_code in (0, 1), (args, result.stderr)
+        json.loads(result.stdout or "null")
+    edit = crm("customer", "edit", customer, "--set", "notes=x")
+    assert edit.exit_code in (0, 1) and "Traceback" not in edit.stderr

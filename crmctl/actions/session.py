@@ -12,7 +12,7 @@ from ..errors import CrmError, Denied
 from ..messages import _
 from ..rules.calendar import WorkCalendar
 from ..rules.history import ClockError, clock_ahead
-from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment
+from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment, reckoned
 from ..store import git, git_commit, git_driver
 from ..store.config_file import load_config
 from ..store.records import Store
@@ -116,7 +116,12 @@ class Session:
             )
         clock = dt.datetime.now(self.tz).replace(microsecond=0)  # the one clock read of a command
         if self._now:  # typed as any date option is, counted from the clock (`--now yesterday`)
-            return parse_moment(self._now, clock, self.calendar, PAST, "--now").astimezone(self.tz)
+            moment = parse_moment(self._now, clock, self.calendar, PAST, "--now")
+            try:
+                in_zone = moment.astimezone(self.tz)
+            except OverflowError:  # beyond year 9999 in the team's zone
+                in_zone = dt.datetime.max.replace(tzinfo=self.tz)
+            return reckoned(in_zone, self._now, "--now")
         return clock
 
     def moment(self, value, lean: str = FUTURE, what: str = "time", base=None) -> dt.datetime:

@@ -21,7 +21,15 @@ def when(visit: dict) -> dt.datetime:
 def happened(stamp: str, now: dt.datetime) -> dt.datetime:
     """A moment that has passed (a contact, a change), in `now`'s zone. One dated after `now` (by a
     machine whose clock ran ahead) counts as `now`: a date to come must not put a follow-up off."""
-    return min(dt.datetime.fromisoformat(stamp).astimezone(now.tzinfo), now)
+    moment = dt.datetime.fromisoformat(stamp)
+    if moment >= now:
+        return now
+    try:
+        return moment.astimezone(now.tzinfo)
+    except (
+        OverflowError
+    ):  # year 1 in its own zone, before it in now's: the earliest moment there is
+        return dt.datetime.min.replace(tzinfo=now.tzinfo)
 
 
 def reaches_customer(visit: dict, config: Config) -> bool:

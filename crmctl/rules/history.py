@@ -95,7 +95,7 @@ def as_of(record: dict, moment) -> dict:
 
 def _after_last(history: list, at) -> None:
     last = _moment(history[-1].get("at")) if history and isinstance(history[-1], dict) else None
-    if last is not None and at < last - CLOCK_SLACK:
+    if last is not None and last - at > CLOCK_SLACK:
         raise ClockError(
             f"the clock says {iso(at)}, {_span(last - at)} before this record's last change "
             f"(history[{len(history) - 1}] at {history[-1]['at']}): is this machine's clock, or "
@@ -121,7 +121,7 @@ def out_of_order(record: dict) -> list[tuple[tuple, str]]:
         at = _moment(entry.get("at")) if isinstance(entry, dict) else None
         if at is None:
             continue
-        if last is not None and at < last - CLOCK_SLACK:
+        if last is not None and last - at > CLOCK_SLACK:
             out.append(
                 (
                     ("history", index, "at"),

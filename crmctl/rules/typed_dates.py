@@ -92,6 +92,12 @@ def _checked(text, now, calendar, lean, what, clock_shifts) -> dt.datetime:
         moment = None
     if moment is None:
         raise refusal(text, what)
+    return reckoned(moment, text, what)
+
+
+def reckoned(moment: dt.datetime, text, what: str) -> dt.datetime:
+    """`moment`, if its year is one crmctl reckons with (a period or deadline after it stays within
+    the years a datetime holds), else a usage error naming what was typed."""
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise UsageError(
             f"{what} '{text}' is {moment.date().isoformat()}, outside the years "
