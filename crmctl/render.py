@@ -91,6 +91,17 @@ def _finite(data):
     return data
 
 
+def id_of(record: dict) -> str:
+    """The id `--format ids` prints for a row: its own, or the record it is about (a due item)."""
+    found = record.get("id") or record.get("record_id")
+    if not isinstance(found, str):
+        from .errors import UsageError
+        from .messages import _
+
+        raise UsageError(_("these rows have no ids: use --format table, json, csv or yaml"))
+    return found
+
+
 def rows(
     records: list[dict],
     columns: list[str],
@@ -105,7 +116,7 @@ def rows(
     and colours a table for a terminal.
     """
     if fmt == "ids":
-        return "".join(f"{record['id']}\n" for record in records)
+        return "".join(f"{id_of(record)}\n" for record in records)
     if fmt == "json":
         return _json(records)
     if fmt == "yaml":
@@ -226,7 +237,7 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
 
         return yamlio.dumps(record).decode("utf-8")
     if fmt == "ids":
-        return f"{record['id']}\n"
+        return f"{id_of(record)}\n"
     if fmt == "csv":
         columns = [key for key in record if key != "history"]
         return rows([record], columns, "csv")

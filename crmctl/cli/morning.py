@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import lazy
+from ..errors import UsageError
 from ..messages import _
 from ..store.root import NoDataRoot
 from .common import App
@@ -27,6 +28,8 @@ def show_day(app: App) -> None:
             )
         )
         return
+    if app.format not in ("table", "json"):  # prose between tables: no ids, csv or yaml stream
+        raise UsageError(_("your day is shown as table or json, not {format}", format=app.format))
     day = morning.my_day(session)
     if app.format == "json":
         app.out(json.dumps(_as_json(day, session.today), ensure_ascii=False, indent=2) + "\n")

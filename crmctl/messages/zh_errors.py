@@ -46,6 +46,8 @@ ZH: dict[str, str] = {
     "say whether the customer was reached: --reached or --not-reached": "请说明是否联系上了客户: --reached 或 --not-reached",
     "note: {channel} is a one-way channel (reaches_customer: false in crmctl.yaml), so this visit does not count as a contact for the grade cadence": "注意: {channel} 是单向渠道 (crmctl.yaml 中 reaches_customer: false), 这次回访不计为等级回访周期内的联系",
     "reports are written as {formats}, not {format}": "报告只能输出为 {formats}, 不能输出为 {format}",
+    "these rows have no ids: use --format table, json, csv or yaml": "这些行没有编号: 请用 --format table、json、csv 或 yaml",
+    "your day is shown as table or json, not {format}": "今日概览只能输出为 table 或 json, 不能输出为 {format}",
     "wrote {file}": "已写入 {file}",
     "no file is left unmerged: finish with '{command}'": "已没有未合并的文件: 请用 '{command}' 完成",
     "{path}: removed, as {side} had it": "{path}: 已删除, 与 {side} 一方一致",
