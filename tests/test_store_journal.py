@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -173,3 +174,26 @@ def test_crmctls_own_journal_and_intent_are_still_finished(crm):
     assert names == sorted(path.rsplit("/", 1)[1] for _, path in (first, second))
     assert not list((crm.root / ".crmctl").glob("*tx-*"))
     assert crm.ok("check") == ""
+
+
+@pytest.mark.parametrize("name", ["index.sqlite", "index.sqlite-wal", "lock", "config-valid"])
+@pytest.mark.parametrize("there", [None, b""])
+def test_a_link_inside_the_state_dir_is_flagged_and_nothing_is_written_through_it(
+    crm, tmp_path, name, there
+):
+    """A clone's `.crmctl/index.sqlite` linked to an empty or missing file of the user's: SQLite
+    would write its database there."""
+    target = tmp_path / "home" / "notes.txt"
+    target.parent.mkdir(exist_ok=True)
+    if there is not None:
+        target.write_bytes(there)
+    (crm.root / ".crmctl").mkdir(exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        (crm.root / ".crmctl" / name).unlink()
+    (crm.root / ".crmctl" / name).symlink_to(target)
+    assert crm("customer", "list").exit_code == 0
+    refused = crm("customer", "add", "乙公司")
+    assert refused.exit_code == 1 and f".crmctl/{name} is a symbolic link" in refused.stderr
+    result = crm("check")
+    assert result.exit_code == 1 and f".crmctl/{name} is a symbolic link" in result.stdout
+    assert (target.read_bytes() if target.exists() else None) == there

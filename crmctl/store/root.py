@@ -58,4 +58,8 @@ def state_doubt(state_dir: Path) -> str | None:
         return f"{STATE_DIR} is not a directory"
     if info.st_uid != os.getuid():
         return f"{STATE_DIR} belongs to another user (uid {info.st_uid})"
+    with os.scandir(state_dir) as entries:  # crmctl makes no links: one would lead its writes out
+        for entry in entries:
+            if entry.is_symlink():
+                return f"{STATE_DIR}/{entry.name} is a symbolic link (to {os.readlink(entry.path)})"
     return None
