@@ -96,7 +96,7 @@ def _grouped(digits: str, sizes, separator: str) -> str:
     return separator.join(part for part in out if part)
 
 
-SEPARATORS = st.sampled_from(["", " ", "-", ".", "．", "－", "\u3000"])
+SEPARATORS = st.sampled_from(["", " ", "-", ".", "．", "－", "\u3000", " - ", "- ", " . "])
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 mobiles = st.builds(
@@ -227,6 +227,20 @@ addresses = st.one_of(
         st.integers(101, 3204),
     ),
     st.builds(
+        lambda estate, a, b, c: f"{estate}{a}号楼{b}单元{c}",  # the room's number alone at the end
+        st.sampled_from(["", "阳光小区", "天通苑东三区"]),
+        st.integers(1, 40),
+        st.integers(1, 9),
+        st.integers(101, 3204),
+    ),
+    st.builds(
+        lambda street, n, a, c: f"{street}{n}号院{a}号楼{c}",
+        st.sampled_from(["中山北路", "文三路"]),
+        st.integers(1, 99),
+        st.integers(1, 40),
+        st.integers(101, 3204),
+    ),
+    st.builds(
         lambda street, mark, n: f"{street}{mark}{n}号",
         st.sampled_from(["建国门外大街", "文三路", "南京东路", "长安街", "五道口胡同"]),
         st.sampled_from(["", "甲", "乙"]),
@@ -240,6 +254,36 @@ addresses = st.one_of(
 def test_no_house_building_or_room_number_survives(before, address, after):
     for scrub in (mask_text, hide_text):
         assert not any(ch.isdigit() for ch in scrub(before + address + after))
+
+
+HAN_DIGITS = "〇一二三四五六七八九"
+HAN_CONTEXT = st.text(alphabet="客户联系请在说明的，。；、 ()（）:：/", max_size=6)  # no 周一
+
+
+@settings(max_examples=400, deadline=None)
+@given(HAN_CONTEXT, mobiles, st.lists(st.booleans(), min_size=24, max_size=24), HAN_CONTEXT)
+def test_no_mobile_survives_written_in_chinese_numerals(before, mobile, han, after):
+    """一三八一二三四五六七八, or partly: 138一234五678."""
+    own = [i for i, ch in enumerate(mobile) if ch.isdigit()][-11:]  # not the country's 86
+    written = "".join(
+        HAN_DIGITS[int(ch)] if i in own and wide else ch
+        for i, (ch, wide) in enumerate(zip(mobile, han, strict=False))
+    )
+
+    def figures(text: str) -> int:
+        return sum(ch.isdigit() or ch in HAN_DIGITS for ch in text)
+
+    for scrub in (mask_text, hide_text):
+        out = scrub(before + written + after)
+        assert figures(out) <= figures(before + written + after) - 4, (written, out)
+
+
+@pytest.mark.parametrize("label", ["护照", "护照号码：", "港澳通行证 ", "passport: "])
+def test_passport_and_travel_permit_numbers_are_hidden_whole(label):
+    for number in ("E12345678", "G1234567", "C12345678", "EA1234567"):
+        for scrub in (mask_text, hide_text):
+            out = scrub(f"{label}{number}")
+            assert not any(ch.isdigit() for ch in out), out
 
 
 @settings(max_examples=300, deadline=None)

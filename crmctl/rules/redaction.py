@@ -23,8 +23,9 @@ HIDDEN = "…"  # what a commit subject shows instead: nothing of the value at a
 _D = "[0-9\uff10-\uff19]"  # a digit, ASCII or full-width
 # Not inside a longer run of digits or letters (an id such as C1M3BH0571234567 holds no phone).
 _NO_D_BEFORE, _NO_D_AFTER = r"(?<![0-9\uff10-\uff19A-Za-z])", r"(?![0-9\uff10-\uff19A-Za-z])"
-# One space, dot or dash between digits, as people group them (138.1234.5678, 0571-8888-6666).
-_GAP = "[ \u3000.\\-\uff0e\uff0d\u2010-\u2015\u00b7]?"
+# A space, or a dot or dash with a space either side or none, between digits, as people group them
+# (138.1234.5678, 0571-8888-6666, 138 - 1234 - 5678).
+_GAP = "(?:[ \u3000]?[.\\-\uff0e\uff0d\u2010-\u2015\u00b7][ \u3000]?|[ \u3000])?"
 _86 = "[8８][6６]"
 _COUNTRY = rf"(?:(?:\+|\uff0b|[0０]{{2}})?\s?{_86}{_GAP}|[(\uff08][+\uff0b]?{_86}[)\uff09]{_GAP})"
 
@@ -49,24 +50,36 @@ _PHONE = re.compile(
 )
 _LABEL_END = r"(?:号码|号|账号|帐号)?\s*[:：]?\s*"
 _PHONE_WORD = r"电话|手机|座机|传真|(?<![a-z0-9])(?:tel|phone|mobile|fax)"
-_WECHAT_WORD = r"微信|(?<![a-z0-9])(?:wechat|weixin|vx|wx)"
+_WECHAT_WORD = r"微信|薇信|威信|[vV]信|(?<![a-z0-9])(?:wechat|weixin|vx|wx)"
 _LABELLED = [  # a number or id named by the word before it, and what masks it
     (re.compile(rf"(?i)(?:{_PHONE_WORD}){_LABEL_END}(\+?{_digits('4,16')})"), "phone"),
     (re.compile(rf"(?i)(?:(?<![a-z0-9])QQ|扣扣){_LABEL_END}({_D}{{5,12}})"), "qq"),
     (re.compile(rf"(?i)(?:{_WECHAT_WORD}){_LABEL_END}([A-Za-z][\w\-]{{4,19}})"), "wechat"),
+    (
+        re.compile(rf"(?i)(?:护照|通行证|passport){_LABEL_END}([A-Za-z]{{1,2}}{_D}{{7,9}})"),
+        "document",
+    ),
 ]
+# A mobile written (partly) in Chinese numerals: 一三八一二三四五六七八, 138一234五678.
+_HAN_NUMERALS = "〇零一二三四五六七八九"
+_HAN_D = f"[0-9\uff10-\uff19{_HAN_NUMERALS}]"
+_HAN_MOBILE = re.compile(
+    rf"(?<![0-9\uff10-\uff19〇零一二三四五六七八九十]){_COUNTRY}?[1１一]{_GAP}[3-9３-９三四五六七八九]"
+    rf"(?:{_GAP}{_HAN_D}){{9}}(?![0-9\uff10-\uff19〇零一二三四五六七八九十])"
+)
 _WXID = re.compile(r"(?i)(?<![a-z0-9])wxid_[A-Za-z0-9_\-]+")
 _HAN = "[\u4e00-\u9fff]"
 # A street and house number: 文三路100号3幢201室, 建国门外大街甲1号.
 _STREET_ADDRESS = re.compile(
     rf"{_HAN}{{1,10}}(?:路|街|道|巷|弄|胡同|里)[甲乙丙丁之]?{_D}+号"
-    rf"(?:{_D}+[A-Za-z]?(?:号楼|幢|栋|座|楼|单元|室|层|户)|-{_D}+)*"
+    rf"(?:院|{_D}+[A-Za-z]?(?:号楼|幢|栋|座|楼|单元|室|层|户)|-{_D}+)*{_D}*"
 )
-# A building, unit and room, with or without the estate's name: 阳光小区5栋2单元301室, 3号楼1202室.
-_PART = rf"{_D}+[A-Za-z]?(?:号楼|幢|栋|座|楼|单元|室|层|户|号)"
+# A building, unit and room, with or without the estate's name: 阳光小区5栋2单元301室, 3号楼1202室,
+# 5号楼3单元502 (a room's number alone at the end).
+_PART = rf"{_D}+[A-Za-z]?(?:号楼|号院|幢|栋|座|楼|单元|室|层|户|号)"
 _ESTATE = rf"{_HAN}{{1,10}}(?:小区|花园|公寓|大厦|家园|新村|社区|苑|村|庭|府|湾|园|城|里)"
 _ROOM_ADDRESS = re.compile(
-    rf"{_ESTATE}(?:(?:{_PART})+|{_D}+(?:-{_D}+){{1,3}})|{_NO_D_BEFORE}(?:{_PART}){{2,}}"
+    rf"{_ESTATE}(?:(?:{_PART})+{_D}*|{_D}+(?:-{_D}+){{1,3}})|{_NO_D_BEFORE}(?:{_PART}){{2,}}{_D}*"
 )
 _ADMINISTRATIVE_END = re.compile(
     r"^.{0,12}(?:省|市|区|县|州|盟|旗)"
@@ -75,7 +88,7 @@ _ADMINISTRATIVE_END = re.compile(
 
 def mask_phone(text: str) -> str:
     """`13805711234` -> `138****1234`; a landline keeps its area code and last four digits."""
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    digits = [i for i, ch in enumerate(text) if ch.isdigit() or ch in _HAN_NUMERALS]
     keep_start = 3 if len(digits) >= MOBILE_DIGITS else 0  # shorter numbers show only their end
     keep_end = 4 if len(digits) >= LOCAL_DIGITS else 2
     hidden = digits[keep_start : len(digits) - keep_end]
@@ -119,6 +132,7 @@ MASKS: dict[str, Callable[[str], str]] = {
     "account": mask_account,
     "qq": lambda text: MASK,
     "wechat": lambda text: MASK,
+    "document": lambda text: MASK,  # a passport or travel permit: nothing of it shows
 }
 # What a column's name says it holds, for fields no schema describes (an import's extra columns).
 _NAMED = [
@@ -144,6 +158,7 @@ def _scrubbed(text: str, mask: Callable[[str, str], str]) -> str:
         text = pattern.sub(lambda m, what=what: _masked_group(m, mask(what, m.group(1))), text)
     text = _LONG_NUMBER.sub(lambda m: mask(_long_kind(m.group(0)), m.group(0)), text)
     text = _PHONE.sub(lambda m: mask("phone", m.group(0)), text)
+    text = _HAN_MOBILE.sub(lambda m: mask("phone", m.group(0)), text)
     text = _STREET_ADDRESS.sub(lambda m: mask("address", m.group(0)), text)
     return _ROOM_ADDRESS.sub(lambda m: mask("address", m.group(0)), text)
 
