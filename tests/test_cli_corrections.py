@@ -141,3 +141,14 @@ def test_customer_edit_without_set_opens_the_editor(crm, tmp_path):
     result = crm("customer", "edit", cid, env={"EDITOR": command, "VISUAL": ""}, user="liuyang")
     assert result.exit_code == 0, result.stderr
     assert crm.json("customer", "show", cid)["contact"] == "王经理"
+
+
+def test_an_editor_that_never_saves_a_valid_record_is_given_up_on(crm, tmp_path):
+    cid = customer(crm)
+    before = crm.files()
+    command = editor(
+        tmp_path, ("嘉兴南湖五金", "嘉兴南湖五金\ngrade: Z9")
+    )  # one more line each run
+    result = crm("edit", cid, env={"EDITOR": command, "VISUAL": ""}, user="liuyang")
+    assert result.exit_code == 1 and "left as it was" in result.stderr
+    assert crm.files() == before

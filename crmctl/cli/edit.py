@@ -33,9 +33,9 @@ def edit_in_editor(app: App, ref: str) -> None:
         + "\n"
     )
     problems = ""
-    while True:
+    for round_ in range(EDIT_ROUNDS + 1):
         edited = click.edit(problems + header + text, extension=".yaml", require_save=True)
-        if edited is None or (problems and _body(edited) == text):
+        if edited is None or (problems and _body(edited) == text) or round_ == EDIT_ROUNDS:
             if problems:
                 raise CrmError(
                     _(
@@ -62,6 +62,9 @@ def edit_in_editor(app: App, ref: str) -> None:
     app.show_written(updated)
 
 
+# Saves still invalid after this many reopenings end the edit: an editor run by a script may change
+# the text on every run without ever making it valid.
+EDIT_ROUNDS = 20
 ERROR_LINE = "# ! {line}\n"  # a problem shown on top of the record, as a YAML comment
 
 
