@@ -6,8 +6,10 @@ import datetime as dt
 import html
 import json
 import math
+import re
 from typing import TYPE_CHECKING
 
+from . import messages
 from .labels import LABELS, VALUE_LABELS
 from .screen import text_width, visible
 
@@ -40,6 +42,14 @@ def day_text(value, lang: str = "en") -> str:
 
 
 def label(field: str, lang: str) -> str:
+    """A field's name for people; in Chinese a nested one (`judgement.valid`) or a numbered one
+    (`proposal 2`) is named by its parts."""
+    if lang == "zh" and field not in LABELS:
+        if "." in field:
+            return "·".join(label(part, lang) for part in field.split("."))
+        numbered = re.fullmatch(r"(\w+)( \d+.*)", field)  # `proposal 2 (S2)`
+        if numbered:
+            return label(numbered[1], lang) + numbered[2]
     en, zh = LABELS.get(field, (field, field))
     return zh if lang == "zh" else en
 
@@ -219,9 +229,17 @@ def report(sections, fmt: str, lang: str = "en", screen: Screen | None = None) -
 
 
 def change_text(entry: dict, lang: str = "en") -> str:
-    """A history entry's changes and note on one line: `grade B1 → A2  (note)`."""
+    """A history entry's changes and note on one line: `grade B1 → A2  (note)` (`等级 B1 → A2` in
+    Chinese); a part holding fields (a complaint's judgement) as `field: value` pairs."""
+    named = (lambda field: label(field, lang)) if lang == "zh" else (lambda field: field)
+
+    def shown(value) -> str:
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{named(k)}: {cell(v, lang)}" for k, v in value.items()) + "}"
+        return cell(value, lang) or "∅"
+
     changed = ", ".join(
-        f"{field} {cell(change.get('from'), lang) or '∅'} → {cell(change.get('to'), lang) or '∅'}"
+        f"{named(field)} {shown(change.get('from'))} → {shown(change.get('to'))}"
         for field, change in (entry.get("changes") or {}).items()
     )
     note = f"  ({entry['note']})" if entry.get("note") else ""
@@ -249,8 +267,11 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
         name = label(key, lang)
         lines.append(f"{name}{' ' * (width - text_width(name))}  {cell(value, lang)}")
     for entry in record.get("history", ()):
+        action = messages.action_text(entry["action"], lang)
+        by = str(relabel("by", entry["by"]) if relabel else entry["by"])
         lines.append(
-            f"  {entry['at']}  {entry['by']:<10} {entry['action']:<10} "
+            f"  {entry['at']}  {by}{' ' * (10 - text_width(by))} {action}"
+            f"{' ' * (10 - text_width(action))} "
             f"{change_text(entry, lang)}".rstrip()
         )
     if record.get("history"):

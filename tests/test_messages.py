@@ -161,6 +161,7 @@ def inline_texts(path: Path) -> list[int]:
             node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         )
         texts = node.args[:1] if name in USER_FACING or ERRORS.search(name or "") else []
+        texts = [part for text in texts for part in _branches(text)]
         if any(
             isinstance(text, (ast.Constant, ast.JoinedStr)) and _is_text(text) for text in texts
         ):
@@ -173,6 +174,13 @@ def inline_texts(path: Path) -> list[int]:
         ):
             lines.append(node.lineno)
     return lines
+
+
+def _branches(node) -> list:
+    """The texts an argument may be: both sides of `a if c else b`."""
+    if isinstance(node, ast.IfExp):
+        return [*_branches(node.body), *_branches(node.orelse)]
+    return [node]
 
 
 def _is_text(node) -> bool:

@@ -140,7 +140,7 @@ class CrmGroup(Group):
                     finally:
                         ctx.obj.close()
         except CrmError as exc:
-            message = _("crmctl: error: {message}", message=f"{exc}{asking(ctx, exc)}")
+            message = _("crmctl: error: {message}", message=f"{_told(exc)}{asking(ctx, exc)}")
             click.echo(visible(message), err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
@@ -284,6 +284,16 @@ def cli(ctx, root, user, now, fmt, lang, commit, wide, color):
         from .morning import show_day
 
         show_day(ctx.obj)
+
+
+def _told(exc: Exception) -> str:
+    """An error in the language chosen: messages of rules/, written in English, are told in
+    Chinese where the catalogue has their sentence."""
+    if messages.lang() != "zh":
+        return str(exc)
+    from ..messages import sentences
+
+    return sentences.told_lines(str(exc))
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import json
 import click
 
 from .. import lazy
+from ..messages import _
 from .common import App, examples, output_option, pass_app
 from .localized import Command
 
@@ -30,7 +31,11 @@ def check(app: App):
         app.out("".join(f"{problem}\n" for problem in problems))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    app.say(f"{errors} error(s), {warnings} warning(s)" if problems else "ok: no problems found")
+    app.say(
+        _("{errors} error(s), {warnings} warning(s)", errors=errors, warnings=warnings)
+        if problems
+        else _("ok: no problems found")
+    )
     if errors:
         raise click.exceptions.Exit(1)
 

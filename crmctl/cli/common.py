@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -92,11 +93,40 @@ class App:
                 return config.team[value].name
             if field == "breaches":
                 return [render.label(f"target_{name}", "zh") for name in value]
+            if field == "reason" and isinstance(value, str):
+                from ..messages import sentences  # only tables of reasons need it
+
+                return sentences.told(value, self.names)
+            if field == "rules" and isinstance(value, str):  # `cadence 10, followup 2`
+                return re.sub(r"[a-z_]+", lambda code: _(code[0]), value)
+            if field in ("rule", "source") and messages.translated(value):
+                return _(value)
+            if field == "action":
+                return messages.action_text(value, "zh")
+            if field in ("from", "to") and value in config.team:  # a plan's placements
+                return config.team[value].name
+            if field == "field" and isinstance(value, str):
+                return render.label(value, "zh")
             if field in vocabularies and isinstance(value, str):
                 return config.label(vocabularies[field], value, "zh")
+            if field == "kind" and isinstance(value, str) and messages.translated(value):
+                return _(value)  # a plan's kinds of records
             return value
 
         return relabel
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Staff ids and codes of crmctl.yaml by their Chinese names, for sentences rules wrote
+        (messages.sentences)."""
+        config = self.session.config
+        names = {
+            code: config.label(vocabulary, code, "zh")
+            for vocabulary in ("severities", "complaint_kinds", "channels", "categories")
+            for code in config.vocabulary(vocabulary)
+        }
+        names.update({member.id: member.name for member in config.team.values()})
+        return names
 
     def out(self, text: str, painted: bool = False) -> None:
         """Standard output. Nothing printed carries a character a terminal would act on (a name

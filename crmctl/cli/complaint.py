@@ -49,13 +49,17 @@ def _flat(record: dict) -> dict:
     for key, value in record.items():
         if key == "deadlines":
             for target in value:
-                state = f"met {target['met_at']}" if target["met_at"] else "open"
+                state = (
+                    _("met {moment}", moment=target["met_at"]) if target["met_at"] else _("open")
+                )
+                breached = _(", BREACHED") if target["breached"] else ""
                 out[f"deadline.{target['target']}"] = (
-                    f"{target['due_at']} ({target['owner']}, {state}"
-                    + (", BREACHED)" if target["breached"] else ")")
+                    f"{target['due_at']} ({target['owner']}, {state}{breached})"
                 )
         elif isinstance(value, dict):
             out.update({f"{key}.{inner}": item for inner, item in value.items()})
+        elif key == "summary":
+            out["complaint_summary"] = value
         elif key == "proposals":
             out.update(
                 {

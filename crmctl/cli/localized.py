@@ -10,6 +10,11 @@ import inspect
 import re
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.parser
+import click.types
 
 from ..messages import _, lang, translated
 from ..screen import text_width
@@ -150,7 +155,25 @@ class Command(click.Command):
     context_class = Context
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        return short_help(_(inspect.cleandoc(self.short_help or self.help or "")), limit)
+        return short_help(
+            translate_block(inspect.cleandoc(self.short_help or self.help or "")), limit
+        )
+
+
+def _click_text(message: str) -> str:
+    return _(message) if lang() == "zh" and translated(message) else message
+
+
+def _click_plural(singular: str, plural: str, count: int) -> str:
+    return _click_text(singular if count == 1 else plural)
+
+
+# Click marks its own messages for gettext ("Missing option", "Try … for help."); they are looked
+# up in the catalogue instead, so a usage error reads in the language of the rest.
+for _module in (click.core, click.exceptions, click.types, click.parser, click.decorators):
+    _module._ = _click_text  # type: ignore[attr-defined]
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = _click_plural  # type: ignore[attr-defined]
 
 
 class Templated(Command):
@@ -166,18 +189,20 @@ class Templated(Command):
         if lang() == "en":
             super().format_help_text(ctx, formatter)
             return
-        shown = {
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(translate_block(self.template).format(**self._shown()))
+
+    def _shown(self) -> dict[str, str]:
+        return {
             name: translate_block(value) if name in self.translated and value else value
             for name, value in self.fields.items()
         }
-        formatter.write_paragraph()
-        with formatter.indentation():
-            formatter.write_text(translate_block(self.template).format(**shown))
 
     def get_short_help_str(self, limit: int = 45) -> str:
         if lang() == "en":
             return super().get_short_help_str(limit)
-        return short_help(translate_block(self.template).format(**self.fields), limit)
+        return short_help(translate_block(self.template).format(**self._shown()), limit)
 
 
 class Group(click.Group):

@@ -45,6 +45,15 @@ def text(msgid: str, lang: str, /, **params) -> str:
     return message.format(**params) if params else message
 
 
+def action_text(action: str, lang: str) -> str:
+    """A history entry's action for people: its code in English, its name in Chinese."""
+    return (
+        text(f"history:{action}", lang)
+        if lang == "zh" and translated(f"history:{action}")
+        else action
+    )
+
+
 def translated(msgid: str) -> bool:
     return msgid in catalogue()
 
@@ -55,15 +64,29 @@ def catalogue() -> dict[str, str]:
         from . import (
             zh_actions,
             zh_cli,
+            zh_click,
             zh_commands,
             zh_errors,
             zh_help,
             zh_help_commands,
+            zh_history,
+            zh_reasons,
             zh_report,
         )
 
         table: dict[str, str] = {}
-        areas = (zh_help, zh_help_commands, zh_commands, zh_cli, zh_errors, zh_actions, zh_report)
+        areas = (
+            zh_help,
+            zh_help_commands,
+            zh_commands,
+            zh_cli,
+            zh_errors,
+            zh_actions,
+            zh_report,
+            zh_click,
+            zh_reasons,
+            zh_history,
+        )
         for area in areas:
             table.update(area.ZH)
         _tables["zh"] = table

@@ -90,4 +90,6 @@ ZH = {
     "complaint": "投诉",
     "receivable": "应收账款",
     "plan": "计划",
+    "{errors} error(s), {warnings} warning(s)": "{errors} 个错误, {warnings} 个警告",
+    "ok: no problems found": "正常: 没有发现问题",
 }
