@@ -28,6 +28,7 @@ def commands(customer: str) -> dict[str, list[str]]:
     return {
         "python3 -c pass": [sys.executable, "-c", "pass"],
         "crmctl --help": [*crmctl, "--help"],
+        "crmctl --lang zh --help": [*crmctl, "--lang", "zh", "--help"],
         "crmctl due --help": [*crmctl, "due", "--help"],
         "crmctl customer --help": [*crmctl, "customer", "--help"],
         "crmctl customer show REF": [*crmctl, "customer", "show", customer],

@@ -233,7 +233,7 @@ def main() -> None:
             if "Traceback" in result.stderr:
                 print(f"crmctl {' '.join(argv)}: TRACEBACK {result.stderr.splitlines()[-1]}")
             # what export writes is data, as the files it reads back
-            shown = result.stderr if argv[0] == "export" else result.stdout + result.stderr
+            shown = result.stderr if argv[:1] == ["export"] else result.stdout + result.stderr
             found = english(shown, kept)
             count = sum(len(words) for _, words in found)
             total += count

@@ -75,3 +75,15 @@ def test_clicks_own_usage_errors_are_in_chinese(demo):
     assert result.exit_code == 2 and "缺少选项 '--summary'" in result.stderr
     result = demo("customer", "list", "--nosuchoption")
     assert "No such option: --nosuchoption" in result.stderr or "No such option" in result.stderr
+
+
+def test_check_findings_are_told_in_chinese_and_stay_english_in_json(demo):
+    record = demo.root / "records" / "customers" / f"{CUSTOMER}.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("owner: yangfan", "owner: nobody") + "bogus: 1\n", "utf-8")
+    result = demo("--lang", "zh", "check")
+    assert result.exit_code == 1
+    assert "owner: 'nobody' 不是 crmctl.yaml 中的团队成员" in result.stdout
+    assert "bogus: 未知字段 'bogus'" in result.stdout and "2 个错误, 0 个警告" in result.stderr
+    problems = json.loads(demo("--lang", "zh", "check", fmt="json").stdout)
+    assert "'nobody' is not on the team in crmctl.yaml" in [p["message"] for p in problems]

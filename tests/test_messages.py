@@ -177,9 +177,11 @@ def inline_texts(path: Path) -> list[int]:
 
 
 def _branches(node) -> list:
-    """The texts an argument may be: both sides of `a if c else b`."""
+    """The texts an argument may be: both sides of `a if c else b` and of `a + b`."""
     if isinstance(node, ast.IfExp):
         return [*_branches(node.body), *_branches(node.orelse)]
+    if isinstance(node, ast.BinOp):  # texts added together
+        return [*_branches(node.left), *_branches(node.right)]
     return [node]
 
 

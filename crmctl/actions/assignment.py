@@ -55,11 +55,8 @@ def _find(session: Session, ref: str) -> tuple[str, dict]:
 def _unplaced(plan: list[Placement]) -> None:
     missing = [placement for placement in plan if placement.to_staff is None]
     if missing:
-        raise CrmError(
-            "nobody can take:\n"
-            + "\n".join(f"  {p.kind} {p.record_id}: {p.reason}" for p in missing)
-            + "\nnothing was changed"
-        )
+        lines = "\n".join(f"  {p.kind} {p.record_id}: {p.reason}" for p in missing)
+        raise CrmError(f"{_('nobody can take:')}\n{lines}\n{_('nothing was changed')}")
 
 
 def _write(

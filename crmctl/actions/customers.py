@@ -99,13 +99,19 @@ def _refuse_duplicates(session: Session, record: dict, keys: dict) -> None:
     ]
     if clashes:
         lines = [
-            f"{described(field, value)}: also {', '.join(i for i in found if i != record['id'])}"
+            _(
+                "{what}: also {ids}",
+                what=described(field, value),
+                ids=", ".join(i for i in found if i != record["id"]),
+            )
             for field, value, found in clashes
         ]
         raise CrmError(
-            "a customer with the same details exists:\n  "
+            _("a customer with the same details exists:")
+            + "\n  "
             + "\n  ".join(lines)
-            + "\nuse the existing record, or pass --allow-duplicate"
+            + "\n"
+            + _("use the existing record, or pass --allow-duplicate")
         )
 
 

@@ -27,11 +27,12 @@ def parse_assignments(schema: str, pairs, protected=()) -> dict:
             raise UsageError(_("--set takes FIELD=VALUE, not '{pair}'", pair=pair))
         if field in SYSTEM_FIELDS or field in protected:
             raise CrmError(
-                f"'{field}' cannot be set with --set"
-                + (
-                    ""
-                    if field in SYSTEM_FIELDS
-                    else f" (use the '{field}' command or option instead)"
+                _("'{field}' cannot be set with --set", field=field)
+                if field in SYSTEM_FIELDS
+                else _(
+                    "'{field}' cannot be set with --set (use the '{field}' command or option "
+                    "instead)",
+                    field=field,
                 )
             )
         if field not in types:

@@ -89,7 +89,7 @@ def sync(app: App):
                 "then run 'crmctl sync' again"
             )
             + (
-                " (a problem that came from the remote is best fixed with its author)"
+                _(" (a problem that came from the remote is best fixed with its author)")
                 if result.theirs
                 else ""
             )

@@ -380,7 +380,12 @@ def _export_command(io_kind: IoKind) -> click.Command:
                 )
             ) from None
         app.warn_unreadable()
-        app.say(f"exported {len(records)} {plural}" + (f" to {output}" if output else ""))
+        count, kind = len(records), _(plural)
+        app.say(
+            _("exported {count} {kind} to {file}", count=count, kind=kind, file=output)
+            if output
+            else _("exported {count} {kind}", count=count, kind=kind)
+        )
 
     return command
 
