@@ -141,15 +141,17 @@ def _check_code(name: str) -> tuple[str, CodeType]:
     command's start-up."""
     import fastjsonschema
 
-    schema = {key: value for key, value in _inlined(_raw(name), name).items() if key != "$schema"}
-    made_from = json.dumps([schema, fastjsonschema.VERSION, sys.version], sort_keys=True)
-    path = cache_dir() / f"check-{name}-{hashlib.sha256(made_from.encode()).hexdigest()[:32]}"
+    made_from = hashlib.sha256(f"{name} {fastjsonschema.VERSION} {sys.version}".encode())
+    for _file, data in sorted(schema_files().items()):  # a reference may lead to any of them
+        made_from.update(data)
+    path = cache_dir() / f"check-{name}-{made_from.hexdigest()[:32]}"
     try:
         entry, code = marshal.loads(path.read_bytes())
         if isinstance(entry, str) and isinstance(code, CodeType):
             return entry, code
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    schema = {key: value for key, value in _inlined(_raw(name), name).items() if key != "$schema"}
     source = fastjsonschema.compile_to_code(schema, formats=FORMATS, use_default=False)
     entry = _FIRST_FUNCTION.search(source)[1]  # type: ignore[index]
     code = compile(source, f"<{name}.schema.json check>", "exec")
