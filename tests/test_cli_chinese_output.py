@@ -87,3 +87,12 @@ def test_check_findings_are_told_in_chinese_and_stay_english_in_json(demo):
     assert "bogus: 未知字段 'bogus'" in result.stdout and "2 个错误, 0 个警告" in result.stderr
     problems = json.loads(demo("--lang", "zh", "check", fmt="json").stdout)
     assert "'nobody' is not on the team in crmctl.yaml" in [p["message"] for p in problems]
+
+
+def test_warnings_about_unreadable_files_are_told_in_chinese(demo):
+    (demo.root / "records" / "customers" / f"{CUSTOMER}.yaml").write_text("name: [\n", "utf-8")
+    result = demo("--lang", "zh", "customer", "list", user="wang", now=NOW)
+    assert result.exit_code == 0
+    assert f"crmctl: 警告: records/customers/{CUSTOMER}.yaml:2: YAML 格式错误: " in result.stderr
+    assert "有 1 个记录文件无法读取" in result.stderr
+    assert "malformed YAML" in demo("customer", "list", user="wang", now=NOW).stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import click
@@ -29,7 +28,7 @@ def check(app: App):
     if app.format == "json":
         app.out(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n")
     else:
-        app.out("".join(f"{_shown(app, problem)}\n" for problem in problems))
+        app.out("".join(f"{app.problem_text(problem)}\n" for problem in problems))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     app.say(
@@ -39,16 +38,6 @@ def check(app: App):
     )
     if errors:
         raise click.exceptions.Exit(1)
-
-
-def _shown(app: App, problem) -> str:
-    """A problem as `path:line: field: message`; in Chinese, the message told in Chinese."""
-    if app.lang != "zh":
-        return str(problem)
-    from ..messages import sentences
-
-    told = dataclasses.replace(problem, message=sentences.told(problem.message, app.names))
-    return str(told).replace(": warning: ", ": " + _("warning:") + " ", 1)
 
 
 COMMANDS = [check]

@@ -235,12 +235,21 @@ class App:
             parts.append(render.cell(record["status"], self.lang))
         return " · ".join(parts)
 
+    def problem_text(self, problem) -> str:
+        """A problem as `path:line: field: message`; in Chinese, its message told in Chinese."""
+        if self.lang != "zh":
+            return str(problem)
+        from ..messages import sentences
+
+        told = dataclasses.replace(problem, message=sentences.told(problem.message, self.names))
+        return str(told).replace(": warning: ", ": " + _("warning:") + " ", 1)
+
     def warn_unreadable(self) -> None:
         problems = list(
             dict.fromkeys(self.session.store.problems)
         )  # one file may be read by two queries
         for problem in problems[:20]:
-            self.say(_("crmctl: warning: {message}", message=problem))
+            self.say(_("crmctl: warning: {message}", message=self.problem_text(problem)))
         if problems:
             files = len({problem.path for problem in problems})
             self.say(

@@ -75,6 +75,7 @@ ZH = {
     "grade in crmctl.yaml": "crmctl.yaml 中的等级",
     "complaint kind": "投诉类别",
     "'{text}' is not on the team in crmctl.yaml": "'{text}' 不是 crmctl.yaml 中的团队成员",
+    "malformed YAML: {text}": "YAML 格式错误: {text}",
     "unknown field '{code}' (known fields: {text})": "未知字段 '{code}' (已知字段: {text})",
     "{staff} has left; hand the customer over (crmctl handover {code})": "{staff} 已离职; 请移交其客户 (crmctl handover {code})",
     "{staff} has left; hand the complaint over (crmctl handover {code})": "{staff} 已离职; 请移交该投诉 (crmctl handover {code})",
