@@ -227,3 +227,9 @@ def test_chinese_help_is_wrapped_by_display_width():
             if text_width(line) > 80 and not line.strip().startswith("-")  # an option's name
         ]
     assert too_wide == []
+
+
+def test_the_usage_line_names_its_placeholders_in_chinese():
+    shown = CliRunner().invoke(cli, ["--lang", "zh", "visit", "--help"]).output
+    assert shown.startswith("用法: cli visit [选项] 命令 [参数]...")
+    assert "[OPTIONS] COMMAND [ARGS]..." in CliRunner().invoke(cli, ["visit", "--help"]).output

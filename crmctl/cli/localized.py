@@ -151,8 +151,16 @@ class Context(click.Context):
     formatter_class = Formatter
 
 
+def usage_pieces(pieces: list[str]) -> list[str]:
+    """The usage line's placeholders of options and subcommands in the language chosen."""
+    return [_(piece) if lang() == "zh" and translated(piece) else piece for piece in pieces]
+
+
 class Command(click.Command):
     context_class = Context
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return usage_pieces(super().collect_usage_pieces(ctx))
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return short_help(
@@ -212,3 +220,6 @@ class Group(click.Group):
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return Command.get_short_help_str(self, limit)  # type: ignore[arg-type]
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return usage_pieces(super().collect_usage_pieces(ctx))

@@ -49,4 +49,6 @@ ZH = {
     "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
     "Do you want to continue?": "要继续吗?",
     "env var: {var}": "环境变量: {var}",
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
 }
