@@ -55,9 +55,10 @@ def _templates() -> list[tuple[str, re.Pattern, str, tuple[str, ...]]]:
     return [entry for _fixed, entry in out]
 
 
-def told(text: str, names: Mapping[str, str] = {}) -> str:  # noqa: B006 - read only
+def told(text: str, names: Mapping[str, str] | None = None) -> str:
     """`text` in Chinese where a template matches it; `names` shows staff ids and codes by their
     Chinese names. A complaint's reason (`summary — what is due`) keeps its summary."""
+    names = names or {}
     summary, dash, rest = text.rpartition(" — ")
     if dash:
         return f"{summary}{dash}{told(rest, names)}"
@@ -68,7 +69,7 @@ def told(text: str, names: Mapping[str, str] = {}) -> str:  # noqa: B006 - read 
     return text
 
 
-def told_lines(text: str, names: Mapping[str, str] = {}) -> str:  # noqa: B006 - read only
+def told_lines(text: str, names: Mapping[str, str] | None = None) -> str:
     """A message of several lines (an error and its problems), each line told; a line `field:
     problem` keeps its field."""
     out = []
