@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import json
 import marshal
 import os
@@ -117,19 +118,33 @@ def _accepts(name: str):
     It only decides that a record is valid; whenever it refuses, jsonschema decides and explains, so
     the two can differ only in speed (tests hold them to the same verdicts)."""
     entry, code = _check_code(name)
-    namespace: dict = {}
+    namespace: dict = dict.fromkeys(_RAISED, Refused)
     exec(code, namespace)
     check = namespace[entry]
-    from fastjsonschema import JsonSchemaException
+    refused = tuple(
+        namespace[raised] for raised in _RAISED
+    )  # fastjsonschema's, if it imported them
 
     def accepts(data) -> bool:
         try:
             check(data, custom_formats=FORMATS)
             return True
-        except JsonSchemaException:
+        except refused:
             return False
 
     return accepts
+
+
+class Refused(Exception):
+    """What a kept check raises for data it refuses, in place of fastjsonschema's exceptions: a
+    read then runs the check without importing fastjsonschema (and urllib, and its drafts)."""
+
+    def __init__(self, message: str = "", **details):
+        super().__init__(message)
+
+
+_RAISED = ("JsonSchemaValueException", "JsonSchemaValuesException")
+_IMPORT = f"from fastjsonschema import {', '.join(_RAISED)}"
 
 
 FORMATS = {"date": _is_date, "date-time": _is_datetime, "email": _is_email}
@@ -139,9 +154,8 @@ def _check_code(name: str) -> tuple[str, CodeType]:
     """The check's compiled code and the name of its function, kept in the user's cache under a
     hash of what they are made from: generating and compiling them anew was most of a read-only
     command's start-up."""
-    import fastjsonschema
-
-    made_from = hashlib.sha256(f"{name} {fastjsonschema.VERSION} {sys.version}".encode())
+    made_from = hashlib.sha256(f"{name} {sys.version}".encode())
+    made_from.update(_generator_version())
     for _file, data in sorted(schema_files().items()):  # a reference may lead to any of them
         made_from.update(data)
     path = cache_dir() / f"check-{name}-{made_from.hexdigest()[:32]}"
@@ -151,12 +165,26 @@ def _check_code(name: str) -> tuple[str, CodeType]:
             return entry, code
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    import fastjsonschema
+
     schema = {key: value for key, value in _inlined(_raw(name), name).items() if key != "$schema"}
     source = fastjsonschema.compile_to_code(schema, formats=FORMATS, use_default=False)
+    source = source.replace(_IMPORT, "", 1)
     entry = _FIRST_FUNCTION.search(source)[1]  # type: ignore[index]
     code = compile(source, f"<{name}.schema.json check>", "exec")
     _keep(path, marshal.dumps((entry, code)))
     return entry, code
+
+
+def _generator_version() -> bytes:
+    """fastjsonschema's version file, read without importing the package."""
+    spec = importlib.util.find_spec("fastjsonschema")
+    if spec is None or spec.origin is None:
+        return b""
+    try:
+        return (Path(spec.origin).parent / "version.py").read_bytes()
+    except OSError:
+        return spec.origin.encode()
 
 
 # fastjsonschema writes the schema's own function first (named after its $id, if any).
