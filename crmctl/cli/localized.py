@@ -127,24 +127,38 @@ def _hanging(line: str, width: int) -> str:
 
 class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, f"{_('Usage:')} " if prefix is None else prefix)
+        prefix = f"{_('Usage:')} " if prefix is None else prefix
+        super().write_usage(prog, placeholders(args), prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_(heading))
 
     def write_text(self, text: str) -> None:
-        shown = translate_block(text)
+        shown = placeholders(translate_block(text))
         if lang() == "zh":
             shown = _unwrapped(shown, max(self.width - self.current_indent, 11))
         super().write_text(shown)
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(term, option_help(help)) for term, help in rows]
-        if lang() == "zh" and rows:
-            first = min(max(text_width(term) for term, _help in rows), col_max) + col_spacing
-            room = max(self.width - first - 2, 10)
-            rows = [(term, _unwrapped(help, room) if help else help) for term, help in rows]
-        super().write_dl(rows, col_max, col_spacing)
+        rows = [(placeholders(term), placeholders(option_help(help))) for term, help in rows]
+        if lang() != "zh" or not rows:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        # click's layout, with widths as a terminal counts them (a Chinese character is two)
+        first = min(max(text_width(term) for term, _help in rows), col_max) + col_spacing
+        room = max(self.width - first - 2, 10)
+        for term, help in rows:
+            self.write(f"{'':>{self.current_indent}}{term}")
+            lines = wrap_wide(help, room) if help else []
+            if not lines:
+                self.write("\n")
+                continue
+            gap = first - text_width(term)
+            self.write(
+                " " * gap if gap >= col_spacing else "\n" + " " * (first + self.current_indent)
+            )
+            indent = " " * (first + self.current_indent)
+            self.write("\n".join([lines[0], *(indent + line for line in lines[1:])]) + "\n")
 
 
 class Context(click.Context):
@@ -154,6 +168,20 @@ class Context(click.Context):
 def usage_pieces(pieces: list[str]) -> list[str]:
     """The usage line's placeholders of options and subcommands in the language chosen."""
     return [_(piece) if lang() == "zh" and translated(piece) else piece for piece in pieces]
+
+
+# A placeholder: a word in capitals standing alone (not CRMCTL_ROOT, YYYY-MM or $EDITOR).
+_PLACEHOLDER = re.compile(r"(?<![\w$-])[A-Z]{2,}(?![\w-])")
+
+
+def placeholders(text: str) -> str:
+    """Help text with its placeholders (FILE, CUSTOMER, FIELD=VALUE) in Chinese under zh."""
+    if lang() != "zh":
+        return text
+    return _PLACEHOLDER.sub(
+        lambda word: _(f"metavar:{word[0]}") if translated(f"metavar:{word[0]}") else word[0],
+        text,
+    )
 
 
 class Command(click.Command):
