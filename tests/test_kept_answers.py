@@ -189,5 +189,5 @@ def test_due_summary_counts_per_owner_and_rule(crm):
     ) == [{"owner": "liuyang", "rule": "cadence", "total": 1, "overdue": 1}]
     table = crm.ok("--lang", "zh", "due", "--summary", "--kind", "cadence", "--within", "60d")
     assert table.splitlines()[0].split() == ["负责人", "规则", "合计", "逾期数"]
-    assert table.splitlines()[2].split() == ["刘洋", "cadence", "2", "1"]
+    assert table.splitlines()[2].split() == ["刘洋", "等级周期回访", "2", "1"]  # the rule by name
     assert crm("due", "--summary", "--format", "ics").exit_code == 2
