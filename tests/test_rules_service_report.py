@@ -5,9 +5,10 @@ The cutoff is 12-01 00:00 (the month is over): each customer's part is computed 
 they stand now, the complaints are passed as they stood then, as the action does.
 """
 
+from collections import defaultdict
+
 from crmctl.config import Config
-from crmctl.rules import periods
-from crmctl.rules.due import visits_by_customer
+from crmctl.rules import contacts, periods
 from crmctl.rules.service_report import combined, customer_part, monthly
 
 from .report_archive import (
@@ -28,6 +29,14 @@ CUTOFF = NOVEMBER.cutoff(AFTER_NOVEMBER)
 # never came.
 COMPLAINTS = [{**T2, "customer": "N2"}]
 NAMES = {c["id"]: c["name"] for c in CUSTOMERS}
+
+
+def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
+    """Visits grouped by customer, each customer's oldest first, as the rules take them."""
+    visits_of = defaultdict(list)
+    for one in sorted(visits, key=contacts.when):
+        visits_of[one["customer"]].append(one)
+    return visits_of
 
 
 def report(config=CONFIG):

@@ -10,7 +10,6 @@ a greeting for an occasion may be any delivered message, an SMS included.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from . import contacts
@@ -388,14 +387,6 @@ def _latest_day(customer: dict, visits: list[dict]) -> str:
         *(visit["at"] for visit in visits),
     ]
     return max(stamp[:10] for stamp in stamps)
-
-
-def visits_by_customer(visits: list[dict]) -> dict[str, list[dict]]:
-    """Visits grouped by customer, each customer's oldest first, as the rules take them."""
-    visits_of = defaultdict(list)
-    for visit in sorted(visits, key=contacts.when):
-        visits_of[visit["customer"]].append(visit)
-    return visits_of
 
 
 def followups_with_validity(
