@@ -187,6 +187,9 @@ def test_due_summary_counts_per_owner_and_rule(crm):
     assert crm.json(
         "due", "--summary", "--kind", "cadence", "--overdue", "--mine", user="liuyang"
     ) == [{"owner": "liuyang", "rule": "cadence", "total": 1, "overdue": 1}]
+    assert crm.json("due", "--summary", "--customer", "张三", "--kind", "cadence") == [
+        {"owner": "liuyang", "rule": "cadence", "total": 1, "overdue": 1}
+    ]
     table = crm.ok("--lang", "zh", "due", "--summary", "--kind", "cadence", "--within", "60d")
     assert table.splitlines()[0].split() == ["负责人", "规则", "合计", "逾期数"]
     assert table.splitlines()[2].split() == ["刘洋", "等级周期回访", "2", "1"]  # the rule by name

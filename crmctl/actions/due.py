@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from collections.abc import Callable
 
 from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
@@ -25,18 +26,23 @@ LISTED = ("due", "rule", "owner", "grade")
 ORDER = ("due", "due_at", "customer_name", "rule", "record_id")
 
 
-def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
-    """The customers' follow-ups and the chases of their receivables that meet `where`: kept by the
-    store per customer, and computed only for customers whose records or the config changed since
-    (or whose occasion has passed, or who owe: their chases move with the day)."""
+def _followups_memo(session: Session) -> tuple[Memo, Callable]:
+    """The customers' follow-ups and the chases of their receivables, kept by the store per
+    customer, and the rule computing one customer's."""
     config, now = session.config, session.now
-    answers = session.store.memoized(
+    return (
         Memo("followups", config.digest, now.date().isoformat(), LISTED, ("visit", "receivable")),
         functools.partial(
             due.followups_with_validity, config=config, calendar=session.calendar, now=now
         ),
-        where,
     )
+
+
+def _customer_items(session: Session, where: list[Condition]) -> list[DueItem]:
+    """The customers' follow-ups and the chases of their receivables that meet `where`: computed
+    only for customers whose records or the config changed since (or whose occasion has passed, or
+    who owe: their chases move with the day)."""
+    answers = session.store.memoized(*_followups_memo(session), where)
     return [DueItem.from_json(answer) for answer in answers]
 
 
@@ -127,18 +133,32 @@ def due_summary(
     customer: str | None = None,
 ) -> list[dict]:
     """The team's load: how many of the follow-ups `due_items` gives each owner has per rule, and
-    how many of those are late, by owner (the unowned last) and rule."""
-    items = due_items(session, owners, within, overdue, kinds, grades, customer)
-    today = session.today
-    every = Counter((item.owner or "", item.rule) for item in items)
-    late = Counter((item.owner or "", item.rule) for item in items if item.due < today)
-    order = sorted(every, key=lambda pair: (pair[0] == "", pair))
+    how many of those are late, by owner (the unowned last) and rule. The customers' kept
+    follow-ups are counted by the store, undecoded (~130,000 at 100,000 customers)."""
+    where, owner_ids = _chosen(session, owners, within, overdue, kinds, grades)
+    late = Below("due", session.today.isoformat())
+    every: Counter = Counter()
+    overdue_ones: Counter = Counter()
+    with session.store.settled():
+        if customer:
+            items = due_items(session, owners, within, overdue, kinds, grades, customer)
+        else:
+            memo = _followups_memo(session)
+            for tally, chosen in ((every, where), (overdue_ones, [*where, late])):
+                for owner, rule, count in session.store.memoized_counts(
+                    *memo, chosen, ("owner", "rule")
+                ):
+                    tally[owner or "", rule] += count
+            items = _complaint_items(session, where, owner_ids) + _plan_items(session, where)
+    for item in items:
+        every[item.owner or "", item.rule] += 1
+        overdue_ones[item.owner or "", item.rule] += late.holds(item.as_json())
     return [
         {
             "owner": owner or None,
             "rule": rule,
             "total": every[owner, rule],
-            "overdue": late[owner, rule],
+            "overdue": overdue_ones[owner, rule],
         }
-        for owner, rule in order
+        for owner, rule in sorted(every, key=lambda pair: (pair[0] == "", pair))
     ]

@@ -250,6 +250,22 @@ class CustomerMemo:
             ]
         return _parsed(found)
 
+    def counts(
+        self, memo: Memo, compute: Compute, where: list[Condition], by: tuple[str, ...]
+    ) -> list[tuple]:
+        """How many kept answers of `memo` meet `where`, per value of the listed fields `by`: rows
+        of those values and the count (computed first as in `answers`); no answer is decoded."""
+        if not set(by) <= set(memo.listed):
+            raise ValueError(f"not listed fields of {memo.name}: {by!r}")
+        condition, args = where_sql(list(where))
+        grouped = ", ".join(by)
+        with self._holding(memo, compute) as db:
+            return db.execute(
+                f"SELECT {grouped}, count(*) FROM {memo.table} WHERE {condition}"
+                f" GROUP BY {grouped}",
+                args,
+            ).fetchall()
+
     def sums(
         self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]
     ) -> list[dict]:

@@ -186,6 +186,13 @@ class Store:
         visit files are added to `self.problems`."""
         return list(self._memo(lambda memo_tables: memo_tables.answers(memo, compute, where)))
 
+    def memoized_counts(
+        self, memo: Memo, compute: Compute, where: list[Condition], by: tuple[str, ...]
+    ) -> list[tuple]:
+        """How many of `compute`'s answers for every customer meet `where`, per value of the
+        listed fields `by` (see `CustomerMemo.counts`); as `memoized` otherwise."""
+        return self._memo(lambda memo_tables: memo_tables.counts(memo, compute, where, by))
+
     def memoized_sums(
         self, memo: Memo, compute: Compute, combine: Callable[[list[dict]], dict]
     ) -> list[dict]:
