@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from ..errors import Ambiguous, NotFound
+from ..errors import Ambiguous, CrmError, NotFound
 from ..messages import _
 from ..rules.history import as_of
 from ..store import ids
@@ -181,6 +181,16 @@ def find_record(store: Store, kind: Kind, ref: str) -> dict:
             )
         )
     return store.load(kind, record_id)
+
+
+def customer_name(store: Store, customer_id: str) -> str | None:
+    """One customer's name, read from its own file: a write's confirmation line need not stat every
+    customer file, as a query of the index does (~0.5-1 s at 100,000 customers). None if the
+    customer has no readable file."""
+    try:
+        return store.load(KINDS["customer"], customer_id)["name"]
+    except CrmError:
+        return None
 
 
 def customer_names(

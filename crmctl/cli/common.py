@@ -226,9 +226,9 @@ class App:
         parts = [f"{_(WRITTEN[path]) if path in WRITTEN else path} {record['id']}"]
         label = record.get("name")
         if label is None and record.get("customer"):
-            from ..actions.lookup import customer_names  # only writes pay for it
+            from ..actions.lookup import customer_name  # only writes pay for it
 
-            label = customer_names(self.session.store, [record]).get(record["customer"])
+            label = customer_name(self.session.store, record["customer"])
         if label:
             parts[0] += f" {label}"
         if "status" in record and "name" not in record:

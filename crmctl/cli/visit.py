@@ -214,9 +214,7 @@ def log(
 
 
 def _confirm_visit(app: App, record: dict) -> None:
-    name = lookup.customer_names(app.session.store, [record]).get(
-        record["customer"], record["customer"]
-    )
+    name = lookup.customer_name(app.session.store, record["customer"]) or record["customer"]
     parts = [_("logged visit {id} {name}", id=record["id"], name=name)]
     if record.get("next_followup"):
         parts.append(_("next follow-up {day}", day=app.day(record["next_followup"])))
