@@ -4,6 +4,7 @@ the phone fields, or the whole cell kept under `extra`, with a note."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..messages import _
@@ -40,30 +41,51 @@ EXAMPLES = 3  # rows shown of a group of problems of one column and reason
 GROUPS = 30  # groups shown before --all-errors is needed
 
 
-def grouped(problems: list[RowProblem], every: bool = False) -> list[str]:
-    """Problems as lines, one per column and reason, giving the count and the first rows (every
-    row with `every`): a file whose one column is wrong gives one line, not one per row."""
-    if every:
-        return [str(problem) for problem in problems]
-    groups: dict[tuple[str, str], list[RowProblem]] = {}
-    for problem in problems:
-        key = (problem.column, problem.reason) if problem.where != "header" else ("", str(problem))
-        groups.setdefault(key, []).append(problem)
-    lines = [_group_line(members) for members in groups.values()]
-    if len(lines) > GROUPS:
-        lines[GROUPS:] = [f"… and {len(lines) - GROUPS} more kinds of problem (--all-errors)"]
-    return lines
+class Problems:
+    """Problems (or notes) of an import as they are shown: one line per column and reason, with its
+    count and first rows; every problem with `every`. A file wrong in every row is not held
+    whole."""
+
+    def __init__(self, every: bool = False):
+        self.every = every
+        self.count = 0
+        self._groups: dict[object, list[RowProblem]] = {}
+        self._sizes: dict[object, int] = {}
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def add(self, problem: RowProblem) -> None:
+        if self.every:
+            key: object = self.count
+        elif problem.where == "header":
+            key = ("", str(problem))
+        else:
+            key = (problem.column, problem.reason)
+        self.count += 1
+        members = self._groups.setdefault(key, [])
+        self._sizes[key] = self._sizes.get(key, 0) + 1
+        if len(members) < EXAMPLES:
+            members.append(problem)
+
+    def lines(self) -> list[str]:
+        """The lines, in the order of the rows (the header first)."""
+        keys = sorted(self._groups, key=lambda key: self._groups[key][0].number)
+        lines = [_group_line(self._groups[key], self._sizes[key]) for key in keys]
+        if len(lines) > GROUPS and not self.every:
+            lines[GROUPS:] = [f"… and {len(lines) - GROUPS} more kinds of problem (--all-errors)"]
+        return lines
 
 
-def _group_line(members: list[RowProblem]) -> str:
+def _group_line(members: list[RowProblem], size: int) -> str:
     first = members[0]
-    if len(members) == 1:
+    if size == 1:
         return str(first)
     examples = ", ".join(f"{m.where}{m.shown()}" for m in members[:EXAMPLES])
-    more = f" and {len(members) - EXAMPLES:,} more" if len(members) > EXAMPLES else ""
+    more = f" and {size - EXAMPLES:,} more" if size > EXAMPLES else ""
     column = f"column '{first.column}': " if first.column else ""
     unit = first.where.split()[0]
-    return f"{column}{len(members):,} {unit}s, e.g. {examples}{more}: {first.reason}"
+    return f"{column}{size:,} {unit}s, e.g. {examples}{more}: {first.reason}"
 
 
 @dataclass
@@ -78,11 +100,15 @@ class Row:
 
 
 def read_rows(
-    table: Table, targets: list, reader: ValueReader, values: dict[str, dict[str, str]]
-) -> tuple[list[Row], list[RowProblem], list[RowProblem]]:
-    """The rows read, the problems found, and notes on what was read in a way to check (a cell of
-    several phone numbers split or kept under extra)."""
-    rows, problems, notes = [], [], []
+    table: Table,
+    targets: list,
+    reader: ValueReader,
+    values: dict[str, dict[str, str]],
+    problems: Problems,
+    notes: Problems,
+) -> Iterator[Row]:
+    """The rows read, one at a time; the problems found and notes on what was read in a way to
+    check (a cell of several phone numbers split or kept under extra) are added as they come."""
     for number, cells in table.rows:
         row = Row(f"{table.unit} {number}", number, {}, {})
         for column, target, value in zip(table.columns, targets, cells, strict=False):
@@ -94,11 +120,11 @@ def read_rows(
                 _read_cell(row, target, read, reader)
             except ValueError as exc:
                 row.unreadable.add(target)
-                problems.append(RowProblem(row.where, row.number, column, value, str(exc)))
+                problems.add(RowProblem(row.where, row.number, column, value, str(exc)))
         _place_phones(row, reader.io_kind.phone_fields, notes)
         beyond = [v for v in cells[len(table.columns) :] if not is_blank(v)]
         if beyond:  # a value right of the last header would be lost without a word
-            problems.append(
+            problems.add(
                 RowProblem(
                     row.where,
                     row.number,
@@ -107,8 +133,7 @@ def read_rows(
                     "a value beyond the last column with a header; give the column a header",
                 )
             )
-        rows.append(row)
-    return rows, problems, notes
+        yield row
 
 
 def mapped(values: dict[str, str], value):
@@ -131,7 +156,7 @@ def _read_cell(row: Row, target: str, value, reader: ValueReader) -> None:
         )
 
 
-def _place_phones(row: Row, phone_fields: tuple[str, ...], notes: list[RowProblem]) -> None:
+def _place_phones(row: Row, phone_fields: tuple[str, ...], notes: Problems) -> None:
     """Each phone field takes the first number of its cell that fits it (a mobile field no Chinese
     landline); further numbers go to a phone field no column of the row fills. A cell with numbers
     left over or words beside them is kept whole under extra.COLUMN, and noted."""
@@ -182,7 +207,7 @@ def _note(row, name, numbers, placed, left, worded, notes) -> None:
     if left or worded:
         row.fields.setdefault("extra", {})[column] = str(value).strip()
         parts.append(f"the whole cell is kept under extra.{column}")
-    notes.append(RowProblem(row.where, row.number, column, value, "; ".join(parts)))
+    notes.add(RowProblem(row.where, row.number, column, value, "; ".join(parts)))
 
 
 def _record_id(io_kind: IoKind, value, column: str) -> str:

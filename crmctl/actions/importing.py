@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from .import_columns import (
     parse_map,
     parse_values,
 )
-from .import_rows import Row, RowProblem, grouped, read_rows
+from .import_duplicates import Duplicates
+from .import_rows import Problems, Row, RowProblem, read_rows
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
 from .session import Session
@@ -50,27 +52,43 @@ class Outcome:
             self.before is not None and self.before.get(field_name) != self.record.get(field_name)
         )
 
-    def summary(self, title_field: str = "name") -> dict:
+    def planned(self, title_field: str) -> Planned:
         changed = sorted(history.changes(self.before, self.record)) if self.before else []
+        return Planned(
+            self.row.where, self.action, self.record["id"], self.record.get(title_field), changed
+        )
+
+
+@dataclass(slots=True)
+class Planned:
+    """What a row does, as kept for the whole file (not its record: a big file is not held)."""
+
+    where: str
+    action: str  # create, update or unchanged
+    id: str
+    title: object
+    changes: list[str]
+
+    def summary(self, title_field: str = "name") -> dict:
         return {
-            "row": self.row.where,
+            "row": self.where,
             "action": self.action,
-            "id": self.record["id"],
-            title_field: self.record.get(title_field),
-            "changes": changed,
+            "id": self.id,
+            title_field: self.title,
+            "changes": self.changes,
         }
 
 
 @dataclass
 class ImportResult:
-    outcomes: list[Outcome]
+    planned: list[Planned]
     table: Table
     plans: list[ColumnPlan]  # which field each column fills, and why
-    notes: list[RowProblem]  # what was read in a way to check, though not wrong
+    notes: Problems  # what was read in a way to check, though not wrong
     written: list[Path] = field(default_factory=list)
 
     def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
+        return sum(1 for planned in self.planned if planned.action == action)
 
 
 def _no_progress(items, label):
@@ -98,7 +116,8 @@ def import_file(
     told_plan=lambda plans: None,
 ) -> ImportResult:
     """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a
-    bar)."""
+    bar). Rows are read one at a time and each record staged as soon as it is checked, so a big
+    file is never held whole; a problem anywhere discards everything staged."""
     mapped = parse_map(mapping, io_kind)
     table = read_table(
         path,
@@ -114,23 +133,26 @@ def import_file(
     key = _key(key, targets, path)
     readers = {name: make(session) for name, make in io_kind.readers.items() if name in targets}
     codes = parse_values(values, read_value_file(value_file) if value_file else {}, table.columns)
-    rows, problems, notes = read_rows(
-        table, targets, ValueReader(io_kind, session.config, session.tz, readers), codes
-    )
-    problems[:0] = [RowProblem("header", 0, "", None, problem) for problem in header_problems]
-    planner = _Planner(session, io_kind, key, f"imported from {path.name}", all_errors)
+    problems, notes = Problems(all_errors), Problems(all_errors)
+    for problem in header_problems:
+        problems.add(RowProblem("header", 0, "", None, problem))
+    reader = ValueReader(io_kind, session.config, session.tz, readers)
+    rows = read_rows(table, targets, reader, codes, problems, notes)
+    planner = _Planner(session, io_kind, key, f"imported from {path.name}")
     if dry_run:
         return ImportResult(
             planner.plan(rows, problems, allow_duplicate, progress), table, plans, notes
         )
     with session.store.transaction() as tx:
-        outcomes = planner.plan(rows, problems, allow_duplicate, progress)
-        for outcome in outcomes:
-            if outcome.action != "unchanged":
-                tx.put(
-                    io_kind.kind, outcome.record, validated=True
-                )  # the planner validated every record
-    return ImportResult(outcomes, table, plans, notes, tx.written)
+        planned = planner.plan(
+            rows,
+            problems,
+            allow_duplicate,
+            progress,
+            # the planner validated every record
+            stage=lambda record: tx.put(io_kind.kind, record, validated=True),
+        )
+    return ImportResult(planned, table, plans, notes, tx.written)
 
 
 CREATED = "created"  # imported on a new record only: an update keeps when crmctl created it
@@ -184,15 +206,20 @@ def _comparable(key: str, value) -> str:
 class _Planner:
     """Decides, row by row, what the import does; refuses the whole file if any row is wrong."""
 
-    def __init__(self, session: Session, io_kind: IoKind, key, note: str, every: bool = False):
+    def __init__(self, session: Session, io_kind: IoKind, key, note: str):
         self.session, self.io_kind, self.key, self.note = session, io_kind, key, note
-        self.every = every  # list every problem, not one line per column and reason
         self.kind = io_kind.kind
         self.defaults = io_kind.defaults(session)
 
     def plan(
-        self, rows: list[Row], problems: list[RowProblem], allow_duplicate: bool, progress
-    ) -> list[Outcome]:
+        self,
+        rows: Iterable[Row],
+        problems: Problems,
+        allow_duplicate: bool,
+        progress,
+        stage: Callable[[dict], object] | None = None,
+    ) -> list[Planned]:
+        """What each row does; `stage` takes each record to write while no problem is found."""
         existing = self.session.store.records(self.kind)
         self.by_id = {record["id"]: record for record in existing}
         self.by_key: dict[str, list[dict]] = {}
@@ -202,26 +229,30 @@ class _Planner:
                 self.by_key.setdefault(_comparable(self.key, value), []).append(record)
         self.rows_by_key: dict[str, str] = {}
         self.known_ids = {kind.name: set(self.session.store.ids(kind)) for kind in KINDS.values()}
-        outcomes = []
-        with progress(rows, f"checking {len(rows)} {self.io_kind.plural}") as bar:
+        planned: list[Planned] = []
+        duplicates = None if allow_duplicate else Duplicates(self.io_kind, existing)
+        with progress(rows, f"checking {self.io_kind.plural}") as bar:
             for row in bar:
                 outcome = self._outcome(row, problems)
-                if outcome is not None:
-                    outcomes.append(outcome)
-                    self.known_ids[self.kind.name].add(outcome.record["id"])
-        if self.io_kind.duplicates and not allow_duplicate:
-            problems.extend(self._duplicates(existing, outcomes))
+                if outcome is None:
+                    continue
+                self.known_ids[self.kind.name].add(outcome.record["id"])
+                planned.append(outcome.planned(self.io_kind.title_field))
+                if duplicates is not None:
+                    self._duplicates(duplicates, outcome, problems)
+                if stage is not None and not problems and outcome.action != "unchanged":
+                    stage(outcome.record)
         if problems:
-            problems.sort(key=lambda problem: problem.number)
-            lines = grouped(problems, self.every)
-            hint = "" if self.every or len(lines) == len(problems) else _(" (--all-errors: each)")
+            lines = problems.lines()
+            every = problems.every or len(lines) == problems.count
             raise Invalid(
-                _("nothing was imported: {count} problem(s)", count=f"{len(problems):,}") + hint,
+                _("nothing was imported: {count} problem(s)", count=f"{problems.count:,}")
+                + ("" if every else _(" (--all-errors: each)")),
                 lines,
             )
-        return outcomes
+        return planned
 
-    def _outcome(self, row: Row, problems: list[RowProblem]) -> Outcome | None:
+    def _outcome(self, row: Row, problems: Problems) -> Outcome | None:
         fields = dict(row.fields)
         record_id = fields.pop(RECORD_ID, None)
         steps = {name: fields.pop(name) for name in self.io_kind.steps if name in fields}
@@ -291,7 +322,7 @@ class _Planner:
         return Outcome(row, "create" if before is None else "update", after, before)
 
     def _step_entries(
-        self, row: Row, problems: list[RowProblem], steps: dict, before: dict | None
+        self, row: Row, problems: Problems, steps: dict, before: dict | None
     ) -> list | None:
         """History entries for steps taken before crmctl, in time order (None: the row is refused).
         A record's history is append-only: an existing record only confirms the steps it has."""
@@ -353,41 +384,24 @@ class _Planner:
         return (matches[0] if matches else None), True
 
     @staticmethod
-    def _refuse(row: Row, problems: list[RowProblem], target: str | None, reason: str) -> None:
+    def _refuse(row: Row, problems: Problems, target: str | None, reason: str) -> None:
         column, value = row.cells.get(target, ("", None)) if target else ("", None)
-        problems.append(RowProblem(row.where, row.number, column, value, reason))
+        problems.add(RowProblem(row.where, row.number, column, value, reason))
 
-    def _duplicates(self, existing: list[dict], outcomes: list[Outcome]) -> list[RowProblem]:
-        imported = {outcome.record["id"]: outcome for outcome in outcomes}
-        records = [record for record in existing if record["id"] not in imported] + [
-            o.record for o in outcomes
-        ]
-        problems = []
-        for field_name, _value, found in self.io_kind.duplicates(records):
-            # Only what this import adds or changes: duplicates already in the archive are `check`'s
-            # business.
-            rows = [imported[i] for i in found if i in imported and imported[i].sets(field_name)]
-            if not rows:
-                continue
-            latest = rows[
-                -1
-            ]  # ids grow with the rows: name the later row, pointing at the earlier one
-            others = [
-                imported[i].row.where
-                if i in imported
-                else f"{i} {self.by_id[i].get('name', '')}".strip()
-                for i in found
-                if i != latest.record["id"]
-            ]
-            column, value = latest.row.cells.get(field_name, ("", latest.record.get(field_name)))
-            problems.append(
+    @staticmethod
+    def _duplicates(duplicates: Duplicates, outcome: Outcome, problems: Problems) -> None:
+        """Only what this import adds or changes: duplicates already in the archive are `check`'s
+        business."""
+        row, record = outcome.row, outcome.record
+        for field_name, holder in duplicates.found(record, row.where, row.number, outcome.sets):
+            column, value = row.cells.get(field_name, ("", record.get(field_name)))
+            problems.add(
                 RowProblem(
-                    latest.row.where,
-                    latest.row.number,
+                    row.where,
+                    row.number,
                     column,
                     value,
-                    f"same {field_name} as {', '.join(others)}: a duplicate? (--key FIELD "
-                    f"updates existing records; --allow-duplicate imports anyway)",
+                    f"same {field_name} as {holder}: a duplicate? (--key FIELD updates existing "
+                    f"records; --allow-duplicate imports anyway)",
                 )
             )
-        return problems

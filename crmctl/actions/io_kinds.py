@@ -4,7 +4,6 @@ write it and how it is listed for export."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,7 +12,7 @@ from ..messages import _
 from ..rules import complaint_lifecycle as lifecycle
 from ..rules import permissions
 from ..rules.complaint_deadlines import targets
-from ..rules.duplicates import duplicate_groups
+from ..rules.duplicates import KEYS as DUPLICATE_KEYS
 from ..rules.satisfaction import parse_satisfaction
 from ..store.kinds import KINDS, Kind
 from ..timeutil import iso
@@ -45,7 +44,8 @@ class IoKind:
     readers: dict[str, Callable] = field(
         default_factory=dict
     )  # field -> (session) -> (cell text) -> value
-    duplicates: Callable | None = None  # (records) -> [(field, value, ids)] likely duplicates
+    duplicate_keys: tuple[str, ...] = ()  # a value shared with another record: a likely duplicate
+    duplicate_within: str | None = None  # ... among the records sharing this field (a customer)
     lifecycle: str = ""  # what importing means for the kind's records, for --help
     title_field: str = "name"  # what a person recognises a record by in an import plan
     steps: dict[str, str] = field(
@@ -180,7 +180,7 @@ CUSTOMERS = IoKind(
     staff_fields=("owner", "secondary_contacts"),
     vocabularies={"grade": "grades", "preferred_channel": "channels", "source": "sources"},
     defaults=lambda session: {"status": "prospect"},
-    duplicates=duplicate_groups,
+    duplicate_keys=DUPLICATE_KEYS,
     phone_fields=("mobile", "phone"),
 )
 
@@ -259,7 +259,8 @@ VISITS = IoKind(
         "customer": _customer_reader,
         "satisfaction": lambda session: _value_error(parse_satisfaction),
     },
-    duplicates=functools.partial(duplicate_groups, keys=("at",), within="customer"),
+    duplicate_keys=("at",),
+    duplicate_within="customer",
     title_field="summary",
     past_fields=("at",),
     lifecycle="A visit is filed by its time (records/visits/YYYY/MM), which cannot lie in the "
@@ -381,7 +382,8 @@ COMPLAINTS = IoKind(
     },
     completed=_with_severity,
     readers={"customer": _customer_reader},
-    duplicates=functools.partial(duplicate_groups, keys=("received",), within="customer"),
+    duplicate_keys=("received",),
+    duplicate_within="customer",
     title_field="summary",
     past_fields=("received", "closed_elsewhere"),
     steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},

@@ -20,7 +20,6 @@ from .localized import Group, Templated
 
 exporting = lazy.module("crmctl.actions.exporting")
 importing = lazy.module("crmctl.actions.importing")
-import_rows = lazy.module("crmctl.actions.import_rows")
 table_read = lazy.module("crmctl.store.table_read")
 table_write = lazy.module("crmctl.store.table_write")
 
@@ -282,9 +281,9 @@ def _import_command(io_kind: IoKind) -> click.Command:
             told_plan=lambda plans: app.say(_plan(plans)) if dry_run else None,
             progress=_progress,
         )
-        for line in import_rows.grouped(result.notes, all_errors):
+        for line in result.notes.lines():
             app.say(_("note: {line}", line=line))
-        summaries = [outcome.summary(io_kind.title_field) for outcome in result.outcomes]
+        summaries = [planned.summary(io_kind.title_field) for planned in result.planned]
         if dry_run or app.format not in ("table", "ids"):
             app.show_rows(summaries, ["row", "action", "id", io_kind.title_field, "changes"])
         else:

@@ -249,8 +249,11 @@ class Store:
             try:
                 yield tx
                 if self.before_commit:
-                    self.before_commit([*tx.writes, *tx.removes])
+                    self.before_commit(tx.paths())
                 tx.commit()
+            except BaseException:
+                tx.discard()
+                raise
             finally:
                 self._in_transaction = False
             if tx.written:

@@ -39,7 +39,7 @@ _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 @dataclass
 class Table:
     columns: list[str]
-    rows: list[tuple[int, list]]  # (number of the row in the file, values in column order)
+    rows: Iterable[tuple[int, list]]  # (number of the row in the file, values in column order)
     unit: str  # what `number` counts: "row" (spreadsheet rows, header = 1), "line" or "item"
     encoding: Encoding | None = None  # how a text file was decoded
     sheet: str | None = None  # the worksheet read, in a workbook
@@ -75,8 +75,8 @@ def read_table(
         raise CrmError(f"cannot read {path}: not a file")
     try:
         if fmt in ("xlsx", "xls"):
-            name, grid = sheets.read(path, fmt, sheet)
-            table = _grid(grid, header_row, header_score, path.name)
+            name, cells = sheets.read(path, fmt, sheet)
+            table = _grid(lambda: iter(cells), header_row, header_score, path.name)
             table.sheet = name
             return table
         if sheet is not None:
@@ -109,38 +109,76 @@ def _bounded_lines(stream, name: str) -> Iterator[str]:
         yield line
 
 
+class Rows:
+    """Rows read afresh from the file at each pass: an import checks every row, then writes, without
+    holding the file in memory."""
+
+    def __init__(self, read: Callable[[], Iterator[tuple[int, list]]]):
+        self._read = read
+
+    def __iter__(self) -> Iterator[tuple[int, list]]:
+        return self._read()
+
+
 def _csv(path: Path, encoding: Encoding, header_row, header_score) -> Table:
-    with open(path, encoding=encoding.name, newline="") as stream:
-        lines = _bounded_lines(stream, path.name)
-        first = list(itertools.islice(lines, HEADER_ROWS))
-        if first and first[0].startswith("\ufeff"):
-            first[0] = first[0][1:]
-        # Excel's "Unicode text" is tab-separated, European Excel uses semicolons
-        delimiter = max(",\t;", key=lambda d: sum(line.count(d) for line in first))
-        reader = csv.reader(itertools.chain(first, lines), delimiter=delimiter)
-        try:
-            grid = [
-                (number, [restored(value) for value in values])
-                for number, values in enumerate(reader, 1)
-            ]
-        except csv.Error as exc:  # e.g. a cell beyond the csv module's field size limit
-            raise CrmError(f"{path.name}:{reader.line_num}: not readable as CSV ({exc})") from None
+    def grid() -> Iterator[tuple[int, list]]:
+        with open(path, encoding=encoding.name, newline="") as stream:
+            lines = _bounded_lines(stream, path.name)
+            first = list(itertools.islice(lines, HEADER_ROWS))
+            if first and first[0].startswith("\ufeff"):
+                first[0] = first[0][1:]
+            # Excel's "Unicode text" is tab-separated, European Excel uses semicolons
+            delimiter = max(",\t;", key=lambda d: sum(line.count(d) for line in first))
+            reader = csv.reader(itertools.chain(first, lines), delimiter=delimiter)
+            try:
+                for number, values in enumerate(reader, 1):
+                    yield number, [restored(value) for value in values]
+            except csv.Error as exc:  # e.g. a cell beyond the csv module's field size limit
+                raise CrmError(
+                    f"{path.name}:{reader.line_num}: not readable as CSV ({exc})"
+                ) from None
+            except OSError as exc:
+                raise CrmError(f"cannot read {path}: {exc.strerror or exc}") from None
+
     return _grid(grid, header_row, header_score, path.name)
 
 
-def _grid(grid: Iterable[tuple[int, list]], header_row, header_score, name: str) -> Table:
+def _grid(grid: Callable[[], Iterator[tuple[int, list]]], header_row, header_score, name: str):
     """Header and data rows of a grid of cells, blank rows left out."""
-    rows = [(n, values) for n, values in grid if any(not _blank(value) for value in values)]
-    if not rows:
+    head = _head(grid(), header_row)
+    if not head:
         return Table([], [], "row")
-    at = _header_at(rows, header_row, header_score, name)
-    columns = [header_text("" if value is None else value) for value in rows[at][1]]
-    width = len(columns)
-    data = [
-        (n, values[:width] if _blank_tail(values, width) else values)
-        for n, values in rows[at + 1 :]
-    ]
-    return Table(columns, data, "row", above_header=[n for n, _ in rows[:at]])
+    at = _header_at(head, header_row, header_score, name)
+    columns = [header_text("" if value is None else value) for value in head[at][1]]
+    width, header = len(columns), head[at][0]
+
+    def data() -> Iterator[tuple[int, list]]:
+        for n, values in _filled(grid()):
+            if n > header:
+                yield n, (values[:width] if _blank_tail(values, width) else values)
+
+    return Table(columns, Rows(data), "row", above_header=[n for n, _ in head[:at]])
+
+
+def _filled(grid: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    return ((n, values) for n, values in grid if any(not _blank(value) for value in values))
+
+
+def _head(grid: Iterator[tuple[int, list]], header_row) -> list[tuple[int, list]]:
+    """The rows a header is looked for in: the first few, or those up to --header-row."""
+    rows = _filled(grid)
+    try:
+        if header_row is None:
+            return list(itertools.islice(rows, HEADER_ROWS))
+        head = []
+        for row in rows:
+            head.append(row)
+            if row[0] >= header_row:
+                break
+        return head
+    finally:
+        if hasattr(grid, "close"):
+            grid.close()
 
 
 def _header_at(rows: list[tuple[int, list]], header_row, header_score, name: str) -> int:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .records import Store
 
 BULK = 16  # more files staged at once are flushed by one sync instead of one fsync each
+SPILL = 32 << 20  # bytes of files held before they are staged: a bulk import stays bounded
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,11 @@ class Transaction:
         self.kinds: dict[Path, Kind] = {}  # of every staged path, for the index
         self.written: list[Path] = []  # after commit: every file created, changed or removed
         self.summary: str | None = None
-        self._records: dict[Path, tuple[Kind, dict]] = {}  # staged records, for the commit summary
+        self._records: dict[Path, tuple[Kind, dict]] = {}  # what the commit summary tells of each
         self.files: set[Path] = set()  # staged non-record files (crmctl.yaml)
+        self.txid = secrets.token_hex(6)
+        self.spilled: set[Path] = set()  # staged on disk before the commit, to bound the memory
+        self._held = 0  # bytes in `writes`
 
     def put(self, kind: Kind, record: dict, validated: bool = False) -> Path:
         """Validate a record and stage its canonical file; raises Invalid and stages nothing if bad.
@@ -84,8 +88,12 @@ class Transaction:
             self.removes.add(old)
             self.kinds[old] = kind
         self.kinds[path] = kind
-        self.writes[path] = canonical.to_bytes(kind.schema, record)
-        self._records[path] = (kind, record)
+        data = canonical.to_bytes(kind.schema, record)
+        self._held += len(data) - len(self.writes.get(path, b""))
+        self.writes[path] = data
+        self._records[path] = (kind, _told(record))
+        if self._held > SPILL:
+            self._spill()
         return path
 
     def put_file(self, path: Path, data: bytes) -> None:
@@ -95,6 +103,59 @@ class Transaction:
             raise Invalid(f"cannot write {path}", [f"{path.parent} leads outside the data root"])
         self.writes[path] = data
         self.files.add(path)
+
+    def paths(self) -> list[Path]:
+        """Every file this transaction creates, changes or removes."""
+        return [*self.spilled, *(p for p in self.writes if p not in self.spilled), *self.removes]
+
+    def _staged(self, path: Path) -> Path:
+        return path.with_name(f".{path.name}.{self.txid}.tmp")
+
+    @property
+    def _intent(self) -> Path:
+        return self.store.state_dir / f"tx-{self.txid}.intent"
+
+    def _changed(self) -> dict[Path, bytes]:
+        """The held files that differ from the disk; a file staged earlier and now unchanged after
+        all is unstaged."""
+        changed = {}
+        for path, data in self.writes.items():
+            if not _same_bytes(path, data):
+                changed[path] = data
+            elif path in self.spilled:
+                self.spilled.discard(path)
+                _discard([self._staged(path)])
+        return changed
+
+    def _stage_held(self) -> set[Path]:
+        """Steps 1 and 2 of the module docstring for the held files, the intent naming every file
+        staged so far; returns them all."""
+        changed = self._changed()
+        staged = self.spilled | set(changed)
+        if changed:
+            self.store.state_dir.mkdir(parents=True, exist_ok=True)
+            rel = self.store.relative
+            _write_durably(
+                self._intent, json.dumps([rel(self._staged(p)) for p in staged]).encode()
+            )
+            self._stage(changed, {path: self._staged(path) for path in changed})
+        return staged
+
+    def _spill(self) -> None:
+        """Stage the held files now (a bulk import): the commit renames them with the rest."""
+        try:
+            self.spilled = self._stage_held()
+        except OSError:
+            self.discard()
+            raise
+        self.writes.clear()
+        self._held = 0
+
+    def discard(self) -> None:
+        """Remove what was staged early, when the transaction does not commit."""
+        if self.spilled:
+            _discard([*(self._staged(path) for path in self.spilled), self._intent])
+            self.spilled = set()
 
     def record_ids(self) -> list[str]:
         """Ids of the records this transaction wrote (after commit)."""
@@ -146,61 +207,53 @@ class Transaction:
             os.sync()  # one flush for the whole batch instead of one fsync per file
 
     def commit(self) -> None:
-        changed = {path: data for path, data in self.writes.items() if not _same_bytes(path, data)}
+        if not self.writes and not self.spilled and not self.removes:
+            return
+        journal = self.store.state_dir / f"tx-{self.txid}.journal"
+        try:
+            changed = sorted(self._stage_held())
+            if changed or self.removes:
+                self._journal(journal, changed)
+        except OSError:
+            # A full disk before the commit point: no staged file is left for `git add -A` to find.
+            if not journal.exists():
+                staged = [self._staged(path) for path in self.spilled | set(self.writes)]
+                _discard([*staged, self._intent, _cut_off(self._intent), _cut_off(journal)])
+            self.spilled = set()  # staged files a journal names are the next writer's to finish
+            raise
+        self.spilled = set()
         if not changed and not self.removes:
             return
-        journal = self._staged_with_journal(changed)
+        self._intent.unlink(missing_ok=True)
         self._applied(changed, journal)
         self.written = sorted([*changed, *self.removes])
         self.store.reindex({path: self.kinds[path] for path in self.written if path in self.kinds})
 
-    def _staged_with_journal(self, changed: dict[Path, bytes]) -> _Staging:
-        """Steps 1 to 3 of the module docstring: after them the commit is certain to happen."""
-        store = self.store
-        store.state_dir.mkdir(parents=True, exist_ok=True)
-        staging = _Staging(store.state_dir, secrets.token_hex(6), changed)
-        rel = store.relative
-        try:
-            _write_durably(
-                staging.intent, json.dumps([rel(s) for s in staging.staged.values()]).encode()
-            )
-            self._stage(changed, staging.staged)
-            renames = [[rel(staging.staged[path]), rel(path)] for path in changed]
-            removes = [rel(path) for path in sorted(self.removes)]
-            _write_durably(
-                staging.journal, json.dumps({"renames": renames, "removes": removes}).encode()
-            )
-        except OSError:
-            # A full disk before the commit point: no staged file is left for `git add -A` to find.
-            if not staging.journal.exists():
-                _discard(staging.leftovers())
-            raise
-        staging.intent.unlink()
-        return staging
+    def _journal(self, journal: Path, changed: list[Path]) -> None:
+        """Step 3 of the module docstring: after it the commit is certain to happen."""
+        rel = self.store.relative
+        self.store.state_dir.mkdir(parents=True, exist_ok=True)
+        renames = [[rel(self._staged(path)), rel(path)] for path in changed]
+        removes = [rel(path) for path in sorted(self.removes)]
+        _write_durably(journal, json.dumps({"renames": renames, "removes": removes}).encode())
 
-    def _applied(self, changed: dict[Path, bytes], staging: _Staging) -> None:
+    def _applied(self, changed: list[Path], journal: Path) -> None:
         """Step 4: the staged files take their places, the removed ones go, the journal last."""
         for path in changed:
-            os.replace(staging.staged[path], path)
+            os.replace(self._staged(path), path)
         for path in self.removes:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         for folder in {path.parent for path in [*changed, *self.removes]}:
             _sync_folder(folder)
-        staging.journal.unlink()
+        journal.unlink()
 
 
-class _Staging:
-    """The files of one commit in flight: its intent, its journal and each staged file."""
-
-    def __init__(self, state_dir: Path, txid: str, changed: dict[Path, bytes]):
-        self.intent = state_dir / f"tx-{txid}.intent"
-        self.journal = state_dir / f"tx-{txid}.journal"
-        self.staged = {path: path.with_name(f".{path.name}.{txid}.tmp") for path in changed}
-
-    def leftovers(self) -> list[Path]:
-        """Everything a failed staging may have left on disk."""
-        return [*self.staged.values(), self.intent, _cut_off(self.intent), _cut_off(self.journal)]
+def _told(record: dict) -> dict:
+    """What a commit summary tells of a record (held for every record of a bulk import)."""
+    told = {key: record[key] for key in ("id", "name", "customer") if key in record}
+    actions = [{"action": entry.get("action")} for entry in (record.get("history") or [])[-1:]]
+    return {**told, "history": actions}
 
 
 def _cut_off(path: Path) -> Path:

@@ -1,0 +1,47 @@
+"""Likely duplicates, found as an import's rows come: each row's compared values against the
+archive's and the earlier rows'. Only a short digest of each value is kept, not the rows, so a big
+file is checked in little memory."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..rules.duplicates import normalised
+from .io_kinds import IoKind
+
+DIGEST = 8  # bytes of a value's digest: a chance collision among millions of values is negligible
+
+
+class Duplicates:
+    def __init__(self, io_kind: IoKind, existing: list[dict]):
+        self.fields, self.within = io_kind.duplicate_keys, io_kind.duplicate_within
+        self.first: dict[bytes, str | int] = {}  # digest -> the record id or row number holding it
+        self.names = {record["id"]: record.get("name", "") for record in existing}
+        self.unit = "row"
+        for record in existing:
+            for name in self.fields:
+                if record.get(name):
+                    self.first.setdefault(self._digest(record, name), record["id"])
+
+    def _digest(self, record: dict, name: str) -> bytes:
+        key = f"{name}\0{normalised(name, str(record[name]))}\0{record.get(self.within or '', '')}"
+        return hashlib.blake2b(key.encode(), digest_size=DIGEST).digest()
+
+    def found(self, record: dict, where: str, number: int, sets) -> list[tuple[str, str]]:
+        """(field, what holds its value already) for each compared field of a row's record that
+        the row sets (`sets(field)`) to a value an earlier record or row has."""
+        self.unit = where.rsplit(" ", 1)[0]  # row, line or item: the same for every row of a file
+        found = []
+        for name in self.fields:
+            if not record.get(name) or not sets(name):
+                continue
+            key = self._digest(record, name)
+            holder = self.first.setdefault(key, number)
+            if holder not in (number, record["id"]):
+                found.append((name, self._told(holder)))
+        return found
+
+    def _told(self, holder: str | int) -> str:
+        if isinstance(holder, int):
+            return f"{self.unit} {holder}"
+        return f"{holder} {self.names.get(holder, '')}".strip()
