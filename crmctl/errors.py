@@ -42,3 +42,12 @@ class Invalid(CrmError):
     def __init__(self, what: str, problems: list[str]):
         super().__init__(what + ":\n" + "\n".join(f"  {problem}" for problem in problems))
         self.problems = problems
+
+
+class Refusal(ValueError):
+    """A value a pure rule refuses, saying why in English, with what another language needs to say
+    it: `msgid`, the English with `{field}`s, and the fields (the catalogue has its Chinese)."""
+
+    def __init__(self, msgid: str, /, **params):
+        super().__init__(msgid.format(**params) if params else msgid)
+        self.msgid, self.params = msgid, params

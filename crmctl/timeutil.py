@@ -7,7 +7,7 @@ import functools
 import re
 import zoneinfo
 
-from .errors import UsageError
+from .errors import Refusal, UsageError
 
 
 @functools.cache
@@ -83,8 +83,9 @@ def parse_typed_date(value) -> dt.date:
             return dt.date(*map(int, match.groups()[:3]))
     except ValueError:
         pass
-    raise ValueError(
-        f"'{text}' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 or a spreadsheet date)"
+    raise Refusal(
+        "'{text}' is not a date (2026-11-23, 2026/11/23, 2026年11月23日 or a spreadsheet date)",
+        text=text,
     )
 
 

@@ -172,7 +172,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "  row 5, column '生日' = '2026-02-30': '2026-02-30' is not a date (2026-11-23, "
         "2026/11/23, 2026年11月23日 "
         "or a spreadsheet date)",
-        "  row 5: 'name' is a required property",
+        "  row 5: name is required",
         "  row 5, column '邮箱' = 'not-an-email': 'not-an-email' is not a valid email",
         "  row 6, column '负责人' = 'chenjing': A1 is a key account (大客户): its owner must be a "
         "manager "

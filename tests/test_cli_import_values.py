@@ -154,7 +154,7 @@ def test_the_plan_source_and_summary_are_said_in_chinese(crm, tmp_path):
         "  客户名称 -> name (别名 '客户名称')",
         "  联系电话 -> mobile (别名 '联系电话')",
         "  ID       -> （跳过） (空列)",
-        "注意: row 2, column '联系电话' = '(0571)88881234': 1 number -> phone",
+        "注意: 第 2 行, 列 '联系电话' = '(0571)88881234': 1 个号码 -> phone",
         "客户: 将新建 1，将更新 0，不变 0",
     ]
 
@@ -172,5 +172,5 @@ def test_a_value_right_of_the_last_header_is_not_lost_silently(crm, tmp_path):
     bad.write_text("名称,手机\n甲,abc\n乙,xyz\n", encoding="utf-8")
     refused = crm("--lang", "zh", "import", "customers", bad)
     assert told(refused).startswith(
-        "crmctl: 错误: 未导入任何记录: 2 个问题:\n  row 2, column '手机' = 'abc'"
+        "crmctl: 错误: 未导入任何记录: 2 个问题:\n  第 2 行, 列 '手机' = 'abc': 'abc' 不是电话号码"
     )

@@ -125,7 +125,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "不满意, dissatisfied, unsatisfied",
         "  row 5, column '下次回访' = '2026-11-01': 2026-11-01 is before the visit itself "
         "(2026-11-22)",
-        "  2 rows, e.g. row 6, row 8: 'summary' is a required property",
+        "  2 rows, e.g. row 6, row 8: summary is required",
         "  row 7, column '回访时间' = '2026/11/20 10:00': same at as row 2: a duplicate? (--key "
         "FIELD updates existing "
         "records; --allow-duplicate imports anyway)",

@@ -143,14 +143,22 @@ def column_targets(
     plans = []
     problems = []
     for number, (column, has_values) in enumerate(zip(columns, filled, strict=False), 1):
-        name = column or f"column {number}"
+        name = column or _("column {number}", number=number)
         unused.discard(name)
         plan = _plan(name, column, has_values, known, mapping, keep_extra)
         if plan.how == "unknown":
             problems.append(
-                f"column '{name}': unknown; map it with --map '{name}=FIELD', skip it with "
-                f"--map '{name}=-'"
-                + (", or keep it under extra with --keep-extra" if column else "")
+                _(
+                    "column '{name}': unknown; map it with --map '{name}=FIELD', skip it with "
+                    "--map '{name}=-', or keep it under extra with --keep-extra",
+                    name=name,
+                )
+                if column
+                else _(
+                    "column '{name}': unknown; map it with --map '{name}=FIELD', skip it with "
+                    "--map '{name}=-'",
+                    name=name,
+                )
             )
         plans.append(plan)
     if unused:
@@ -165,8 +173,12 @@ def column_targets(
     for plan in plans:
         if plan.target is not None and plan.target in seen:
             problems.append(
-                f"columns '{seen[plan.target]}' and '{plan.column}' both fill {plan.target}; "
-                "choose with --map"
+                _(
+                    "columns '{first}' and '{second}' both fill {field}; choose with --map",
+                    first=seen[plan.target],
+                    second=plan.column,
+                    field=plan.target,
+                )
             )
         elif plan.target is not None:
             seen[plan.target] = plan.column

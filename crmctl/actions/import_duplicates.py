@@ -42,6 +42,7 @@ class Duplicates:
         return found
 
     def _told(self, holder: str | int) -> str:
+        """`row 5` (as import_rows.told_where reads it), or the record's id and name."""
         if isinstance(holder, int):
             return f"{self.unit} {holder}"
         return f"{holder} {self.names.get(holder, '')}".strip()

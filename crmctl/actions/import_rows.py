@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..errors import Refusal
 from ..messages import _
 from ..rules.phones import Phone
 from ..store import ids
@@ -25,8 +26,16 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        column = f", column '{self.column}'" if self.column else ""
-        return f"{self.where}{column}{self.shown()}: {self.reason}"
+        where, shown = told_where(self.where), self.shown()
+        if self.column:
+            return _(
+                "{where}, column '{column}'{shown}: {reason}",
+                where=where,
+                column=self.column,
+                shown=shown,
+                reason=self.reason,
+            )
+        return f"{where}{shown}: {self.reason}"
 
     def shown(self) -> str:
         """` = 'value'`, a long value shortened (the problem is the point, not the whole text)."""
@@ -73,7 +82,9 @@ class Problems:
         keys = sorted(self._groups, key=lambda key: self._groups[key][0].number)
         lines = [_group_line(self._groups[key], self._sizes[key]) for key in keys]
         if len(lines) > GROUPS and not self.every:
-            lines[GROUPS:] = [f"… and {len(lines) - GROUPS} more kinds of problem (--all-errors)"]
+            lines[GROUPS:] = [
+                _("… and {count} more kinds of problem (--all-errors)", count=len(lines) - GROUPS)
+            ]
         return lines
 
 
@@ -81,11 +92,35 @@ def _group_line(members: list[RowProblem], size: int) -> str:
     first = members[0]
     if size == 1:
         return str(first)
-    examples = ", ".join(f"{m.where}{m.shown()}" for m in members[:EXAMPLES])
-    more = f" and {size - EXAMPLES:,} more" if size > EXAMPLES else ""
-    column = f"column '{first.column}': " if first.column else ""
-    unit = first.where.split()[0]
-    return f"{column}{size:,} {unit}s, e.g. {examples}{more}: {first.reason}"
+    fields = {
+        "count": f"{size:,}",
+        "units": _(UNITS[first.where.split()[0]]),
+        "examples": _(", ").join(f"{told_where(m.where)}{m.shown()}" for m in members[:EXAMPLES]),
+        "more": _(" and {count} more", count=f"{size - EXAMPLES:,}") if size > EXAMPLES else "",
+        "reason": first.reason,
+    }
+    if first.column:
+        return _(
+            "column '{column}': {count} {units}, e.g. {examples}{more}: {reason}",
+            column=first.column,
+            **fields,
+        )
+    return _("{count} {units}, e.g. {examples}{more}: {reason}", **fields)
+
+
+UNITS = {"row": "rows", "line": "lines", "item": "items"}
+WHERE = {"row": "row {number}", "line": "line {number}", "item": "item {number}"}
+
+
+def told_where(where: str) -> str:
+    """`row 5` (`line 3`, `item 2`, `header`) in the language spoken."""
+    unit, _space, number = where.partition(" ")
+    return _(WHERE[unit], number=number) if unit in WHERE else _(where)
+
+
+def reason(exc: ValueError) -> str:
+    """Why a value was refused, in the language spoken (a rule's refusal says it in English)."""
+    return _(exc.msgid, **exc.params) if isinstance(exc, Refusal) else str(exc)
 
 
 @dataclass
@@ -120,7 +155,7 @@ def read_rows(
                 _read_cell(row, target, read, reader)
             except ValueError as exc:
                 row.unreadable.add(target)
-                problems.add(RowProblem(row.where, row.number, column, value, str(exc)))
+                problems.add(RowProblem(row.where, row.number, column, value, reason(exc)))
         _place_phones(row, reader.io_kind.phone_fields, notes)
         beyond = [v for v in cells[len(table.columns) :] if not is_blank(v)]
         if beyond:  # a value right of the last header would be lost without a word
@@ -128,9 +163,9 @@ def read_rows(
                 RowProblem(
                     row.where,
                     row.number,
-                    f"column {len(table.columns) + 1}",
+                    _("column {number}", number=len(table.columns) + 1),
                     beyond[0],
-                    "a value beyond the last column with a header; give the column a header",
+                    _("a value beyond the last column with a header; give the column a header"),
                 )
             )
         yield row
@@ -145,7 +180,7 @@ def mapped(values: dict[str, str], value):
 
 def _read_cell(row: Row, target: str, value, reader: ValueReader) -> None:
     if "." in target:  # a key of a mapping: extra.NAME, judgement.valid
-        parent, _, key = target.partition(".")
+        parent, _dot, key = target.partition(".")
         row.fields.setdefault(parent, {})[key] = reader.read(target, value)
     elif target == RECORD_ID:
         row.fields[RECORD_ID] = _record_id(reader.io_kind, value, row.cells[target][0])
@@ -201,13 +236,16 @@ def _fits(phone: Phone, name: str, phone_fields: tuple[str, ...]) -> bool:
 def _note(row, name, numbers, placed, left, worded, notes) -> None:
     """A note saying where the cell's numbers went, alike for alike cells so that notes group."""
     column, value = row.cells[name]
-    used = ([name] if name in row.fields else []) + placed
-    count = f"{len(numbers)} numbers" if len(numbers) > 1 else "1 number"
-    parts = [f"{count} -> {', '.join(used) or 'none'}"]
+    used = ", ".join(([name] if name in row.fields else []) + placed) or _("none")
+    parts = [
+        _("{count} numbers -> {fields}", count=len(numbers), fields=used)
+        if len(numbers) > 1
+        else _("1 number -> {fields}", fields=used)
+    ]
     if left or worded:
         row.fields.setdefault("extra", {})[column] = str(value).strip()
-        parts.append(f"the whole cell is kept under extra.{column}")
-    notes.add(RowProblem(row.where, row.number, column, value, "; ".join(parts)))
+        parts.append(_("the whole cell is kept under extra.{column}", column=column))
+    notes.add(RowProblem(row.where, row.number, column, value, _("; ").join(parts)))
 
 
 def _record_id(io_kind: IoKind, value, column: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +33,8 @@ from .import_columns import (
     parse_map,
     parse_values,
 )
-from .import_duplicates import Duplicates
-from .import_rows import Problems, Row, RowProblem, read_rows
+from .import_duplicates import DIGEST, Duplicates
+from .import_rows import Problems, Row, RowProblem, read_rows, told_where
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind
 from .session import Session
@@ -155,12 +157,13 @@ def import_file(
     return ImportResult(planned, table, plans, notes, tx.written)
 
 
+_REQUIRED = re.compile(r"'(\w+)' is a required property")  # a schema's word for an empty cell
 CREATED = "created"  # imported on a new record only: an update keeps when crmctl created it
 
 
 def _columns(table: Table, io_kind: IoKind, mapped: dict, keep_extra: bool):
     filled = [
-        any(i < len(values) and not is_blank(values[i]) for _, values in table.rows)
+        any(i < len(values) and not is_blank(values[i]) for _number, values in table.rows)
         for i in range(len(table.columns))
     ]
     return column_targets(table.columns, filled, io_kind, mapped, keep_extra)
@@ -194,7 +197,7 @@ def _created(record: dict, session: Session, note: str, claimed: str | None) -> 
 
 def _key_value(fields: dict, key: str):
     if "." in key:
-        parent, _, name = key.partition(".")
+        parent, _dot, name = key.partition(".")
         return (fields.get(parent) or {}).get(name)
     return fields.get(key)
 
@@ -227,11 +230,11 @@ class _Planner:
             value = _key_value(record, self.key)
             if value is not None:
                 self.by_key.setdefault(_comparable(self.key, value), []).append(record)
-        self.rows_by_key: dict[str, str] = {}
+        self.rows_by_key: dict[bytes, int] = {}  # digest of a key -> the row that has it
         self.known_ids = {kind.name: set(self.session.store.ids(kind)) for kind in KINDS.values()}
         planned: list[Planned] = []
         duplicates = None if allow_duplicate else Duplicates(self.io_kind, existing)
-        with progress(rows, f"checking {self.io_kind.plural}") as bar:
+        with progress(rows, _("checking {kind} rows", kind=_(self.kind.name))) as bar:
             for row in bar:
                 outcome = self._outcome(row, problems)
                 if outcome is None:
@@ -267,7 +270,8 @@ class _Planner:
         for name in (
             future
         ):  # records tell what happened: a contact or a step logged ahead would be made up
-            self._refuse(row, problems, name, f"in the future (now is {iso(self.session.now)})")
+            now = iso(self.session.now)
+            self._refuse(row, problems, name, _("in the future (now is {now})", now=now))
         if not found or step_entries is None or future:
             return None
         if before is None and record_id in self.by_id:
@@ -275,12 +279,12 @@ class _Planner:
                 row,
                 problems,
                 RECORD_ID,
-                f"{record_id} already exists; import with --key id to update it",
+                _("{id} already exists; import with --key id to update it", id=record_id),
             )
         if before is not None and record_id not in (None, before["id"]):
-            return self._refuse(
-                row, problems, RECORD_ID, f"--key {self.key} found {before['id']}, not this id"
-            )
+            found_id = before["id"]
+            reason = _("--key {key} found {id}, not this id", key=self.key, id=found_id)
+            return self._refuse(row, problems, RECORD_ID, reason)
         session, user = self.session, self.session.user
         if before is not None:
             after = {**before, **fields}
@@ -312,11 +316,12 @@ class _Planner:
         for path, message in issues:
             nested = ".".join(map(str, path[:2]))
             target = nested if nested in row.cells else (path or ("",))[0]
-            missing = {f"{name!r} is a required property" for name in row.unreadable}
-            if (
-                target not in row.unreadable and message not in missing
-            ):  # a cell's problem is reported already
-                self._refuse(row, problems, target, message)
+            required = _REQUIRED.fullmatch(message)
+            if required and required.group(1) in row.unreadable:
+                continue  # the cell's problem is reported already
+            if target not in row.unreadable:
+                said = _("{field} is required", field=required.group(1)) if required else message
+                self._refuse(row, problems, target, said)
         if issues:
             return None
         return Outcome(row, "create" if before is None else "update", after, before)
@@ -341,13 +346,14 @@ class _Planner:
             recorded = (entry["action"], entry["at"]) in done
             if before is not None and not recorded:
                 refused = True
-                self._refuse(
-                    row,
-                    problems,
-                    name,
-                    f"no {entry['action']} step at this time in {before['id']}'s "
-                    f"history; steps are imported only with a new {self.kind.name}",
+                reason = _(
+                    "no {action} step at this time in {id}'s history; steps are imported only "
+                    "with a new {kind}",
+                    action=entry["action"],
+                    id=before["id"],
+                    kind=_(self.kind.name),
                 )
+                self._refuse(row, problems, name, reason)
         return (
             None
             if refused
@@ -359,17 +365,20 @@ class _Planner:
         if self.key is None:
             return None, True
         value = _key_value(row.fields, self.key)
+        if value is None and self.key == RECORD_ID and self.key not in row.unreadable:
+            return None, True  # a row added to an export, without an id yet: a new record
         if value is None:
             if self.key not in row.unreadable:
-                self._refuse(row, problems, self.key, f"the key ({self.key}) is empty")
+                self._refuse(row, problems, self.key, _("the key ({key}) is empty", key=self.key))
             return None, False
         comparable = _comparable(self.key, value)
-        if comparable in self.rows_by_key:
-            self._refuse(
-                row, problems, self.key, f"same {self.key} as {self.rows_by_key[comparable]}"
-            )
+        digest = hashlib.blake2b(comparable.encode(), digest_size=DIGEST).digest()
+        if digest in self.rows_by_key:
+            earlier = told_where(f"{row.where.split()[0]} {self.rows_by_key[digest]}")
+            reason = _("same {field} as {holder}", field=self.key, holder=earlier)
+            self._refuse(row, problems, self.key, reason)
             return None, False
-        self.rows_by_key[comparable] = row.where
+        self.rows_by_key[digest] = row.number
         if self.key == RECORD_ID:
             return self.by_id.get(comparable), True
         matches = self.by_key.get(comparable, [])
@@ -378,7 +387,11 @@ class _Planner:
                 row,
                 problems,
                 self.key,
-                f"matches {len(matches)} records: {', '.join(r['id'] for r in matches)}",
+                _(
+                    "matches {count} records: {ids}",
+                    count=len(matches),
+                    ids=", ".join(r["id"] for r in matches),
+                ),
             )
             return None, False
         return (matches[0] if matches else None), True
@@ -401,7 +414,11 @@ class _Planner:
                     row.number,
                     column,
                     value,
-                    f"same {field_name} as {holder}: a duplicate? (--key FIELD updates existing "
-                    f"records; --allow-duplicate imports anyway)",
+                    _(
+                        "same {field} as {holder}: a duplicate? (--key FIELD updates existing "
+                        "records; --allow-duplicate imports anyway)",
+                        field=field_name,
+                        holder=told_where(holder),
+                    ),
                 )
             )

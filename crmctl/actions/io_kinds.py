@@ -290,7 +290,7 @@ def _complaint_step_times(session: Session, complaint: dict) -> dict:
     }
     return {
         column: iso(met[deadline])
-        for column, (_, deadline) in COMPLAINT_STEPS.items()
+        for column, (_action, deadline) in COMPLAINT_STEPS.items()
         if met.get(deadline)
     }
 
@@ -386,7 +386,7 @@ COMPLAINTS = IoKind(
     duplicate_within="customer",
     title_field="summary",
     past_fields=("received", "closed_elsewhere"),
-    steps={column: action for column, (action, _) in COMPLAINT_STEPS.items()},
+    steps={column: action for column, (action, _deadline) in COMPLAINT_STEPS.items()},
     step_times=_complaint_step_times,
     lifecycle="A complaint is imported as it stands, historical ones included (received, like its "
     "steps, not in the "

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..errors import Refusal
+
 # Text between numbers: 、 / ; ， or "or"; a comma only when a number (not a thousands group)
 # follows.
 _SEPARATORS = re.compile(r"\s*(?:[/;；、|\n]|\bor\b|或|,(?=\s*\+?\d{3})|，)\s*", re.IGNORECASE)
@@ -42,13 +44,14 @@ def phones(text: str) -> list[Phone]:
     not a phone number. Excel's scientific notation (1.38057E+10) lost digits and is refused."""
     cleaned = unicodedata.normalize("NFKC", str(text)).strip()
     if _SCIENTIFIC.match(cleaned):
-        raise ValueError(
-            f"'{cleaned}' is Excel's scientific notation and has lost the number's last digits: "
-            "format the column as Text in Excel (or save the sheet as .xlsx) and export again"
+        raise Refusal(
+            "'{cell}' is Excel's scientific notation and has lost the number's last digits: "
+            "format the column as Text in Excel (or save the sheet as .xlsx) and export again",
+            cell=cleaned,
         )
     found = [_one(part) for part in _SEPARATORS.split(cleaned) if part.strip()]
     if not found:
-        raise ValueError(f"no phone number (e.g. {FORMS})")
+        raise Refusal("no phone number (e.g. {forms})", forms=FORMS)
     return found
 
 
@@ -72,7 +75,7 @@ def _number(text: str, part: str) -> str:
     if not MIN_DIGITS <= len(digits) <= MAX_DIGITS or not text.lstrip("+(").startswith(
         tuple("0123456789")
     ):
-        raise ValueError(f"'{part}' is not a phone number (e.g. {FORMS})")
+        raise Refusal("'{part}' is not a phone number (e.g. {forms})", part=part, forms=FORMS)
     if code == "86" or (
         not code and len(digits) == len("8613805711234") and digits.startswith("861")
     ):
