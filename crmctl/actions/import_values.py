@@ -99,18 +99,22 @@ class ValueReader:
         if schema is None:  # a key of a free mapping (extra.NAME)
             return _text(value)
         if field in self.readers:
-            return self.readers[field](_text(value))
+            return self._by_reader(field, schema, value)
         if field in self.io_kind.staff_fields:
             return (
                 self._staff(value)
                 if schema.get("type") != "array"
-                else [self._staff(item) for item in _items(value)]
+                else [self._staff(item) for item in items_of(value)]
             )
         if field in self.codes:
             return self._code(field, value)
         kind = schema.get("type")
         if kind == "array":
-            return _items(value)
+            return (
+                _objects(value)
+                if schema.get("items", {}).get("type") == "object"
+                else items_of(value)
+            )
         if _counts(schema) and _text(value).isdigit():  # a number where an id is also accepted
             return int(_text(value))
         if kind == "object" and "properties" in schema:
@@ -137,6 +141,12 @@ class ValueReader:
         if schema.get("format") == "date-time":
             return self._timestamp(value)
         return _text(value)
+
+    def _by_reader(self, field: str, schema: dict, value):
+        reader = self.readers[field]
+        if schema.get("type") == "array":  # a list's reader reads each item
+            return [reader(item) for item in items_of(value)]
+        return reader(_text(value))
 
     def _phones(self, field: str):
         """Cell text -> the phone numbers in it; a number in a valid form stays as written."""
@@ -206,7 +216,7 @@ def _mapping(value) -> dict:
     return {str(key): _text(item) for key, item in value.items() if not is_blank(item)}
 
 
-def _items(value) -> list:
+def items_of(value) -> list:
     if isinstance(value, str) and value.lstrip().startswith(
         "["
     ):  # an export's list whose items hold separators
@@ -216,6 +226,19 @@ def _items(value) -> list:
     # An export's mapping items (proposals with their ids) stay mappings; the schema judges them.
     read = (_mapping(item) if isinstance(item, dict) else _text(item) for item in items)
     return [item for item in read if item]
+
+
+def _objects(value) -> list[dict]:
+    """A list of objects (a receivable's payments, a plan's actions): as an export writes it, JSON
+    in a cell of a flat file, or the list itself in JSON Lines and YAML."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            value = None
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ValueError(_("expected a JSON list of objects, as `crmctl export` writes it"))
+    return value
 
 
 def _number(value):

@@ -67,7 +67,7 @@ def _with_severity(record: dict) -> dict:
     return {**record, "severity": "normal"}
 
 
-def _customer_reader(session: Session) -> Callable[[str], str]:
+def customer_reader(session: Session) -> Callable[[str], str]:
     """Customer ids from what a file names them by: one look-up table for the whole import."""
     directory = CustomerDirectory(session.store.records(KINDS["customer"]))
 
@@ -185,7 +185,7 @@ CUSTOMERS = IoKind(
 )
 
 # Visits and complaints name their customer by the same columns in other systems' exports.
-_CUSTOMER_REFERENCE_ALIASES = (
+CUSTOMER_REFERENCE_ALIASES = (
     "客户名称",
     "客户名",
     "公司",
@@ -205,7 +205,7 @@ VISITS = IoKind(
     kind=KINDS["visit"],
     plural="visits",
     aliases={
-        "customer": _CUSTOMER_REFERENCE_ALIASES,
+        "customer": CUSTOMER_REFERENCE_ALIASES,
         "staff": (
             "回访人",
             "拜访人",
@@ -256,7 +256,7 @@ VISITS = IoKind(
         "purpose": visits.default_purpose(session.config),
     },
     readers={
-        "customer": _customer_reader,
+        "customer": customer_reader,
         "satisfaction": lambda session: _value_error(parse_satisfaction),
     },
     duplicate_keys=("at",),
@@ -299,7 +299,7 @@ COMPLAINTS = IoKind(
     kind=KINDS["complaint"],
     plural="complaints",
     aliases={
-        "customer": _CUSTOMER_REFERENCE_ALIASES,
+        "customer": CUSTOMER_REFERENCE_ALIASES,
         "complainant": ("投诉人", "建议和投诉人", "反映人"),
         "kind": ("类型", "性质", "type"),
         "severity": ("严重程度", "投诉级别", "等级", "优先级", "priority"),
@@ -381,7 +381,7 @@ COMPLAINTS = IoKind(
         "status": "received",
     },
     completed=_with_severity,
-    readers={"customer": _customer_reader},
+    readers={"customer": customer_reader},
     duplicate_keys=("received",),
     duplicate_within="customer",
     title_field="summary",
@@ -408,5 +408,3 @@ COMPLAINTS = IoKind(
     "reply), "
     "no further lifecycle part needed and no deadline counted; the time shows in the complaint.",
 )
-
-IO_KINDS = {io_kind.plural: io_kind for io_kind in (CUSTOMERS, VISITS, COMPLAINTS)}

@@ -6,7 +6,7 @@ import click
 
 from .. import lazy
 from ..rules.plans import ACTION_TYPES
-from .common import App, examples, output_option, pass_app, without_history
+from .common import App, examples, options, output_option, pass_app, without_history
 from .localized import Group
 from .types import DAY_AHEAD, DAY_BEHIND
 
@@ -14,6 +14,13 @@ plans = lazy.module("crmctl.actions.plans")
 
 LIST_COLUMNS = ["id", "kind", "title", "start", "end", "owner", "accounts", "actions"]
 KIND = click.Choice(("development", "service"))
+
+# The filters of `plan list`, also used by `export plans`.
+filter_options = options(
+    click.option("--kind", multiple=True, type=KIND),
+    click.option("--owner", multiple=True, help="Who answers for it; repeatable."),
+    click.option("--active", is_flag=True, help="Only plans whose period holds today."),
+)
 
 
 @click.group(
@@ -126,9 +133,7 @@ def show(app: App, ref):
     name="list",
     epilog=examples("crmctl plan list --active", "crmctl plan list --kind service -f json"),
 )
-@click.option("--kind", multiple=True, type=KIND)
-@click.option("--owner", multiple=True, help="Who answers for it; repeatable.")
-@click.option("--active", is_flag=True, help="Only plans whose period holds today.")
+@filter_options
 @output_option()
 @pass_app
 def list_(app: App, kind, owner, active):

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from .. import lazy, progress
-from ..actions.io_kinds import IO_KINDS, IoKind
+from ..actions.io_kinds import IoKind
+from ..actions.io_kinds_accounts import IO_KINDS
 from ..errors import UsageError
 from ..messages import _
 from ..store.output_file import atomic_output
 from ..store.table_write import FORMATS
-from . import complaint, customer, visit
+from . import complaint, customer, plan, receivable, visit
 from .common import YES, App, agree, ask_first, examples, output_option, pass_app
 from .localized import Group, Templated
 
@@ -28,6 +29,8 @@ FILTERS = {
     "customers": (customer.filter_options, "--grade A -o key_accounts.xlsx"),
     "visits": (visit.filter_options, "--since 2026-11-01 --until 2026-11-30 -o 11月回访.xlsx"),
     "complaints": (complaint.filter_options, "--status closed -o 投诉台帐.xlsx"),
+    "receivables": (receivable.filter_options, "--overdue -o 应收账款.xlsx"),
+    "plans": (plan.filter_options, "--kind service -o 服务计划.xlsx"),
 }
 
 IMPORT_HELP = """Import {plural} from FILE: CSV, XLSX, legacy XLS, JSON Lines or YAML, chosen by

@@ -152,6 +152,18 @@ def may_bill(user: Staff, customer: dict) -> str | None:
     return denied and denied.replace("log visits", "record receivables and payments")
 
 
+def may_import_receivable(user: Staff, before: dict | None, after: dict) -> str | None:
+    """Specialists import only receivables they collect; supervisors and managers anyone's."""
+    if user.role != "specialist" or all(
+        record.get("collector") == user.id for record in (before, after) if record
+    ):
+        return None
+    return (
+        f"{user} is a specialist and may import only receivables they collect "
+        f"(collector {after.get('collector') or 'not given'})"
+    )
+
+
 def may_write_off(user: Staff) -> str | None:
     if user.role == "specialist":
         return f"{user} is a specialist; writing off a receivable is for supervisors and managers"
