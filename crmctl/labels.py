@@ -198,7 +198,7 @@ LABELS = {
     "promised": ("promised", "承诺付款日"),
     "collection": ("collection (回款)", "回款与欠费"),
     "collected": ("collected", "回款"),
-    "billed_due": ("billed, due in the month", "本月到期应收"),
+    "billed_due": ("billed, due in the period", "期内到期应收"),
     "overdue_balance": ("unpaid at cutoff", "欠费金额"),
     "collected_on_time": ("paid by due date", "按期回款"),
     "overdue_rate": ("overdue rate %", "大客户欠费率%"),

@@ -124,9 +124,12 @@ def _rates(session: Session, period: Period) -> list[Section]:
 
 
 def rates_report(session: Session, period: Period) -> list[Section]:
-    """流失率, 新客户开发率, 投诉成立率, 投诉率 and satisfaction by grade of a quarter or a year."""
+    """流失率, 新客户开发率, 投诉成立率, 投诉率, satisfaction by grade, and 回款, 欠费率 and
+    托收率 as `report monthly` counts them, of a quarter or a year."""
     with session.store.settled():
-        return _scrubbed(_rates(session, period))
+        return _scrubbed(
+            [*_rates(session, period), receivables.collection_section(session, period)]
+        )
 
 
 def _scrubbed(sections: list[Section]) -> list[Section]:

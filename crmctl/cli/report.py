@@ -94,19 +94,23 @@ Definitions:
                    answered, answered in time, that share in percent);
                    lost = customers whose lost_at is in the
                    month, with the reason and whether a 流失回访 was made
-  collection       money of receivables (key accounts: customers of a
-                   key_account grade at the cutoff), per currency:
-                   collected = payments dated in the month (by the
-                   cutoff), every customer (回款); billed due = amounts of
-                   key accounts' receivables due in the month before the
-                   cutoff's day; overdue rate (欠费率) = what of those is
-                   unpaid at the cutoff, written off included / billed due,
-                   target reports.overdue_rate_target at most (5‰); collection
-                   rate (托收率) = what of them was paid by its due date /
-                   billed due, target reports.collection_rate_target at
-                   least (70%); rates in percent, two decimals
+  collection       回款, 欠费率 and 托收率 (below)
   rates            as in `crmctl report quarterly` (below)
 A "met" column says no whenever a figure misses its target."""
+
+COLLECTION_HELP = """\b
+Collection (002), per currency; key accounts are customers of a
+key_account grade at the cutoff:
+  回款 collected   payments dated in the period (by the cutoff), every
+                   customer
+  billed due       amounts of key accounts' receivables due in the period
+                   before the cutoff's day
+  欠费率 overdue    what of those is unpaid at the cutoff, written off
+                   included / billed due; target reports.overdue_rate_target
+                   at most (5‰)
+  托收率 collection what of them was paid by its due date / billed due;
+                   target reports.collection_rate_target at least (70%)
+Rates in percent, two decimals."""
 
 RATES_HELP = """\b
 Rates (002), in percent, with what was counted and out of what:
@@ -256,7 +260,7 @@ MONTHLY_SECTIONS = (
     "rates",
     "satisfaction_by_grade",
 )
-RATES_SECTIONS = ("rates", "satisfaction_by_grade")
+RATES_SECTIONS = ("rates", "satisfaction_by_grade", "collection")
 
 
 @report.command(
@@ -299,7 +303,8 @@ def weekly(app: App, week, section):
 @report.command(
     help=f"The monthly service report (服务月报): visits, key-account coverage, first contacts, "
     f"overdue follow-ups, satisfaction, complaints, lost customers. Shortfalls are listed beside "
-    f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}\n\n{RATES_HELP}",
+    f"the figures they spoil (杜绝报喜不报忧).\n\n{PERIOD_HELP}\n\n{MONTHLY_HELP}\n\n"
+    f"{RATES_HELP}\n\n{COLLECTION_HELP}",
     epilog=examples(
         "crmctl report monthly",
         "crmctl report monthly --month 2026-10 --html 2026-10.html",
@@ -341,7 +346,7 @@ def monthly(app: App, month, html_file, section):
 @report.command(
     help=f"The rates of a quarter (流失率, 新客户开发率, 投诉成立率, 投诉率, satisfaction by "
     f"grade) "
-    f"against the 002 targets.\n\n{PERIOD_HELP}\n\n{RATES_HELP}",
+    f"against the 002 targets.\n\n{PERIOD_HELP}\n\n{RATES_HELP}\n\n{COLLECTION_HELP}",
     epilog=examples(
         "crmctl report quarterly",
         "crmctl report quarterly --quarter 2026-Q3 --format markdown",
@@ -359,7 +364,7 @@ def quarterly(app: App, quarter, section):
 
 @report.command(
     help=f"The rates of a year, as `report quarterly` counts them.\n\n{PERIOD_HELP}\n\n"
-    f"{RATES_HELP}",
+    f"{RATES_HELP}\n\n{COLLECTION_HELP}",
     epilog=examples("crmctl report yearly --year 2026", "crmctl report yearly -f json"),
 )
 @click.option("--year", metavar="YYYY", help="The year (default: the one containing --now).")
