@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import Config
-from ..errors import CrmError, Denied, Invalid, UsageError
+from ..errors import Ambiguous, CrmError, Denied, Invalid, NotFound, UsageError
 from ..messages import _
 from ..problems import Problem
 from ..rules import history, permissions
@@ -125,7 +125,29 @@ def add_receivable(
 
 
 def find_receivable(session: Session, ref: str) -> dict:
-    return find_record(session.store, RECEIVABLE, ref)
+    """A receivable by its id, a unique start of it, or its invoice or statement number (what people
+    know it by)."""
+    try:
+        return find_record(session.store, RECEIVABLE, ref)
+    except NotFound:
+        wanted = ref.strip().casefold()
+        found = [
+            receivable
+            for receivable in session.store.records(RECEIVABLE, fields=("id", "number", "customer"))
+            if receivable["number"].casefold() == wanted
+        ]
+    if len(found) > 1:
+        candidates = [_("{id} of {customer}", id=r["id"], customer=r["customer"]) for r in found]
+        raise Ambiguous(_("receivable '{ref}'", ref=ref), candidates)
+    if not found:
+        raise NotFound(
+            _(
+                "no receivable '{ref}' (give its id, a unique start of it, or its invoice or "
+                "statement number)",
+                ref=ref,
+            )
+        )
+    return session.store.load(RECEIVABLE, found[0]["id"])
 
 
 def _change(session: Session, ref: str, change, action: str, note: str | None = None) -> dict:

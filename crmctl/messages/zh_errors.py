@@ -121,4 +121,7 @@ ZH: dict[str, str] = {
     "expected a JSON list of objects, as `crmctl export` writes it": "应为 JSON 对象列表 (即 `crmctl export` 写出的格式)",
     "receivable": "应收账款",
     "plan": "计划",
+    "{id} of {customer}": "{id} (客户 {customer})",
+    "receivable '{ref}'": "应收账款 '{ref}'",
+    "no receivable '{ref}' (give its id, a unique start of it, or its invoice or statement number)": "没有应收账款 '{ref}' (请给出编号、编号开头或发票/对账单号)",
 }
