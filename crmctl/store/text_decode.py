@@ -176,9 +176,16 @@ def _candidates(sample: bytes) -> list[str]:
     from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for it
 
     matches = [match for match in from_bytes(sample) if match.chaos <= MAX_CHAOS]
-    best = [m.encoding for m in matches if m.chaos <= matches[0].chaos + 0.01] if matches else []
+    best = [_named(m) for m in matches if m.chaos <= matches[0].chaos + 0.01] if matches else []
     best = [_SAME.get(name, name) for name in best]
     return sorted(dict.fromkeys(best), key=lambda n: PREFERRED.index(n) if n in PREFERRED else 99)
+
+
+def _named(match) -> str:
+    """A reading by the name offices know it under: of the code pages that read the bytes alike
+    (charset-normalizer names cp1250 for a cp1252 file without č or ł), the preferred one."""
+    alike = [_SAME.get(name, name) for name in match.could_be_from_charset]
+    return next((name for name in PREFERRED if name in alike), match.encoding)
 
 
 def _weighed(path: Path) -> Encoding:
