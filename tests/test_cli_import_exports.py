@@ -48,10 +48,12 @@ def test_a_salesforce_account_export(crm, tmp_path):
     path = write(tmp_path, "accounts.csv", SALESFORCE, "utf-8-sig")
     plan = crm("import", "customers", path, "--dry-run")
     assert plan.exit_code == 1
-    for column in ("Account Owner", "Website", "Billing City"):
+    for column in ("Website", "Billing City"):
         assert f"column '{column}': unknown" in plan.stderr
     assert "  Fax           -> (skipped) (empty)" in plan.stderr
+    assert "'Maria Lopez': not on the team in crmctl.yaml" in plan.stderr  # the owner, by alias
     options = ["--map", "Account ID=extra.sf_id", "--map", "Type=extra.sf_type", "--keep-extra"]
+    options += ["--map", "Account Owner=extra.Account Owner"]
     crm.ok("import", "customers", path, *options)
     banco = crm.json("customer", "show", "Banco Crédito")
     assert (banco["phone"], banco["notes"], banco["created"]) == (

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import UsageError
 from ..labels import LABELS
 from ..messages import _
+from ..store.table_read import Rows, Table
 from .import_values import import_fields
 from .io_kinds import IoKind
 
@@ -89,6 +90,41 @@ def parse_values(pairs, given: dict[str, dict[str, str]], columns: list[str]) ->
             )
         )
     return out
+
+
+SET = "--set "  # the header of a column --set adds to every row
+
+
+def with_constants(table: Table, pairs, io_kind: IoKind) -> tuple[Table, dict[str, str]]:
+    """The table with a column per `--set FIELD=VALUE`, VALUE in every row (a call centre's sheet
+    has no channel column: --set channel=phone), and the --map of those columns to their fields."""
+    fields = import_fields(io_kind)
+    constants: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        field = field.strip()
+        if not sep or not value.strip() or (field not in fields and not field.startswith(EXTRA)):
+            raise UsageError(
+                _(
+                    "--set takes FIELD=VALUE for a field of {kind} (fields: {fields}), not "
+                    "'{pair}'",
+                    kind=_(io_kind.kind.name),
+                    fields=", ".join(fields),
+                    pair=pair,
+                )
+            )
+        constants[f"{SET}{field}"] = value.strip()
+    if not constants:
+        return table, {}
+    width, added = len(table.columns), list(constants.values())
+
+    def rows():
+        for number, values in table.rows:
+            padding = [None] * (width - len(values))
+            yield number, [*values[:width], *padding, *added, *values[width:]]
+
+    widened = replace(table, columns=[*table.columns, *constants], rows=Rows(rows))
+    return widened, {column: column.removeprefix(SET) for column in constants}
 
 
 def parse_map(pairs, io_kind: IoKind) -> dict[str, str]:
@@ -188,7 +224,8 @@ def column_targets(
 def _plan(name, column, has_values, known, mapping, keep_extra) -> ColumnPlan:
     if name in mapping:
         target = mapping[name]
-        return ColumnPlan(name, None if target == SKIP else target, "--map")
+        how = SET.strip() if name.startswith(SET) else "--map"
+        return ColumnPlan(name, None if target == SKIP else target, how)
     if not has_values:  # an empty column sets nothing, whatever its header
         return ColumnPlan(name, None, "empty")
     if column.startswith(f"{EXTRA}."):

@@ -14,6 +14,7 @@ from ..labels import VALUE_LABELS
 from ..messages import _
 from ..rules.phones import Phone, phones
 from ..rules.redaction import MASK
+from ..store.customer_refs import fold, spelling
 from ..store.schemas import field_schemas
 from ..store.table_write import LIST_SEPARATORS
 from ..timeutil import iso, parse_typed_date, parse_typed_timestamp
@@ -77,11 +78,11 @@ class ValueReader:
             labels = [
                 str(label) for label in (entry["code"], entry.get("zh"), entry.get("en")) if label
             ]
-            for spelling in [
+            for spelled in [
                 *labels,
                 *(label.split()[0] for label in labels if " " in label.strip()),
             ]:
-                out.setdefault(_label_key(spelling), entry["code"])
+                out.setdefault(_label_key(spelled), entry["code"])
         return out
 
     def read(self, field: str, value):
@@ -154,7 +155,7 @@ class ValueReader:
         return lambda text: [Phone(text)] if pattern.fullmatch(text) else phones(text)
 
     def _staff(self, value) -> str:
-        staff = self.config.identify(_text(value))
+        staff = self.config.identify(_text(value)) or self._staff_by_pinyin(_text(value))
         if staff is None:
             raise ValueError(
                 _(
@@ -163,6 +164,19 @@ class ValueReader:
                 )
             )
         return staff.id
+
+    def _staff_by_pinyin(self, text: str):
+        """A staff member named in pinyin, as other systems write Chinese names (王建国: Wang
+        Jianguo or Jianguo Wang), when only one is."""
+        if not hasattr(self, "_spelled"):
+            self._spelled: dict[str, list] = {}
+            for staff in self.config.team.values():
+                syllables = spelling(staff.name).spelled
+                first = len(spelling(staff.name[:1]).spelled)
+                for spelled in {syllables, syllables[first:] + syllables[:first]}:
+                    self._spelled.setdefault(spelled, []).append(staff)
+        found = self._spelled.get(fold(text).replace("-", ""), [])
+        return found[0] if len(found) == 1 else None
 
     def _code(self, field: str, value) -> str:
         code = self.codes[field].get(_label_key(value))
@@ -259,11 +273,11 @@ def _boolean(value) -> bool:
     if isinstance(value, bool):
         return value
     text = _label_key(value)
-    if text in ("true", "yes", "是"):
+    if text in ("true", "yes", "是", "接通", "已接通", "reached"):
         return True
-    if text in ("false", "no", "否"):
+    if text in ("false", "no", "否", "未接通", "notreached"):
         return False
-    raise ValueError(_("not true or false (是/否)"))
+    raise ValueError(_("not true or false (是/否, 接通/未接通)"))
 
 
 def is_blank(value) -> bool:

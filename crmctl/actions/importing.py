@@ -32,6 +32,7 @@ from .import_columns import (
     header_score,
     parse_map,
     parse_values,
+    with_constants,
 )
 from .import_duplicates import DIGEST, Duplicates
 from .import_rows import Problems, Row, RowProblem, read_rows, told_where
@@ -106,6 +107,7 @@ def import_file(
     sheet: str | None = None,
     header_row: int | None = None,
     mapping=(),
+    constants=(),
     values=(),
     value_file: Path | None = None,
     keep_extra: bool = False,
@@ -129,7 +131,8 @@ def import_file(
         header_score=header_score(io_kind, mapped),
     )
     source(table)  # how the file was read, told before any refusal
-    plans, header_problems = _columns(table, io_kind, mapped, keep_extra)
+    table, set_columns = with_constants(table, constants, io_kind)
+    plans, header_problems = _columns(table, io_kind, {**mapped, **set_columns}, keep_extra)
     targets = [plan.target for plan in plans]
     told_plan(plans)
     key = _key(key, targets, path)

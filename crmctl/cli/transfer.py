@@ -188,6 +188,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
             f"crmctl import {plural} 导出.csv --encoding gbk --map 序号=-",
             f"crmctl import {plural} crm.xlsx --key id",
             f"crmctl import {plural} old.jsonl --map 客户编号=extra.erp_id --key extra.erp_id",
+            f"crmctl import {plural} 呼叫中心.csv --set channel=phone",
         ),
     )
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -204,6 +205,14 @@ def _import_command(io_kind: IoKind) -> click.Command:
         multiple=True,
         metavar="COLUMN=FIELD",
         help="Column to field (FIELD, extra.NAME, or - to skip the column); repeatable.",
+    )
+    @click.option(
+        "--set",
+        "constants",
+        multiple=True,
+        metavar="FIELD=VALUE",
+        help="Give every row VALUE for FIELD, a column the file lacks (e.g. channel=phone); "
+        "repeatable.",
     )
     @click.option(
         "--keep-extra", is_flag=True, help="Keep unknown columns under the record's extra mapping."
@@ -248,6 +257,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
         yes,
         key,
         mapping,
+        constants,
         keep_extra,
         encoding,
         sheet,
@@ -269,6 +279,7 @@ def _import_command(io_kind: IoKind) -> click.Command:
                 value_file=value_file,
                 all_errors=all_errors,
                 mapping=mapping,
+                constants=constants,
                 keep_extra=keep_extra,
                 key=key,
                 dry_run=trial,

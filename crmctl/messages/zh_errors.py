@@ -91,7 +91,7 @@ ZH: dict[str, str] = {
     "expected a mapping of names to text": "应为名称到文本的映射",
     "not a number": "不是数字",
     "not a finite number": "不是有限的数字",
-    "not true or false (是/否)": "不是 是/否 (true/false)",
+    "not true or false (是/否, 接通/未接通)": "不是 是/否 或 接通/未接通 (true/false)",
     "not on the team in crmctl.yaml (staff: {staff})": "不是 crmctl.yaml 中的团队成员 (成员: {staff})",
     "not a known {field} (known: {known}, or their labels)": "不是已知的 {field} (可用: {known}, 或其中文/英文名称)",
     "not a date and time (2026-11-23 10:15, 2026/11/23 10:15, 2026年11月23日 10:15, with or without +08:00)": "不是日期时间 (2026-11-23 10:15、2026/11/23 10:15、2026年11月23日 10:15, 可带 +08:00)",
@@ -124,4 +124,5 @@ ZH: dict[str, str] = {
     "{id} of {customer}": "{id} (客户 {customer})",
     "receivable '{ref}'": "应收账款 '{ref}'",
     "no receivable '{ref}' (give its id, a unique start of it, or its invoice or statement number)": "没有应收账款 '{ref}' (请给出编号、编号开头或发票/对账单号)",
+    "--set takes FIELD=VALUE for a field of {kind} (fields: {fields}), not '{pair}'": "--set 的格式是 字段=值, 字段须为{kind}的字段 (字段: {fields}), 不是 '{pair}'",
 }
