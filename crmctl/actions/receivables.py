@@ -251,13 +251,18 @@ def list_receivables(
     status=(),
     overdue: bool = False,
     aging=(),
+    open_only: bool = False,
 ) -> list[dict]:
     """Receivables (described) matching every filter, oldest due first. `owner` matches the
     collector, else the customer's owner; `overdue` keeps balances past due; `aging` names
     buckets."""
     store = session.store
-    where = {"customer": [find_customer(store, customer)["id"]]} if customer else None
-    found = store.records(RECEIVABLE, where=where)
+    where: dict[str, list[str]] = (
+        {"customer": [find_customer(store, customer)["id"]]} if customer else {}
+    )
+    if overdue or aging or open_only:  # a balance to collect is on a receivable not closed
+        where["state"] = ["open"]
+    found = store.records(RECEIVABLE, where=where or None)
     customers = {
         c["id"]: c
         for c in store.records(
@@ -351,7 +356,7 @@ def collection_section(session: Session, period: Period) -> Section:
 def aging_report(session: Session, **filters) -> list[Section]:
     """账龄 of the open balances today, by customer and by owner (the receivables `list` shows with
     these filters)."""
-    found = list_receivables(session, **filters)
+    found = list_receivables(session, open_only=True, **filters)
     customers = {
         customer["id"]: customer
         for customer in session.store.records(
