@@ -125,4 +125,11 @@ ZH: dict[str, str] = {
     "receivable '{ref}'": "应收账款 '{ref}'",
     "no receivable '{ref}' (give its id, a unique start of it, or its invoice or statement number)": "没有应收账款 '{ref}' (请给出编号、编号开头或发票/对账单号)",
     "--set takes FIELD=VALUE for a field of {kind} (fields: {fields}), not '{pair}'": "--set 的格式是 字段=值, 字段须为{kind}的字段 (字段: {fields}), 不是 '{pair}'",
+    "receivables": "应收账款",
+    "plans": "计划",
+    "Supervisors and managers may import receivables; a specialist only those they collect.": "主管和经理可以导入应收账款; 专员只能导入自己负责催收的。",
+    "Supervisors and managers may import plans.": "主管和经理可以导入计划。",
+    "A receivable names its customer by id, exact name, phone or email; amounts are exact decimals (12,500 and ¥12500.00 read as 12500.00), never rounded. Payments and a write-off come in as the export writes them: payments as a JSON list of {id, date, amount, by}, the write-off as written_off.date, written_off.by and written_off.reason; a new receivable they settle is closed. The same invoice number twice for one customer is a likely duplicate.": "应收账款用编号、完整名称、电话或邮箱指明客户; 金额为精确小数 (12,500 和 ¥12500.00 读作 12500.00), 从不四舍五入。收款和核销按导出的格式导入: 收款为 JSON 列表 {id, date, amount, by}, 核销为 written_off.date、written_off.by 和 written_off.reason 三列; 已由收款或核销结清的新应收账款记为 closed。同一客户的同一发票号出现两次视为可能重复。",
+    "A plan's accounts are customers named by id, name, phone or email, separated by commas; its actions come in as the export writes them, a JSON list of {id, customer, type, purpose, target, owner, note, done}.": "计划的客户用编号、名称、电话或邮箱指明, 以逗号分隔; 计划事项按导出的格式导入, 即 JSON 列表 {id, customer, type, purpose, target, owner, note, done}。",
+    "Give every row VALUE for FIELD, a column the file lacks (e.g. channel=phone); repeatable.": "给每一行的 FIELD 填上 VALUE, 用于文件缺少的列 (例如 channel=phone); 可重复。",
 }
