@@ -47,3 +47,27 @@ def test_owners_written_in_pinyin_are_the_team_members(crm, tmp_path):
         "Crédito Agrícola Müller GmbH": ("wang", "Königstraße 12"),
         "Acme Corp": ("lina", "1 Main St"),
     }
+
+
+def test_a_chinese_erp_template_with_date_cells_reads_days_as_typed_days(crm, tmp_path):
+    import datetime as dt
+
+    xlwt = __import__("pytest").importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("客户资料")
+    sheet.write_merge(0, 0, 0, 2, "客户档案导入模板（请勿删除本行）")
+    sheet.write_merge(1, 1, 0, 2, "说明：带*为必填；日期格式 2024-01-01")
+    for column, header in enumerate(["*客户\n名称", "手机\n号码", "建档\n日期"]):
+        sheet.write(2, column, header)
+    sheet.write(3, 0, "杭州华丰建材有限公司")
+    sheet.write(3, 1, "13805711239")
+    sheet.write(3, 2, dt.datetime(2014, 6, 9), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    book.save(str(tmp_path / "模板.xls"))
+    (tmp_path / "typed.csv").write_text(
+        "客户名称,手机,建档日期\n宁波海天装饰,13805741234,2014-06-09\n"
+    )
+    said = crm("import", "customers", tmp_path / "模板.xls", user="wang", now=NOW).stderr
+    assert "header in row 3, row(s) 1-2 above it skipped" in said
+    crm.ok("import", "customers", tmp_path / "typed.csv", user="wang", now=NOW)
+    created = {c["name"]: c["created"] for c in imported(crm, "customers")}
+    assert {str(day) for day in created.values()} == {"2014-06-09 09:00:00+08:00"}

@@ -192,6 +192,8 @@ class ValueReader:
         return code
 
     def _timestamp(self, value) -> str:
+        if isinstance(value, dt.datetime) and value.time() == dt.time() and not value.tzinfo:
+            value = value.date().isoformat()  # a spreadsheet's date cell: a day, as typed ones
         try:
             return iso(parse_typed_timestamp(value, self.tz))
         except ValueError:
