@@ -45,7 +45,7 @@ def test_a_spilled_transaction_stages_early_and_commits_every_file(crm, monkeypa
         intent = json.loads((crm.root / ".crmctl" / f"tx-{tx.txid}.intent").read_text())
         assert len(tx.writes) < 30 and written(crm.root) == []
     assert len(early) >= 10 and sorted(name.rsplit("/", 1)[-1] for name in intent) == early
-    assert len(store.files(CUSTOMER)) == 30 and staged(crm.root) == []
+    assert len(written(crm.root)) == 30 and staged(crm.root) == []
     assert sorted(c["name"] for c in store.records(CUSTOMER)) == sorted(
         f"客户{n}" for n in range(30)
     )
@@ -60,7 +60,7 @@ def test_a_spilled_transaction_that_fails_leaves_nothing(crm, monkeypatch):
             tx.put(CUSTOMER, customer(number))
         assert staged(crm.root)
         raise RuntimeError("stop")
-    assert store.files(CUSTOMER) == [] and staged(crm.root) == []
+    assert written(crm.root) == [] and staged(crm.root) == []
     assert list((crm.root / ".crmctl").glob("*tx-*")) == []
 
 
