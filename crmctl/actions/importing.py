@@ -165,11 +165,20 @@ CREATED = "created"  # imported on a new record only: an update keeps when crmct
 
 
 def _columns(table: Table, io_kind: IoKind, mapped: dict, keep_extra: bool):
-    filled = [
-        any(i < len(values) and not is_blank(values[i]) for _number, values in table.rows)
-        for i in range(len(table.columns))
-    ]
-    return column_targets(table.columns, filled, io_kind, mapped, keep_extra)
+    return column_targets(table.columns, _filled(table), io_kind, mapped, keep_extra)
+
+
+def _filled(table: Table) -> list[bool]:
+    """Which columns hold a value in some row: one pass over the file, ended as soon as every
+    column has one (only a file with an empty column is read to its end)."""
+    filled, empty = [False] * len(table.columns), len(table.columns)
+    for _number, values in table.rows if empty else ():
+        for i, value in enumerate(values[: len(filled)]):
+            if not filled[i] and not is_blank(value):
+                filled[i], empty = True, empty - 1
+        if not empty:
+            break
+    return filled
 
 
 def _key(key: str | None, targets: list, path: Path) -> str | None:
