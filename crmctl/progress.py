@@ -45,9 +45,10 @@ def counting(label: str, total: int) -> Iterator[Callable[[int], None]]:
         bar.clear()
 
 
-def tracked(items: list[T], label: str) -> Iterator[T]:
-    """The items one after another, counted as they are taken."""
-    with counting(label, len(items)) as advance:
+def tracked(items: Iterable[T], label: str) -> Iterator[T]:
+    """The items one after another, counted as they are taken (no bar for items read as they come,
+    such as an import's rows: their number is not known ahead)."""
+    with counting(label, len(items) if isinstance(items, Sized) else 0) as advance:
         for item in items:
             yield item
             advance(1)
