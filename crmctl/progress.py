@@ -27,6 +27,11 @@ def watch(stream: TextIO | None) -> None:
     _watched["stream"] = stream
 
 
+def watching() -> bool:
+    """Whether a person watches the bars (standard error is a terminal)."""
+    return _watched["stream"] is not None
+
+
 def watch_terminal() -> None:
     watch(sys.stderr if sys.stderr.isatty() else None)
 
@@ -46,9 +51,9 @@ def counting(label: str, total: int) -> Iterator[Callable[[int], None]]:
 
 
 def tracked(items: Iterable[T], label: str) -> Iterator[T]:
-    """The items one after another, counted as they are taken (no bar for items read as they come,
-    such as an import's rows: their number is not known ahead)."""
-    with counting(label, len(items) if isinstance(items, Sized) else 0) as advance:
+    """The items one after another, counted as they are taken; their number is asked only when a
+    person watches (an import's rows are counted by one more pass over the file)."""
+    with counting(label, len(items) if watching() and isinstance(items, Sized) else 0) as advance:
         for item in items:
             yield item
             advance(1)

@@ -11,12 +11,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Invalid, UsageError
 from ..messages import _
+from ..progress import watching
 from ..rules import history
 from ..rules.consistency import RULES
 from ..rules.duplicates import normalised
@@ -142,7 +143,7 @@ def import_file(
     for problem in header_problems:
         problems.add(RowProblem("header", 0, "", None, problem))
     reader = ValueReader(io_kind, session.config, session.tz, readers)
-    rows = read_rows(table, targets, reader, codes, problems, notes)
+    rows = _Rows(read_rows(table, targets, reader, codes, problems, notes), table)
     planner = _Planner(session, io_kind, key, f"imported from {path.name}")
     if dry_run:
         return ImportResult(
@@ -162,6 +163,20 @@ def import_file(
 
 _REQUIRED = re.compile(r"'(\w+)' is a required property")  # a schema's word for an empty cell
 CREATED = "created"  # imported on a new record only: an update keeps when crmctl created it
+
+
+class _Rows:
+    """The rows read as they come; how many there are (one more pass over the file) only when
+    asked, by a progress bar a person watches."""
+
+    def __init__(self, rows: Iterable[Row], table: Table):
+        self._rows, self._table = rows, table
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._table.rows)
 
 
 def _columns(table: Table, io_kind: IoKind, mapped: dict, keep_extra: bool):
@@ -246,7 +261,7 @@ class _Planner:
         self.known_ids = {kind.name: set(self.session.store.ids(kind)) for kind in KINDS.values()}
         planned: list[Planned] = []
         duplicates = None if allow_duplicate else Duplicates(self.io_kind, existing)
-        with progress(rows, _("checking {kind} rows", kind=_(self.kind.name))) as bar:
+        with progress(rows, self._label(rows)) as bar:
             for row in bar:
                 outcome = self._outcome(row, problems)
                 if outcome is None:
@@ -266,6 +281,14 @@ class _Planner:
                 lines,
             )
         return planned
+
+    def _label(self, rows) -> str:
+        """What a progress bar says: the rows' number only for a person watching (it takes one
+        more pass over the file)."""
+        if not watching() or not isinstance(rows, Sized):
+            return _("checking {kind} rows", kind=_(self.kind.name))
+        plural = _(self.io_kind.plural)
+        return _("checking {count} {plural}", count=f"{len(rows):,}", plural=plural)
 
     def _outcome(self, row: Row, problems: Problems) -> Outcome | None:
         fields = dict(row.fields)

@@ -66,6 +66,7 @@ ZH: dict[str, str] = {
     "visit": "回访记录",
     "complaint": "投诉",
     "checking {kind} rows": "正在检查{kind}各行",
+    "checking {count} {plural}": "正在检查 {count} {plural}",
     # how problems are listed
     "{where}, column '{column}'{shown}: {reason}": "{where}, 列 '{column}'{shown}: {reason}",
     "column '{column}': {count} {units}, e.g. {examples}{more}: {reason}": "列 '{column}': {count} {units}, 例如 {examples}{more}: {reason}",
