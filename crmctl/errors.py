@@ -24,12 +24,25 @@ class NotFound(CrmError):
 
 
 class Ambiguous(CrmError):
-    def __init__(self, what: str, candidates: list[str]):
+    """A reference that names several records: the candidates as lines to tell them apart; with
+    `ref` and `ids` (one per line, in order) a terminal may offer a numbered choice."""
+
+    SHOWN = SHOWN_CANDIDATES
+
+    def __init__(
+        self,
+        what: str,
+        candidates: list[str],
+        ref: str | None = None,
+        ids: list[str] | None = None,
+        total: int | None = None,
+    ):
         shown = "\n".join(f"  {candidate}" for candidate in candidates[:SHOWN_CANDIDATES])
-        hidden = len(candidates) - SHOWN_CANDIDATES
+        self.total = len(candidates) if total is None else total
+        hidden = self.total - min(len(candidates), SHOWN_CANDIDATES)
         more = "\n  " + _("… and {count} more", count=hidden) if hidden > 0 else ""
         super().__init__(_("{what} is ambiguous; it matches:", what=what) + f"\n{shown}{more}")
-        self.candidates = candidates
+        self.candidates, self.ref, self.ids = candidates, ref, ids or []
 
 
 class Denied(CrmError):

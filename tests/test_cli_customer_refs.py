@@ -130,3 +130,23 @@ def test_lists_on_a_terminal_show_short_references_that_commands_take_back(demo)
     piped = demo.ok("customer", "list", "华丰")
     assert HUAFENG in piped  # piped output keeps the full ids
     assert demo.json("history", "CGBKG")
+
+
+def test_on_a_terminal_an_ambiguous_reference_offers_a_numbered_choice(demo):
+    from tests.test_cli_helpful_defaults import on_terminal
+
+    args = ("--as", "liuyang", "visit", "log", "太湖", "--channel", "电话", "--reached",
+            "--summary", "问候")  # fmt: skip
+    code, out, shown = on_terminal(demo.root, *args, answer="2\n")
+    assert "1  C7H4H  无锡太湖新材料" in shown and "2  CK3WZ  湖州太湖木业有限公司" in shown
+    assert code == 0, shown
+    visit = demo.json("visit", "show", out.strip())
+    assert visit["customer"] == TAIHU[1]
+    before = demo.files()
+    code, out, shown = on_terminal(demo.root, *args, "--lang", "zh", answer="\n")
+    assert "选哪一条? (1-2" in shown and "错误: customer '太湖' is ambiguous" in shown
+    assert (code, out) == (1, "") and demo.files() == before
+    # without a terminal nobody is asked: the candidates are listed and nothing is written
+    piped = demo(*args[2:], user="liuyang")
+    assert piped.exit_code == 1 and "which one?" not in piped.stderr
+    assert demo.files() == before

@@ -79,7 +79,7 @@ def customer_reader(session: Session) -> Callable[[str], str]:
             raise ValueError(
                 _(
                     "names {candidates} customers ({found}); give the id, phone or email",
-                    candidates=len(exc.candidates),
+                    candidates=exc.total,
                     found=found,
                 )
             ) from None

@@ -31,8 +31,11 @@ def resolve_id(store: Store, kind: Kind, ref: str) -> str | None:
     if not candidates and len(text) > ids.SHORT_MIN and set(text[1:]) <= set(ids.ALPHABET):
         candidates = [record_id for record_id in known if record_id.endswith(text[1:])]
     if len(candidates) > 1:
-        shown = candidate_lines(store, candidates) if kind.name == "customer" else candidates
-        raise Ambiguous(_("id '{ref}'", ref=ref), shown)
+        wanted = sorted(candidates)
+        shown = candidate_lines(store, wanted) if kind.name == "customer" else wanted
+        raise Ambiguous(
+            _("id '{ref}'", ref=ref), shown, ref, wanted[: Ambiguous.SHOWN], len(wanted)
+        )
     return candidates[0] if candidates else None
 
 
@@ -136,17 +139,25 @@ def find_customer(store: Store, ref: str) -> dict:
         if len(found) == 1:
             return store.load(kind, found[0])
         if found:
-            raise Ambiguous(_("customer '{ref}'", ref=ref), candidate_lines(store, found))
+            raise Ambiguous(
+                _("customer '{ref}'", ref=ref),
+                candidate_lines(store, found),
+                ref,
+                sorted(found)[: Ambiguous.SHOWN],
+                len(found),
+            )
     raise NotFound(_("no customer '{ref}' (give {how})", ref=ref, how=_(HOW)))
 
 
 def candidate_lines(store: Store, found: list[str]) -> list[str]:
-    """One line per candidate: short reference, name, grade, owner and masked phone, to tell
-    them apart without printing a number in full."""
+    """One line per candidate (the first Ambiguous.SHOWN by id): short reference, name, grade,
+    owner and masked phone, to tell them apart without printing a number in full."""
     kind = KINDS["customer"]
     short = store.short_refs(kind)
+    wanted = sorted(found)[: Ambiguous.SHOWN]
+    by_id = {c["id"]: c for c in store.records(kind, where={"id": wanted})}
     lines = []
-    for customer in store.records(kind, where={"id": found[:20]}):
+    for customer in (by_id[record_id] for record_id in wanted if record_id in by_id):
         phone = customer.get("mobile") or customer.get("phone")
         parts = (
             short.get(customer["id"], customer["id"]),
@@ -156,7 +167,7 @@ def candidate_lines(store: Store, found: list[str]) -> list[str]:
             _masked(phone) if phone else "-",
         )
         lines.append("  ".join(parts))
-    return lines + [f"… {len(found) - 20} more"] * (len(found) > 20)  # noqa: PLR2004
+    return lines
 
 
 def _masked(phone: str) -> str:

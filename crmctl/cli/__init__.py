@@ -6,11 +6,12 @@ import importlib
 import os
 import shlex
 import sys
+from typing import NoReturn
 
 import click
 
 from .. import __version__, messages
-from ..errors import CrmError, Denied
+from ..errors import Ambiguous, CrmError, Denied
 from ..messages import _
 from ..screen import visible
 from .common import App, examples
@@ -139,10 +140,16 @@ class CrmGroup(Group):
                         ctx.obj.commit_changes()
                     finally:
                         ctx.obj.close()
+        except Ambiguous as exc:
+            from .choice import chosen_args
+
+            again = chosen_args(ctx.meta.get("argv", []), exc)
+            if again is None:
+                _fail(ctx, exc)
+            with self.make_context(ctx.info_name, again, parent=ctx.parent) as chosen:
+                return self.invoke(chosen)
         except CrmError as exc:
-            message = _("crmctl: error: {message}", message=f"{_told(exc)}{asking(ctx, exc)}")
-            click.echo(visible(message), err=True)
-            ctx.exit(exc.exit_code)
+            _fail(ctx, exc)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
             ctx.exit(0)
@@ -155,6 +162,12 @@ class CrmGroup(Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def _fail(ctx, exc: CrmError) -> NoReturn:
+    message = _("crmctl: error: {message}", message=f"{_told(exc)}{asking(ctx, exc)}")
+    click.echo(visible(message), err=True)
+    ctx.exit(exc.exit_code)
 
 
 def asking(ctx, exc: CrmError) -> str:

@@ -72,6 +72,9 @@ ZH = {
     "no customers match": "没有符合条件的客户",
     "no visits match": "没有符合条件的回访记录",
     "no complaints match": "没有符合条件的投诉",
+    # an ambiguous reference on a terminal
+    "'{ref}' names several records:": "'{ref}' 对应多条记录:",
+    "which one? (1-{last}, Enter for none)": "选哪一条? (1-{last}, 直接回车表示都不选)",
     # codes and labels
     "{option} '{value}' is not one of: {accepted}": "{option} 没有 '{value}' 这一项；可选：{accepted}",
     # corrections refused
