@@ -8,6 +8,8 @@ import pty
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import NOW, REPO
 
 
@@ -82,6 +84,30 @@ def test_every_write_says_what_it_did(crm):
     assert judged.stdout.strip() == tid
 
 
-def test_an_empty_result_says_so(crm):
-    result = crm("customer", "list", "没有这个")
-    assert result.exit_code == 0 and result.stdout == "" and "no customers match" in result.stderr
+LATER = "2026-11-23T11:00:00+08:00"
+EMPTY = [
+    (("customer", "list", "没有这个"), "no customers match", "没有符合条件的客户"),
+    (("visit", "list", "--by", "lina"), "no visits match", "没有符合条件的回访记录"),
+    (("complaint", "list"), "no complaints match", "没有符合条件的投诉"),
+    (("due",), "nothing due matches", "没有符合条件的待办"),
+    (("due", "--mine", "--format", "json"), "nothing due matches", "没有符合条件的待办"),
+    (("due", "--customer", "甲"), "nothing due matches", "没有符合条件的待办"),
+    (("plan", "list"), "no plans match", "没有符合条件的计划"),
+    (("receivable", "list", "--overdue"), "no receivables match", "没有符合条件的应收账款"),
+    (
+        ("customer", "grade"),
+        "every customer reviewed has the grade",
+        "所查客户的等级都符合分级规则",
+    ),
+]
+
+
+@pytest.mark.parametrize("args, english, chinese", EMPTY)
+def test_an_empty_result_says_so_in_either_language(crm, args, english, chinese):
+    crm.ok("customer", "add", "甲", "--owner", "liuyang", "--grade", "D")
+    crm.ok("visit", "log", "甲", "--channel", "phone", "--reached", "--summary", "x",
+           "--next", "+60d", user="liuyang", now=LATER)  # fmt: skip
+    for lang, said in (("en", english), ("zh", chinese)):
+        result = crm("--lang", lang, *args, user="liuyang", now=LATER)
+        assert result.exit_code == 0 and said in result.stderr
+        assert result.stdout.strip() in ("", "[]")

@@ -37,7 +37,7 @@ def chosen_args(argv: list[str], exc: Ambiguous) -> list[str] | None:
 
 
 def _where(argv: list[str], ref: str) -> tuple[int, str] | None:
-    """(index, text before the reference) of the argument that holds it: `华丰`, `--customer=华丰`."""
+    """(index, text before the reference) of the argument holding it: `华丰`, `--customer=华丰`."""
     for index, arg in enumerate(argv):
         if arg == ref:
             return index, ""

@@ -166,8 +166,11 @@ class App:
         """A day or moment as echoes show it: absolute, with its weekday."""
         return render.day_text(value, self.lang)
 
-    def show_rows(self, records, columns, vocabularies=None, redundant=()) -> None:
-        """A table of `columns` (`redundant` ones say nothing here and go when it is fitted)."""
+    def show_rows(
+        self, records, columns, vocabularies=None, redundant=(), empty: str | None = None
+    ) -> None:
+        """A table of `columns` (`redundant` ones say nothing here and go when it is fitted); with
+        no rows, `empty` (what was not found) on stderr."""
         screen = dataclasses.replace(self.screen, redundant=frozenset(redundant))
         table = render.rows(
             self.shown(records, columns),
@@ -179,6 +182,8 @@ class App:
         )
         self.out(table, painted=screen.color)
         self.warn_unreadable()
+        if not records and empty:
+            self.say(empty)
 
     def shown(self, records: list[dict], columns: list[str]) -> list[dict]:
         """Records as a fitted table shows them: ids as their short references; piped, the full
@@ -189,15 +194,12 @@ class App:
 
     def show_listed(self, records, columns, kind: str, vocabularies=None) -> None:
         """A listing of records of `kind`; an empty listing says so on stderr."""
-        self.show_rows(records, columns, vocabularies)
-        if not records:
-            self.say(
-                {
-                    "customer": _("no customers match"),
-                    "visit": _("no visits match"),
-                    "complaint": _("no complaints match"),
-                }[kind]
-            )
+        empty = {
+            "customer": _("no customers match"),
+            "visit": _("no visits match"),
+            "complaint": _("no complaints match"),
+        }[kind]
+        self.show_rows(records, columns, vocabularies, empty=empty)
 
     def tell_rows(self, records, columns) -> None:
         """A table for the person at the terminal, on stderr (a plan before a question)."""

@@ -249,7 +249,13 @@ def grade(app: App, refs, show_all, apply, yes):
     if apply:
         changed = customers.apply_grades(app.session, rows)
         app.say(_("regraded {count} customer(s)", count=len(changed)))
-    app.show_rows(rows, ["id", "name", "grade", "suggested", "annual_volume", "credit", "margin"])
+    app.show_rows(
+        rows,
+        ["id", "name", "grade", "suggested", "annual_volume", "credit", "margin"],
+        empty=_("no customers match")
+        if show_all
+        else _("every customer reviewed has the grade the grade rules give"),
+    )
 
 
 COMMANDS = [customer]

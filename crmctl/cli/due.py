@@ -135,7 +135,12 @@ def due(app: App, owners, mine, within, overdue, summary, customer, kinds, grade
         return
     rows = [{**item.as_dict(session.today), "id": item.record_id} for item in items]
     del items  # 130,000 items need not be held while their rows are drawn: ~60 MB
-    app.show_rows(rows, COLUMNS, redundant=("owner",) if mine and not owners else ())
+    app.show_rows(
+        rows,
+        COLUMNS,
+        redundant=("owner",) if mine and not owners else (),
+        empty=_("nothing due matches"),
+    )
 
 
 COMMANDS = [due]

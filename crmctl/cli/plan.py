@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import lazy
+from ..messages import _
 from ..rules.plans import ACTION_TYPES
 from .common import App, examples, options, output_option, pass_app, without_history
 from .localized import Group
@@ -148,7 +149,9 @@ def list_(app: App, kind, owner, active):
             }
             for plan in found
         ]
-    app.show_rows([without_history(plan) for plan in found], LIST_COLUMNS)
+    app.show_rows(
+        [without_history(plan) for plan in found], LIST_COLUMNS, empty=_("no plans match")
+    )
 
 
 COMMANDS = [plan]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import lazy
+from ..messages import _
 from ..rules.receivables import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
 from .localized import Group
@@ -153,7 +154,9 @@ def list_(app: App, customer, owner, status, overdue, aging):
     found = receivables.list_receivables(
         app.session, customer=customer, owner=owner, status=status, overdue=overdue, aging=aging
     )
-    app.show_rows([without_history(row) for row in found], LIST_COLUMNS)
+    app.show_rows(
+        [without_history(row) for row in found], LIST_COLUMNS, empty=_("no receivables match")
+    )
 
 
 COMMANDS = [receivable]

@@ -72,6 +72,10 @@ ZH = {
     "no customers match": "没有符合条件的客户",
     "no visits match": "没有符合条件的回访记录",
     "no complaints match": "没有符合条件的投诉",
+    "nothing due matches": "没有符合条件的待办",
+    "no plans match": "没有符合条件的计划",
+    "no receivables match": "没有符合条件的应收账款",
+    "every customer reviewed has the grade the grade rules give": "所查客户的等级都符合分级规则",
     # an ambiguous reference on a terminal
     "'{ref}' names several records:": "'{ref}' 对应多条记录:",
     "which one? (1-{last}, Enter for none)": "选哪一条? (1-{last}, 直接回车表示都不选)",
