@@ -33,7 +33,7 @@ def reader():
         ("annual_volume", 8.0, 8),
         ("annual_volume", "2.5", 2.5),
         ("mobile", 13805711234.0, [Phone("13805711234")]),
-        ("mobile", "138 0571 1234", [Phone("138 0571 1234")]),  # a valid form stays as written
+        ("mobile", "138 0571 1234", [Phone("13805711234")]),  # written as `customer add` does
         ("phone", "(0571)88881234 王经理", [Phone("0571-88881234", "王经理")]),
         (
             "extra",

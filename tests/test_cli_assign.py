@@ -66,9 +66,10 @@ def test_auto_assign_balances_by_weighted_load(crm):
     lost = customer(crm, "丁", "zhoumin", *ACTIVE)
     crm.ok("customer", "lose", lost, "--reason", "转向竞争对手")  # lost: no load
     new = [customer(crm, name) for name in ("戊", "己", "庚", "辛")]
-    table = crm.root.parent / "key.csv"  # a key account comes unowned only from an import
-    table.write_text("名称,等级\n大客户,A2\n", encoding="utf-8")
-    key = crm.ok("import", "customers", table).strip()
+    # every write refuses an unowned key account: one comes only from a file edited by hand
+    key = customer(crm, "大客户")
+    path = crm.root / "records" / "customers" / f"{key}.yaml"
+    path.write_text(path.read_text().replace("status:", "grade: A2\nstatus:", 1))
     # loads per weight: liuyang 2/1.2, chenjing 1, yangfan 0, zhoumin 0, huangtao 0 戊 -> yangfan
     # (then 1/0.8 = 1.25), 己 -> zhoumin, 庚 -> huangtao, 辛 -> chenjing (1, first of the 1s), A2 ->
     # wang

@@ -9,7 +9,7 @@ LATER = "2026-11-23T11:00:00+08:00"
 
 
 def test_a_field_edited_by_hand_after_crmctl_changed_it_fails_check(crm):
-    customer = crm.ok("customer", "add", "张三", "--grade", "B1").strip()
+    customer = crm.ok("customer", "add", "张三", "--grade", "B1", "--owner", "wang").strip()
     crm.ok("customer", "edit", customer, "--set", "grade=A2", now=LATER)
     path = record_path(crm, customer)
     path.write_text(path.read_text(encoding="utf-8").replace("grade: A2", "grade: C"), "utf-8")

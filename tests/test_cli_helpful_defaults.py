@@ -66,9 +66,53 @@ def test_refusals_name_who_may_and_the_command(crm):
     assign = crm("assign", cid, "--to", "liuyang", user="liuyang")
     assert assign.exit_code == 1
     assert (
-        f"ask a supervisor or manager to run it: crmctl assign {cid} --to liuyang" in assign.stderr
+        f"ask your supervisor 李娜 (lina) to run it: crmctl assign {cid} --to liuyang"
+        in assign.stderr
     )
     assert "--as" not in assign.stderr
+
+
+def test_every_refusal_for_a_role_names_who_may_and_the_command(crm):
+    """Each command a specialist may not run on a colleague's records: refused, naming who may
+    and the very command to ask for; nothing written, and no editor opened."""
+    cid = crm.ok("customer", "add", "甲", "--owner", "chenjing", "--grade", "B1").strip()
+    vid = crm.ok("visit", "log", "甲", "--channel", "电话", "--reached", "--summary", "x",
+                 user="chenjing").strip()  # fmt: skip
+    tid = crm.ok("complaint", "log", "甲", "--summary", "坏了", user="chenjing").strip()
+    crm.ok("complaint", "judge", tid, "--valid", "--reason", "属实", "--department", "物流部",
+           "--reply-by", "明天", user="chenjing")  # fmt: skip
+    rid = crm.ok("receivable", "add", "甲", "INV-1", "100").strip()
+    boss = "ask your supervisor 李娜 (lina) to run it: crmctl "
+    give = f"ask your supervisor lina to give it to you: crmctl assign {cid} --to liuyang"
+    refusals = [
+        (("assign", "甲", "--to", "liuyang"), boss + "assign 甲 --to liuyang"),
+        (("assign", "--auto", "--yes"), boss + "assign --auto --yes"),
+        (("handover", "chenjing", "--auto"), boss + "handover chenjing --auto"),
+        (("customer", "grade", "--apply", "--yes"), boss + "customer grade --apply --yes"),
+        (("customer", "add", "乙", "--owner", "chenjing"), boss + "customer add 乙 --owner"),
+        (("customer", "edit", "甲", "--set", "notes=x y"), give),
+        (("customer", "lose", "甲", "--reason", "x"), give),
+        (("edit", "甲"), give),
+        (("visit", "log", "甲", "--channel", "phone", "--reached", "--summary", "x"), give),
+        (("visit", "void", vid, "--reason", "重复"), "chenjing or a supervisor may: crmctl visit"),
+        (("complaint", "approve", tid, "--proposal", "1"), boss + f"complaint approve {tid}"),
+        (("complaint", "undo", tid), "ask chenjing or a supervisor to run crmctl complaint undo"),
+        (("complaint", "reply", tid, "--text", "x"), f"crmctl assign {tid} --to liuyang"),
+        (("escalate", tid, "--reason", "太难"), f"crmctl assign {tid} --to liuyang"),
+        (("receivable", "add", "甲", "INV-2", "100"), give),
+        (("receivable", "write-off", rid, "--reason", "x"), boss + "receivable write-off"),
+        (("plan", "add", "计划", "--kind", "service", "--from", "today", "--to", "+30d"),
+         boss + "plan add 计划"),
+    ]  # fmt: skip
+    before = crm.files()
+    for args, told in refusals:
+        result = crm(*args, user="liuyang", env={"EDITOR": "false"})
+        assert result.exit_code == 1 and told in result.stderr, (args, result.stderr)
+    reply = crm("complaint", "reply", tid, "--text", "x", user="lina")
+    assert f"ask chenjing to run crmctl complaint reply {tid} --text" in reply.stderr
+    zh = crm("--lang", "zh", "assign", "甲", "--to", "liuyang", user="liuyang")
+    assert "请你的主管 李娜 (lina)执行：crmctl assign 甲 --to liuyang" in zh.stderr
+    assert crm.files() == before
 
 
 def test_every_write_says_what_it_did(crm):

@@ -31,9 +31,11 @@ def test_a_key_account_specialist_owns_and_visits_a1_customers(crm):
 
 
 def test_balanced_assignment_shares_key_accounts_among_key_account_staff(crm):
-    table = crm.root.parent / "key.csv"  # key accounts come unowned only from an import
-    table.write_text("名称,等级,状态\n甲,A1,active\n乙,A2,active\n", encoding="utf-8")
-    first, second = crm.ok("import", "customers", table).split()
+    # every write refuses an unowned key account: they come only from files edited by hand
+    first, second = (crm.ok("customer", "add", name).strip() for name in ("甲", "乙"))
+    for record_id, grade in ((first, "A1"), (second, "A2")):
+        path = crm.root / "records" / "customers" / f"{record_id}.yaml"
+        path.write_text(path.read_text().replace("status:", f"grade: {grade}\nstatus:", 1))
     plan = crm.json("assign", first, second, "--auto")
     # both wang (manager) and liuyang (key-account specialist) start with no load: team order, then
     # load

@@ -121,6 +121,10 @@ def editable(session: Session, ref: str) -> tuple[Kind, dict, str]:
     """The record `ref` names and its text to edit: canonical YAML without the fields crmctl
     keeps (id, created, updated, history)."""
     kind, record = locate(session, ref)
+    # refused before an editor opens: the user may not change this record at all
+    denied = permissions.may_edit_by_hand(session.user, kind.name, record, record)
+    if denied:
+        raise Denied(denied)
     shown = {key: value for key, value in record.items() if key not in FIXED}
     return kind, record, canonical.to_bytes(kind.schema, shown).decode()
 

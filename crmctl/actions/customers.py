@@ -39,7 +39,6 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
     if fields.get("owner") is None and user.role == "specialist":
         fields = {**fields, "owner": user.id}
     owner = fields.get("owner")
-    _refuse_unowned_key_account(session, fields)
     if owner is not None and owner != user.id and permissions.may_assign(user):
         raise Denied(permissions.may_assign(user))
     record = {
@@ -54,19 +53,6 @@ def add_customer(session: Session, name: str, fields: dict, allow_duplicate: boo
             _refuse_duplicates(session, record, record)
         tx.put(CUSTOMER, record)
     return record
-
-
-def _refuse_unowned_key_account(session: Session, customer: dict) -> None:
-    """A key account added by hand names its owner (an import may leave it for `assign --auto`,
-    which gives key accounts to managers)."""
-    if customer.get("owner") is None and permissions.is_key_account(customer, session.config):
-        raise Invalid(
-            _(
-                "{grade} is a key account (大客户) and needs an owner",
-                grade=customer.get("grade"),
-            ),
-            ["owner: a manager or key-account staff (--owner USER, or crmctl assign ID --to USER)"],
-        )
 
 
 def with_phones(fields: dict) -> dict:

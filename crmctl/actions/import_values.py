@@ -12,7 +12,7 @@ import re
 from ..config import Config
 from ..labels import VALUE_LABELS
 from ..messages import _
-from ..rules.phones import Phone, phones
+from ..rules.phones import checked, phones
 from ..rules.redaction import MASK
 from ..store.customer_refs import fold, spelling
 from ..store.schemas import field_schemas
@@ -150,9 +150,8 @@ class ValueReader:
         return reader(_text(value))
 
     def _phones(self, field: str):
-        """Cell text -> the phone numbers in it; a number in a valid form stays as written."""
-        pattern = re.compile(self.fields[field].get("pattern", "(?!)"))
-        return lambda text: [Phone(text)] if pattern.fullmatch(text) else phones(text)
+        """Cell text -> the phone numbers in it, written and checked as `customer add` does."""
+        return lambda text: [checked(phone) for phone in phones(text)]
 
     def _staff(self, value) -> str:
         staff = self.config.identify(_text(value)) or self._staff_by_pinyin(_text(value))

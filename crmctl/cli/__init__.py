@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shlex
 import sys
 from typing import NoReturn
@@ -175,12 +176,22 @@ def asking(ctx, exc: CrmError) -> str:
     if not isinstance(exc, Denied) or "crmctl " in str(exc):
         return ""
     kept, args = [], iter(ctx.meta.get("argv", []))
+    personal = ("--as", "--root", "--now", "--lang")  # the asker's, not the command's
     for arg in args:
-        if arg in ("--as", "--root", "--now"):
+        if arg in personal:
             next(args, None)  # and its value
-        elif not arg.startswith(("--as=", "--root=", "--now=")):
-            kept.append(arg)
-    return _("; ask a supervisor or manager to run it: crmctl {command}", command=shlex.join(kept))
+        elif not arg.startswith(tuple(f"{option}=" for option in personal)):
+            kept.append(arg if re.fullmatch(r"[\w.,:=/+@%-]+", arg) else shlex.quote(arg))
+    return _("; ask {whom} to run it: crmctl {command}", whom=_whom(ctx), command=" ".join(kept))
+
+
+def _whom(ctx) -> str:
+    """Whom the acting user asks: their supervisor as crmctl.yaml names them, else any."""
+    session = ctx.obj.session
+    boss = session.config.team.get(session.user.reports_to or "")
+    if boss is None:
+        return _("a supervisor or manager")
+    return _("your {role} {staff}", role=_(boss.role), staff=str(boss))
 
 
 MOVABLE = {

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from .. import lazy
-from ..errors import CrmError
+from ..errors import CrmError, UsageError
 from ..messages import _
 from .common import App, examples, output_option, pass_app
 from .localized import Command
@@ -18,6 +21,14 @@ def edit_in_editor(app: App, ref: str) -> None:
     """Open the record in the editor until it is saved valid (the problems shown on top, as
     `git commit` and `crontab -e` do), saved unchanged, or not saved; then write it."""
     kind, record, text = corrections.editable(app.session, ref)
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not sys.stdin.isatty():
+        raise UsageError(
+            _(
+                "crmctl edit opens $VISUAL or $EDITOR: neither is set, and there is no terminal "
+                "for vi; set one, e.g. EDITOR=nano crmctl edit {ref}",
+                ref=ref,
+            )
+        )
     header = (
         _(
             "# crmctl edit {kind} {id}: change fields, save and quit; quit without saving to "

@@ -76,6 +76,10 @@ ZH = {
     "no plans match": "没有符合条件的计划",
     "no receivables match": "没有符合条件的应收账款",
     "every customer reviewed has the grade the grade rules give": "所查客户的等级都符合分级规则",
+    "crmctl edit opens $VISUAL or $EDITOR: neither is set, and there is no terminal for vi; set one, e.g. EDITOR=nano crmctl edit {ref}": (
+        "crmctl edit 会打开 $VISUAL 或 $EDITOR: 两者都未设置, 且没有可运行 vi 的终端; "
+        "请设置其一, 例如 EDITOR=nano crmctl edit {ref}"
+    ),
     # an ambiguous reference on a terminal
     "'{ref}' names several records:": "'{ref}' 对应多条记录:",
     "which one? (1-{last}, Enter for none)": "选哪一条? (1-{last}, 直接回车表示都不选)",
@@ -100,7 +104,11 @@ ZH = {
     "Do not ask before changing many records on a terminal.": "在终端上批量修改前不再询问。",
     "nothing changed (answered no)": "未作任何修改 (回答了否)",
     "apply these {count} change(s)?": "应用以上 {count} 项更改？",
-    "; ask a supervisor or manager to run it: crmctl {command}": "；请主管或经理执行：crmctl {command}",
+    "; ask {whom} to run it: crmctl {command}": "；请{whom}执行：crmctl {command}",
+    "a supervisor or manager": "主管或经理",
+    "your {role} {staff}": "你的{role} {staff}",
+    "supervisor": "主管",
+    "manager": "经理",
     # import: how the file was read, the column plan, notes and the summary
     "reading {name}": "读取 {name}",
     "as {encoding} ({how}; --encoding to change)": "编码 {encoding}（{how}；可用 --encoding 更改）",

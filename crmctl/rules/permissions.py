@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+
 from ..config import Config, Staff
 from ..errors import CrmError
 from .proposals import chosen, numbered, proposed_by
@@ -18,12 +21,32 @@ def may_own_key_accounts(staff: Staff) -> bool:
     return staff.role == "manager" or staff.key_account
 
 
+def unowned_key_account(customer: dict, config: Config) -> str | None:
+    """Why a key account (not lost) may not be without an owner, and how to give it one."""
+    if customer.get("owner") or customer.get("status") == "lost":
+        return None
+    if not is_key_account(customer, config):
+        return None
+    return (
+        f"{customer.get('grade')} is a key account (大客户) and needs an owner, a manager or "
+        f"key-account staff: give --owner USER (an owner column when importing), or "
+        f"crmctl assign {_said(customer.get('name') or 'ID')} --to USER"
+    )
+
+
+def _said(name: str) -> str:
+    """A name as typed on a command line: quoted only when a shell would split it."""
+    return name if re.fullmatch(r"[\w.-]+", name) else shlex.quote(name)
+
+
 def may_own_customer(staff: Staff, customer: dict, config: Config) -> str | None:
     if not is_key_account(customer, config) or may_own_key_accounts(staff):
         return None
+    able = ", ".join(s.id for s in config.team.values() if s.active and may_own_key_accounts(s))
     return (
         f"{customer.get('grade')} is a key account (大客户): its owner must be a manager or "
-        f"key-account staff (key_account: true in crmctl.yaml), not {staff.role} {staff}"
+        f"key-account staff (key_account: true in crmctl.yaml: {able or 'nobody yet'}), not "
+        f"{staff.role} {staff}"
     )
 
 
@@ -87,10 +110,12 @@ def may_reply(user: Staff, complaint: dict) -> str | None:
     """The first responder owes the reply (首问负责制); a handover moves the duty."""
     if user.id == complaint.get("first_responder"):
         return None
+    responder = complaint.get("first_responder")
     return (
         f"the reply to the customer of {complaint['id']} is logged by its first responder "
-        f"{complaint.get('first_responder')} (首问负责制), not {user}; crmctl handover moves the "
-        f"duty"
+        f"{responder} (首问负责制), not {user}: ask {responder} to run crmctl complaint reply "
+        f"{complaint['id']} --text …; the duty moves only when {responder} leaves (crmctl "
+        f"handover {responder})"
     )
 
 

@@ -94,6 +94,8 @@ def _chinese(digits: str) -> str:
     number."""
     if _CHINA_MOBILE.fullmatch(digits):
         return digits
+    if digits.startswith("0") and _CHINA_MOBILE.fullmatch(digits[1:]):
+        return digits[1:]  # a mobile dialled from another city's landline: 0 first
     digits = digits if digits.startswith("0") else "0" + digits
     area = 3 if digits[1] in "12" else 4  # 010 and 020-029 are the three-digit area codes
     return f"{digits[:area]}-{digits[area:]}"
@@ -112,17 +114,55 @@ def phone_digits(text: str) -> str:
 
 
 CUSTOMER_MOBILE = re.compile(r"1[3-9]\d{9}")
-_PLAIN = re.compile(r"\+?[0-9][0-9\- ]*")
+MOBILE_FORM = "11 digits from 13-19, e.g. 138 0571 1234"
+LANDLINE_FORM = "the area code and 7 or 8 digits, e.g. 0571-88881234 or 010-12345678"
+
+
+def checked(phone: Phone) -> Phone:
+    """`phone` if it can be the number it is written as; ValueError naming the form expected: a
+    Chinese mobile (a number from 1) has 11 digits from 13-19, a landline (from 0) its area code and
+    7 or 8 digits, and a foreign number (+CC) a possible length for its country (phonenumbers)."""
+    number = phone.number.split("转")[0]
+    digits = "".join(char for char in number if char.isdigit())
+    if number.startswith("+"):
+        _possible_abroad(number)
+    elif digits.startswith("1") and not CUSTOMER_MOBILE.fullmatch(digits):
+        wrong = (
+            f"starts {digits[:2]}"
+            if len(digits) == len("13805711234")
+            else f"has {len(digits)} digits"
+        )
+        raise ValueError(
+            f"'{phone.number}' is not a mobile number: it {wrong}, a mobile has {MOBILE_FORM}"
+        )
+    elif digits.startswith("0") and not re.fullmatch(r"0(?:[12]\d|[3-9]\d\d)-\d{7,8}", number):
+        raise ValueError(f"'{phone.number}' is not a landline number ({LANDLINE_FORM})")
+    return phone
+
+
+def _possible_abroad(number: str) -> None:
+    import phonenumbers  # only a foreign number pays for its metadata
+
+    try:
+        possible = (
+            phonenumbers.is_possible_number_with_reason(phonenumbers.parse(number))
+            == phonenumbers.ValidationResult.IS_POSSIBLE
+        )
+    except phonenumbers.NumberParseException:
+        possible = False
+    if not possible:
+        raise ValueError(
+            f"'{number}' is not a possible number of its country code (e.g. +1 415-901-7000)"
+        )
 
 
 def customer_phone(field: str, text: str) -> str:
-    """What a customer's `mobile` (one Chinese mobile number: 11 digits from 13-19) or `phone` (any
-    numbers) keeps: the text as typed if it is plain (digits, spaces, dashes, a leading +), else
-    the numbers as `phones` writes them, comma-separated; ValueError saying why not."""
-    found = phones(text)
+    """What a customer's `mobile` (one Chinese mobile number) or `phone` (any numbers, a landline
+    with its extension) keeps: the numbers as `phones` writes them, comma-separated; ValueError
+    saying why not and in which form."""
+    found = [checked(phone) for phone in phones(text)]
     if field == "mobile" and (len(found) != 1 or not CUSTOMER_MOBILE.fullmatch(found[0].number)):
         raise ValueError(
-            f"'{text}' is not a mobile number (11 digits from 13-19, e.g. 138 0571 1234); "
-            "a landline goes in --phone"
+            f"'{text}' is not a mobile number ({MOBILE_FORM}); a landline goes in --phone"
         )
-    return text if _PLAIN.fullmatch(text) else ", ".join(phone.number for phone in found)
+    return ", ".join(phone.number for phone in found)
