@@ -7,7 +7,6 @@ import os
 import re
 import shlex
 import sys
-from typing import NoReturn
 
 import click
 
@@ -146,7 +145,7 @@ class CrmGroup(Group):
 
             again = chosen_args(ctx.meta.get("argv", []), exc)
             if again is None:
-                _fail(ctx, exc)
+                return _fail(ctx, exc)
             with self.make_context(ctx.info_name, again, parent=ctx.parent) as chosen:
                 return self.invoke(chosen)
         except CrmError as exc:
@@ -165,7 +164,8 @@ class CrmGroup(Group):
             ctx.exit(1)
 
 
-def _fail(ctx, exc: CrmError) -> NoReturn:
+def _fail(ctx, exc: CrmError) -> None:
+    """The error as people read it, and its exit code."""
     message = _("crmctl: error: {message}", message=f"{_told(exc)}{asking(ctx, exc)}")
     click.echo(visible(message), err=True)
     ctx.exit(exc.exit_code)
