@@ -189,7 +189,8 @@ def test_handover_to_one_person_keeps_key_accounts_with_managers(crm):
     error = refused(crm, "handover", "wang", "--to", "lina")
     assert (
         f"customer {key}: A1 is a key account (大客户): its owner must be a manager or key-account "
-        "staff (key_account: true in crmctl.yaml), not supervisor 李娜 (lina)" in error
+        "staff (key_account: true in crmctl.yaml: wang, liuyang), not supervisor 李娜 (lina)"
+        in error
     )
     assert "nothing was changed" in error
     assert "specialist; assigning" in refused(

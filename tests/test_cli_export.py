@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from crmctl.cli import cli
 from tests.conftest import Crm
 
-PHONES = ("13805711234", "0571-87654321", "+86 139 0000 1111", "13512345678")
+PHONES = ("13805711234", "0571-87654321", "13900001111", "13512345678", "+1 415-901-7000")
 EMAILS = ("zs@huafeng.com", "wang@example.org")
 
 
@@ -53,6 +53,8 @@ def fill(crm):
         "D",
         "--mobile",
         PHONES[2],
+        "--phone",
+        PHONES[4],
         "--email",
         EMAILS[1],
         "--set",
@@ -130,7 +132,7 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(crm, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     fill(crm)
     rows = {row["name"]: row for row in csv.DictReader(io.StringIO(crm.ok("export", "customers")))}
-    assert "'@王女士" in rows and rows["'@王女士"]["mobile"] == "'+86 139 0000 1111"
+    assert "'@王女士" in rows and rows["'@王女士"]["phone"] == "'+1 415-901-7000"
     assert rows["杭州华丰建材有限公司"]["notes"].startswith("'=SUM(A1:A9)")
     assert rows["'@王女士"]["notes"] == "'-第一行\n第二行"
     crm.ok("export", "customers", "-o", tmp_path / "c.xlsx")
@@ -185,7 +187,7 @@ def test_a_redacted_export_cannot_overwrite_real_data(crm, tmp_path):
     result = crm("import", "customers", path)
     assert result.exit_code == 1 and crm.files() == before
     assert (
-        "column 'mobile': 2 rows, e.g. row 2 = '138****1234', row 3 = '+86 1**** 1111': masked by "
+        "column 'mobile': 2 rows, e.g. row 2 = '138****1234', row 3 = '139****1111': masked by "
         "`export --redact` (****)" in result.stderr
     )
 

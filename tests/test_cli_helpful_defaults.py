@@ -155,3 +155,22 @@ def test_an_empty_result_says_so_in_either_language(crm, args, english, chinese)
         result = crm("--lang", lang, *args, user="liuyang", now=LATER)
         assert result.exit_code == 0 and said in result.stderr
         assert result.stdout.strip() in ("", "[]")
+
+
+def test_assignments_plans_and_inquiries_say_what_they_did(crm):
+    cid = crm.ok("customer", "add", "嘉兴南湖五金", "--owner", "chenjing").strip()
+    given = crm("assign", "嘉兴南湖五金", "--to", "刘洋")
+    assert given.stderr == f"gave {cid} 嘉兴南湖五金 to 刘洋 (liuyang)\n"
+    zh = crm("--lang", "zh", "assign", cid, "--to", "chenjing")
+    assert zh.stderr == f"已将 {cid} 嘉兴南湖五金 交给 陈静 (chenjing)\n"
+    plan = crm("plan", "add", "四季度服务计划", "--kind", "service", "--from", "today",
+               "--to", "+30d", "--account", cid)  # fmt: skip
+    assert plan.stderr.startswith(f"added plan {plan.stdout.strip()} 四季度服务计划")
+    logged = crm("complaint", "log", cid, "--kind", "咨询", "--summary", "保修多久",
+                 user="chenjing")  # fmt: skip
+    tid = logged.stdout.strip()
+    assert logged.stderr.startswith(f"received inquiry {tid} 嘉兴南湖五金 · received")
+    answered = crm("--lang", "zh", "complaint", "answer", tid, "--text", "两年", user="chenjing")
+    assert answered.stderr.startswith(f"已答复 {tid} 嘉兴南湖五金")
+    assert crm.ok("complaint", "list", "--kind", "inquiry", fmt="ids").split() == [tid]
+    assert crm.ok("complaint", "list", "--kind", "投诉", fmt="ids") == ""

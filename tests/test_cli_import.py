@@ -176,7 +176,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(crm, tmp_path):
         "  row 5, column '邮箱' = 'not-an-email': 'not-an-email' is not a valid email",
         "  row 6, column '负责人' = 'chenjing': A1 is a key account (大客户): its owner must be a "
         "manager "
-        "or key-account staff (key_account: true in crmctl.yaml), not specialist 陈静 (chenjing)",
+        "or key-account staff (key_account: true in crmctl.yaml: wang, liuyang), not specialist "
+        "陈静 (chenjing)",
     ]
     assert "row 2" not in result.stderr
     assert crm.files() == before

@@ -352,28 +352,27 @@ def list_complaints(
     breached=False,
     open_only=False,
     mine: str | None = None,
+    kind=(),
 ) -> list[dict]:
     """Complaints meeting every filter given; `mine`: a staff id, handler or first responder."""
-    customer_id = find_customer(session.store, customer).get("id") if customer else None
-    handler, first_responder = (
-        session.config.staff_ids(handler),
-        session.config.staff_ids(first_responder),
-    )
-    complaints = session.store.records(COMPLAINT, where=_chosen(mine, open_only))
-    if mine:
-        complaints = [c for c in complaints if mine in (c.get("handler"), c["first_responder"])]
+    wanted = {  # field -> the values kept (empty: any)
+        "status": set(status),
+        "severity": set(severity),
+        "kind": set(kind),
+        "handler": set(session.config.staff_ids(handler)),
+        "first_responder": set(session.config.staff_ids(first_responder)),
+        "customer": {find_customer(session.store, customer)["id"]} if customer else set(),
+    }
+    complaints = [
+        complaint
+        for complaint in session.store.records(COMPLAINT, where=_chosen(mine, open_only))
+        if all(not values or _value(complaint, field) in values for field, values in wanted.items())
+        and not (open_only and complaint["status"] == "closed")
+        and (not mine or mine in (complaint.get("handler"), complaint["first_responder"]))
+    ]
     names = customer_names(session.store, complaints)
     out = []
     for complaint in complaints:
-        if (
-            (status and complaint["status"] not in status)
-            or (severity and complaint.get("severity") not in severity)
-            or (handler and complaint.get("handler") not in handler)
-            or (first_responder and complaint["first_responder"] not in first_responder)
-            or (customer_id and complaint["customer"] != customer_id)
-            or (open_only and complaint["status"] == "closed")
-        ):
-            continue
         missed = breaches(complaint, session.config, session.calendar, session.now)
         if breached and not missed:
             continue
@@ -381,3 +380,7 @@ def list_complaints(
             {**complaint, "customer_name": names.get(complaint["customer"]), "breaches": missed}
         )
     return out
+
+
+def _value(complaint: dict, field: str):
+    return complaint.get(field, "complaint" if field == "kind" else None)

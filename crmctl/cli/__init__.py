@@ -188,7 +188,10 @@ def asking(ctx, exc: CrmError) -> str:
 def _whom(ctx) -> str:
     """Whom the acting user asks: their supervisor as crmctl.yaml names them, else any."""
     session = ctx.obj.session
-    boss = session.config.team.get(session.user.reports_to or "")
+    try:
+        boss = session.config.team.get(session.user.reports_to or "")
+    except CrmError:  # no acting user to speak of (one who has left the team)
+        boss = None
     if boss is None:
         return _("a supervisor or manager")
     return _("your {role} {staff}", role=_(boss.role), staff=str(boss))

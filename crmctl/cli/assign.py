@@ -23,7 +23,8 @@ def show_plan(app: App, plan, dry_run: bool, columns=PLAN_COLUMNS) -> None:
     if app.format in ("table", "ids") and not dry_run:
         changed = dict.fromkeys(row["id"] for row in rows if row["to"] != row["from"])
         app.out("".join(f"{record_id}\n" for record_id in changed))
-        app.say(_("changed {count} record(s)", count=len(changed)))
+        if not getattr(app, "confirmed", False):
+            app.say(_("changed {count} record(s)", count=len(changed)))
     else:
         app.show_rows(rows, columns)
         if dry_run:
@@ -68,12 +69,29 @@ def assign(app: App, refs, to, auto, dry_run, note, yes):
         if dry_run:
             raise UsageError(_("--dry-run goes with --auto"))
         plan = assignment.assign(app.session, expand_refs(refs), to, note)
+        app.confirm(_given(app, plan, to))
     else:
         named = expand_refs(refs) if refs else ()
         if not dry_run and ask_first(yes):
             asked(app, assignment.auto_assign(app.session, named, True))
         plan = assignment.auto_assign(app.session, named, dry_run)
     show_plan(app, plan, dry_run)
+
+
+def _given(app: App, plan, to: str) -> str:
+    """`gave C1M8… 甲 to 陈静 (chenjing)`: what `assign --to` did, as a person reads it."""
+    staff = str(app.session.config.staff(to))
+    moved = [p for p in plan if p.to_staff != p.from_staff]
+    if len(moved) != 1:
+        return _("gave {count} record(s) to {staff}", count=len(moved), staff=staff)
+    (placement,) = moved
+    named = placement.record_id
+    if placement.kind == "customer":
+        from ..actions.lookup import customer_names
+
+        found = customer_names(app.session.store, [{"customer": placement.record_id}])
+        named = f"{named} {found.get(placement.record_id, '')}".strip()
+    return _("gave {record} to {staff}", record=named, staff=staff)
 
 
 def asked(app: App, plan, columns=PLAN_COLUMNS) -> None:

@@ -225,8 +225,9 @@ class App:
         """`received complaint T1M7… 嘉兴南湖五金 · received`: what was done, to which record, of
         which customer, and where a complaint now stands."""
         path = click.get_current_context().command_path.split(" ", 1)[-1]
-        parts = [f"{_(WRITTEN[path]) if path in WRITTEN else path} {record['id']}"]
-        label = record.get("name")
+        words = WRITTEN.get(f"{path} {record.get('kind')}") or WRITTEN.get(path)
+        parts = [f"{_(words) if words else path} {record['id']}"]
+        label = record.get("name") or record.get("title")
         if label is None and record.get("customer"):
             from ..actions.lookup import customer_name  # only writes pay for it
 
@@ -277,6 +278,11 @@ WRITTEN = {  # a write's command: the words of its confirmation line (Chinese in
     "customer edit": "changed customer",
     "customer lose": "marked lost:",
     "complaint log": "received complaint",
+    "complaint log suggestion": "received suggestion",
+    "complaint log inquiry": "received inquiry",
+    "complaint log lookup": "received lookup",
+    "complaint answer": "answered",
+    "complaint convert": "converted into a complaint:",
     "complaint judge": "judged",
     "complaint investigate": "investigated",
     "complaint propose": "proposed a solution for",
@@ -292,6 +298,9 @@ WRITTEN = {  # a write's command: the words of its confirmation line (Chinese in
     "receivable add": "recorded receivable",
     "receivable pay": "recorded a payment of",
     "receivable write-off": "wrote off",
+    "plan add": "added plan",
+    "plan action": "planned an action in",
+    "plan done": "marked an action done in",
 }
 YES = click.option(
     "--yes", "-y", is_flag=True, help="Do not ask before changing many records on a terminal."

@@ -194,6 +194,12 @@ filter_options = options(  # the filters of `complaint list`, also used by `expo
         help="normal/一般投诉, major/重大投诉, crisis/危机事件; repeatable.",
     ),
     click.option(
+        "--kind",
+        multiple=True,
+        type=Code("complaint_kinds"),
+        help="complaint/投诉, suggestion/建议, inquiry/咨询, lookup/查询; repeatable.",
+    ),
+    click.option(
         "--handler",
         multiple=True,
         type=STAFF,
@@ -231,20 +237,10 @@ filter_options = options(  # the filters of `complaint list`, also used by `expo
 )
 @output_option()
 @pass_app
-def list_(
-    app: App, status, severity, handler, first_responder, customer, breached, open_only, mine
-):
+def list_(app: App, mine, **filters):
     """List complaints, filtered; `breaches` names the deadlines missed."""
     found = complaints.list_complaints(
-        app.session,
-        status,
-        severity,
-        handler,
-        first_responder,
-        customer,
-        breached,
-        open_only,
-        mine=app.session.user.id if mine else None,
+        app.session, mine=app.session.user.id if mine else None, **filters
     )
     app.show_listed([without_history(c) for c in found], LIST_COLUMNS, "complaint", VOCABULARIES)
 
