@@ -191,7 +191,9 @@ def _undone(run, root: Path, target: str):
     return result
 
 
-def measure(root: Path, counter: list[int], only: list[str] | None = None) -> dict:
+def measure(
+    root: Path, counter: list[int], only: list[str] | None = None, warm_only: bool = False
+) -> dict:
     floors = {
         name: min(_run([sys.executable, "-c", script, str(root)])[0] for _ in range(2))
         for name, script in FLOORS.items()
@@ -222,8 +224,11 @@ def measure(root: Path, counter: list[int], only: list[str] | None = None) -> di
             }
             return crmctl + [arg.format(**fill) for arg in args]
 
-        shutil.rmtree(root / ".crmctl", ignore_errors=True)
-        cold, cold_mb, status = _undone(lambda: _run(argv()), root, target)
+        if warm_only:  # an archive others use: its index is left as it is, not rebuilt
+            cold, cold_mb, status = float("nan"), 0.0, 0
+        else:
+            shutil.rmtree(root / ".crmctl", ignore_errors=True)
+            cold, cold_mb, status = _undone(lambda: _run(argv()), root, target)
         warm_runs = [
             _undone(lambda: _run(argv()), root, target) for _ in range(RUNS.get(target, WARM_RUNS))
         ]
@@ -282,6 +287,11 @@ def main(argv=None) -> None:
         nargs="+",
         help="measure only the commands whose label contains one of these words",
     )
+    parser.add_argument(
+        "--warm-only",
+        action="store_true",
+        help="no cold runs: the archive's index is not deleted (an archive others use)",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     counter = [
@@ -291,10 +301,12 @@ def main(argv=None) -> None:
         f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
         f"{os.getloadavg()[0]:.1f} at start\n"
     )
-    for size in args.sizes:
-        root = args.root or _archive(args.work, size)
+    roots = [args.root] if args.root else [_archive(args.work, size) for size in args.sizes]
+    for root in roots:
         files = sum(len(files) for _, _, files in os.walk(root / "records"))
-        print(report(size, files, measure(root, counter, args.only)), flush=True)
+        size = len(os.listdir(root / "records" / "customers"))
+        measured = measure(root, counter, args.only, args.warm_only)
+        print(report(size, files, measured), flush=True)
 
 
 if __name__ == "__main__":
