@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 import sys
+import unicodedata
 from typing import TYPE_CHECKING
 
 import click
@@ -356,8 +357,8 @@ def options(*decorators):
 
 def expand_refs(refs) -> list[str]:
     """Arguments naming records, with `-` replaced by the ids read from standard input."""
-    out = []
-    for ref in refs:
+    out: list[str] = []
+    for ref in _phones_joined(refs):
         if ref == "-":
             out.extend(line.strip() for line in sys.stdin if line.strip())
         else:
@@ -365,6 +366,29 @@ def expand_refs(refs) -> list[str]:
     if not out:
         raise UsageError(_("no records named (give ids, or - to read them from standard input)"))
     return out
+
+
+def _phones_joined(refs) -> list[str]:
+    """The arguments with a phone number typed in groups without quotes (`186 9787 0881`, `0571
+    8888 1234`) as one reference: groups of 2-4 digits that make 10-12 digits together."""
+    out: list[str] = []
+    groups: list[str] = []
+    for ref in [*refs, ""]:
+        digits = unicodedata.normalize("NFKC", ref)
+        if digits.isdigit() and len(digits) <= PHONE_GROUP:
+            groups.append(ref)
+            continue
+        joined = "".join(groups)
+        if len(groups) > 1 and PHONE_DIGITS[0] <= len(joined) <= PHONE_DIGITS[1]:
+            out.append(" ".join(groups))
+        else:
+            out.extend(groups)
+        groups = []
+        out.append(ref)
+    return out[:-1]
+
+
+PHONE_GROUP, PHONE_DIGITS = 4, (10, 12)
 
 
 def examples(*lines: str) -> str:

@@ -11,7 +11,7 @@ from ..rules import collection, complaint_deadlines, plans
 from ..rules import due as rules_due
 from .common import App, examples, output_option, pass_app
 from .localized import Command
-from .types import STAFF, Code, Horizon
+from .types import STAFF, Code, DueRule, Horizon
 
 ics = lazy.module("crmctl.ics")
 due_action = lazy.module("crmctl.actions.due")
@@ -82,7 +82,7 @@ COLUMNS = [
     "kinds",
     multiple=True,
     metavar="RULE",
-    type=click.Choice(KINDS),
+    type=DueRule(KINDS),
     help="Only this rule: "
     f"{', '.join(rules_due.RULE_NAMES)}, {', '.join(collection.RULE_NAMES)}, plan_action "
     "(complaint matches "

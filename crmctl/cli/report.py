@@ -239,7 +239,9 @@ def _report_options(sections):
 
 
 month_option = click.option(
-    "--month", metavar="YYYY-MM", help="The month (default: the one containing --now)."
+    "--month",
+    metavar="YYYY-MM",
+    help="The month: 2026-11, 2026年11月, 11月, 上月 (default: the one containing --now).",
 )
 
 

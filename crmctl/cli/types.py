@@ -69,6 +69,9 @@ MOMENT_AHEAD = When(FUTURE, moment=True)
 MOMENT_BEHIND = When(PAST, moment=True)
 
 
+MIN_START = 2  # characters of a label's start that may stand for it
+
+
 class Code(click.ParamType):
     """A code of crmctl.yaml (a vocabulary, or `grades`) or of a fixed list, given as the code or
     its zh or en label, in any case: `--channel 电话`, `--department 物流部`, `--grade a1`.
@@ -101,6 +104,15 @@ class Code(click.ParamType):
         for code, names in labels.items():
             if wanted in (code.casefold(), *(name.casefold() for name in names)):
                 return code
+        # the start of one label only: 一般 for 一般投诉, 常规 for 常规回访, 产品 for 产品质量
+        started = {
+            code
+            for code, names in labels.items()
+            for name in names
+            if len(wanted) >= MIN_START and name.casefold().startswith(wanted)
+        }
+        if len(started) == 1:
+            return started.pop()
         if self.letters and wanted.upper() in {code[0] for code in labels}:
             return wanted.upper()
         raise UsageError(unknown_code(what, value, labels, app.lang))
@@ -121,15 +133,35 @@ def unknown_code(what: str, value, labels: dict[str, tuple[str, ...]], lang: str
     )
 
 
+class DueRule(Code):
+    """A rule of `crmctl due` by its code or its Chinese name (`催收`, `次日回访`, `投诉` for every
+    complaint deadline)."""
+
+    GROUPS = {
+        "complaint": ("投诉",),
+        "receivable": ("应收账款", "应收"),
+        "plan_action": ("计划事项",),
+    }
+
+    def labels(self, config) -> dict[str, tuple[str, ...]]:
+        from ..messages import text
+
+        return {code: self.GROUPS.get(code, (text(code, "zh"),)) for code in tuple(self.vocabulary)}
+
+
 class StaffMember(click.ParamType):
     """A staff member by id, email or name, in any case (`LiuYang`, `刘洋`): their id."""
 
     name = "user"
 
     def convert(self, value, param, ctx):
-        return ctx.find_object(App).session.config.staff(value).id
+        session = ctx.find_object(App).session
+        if str(value).strip().casefold() in MYSELF:
+            return session.user.id
+        return session.config.staff(value).id
 
 
+MYSELF = ("me", "@me", "我", "自己")  # the acting user, as gh's @me
 STAFF = StaffMember()
 
 

@@ -40,17 +40,40 @@ def _midnight(day: dt.date, tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo)
 
 
+RELATIVE_MONTHS = {
+    "本月": 0,
+    "这个月": 0,
+    "this month": 0,
+    "上月": -1,
+    "上个月": -1,
+    "last month": -1,
+}
+
+
 def month(text: str | None, now: dt.datetime) -> Period:
-    """`YYYY-MM`, or the month containing `now`."""
-    if text is None:
-        first = now.date().replace(day=1)
-    else:
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-        if not match or not 1 <= int(match.group(2)) <= MONTHS:
-            raise UsageError(f"--month '{text}' is not a month (YYYY-MM, e.g. 2026-11)")
-        first = dt.date(int(match.group(1)), int(match.group(2)), 1)
+    """`YYYY-MM` (also `YYYY/MM`, `2026年11月`), `11月` (the last November up to now), `上月` /
+    `last month`, `本月` / `this month`; or the month containing `now`."""
+    first = now.date().replace(day=1)
+    if text is not None:
+        first = _month_named(" ".join(text.strip().lower().split()), first, text)
     following = (first + dt.timedelta(days=31)).replace(day=1)
     return Period(f"{first:%Y-%m}", _midnight(first, now.tzinfo), _midnight(following, now.tzinfo))
+
+
+def _month_named(typed: str, this_month: dt.date, text: str) -> dt.date:
+    if typed in RELATIVE_MONTHS:
+        back = this_month.month - 1 + RELATIVE_MONTHS[typed]
+        return dt.date(this_month.year + back // MONTHS, back % MONTHS + 1, 1)
+    match = re.fullmatch(r"(?:(\d{4})\s*[-/年]\s*)?(\d{1,2})\s*月?", typed)
+    if not match or not 1 <= int(match.group(2)) <= MONTHS or not (match.group(1) or "月" in typed):
+        raise UsageError(
+            f"--month '{text}' is not a month (YYYY-MM, e.g. 2026-11; 2026年11月, 11月, 上月)"
+        )
+    number = int(match.group(2))
+    if match.group(1):
+        return dt.date(int(match.group(1)), number, 1)
+    year = this_month.year - (number > this_month.month)  # the last such month up to now
+    return dt.date(year, number, 1)
 
 
 def week(text: str | None, now: dt.datetime) -> Period:

@@ -14,15 +14,30 @@ SATISFACTION_WORDS = {
     "dissatisfied": 1,
     "unsatisfied": 1,
 }
+# How else people say it on the phone: the scale's other steps in words.
+SPOKEN = {
+    "非常满意": 5,
+    "很满意": 5,
+    "very satisfied": 5,
+    "比较满意": 4,
+    "较满意": 4,
+    "基本满意": 4,
+    "还行": 3,
+    "不太满意": 2,
+    "较不满意": 2,
+    "很不满意": 1,
+    "非常不满意": 1,
+    "very dissatisfied": 1,
+}
 NEUTRAL = SATISFACTION_WORDS["neutral"]
 
 
 def parse_satisfaction(text: str | None) -> int | None:
     if text is None:
         return None
-    value = text.strip().lower()
-    if value in SATISFACTION_WORDS:
-        return SATISFACTION_WORDS[value]
+    value = " ".join(text.strip().lower().split())
+    if value in SATISFACTION_WORDS or value in SPOKEN:
+        return {**SPOKEN, **SATISFACTION_WORDS}[value]
     if value in ("1", "2", "3", "4", "5"):
         return int(value)
     raise UsageError(f"satisfaction '{text}' is not 1-5 or one of {', '.join(SATISFACTION_WORDS)}")
