@@ -91,17 +91,19 @@ def test_a_crisis_left_unjudged_escalates_first(crm):
     assert crm.json("complaint", "show", crisis, now=friday)["handler"] == "wang"
     # the crisis (1 clock hour) is missed at 18:50, but starts with the manager: nothing to climb
     assert crm.json("escalate", "--auto", now="2026-11-27T19:00:00+08:00") == []
-    # handed to a specialist, the crisis's missed acknowledgement climbs and comes first (level 2
-    # one working day after 18:50 Friday: Monday 18:00); the normal one's (1wd: Monday 17:50) too
+    # handed to a specialist, the crisis's missed acknowledgement goes straight back to a manager
+    # that evening (a crisis does not wait for Monday); the normal one's (1wd: Monday 17:50) waits
     crm.ok("assign", crisis, "--to", "liuyang", now="2026-11-27T19:00:00+08:00")
+    rows = crm.json("escalate", "--auto", now="2026-11-27T19:01:00+08:00")
+    assert [(row["id"], row["missed"], row["level"], row["to"]) for row in rows] == [
+        (crisis, "acknowledge", 1, "wang"),
+    ]
     monday = "2026-11-30T18:01:00+08:00"
     rows = crm.json("escalate", "--auto", now=monday)
     assert [(row["id"], row["missed"], row["level"], row["to"]) for row in rows] == [
-        (crisis, "acknowledge", 1, "lina"),
-        (crisis, "acknowledge", 2, "wang"),
         (normal, "acknowledge", 1, "lina"),
     ]
-    assert crm.json("complaint", "show", crisis, now=monday)["escalated"] == {"acknowledge": 2}
+    assert crm.json("complaint", "show", crisis, now=monday)["escalated"] == {"acknowledge": 1}
     assert crm.json("escalate", "--auto", now=monday) == []
 
 

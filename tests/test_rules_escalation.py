@@ -117,3 +117,18 @@ def test_targets_may_have_levels_of_their_own():
     unjudged["history"] = unjudged["history"][:1]
     found = due_escalations(unjudged, config, CALENDAR, at("11-24T10:00"))
     assert [(e.target, e.level, e.to_handler) for e in found] == [("acknowledge", 1, "wang")]
+
+
+def test_a_crisis_left_unjudged_goes_straight_to_a_manager_that_evening():
+    """Friday 17:50, a crisis handled by a specialist and not judged within its clock hour: at
+    19:00 it goes to a manager at once (its start_role), not to a supervisor until Monday."""
+    crisis = complaint(
+        severity="crisis",
+        status="received",
+        received="2026-11-27T17:50:00+08:00",
+        history=[{"at": "2026-11-27T17:50:00+08:00", "by": "liuyang", "action": "receive"}],
+    )
+    assert plan(crisis, "11-27T18:40") == []
+    assert plan(crisis, "11-27T19:00") == [(1, "liuyang", "wang")]
+    normal = {**crisis, "severity": "normal"}  # its acknowledgement is due Monday 17:50
+    assert plan(normal, "11-30T19:00") == [(1, "liuyang", "lina")]

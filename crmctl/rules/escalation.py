@@ -94,19 +94,20 @@ def due_escalations(
         if _waiting(complaint, target):
             continue
         for index, level in enumerate(levels(config, target.name), 1):
+            role = _level_role(level, complaint, config)
             after = parse_duration(level["after_breach"])
             if index <= applied(complaint, target.name) or now <= calendar.add(
                 target.due_at, after
             ):
                 continue
             current = config.team.get(handler)
-            if current is not None and current.rank >= ROLES.index(level["to"]):
+            if current is not None and current.rank >= ROLES.index(role):
                 continue
-            chosen = up_to_role(current, level["to"], config, now.date()) if current else None
+            chosen = up_to_role(current, role, config, now.date()) if current else None
             late = f" by {level['after_breach']}" if after.amount else ""
             reason = (
                 f"level {index}: {target.name} target "
-                f"{target.due_at.isoformat(timespec='minutes')} missed{late}, to a {level['to']}"
+                f"{target.due_at.isoformat(timespec='minutes')} missed{late}, to a {role}"
             )
             out.append(
                 Escalation(
@@ -122,6 +123,13 @@ def due_escalations(
                 return out
             handler = chosen.id
     return out
+
+
+def _level_role(level: dict, complaint: dict, config: Config) -> str:
+    """The role a level escalates to, never below the severity's start_role: a crisis goes
+    straight to a manager (危机事件), and does not wait a working day for the next level."""
+    severity = config.deadlines["severities"].get(complaint.get("severity"), {})
+    return max(level["to"], severity.get("start_role", ROLES[0]), key=ROLES.index)
 
 
 def gravity(config: Config, complaint: dict) -> int:
