@@ -58,6 +58,13 @@ def at(day: str, clock: str = "09:00") -> dt.datetime:
         ("星期天", at("2026-11-29"), at("2026-11-22")),
         ("礼拜三", at("2026-11-25"), at("2026-11-18")),
         ("下周一", at("2026-11-30"), None),
+        ("下下周一", at("2026-12-07"), None),
+        ("上上周五", at("2026-11-13"), None),
+        ("12/8", at("2026-12-08"), at("2025-12-08")),
+        ("12-08 14:00", at("2026-12-08", "14:00"), at("2025-12-08", "14:00")),
+        ("8号", at("2026-12-08"), at("2026-11-08")),
+        ("三十一号", at("2026-12-31"), at("2026-10-31")),
+        ("月底", at("2026-11-30"), None),
         ("本周五", at("2026-11-27"), None),
         ("这周五", at("2026-11-27"), None),
         ("上周五", at("2026-11-20"), None),
@@ -116,6 +123,21 @@ def test_refused_with_the_forms(typed):
 def test_years_out_of_range_refused_cleanly(typed):
     with pytest.raises(UsageError, match="--now"):
         parse_moment(typed, NOW, CALENDAR, PAST, "--now")
+
+
+@pytest.mark.parametrize(
+    "typed, day",
+    [
+        ("周五下午", "2026-11-27"),
+        ("今晚", "2026-11-23"),
+        ("明早", "2026-11-24"),
+        ("明天下午", "2026-11-24"),
+    ],
+)
+def test_a_part_of_a_day_names_the_day_but_no_moment(typed, day):
+    assert parse_day(typed, NOW, CALENDAR, FUTURE) == dt.date.fromisoformat(day)
+    with pytest.raises(UsageError, match="明天下午3点"):
+        parse_moment(typed, NOW, CALENDAR, FUTURE, "--callback")
 
 
 def test_days_take_no_clock_shift():

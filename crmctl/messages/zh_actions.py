@@ -70,7 +70,6 @@ ZH = {
     "names {candidates} customers ({found}); give the id, phone or email": "对应 {candidates} 个客户 ({found}); 请给出编号、电话或邮箱",
     "no such customer (give the id, the exact name, a phone number or the email)": "没有这个客户 (请给出编号、完整名称、电话号码或邮箱)",
     "customer {id} {name} is not valid": "客户 {id} {name} 不合规",
-    "{grade} is a key account (大客户) and needs an owner": "{grade} 是大客户等级, 需要负责人",
     "the customer's numbers are not valid": "客户的电话号码不合规",
     "a lost customer needs the reason (--reason): 了解流失的原因": "流失客户需要填写原因 (--reason): 了解流失的原因",
     "--value names column(s) the file does not have: {unknown} (columns: {columns})": "--value 指定了文件中没有的列: {unknown} (列: {columns})",

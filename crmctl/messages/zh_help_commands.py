@@ -91,6 +91,7 @@ ZH = {
     "Lifecycle status, code or label (received/受理 … closed/已结案); repeatable.": "生命周期状态, 代码或名称 (received/受理 … closed/已结案); 可重复。",
     # export complaints severity
     "normal/一般投诉, major/重大投诉, crisis/危机事件; repeatable.": "normal/一般投诉, major/重大投诉, crisis/危机事件; 可重复。",
+    "complaint/投诉, suggestion/建议, inquiry/咨询, lookup/查询; repeatable.": "complaint/投诉, suggestion/建议, inquiry/咨询, lookup/查询; 可重复。",
     # escalate
     "Move a complaint's handler one level up the reports_to chain (specialist → supervisor →\nmanager).": "把投诉的处理人沿 reports_to 链上升一级 (客服专员 → 主管 → 经理)。",
     # escalate

@@ -9,6 +9,7 @@ weekday name, `12月8日`, an unsigned `7d`), the option says which way it leans
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -25,7 +26,7 @@ FORMS = (
     "2026-12-08, 2026-12-08 14:00, 2026-12-08T14:00+08:00, 2026/12/8, 2026年12月8日, "
     "12月8日 14:00, today, tomorrow 15:00, yesterday, friday, this friday, next monday, "
     "+3d, -2w, +2wd (working days), 今天, 明天, 后天, 昨天, 前天, 周五, 星期一, 本周五, "
-    "下周一, 3天后, 2周前, 明天下午3点"
+    "下周一, 下下周一, 12/8, 8号, 月底, 3天后, 2周前, 明天下午3点"
 )
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -56,12 +57,17 @@ _UNITS |= {"m": "m", "min": "m", "minutes": "m", "分钟": "m"}
 _UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 
 _ISO_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
-_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:月|/|-)\s*(\d{1,2})\s*[日号]?")  # 12月8日, 12/8, 12-08
+_DAY_OF_MONTH = re.compile(rf"({_NUMBER})\s*号")  # 8号: the next (or last) 8th
+_MONTH_END = ("月底", "月末", "end of month", "end of the month")
+_SHORT = {"今晚": "今天晚上", "明晚": "明天晚上", "今早": "今天早上", "明早": "明天早上"}
 _WEEKDAY_EN = re.compile(
     r"(?:(next|this|last)\s+)?(mon|tue|wed|thu|fri|sat|sun)"
     r"(?:day|s|sday|nesday|rsday|rs|r|urday)?(?![a-z])"
 )
-_WEEKDAY_CN = re.compile(r"(下个?|上个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天1-7])")
+_WEEKDAY_CN = re.compile(
+    r"(下下个?|上上个?|下个?|上个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天1-7])"
+)
 _SIGNED = re.compile(rf"([+-]?)\s*(\d+)\s*({_UNIT})")
 _IN = re.compile(rf"in\s+(\d+)\s*({_UNIT})")
 _AGO = re.compile(rf"(\d+)\s*({_UNIT})\s+ago")
@@ -123,7 +129,10 @@ def refusal(text: str, what: str) -> UsageError:
 
 def _normal(text: str) -> str:
     # NFKC turns full-width digits, colons and letters into their ASCII forms.
-    return " ".join(unicodedata.normalize("NFKC", str(text)).strip().lower().split())
+    text = " ".join(unicodedata.normalize("NFKC", str(text)).strip().lower().split())
+    for short, spelled in _SHORT.items():
+        text = text.replace(short, spelled)
+    return text
 
 
 def _moment(text: str, now: dt.datetime, calendar, lean: str, clock_shifts) -> dt.datetime | None:
@@ -139,6 +148,8 @@ def _moment(text: str, now: dt.datetime, calendar, lean: str, clock_shifts) -> d
         minutes = shift[0] * (60 if shift[1] == "h" else 1)
         return now + dt.timedelta(minutes=minutes)
     day, rest = _day_part(text, now.date(), calendar, lean)
+    if day is not None and not clock_shifts and _PERIOD.fullmatch(rest.strip()):
+        return dt.datetime.combine(day, DEFAULT_TIME, now.tzinfo)  # 周五下午: a day, whenever in it
     clock = _time_part(rest) if day is not None or rest.strip() else None
     if clock is None:
         return None
@@ -192,7 +203,7 @@ def _day_part(text: str, today: dt.date, calendar, lean: str) -> tuple[dt.date |
     for name, days in sorted(_NAMED_DAYS.items(), key=lambda item: -len(item[0])):
         if text.startswith(name):
             return today + dt.timedelta(days=days), text[len(name) :]
-    for reader in (_iso_day, _month_day, _weekday, _shifted_day):
+    for reader in (_iso_day, _month_day, _weekday, _shifted_day, _day_of_month, _month_end):
         found = reader(text, today, calendar, lean)
         if found is not None:
             return found
@@ -219,6 +230,29 @@ def _month_day(text, today, calendar, lean):
     return found, text[match.end() :]
 
 
+def _day_of_month(text, today, calendar, lean):
+    match = _DAY_OF_MONTH.match(text)
+    if not match:
+        return None
+    number, step = _number(match.group(1)), 1 if lean == FUTURE else -1
+    first = today.replace(day=1)
+    for months in range(0, 13 * step, step):  # the next (or last) month that has such a day
+        year, month = divmod(first.month - 1 + months, 12)
+        with contextlib.suppress(ValueError):
+            found = dt.date(first.year + year, month + 1, number)
+            if (found >= today) if lean == FUTURE else (found <= today):
+                return found, text[match.end() :]
+    return None
+
+
+def _month_end(text, today, calendar, lean):
+    name = next((name for name in _MONTH_END if text.startswith(name)), None)
+    if name is None:
+        return None
+    following = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1), text[len(name) :]
+
+
 def _weekday(text, today, calendar, lean):
     match = _WEEKDAY_EN.match(text)
     if match:
@@ -229,15 +263,8 @@ def _weekday(text, today, calendar, lean):
         if not match:
             return None
         prefix, name = match.group(1) or "", match.group(2)
-        week = (
-            1
-            if prefix.startswith("下")
-            else -1
-            if prefix.startswith("上")
-            else 0
-            if prefix
-            else None
-        )
+        weeks = prefix.count("下") - prefix.count("上")  # 下下周一: the Monday after next
+        week = weeks if prefix else None
         weekday = int(name) - 1 if name.isdigit() else _CN_WEEKDAYS.index(name.replace("天", "日"))
     rest = text[match.end() :]
     if week is not None:  # a day of this week, next week or last week (weeks start on Monday)
