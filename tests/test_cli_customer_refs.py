@@ -144,7 +144,7 @@ def test_on_a_terminal_an_ambiguous_reference_offers_a_numbered_choice(demo):
     assert visit["customer"] == TAIHU[1]
     before = demo.files()
     code, out, shown = on_terminal(demo.root, *args, "--lang", "zh", answer="\n")
-    assert "选哪一条? (1-2" in shown and "错误: customer '太湖' is ambiguous" in shown
+    assert "选哪一条? (1-2" in shown and "错误: 客户 '太湖' 不唯一" in shown
     assert (code, out) == (1, "") and demo.files() == before
     # without a terminal nobody is asked: the candidates are listed and nothing is written
     piped = demo(*args[2:], user="liuyang")

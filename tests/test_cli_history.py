@@ -62,9 +62,10 @@ def test_history_shows_only_the_records_commits_and_the_merges_that_changed_it(t
         clone.ok("init", "--git", str(clone.root))
     # Near-copies of the same customer, made and changed beside it: none of their commits is its.
     for name in ("张三丰", "张三二"):
-        other = a.ok("--commit", "customer", "add", name, "--grade", "B1").strip()
+        other = a.ok("--commit", "customer", "add", name, "--grade", "B1", "--owner", "wang")
+        other = other.strip()
         a.ok("--commit", "customer", "edit", other, "--set", "region=杭州")
-    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
     git(a.root, "push", "-q")
     b.ok(
         "--commit",

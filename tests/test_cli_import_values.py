@@ -72,8 +72,8 @@ def test_excel_scientific_notation_is_refused_with_the_fix(crm, tmp_path):
 def test_codes_are_mapped_with_value_options_and_a_value_file(crm, tmp_path):
     path = tmp_path / "hubspot_contacts.csv"
     path.write_text(
-        "Company Name,Lifecycle "
-        "Stage,Tier\nAcme,Customer,Gold\nGlobex,lead,Silver\nInitech,Lead,\n",
+        "Company Name,Lifecycle Stage,Tier,Owner\n"
+        "Acme,Customer,Gold,wang\nGlobex,lead,Silver,\nInitech,Lead,,\n",
         encoding="utf-8",
     )
     codes = tmp_path / "codes.yaml"
