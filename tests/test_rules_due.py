@@ -205,6 +205,8 @@ def test_new_owner_is_satisfied_only_by_the_new_owners_reached_contact():
         run(due.new_owner, record, [visit("2026-11-17T10:00:00", staff="zhoumin")]) != []
     )  # before it was hers
     assert run(due.new_owner, record, [visit("2026-11-19T10:00:00", staff="zhoumin")]) == []
+    # a call logged in the very minute of the assignment (a script, --now) is the first contact
+    assert run(due.new_owner, record, [visit("2026-11-18T10:00:00", staff="zhoumin")]) == []
 
 
 def test_an_owner_given_at_creation_counts_from_the_creation():

@@ -41,10 +41,16 @@ def _item(
 
 
 def _contacted_after(
-    visits: list[dict], moment: dt.datetime, config: Config, staff: str | None = None
+    visits: list[dict],
+    moment: dt.datetime,
+    config: Config,
+    staff: str | None = None,
+    from_then: bool = False,
 ) -> bool:
+    """A two-way contact after `moment` (`from_then`: at it or after: a first contact logged in
+    the same minute as the assignment counts)."""
     return any(
-        contacts.when(visit) > moment
+        (contacts.when(visit) >= moment if from_then else contacts.when(visit) > moment)
         and contacts.reaches_customer(visit, config)
         and (staff is None or visit["staff"] == staff)
         for visit in visits
@@ -137,7 +143,8 @@ def _first_contact(
         return []
     began = contacts.happened(start["at"], now)
     owner = customer["owner"]
-    if _contacted_after(visits, dt.datetime.fromisoformat(start["at"]), config, staff=owner):
+    started = dt.datetime.fromisoformat(start["at"])
+    if _contacted_after(visits, started, config, staff=owner, from_then=True):
         return []
     how = "handed over" if rule == "handover" else f"owner since {start['action']} by {start['by']}"
     return [
