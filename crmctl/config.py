@@ -84,12 +84,13 @@ class Config:
         people)."""
         if who in self.team:
             return self.team[who]
-        lowered = who.strip().casefold()
+        lowered = "".join(who.split()).casefold()  # 刘 洋 is 刘洋
         return next(
             (
                 s
                 for s in self.team.values()
-                if lowered in (s.id.casefold(), (s.email or "").casefold(), s.name.casefold())
+                if lowered
+                in (s.id.casefold(), (s.email or "").casefold(), "".join(s.name.split()).casefold())
             ),
             None,
         )

@@ -65,6 +65,8 @@ SUPERVISOR_DAY = [  # lina (李娜)
     ("complaint", "list", "--breached"),
     ("customer", "list", "--grade", "A", "--owner", "王建国"),
     ("customer", "list", "--status", "活跃", "--grade", "b1"),
+    ("customer", "list", "--grade", "A类", "--owner", "刘 洋"),
+    ("visit", "list", "--by", "me", "--since", "上月"),
     ("assign", "--auto", "--dry-run"),
     ("handover", "杨帆", "--auto", "--dry-run"),
     ("escalate", "--auto", "--dry-run"),

@@ -140,6 +140,17 @@ def test_a_part_of_a_day_names_the_day_but_no_moment(typed, day):
         parse_moment(typed, NOW, CALENDAR, FUTURE, "--callback")
 
 
+@pytest.mark.parametrize(
+    "typed, day",
+    [("上周", "2026-11-16"), ("本周", "2026-11-23"), ("this month", "2026-11-01"),
+     ("上月", "2026-10-01"), ("去年", "2025-01-01")],
+)  # fmt: skip
+def test_a_period_looked_back_on_starts_on_its_first_day(typed, day):
+    assert parse_day(typed, NOW, CALENDAR, PAST) == dt.date.fromisoformat(day)
+    with pytest.raises(UsageError):
+        parse_day(typed, NOW, CALENDAR, FUTURE)  # --next 下周: which day is not said
+
+
 def test_days_take_no_clock_shift():
     with pytest.raises(UsageError):
         parse_day("-7m", NOW, CALENDAR, PAST)

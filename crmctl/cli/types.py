@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import click
 
@@ -113,8 +114,9 @@ class Code(click.ParamType):
         }
         if len(started) == 1:
             return started.pop()
-        if self.letters and wanted.upper() in {code[0] for code in labels}:
-            return wanted.upper()
+        letter = re.fullmatch(r"([a-z])\s*(?:类|级|类客户)?", wanted)  # A, A类: A1 and A2
+        if self.letters and letter and letter.group(1).upper() in {code[0] for code in labels}:
+            return letter.group(1).upper()
         raise UsageError(unknown_code(what, value, labels, app.lang))
 
 

@@ -26,7 +26,8 @@ FORMS = (
     "2026-12-08, 2026-12-08 14:00, 2026-12-08T14:00+08:00, 2026/12/8, 2026年12月8日, "
     "12月8日 14:00, today, tomorrow 15:00, yesterday, friday, this friday, next monday, "
     "+3d, -2w, +2wd (working days), 今天, 明天, 后天, 昨天, 前天, 周五, 星期一, 本周五, "
-    "下周一, 下下周一, 12/8, 8号, 月底, 3天后, 2周前, 明天下午3点"
+    "下周一, 下下周一, 12/8, 8号, 月底, 3天后, 2周前, 明天下午3点; looking back: 上周, 本月, "
+    "last month"
 )
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -203,7 +204,8 @@ def _day_part(text: str, today: dt.date, calendar, lean: str) -> tuple[dt.date |
     for name, days in sorted(_NAMED_DAYS.items(), key=lambda item: -len(item[0])):
         if text.startswith(name):
             return today + dt.timedelta(days=days), text[len(name) :]
-    for reader in (_iso_day, _month_day, _weekday, _shifted_day, _day_of_month, _month_end):
+    readers = (_iso_day, _month_day, _weekday, _shifted_day, _day_of_month, _month_end, _since)
+    for reader in readers:
         found = reader(text, today, calendar, lean)
         if found is not None:
             return found
@@ -242,6 +244,29 @@ def _day_of_month(text, today, calendar, lean):
             found = dt.date(first.year + year, month + 1, number)
             if (found >= today) if lean == FUTURE else (found <= today):
                 return found, text[match.end() :]
+    return None
+
+
+_PERIODS = {  # a period's first day, for options that look back (--since 上月)
+    ("本周", "这周", "this week"): lambda today: today - dt.timedelta(days=today.weekday()),
+    ("上周", "last week"): lambda today: today - dt.timedelta(days=today.weekday() + 7),
+    ("本月", "这个月", "this month"): lambda today: today.replace(day=1),
+    ("上月", "上个月", "last month"): lambda today: (
+        today.replace(day=1) - dt.timedelta(days=1)
+    ).replace(day=1),
+    ("今年", "this year"): lambda today: today.replace(month=1, day=1),
+    ("去年", "last year"): lambda today: today.replace(year=today.year - 1, month=1, day=1),
+}
+
+
+def _since(text, today, calendar, lean):
+    """上周, 本月, last month…: where the period starts, for past options only (for others, such as
+    --next 下周, which day is meant is not said)."""
+    if lean != PAST:
+        return None
+    for names, first in _PERIODS.items():
+        if text in names:
+            return first(today), ""
     return None
 
 
