@@ -24,14 +24,14 @@ def findings(crm: Crm, *args):
 def test_removed_entries_and_unrecorded_changes_are_found_with_commit_author_and_file(tmp_path):
     crm = init_archive(tmp_path / "crm")
     customer = crm.ok("--commit", "customer", "add", "张三", "--grade", "B1").strip()
-    crm.ok("--commit", "customer", "edit", customer, "--set", "grade=A2", now=LATER)
+    crm.ok("--commit", "customer", "edit", customer, "--set", "grade=B2", now=LATER)
     assert crm("audit").exit_code == 0
     start = git(crm.root, "rev-parse", "HEAD").stdout.strip()
     path = record_path(crm, customer)
     text = path.read_text(encoding="utf-8")
     text = text[: text.index("- at: " + LATER)]
     dropped = hand_commit(crm, path, text, "tidy", "Mallory <m@x>")
-    edited = hand_commit(crm, path, text.replace("grade: A2", "grade: C"), "fix grade")
+    edited = hand_commit(crm, path, text.replace("grade: B2", "grade: C"), "fix grade")
 
     code, found = findings(crm, f"{start}..HEAD")
 
@@ -79,7 +79,7 @@ def test_a_merge_that_kept_only_our_side_is_found(tmp_path, git_home):
     a, b, customer, _ = two_clones(tmp_path)
     for clone in (a, b):
         assert clone.ok("init", "--git", str(clone.root)) == ""
-    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
     git(a.root, "push", "-q")
     b.ok("--commit", "customer", "edit", customer, "--set", "grade=C", user="wang", now=LATER)
     assert git(b.root, "pull", "--no-edit", ok=False).returncode != 0

@@ -71,6 +71,8 @@ def test_one_transaction_over_many_records_is_one_commit(tmp_path, git_home):
             name,
             "--grade",
             "D",
+            "--owner",
+            "wang",
             "--set",
             "annual_volume=60",
             "--set",

@@ -35,7 +35,7 @@ def test_a_complaint_logged_for_a_leaver_during_their_handover_can_be_handed_ove
 
 def test_a_record_changed_on_one_side_and_removed_on_the_other_stops_check_and_writes(clones):
     a, b, customer = clones
-    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
     git(a.root, "push", "-q")
     git(b.root, "rm", "-q", f"records/customers/{customer}.yaml")
     git(b.root, "commit", "-qm", "remove")

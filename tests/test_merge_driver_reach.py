@@ -62,20 +62,20 @@ def diverge(a: Crm, b: Crm, customer: str, b_grade: str = "B1") -> None:
 
 def test_git_started_without_path_merges_through_the_driver(clones):
     a, b, customer = clones
-    diverge(a, b, customer, "A2")
+    diverge(a, b, customer, "B2")
 
     pulled = bare_git(b.root, "pull", "--no-edit")
 
     assert pulled.returncode == 0, pulled.stdout + pulled.stderr
     merged = b.json("customer", "show", customer)
-    assert (merged["region"], merged["grade"], merged["email"]) == ("杭州", "A2", "z@example.com")
+    assert (merged["region"], merged["grade"], merged["email"]) == ("杭州", "B2", "z@example.com")
     assert [entry["by"] for entry in merged["history"]] == ["lina", "lina", "wang"]
     assert b("check").exit_code == 0
 
 
 def test_a_driver_git_cannot_run_leaves_the_file_unmerged_and_crmctl_refuses(clones):
     a, b, customer = clones
-    diverge(a, b, customer, "A2")
+    diverge(a, b, customer, "B2")
     # What archives registered before: a bare `crmctl`, which git without PATH does not find.
     git(b.root, "config", "merge.crmctl.driver", "crmctl merge-driver %O %A %B %P")
 
@@ -99,7 +99,7 @@ def test_a_moved_installation_is_registered_again_by_the_next_write(clones):
     a, b, customer = clones
     git(b.root, "config", "merge.crmctl.driver", "/bin/sh /gone/merge_driver.sh /gone/python %O")
 
-    b.ok("customer", "edit", customer, "--set", "grade=A2")
+    b.ok("customer", "edit", customer, "--set", "grade=B2")
 
     registered = git(b.root, "config", "merge.crmctl.driver").stdout.strip()
     assert registered == f"/bin/sh {SCRIPT} {sys.executable} %O %A %B %P"

@@ -35,7 +35,7 @@ def test_written_files_validate_with_the_archives_schemas_from_another_directory
     crm, tmp_path, monkeypatch
 ):
     customer = crm.ok(
-        "customer", "add", "杭州华丰", "--phone", "057188881234", "--owner", "liuyang"
+        "customer", "add", "杭州华丰", "--set", "wechat=057188881234", "--owner", "liuyang"
     ).strip()
     crm.ok("customer", "edit", customer, "--set", "region=031348", "--set", "tags=0123,1_000")
     crm.ok("complaint", "log", customer, "--summary", "0o17", user="liuyang")
@@ -62,4 +62,4 @@ def test_written_files_validate_with_the_archives_schemas_from_another_directory
         assert [error.message for error in validator.iter_errors(data)] == [], path
         checked += 1
     assert checked == 3
-    assert Crm(crm.root).json("customer", "show", customer)["phone"] == "057188881234"
+    assert Crm(crm.root).json("customer", "show", customer)["wechat"] == "057188881234"
