@@ -7,6 +7,7 @@ import pytest
 
 from crmctl.store import ids
 from crmctl.store.customer_refs import Spelling, match_row, spelling
+from crmctl.store.kinds import KINDS
 
 HUAFENG = "C1KYV0VDS06WGBKG"  # 杭州华丰建材有限公司 in the demo archive
 WU = "C1K94ADGY0EX3SDX"  # 吴海涛先生, mobile 13767258599
@@ -150,3 +151,22 @@ def test_on_a_terminal_an_ambiguous_reference_offers_a_numbered_choice(demo):
     piped = demo(*args[2:], user="liuyang")
     assert piped.exit_code == 1 and "which one?" not in piped.stderr
     assert demo.files() == before
+
+
+def test_while_the_folder_is_unchanged_a_look_up_stats_no_customer_file(demo, monkeypatch):
+    from crmctl.store import file_stamps, index
+    from crmctl.store.records import Store
+
+    monkeypatch.setattr(file_stamps, "LISTING_MARGIN_NS", 0)  # the folder is old enough now
+    assert Store(demo.root).customer_matches("华丰").substring == [HUAFENG]
+    refreshed = []
+    real = index.Index.ensure_fresh
+    monkeypatch.setattr(
+        index.Index, "ensure_fresh", lambda self, kind: refreshed.append(kind) or real(self, kind)
+    )
+    assert Store(demo.root).customer_matches("华丰").substring == [HUAFENG]
+    assert refreshed == []
+    demo.ok("customer", "edit", HUAFENG, "--set", "name=杭州丰华建材有限公司")  # a file replaced
+    refreshed.clear()
+    matches = Store(demo.root).customer_matches("华丰")
+    assert matches.substring == [] and refreshed == [KINDS["customer"]]
