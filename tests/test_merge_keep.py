@@ -46,7 +46,7 @@ def test_two_steps_that_cannot_both_apply_are_resolved_by_keeping_one_side(clone
 
 def test_a_field_both_sides_changed_keeps_ours_and_the_history_agrees(clones):
     a, b, customer = clones
-    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
     git(a.root, "push", "-q")
     b.ok("--commit", "customer", "edit", customer, "--set", "grade=C", user="wang", now=LATER)
     assert git(b.root, "pull", "--no-edit", ok=False).returncode != 0
