@@ -128,10 +128,24 @@ class CrmGroup(Group):
         ctx.meta["argv"] = list(args)  # for a refusal to name the command to ask someone for
         return super().parse_args(ctx, global_options_first(args))
 
+    def _choosing(self, ctx):
+        """The command; an ambiguous reference on a terminal is picked from a numbered list, and
+        the command runs again with it (see choice.py)."""
+        try:
+            return super().invoke(ctx)
+        except Ambiguous as exc:
+            from .choice import chosen_args
+
+            again = chosen_args(ctx.meta.get("argv", []), exc)
+            if again is None:
+                raise
+        with self.make_context(ctx.info_name, again, parent=ctx.parent) as chosen:
+            return self.invoke(chosen)
+
     def invoke(self, ctx):
         try:
             try:
-                return super().invoke(ctx)
+                return self._choosing(ctx)
             finally:
                 # Also after a failure: whatever transactions completed are on disk and belong in
                 # git.
@@ -140,16 +154,10 @@ class CrmGroup(Group):
                         ctx.obj.commit_changes()
                     finally:
                         ctx.obj.close()
-        except Ambiguous as exc:
-            from .choice import chosen_args
-
-            again = chosen_args(ctx.meta.get("argv", []), exc)
-            if again is None:
-                return _fail(ctx, exc)
-            with self.make_context(ctx.info_name, again, parent=ctx.parent) as chosen:
-                return self.invoke(chosen)
         except CrmError as exc:
-            _fail(ctx, exc)
+            message = _("crmctl: error: {message}", message=f"{_told(exc)}{asking(ctx, exc)}")
+            click.echo(visible(message), err=True)
+            ctx.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (| head): not an error
             ctx.exit(0)
@@ -162,13 +170,6 @@ class CrmGroup(Group):
                 err=True,
             )
             ctx.exit(1)
-
-
-def _fail(ctx, exc: CrmError) -> None:
-    """The error as people read it, and its exit code."""
-    message = _("crmctl: error: {message}", message=f"{_told(exc)}{asking(ctx, exc)}")
-    click.echo(visible(message), err=True)
-    ctx.exit(exc.exit_code)
 
 
 def asking(ctx, exc: CrmError) -> str:
