@@ -111,7 +111,7 @@ def test_every_refusal_for_a_role_names_who_may_and_the_command(crm):
     reply = crm("complaint", "reply", tid, "--text", "x", user="lina")
     assert f"ask chenjing to run crmctl complaint reply {tid} --text" in reply.stderr
     zh = crm("--lang", "zh", "assign", "甲", "--to", "liuyang", user="liuyang")
-    assert "请你的主管 李娜 (lina)执行：crmctl assign 甲 --to liuyang" in zh.stderr
+    assert "请你的客服主管 李娜 (lina)执行：crmctl assign 甲 --to liuyang" in zh.stderr
     assert crm.files() == before
 
 

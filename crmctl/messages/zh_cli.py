@@ -117,8 +117,6 @@ ZH = {
     "; ask {whom} to run it: crmctl {command}": "；请{whom}执行：crmctl {command}",
     "a supervisor or manager": "主管或经理",
     "your {role} {staff}": "你的{role} {staff}",
-    "supervisor": "主管",
-    "manager": "经理",
     # import: how the file was read, the column plan, notes and the summary
     "reading {name}": "读取 {name}",
     "as {encoding} ({how}; --encoding to change)": "编码 {encoding}（{how}；可用 --encoding 更改）",
