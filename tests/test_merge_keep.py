@@ -101,7 +101,7 @@ def test_the_merge_entry_names_only_fields_whose_value_changed():
 
 def test_a_record_removed_on_one_side_is_kept_or_removed_as_the_side_chosen(clones):
     a, b, customer = clones
-    a.ok("--commit", "customer", "edit", customer, "--set", "grade=A2")
+    a.ok("--commit", "customer", "edit", customer, "--set", "grade=B2")
     git(a.root, "push", "-q")
     git(b.root, "rm", "-q", f"records/customers/{customer}.yaml")
     git(b.root, "commit", "-qm", "remove")
@@ -111,7 +111,7 @@ def test_a_record_removed_on_one_side_is_kept_or_removed_as_the_side_chosen(clon
     kept = b("keep", "theirs", customer, now=RESOLVED)
 
     assert kept.exit_code == 0, kept.stderr
-    assert "grade: A2\n" in (b.root / name).read_text(encoding="utf-8")
+    assert "grade: B2\n" in (b.root / name).read_text(encoding="utf-8")
     assert git(b.root, "ls-files", "--unmerged").stdout == ""
     git(b.root, "reset", "-q", "--merge")
     git(b.root, "pull", "--no-edit", ok=False)
