@@ -1,5 +1,5 @@
-"""Tasks: `nox -s test`, `nox -s lint`, `nox -s types`, `nox -s bench` (bench passes its arguments
-to bench/run.py, e.g. `nox -s bench -- --sizes 10000`)."""
+"""Tasks: `nox -s test`, `nox -s lint`, `nox -s types`, `nox -s bench`, `nox -s mutate` (bench and
+mutate pass their arguments on: `nox -s bench -- --sizes 10000`, `nox -s mutate -- due`)."""
 
 from __future__ import annotations
 
@@ -36,3 +36,10 @@ def bench(session: nox.Session) -> None:
     """bench/run.py on generated archives (1,000 and 10,000 customers unless told otherwise)."""
     session.install(".")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def mutate(session: nox.Session) -> None:
+    """bench/mutate.py: mutants of the rules modules against their areas' tests."""
+    session.install(".[test]")
+    session.run("python", "bench/mutate.py", *session.posargs)

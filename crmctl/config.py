@@ -109,6 +109,15 @@ class Config:
 
     def problems(self) -> list[tuple[tuple, str]]:
         """Consistency the schema cannot express: references between entries, unique codes."""
+        return [
+            *self._team_problems(),
+            *self._code_problems(),
+            *self._department_problems(),
+            *self._hours_problems(),
+        ]
+
+    def _team_problems(self) -> list[tuple[tuple, str]]:
+        """Duplicate staff ids, and bosses who are not staff or do not rank above."""
         out = []
         ids = [entry["id"] for entry in self.data["team"]]
         for index, entry in enumerate(self.data["team"]):
@@ -124,6 +133,11 @@ class Config:
                         f"'{boss}' does not rank above a {entry['role']}",
                     )
                 )
+        return out
+
+    def _code_problems(self) -> list[tuple[tuple, str]]:
+        """Grade codes and each vocabulary's codes given twice."""
+        out: list[tuple[tuple, str]] = []
         codes = [grade["code"] for grade in self.data["grades"]]
         for index, code in enumerate(codes):
             if codes.index(code) != index:
@@ -136,15 +150,23 @@ class Config:
                         (("vocabularies", name, index, "code"), f"duplicate code '{entry['code']}'")
                     )
                 seen.add(entry["code"])
+        return out
+
+    def _department_problems(self) -> list[tuple[tuple, str]]:
+        """Complaint categories routed to a department that is not in the vocabulary."""
         departments = self.vocabulary("departments")
-        for index, entry in enumerate(self.data["vocabularies"]["categories"]):
-            if entry.get("department") and entry["department"] not in departments:
-                out.append(
-                    (
-                        ("vocabularies", "categories", index, "department"),
-                        f"'{entry['department']}' is not a department code",
-                    )
-                )
+        return [
+            (
+                ("vocabularies", "categories", index, "department"),
+                f"'{entry['department']}' is not a department code",
+            )
+            for index, entry in enumerate(self.data["vocabularies"]["categories"])
+            if entry.get("department") and entry["department"] not in departments
+        ]
+
+    def _hours_problems(self) -> list[tuple[tuple, str]]:
+        """Office hours and call windows that do not end after they start."""
+        out = []
         for field in ("office_hours", "call_windows"):
             for index, text in enumerate(self.data["calendar"].get(field, ())):
                 start, _, end = text.partition("-")

@@ -202,10 +202,7 @@ def fitted(fields: list[str], headers: list[str], texts: list[list[str]], width:
         name: min(natural[name], max(SHORTENED.get(name, natural[name]), _header(header)))
         for name, header, _ in kept
     }
-    for name in DROPPED_FIRST:
-        if _room(floor) <= width or len(floor) == 1:
-            break
-        floor.pop(name, None)
+    floor = _without_the_least_useful(floor, width)
     kept = [column for column in kept if column[0] in floor]
     sizes = _spread(floor, natural, width) if _room(floor) <= width else _squeezed(floor, width)
     return Table(
@@ -213,6 +210,16 @@ def fitted(fields: list[str], headers: list[str], texts: list[list[str]], width:
         [shorten(header, sizes[name] - HEADER_PAD) for name, header, _ in kept],
         [[shorten(text, sizes[name]) for text in column] for name, _, column in kept],
     )
+
+
+def _without_the_least_useful(floor: dict[str, int], width: int) -> dict[str, int]:
+    """The columns at their floors, the least useful (DROPPED_FIRST) left out while they do not
+    fit in `width`; one column always stays."""
+    for name in DROPPED_FIRST:
+        if _room(floor) <= width or len(floor) == 1:
+            break
+        floor.pop(name, None)
+    return floor
 
 
 def _natural(header: str, column: list[str]) -> int:

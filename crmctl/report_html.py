@@ -138,7 +138,7 @@ def bars(
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
         )
-        x = label_width
+        x: float = label_width
         for value, css in segments:
             length = bar_width * (value or 0) / top
             if length > 0:
@@ -223,95 +223,95 @@ def _complaint_bars(raw, shown, key, lang) -> str:
 
 def charts(parts: dict, lang: str) -> list[str]:
     """The charts, each from the report's sections: {name: (columns, raw rows, labelled rows)}."""
-
-    def section(name):
-        return parts[name][1], parts[name][2]
-
     headline = {row["figure"]: row for row in parts["headline"][1]}
-    out = []
-    raw, shown = section("complaints_by_category")
-    out.append(
-        _figure(
-            "complaints-by-category",
-            render.label("complaints_by_category", lang),
-            _complaint_bars(raw, shown, "category", lang)
-            if raw
-            else f'<p class="none">{_t("none", lang)}</p>',
-        )
+    return [
+        *_complaint_charts(parts, lang),
+        _staff_visits_chart(parts, lang),
+        _coverage_chart(headline, lang),
+        _satisfaction_chart(parts, headline["satisfaction_rate"], lang),
+    ]
+
+
+def _complaint_charts(parts: dict, lang: str) -> list[str]:
+    """Complaints by category and by week, each with those breached, and the breaches by target."""
+    _, raw, shown = parts["complaints_by_category"]
+    by_category = (
+        _complaint_bars(raw, shown, "category", lang)
+        if raw
+        else f'<p class="none">{_t("none", lang)}</p>'
     )
-    raw, shown = section("complaints_by_week")
-    out.append(
-        _figure(
-            "complaints-by-week",
-            render.label("complaints_by_week", lang),
-            _complaint_bars(raw, shown, "week", lang),
-        )
-    )
+    _, raw, shown = parts["complaints_by_week"]
+    by_week = _complaint_bars(raw, shown, "week", lang)
     figures = {row["figure"]: row["amount"] for row in parts["complaint_figures"][1]}
-    out.append(
-        _figure(
-            "deadline-breaches",
-            render.label("deadline_breaches", lang),
-            bars([(render.label(name, lang), [(figures[name], "bad")]) for name in BREACH_FIGURES]),
-        )
+    breaches = bars(
+        [(render.label(name, lang), [(figures[name], "bad")]) for name in BREACH_FIGURES]
     )
-    raw, shown = section("visits_by_staff")
-    out.append(
+    return [
         _figure(
-            "visits-per-staff",
-            render.label("visits_by_staff", lang),
-            _legend(lang, ("ok", "reached"), ("warn", "not_reached"))
-            + bars(
-                [
-                    (labelled["staff"], [(row["reached"], "ok"), (row["not_reached"], "warn")])
-                    for row, labelled in zip(raw, shown, strict=False)
-                ]
-            ),
-        )
+            "complaints-by-category", render.label("complaints_by_category", lang), by_category
+        ),
+        _figure("complaints-by-week", render.label("complaints_by_week", lang), by_week),
+        _figure("deadline-breaches", render.label("deadline_breaches", lang), breaches),
+    ]
+
+
+def _staff_visits_chart(parts: dict, lang: str) -> str:
+    """Each staff member's visits: those that reached the customer and those that did not."""
+    _, raw, shown = parts["visits_by_staff"]
+    return _figure(
+        "visits-per-staff",
+        render.label("visits_by_staff", lang),
+        _legend(lang, ("ok", "reached"), ("warn", "not_reached"))
+        + bars(
+            [
+                (labelled["staff"], [(row["reached"], "ok"), (row["not_reached"], "warn")])
+                for row, labelled in zip(raw, shown, strict=False)
+            ]
+        ),
     )
+
+
+def _coverage_chart(headline: dict, lang: str) -> str:
+    """The key accounts reached and missed, against the coverage target."""
     accounts, missed = headline["key_accounts"]["amount"], headline["key_accounts_missed"]["amount"]
     coverage = headline["key_account_coverage"]
-    out.append(
-        _figure(
-            "key-account-coverage",
-            f"{render.label('key_account_coverage', lang)}: {_number(coverage['amount'])}",
-            _legend(lang, ("ok", "reached"), ("bad", "missed"))
-            + bars(
-                [
-                    (
-                        render.label("key_accounts", lang),
-                        [(accounts - missed, "ok"), (missed, "bad")],
-                    )
-                ],
-                scale=accounts or 1,
-                target=(accounts or 1) * (coverage["target"] or 0) / 100,
-                target_label=f"{_t('target', lang)} {_number(coverage['target'])}%",
-            ),
-        )
+    return _figure(
+        "key-account-coverage",
+        f"{render.label('key_account_coverage', lang)}: {_number(coverage['amount'])}",
+        _legend(lang, ("ok", "reached"), ("bad", "missed"))
+        + bars(
+            [(render.label("key_accounts", lang), [(accounts - missed, "ok"), (missed, "bad")])],
+            scale=accounts or 1,
+            target=(accounts or 1) * (coverage["target"] or 0) / 100,
+            target_label=f"{_t('target', lang)} {_number(coverage['target'])}%",
+        ),
     )
-    satisfaction = headline["satisfaction_rate"]
-    raw, shown = section("visits_by_staff")
+
+
+def _satisfaction_chart(parts: dict, satisfaction: dict, lang: str) -> str:
+    """The satisfaction rate of all and of each staff member with rated visits, against the
+    target."""
+    if satisfaction["amount"] is None:  # nothing rated this month
+        chart = f'<p class="none">{_t("none", lang)}</p>'
+        return _figure("satisfaction", render.label("satisfaction_rate", lang), chart)
+    _, raw, shown = parts["visits_by_staff"]
     rows = [(_t("all", lang), satisfaction["amount"])] + [
         (labelled["staff"], row["satisfaction_rate"])
         for row, labelled in zip(raw, shown, strict=False)
         if row["rated"]
     ]
     target = satisfaction["target"]
-    if satisfaction["amount"] is None:  # nothing rated this month
-        chart = f'<p class="none">{_t("none", lang)}</p>'
-    else:
-        chart = bars(
-            [
-                (label, [(value, "bad" if target is not None and value < target else "ok")])
-                for label, value in rows
-            ],
-            scale=100,
-            target=target,
-            unit="%",
-            target_label=f"{_t('target', lang)} {_number(target)}%" if target is not None else "",
-        )
-    out.append(_figure("satisfaction", render.label("satisfaction_rate", lang), chart))
-    return out
+    chart = bars(
+        [
+            (label, [(value, "bad" if target is not None and value < target else "ok")])
+            for label, value in rows
+        ],
+        scale=100,
+        target=target,
+        unit="%",
+        target_label=f"{_t('target', lang)} {_number(target)}%" if target is not None else "",
+    )
+    return _figure("satisfaction", render.label("satisfaction_rate", lang), chart)
 
 
 def is_number(value) -> bool:

@@ -103,5 +103,6 @@ def parse_typed_timestamp(value, tzinfo: dt.tzinfo) -> dt.datetime:
         pass
     match = _TYPED_DATE.fullmatch(text)
     if match and match.group(4):
-        return dt.datetime(*(int(part or 0) for part in match.groups()), tzinfo=tzinfo)
+        year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
     return parse_timestamp(parse_typed_date(value).isoformat(), tzinfo)

@@ -7,7 +7,7 @@ from collections import Counter
 from importlib import resources
 
 from crmctl.config import Config
-from crmctl.rules.assignment import balanced_plan, loads
+from crmctl.rules.assignment import Placement, balanced_plan, loads, to_person
 from crmctl.store import yamlio
 
 CONFIG = Config(
@@ -110,3 +110,51 @@ def test_reassigning_moves_the_load_and_exclusions_are_honoured():
         ("liuyang", "yangfan"),
         ("liuyang", "huangtao"),
     ]
+
+
+def test_moving_an_owned_customer_frees_its_owners_load_within_the_plan():
+    # per weight: liuyang 3/1.2=2.5, chenjing 2, yangfan 2/0.8=2.5, zhoumin 2, huangtao 2
+    busy = Counter({"liuyang": 3, "chenjing": 2, "yangfan": 2, "zhoumin": 2, "huangtao": 2})
+    # C1 -> chenjing (2, first in team order); liuyang drops to 2/1.2=1.67 and takes N1 (then
+    # 2.5); N2 goes to zhoumin (2)
+    moved = [
+        ("customer", customer("C1", "liuyang")),
+        ("customer", customer("N1")),
+        ("customer", customer("N2")),
+    ]
+    assert [(p.from_staff, p.to_staff) for p in balanced_plan(moved, busy, CONFIG, MONDAY)] == [
+        ("liuyang", "chenjing"),
+        (None, "liuyang"),
+        (None, "zhoumin"),
+    ]
+    # a prospect was no load: moving it frees none, and N1 goes to zhoumin (2)
+    prospect = [("customer", customer("P1", "liuyang", status="prospect")), moved[1]]
+    assert [p.to_staff for p in balanced_plan(prospect, busy, CONFIG, MONDAY)] == [
+        "chenjing",
+        "zhoumin",
+    ]
+
+
+def test_a_person_chosen_for_a_key_account_must_serve_key_accounts():
+    key_account = customer("C6", "wang", grade="A1")
+    refused = to_person("customer", key_account, CONFIG.team["chenjing"], CONFIG, "by hand")
+    assert (refused.from_staff, refused.to_staff) == ("wang", None)
+    assert "is a key account" in refused.reason
+    taken = to_person("customer", key_account, CONFIG.team["liuyang"], CONFIG, "by hand")
+    assert (taken.to_staff, taken.reason) == ("liuyang", "by hand")
+    handled = to_person("complaint", complaint("T3"), CONFIG.team["chenjing"], CONFIG, "by hand")
+    assert (handled.from_staff, handled.to_staff) == (None, "chenjing")
+
+
+def test_a_placement_names_the_field_it_sets():
+    assert Placement("customer", "C1", None, "lina", "").target_field == "owner"
+    assert Placement("complaint", "T1", None, "lina", "").target_field == "handler"
+    responder = Placement("complaint", "T1", "liuyang", "lina", "", field="first_responder")
+    assert responder.as_dict()["field"] == "first_responder"
+
+
+def test_each_placement_adds_one_to_the_load_of_whoever_takes_it():
+    # liuyang 0 takes N1 (then 1/1.2=0.83), and N2 too: 0.83 is below everyone else's 1
+    others = Counter({"chenjing": 1, "yangfan": 1, "zhoumin": 1, "huangtao": 1})
+    new = [("customer", customer("N1")), ("customer", customer("N2"))]
+    assert [p.to_staff for p in balanced_plan(new, others, CONFIG, MONDAY)] == ["liuyang"] * 2

@@ -6,7 +6,13 @@ from importlib import resources
 
 from crmctl.config import Config
 from crmctl.rules.calendar import WorkCalendar
-from crmctl.rules.complaint_deadlines import breaches, complaint_due_items, targets
+from crmctl.rules.complaint_deadlines import (
+    answer_target,
+    breaches,
+    complaint_due_items,
+    pauses,
+    targets,
+)
 from crmctl.store import yamlio
 
 CONFIG = Config(
@@ -189,3 +195,142 @@ def test_a_reply_promised_for_a_rest_day_is_due_on_the_next_working_day():
     )
     assert due(record, "11-28T10:00")["reply"] == (at("11-30T18:00"), None)
     assert "reply" not in breaches(record, CONFIG, CALENDAR, at("11-29T20:00"))
+
+
+def test_an_entry_logged_during_a_hold_does_not_end_it():
+    record = complaint(
+        "normal",
+        ("judge", "11-23T10:00"),
+        ("hold", "11-24T09:00"),
+        ("investigate", "11-24T15:00"),
+        ("resume", "11-25T09:00"),
+    )
+    assert pauses(record, at("11-26T09:00")) == [(at("11-24T09:00"), at("11-25T09:00"))]
+
+
+def test_after_a_reopen_the_resolution_and_callback_count_from_the_latest_resolve():
+    record = complaint(
+        "normal",
+        ("judge", "11-23T10:00"),
+        ("resolve", "11-24T10:00"),
+        ("reopen", "11-24T16:00"),
+        ("resolve", "11-25T10:00"),
+        status="resolved",
+    )
+    found = due(record, "11-25T11:00")
+    assert found["resolve"][1] == at("11-25T10:00")
+    # callback 2wd = 13 h after Wed 10:00: Wed 5.5 h, Thu 6.5 h, Fri 1 h -> Fri 11-27 10:00
+    assert found["callback"] == (at("11-27T10:00"), None)
+
+
+def test_a_fresh_complaint_has_no_warnings():
+    for severity in ("normal", "major", "crisis"):
+        record = complaint(severity, status="received")
+        items = complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-23T09:30"))
+        assert items and [item.warning for item in items] == [False] * len(items)
+        assert "warning" not in " ".join(item.reason for item in items)
+
+
+def test_a_target_met_at_its_very_moment_is_not_breached():
+    # acknowledge within 1wd: due Tue 11-24 09:30
+    on_time = complaint("normal", ("judge", "11-24T09:30"))
+    assert "acknowledge" not in breaches(on_time, CONFIG, CALENDAR, at("11-25T10:00"))
+    late = complaint("normal", ("judge", "11-24T09:31"))
+    assert "acknowledge" in breaches(late, CONFIG, CALENDAR, at("11-25T10:00"))
+
+
+def test_a_resume_without_a_hold_and_a_second_hold_change_no_pause():
+    record = complaint(
+        "normal", ("resume", "11-23T11:00"), ("hold", "11-24T09:00"), ("hold", "11-24T15:00")
+    )
+    assert pauses(record, at("11-25T09:00")) == [(at("11-24T09:00"), at("11-25T09:00"))]
+
+
+def test_a_hold_from_the_moment_the_resolution_falls_due_moves_nothing():
+    record = complaint("normal", ("hold", "11-30T09:30"), ("resume", "12-01T09:30"))
+    assert due(record, "12-02T09:00")["resolve"] == (at("11-30T09:30"), None)
+
+
+def test_each_targets_allowance_is_in_its_own_measure():
+    def lengths(severity):
+        found = targets(complaint(severity), CONFIG, CALENDAR, at("11-23T10:00"))
+        return {t.name: (t.length / dt.timedelta(hours=1), t.working) for t in found}
+
+    assert lengths("major") == {"acknowledge": (4, True), "resolve": (13, True)}
+    assert lengths("crisis") == {"acknowledge": (1, False), "resolve": (6.5, True)}
+
+
+def test_a_complaint_closed_elsewhere_has_no_targets():
+    imported = complaint("normal", status="closed", closed_elsewhere="2026-11-20T10:00:00+08:00")
+    assert targets(imported, CONFIG, CALENDAR, at("11-30T10:00")) == []
+
+
+def inquiry(*steps):
+    return {**complaint(None, *steps, status="received"), "kind": "inquiry"}
+
+
+def test_an_inquiry_is_answered_by_the_close_of_its_working_day():
+    # received Mon 09:30 (0wd): answer by Mon 18:00, in office time; met by the first answer
+    (found,) = answer_target(inquiry(), CONFIG, CALENDAR)
+    assert (found.name, found.due_at, found.met_at, found.working) == (
+        "answer",
+        at("11-23T18:00"),
+        None,
+        True,
+    )
+    assert found.length == dt.timedelta(hours=6)  # 09:30-12:00 and 14:30-18:00
+    answered = inquiry(("answer", "11-23T11:00"), ("answer", "11-23T16:00"))
+    assert answer_target(answered, CONFIG, CALENDAR)[0].met_at == at("11-23T11:00")
+    afternoon = {**inquiry(), "received": "2026-11-23T15:00:00+08:00"}
+    assert answer_target(afternoon, CONFIG, CALENDAR)[0].due_at == at("11-23T18:00")
+    # received after the close: the next working day's close
+    late = {**inquiry(), "received": "2026-11-23T18:30:00+08:00"}
+    assert answer_target(late, CONFIG, CALENDAR)[0].due_at == at("11-24T18:00")
+    unset = Config({**CONFIG.data, "deadlines": {**CONFIG.deadlines, "inquiry": None}})
+    unset.deadlines.pop("inquiry")
+    assert answer_target(inquiry(), unset, CALENDAR) == []
+
+
+def test_the_reply_is_measured_in_office_time_from_the_judgement():
+    # judged Mon 14:30, reply promised by Tue: Mon 14:30-18:00 and Tue 6.5 h = 10 h
+    record = complaint(
+        "normal",
+        ("judge", "11-23T14:30"),
+        judgement={
+            "valid": True,
+            "reason": "成立",
+            "department": "service",
+            "reply_by": "2026-11-24",
+        },
+    )
+    reply = {t.name: t for t in targets(record, CONFIG, CALENDAR, at("11-23T15:00"))}["reply"]
+    assert (reply.length, reply.working) == (dt.timedelta(hours=10), True)
+
+
+def test_a_callback_logged_with_the_resolution_meets_it():
+    record = complaint(
+        "normal",
+        ("judge", "11-23T10:00"),
+        ("resolve", "11-24T10:00"),
+        ("callback", "11-24T10:00"),
+        ("callback", "11-25T10:00"),
+        status="followed_up",
+    )
+    assert due(record, "11-26T10:00")["callback"] == (at("11-26T10:00"), at("11-24T10:00"))
+
+
+def test_the_warning_starts_when_the_share_left_reaches_warn_at():
+    # crisis acknowledge 1h from 09:30; warn_at 0.8: a warning from 10:18 on, not before
+    record = complaint("crisis", status="received")
+
+    def warned(now):
+        items = complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at(now))
+        return next(item.warning for item in items if item.rule == "complaint_ack")
+
+    assert (warned("11-23T10:17"), warned("11-23T10:18")) == (False, True)
+
+
+def test_a_due_items_reason_starts_with_the_first_60_characters_of_the_summary():
+    record = complaint("normal", summary="漏" * 70 + "\n第二行")
+    (item, *_) = complaint_due_items([record], CUSTOMERS, CONFIG, CALENDAR, at("11-23T10:00"))
+    assert item.reason.startswith("漏" * 60 + " — ")

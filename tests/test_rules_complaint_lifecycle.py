@@ -161,3 +161,64 @@ def test_parts_a_complaint_has_not_reached_or_never_gets_are_problems():
     assert state_problems(held) == [
         (("hold_reason",), "an invalid complaint (不成立) cannot be on hold")
     ]
+
+
+def test_an_inquiry_is_light_only_without_a_severity():
+    assert lifecycle.is_light(received(kind="inquiry"))
+    assert lifecycle.allowed_steps(received(kind="lookup")) == ["answer", "convert"]
+    assert not lifecycle.is_light(received(kind="inquiry", severity="normal"))
+    assert not lifecycle.is_light(received(kind="complaint"))
+
+
+def test_every_status_but_closed_is_unfinished():
+    assert set(lifecycle.STATUSES) - set(lifecycle.UNFINISHED) == {"closed"}
+    assert "answered" in lifecycle.UNFINISHED
+
+
+def test_a_reply_may_be_promised_for_today():
+    judged = walk(received(), ("judge", {**VALID[1], "reply_by": TODAY}))
+    assert judged["judgement"]["reply_by"] == "2026-11-23"
+
+
+def test_the_cause_found_is_the_complaints_category_unless_given():
+    judged = walk(received(category="delivery"), VALID)
+    found = walk(judged, ("investigate", {"root_cause": "物流", "responsible": "张工"}))
+    assert found["investigation"]["cause"] == "delivery"
+    given = {"root_cause": "物流", "responsible": "张工", "cause": "production"}
+    assert walk(judged, ("investigate", given))["investigation"]["cause"] == "production"
+
+
+def test_a_reached_visit_rating_a_resolved_complaint_is_its_callback():
+    resolved = received(status="resolved")
+    rated = {"reached": True, "satisfaction": 4}
+    assert lifecycle.is_callback_visit(resolved, rated)
+    assert not lifecycle.is_callback_visit(received(status="implementing"), rated)
+    assert not lifecycle.is_callback_visit({**resolved, "hold_reason": "等客户"}, rated)
+    assert not lifecycle.is_callback_visit(resolved, {**rated, "reached": False})
+    assert not lifecycle.is_callback_visit(resolved, {"reached": True, "satisfaction": None})
+
+
+def test_an_inquirys_states_are_checked_on_the_light_path():
+    inquiry = received(kind="inquiry")
+    answer = {"text": "营业时间9点", "by": "liuyang"}
+    assert lifecycle.state_problems(inquiry) == []
+    assert lifecycle.state_problems({**inquiry, "status": "answered", "answer": answer}) == []
+    assert lifecycle.state_problems({**inquiry, "status": "answered"}) == [
+        (("answer",), "a answered inquiry needs its answer")
+    ]
+    assert lifecycle.state_problems({**inquiry, "status": "judged"}) == [
+        (("status",), "an inquiry or lookup without a severity cannot be judged")
+    ]
+    complaint = received(kind="complaint", severity="normal", status="answered", answer=answer)
+    assert lifecycle.state_problems(complaint) == [
+        (("status",), "only an inquiry or lookup without a severity is answered")
+    ]
+
+
+def test_a_complaint_closed_elsewhere_is_checked_only_for_being_closed():
+    imported = {"status": "closed", lifecycle.CLOSED_ELSEWHERE: "2026-01-05T10:00:00+08:00"}
+    assert lifecycle.state_problems(imported) == []  # its parts are what the other system kept
+    assert lifecycle.state_problems({**imported, "status": "resolved"}) == [
+        ((lifecycle.CLOSED_ELSEWHERE,), "a complaint closed elsewhere (imported history) is closed")
+    ]
+    assert lifecycle.state_problems({**received(), "status": "unknown"}) == []

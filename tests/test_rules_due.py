@@ -173,6 +173,17 @@ def test_next_day_is_satisfied_by_a_reached_call_after_the_meeting_only():
     )  # a phone call is no meeting
 
 
+def test_next_day_follows_the_latest_meeting():
+    # A call answered the first meeting; the second (Fri 11-20) still wants its call on Mon 11-23.
+    meetings = [
+        visit("2026-11-16T14:00:00", channel="onsite"),
+        visit("2026-11-17T10:00:00"),
+        visit("2026-11-20T14:00:00", channel="onsite"),
+    ]
+    item = only(run(due.next_day, customer(), meetings))
+    assert item.due == dt.date(2026, 11, 23) and "2026-11-20" in item.reason
+
+
 # ------------------------------------------------------------------ new owner, handover
 def _assigned(action, at, to="zhoumin"):
     return [
@@ -191,6 +202,7 @@ def test_new_owner_first_contact_within_a_week_of_the_assignment():
     record = customer(owner="zhoumin", history=_assigned("assign", "2026-11-18T10:00:00+08:00"))
     item = only(run(due.new_owner, record))
     assert (item.rule, item.owner, item.due) == ("new_owner", "zhoumin", dt.date(2026, 11, 25))
+    assert "zhoumin owner since assign by zhaolei on 2026-11-18" in item.reason
     assert run(due.handover, record) == []
 
 
@@ -207,6 +219,20 @@ def test_new_owner_is_satisfied_only_by_the_new_owners_reached_contact():
     assert run(due.new_owner, record, [visit("2026-11-19T10:00:00", staff="zhoumin")]) == []
     # a call logged in the very minute of the assignment (a script, --now) is the first contact
     assert run(due.new_owner, record, [visit("2026-11-18T10:00:00", staff="zhoumin")]) == []
+
+
+def test_a_later_edit_of_other_fields_does_not_restart_the_new_owners_clock():
+    history = [
+        *_assigned("assign", "2026-11-18T10:00:00+08:00"),
+        {
+            "at": "2026-11-20T10:00:00+08:00",
+            "by": "zhoumin",
+            "action": "edit",
+            "changes": {"phone": {"from": None, "to": "021-5555 0101"}},
+        },
+    ]
+    record = customer(owner="zhoumin", history=history)
+    assert only(run(due.new_owner, record)).due == dt.date(2026, 11, 25)
 
 
 def test_an_owner_given_at_creation_counts_from_the_creation():
@@ -230,6 +256,7 @@ def test_handover_first_contact_in_two_working_days():
     record = customer(owner="zhoumin", history=_assigned("handover", "2026-11-20T17:00:00+08:00"))
     item = only(run(due.handover, record))
     assert (item.rule, item.due) == ("handover", dt.date(2026, 11, 24))
+    assert "zhoumin handed over on 2026-11-20" in item.reason
     assert run(due.new_owner, record) == []
 
 
@@ -264,6 +291,25 @@ def test_a_later_plan_replaces_an_earlier_one():
     assert [item.due for item in items] == [dt.date(2026, 11, 26)]
 
 
+def test_a_later_plan_stays_open_after_the_earlier_one_was_answered():
+    # The second plan's visit answers the first; the second plan is due on its own date.
+    items = run(
+        due.planned,
+        customer(),
+        [
+            visit("2026-11-10T10:00:00", next_followup="2026-11-12"),
+            visit("2026-11-19T10:00:00", next_followup="2026-11-26"),
+        ],
+    )
+    assert [item.due for item in items] == [dt.date(2026, 11, 26)]
+
+
+def test_a_plans_reason_shows_the_first_60_characters_of_its_summary():
+    plan = visit("2026-11-19T10:00:00", next_followup="2026-11-26", summary="谈" * 70 + "\n第二行")
+    reason = only(run(due.planned, customer(), [plan])).reason
+    assert reason.endswith(f"by liuyang: {'谈' * 60}")
+
+
 def test_agreed_callback_keeps_its_time_and_suggests_it():
     item = only(
         run(
@@ -287,6 +333,8 @@ def test_lost_customer_visit_within_a_week():
     item = only(run(due.lost, record))
     assert (item.rule, item.due, item.overdue_days(TODAY)) == ("lost", dt.date(2026, 11, 20), 3)
     assert "价格原因" in item.reason
+    long = customer(status="lost", lost_reason="因" * 70, lost_at="2026-11-13T16:00:00+08:00")
+    assert f"({'因' * 60})" in only(run(due.lost, long)).reason  # the first 60 characters
     assert run(due.lost, record, [visit("2026-11-18T10:00:00", channel="sms")]) != []
     assert run(due.lost, record, [visit("2026-11-18T10:00:00")]) == []
 
@@ -341,6 +389,68 @@ def test_config_occasions_follow_their_grades_and_skip_past_dates():
         run(due.occasion, customer(status="lost", birthday="1985-11-25"), config=PERSONAL_ONLY)
         == []
     )
+
+
+def test_an_occasion_for_several_grades_is_due_for_each_of_them():
+    config = with_occasions({"name": "冬至问候", "date": "12-22", "grades": ["A", "B"]})
+    for grade in ("A2", "B1"):
+        assert [i.due for i in run(due.occasion, customer(grade=grade), config=config)] == [
+            dt.date(2026, 12, 21)
+        ]
+    assert run(due.occasion, customer(grade="C"), config=config) == []
+
+
+def test_a_birthday_today_is_this_years_and_a_greeting_on_the_windows_first_day_counts():
+    # birthday today (Mon 11-23): greet from Fri 11-20
+    item = only(run(due.occasion, customer(birthday="1980-11-23"), config=PERSONAL_ONLY))
+    assert item.due == dt.date(2026, 11, 20) and "2026-11-23" in item.reason
+    # birthday Thu 11-26: the window opens Mon 11-23, and a greeting that day is in it
+    record = customer(birthday="1980-11-26")
+    assert run(due.occasion, record, [visit("2026-11-23T09:00:00")], config=PERSONAL_ONLY) == []
+
+
+def test_the_answer_holds_until_the_day_after_the_nearest_occasion():
+    assert due.unchanged_until(customer(birthday="1980-11-25"), PERSONAL_ONLY, TODAY) == dt.date(
+        2026, 11, 26
+    )
+    assert due.unchanged_until(customer(), PERSONAL_ONLY, TODAY) == dt.date.max
+
+
+def test_a_dated_one_off_occasion_is_due_up_to_its_day():
+    # 2026-11-25 (Wed) - 3d = Sun 11-22 -> Mon 11-23; on its own day it is still due.
+    config = with_occasions({"name": "店庆", "date": "2026-11-25"})
+    assert [i.due for i in run(due.occasion, customer(), config=config)] == [dt.date(2026, 11, 23)]
+    today = with_occasions({"name": "店庆", "date": "2026-11-23"})
+    assert [i.due for i in run(due.occasion, customer(), config=today)] == [dt.date(2026, 11, 20)]
+
+
+# ------------------------------------------------------------------ key accounts' profiles
+def _profile_history(*steps):
+    return [
+        {"at": "2026-10-01T10:00:00+08:00", "by": "lina", "action": "create"},
+        *({"at": f"2026-{at}T10:00:00+08:00", "by": "wang", "action": a} for a, at in steps),
+    ]
+
+
+def test_a_key_accounts_profile_is_due_30_days_after_its_last_edit_or_check():
+    # edited Tue 10-20 -> + 30d = Thu 11-19; an assignment changes no information
+    history = _profile_history(("edit", "10-20"), ("assign", "11-02"))
+    record = customer(grade="A1", owner="wang", history=history)
+    item = only(run(due.profile_refresh, record))
+    assert (item.rule, item.due) == ("profile_refresh", dt.date(2026, 11, 19))
+    # checked unchanged on Tue 11-10 -> + 30d = Thu 12-10
+    checked = customer(grade="A1", owner="wang", history=history, profile_checked="2026-11-10")
+    assert only(run(due.profile_refresh, checked)).due == dt.date(2026, 12, 10)
+
+
+def test_only_open_key_accounts_have_their_profile_refreshed():
+    history = _profile_history(("edit", "10-20"))
+    assert run(due.profile_refresh, customer(grade="B1", history=history)) == []
+    lost = customer(grade="A1", status="lost", history=history)
+    assert run(due.profile_refresh, lost) == []
+    followups = {k: v for k, v in CONFIG.followups.items() if k != "profile_refresh"}
+    unset = Config({**CONFIG.data, "followups": followups})
+    assert run(due.profile_refresh, customer(grade="A1", history=history), config=unset) == []
 
 
 # ------------------------------------------------------------------ all rules together

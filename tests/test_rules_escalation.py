@@ -7,7 +7,7 @@ from importlib import resources
 
 from crmctl.config import Config
 from crmctl.rules.calendar import WorkCalendar
-from crmctl.rules.escalation import due_escalations, next_up, up_to_role
+from crmctl.rules.escalation import due_escalations, gravity, next_up, up_to_role
 from crmctl.store import yamlio
 
 CONFIG = Config(
@@ -31,6 +31,12 @@ def test_the_chain_goes_up_and_skips_people_who_are_away():
     away = Config(CONFIG.data)
     away.team["lina"] = dataclasses.replace(away.team["lina"], away_until="2026-11-30")
     assert next_up(away.team["liuyang"], away, MONDAY).id == "wang"
+
+
+def test_a_boss_of_the_same_rank_is_passed_over():
+    peers = Config(CONFIG.data)  # liuyang reports to chenjing, a specialist as well, then lina
+    peers.team["liuyang"] = dataclasses.replace(peers.team["liuyang"], reports_to="chenjing")
+    assert next_up(peers.team["liuyang"], peers, MONDAY).id == "lina"
 
 
 def complaint(**fields):
@@ -132,3 +138,26 @@ def test_a_crisis_left_unjudged_goes_straight_to_a_manager_that_evening():
     assert plan(crisis, "11-27T19:00") == [(1, "liuyang", "wang")]
     normal = {**crisis, "severity": "normal"}  # its acknowledgement is due Monday 17:50
     assert plan(normal, "11-30T19:00") == [(1, "liuyang", "lina")]
+
+
+def test_the_older_escalation_level_counts_for_the_resolution_only():
+    # escalation_level (older records) says two levels of resolution were applied: the missed
+    # acknowledgement still escalates through its own levels
+    unjudged = complaint(escalation_level=2)
+    unjudged["history"] = unjudged["history"][:1]
+    found = due_escalations(unjudged, CONFIG, CALENDAR, at("11-25T10:00"))
+    assert [(e.target, e.level) for e in found] == [("acknowledge", 1), ("acknowledge", 2)]
+
+
+def test_a_level_that_finds_nobody_is_reported_and_the_next_waits():
+    away = Config(CONFIG.data)
+    for who in ("lina", "wang"):
+        away.team[who] = dataclasses.replace(away.team[who], away_until="2026-12-31")
+    found = due_escalations(complaint(), away, CALENDAR, at("12-01T09:40"))
+    assert [(e.level, e.from_handler, e.to_handler) for e in found] == [(1, "liuyang", None)]
+
+
+def test_the_most_severe_complaints_escalate_first():
+    records = [{"severity": severity} for severity in ("normal", None, "crisis", "major")]
+    ordered = sorted(records, key=lambda record: gravity(CONFIG, record))
+    assert [record["severity"] for record in ordered] == ["crisis", "major", "normal", None]

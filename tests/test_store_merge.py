@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crmctl.rules.consistency import merged_record_problems
-from crmctl.store import canonical, yamlio
+from crmctl.store import canonical, conflict_markers
 from crmctl.store.merge import (
     IMPOSSIBLE,
     LINES,
@@ -79,7 +79,7 @@ def test_same_field_changed_differently_is_a_conflict_that_keeps_both_values():
     assert b"<<<<<<< ours\ngrade: A2\n=======\ngrade: A1\n>>>>>>> theirs\n" in data
     assert "region: 杭州\n".encode() in data and data.count(b"action: edit") == 2
     line = data.splitlines().index(b"<<<<<<< ours") + 1
-    assert yamlio.conflicts(data) == [(line, "grade")]
+    assert conflict_markers.conflicts(data) == [(line, "grade")]
 
 
 def test_deleted_on_one_side_and_changed_on_the_other_is_a_conflict():
@@ -117,7 +117,7 @@ def test_conflicts_found_by_a_line_merge_name_the_field_they_sit_in():
     data = (
         b"name: x\nhistory:\n- at: 1\n<<<<<<< HEAD\n  note: a\n=======\n  note: b\n>>>>>>> other\n"
     )
-    assert yamlio.conflicts(data) == [(4, "history")]
+    assert conflict_markers.conflicts(data) == [(4, "history")]
 
 
 def test_a_file_that_is_not_a_record_falls_back_to_gits_line_merge(tmp_path):

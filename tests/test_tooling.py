@@ -1,5 +1,5 @@
-"""The project's own checks, run by the suite so CI enforces them: lint, formatting, types and
-the import layers."""
+"""The project's own checks, run by the suite so CI enforces them: lint, formatting, types, the
+import layers and the complexity of functions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,13 @@ import subprocess
 import sys
 
 from tests.conftest import REPO
+
+MAX_COMPLEXITY = 15  # cyclomatic, as `radon cc` counts it (boolean operators included)
+# Functions still above MAX_COMPLEXITY, with their complexity: this list only shrinks. The one left
+# belongs to work under way elsewhere (the three-way merge).
+NOT_YET_SPLIT = {
+    "crmctl/store/merge.py:_merge_value": 19,
+}
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -34,3 +41,32 @@ def test_imports_keep_the_layers():
     from importlinter.cli import lint_imports
 
     assert lint_imports(config_filename=str(REPO / ".importlinter"), no_cache=True) == 0
+
+
+def _complexities() -> dict[str, int]:
+    """{`path:name`: complexity} of every function, method and class of the package, as radon
+    counts them."""
+    from radon.complexity import cc_visit
+
+    found = {}
+    for path in sorted((REPO / "crmctl").rglob("*.py")):
+        where = path.relative_to(REPO).as_posix()
+        for block in cc_visit(path.read_text("utf-8")):
+            found[f"{where}:{block.fullname}"] = block.complexity
+    return found
+
+
+def test_no_function_is_more_complex_than_the_limit():
+    found = _complexities()
+    over = {
+        name: value
+        for name, value in found.items()
+        if value > MAX_COMPLEXITY and value > NOT_YET_SPLIT.get(name, 0)
+    }
+    assert over == {}, "split these by their steps (radon cc -n C -s crmctl)"
+
+
+def test_the_list_of_functions_not_yet_split_only_shrinks():
+    found = _complexities()
+    done = sorted(name for name in NOT_YET_SPLIT if found.get(name, 0) <= MAX_COMPLEXITY)
+    assert done == [], "now within the limit: remove them from NOT_YET_SPLIT"

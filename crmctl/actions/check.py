@@ -21,7 +21,7 @@ from .receivables import credit_problems
 # The rules run as if no record existed, so every reference a record makes comes out as a `Missing`
 # problem in its place; the store reports it only while its target is missing. What the rules say of
 # a record then depends on the record and the config alone, and the index can keep it.
-NOTHING_KNOWN = {kind: frozenset() for kind in KINDS}
+NOTHING_KNOWN: dict[str, frozenset[str]] = {kind: frozenset() for kind in KINDS}
 
 
 def check_archive(root: Path, store: Store, clock: dt.datetime) -> list[Problem]:
@@ -39,14 +39,14 @@ def check_archive(root: Path, store: Store, clock: dt.datetime) -> list[Problem]
             )
     for kind in KINDS:
         problems.extend(found.derived[kind])
-    paths = {record_id: path for record_id, path, _, _ in found.shared}
+    path_of = {record_id: path for record_id, path, _, _ in found.shared}
     for field, value, ids in grouped(
         (record_id, (field, value, None)) for record_id, _, field, value in found.shared
     ):
         for record_id in ids[1:]:
             problems.append(
                 Problem(
-                    paths[record_id],
+                    path_of[record_id],
                     None,
                     field,
                     f"same {described(field, value)} as {ids[0]}: a duplicate customer?",

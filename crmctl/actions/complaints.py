@@ -46,7 +46,7 @@ def _references(session: Session, complaint: dict, staged_visits=()) -> dict:
     return known
 
 
-def first_handler(session: Session, severity: str):
+def first_handler(session: Session, severity: str | None):
     """The receiver, or the first person up their chain of the role the severity starts at (crisis:
     a manager)."""
     role = session.config.deadlines["severities"].get(severity, {}).get("start_role", "specialist")
@@ -237,8 +237,8 @@ def advance(
                 for text in inputs.get("proposals") or ()
             ),
         }
-    if step == "callback" and inputs.get("satisfaction") is not None:
-        score = parse_satisfaction(inputs["satisfaction"])
+    score = parse_satisfaction(inputs.get("satisfaction")) if step == "callback" else None
+    if score is not None:
         satisfied_at = session.config.reports.get("satisfied_at", 4)
         inputs = {**inputs, "satisfaction": as_word(score, satisfied_at)}
 

@@ -162,34 +162,36 @@ def matches_filters(
 ) -> bool:
     if grade and not any(in_grade_family(customer.get("grade"), g) for g in grade):
         return False
-    if owner and customer.get("owner") not in owner:
-        return False
-    if status and customer.get("status") not in status:
-        return False
+    for field, wanted in (("owner", owner), ("status", status), ("region", region)):
+        if wanted and customer.get(field) not in wanted:
+            return False
     if tag and not set(tag) & set(customer.get("tags", ())):
         return False
-    if region and customer.get("region") not in region:
-        return False
-    if text:
-        needle = text.lower()
-        haystack = " ".join(
-            str(customer.get(f, "")) for f in ("name", "contact", "mobile", "phone", "email")
-        ).lower()
-        digits = "".join(ch for ch in text if ch.isdigit())
-        phones = "".join(
-            ch
-            for ch in f"{customer.get('mobile', '')} {customer.get('phone', '')}"
-            if ch.isdigit() or ch == " "
-        )
-        if needle not in haystack and not (len(digits) >= MIN_PHONE_DIGITS and digits in phones):
-            return False
-    return True
+    return not text or _mentions(customer, text)
+
+
+def _mentions(customer: dict, text: str) -> bool:
+    """Whether `text` is in the customer's name, contact or numbers (any case), or its digits are
+    enough of a phone number in one of its phones."""
+    haystack = " ".join(
+        str(customer.get(f, "")) for f in ("name", "contact", "mobile", "phone", "email")
+    ).lower()
+    if text.lower() in haystack:
+        return True
+    digits = "".join(ch for ch in text if ch.isdigit())
+    phones = "".join(
+        ch
+        for ch in f"{customer.get('mobile', '')} {customer.get('phone', '')}"
+        if ch.isdigit() or ch == " "
+    )
+    return len(digits) >= MIN_PHONE_DIGITS and digits in phones
 
 
 def list_customers(session: Session, **filters) -> list[dict]:
     if filters.get("owner"):
         filters["owner"] = session.config.staff_ids(filters["owner"])
     # One exact-value filter runs in the index (only matching records are decoded); the rest after.
+    where: dict[str, set] | None
     if filters.get("grade"):
         where = {
             "grade": {
@@ -239,8 +241,9 @@ def grade_review(session: Session, refs=(), show_all: bool = False) -> list[dict
 def apply_grades(session: Session, rows: list[dict]) -> list[dict]:
     """Set each reviewed customer's grade to the suggested one, in one all-or-nothing write."""
     user = session.user
-    if permissions.may_assign(user):
-        raise Denied(permissions.may_assign(user).replace("assigning and reassigning", "regrading"))
+    denied = permissions.may_assign(user)
+    if denied:
+        raise Denied(denied.replace("assigning and reassigning", "regrading"))
     changed = []
     with session.store.transaction() as tx:
         for row in rows:

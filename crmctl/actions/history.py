@@ -58,6 +58,6 @@ def record_history(session: Session, ref: str) -> tuple[dict, list[dict]]:
             "commit": commit.commit,
             "message": commit.subject,
         }
-        for commit in git_log.file_log(session.root, path)
+        for commit in (git_log.file_log(session.root, path) if path else [])
     ]
     return record, sorted(rows, key=_sort_key)

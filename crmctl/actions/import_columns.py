@@ -41,7 +41,7 @@ def header_key(text: str) -> str:
 
 def _known_headers(io_kind: IoKind) -> dict[str, tuple[str, str]]:
     """header key -> (field, the header it is known as)."""
-    known = {}
+    known: dict[str, tuple[str, str]] = {}
     for name in (RECORD_ID, *import_fields(io_kind)):
         headers = (name, *LABELS.get(name, ()), *io_kind.aliases.get(name, ()))
         headers += CREATED_HEADERS if name == "created" else ()

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Iterable
 
 from ..config import Config
 from ..labels import VALUE_LABELS
@@ -62,6 +63,7 @@ class ValueReader:
         """Every accepted spelling of a code field's values: the code, its labels, a label's first
         word."""
         vocabulary = self.io_kind.vocabularies.get(name)
+        entries: Iterable[dict]
         if vocabulary is None:
             entries = [
                 {"code": code, "zh": VALUE_LABELS.get(code, code)}
@@ -73,7 +75,7 @@ class ValueReader:
                 if vocabulary == "grades"
                 else self.config.vocabulary(vocabulary).values()
             )
-        out = {}
+        out: dict[str, str] = {}
         for entry in entries:
             labels = [
                 str(label) for label in (entry["code"], entry.get("zh"), entry.get("en")) if label
@@ -87,9 +89,8 @@ class ValueReader:
 
     def read(self, field: str, value):
         """The field's value for a non-empty cell."""
-        if (
-            isinstance(value, str) and MASK in value
-        ):  # re-importing a redacted export would overwrite real data
+        if isinstance(value, str) and MASK in value:
+            # re-importing a redacted export would overwrite real data
             raise ValueError(
                 _(
                     "masked by `export --redact` ({mask}): the real value is not in this file",
@@ -102,13 +103,15 @@ class ValueReader:
         if field in self.readers:
             return self._by_reader(field, schema, value)
         if field in self.io_kind.staff_fields:
-            return (
-                self._staff(value)
-                if schema.get("type") != "array"
-                else [self._staff(item) for item in items_of(value)]
-            )
+            if schema.get("type") == "array":
+                return [self._staff(item) for item in items_of(value)]
+            return self._staff(value)
         if field in self.codes:
             return self._code(field, value)
+        return self._typed(field, schema, value)
+
+    def _typed(self, field: str, schema: dict, value):
+        """A cell read as the field's schema type and format say."""
         kind = schema.get("type")
         if kind == "array":
             return (
@@ -118,21 +121,8 @@ class ValueReader:
             )
         if _counts(schema) and _text(value).isdigit():  # a number where an id is also accepted
             return int(_text(value))
-        if kind == "object" and "properties" in schema:
-            if not isinstance(value, dict):
-                raise ValueError(
-                    _(
-                        "expected a mapping of {properties}",
-                        properties=", ".join(schema["properties"]),
-                    )
-                )
-            return {
-                key: self.read(f"{field}.{key}", item)
-                for key, item in value.items()
-                if not is_blank(item)
-            }
         if kind == "object":
-            return _mapping(value)
+            return self._object(field, schema, value)
         if kind in ("number", "integer"):
             return _number(value)
         if kind == "boolean":
@@ -148,6 +138,20 @@ class ValueReader:
         if schema.get("type") == "array":  # a list's reader reads each item
             return [reader(item) for item in items_of(value)]
         return reader(_text(value))
+
+    def _object(self, field: str, schema: dict, value) -> dict:
+        """A mapping cell: each named part read as its own field, or free names to text."""
+        if "properties" not in schema:
+            return _mapping(value)
+        if not isinstance(value, dict):
+            raise ValueError(
+                _("expected a mapping of {properties}", properties=", ".join(schema["properties"]))
+            )
+        return {
+            key: self.read(f"{field}.{key}", item)
+            for key, item in value.items()
+            if not is_blank(item)
+        }
 
     def _phones(self, field: str):
         """Cell text -> the phone numbers in it, written and checked as `customer add` does."""

@@ -297,57 +297,86 @@ class _Planner:
         claimed = fields.pop(CREATED, None)  # a new record's creation time, as the file says
         before, found = self._match(row, problems)
         step_entries = self._step_entries(row, problems, steps, before)
+        future = self._refused_future(row, problems, steps)
+        if not found or step_entries is None or future:
+            return None
+        clash = self._id_clash(record_id, before)
+        if clash:
+            return self._refuse(row, problems, RECORD_ID, clash)
+        if before is None:
+            after = self._created_record(row, record_id, fields, claimed, step_entries)
+        else:
+            after = self._updated_record(row, before, fields)
+            if after is before:
+                return Outcome(row, "unchanged", before, before)
+        denied = self.io_kind.may_write(self.session.user, before, after)
+        if denied:
+            return self._refuse(row, problems, None, denied)
+        if self._refused_invalid(row, problems, after):
+            return None
+        return Outcome(row, "create" if before is None else "update", after, before)
+
+    def _why(self, row: Row) -> str:
+        """The note of the history entry an imported row writes."""
+        return f"{self.note} {row.where}"
+
+    def _refused_future(self, row: Row, problems: Problems, steps: dict) -> list[str]:
+        """The row's times after now, each refused: records tell what happened, so a contact or a
+        step logged ahead would be made up."""
         future = [
             name
             for name in (*self.io_kind.past_fields, *steps, CREATED)
             if name in row.fields and dt.datetime.fromisoformat(row.fields[name]) > self.session.now
         ]
-        for name in (
-            future
-        ):  # records tell what happened: a contact or a step logged ahead would be made up
+        for name in future:
             now = iso(self.session.now)
             self._refuse(row, problems, name, _("in the future (now is {now})", now=now))
-        if not found or step_entries is None or future:
-            return None
+        return future
+
+    def _id_clash(self, record_id: str | None, before: dict | None) -> str | None:
+        """Why the row's id cannot go with the record it creates or updates (None: it can)."""
         if before is None and record_id in self.by_id:
-            return self._refuse(
-                row,
-                problems,
-                RECORD_ID,
-                _("{id} already exists; import with --key id to update it", id=record_id),
-            )
+            return _("{id} already exists; import with --key id to update it", id=record_id)
         if before is not None and record_id not in (None, before["id"]):
-            found_id = before["id"]
-            reason = _("--key {key} found {id}, not this id", key=self.key, id=found_id)
-            return self._refuse(row, problems, RECORD_ID, reason)
-        session, user = self.session, self.session.user
-        if before is not None:
-            after = {**before, **fields}
-            for name, value in fields.items():  # a mapping's keys the file leaves out are kept
-                if isinstance(value, dict):
-                    after[name] = {**before.get(name, {}), **value}
-            if after == before:
-                return Outcome(row, "unchanged", before, before)
-            after = history.with_change(
-                before, after, session.now, user.id, "import", f"{self.note} {row.where}"
-            )
-        else:
-            record = self.io_kind.completed(
-                {
-                    "id": record_id or ids.new_id(self.kind.letter, session.now),
-                    **self.defaults,
-                    **fields,
-                }
-            )
-            after = _created(record, session, f"{self.note} {row.where}", claimed)
-            after["history"][:0] = step_entries
-        denied = self.io_kind.may_write(user, before, after)
-        if denied:
-            return self._refuse(row, problems, None, denied)
+            return _("--key {key} found {id}, not this id", key=self.key, id=before["id"])
+        return None
+
+    def _created_record(
+        self, row: Row, record_id: str | None, fields: dict, claimed, step_entries: list
+    ) -> dict:
+        """A new record from the row's fields, its history starting with the steps taken before."""
+        record = self.io_kind.completed(
+            {
+                "id": record_id or ids.new_id(self.kind.letter, self.session.now),
+                **self.defaults,
+                **fields,
+            }
+        )
+        after = _created(record, self.session, self._why(row), claimed)
+        after["history"][:0] = step_entries
+        return after
+
+    def _updated_record(self, row: Row, before: dict, fields: dict) -> dict:
+        """`before` with the row's fields and a history entry, or `before` itself if nothing
+        changes."""
+        after = {**before, **fields}
+        for name, value in fields.items():  # a mapping's keys the file leaves out are kept
+            if isinstance(value, dict):
+                after[name] = {**before.get(name, {}), **value}
+        if after == before:
+            return before
+        return history.with_change(
+            before, after, self.session.now, self.session.user.id, "import", self._why(row)
+        )
+
+    def _refused_invalid(self, row: Row, problems: Problems, after: dict) -> bool:
+        """Whether the record fails its schema or its kind's rule; each failure is refused unless
+        the cell it comes from is reported as unreadable already."""
         body = {k: v for k, v in after.items() if k != RECORD_ID}
         issues = [(issue.path, issue.message) for issue in validate(self.kind.schema, body)]
         rule = RULES.get(self.kind.name)
-        issues += rule(after, session.config, self.known_ids) if rule and not issues else []
+        if rule and not issues:
+            issues += rule(after, self.session.config, self.known_ids)
         for path, message in issues:
             nested = ".".join(map(str, path[:2]))
             target = nested if nested in row.cells else (path or ("",))[0]
@@ -357,9 +386,7 @@ class _Planner:
             if target not in row.unreadable:
                 said = _("{field} is required", field=required.group(1)) if required else message
                 self._refuse(row, problems, target, said)
-        if issues:
-            return None
-        return Outcome(row, "create" if before is None else "update", after, before)
+        return bool(issues)
 
     def _step_entries(
         self, row: Row, problems: Problems, steps: dict, before: dict | None

@@ -316,9 +316,9 @@ def _complaint_step_times(session: Session, complaint: dict) -> dict:
         for target in targets(complaint, session.config, session.calendar, session.now)
     }
     return {
-        column: iso(met[deadline])
-        for column, (_action, deadline) in COMPLAINT_STEPS.items()
-        if met.get(deadline)
+        column: iso(moment)
+        for column, (_, deadline) in COMPLAINT_STEPS.items()
+        if (moment := met.get(deadline))
     }
 
 

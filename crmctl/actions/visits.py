@@ -18,7 +18,6 @@ from .lookup import find_customer, find_record
 from .session import Session
 
 VISIT = KINDS["visit"]
-CUSTOMER = KINDS["customer"]
 
 
 def default_purpose(config) -> str:
@@ -47,16 +46,7 @@ def log_visit(
     becomes active by winning its business, not by being called. `complaint` links an existing
     complaint or raises a new one (`complaints.for_visit`; `complaint_fields`: its kind, severity,
     category); the visit and the complaint are written together or not at all."""
-    user = session.user
-    moment = session.moment(at, PAST, "--at") if at else session.now
-    if moment > session.now:
-        raise UsageError(
-            _(
-                "--at {moment} is in the future (now is {now}); log visits once they happened",
-                moment=iso(moment),
-                now=iso(session.now),
-            )
-        )
+    moment = _contact_moment(session, at)
     if not summary.strip():
         raise UsageError(
             _("--summary is required: what was said or done (必须保证回访信息的完整记录)")
@@ -64,7 +54,7 @@ def log_visit(
     visit = {
         "id": ids.new_id(VISIT.letter, session.now),
         "customer": None,
-        "staff": user.id,
+        "staff": session.user.id,
         "at": iso(moment),
         "channel": channel,
         "purpose": purpose or default_purpose(session.config),
@@ -72,31 +62,12 @@ def log_visit(
         "summary": summary.strip(),
         "needs": (needs or "").strip() or None,
         "satisfaction": parse_satisfaction(satisfaction),
-        "next_followup": session.day(next_followup, what="--next", base=moment).isoformat()
-        if next_followup
-        else None,
-        "callback_at": iso(session.moment(callback_at, what="--callback")) if callback_at else None,
-        "promised": session.day(promised, what="--promised", base=moment).isoformat()
-        if promised
-        else None,
+        **_planned(session, moment, next_followup, callback_at, promised),
     }
-    complaint_fields = {
-        field: value for field, value in (complaint_fields or {}).items() if value is not None
-    }
-    if complaint is not None and not complaint.strip():
-        raise UsageError(
-            _("--complaint needs what the customer complained about, or a complaint id")
-        )
-    if complaint_fields and complaint is None:
-        raise UsageError(
-            _(
-                "{options} are for a complaint raised with --complaint TEXT",
-                options=complaints.NEW_FROM_VISIT_OPTIONS,
-            )
-        )
+    complaint_fields = _new_complaint_fields(complaint, complaint_fields)
     with session.store.transaction() as tx:
         customer = find_customer(session.store, customer_ref)
-        denied = permissions.may_log_visit(user, customer)
+        denied = permissions.may_log_visit(session.user, customer)
         if denied:
             raise Denied(denied)
         visit["customer"] = customer["id"]
@@ -106,17 +77,72 @@ def log_visit(
             else complaints.for_visit(session, customer, visit, complaint, **complaint_fields)
         )
         visit["complaint"] = linked["id"] if linked else None
-        visit = history.created(visit, session.now, user.id, action="log")
-        problems = visit_problems(visit, session.config)
-        if problems:
-            raise Invalid(
-                _("visit to {name} is not valid", name=customer["name"]),
-                [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
-            )
+        visit = history.created(visit, session.now, session.user.id, action="log")
+        _check_visit(visit, customer, session)
         tx.put(VISIT, visit)
         if linked:
             tx.put(complaints.COMPLAINT, linked)
     return visit
+
+
+def _contact_moment(session: Session, at: str | None) -> dt.datetime:
+    """When the contact happened: `--at`, else now; never in the future."""
+    moment = session.moment(at, PAST, "--at") if at else session.now
+    if moment > session.now:
+        raise UsageError(
+            _(
+                "--at {moment} is in the future (now is {now}); log visits once they happened",
+                moment=iso(moment),
+                now=iso(session.now),
+            )
+        )
+    return moment
+
+
+def _planned(
+    session: Session,
+    moment: dt.datetime,
+    next_followup: str | None,
+    callback_at: str | None,
+    promised: str | None,
+) -> dict:
+    """The visit's dates ahead, as typed: the next follow-up, the callback, the promised payment
+    (days relative to the contact's moment)."""
+    return {
+        "next_followup": session.day(next_followup, what="--next", base=moment).isoformat()
+        if next_followup
+        else None,
+        "callback_at": iso(session.moment(callback_at, what="--callback")) if callback_at else None,
+        "promised": session.day(promised, what="--promised", base=moment).isoformat()
+        if promised
+        else None,
+    }
+
+
+def _new_complaint_fields(complaint: str | None, fields: dict | None) -> dict:
+    """The fields given for a complaint raised by the visit; refused without `--complaint TEXT`."""
+    given = {field: value for field, value in (fields or {}).items() if value is not None}
+    if complaint is not None and not complaint.strip():
+        raise UsageError(
+            _("--complaint needs what the customer complained about, or a complaint id")
+        )
+    if given and complaint is None:
+        raise UsageError(
+            _(
+                "{options} are for a complaint raised with --complaint TEXT",
+                options=complaints.NEW_FROM_VISIT_OPTIONS,
+            )
+        )
+    return given
+
+
+def _check_visit(visit: dict, customer: dict, session: Session) -> None:
+    problems = visit_problems(visit, session.config)
+    if problems:
+        raise Invalid(
+            _("visit to {name} is not valid", name=customer["name"]),
+            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
+        )
 
 
 def _local_day(visit: dict, session: Session) -> dt.date:
@@ -144,10 +170,19 @@ def list_visits(
         and (not staff or visit["staff"] in staff)
         and (not channel or visit["channel"] in channel)
         and (not purpose or visit["purpose"] in purpose)
-        and (first is None or _local_day(visit, session) >= first)
-        and (last is None or _local_day(visit, session) <= last)
+        and _within_days(visit, session, first, last)
     ]
     return sorted(found, key=contacts.when)
+
+
+def _within_days(
+    visit: dict, session: Session, first: dt.date | None, last: dt.date | None
+) -> bool:
+    """Whether the visit's local day is in `first`..`last` (either open)."""
+    if first is None and last is None:
+        return True
+    day = _local_day(visit, session)
+    return (first is None or day >= first) and (last is None or day <= last)
 
 
 def find_visit(session: Session, ref: str) -> dict:

@@ -55,7 +55,9 @@ def completion(ctx, shell):
     """Print the script that makes SHELL complete crmctl's commands, options, staff, codes of
     crmctl.yaml, customers' names and complaint ids."""
     root = ctx.find_root()
-    script = get_completion_class(shell)(root.command, {}, "crmctl", "_CRMCTL_COMPLETE").source()
+    completer = get_completion_class(shell)
+    assert completer is not None  # SHELLS are the shells click completes
+    script = completer(root.command, {}, "crmctl", "_CRMCTL_COMPLETE").source()
     click.echo(script)
 
 

@@ -28,7 +28,7 @@ def counts_as_load(kind: str, record: dict) -> bool:
 
 def loads(customers: list[dict], complaints: list[dict]) -> Counter:
     """Active customers owned plus open complaints handled, per staff id."""
-    out = Counter()
+    out: Counter = Counter()
     for kind, records in (("customer", customers), ("complaint", complaints)):
         for record in records:
             if counts_as_load(kind, record) and record.get(OWNER_FIELD[kind]):

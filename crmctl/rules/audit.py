@@ -43,19 +43,37 @@ def change_problems(before: dict | None, after: dict | None) -> list[str]:
         return ["the record was removed"] if after is None and before is not None else []
     if mixed(before, after):  # proposals given ids: a new form, not a change
         before, after = upgraded(before), upgraded(after)
-    old = before.get(HISTORY) if isinstance(before.get(HISTORY), list) else []
-    new = after.get(HISTORY) if isinstance(after.get(HISTORY), list) else []
+    old, new = _entries(before), _entries(after)
     problems = [
         f"history entry {_describe(entry)} was removed or altered"
         for entry in old
         if entry not in new
     ]
     added = [entry for entry in new if entry not in old]
+    return problems + [
+        f"{field} changed without a history entry"
+        for field in _changed_fields(before, after)
+        if not _explained(before, after, field, added)
+    ]
+
+
+def _entries(record: dict) -> list:
+    """The record's history entries (none if it holds something else)."""
+    history = record.get(HISTORY)
+    return history if isinstance(history, list) else []
+
+
+def _changed_fields(before: dict, after: dict) -> list[str]:
+    """The fields whose values (or pointed items) differ, in the order the records hold them."""
     fields = [*before, *(key for key in after if key not in before)]
-    for field in fields:
-        if field in _NOT_FIELDS or _pointed(before, field) == _pointed(after, field):
-            continue
-        changes = field_changes(added, field)
-        if not changes or not _as_changed(before, after, field, changes):
-            problems.append(f"{field} changed without a history entry")
-    return problems
+    return [
+        field
+        for field in fields
+        if field not in _NOT_FIELDS and _pointed(before, field) != _pointed(after, field)
+    ]
+
+
+def _explained(before: dict, after: dict, field: str, added: list) -> bool:
+    """Whether the entries added change the field to what `after` holds."""
+    changes = field_changes(added, field)
+    return bool(changes) and _as_changed(before, after, field, changes)

@@ -114,12 +114,6 @@ class WorkCalendar:
             return FAR_DAY
         return day
 
-    def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end` (negative if end is earlier)."""
-        if end < start:
-            return -self.working_days_between(end, start)
-        return self._working_days(start + _DAY, end) if start < end else 0
-
     def _working_days(self, first: dt.date, last: dt.date) -> int:
         """Working days from `first` to `last`, both included: whole weeks counted, not walked, so a
         span of centuries (a clock gone wrong) costs what a week does."""
@@ -212,7 +206,7 @@ class WorkCalendar:
                 spans = self._office_spans(day, start.tzinfo)
                 if remaining > self.day_length and spans:
                     remaining -= self.day_length
-                    spans = ()
+                    spans = []
             for span_begin, end in spans:
                 begin = max(span_begin, start)
                 if begin >= end:

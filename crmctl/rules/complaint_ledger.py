@@ -147,28 +147,42 @@ def summary(
 ) -> list[dict]:
     """Received against handled, the backlog, and the bad news (breaches, unhappy customers) beside
     it."""
-    cutoff = period.cutoff(now)
-    known = [
-        as_of(c, cutoff) for c in complaints if dt.datetime.fromisoformat(c["received"]) < cutoff
-    ]
-    handled = sum(
-        1 for c in known if finished_at(c) is not None and period.contains(finished_at(c))
-    )
-    backlog = sum(1 for c in known if not finished(c))
-    missed = Counter(name for row in rows for name in row["breaches"])
-    satisfaction = Counter(row["satisfaction"] for row in rows if row["satisfaction"])
+    handled, backlog = _handled_and_backlog(complaints, period, now)
     figures = [
         ("complaints_received", len(rows)),
         ("complaints_handled", handled),
         ("complaints_open_at_end", backlog),
         ("complaints_breached", sum(1 for row in rows if row["breaches"])),
+        *_breaches_and_callbacks(rows),
+    ]
+    return [{"figure": figure, "amount": value} for figure, value in figures]
+
+
+def _handled_and_backlog(
+    complaints: list[dict], period: Period, now: dt.datetime
+) -> tuple[int, int]:
+    """How many complaints received by the cutoff were finished in the period, and how many were
+    still unfinished at the cutoff."""
+    cutoff = period.cutoff(now)
+    known = [
+        as_of(c, cutoff) for c in complaints if dt.datetime.fromisoformat(c["received"]) < cutoff
+    ]
+    ends = [finished_at(c) for c in known]
+    handled = sum(1 for end in ends if end is not None and period.contains(end))
+    return handled, sum(1 for c in known if not finished(c))
+
+
+def _breaches_and_callbacks(rows: list[dict]) -> list[tuple[str, int]]:
+    """The rows' breaches per target, and their callbacks per satisfaction level."""
+    missed = Counter(name for row in rows for name in row["breaches"])
+    satisfaction = Counter(row["satisfaction"] for row in rows if row["satisfaction"])
+    return [
         *((f"breached_{name}", missed.get(name, 0)) for name in TARGET_NAMES),
         *(
             (f"callback_{level}", satisfaction.get(level, 0))
             for level in ("satisfied", "neutral", "unsatisfied")
         ),
     ]
-    return [{"figure": figure, "amount": value} for figure, value in figures]
 
 
 def ledger(

@@ -312,26 +312,50 @@ def state_problems(complaint: dict) -> list[tuple[tuple, str]]:
         return _light_problems(complaint, status)
     reached = STATUSES.index(status)
     invalid = is_invalid(complaint)
-    problems = []
-    for part_status, part in PARTS:
-        if STATUSES.index(part_status) > reached or (invalid and part not in INVALID_PARTS):
-            continue
-        if complaint.get(part) in (None, "", []):
-            problems.append((("status",), f"a {status} complaint needs its {part}"))
+    problems = _missing_parts(complaint, reached, invalid)
     if invalid and status not in INVALID_STATUSES:
         problems.append((("status",), f"an invalid complaint (不成立) cannot be {status}"))
     problems += proposals.approval_problems(complaint)
-    if status == "closed" and not complaint.get("reply"):
+    if status == "closed":
+        problems += _closing_problems(complaint, invalid)
+    if on_hold(complaint):
+        problems += _hold_problems(status, invalid)
+    return problems + _parts_beyond(complaint, reached, invalid)
+
+
+def _missing_parts(complaint: dict, reached: int, invalid: bool) -> list[tuple[tuple, str]]:
+    """Parts the steps up to the complaint's status write and it lacks (an invalid complaint gets
+    only some)."""
+    status = complaint["status"]
+    return [
+        (("status",), f"a {status} complaint needs its {part}")
+        for part_status, part in PARTS
+        if STATUSES.index(part_status) <= reached
+        and not (invalid and part not in INVALID_PARTS)
+        and complaint.get(part) in (None, "", [])
+    ]
+
+
+def _closing_problems(complaint: dict, invalid: bool) -> list[tuple[tuple, str]]:
+    """What a closed complaint lacks: the reply, and for a valid one the improvement measure."""
+    problems: list[tuple[tuple, str]] = []
+    if not complaint.get("reply"):
         problems.append((("status",), "a closed complaint needs the reply to the customer"))
-    if status == "closed" and not invalid and not complaint.get("closing", {}).get("improvement"):
+    if not invalid and not complaint.get("closing", {}).get("improvement"):
         problems.append(
             (("closing", "improvement"), "a closed valid complaint needs its improvement measure")
         )
-    if on_hold(complaint) and status not in CLOCK_RUNNING:
+    return problems
+
+
+def _hold_problems(status: str, invalid: bool) -> list[tuple[tuple, str]]:
+    """Why a complaint on hold cannot be: its clock is not running, or it was judged invalid."""
+    problems = []
+    if status not in CLOCK_RUNNING:
         problems.append((("hold_reason",), f"a {status} complaint cannot be on hold"))
-    if on_hold(complaint) and invalid:
+    if invalid:
         problems.append((("hold_reason",), "an invalid complaint (不成立) cannot be on hold"))
-    return problems + _parts_beyond(complaint, reached, invalid)
+    return problems
 
 
 def _parts_beyond(complaint: dict, reached: int, invalid: bool) -> list[tuple[tuple, str]]:

@@ -68,8 +68,8 @@ def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tu
                     f"{staff} has left; hand the customer over (crmctl handover {staff.id})",
                 )
             )
-        elif may_own_customer(staff, customer, config):
-            problems.append((("owner",), may_own_customer(staff, customer, config)))
+        elif denied := may_own_customer(staff, customer, config):
+            problems.append((("owner",), denied))
     for index, contact in enumerate(customer.get("secondary_contacts", ())):
         if contact not in config.team:
             problems.append(

@@ -40,7 +40,7 @@ def contacts(customer: dict, config: Config) -> set[str]:
 def coverage_warnings(customer: dict, config: Config) -> list[tuple[tuple, str]]:
     if customer.get("status") != "active":
         return []
-    out = []
+    out: list[tuple[tuple, str]] = []
     if customer.get("grade") is None:
         out.append((("grade",), _grade_warning(customer, config)))
     needed = config.customers.get("key_account_contacts", 2)

@@ -28,7 +28,7 @@ def next_up(staff: Staff, config: Config, today: dt.date) -> Staff | None:
 def up_to_role(staff: Staff, role: str, config: Config, today: dt.date) -> Staff | None:
     """`staff` if they rank at least `role`, else the first available person up the chain who
     does."""
-    current = staff
+    current: Staff | None = staff
     while current is not None and current.rank < ROLES.index(role):
         current = next_up(current, config, today)
     return current

@@ -136,7 +136,7 @@ def out_of_order(record: dict) -> list[tuple[tuple, str]]:
 def in_future(record: dict, now: dt.datetime) -> list[tuple[tuple, str]]:
     """Each history entry, and `created` or `updated`, dated well after `now` (`check`): written
     under a clock set ahead, or by hand."""
-    dated = [
+    dated: list[tuple[tuple, object]] = [
         (("history", index, "at"), entry.get("at"))
         for index, entry in enumerate(record.get("history") or [])
         if isinstance(entry, dict)
@@ -316,9 +316,10 @@ def replay_problems(record: dict, entries: list) -> list[tuple[tuple, str]]:
 def as_replayed(record: dict) -> dict:
     """The record with each field its history changed set to what the history replays to: what a
     merge entry (`kept_side`) changes from."""
-    entries = record.get(HISTORY)
+    history = record.get(HISTORY)
+    entries = history if isinstance(history, list) else []
     out = dict(record)
-    for field, (index, _) in _last_changes(entries if isinstance(entries, list) else []).items():
+    for field, (index, _) in _last_changes(entries).items():
         if field in _NOT_TRACKED:
             continue
         expected = _expected(record, entries, field, index)

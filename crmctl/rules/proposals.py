@@ -112,11 +112,9 @@ def proposed_by(complaint: dict, wanted: str) -> tuple[int, str] | None:
     position = int(wanted[1:]) if wanted[1:].isdigit() else None
     made = 0
     for index, entry in enumerate(complaint.get("history") or ()):
-        change = ((entry.get("changes") or {}) if isinstance(entry, dict) else {}).get(PROPOSALS)
-        if not isinstance(change, dict):
+        added = _proposals_added(entry)
+        if added is None:
             continue
-        before = change.get("from") or []
-        added = [item for item in change.get("to") or [] if item not in before]
         texts = [item for item in added if isinstance(item, str)]
         made += len(texts)
         if any(isinstance(item, dict) and item.get("id") == wanted for item in added) or (
@@ -124,6 +122,15 @@ def proposed_by(complaint: dict, wanted: str) -> tuple[int, str] | None:
         ):
             return index, entry.get("by")
     return None
+
+
+def _proposals_added(entry) -> list | None:
+    """The proposals a history entry adds (None: it does not change the proposals)."""
+    change = ((entry.get("changes") or {}) if isinstance(entry, dict) else {}).get(PROPOSALS)
+    if not isinstance(change, dict):
+        return None
+    before = change.get("from") or []
+    return [item for item in change.get("to") or [] if item not in before]
 
 
 def approval_problems(complaint: dict) -> list[tuple[tuple, str]]:

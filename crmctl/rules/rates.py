@@ -36,7 +36,8 @@ def _at(stamp: str | None) -> dt.datetime | None:
 
 def _status_at(customer: dict, moment: dt.datetime) -> str | None:
     """The customer's status at `moment`; None if it was not in the archive yet."""
-    if _at(customer.get("created")) and _at(customer["created"]) > moment:
+    created = _at(customer.get("created"))
+    if created and created > moment:
         return None
     return as_of(customer, moment).get("status")
 
@@ -63,7 +64,10 @@ def months_in(period: Period) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def _customer_rates(customers: list[dict], config: Config, period: Period, cutoff) -> list[dict]:
+def _customer_rates(
+    customers: list[dict], config: Config, period: Period, cutoff
+) -> tuple[list[dict], int]:
+    """The churn and new-customer rates, and how many customers are active at the cutoff."""
     at_start = [_status_at(c, period.start) for c in customers]
     at_end = [_status_at(c, cutoff) for c in customers]
     active_start = sum(status == "active" for status in at_start)
@@ -89,7 +93,8 @@ def _complaint_rates(complaints, active_end: int, config: Config, period: Period
     received = [
         as_of(c, cutoff)
         for c in complaints
-        if c.get("kind", "complaint") == "complaint" and period.start <= _at(c["received"]) < cutoff
+        if c.get("kind", "complaint") == "complaint"
+        and period.start <= dt.datetime.fromisoformat(c["received"]) < cutoff
     ]
     judged = [c for c in received if "valid" in c.get("judgement", {})]
     valid = sum(c["judgement"]["valid"] is True for c in judged)
@@ -106,7 +111,10 @@ def _satisfaction_by_grade(visits, customers, config: Config, period: Period, cu
     target = config.reports.get("grade_satisfaction_target")
     counts: dict = {}
     for visit in visits:
-        if visit.get("satisfaction") is None or not period.start <= _at(visit["at"]) < cutoff:
+        if (
+            visit.get("satisfaction") is None
+            or not period.start <= dt.datetime.fromisoformat(visit["at"]) < cutoff
+        ):
             continue
         rated, satisfied = counts.get(grade_of.get(visit["customer"]), (0, 0))
         counts[grade_of.get(visit["customer"])] = (

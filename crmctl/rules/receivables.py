@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 STATUSES = ("open", "partly_paid", "paid", "written_off")
 CENT = Decimal("0.01")
+CENT_EXPONENT = int(CENT.as_tuple().exponent)
 ZERO = Decimal("0")
 _AMOUNT = re.compile(r"[0-9]{1,13}(\.[0-9]{1,4})?")  # as the schemas' amount: no sign, no exponent
 
@@ -40,9 +41,9 @@ def amount(text) -> Decimal:
 
 def money(value: Decimal) -> str:
     """The text an amount is stored and shown as: at least two decimals, '12500.00'."""
-    return format(
-        value if value.as_tuple().exponent < CENT.as_tuple().exponent else value.quantize(CENT), "f"
-    )
+    exponent = value.as_tuple().exponent  # a letter only for infinities and NaN, never stored
+    finer = isinstance(exponent, int) and exponent < CENT_EXPONENT
+    return format(value if finer else value.quantize(CENT), "f")
 
 
 def _day(text: str) -> dt.date:
@@ -63,7 +64,9 @@ def paid(receivable: dict, on: dt.date | None = None) -> Decimal:
 
 def written_off(receivable: dict, on: dt.date | None = None) -> bool:
     done = receivable.get("written_off")
-    return bool(done) and (on is None or _day(done["date"]) <= on)
+    if not done:
+        return False
+    return on is None or _day(done["date"]) <= on
 
 
 def outstanding(receivable: dict, on: dt.date | None = None) -> Decimal:

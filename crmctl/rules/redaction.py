@@ -155,12 +155,17 @@ def _scrubbed(text: str, mask: Callable[[str, str], str]) -> str:
     text = _EMAIL.sub(lambda m: mask("email", m.group(0)), text)
     text = _WXID.sub(lambda m: mask("wechat", m.group(0)), text)
     for pattern, what in _LABELLED:
-        text = pattern.sub(lambda m, what=what: _masked_group(m, mask(what, m.group(1))), text)
+        text = pattern.sub(_label_masker(mask, what), text)
     text = _LONG_NUMBER.sub(lambda m: mask(_long_kind(m.group(0)), m.group(0)), text)
     text = _PHONE.sub(lambda m: mask("phone", m.group(0)), text)
     text = _HAN_MOBILE.sub(lambda m: mask("phone", m.group(0)), text)
     text = _STREET_ADDRESS.sub(lambda m: mask("address", m.group(0)), text)
     return _ROOM_ADDRESS.sub(lambda m: mask("address", m.group(0)), text)
+
+
+def _label_masker(mask: Callable[[str, str], str], what: str) -> Callable[[re.Match], str]:
+    """The replacement of a labelled value: its value (group 1) masked as `what`, the label kept."""
+    return lambda match: _masked_group(match, mask(what, match.group(1)))
 
 
 def _masked_group(match: re.Match, masked: str) -> str:

@@ -26,18 +26,9 @@ from .history import as_of
 from .inquiry_ledger import inquiry_sections, split
 from .periods import Period, weeks_of
 from .report import Section, grouped, share
+from .staff_visits import STAFF_COLUMNS, staff_counts, visits_by_staff
 
 HEADLINE_COLUMNS = ["figure", "amount", "target", "met"]
-STAFF_COLUMNS = [
-    "staff",
-    "visits_logged",
-    "reached",
-    "not_reached",
-    "customers_reached",
-    "rated",
-    "satisfied",
-    "satisfaction_rate",
-]
 MISSED_COLUMNS = ["customer_name", "grade", "owner", "last_contact", "record_id"]
 FIRST_CONTACT_COLUMNS = ["customer_name", "owner", "rule", "due", "outcome", "record_id"]
 OVERDUE_COLUMNS = ["owner", "overdue", "oldest_due", "rules"]
@@ -69,53 +60,6 @@ def is_key_account(customer: dict, config: Config) -> bool:
         bool(config.grades.get(customer.get("grade"), {}).get("key_account"))
         and customer["status"] != "lost"
     )
-
-
-def satisfied(visit: dict, config: Config) -> bool:
-    """A rating at or above reports.satisfied_at of crmctl.yaml."""
-    return visit["satisfaction"] >= config.reports["satisfied_at"]
-
-
-def _staff_counts(visits: list[dict], period: Period, config: Config) -> dict[str, list[int]]:
-    """{staff: [logged, reached, rated, satisfied, customers reached]} of one customer's visits made
-    in the period."""
-    counts: dict[str, list[int]] = {}
-    for visit in visits:
-        if _in(period, visit["at"]):
-            reached = contacts.reaches_customer(visit, config)
-            rated = reached and bool(visit.get("satisfaction"))
-            row = counts.setdefault(visit["staff"], [0, 0, 0, 0, 0])
-            row[0], row[1], row[2], row[3], row[4] = (
-                row[0] + 1,
-                row[1] + reached,
-                row[2] + rated,
-                row[3] + (rated and satisfied(visit, config)),
-                int(row[1] + reached > 0),
-            )
-    return counts
-
-
-def _staff_row(
-    staff: str, logged: int, reached: int, rated: int, happy: int, customers_reached: int
-) -> dict:
-    return {
-        "staff": staff,
-        "visits_logged": logged,
-        "reached": reached,
-        "not_reached": logged - reached,
-        "customers_reached": customers_reached,
-        "rated": rated,
-        "satisfied": happy,
-        "satisfaction_rate": share(happy, rated),
-    }
-
-
-def visits_by_staff(totals: dict[str, list[int]], config: Config) -> list[dict]:
-    """Every active staff member in team order (none left out for having logged nothing), and anyone
-    else who logged visits, from the counts of `_staff_counts` added up."""
-    shown = [s for s, member in config.team.items() if member.active or s in totals]
-    shown += sorted(s for s in totals if s not in config.team)
-    return [_staff_row(staff, *totals.get(staff, [0, 0, 0, 0, 0])) for staff in shown]
 
 
 def _last_contact(visits: list[dict], config: Config) -> str | None:
@@ -289,29 +233,51 @@ def part_with_validity(
     cutoff = period.cutoff(now)
     visits = sorted(visits, key=contacts.when)
     made = [v for v in contacts.counted(visits) if contacts.when(v) <= cutoff]
-    part = {"staff": _staff_counts(made, period, config)}
-    days = []  # from which the part may change
+    part = {"staff": staff_counts(made, period, config)}
+    days: list[dt.date] = []  # from which the part may change
     if customer is not None and dt.datetime.fromisoformat(customer["created"]) <= cutoff:
-        then = as_of(customer, cutoff)
-        key_account = is_key_account(then, config)
-        items = due.followups_of(then, made, config, calendar, cutoff)
-        first, later = _first_contacts(then, made, config, calendar, period, cutoff)
-        missed, lost = (
-            _missed(then, made, period, config) if key_account else None,
-            _lost(then, made, period, config),
-        )
-        part |= {
-            "key_accounts": int(key_account),
-            "missed": [missed] if missed else [],
-            "first": first,
-            "lost": [lost] if lost else [],
-            "overdue": overdue_at(items, cutoff),
-        }
-        days = [
-            *later,
-            due.unchanged_until(then, made, config, cutoff.date()),
-            *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date()),
-        ]
+        standing, days = _standing(as_of(customer, cutoff), made, config, calendar, period, cutoff)
+        part |= standing
+    since, until = _span(customer, visits, cutoff, days)
+    return [{field: value for field, value in part.items() if value}], since, until
+
+
+def _standing(
+    then: dict,
+    made: list[dict],
+    config: Config,
+    calendar: WorkCalendar,
+    period: Period,
+    cutoff: dt.datetime,
+) -> tuple[dict, list[dt.date]]:
+    """The figures of a customer as it stood at the cutoff (`then`), and the days from which they
+    may change: a first contact falling due, an occasion passing, a follow-up falling overdue."""
+    key_account = is_key_account(then, config)
+    items = due.followups_of(then, made, config, calendar, cutoff)
+    first, later = _first_contacts(then, made, config, calendar, period, cutoff)
+    missed = _missed(then, made, period, config) if key_account else None
+    lost = _lost(then, made, period, config)
+    figures = {
+        "key_accounts": int(key_account),
+        "missed": [missed] if missed else [],
+        "first": first,
+        "lost": [lost] if lost else [],
+        "overdue": overdue_at(items, cutoff),
+    }
+    days = [
+        *later,
+        due.unchanged_until(then, made, config, cutoff.date()),
+        *(item.due + dt.timedelta(days=1) for item in items if item.due >= cutoff.date()),
+    ]
+    return figures, days
+
+
+def _span(
+    customer: dict | None, visits: list[dict], cutoff: dt.datetime, days: list[dt.date]
+) -> tuple[float, float]:
+    """The moments (POSIX seconds) between which the part holds: from the cutoff's day or the last
+    stamp of the customer's records before the cutoff, until their next stamp or the first of
+    `days`."""
     since = dt.datetime.combine(cutoff.date(), dt.time(), cutoff.tzinfo).timestamp()
     until = (
         dt.datetime.combine(min(days), dt.time(), cutoff.tzinfo).timestamp() if days else math.inf
@@ -327,7 +293,7 @@ def part_with_validity(
             since = max(since, moment)
         else:
             until = min(until, moment)
-    return [{field: value for field, value in part.items() if value}], since, until
+    return since, until
 
 
 def combined(parts) -> dict:

@@ -77,7 +77,6 @@ _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?")
 _AMPM = re.compile(r"(\d{1,2})\s*(am|pm)")
 _PERIOD = re.compile(r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*")
 _CN_CLOCK = re.compile(rf"({_NUMBER})\s*[点时]\s*(半|({_NUMBER})\s*分?)?")
-_OFFSET = re.compile(r"(z|[+-]\d{2}:?\d{2})")
 _AFTERNOON = {"下午", "傍晚", "晚上"}
 
 
@@ -336,6 +335,7 @@ def _time_part(text: str) -> dt.time | None:
     if not rest:
         return DEFAULT_TIME
     period = _PERIOD.match(rest)
+    assert period is not None  # the pattern matches the empty text too
     clock = _clock(rest[period.end() :])
     if clock is None:
         return None

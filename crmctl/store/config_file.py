@@ -102,6 +102,6 @@ def read_config(root: Path) -> tuple[Config | None, list[Problem]]:
 
 def load_config(root: Path) -> Config:
     config, problems = read_config(root)
-    if problems:
+    if config is None:
         raise BadConfig(problems)
     return config

@@ -24,7 +24,7 @@ import contextlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import collector, pool
@@ -237,7 +237,9 @@ class CustomerMemo:
     def __init__(self, index):
         self.index = index
 
-    def answers(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> Iterator[dict]:
+    def answers(
+        self, memo: Memo, compute: Compute, where: Sequence[Condition] = ()
+    ) -> Iterator[dict]:
         """Every kept answer of `memo` whose listed fields meet `where`, by customer; those of
         customers whose entry is missing, stale or does not hold `memo.at` are computed first."""
         condition, args = where_sql(list(where))

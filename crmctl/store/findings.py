@@ -275,7 +275,9 @@ def _derive_range(
         (str(root), kind.name, rows[start : start + DERIVE_CHUNK], derive)
         for start in range(0, len(rows), DERIVE_CHUNK)
     )
-    marks, issues, keys = [], [], []
+    marks: list[tuple] = []
+    issues: list[tuple] = []
+    keys: list[tuple] = []
     for derived in pool.in_order(_derived_rows, chunks, executor):
         for table_rows, rows_of in zip((marks, issues, keys), derived, strict=True):
             table_rows.extend(rows_of)
@@ -288,7 +290,7 @@ def _derived_rows(
     root: str, kind_name: str, rows: list[tuple], derive: Derive
 ) -> tuple[list, list, list]:
     """The rows of `check_files`, `check_problems` and `check_keys` of these rows of `files`."""
-    root, kind = Path(root), KINDS[kind_name]
+    folder, kind = Path(root), KINDS[kind_name]
     # One json.loads for all bodies, as the index decodes them: faster, and the keys are shared.
     records = iter(
         json.loads("[" + ",".join(body for _, body, _ in rows if body is not None) + "]")
@@ -301,7 +303,7 @@ def _derived_rows(
             [Problem(**p) for p in json.loads(problems)] if problems else [],
         )
         marks.append((kind.name, path))
-        done = _derived(root, kind, entry, derive)
+        done = _derived(folder, kind, entry, derive)
         if done is None:
             continue
         issues += [
@@ -341,7 +343,9 @@ ORDER BY valid DESC, id, path, seq"""
 
 
 def _read(index: Index, db) -> Findings:
-    own, twins, derived = {}, {}, {}
+    own: dict[str, list[Problem]] = {}
+    twins: dict[str, list] = {}
+    derived: dict[str, list[Problem]] = {}
     for name, kind in KINDS.items():
         own[name] = index.broken(kind)
         paths = defaultdict(list)

@@ -49,14 +49,6 @@ def compose(letter: str, millis: int, random_part: int) -> str:
     return letter + _encode(millis, TIME_DIGITS) + _encode(random_part, RANDOM_DIGITS)
 
 
-def created_at(record_id: str) -> dt.datetime:
-    """The creation time encoded in an id (UTC)."""
-    millis = 0
-    for char in record_id[1 : 1 + TIME_DIGITS]:
-        millis = millis * 32 + ALPHABET.index(char)
-    return dt.datetime.fromtimestamp(millis / 1000, dt.UTC)
-
-
 def is_valid(record_id: str) -> bool:
     return bool(ID_PATTERN.match(record_id))
 

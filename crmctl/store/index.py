@@ -305,7 +305,8 @@ class Index:
             self.db.execute(customer_memo.BY_CUSTOMER)
 
     def _store_rows(self, kind: Kind, relpaths: list[str], attempts: int) -> None:
-        read, replaced = set(), []
+        read: set[str] = set()
+        replaced = []
         chunks = self._parsed(kind, sorted(relpaths)) if relpaths else ()
         label = messages._("reading {kind}", kind=messages._(kind.folder))
         for parsed in progress.chunked(chunks, label, len(relpaths)):
@@ -380,7 +381,9 @@ class Index:
                 lambda field, value: None if value is None else key(field, value),
                 deterministic=True,
             )
-        selects = [(f"{columns} INDEXED BY broken WHERE kind = ? AND body IS NULL", [kind.name])]
+        selects: list[tuple[str, list]] = [
+            (f"{columns} INDEXED BY broken WHERE kind = ? AND body IS NULL", [kind.name])
+        ]
         if since is not None:  # no index on `latest`: a scan costs less than keeping one
             selects.append((f"{columns} WHERE kind = ? AND latest >= ?", [kind.name, since]))
         for field, values in (where or {}).items():

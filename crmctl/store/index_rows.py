@@ -11,8 +11,8 @@ import datetime as dt
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from ..problems import Problem
 from . import collector
@@ -35,8 +35,8 @@ SCHEMA = (
 # of the values (after `key(field, value)` when a key function is given), or, given `since` (POSIX
 # seconds), when its `latest_stamp` is at or after it. Broken files always match, so their problems
 # are never hidden by a filter.
-Where = dict[str, Iterable]
-Key = Callable[[str, object], object]
+Where = Mapping[str, Iterable]
+Key = Callable[[str, Any], Any]
 Row = tuple[
     str, "dict | None", "list[Problem]"
 ]  # path from the root, record (None if broken), its problems

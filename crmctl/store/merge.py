@@ -111,7 +111,7 @@ def _merge_identified(base: list, ours: list, theirs: list):
             kept = right if left is None else left
             if kept == old:
                 continue  # removed on one side, untouched on the other
-        inner = merge_records(old or {}, left or right, right or left)
+        inner = merge_records(old or {}, left or right or {}, right or left or {})
         mine.append(inner.ours)
         yours.append(inner.theirs)
     return mine, yours
@@ -192,7 +192,7 @@ def _pointing_at_positions(record: dict) -> dict:
 def merge_whole(base: dict, ours: dict, theirs: dict) -> Merged:
     """`merge_records` for whole records: proposals by their ids once any side has them (every
     side upgraded to that form), pointers from before ids by what they point at."""
-    sides = (base, ours, theirs)
+    sides: tuple[dict, ...] = (base, ours, theirs)
     if proposals.mixed(*sides):
         sides = tuple(proposals.upgraded(side) for side in sides)
     merged = merge_records(*(_pointing_at_items(side) for side in sides))
@@ -243,10 +243,10 @@ def merge_file(
     finds impossible is a conflict reported as one text starting with `IMPOSSIBLE`.
     """
     kind = kind_of_id(Path(name).stem)
-    sides = [_read(path) for path in (base, ours, theirs)]
-    if kind is None or any(side is None for side in sides):
+    old, mine, yours = (_read(path) for path in (base, ours, theirs))
+    if kind is None or old is None or mine is None or yours is None:
         return [] if git_driver.merge_text(ours, base, theirs, labels) else [LINES]
-    merged, conflicts = merge_judged(kind.name, *sides, judge)
+    merged, conflicts = merge_judged(kind.name, old, mine, yours, judge)
     _replace(ours, merged_bytes(kind.schema, merged, labels))
     return conflicts
 

@@ -30,7 +30,7 @@ def in_order(work: Callable, batches: Iterable[tuple], executor) -> Iterator:
         for batch in batches:
             yield work(*batch)
         return
-    pending = deque()
+    pending: deque = deque()
     for batch in batches:
         pending.append(executor.submit(work, *batch))
         if len(pending) > (os.cpu_count() or 1):

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from ..problems import Problem, field_name
-from . import ids, yamlio
+from . import conflict_markers, ids, yamlio
 from .kinds import Kind
 from .root import inside
 from .schemas import validate
@@ -114,10 +114,11 @@ def read_record(
 def parse_record(kind: Kind, where: str, data: bytes) -> tuple[dict | None, list[Problem]]:
     """The record (with its id) in `data`, the bytes of the file at `where`, or the problems that
     stop it: conflict markers, YAML, the schema."""
-    blocks = yamlio.conflicts(data)
+    blocks = conflict_markers.conflicts(data)
     if blocks:  # every conflicted field, not just the first
         return None, [
-            Problem(where, line, "", yamlio.conflict_message(field)) for line, field in blocks
+            Problem(where, line, "", conflict_markers.conflict_message(field))
+            for line, field in blocks
         ]
     try:
         body = yamlio.loads(data)

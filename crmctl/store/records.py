@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import CrmError, Invalid, NotFound
@@ -76,7 +76,7 @@ class Store:
 
     def ids(self, kind: Kind) -> list[str]:
         """Every record id of a kind (its files' names), sorted; dot-files are not records."""
-        found = []
+        found: list[str] = []
         for sub in record_folders(self.folder(kind), kind):
             try:
                 found.extend(record_id(name) for name in os.listdir(sub) if is_record_name(name))
@@ -179,7 +179,7 @@ class Store:
         with self.index.settled():
             yield
 
-    def memoized(self, memo: Memo, compute: Compute, where: list[Condition] = ()) -> list[dict]:
+    def memoized(self, memo: Memo, compute: Compute, where: Sequence[Condition] = ()) -> list[dict]:
         """`compute`'s answers for every customer whose listed fields meet `where`, by customer:
         kept in the index (see store/customer_memo.py) and computed only for customers whose
         records changed or whose answer no longer holds at `memo.at`. Unreadable customer and

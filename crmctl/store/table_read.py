@@ -280,10 +280,11 @@ def _mappings(items: list[tuple[int, object]], unit: str) -> Table:
     ]
     if not_objects:
         raise Invalid("every record must be an object of fields", not_objects)
-    columns = list(dict.fromkeys(str(key) for _, item in items for key in item))
+    mappings = [(number, item) for number, item in items if isinstance(item, dict)]
+    columns = list(dict.fromkeys(str(key) for _, item in mappings for key in item))
     return Table(
         columns,
-        [(number, [item.get(column) for column in columns]) for number, item in items],
+        [(number, [item.get(column) for column in columns]) for number, item in mappings],
         unit,
     )
 

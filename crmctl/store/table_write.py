@@ -22,7 +22,7 @@ LIST_SEPARATORS = re.compile(
 
 def flat_columns(records: list[dict], columns: list[str]) -> list[str]:
     """`columns` with each mapping-valued one replaced by a `column.key` column per key in use."""
-    out = []
+    out: list[str] = []
     for column in columns:
         keys = dict.fromkeys(
             key

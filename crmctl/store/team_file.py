@@ -20,7 +20,8 @@ from .root import CONFIG_NAME
 
 def _member_node(text: str, staff_id: str):
     document = yaml.compose(text, Loader=yamlio._Loader)
-    team = next((value for key, value in document.value if key.value == "team"), None)
+    fields = document.value if document is not None else []
+    team = next((value for key, value in fields if key.value == "team"), None)
     for member in team.value if isinstance(team, yaml.SequenceNode) else ():
         if any(key.value == "id" and value.value == staff_id for key, value in member.value):
             return member

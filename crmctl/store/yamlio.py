@@ -15,17 +15,20 @@ from __future__ import annotations
 import decimal
 import math
 import re
+from typing import Any
 
 import yaml
+
+from .conflict_markers import conflict_marker_line, conflict_message, conflicts
 
 try:  # libyaml when present: several times faster for both directions
     from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseDumper = None  # set below: the pure-Python dumper, with the NEL fix
-    from yaml import SafeLoader as _BaseLoader
+    # The pure-Python classes stand in for libyaml's: another type to mypy, the same interface.
+    _BaseDumper = None  # type: ignore[assignment,misc]  # set below: the pure-Python dumper
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-CONFLICT_MARKERS = (b"<<<<<<< ", b"<<<<<<<\n", b"=======\n", b">>>>>>> ", b">>>>>>>\n")
 # libyaml composes nested collections recursively in C: some ten thousand levels overflow the stack
 # and kill the process. Real files nest a few levels; a text shorter than SCAN_ABOVE characters
 # cannot nest deep enough to matter (each level costs at least one character), so only longer ones
@@ -108,8 +111,9 @@ def _no_path_resolvers(self, *_):
     without path resolvers."""
 
 
-_Loader.resolve = _resolve
-_Loader.descend_resolver = _Loader.ascend_resolver = _no_path_resolvers
+# Replaced on the class after it is built, as `_resolve` reads the resolvers registered above.
+_Loader.resolve = _resolve  # type: ignore[method-assign]
+_Loader.descend_resolver = _Loader.ascend_resolver = _no_path_resolvers  # type: ignore[method-assign]
 # What the fast path below turns a plain scalar of each implicit type into; the text must match the
 # type's resolver pattern (an explicit `!!int 0x1F` does not, and goes to the safe constructor).
 _SCALARS = {
@@ -137,18 +141,23 @@ def _build(loader: _Loader, node, seen: set):
         if pattern is not None and pattern.match(node.value):
             return _number(convert, node)
     elif kind is yaml.MappingNode and tag == _TAG + "map":
-        mapping = {}
-        for key_node, value_node in node.value:
-            if not (type(key_node) is yaml.ScalarNode and key_node.tag == _TAG + "str"):
-                raise YamlError("mapping keys must be plain text", _line(key_node))
-            if key_node.value in mapping:
-                raise YamlError(f"duplicate key '{key_node.value}'", _line(key_node))
-            seen.add(key_node)
-            mapping[key_node.value] = _build(loader, value_node, seen)
-        return mapping
+        return _mapping(loader, node, seen)
     elif kind is yaml.SequenceNode and tag == _TAG + "seq":
         return [_build(loader, item, seen) for item in node.value]
     return _explicit(loader, node)
+
+
+def _mapping(loader: _Loader, node, seen: set) -> dict:
+    """A plain mapping node's value; keys must be plain text, each given once."""
+    mapping = {}
+    for key_node, value_node in node.value:
+        if not (type(key_node) is yaml.ScalarNode and key_node.tag == _TAG + "str"):
+            raise YamlError("mapping keys must be plain text", _line(key_node))
+        if key_node.value in mapping:
+            raise YamlError(f"duplicate key '{key_node.value}'", _line(key_node))
+        seen.add(key_node)
+        mapping[key_node.value] = _build(loader, value_node, seen)
+    return mapping
 
 
 def _number(convert, node):
@@ -255,7 +264,7 @@ _YAML12_RESOLVERS = (
 )
 
 
-def _canonical_dumper(base):
+def _canonical_dumper(base: Any):  # libyaml's dumper or PyYAML's, typed apart in the stubs
     class Dumper(base):
         pass
 
@@ -282,7 +291,7 @@ class _PurePythonDumper(yaml.SafeDumper):
         return analysis
 
 
-_Dumper = _canonical_dumper(_BaseDumper or _PurePythonDumper)
+_Dumper = _canonical_dumper(_PurePythonDumper if _BaseDumper is None else _BaseDumper)
 # libyaml escapes characters beyond U+FFFF (emoji) as \U0001F600; the pure-Python emitter writes
 # them as-is. Records holding such characters go through the latter, so every install writes the
 # same bytes.
@@ -314,77 +323,21 @@ def decode(data: bytes) -> str:
     return text
 
 
-def conflict_marker_line(data: bytes) -> int | None:
-    """Line of the first leftover git merge-conflict marker, if any."""
-    if b"<<<<<<<" not in data and b">>>>>>>" not in data:
-        return None
-    for number, line in enumerate(data.splitlines(keepends=True), 1):
-        if line.startswith(CONFLICT_MARKERS) or line.rstrip(b"\r\n") in (
-            b"<<<<<<<",
-            b"=======",
-            b">>>>>>>",
-        ):
-            return number
-    return None
-
-
-_TOP_LEVEL_KEY = re.compile(rb"^([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
-
-
-def conflicts(data: bytes) -> list[tuple[int, str]]:
-    """Each conflict block (`<<<<<<<` … `>>>>>>>`) left by a merge: the line it starts on and the
-    top-level field it concerns (the first one inside it, else the one it sits in; '' if none)."""
-    if b"<<<<<<<" not in data:  # the common case, told without splitting the file into lines
-        return []
-    found, before, start, inside = [], "", None, ""
-    for number, line in enumerate(data.splitlines(), 1):
-        if line.startswith(b"<<<<<<<"):
-            start, inside = number, ""
-        elif line.startswith(b">>>>>>>") and start is not None:
-            found.append((start, inside or before))
-            start = None
-        else:
-            key = _TOP_LEVEL_KEY.match(line)
-            if key and start is None:
-                before = key.group(1).decode()
-            elif key and not inside:
-                inside = key.group(1).decode()
-    return found
-
-
-def conflict_message(field: str) -> str:
-    if not field:
-        return "leftover merge-conflict marker: resolve the conflict and remove the markers"
-    if field == "history":
-        return (
-            "conflict in field history: both sides of a merge added entries; keep every entry of "
-            "both sides, in time order (it is the audit trail: 'git checkout --ours' or '--theirs' "
-            "would drop the other side's), and delete the merge-conflict markers"
-        )
-    return (
-        f"conflict in field {field}: both sides of a merge changed it; keep the right value and "
-        f"delete "
-        "the merge-conflict markers (<<<<<<< ======= >>>>>>>), keeping every history entry of both "
-        "sides"
-    )
-
-
 def _scan_events(text: str) -> None:
     # The C composer resolves anchors silently and recurses without limit; only an event scan sees
     # anchors and depth first. It is slower, so `loads` runs it only when either could be present.
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if getattr(event, "anchor", None):
+        anchor = getattr(event, "anchor", None)
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if anchor:
             raise YamlError(
-                f"anchors (&{event.anchor}) and aliases are not allowed in crmctl files",
-                event.start_mark.line + 1,
+                f"anchors (&{anchor}) and aliases are not allowed in crmctl files", line
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(
-                    f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark.line + 1
-                )
+                raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", line)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -422,7 +375,7 @@ def loads(data: bytes):
 
 def dumps(data) -> bytes:
     """Emit canonical YAML bytes for already-ordered data (see store.canonical)."""
-    options = dict(
+    options: dict[str, Any] = dict(
         allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20, indent=2
     )
     text = yaml.dump(data, Dumper=_Dumper, **options)
