@@ -410,10 +410,10 @@ def test_a_birthday_today_is_this_years_and_a_greeting_on_the_windows_first_day_
 
 
 def test_the_answer_holds_until_the_day_after_the_nearest_occasion():
-    assert due.unchanged_until(customer(birthday="1980-11-25"), PERSONAL_ONLY, TODAY) == dt.date(
-        2026, 11, 26
-    )
-    assert due.unchanged_until(customer(), PERSONAL_ONLY, TODAY) == dt.date.max
+    assert due.unchanged_until(
+        customer(birthday="1980-11-25"), [], PERSONAL_ONLY, TODAY
+    ) == dt.date(2026, 11, 26)
+    assert due.unchanged_until(customer(), [], PERSONAL_ONLY, TODAY) == dt.date.max
 
 
 def test_a_dated_one_off_occasion_is_due_up_to_its_day():
@@ -503,3 +503,23 @@ def test_followups_with_a_moment_ahead_hold_only_for_the_day_they_were_asked_on(
     )
     lost = customer(status="lost", lost_at=f"{AHEAD}+08:00")
     assert due.unchanged_until(lost, [], PERSONAL_ONLY, TODAY) == dt.date(2026, 11, 24)
+
+
+def test_followups_with_validity_hold_one_day_while_the_customer_owes():
+    ours = customer(grade="A1", owner="wang")
+    owed = {
+        "id": "R1K94ADGY0EX3SDX",
+        "customer": ours["id"],
+        "number": "INV-1",
+        "amount": "1000.00",
+        "currency": "CNY",
+        "issued": "2026-10-10",
+        "due": "2026-11-10",
+        "state": "open",
+    }
+    items, _, until = due.followups_with_validity(ours["id"], ours, [], [owed], CONFIG, CAL, NOW)
+    assert "receivable_chase" in {item["rule"] for item in items} and until == "2026-11-24"
+    closed = {**owed, "state": "closed"}
+    items, _, until = due.followups_with_validity(ours["id"], ours, [], [closed], CONFIG, CAL, NOW)
+    assert "receivable_chase" not in {item["rule"] for item in items}
+    assert until == due.unchanged_until(ours, [], CONFIG, NOW.date()).isoformat()

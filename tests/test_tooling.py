@@ -9,11 +9,6 @@ import sys
 from tests.conftest import REPO
 
 MAX_COMPLEXITY = 15  # cyclomatic, as `radon cc` counts it (boolean operators included)
-# Functions still above MAX_COMPLEXITY, with their complexity: this list only shrinks. The one left
-# belongs to work under way elsewhere (the three-way merge).
-NOT_YET_SPLIT = {
-    "crmctl/store/merge.py:_merge_value": 19,
-}
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -57,16 +52,5 @@ def _complexities() -> dict[str, int]:
 
 
 def test_no_function_is_more_complex_than_the_limit():
-    found = _complexities()
-    over = {
-        name: value
-        for name, value in found.items()
-        if value > MAX_COMPLEXITY and value > NOT_YET_SPLIT.get(name, 0)
-    }
+    over = {name: value for name, value in _complexities().items() if value > MAX_COMPLEXITY}
     assert over == {}, "split these by their steps (radon cc -n C -s crmctl)"
-
-
-def test_the_list_of_functions_not_yet_split_only_shrinks():
-    found = _complexities()
-    done = sorted(name for name in NOT_YET_SPLIT if found.get(name, 0) <= MAX_COMPLEXITY)
-    assert done == [], "now within the limit: remove them from NOT_YET_SPLIT"

@@ -80,6 +80,12 @@ def _merge_value(key, base, ours, theirs):
     if key in LATEST_WINS and isinstance(ours, str) and isinstance(theirs, str):
         latest = max(ours, theirs, key=_moment)
         return latest, latest
+    return _merge_contents(base, ours, theirs)
+
+
+def _merge_contents(base, ours, theirs):
+    """A value both sides changed: lists of mappings with ids by their ids, other lists as sets,
+    mappings field by field; anything else differs (a conflict)."""
     if _identified(base, ours, theirs):
         return _merge_identified(base or [], ours, theirs)
     if isinstance(ours, list) and isinstance(theirs, list):
