@@ -252,11 +252,7 @@ class _Planner:
         """What each row does; `stage` takes each record to write while no problem is found."""
         existing = self.session.store.records(self.kind)
         self.by_id = {record["id"]: record for record in existing}
-        self.by_key: dict[str, list[dict]] = {}
-        for record in existing if self.key else ():
-            value = _key_value(record, self.key)
-            if value is not None:
-                self.by_key.setdefault(_comparable(self.key, value), []).append(record)
+        self.by_key = self._by_key(existing)
         self.rows_by_key: dict[bytes, int] = {}  # digest of a key -> the row that has it
         self.known_ids = {kind.name: set(self.session.store.ids(kind)) for kind in KINDS.values()}
         planned: list[Planned] = []
@@ -281,6 +277,15 @@ class _Planner:
                 lines,
             )
         return planned
+
+    def _by_key(self, existing: list[dict]) -> dict[str, list[dict]]:
+        """The records holding each comparable value of --key (empty without one)."""
+        by_key: dict[str, list[dict]] = {}
+        for record in existing if self.key else ():
+            value = _key_value(record, self.key)
+            if value is not None:
+                by_key.setdefault(_comparable(self.key, value), []).append(record)
+        return by_key
 
     def _label(self, rows) -> str:
         """What a progress bar says: the rows' number only for a person watching (it takes one

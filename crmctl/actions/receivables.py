@@ -278,14 +278,19 @@ def list_receivables(
         whose = customers.get(receivable["customer"], {})
         row["customer_name"] = whose.get("name")
         row["owner"] = receivable.get("collector") or whose.get("owner")
-        if (
-            (not owners or row["owner"] in owners)
-            and (not status or row["status"] in status)
-            and (not overdue or (row["overdue_days"] or 0) > 0)
-            and (not aging or row["aging"] in aging)
-        ):
+        if _kept(row, owners, status, overdue, aging):
             out.append(row)
     return sorted(out, key=lambda row: (row["due"], row["id"]))
+
+
+def _kept(row: dict, owners, status, overdue: bool, aging) -> bool:
+    """Whether a described receivable passes every filter given (an empty one passes all)."""
+    return (
+        (not owners or row["owner"] in owners)
+        and (not status or row["status"] in status)
+        and (not overdue or (row["overdue_days"] or 0) > 0)
+        and (not aging or row["aging"] in aging)
+    )
 
 
 def customer_balance(session: Session, customer: dict) -> dict:

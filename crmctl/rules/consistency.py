@@ -58,8 +58,8 @@ def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tu
     _code(problems, customer, "preferred_channel", config.vocabulary("channels"), "channel")
     _code(problems, customer, "source", config.vocabulary("sources"), "source")
     staff = _on_team(problems, customer, "owner", config)
-    if staff is None and unowned_key_account(customer, config):
-        problems.append((("owner",), unowned_key_account(customer, config)))
+    if staff is None and (unowned := unowned_key_account(customer, config)):
+        problems.append((("owner",), unowned))
     if staff is not None:
         if not staff.active and customer.get("status") != "lost":
             problems.append(
