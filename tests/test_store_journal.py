@@ -197,3 +197,17 @@ def test_a_link_inside_the_state_dir_is_flagged_and_nothing_is_written_through_i
     result = crm("check")
     assert result.exit_code == 1 and f".crmctl/{name} is a symbolic link" in result.stdout
     assert (target.read_bytes() if target.exists() else None) == there
+
+
+def test_symbolic_links_under_records_are_check_errors(crm, tmp_path):
+    """A month folder linked out of the root was skipped in silence."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "C1.yaml").write_text("name: x\n")
+    (crm.root / "records" / "visits" / "2026").mkdir(parents=True, exist_ok=True)
+    (crm.root / "records" / "visits" / "2026" / "12").symlink_to(outside)
+    result = crm("check")
+    assert result.exit_code == 1
+    path = "records/visits/2026/12"
+    assert f"{path}: {path} is a symbolic link (to {outside}" in result.stdout, result.stdout
+    assert sorted(p.name for p in outside.iterdir()) == ["C1.yaml"]

@@ -26,7 +26,7 @@ from .index_rows import Key, Where
 from .kinds import KINDS, Kind
 from .listing import Condition
 from .record_file import read_record, record_id
-from .root import STATE_DIR, inside, state_doubt
+from .root import STATE_DIR, inside, links_under, state_doubt
 from .transaction import Change, Transaction
 
 
@@ -291,5 +291,16 @@ class Store:
         self.left_alone = journal.recover(self.root, self.state_dir)
 
     def state_problems(self) -> list[Problem]:
-        """What is wrong with `.crmctl/`: not crmctl's own, tracked by git, journals left alone."""
-        return [*journal.state_problems(self.root, self.state_dir), *self.left_alone]
+        """What is wrong with `.crmctl/`: not crmctl's own, tracked by git, journals left alone; and
+        symbolic links under `records/`, which crmctl neither reads nor writes through."""
+        links = [
+            Problem(
+                path,
+                None,
+                "",
+                f"{path} is a symbolic link (to {target}): crmctl skips it and writes nothing "
+                "through it; put the files themselves here",
+            )
+            for path, target in links_under(self.root, "records")
+        ]
+        return [*journal.state_problems(self.root, self.state_dir), *self.left_alone, *links]

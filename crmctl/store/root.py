@@ -45,6 +45,24 @@ def inside(root: str | Path, path: str | Path) -> bool:
         return False
 
 
+def links_under(root: Path, folder: str) -> list[tuple[str, str]]:
+    """Every symbolic link below `root/folder` but record files (the index reports those), as (path
+    from the root, its target); a linked folder from a clone could lead readers out of the root."""
+    found: list[tuple[str, str]] = []
+    pending = [root / folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink() and not entry.name.endswith(".yaml"):
+                        found.append((os.path.relpath(entry.path, root), os.readlink(entry.path)))
+                    elif entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return sorted(found)
+
+
 def state_doubt(state_dir: Path) -> str | None:
     """Why `.crmctl` cannot be crmctl's own (git aside), or None: a symbolic link from a clone could
     lead crmctl to write, or delete, files anywhere."""
