@@ -72,12 +72,12 @@ def main() -> None:
         a, b = clones
         edit_all(a, "region", "杭州", env, "2026-11-24T09:00:00+08:00")
         run(a, "git", "push", "-q", env=env)
-        edit_all(b, "grade", "A2", env, "2026-11-24T10:00:00+08:00")
+        edit_all(b, "grade", "B2", env, "2026-11-24T10:00:00+08:00")
         start = time.perf_counter()
         run(b, "git", "pull", "-q", "--no-edit", env=env)
         seconds = time.perf_counter() - start
         merged = crmctl(b, "customer", "list", "--format", "csv", env=env)
-        both = sum(1 for line in merged.splitlines() if "A2" in line and "杭州" in line)
+        both = sum(1 for line in merged.splitlines() if "B2" in line and "杭州" in line)
         print(f"git pull merging {count} record files: {seconds:.2f} s ({both} kept both sides)")
         if both != count:
             sys.exit("some customers lost a side")
