@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 
 import click
 
@@ -198,7 +199,7 @@ class Reference(click.ParamType):
     def convert(self, value, param, ctx):
         if value != "-":
             return value
-        lines = [line.strip() for line in click.get_text_stream("stdin") if line.strip()]
+        lines = [line.strip() for line in sys.stdin if line.strip()]
         if len(lines) != 1:
             raise UsageError(
                 _(
