@@ -41,35 +41,38 @@ def edit_all(root: Path, column: str, value: str, env: dict, now: str) -> None:
     run(root, "git", "commit", "-qam", f"{column} of every customer", env=env)
 
 
+def team_archive(top: Path, count: int) -> tuple[dict, Path, Path]:
+    """The environment of a team member, and two clones of a bare remote holding an archive of
+    `count` customers, each registered with `crmctl init --git`."""
+    home = top / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[user]\n\tname = B\n\temail = b@example.com\n")
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "PYTHONPATH": str(REPO),
+        "CRMCTL_USER": "lina",
+        "CRMCTL_NOW": NOW,
+    }
+    seed = top / "seed"
+    crmctl(seed, "init", "--git", str(seed), env=env)
+    rows = "".join(f"客户{n:05d},B1\n" for n in range(count))
+    (top / "rows.csv").write_text("name,grade\n" + rows, encoding="utf-8")
+    crmctl(seed, "import", "customers", str(top / "rows.csv"), env=env)
+    run(seed, "git", "add", "-A", env=env)
+    run(seed, "git", "commit", "-qm", "seed", env=env)
+    run(top, "git", "clone", "-q", "--bare", str(seed), "origin.git", env=env)
+    for name in ("a", "b"):
+        run(top, "git", "clone", "-q", "origin.git", name, env=env)
+        crmctl(top / name, "init", "--git", str(top / name), env=env)
+    return env, top / "a", top / "b"
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000
     with tempfile.TemporaryDirectory() as folder:
-        top = Path(folder)
-        home = top / "home"
-        home.mkdir()
-        (home / ".gitconfig").write_text("[user]\n\tname = B\n\temail = b@example.com\n")
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "PYTHONPATH": str(REPO),
-            "CRMCTL_USER": "lina",
-            "CRMCTL_NOW": NOW,
-        }
-        seed = top / "seed"
-        crmctl(seed, "init", "--git", str(seed), env=env)
-        rows = "".join(f"客户{n:05d},B1\n" for n in range(count))
-        (top / "rows.csv").write_text("name,grade\n" + rows, encoding="utf-8")
-        crmctl(seed, "import", "customers", str(top / "rows.csv"), env=env)
-        run(seed, "git", "add", "-A", env=env)
-        run(seed, "git", "commit", "-qm", "seed", env=env)
-        run(top, "git", "clone", "-q", "--bare", str(seed), "origin.git", env=env)
-        clones = []
-        for name in ("a", "b"):
-            run(top, "git", "clone", "-q", "origin.git", name, env=env)
-            crmctl(top / name, "init", "--git", str(top / name), env=env)
-            clones.append(top / name)
-        a, b = clones
+        env, a, b = team_archive(Path(folder), count)
         edit_all(a, "region", "杭州", env, "2026-11-24T09:00:00+08:00")
         run(a, "git", "push", "-q", env=env)
         edit_all(b, "grade", "B2", env, "2026-11-24T10:00:00+08:00")

@@ -1,6 +1,6 @@
 """How long `crmctl sync` takes to check and push C commits on an archive of N customers.
 
-    python bench/sync_commits.py [N] [C]     (defaults: 1,000 customers, 20 commits)
+    python -m bench.sync_commits [N] [C]     (defaults: 1,000 customers, 20 commits)
 
 Builds a bare remote and a clone of an archive of N customers, makes C `--commit` edits of
 different customers in the clone, and prints the wall-clock seconds of `crmctl sync`, which checks
@@ -11,13 +11,12 @@ every commit reached the remote.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.merge_pull import NOW, REPO, crmctl, run
+from bench.merge_pull import crmctl, run, team_archive
 
 
 def edits(root: Path, count: int, grade: str, env: dict, last: bool = False) -> None:
@@ -39,30 +38,8 @@ def main() -> None:
     commits = int(sys.argv[2]) if len(sys.argv) > 2 else 20  # noqa: PLR2004 - documented default
     with tempfile.TemporaryDirectory() as folder:
         top = Path(folder)
-        home = top / "home"
-        home.mkdir()
-        (home / ".gitconfig").write_text("[user]\n\tname = A\n\temail = a@example.com\n")
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "PYTHONPATH": str(REPO),
-            "CRMCTL_USER": "lina",
-            "CRMCTL_NOW": NOW,
-        }
-        seed = top / "seed"
-        crmctl(seed, "init", "--git", str(seed), env=env)
-        rows = "".join(f"客户{n:05d},B1\n" for n in range(count))
-        (top / "rows.csv").write_text("name,grade\n" + rows, encoding="utf-8")
-        crmctl(seed, "import", "customers", str(top / "rows.csv"), env=env)
-        run(seed, "git", "add", "-A", env=env)
-        run(seed, "git", "commit", "-qm", "seed", env=env)
-        run(top, "git", "clone", "-q", "--bare", str(seed), "origin.git", env=env)
-        for name in ("a", "b"):
-            run(top, "git", "clone", "-q", "origin.git", name, env=env)
-            crmctl(top / name, "init", "--git", str(top / name), env=env)
-        a, b = top / "a", top / "b"
-        edits(a, commits, "A2", env)
+        env, a, b = team_archive(top, count)
+        edits(a, commits, "C", env)
         alone = timed_sync(a, env)
         run(b, "git", "pull", "-q", env=env)
         edits(b, 1, "C", env, last=True)
