@@ -13,22 +13,17 @@ from ..store import ids
 from ..store.kinds import KINDS
 from .lookup import find_customer
 from .session import Session
+from .validation import refuse_problems
 
 CUSTOMER = KINDS["customer"]
 MIN_PHONE_DIGITS = 4  # fewer digits match too many numbers to mean a phone
 
 
 def _validated(session: Session, customer: dict) -> dict:
-    problems = customer_problems(customer, session.config)
-    if problems:
-        raise Invalid(
-            _(
-                "customer {id} {name} is not valid",
-                id=customer.get("id", ""),
-                name=customer["name"],
-            ),
-            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
-        )
+    refuse_problems(
+        _("customer {id} {name} is not valid", id=customer.get("id", ""), name=customer["name"]),
+        customer_problems(customer, session.config),
+    )
     return customer
 
 

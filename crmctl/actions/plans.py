@@ -3,7 +3,7 @@ report."""
 
 from __future__ import annotations
 
-from ..errors import Ambiguous, Denied, Invalid, NotFound, UsageError
+from ..errors import Ambiguous, Denied, NotFound, UsageError
 from ..messages import _
 from ..rules import history, permissions, plans
 from ..rules.consistency import plan_problems
@@ -13,6 +13,7 @@ from ..store import ids
 from ..store.kinds import KINDS
 from .lookup import find_customer, find_record
 from .session import Session
+from .validation import refuse_problems
 
 PLAN = KINDS["plan"]
 CUSTOMER = KINDS["customer"]
@@ -33,12 +34,9 @@ MIN_PREFIX = 2  # the action id's letter and at least one character
 
 
 def _validated(session: Session, plan: dict) -> dict:
-    problems = plan_problems(plan, session.config)
-    if problems:
-        raise Invalid(
-            _("plan {title} is not valid", title=plan["title"]),
-            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
-        )
+    refuse_problems(
+        _("plan {title} is not valid", title=plan["title"]), plan_problems(plan, session.config)
+    )
     return plan
 
 

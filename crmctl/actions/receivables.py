@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import Config
-from ..errors import Ambiguous, CrmError, Denied, Invalid, NotFound, UsageError
+from ..errors import Ambiguous, CrmError, Denied, NotFound, UsageError
 from ..messages import _
 from ..problems import Problem
 from ..rules import history, permissions
@@ -22,6 +22,7 @@ from ..store.kinds import KINDS
 from ..store.records import Store
 from .lookup import find_customer, find_record
 from .session import Session
+from .validation import refuse_problems
 
 RECEIVABLE = KINDS["receivable"]
 CUSTOMER = KINDS["customer"]
@@ -39,12 +40,10 @@ def _amount(text: str, what: str):
 
 
 def _validated(session: Session, receivable: dict) -> dict:
-    problems = receivable_problems(receivable, session.config)
-    if problems:
-        raise Invalid(
-            _("receivable {number} is not valid", number=receivable["number"]),
-            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
-        )
+    refuse_problems(
+        _("receivable {number} is not valid", number=receivable["number"]),
+        receivable_problems(receivable, session.config),
+    )
     return receivable
 
 

@@ -11,9 +11,15 @@ from .session import Session
 
 def validated(session: Session, kind: Kind, record: dict, known_ids: dict | None = None) -> dict:
     problems = RULES[kind.name](record, session.config, known_ids)
+    refuse_problems(
+        _("{kind} {id} is not valid", kind=_(kind.name), id=record.get("id", "")), problems
+    )
+    return record
+
+
+def refuse_problems(title: str, problems: list) -> None:
+    """Raise Invalid titled `title` listing each (path, message) problem, if there is one."""
     if problems:
         raise Invalid(
-            _("{kind} {id} is not valid", kind=_(kind.name), id=record.get("id", "")),
-            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
+            title, [f"{'.'.join(map(str, path))}: {message}" for path, message in problems]
         )
-    return record

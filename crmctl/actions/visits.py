@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import Denied, Invalid, UsageError
+from ..errors import Denied, UsageError
 from ..messages import _
 from ..rules import contacts, history, permissions
 from ..rules.consistency import visit_problems
@@ -16,6 +16,7 @@ from ..timeutil import iso
 from . import complaints
 from .lookup import find_customer, find_record
 from .session import Session
+from .validation import refuse_problems
 
 VISIT = KINDS["visit"]
 
@@ -137,12 +138,10 @@ def _new_complaint_fields(complaint: str | None, fields: dict | None) -> dict:
 
 
 def _check_visit(visit: dict, customer: dict, session: Session) -> None:
-    problems = visit_problems(visit, session.config)
-    if problems:
-        raise Invalid(
-            _("visit to {name} is not valid", name=customer["name"]),
-            [f"{'.'.join(map(str, path))}: {message}" for path, message in problems],
-        )
+    refuse_problems(
+        _("visit to {name} is not valid", name=customer["name"]),
+        visit_problems(visit, session.config),
+    )
 
 
 def _local_day(visit: dict, session: Session) -> dt.date:
