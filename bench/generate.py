@@ -21,13 +21,13 @@ from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
+from crmctl.archive import canonical, ids, yamlio
+from crmctl.archive.kinds import KINDS
+from crmctl.archive.root import CONFIG_NAME
 from crmctl.config import Config
 from crmctl.rules import complaint_lifecycle as lifecycle
 from crmctl.rules import history
-from crmctl.store import canonical, ids, yamlio
 from crmctl.store.init_root import create_root
-from crmctl.store.kinds import KINDS
-from crmctl.store.root import CONFIG_NAME
 
 CHUNK = 2000
 TZ = dt.timezone(dt.timedelta(hours=8))

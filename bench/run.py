@@ -20,8 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from crmctl.archive.kinds import KINDS
 from crmctl.store.customer_refs import spelling
-from crmctl.store.kinds import KINDS
 
 from .generate import generate
 from .import_customers import write_rows

@@ -130,11 +130,11 @@ def rows(
     if fmt == "json":
         return _json(records)
     if fmt == "yaml":
-        from .store import yamlio
+        from .archive import yamlio
 
         return yamlio.dumps(records).decode("utf-8") if records else "[]\n"
     if fmt == "csv":
-        from .store.cells import csv_text
+        from .transfer.cells import csv_text
 
         return csv_text(
             columns, ([_csv_cell(record.get(column)) for column in columns] for record in records)
@@ -243,7 +243,7 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
     if fmt == "json":
         return _json(record)
     if fmt == "yaml":
-        from .store import yamlio
+        from .archive import yamlio
 
         return yamlio.dumps(record).decode("utf-8")
     if fmt == "ids":

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from crmctl.cli import cli
-from crmctl.store import config_file, index
+from crmctl.index import index
+from crmctl.store import config_file
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T09:30:00+08:00"  # a Monday

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from crmctl.store.file_stamps import record_folders
-from crmctl.store.index_rows import latest_stamp
-from crmctl.store.kinds import Kind
-from crmctl.store.record_file import read_record
+from crmctl.archive.kinds import Kind
+from crmctl.archive.record_file import read_record
+from crmctl.index.file_stamps import record_folders
+from crmctl.index.index_rows import latest_stamp
 
 
 def matches(kind: Kind, record: dict, where: dict, key=None, since: float | None = None) -> bool:

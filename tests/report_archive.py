@@ -9,9 +9,9 @@ Deadlines: normal acknowledge 1wd / resolve 5wd, major 4wh / 2wd, callback 2wd.
 import datetime as dt
 from importlib import resources
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules.calendar import WorkCalendar
-from crmctl.store import yamlio
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 CONFIG = Config(

@@ -10,9 +10,9 @@ import pytest
 
 from crmctl.actions.import_values import ValueReader
 from crmctl.actions.io_kinds import CUSTOMERS
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules.phones import Phone
-from crmctl.store import yamlio
 from crmctl.timeutil import zone
 
 TEMPLATE = resources.files("crmctl.templates").joinpath("crmctl.yaml")

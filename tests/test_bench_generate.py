@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bench.generate import NOW, generate
-from crmctl.store.kinds import KINDS
+from crmctl.archive.kinds import KINDS
 from crmctl.store.records import Store
 from tests.conftest import Crm
 

@@ -2,7 +2,7 @@ import json
 import re
 import shutil
 
-from crmctl.store import findings, index_db
+from crmctl.index import findings, index_db
 from tests.conftest import run_crmctl
 
 

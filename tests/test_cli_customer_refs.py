@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from crmctl.store import ids
+from crmctl.archive import ids
+from crmctl.archive.kinds import KINDS
 from crmctl.store.customer_refs import Spelling, match_row, spelling
-from crmctl.store.kinds import KINDS
 
 HUAFENG = "C1KYV0VDS06WGBKG"  # 杭州华丰建材有限公司 in the demo archive
 WU = "C1K94ADGY0EX3SDX"  # 吴海涛先生, mobile 13767258599
@@ -154,7 +154,7 @@ def test_on_a_terminal_an_ambiguous_reference_offers_a_numbered_choice(demo):
 
 
 def test_while_the_folder_is_unchanged_a_look_up_stats_no_customer_file(demo, monkeypatch):
-    from crmctl.store import file_stamps, index
+    from crmctl.index import file_stamps, index
     from crmctl.store.records import Store
 
     monkeypatch.setattr(file_stamps, "LISTING_MARGIN_NS", 0)  # the folder is old enough now

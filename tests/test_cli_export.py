@@ -200,7 +200,7 @@ def test_an_output_file_that_cannot_be_written_is_an_error_not_a_traceback(crm, 
 
 
 def test_a_failed_export_leaves_the_old_file_whole_and_nothing_staged(crm, tmp_path, monkeypatch):
-    from crmctl.store import table_write
+    from crmctl.transfer import table_write
 
     crm.ok("customer", "add", "华丰建材")
     out = tmp_path / "客户.xlsx"

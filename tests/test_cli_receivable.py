@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
+from crmctl.archive import canonical, yamlio
 from crmctl.cli import cli
-from crmctl.store import canonical, yamlio
 from tests.conftest import Crm
 from tests.gitrepos import git, init_archive, record_path
 

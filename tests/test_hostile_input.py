@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from crmctl.store import ids
+from crmctl.archive import ids
 from tests.conftest import REPO, is_cache
 
 CORPUS = Path(__file__).parent / "data" / "hostile"

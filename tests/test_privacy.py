@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from crmctl.store.ids import short_refs
+from crmctl.archive.ids import short_refs
 from tests.conftest import is_cache
 
 MOBILE, PHONE, EMAIL, ADDRESS, NOTE = (

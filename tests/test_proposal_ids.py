@@ -3,10 +3,10 @@ without a history entry, and an approval of a proposal its approver never saw is
 
 from __future__ import annotations
 
+from crmctl.archive import canonical, yamlio
 from crmctl.rules import proposals
 from crmctl.rules.complaint_lifecycle import state_problems
 from crmctl.rules.history import history_problems
-from crmctl.store import canonical, yamlio
 from tests.gitrepos import git, init_archive, record_path
 
 LATER = "2026-11-23T11:00:00+08:00"

@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter
 from importlib import resources
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules.assignment import Placement, balanced_plan, loads, to_person
-from crmctl.store import yamlio
 
 CONFIG = Config(
     yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())

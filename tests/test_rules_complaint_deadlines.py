@@ -4,6 +4,7 @@
 import datetime as dt
 from importlib import resources
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules.calendar import WorkCalendar
 from crmctl.rules.complaint_deadlines import (
@@ -13,7 +14,6 @@ from crmctl.rules.complaint_deadlines import (
     pauses,
     targets,
 )
-from crmctl.store import yamlio
 
 CONFIG = Config(
     yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())

@@ -3,9 +3,9 @@
 import dataclasses
 from importlib import resources
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules.consistency import RULES
-from crmctl.store import yamlio
 
 CONFIG = Config(
     yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())

@@ -1,11 +1,11 @@
 import datetime as dt
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules import history
 from crmctl.rules.consistency import customer_problems
 from crmctl.rules.duplicates import duplicate_groups
 from crmctl.rules.grading import in_grade_family, suggest_grade
-from crmctl.store import yamlio
 from tests.conftest import REPO
 
 CONFIG = Config(yamlio.loads((REPO / "crmctl" / "templates" / "crmctl.yaml").read_bytes()))

@@ -9,10 +9,10 @@ from importlib import resources
 
 import pytest
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules import due
 from crmctl.rules.calendar import WorkCalendar
-from crmctl.store import yamlio
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=TZ)

@@ -5,10 +5,10 @@ import dataclasses
 import datetime as dt
 from importlib import resources
 
+from crmctl.archive import yamlio
 from crmctl.config import Config
 from crmctl.rules.calendar import WorkCalendar
 from crmctl.rules.escalation import due_escalations, gravity, next_up, up_to_role
-from crmctl.store import yamlio
 
 CONFIG = Config(
     yamlio.loads(resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes())

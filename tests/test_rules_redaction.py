@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmctl.archive import ids
+from crmctl.archive.schemas import personal_fields
 from crmctl.rules.redaction import (
     hide_text,
     mask_address,
@@ -17,8 +19,6 @@ from crmctl.rules.redaction import (
     mask_text,
     redacted,
 )
-from crmctl.store import ids
-from crmctl.store.schemas import personal_fields
 
 
 def test_mobile_keeps_first_three_and_last_four_digits():

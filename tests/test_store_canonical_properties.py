@@ -1,6 +1,6 @@
 """Property tests: any customer crmctl can write loads back equal and re-writes to identical bytes.
 
-Directly through `store.canonical` + `store.yamlio`, and end to end through `customer add` and
+Directly through `archive.canonical` + `archive.yamlio`, and end to end through `customer add` and
 `customer show --format json`. The strings mix arbitrary Unicode with values YAML 1.1 or 1.2
 readers would mistype if they went out unquoted.
 """
@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crmctl.archive import canonical, yamlio
+from crmctl.archive.schemas import validate
 from crmctl.cli import cli
-from crmctl.store import canonical, yamlio
-from crmctl.store.schemas import validate
 
 MISTYPED = [
     "no",

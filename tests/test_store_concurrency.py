@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crmctl.store.kinds import KINDS
+from crmctl.archive.kinds import KINDS
 from crmctl.store.records import Store
 from tests import writers
 from tests.conftest import REPO, Crm, run_crmctl

@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 import pathlib
 
+from crmctl.archive.root import CONFIG_NAME, STATE_DIR
 from crmctl.store import config_file
-from crmctl.store.root import CONFIG_NAME, STATE_DIR
 
 
 def test_a_valid_config_is_remembered_and_a_broken_one_still_reported(crm, monkeypatch):

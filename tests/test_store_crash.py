@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from crmctl.archive.kinds import KINDS
 from crmctl.store import records, transaction
-from crmctl.store.kinds import KINDS
 from tests import writers
 from tests.conftest import REPO
 

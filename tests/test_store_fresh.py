@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from bench.generate import generate
-from crmctl.store import file_stamps
+from crmctl.index import file_stamps
 from tests.conftest import Crm
 
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from crmctl.store import ids
+from crmctl.archive import ids
 
 UTC = dt.UTC
 

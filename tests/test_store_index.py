@@ -16,9 +16,9 @@ import types
 import pytest
 
 from bench.generate import generate
+from crmctl.archive.kinds import KINDS
+from crmctl.index import file_stamps, index, index_db, index_rows
 from crmctl.rules.duplicates import keys_of, normalised
-from crmctl.store import file_stamps, index, index_db, index_rows
-from crmctl.store.kinds import KINDS
 from crmctl.store.records import Store
 from tests import plain_store
 from tests.conftest import Crm, age_files

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from crmctl.store import canonical, ids
+from crmctl.archive import canonical, ids
 from crmctl.store.records import Store
 from tests.conftest import run_crmctl
 from tests.gitrepos import git, init_archive

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from crmctl.archive import canonical, conflict_markers
 from crmctl.rules.consistency import merged_record_problems
-from crmctl.store import canonical, conflict_markers
 from crmctl.store.merge import (
     IMPOSSIBLE,
     LINES,

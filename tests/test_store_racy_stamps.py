@@ -10,8 +10,9 @@ import time
 import pytest
 
 from bench.generate import generate
-from crmctl.store import index_rows, record_file
-from crmctl.store.kinds import KINDS
+from crmctl.archive import record_file
+from crmctl.archive.kinds import KINDS
+from crmctl.index import index_rows
 from crmctl.store.records import Store
 from tests.conftest import Crm
 

@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from crmctl.actions.session import Session
+from crmctl.archive import canonical, ids, yamlio
+from crmctl.archive.kinds import KINDS
 from crmctl.errors import Invalid
-from crmctl.store import canonical, ids, transaction, yamlio
-from crmctl.store.kinds import KINDS
+from crmctl.store import transaction
 from crmctl.store.records import Store
 
 CUSTOMER = KINDS["customer"]

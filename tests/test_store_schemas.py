@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from crmctl.store.kinds import KINDS
-from crmctl.store.schemas import _accepts, _validator, validate
+from crmctl.archive.kinds import KINDS
+from crmctl.archive.schemas import _accepts, _validator, validate
 from tests.plain_store import PlainStore
 
 DEMO = Path(__file__).resolve().parent.parent
@@ -108,7 +108,7 @@ def test_a_refused_record_is_explained_by_field(customers):
 def test_the_compiled_check_is_kept_in_the_users_cache_and_reused(tmp_path, monkeypatch, customers):
     import fastjsonschema
 
-    from crmctl.store import schemas
+    from crmctl.archive import schemas
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     schemas._check_code("customer")
@@ -125,7 +125,7 @@ def test_the_compiled_check_is_kept_in_the_users_cache_and_reused(tmp_path, monk
 
 
 def test_a_damaged_cache_file_is_made_again(tmp_path, monkeypatch, customers):
-    from crmctl.store import schemas
+    from crmctl.archive import schemas
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     schemas._check_code("customer")
@@ -138,7 +138,7 @@ def test_a_damaged_cache_file_is_made_again(tmp_path, monkeypatch, customers):
 
 
 def test_a_schema_with_an_id_is_checked_from_the_cache_too(tmp_path, monkeypatch):
-    from crmctl.store import schemas, yamlio
+    from crmctl.archive import schemas, yamlio
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     plan = yamlio.loads((DEMO / "records/plans/P1M3JVV38022X8B9.yaml").read_bytes())

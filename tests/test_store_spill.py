@@ -9,8 +9,9 @@ import textwrap
 
 import pytest
 
-from crmctl.store import ids, transaction
-from crmctl.store.kinds import KINDS
+from crmctl.archive import ids
+from crmctl.archive.kinds import KINDS
+from crmctl.store import transaction
 from crmctl.store.records import Store
 
 CUSTOMER = KINDS["customer"]
@@ -69,8 +70,9 @@ def test_files_staged_early_by_a_killed_writer_are_removed_by_the_next(crm):
         f"""
         import datetime as dt, os
         from pathlib import Path
-        from crmctl.store import ids, records, transaction
-        from crmctl.store.kinds import KINDS
+        from crmctl.archive import ids
+        from crmctl.store import records, transaction
+        from crmctl.archive.kinds import KINDS
         transaction.SPILL = 1000
         store = records.Store(Path({str(crm.root)!r}))
         with store.transaction() as tx:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmctl.errors import CrmError, Invalid, UsageError
-from crmctl.store.table_read import read_table
+from crmctl.transfer.table_read import read_table
 
 HEADER_AND_ROW = "名称,手机\n华丰,13805711234\n"
 
@@ -98,7 +98,7 @@ def test_hostile_json_lines_are_located_problems(tmp_path, line, reason):
 
 
 def test_a_line_beyond_the_bound_is_refused_without_reading_it_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr("crmctl.store.table_read.MAX_LINE", 1000)
+    monkeypatch.setattr("crmctl.transfer.table_read.MAX_LINE", 1000)
     path = tmp_path / "c.csv"
     path.write_text("名称,手机\n" + "a," * 600 + "\n", encoding="utf-8")
     with pytest.raises(CrmError, match="c.csv:2: a line longer than 1,000 characters"):

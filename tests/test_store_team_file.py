@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
+from crmctl.archive import yamlio
 from crmctl.errors import CrmError
-from crmctl.store import yamlio
 from crmctl.store.team_file import with_staff_inactive
 
 TEMPLATE = resources.files("crmctl.templates").joinpath("crmctl.yaml").read_bytes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmctl.errors import CrmError, UsageError
-from crmctl.store.text_decode import detect, looks_garbled
+from crmctl.transfer.text_decode import detect, looks_garbled
 
 # A Salesforce-style account export as a Western-European Excel saves it (Windows-1252)
 WESTERN = (

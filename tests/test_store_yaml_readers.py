@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from crmctl.store import canonical, yamlio
+from crmctl.archive import canonical, yamlio
 from tests.test_store_canonical_properties import MISTYPED, customer
 
 # Scalars one of the two versions reads as a number, a boolean, a date, null or a merge key.

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crmctl.store import yamlio
+from crmctl.archive import yamlio
 
 
 def test_only_unambiguous_scalars_are_typed():
@@ -118,8 +118,8 @@ def test_libyaml_and_the_pure_python_emitter_write_the_same_bytes():
     # git.
     import yaml
 
-    from crmctl.store import canonical
-    from crmctl.store.kinds import KINDS
+    from crmctl.archive import canonical
+    from crmctl.archive.kinds import KINDS
     from tests.conftest import REPO
 
     options = dict(

@@ -78,9 +78,9 @@ def cli(argv: Callable[[Job], list[str]]):
 def api_batch(root: Path, job: Job):
     """BATCH_SIZE new customers in one transaction, through the actions API (an import's shape)."""
     from crmctl.actions.session import Session
+    from crmctl.archive import ids
+    from crmctl.archive.kinds import KINDS
     from crmctl.rules import history
-    from crmctl.store import ids
-    from crmctl.store.kinds import KINDS
 
     session = Session(root=root, now=NOW, user="lina")
     kind = KINDS["customer"]
@@ -199,8 +199,8 @@ def leftovers(root: Path) -> list[str]:
 def archive_problems(root: Path, done) -> list[str]:
     """What is wrong with the archive after the writes in `done`: check errors, lost writes, torn
     batches."""
+    from crmctl.archive.kinds import KINDS, kind_of_id
     from crmctl.cli import cli as crmctl
-    from crmctl.store.kinds import KINDS, kind_of_id
     from crmctl.store.records import Store
 
     check = CliRunner().invoke(crmctl, ["--root", str(root), "check"], catch_exceptions=False)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..archive.kinds import KINDS
 from ..errors import CrmError, Denied, UsageError
 from ..messages import _
 from ..rules import history, permissions
 from ..rules.assignment import Placement, balanced_plan, loads, to_person
-from ..store.kinds import KINDS
 from ..store.team_file import stage_staff_inactive
 from .lookup import find_customer, find_record, resolve_id
 from .session import Session

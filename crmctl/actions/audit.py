@@ -6,9 +6,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import PurePosixPath
 
+from ..archive import yamlio
+from ..archive.kinds import kind_of_id
 from ..rules.audit import change_problems
-from ..store import git_log, yamlio
-from ..store.kinds import kind_of_id
+from ..store import git_log
 from .session import Session
 
 _USER_TRAILER = re.compile(r"^Crmctl-User: *(\S+)\s*$", re.M)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..archive.kinds import KINDS
 from ..rules import contacts
 from ..rules.due_item import DueItem
-from ..store.kinds import KINDS
 from .complaints import list_complaints
 from .due import due_items
 from .receivables import customer_balance

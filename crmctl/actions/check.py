@@ -6,15 +6,15 @@ import datetime as dt
 import functools
 from pathlib import Path
 
+from ..archive.kinds import KINDS
 from ..config import Config
+from ..index.findings import Derive
 from ..problems import Problem, field_name
 from ..rules import coverage, history
 from ..rules.consistency import RULES, Missing
 from ..rules.duplicates import described, grouped, keys_of
 from ..store import git, git_driver
 from ..store.config_file import read_config
-from ..store.findings import Derive
-from ..store.kinds import KINDS
 from ..store.records import Store
 from .receivables import credit_problems
 

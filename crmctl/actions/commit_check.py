@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..archive import yamlio
+from ..archive.kinds import kind_of_id
+from ..archive.record_file import parse_record
 from ..config import Config
 from ..problems import Problem, field_name
 from ..rules.consistency import RULES, Missing
 from ..rules.history import out_of_order
-from ..store import git_log, yamlio
-from ..store.kinds import kind_of_id
-from ..store.record_file import parse_record
+from ..store import git_log
 from .check import NOTHING_KNOWN
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..archive import ids
+from ..archive.kinds import KINDS
 from ..errors import CrmError, Denied, NotFound, UsageError
 from ..messages import _
 from ..rules import complaint_lifecycle as lifecycle
@@ -10,8 +12,6 @@ from ..rules.complaint_deadlines import breaches, targets
 from ..rules.escalation import up_to_role
 from ..rules.satisfaction import as_word, parse_satisfaction
 from ..rules.typed_dates import PAST
-from ..store import ids
-from ..store.kinds import KINDS
 from ..timeutil import iso
 from .lookup import customer_names, find_customer, find_record, id_shaped, resolve_id
 from .session import Session

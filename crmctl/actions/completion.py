@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ..store.kinds import KINDS
+from ..archive.kinds import KINDS
 from .session import Session
 
 

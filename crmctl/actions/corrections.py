@@ -3,13 +3,13 @@ last step undone, any record edited by hand. Each is one more history entry; non
 
 from __future__ import annotations
 
+from ..archive import canonical, yamlio
+from ..archive.kinds import KINDS, Kind
 from ..errors import CrmError, Denied, Invalid, UsageError
 from ..messages import _
 from ..rules import history, permissions
 from ..rules.calendar import parse_duration
 from ..rules.typed_dates import PAST
-from ..store import canonical, yamlio
-from ..store.kinds import KINDS, Kind
 from ..timeutil import iso
 from .history import locate
 from .lookup import find_record

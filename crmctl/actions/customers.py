@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..archive import ids
+from ..archive.kinds import KINDS
 from ..errors import CrmError, Denied, Invalid
 from ..messages import _
 from ..rules import history, permissions
@@ -9,8 +11,6 @@ from ..rules.consistency import customer_problems
 from ..rules.duplicates import described, duplicate_groups, keys_of, normalised
 from ..rules.grading import in_grade_family, suggest_grade
 from ..rules.phones import customer_phone
-from ..store import ids
-from ..store.kinds import KINDS
 from .lookup import find_customer
 from .session import Session
 from .validation import refuse_problems

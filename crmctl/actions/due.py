@@ -8,14 +8,14 @@ import functools
 from collections import Counter
 from collections.abc import Callable
 
+from ..archive.kinds import KINDS
+from ..archive.listing import Below, Condition, Match, holds, sort_key
+from ..index.customer_memo import Memo
 from ..rules import complaint_deadlines, due
 from ..rules.calendar import parse_duration
 from ..rules.complaint_lifecycle import STATUSES
 from ..rules.due_item import DueItem
 from ..rules.grading import grade_families
-from ..store.customer_memo import Memo
-from ..store.kinds import KINDS
-from ..store.listing import Below, Condition, Match, holds, sort_key
 from .plans import plan_due_items
 from .session import Session
 

@@ -3,11 +3,11 @@ reached."""
 
 from __future__ import annotations
 
+from ..archive.kinds import KINDS
 from ..errors import CrmError, Denied
 from ..messages import _
 from ..rules import history, permissions
 from ..rules.escalation import Escalation, due_escalations, gravity, next_up
-from ..store.kinds import KINDS
 from .lookup import find_record
 from .session import Session
 from .validation import validated

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .. import progress
+from ..archive.schemas import field_types, personal_fields
 from ..messages import _
 from ..rules.redaction import redacted
-from ..store.schemas import field_types, personal_fields
 from .import_columns import RECORD_ID
 from .io_kinds import IoKind
 from .session import Session

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
+from ..archive.schemas import field_types
 from ..errors import CrmError, UsageError
 from ..messages import _
-from ..store.schemas import field_types
 
 SYSTEM_FIELDS = ("id", "created", "updated", "history")
 

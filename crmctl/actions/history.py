@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..archive.kinds import KINDS, kind_of_id
 from ..store import git_log
-from ..store.kinds import KINDS, kind_of_id
 from ..timeutil import iso
 from .lookup import find_customer, find_record, resolve_id
 from .session import Session

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..errors import UsageError
 from ..labels import LABELS
 from ..messages import _
-from ..store.table_read import Rows, Table
+from ..transfer.table_read import Rows, Table
 from .import_values import import_fields
 from .io_kinds import IoKind
 

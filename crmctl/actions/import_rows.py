@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..archive import ids
 from ..errors import Refusal
 from ..messages import _
 from ..rules.phones import Phone
-from ..store import ids
-from ..store.table_read import Table
+from ..transfer.table_read import Table
 from .import_columns import RECORD_ID
 from .import_values import ValueReader, is_blank
 from .io_kinds import IoKind

@@ -10,15 +10,15 @@ import math
 import re
 from collections.abc import Iterable
 
+from ..archive.schemas import field_schemas
 from ..config import Config
 from ..labels import VALUE_LABELS
 from ..messages import _
 from ..rules.phones import checked, phones
 from ..rules.redaction import MASK
 from ..store.customer_refs import fold, spelling
-from ..store.schemas import field_schemas
-from ..store.table_write import LIST_SEPARATORS
 from ..timeutil import iso, parse_typed_date, parse_typed_timestamp
+from ..transfer.table_write import LIST_SEPARATORS
 from .io_kinds import IoKind
 
 _NUMBER_DECORATION = re.compile(r"[,，\s]|万元$|万$")  # "1,200", "50万元": volumes are kept in 万元

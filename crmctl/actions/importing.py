@@ -15,17 +15,17 @@ from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive import ids
+from ..archive.kinds import KINDS
+from ..archive.schemas import validate
 from ..errors import Invalid, UsageError
 from ..messages import _
 from ..progress import watching
 from ..rules import history
 from ..rules.consistency import RULES
 from ..rules.duplicates import normalised
-from ..store import ids
-from ..store.kinds import KINDS
-from ..store.schemas import validate
-from ..store.table_read import Table, read_table, read_value_file
 from ..timeutil import iso
+from ..transfer.table_read import Table, read_table, read_value_file
 from .import_columns import (
     RECORD_ID,
     ColumnPlan,

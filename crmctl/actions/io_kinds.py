@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..archive.kinds import KINDS, Kind
 from ..errors import Ambiguous, CrmError, NotFound
 from ..messages import _
 from ..rules import complaint_lifecycle as lifecycle
@@ -14,7 +15,6 @@ from ..rules import permissions
 from ..rules.complaint_deadlines import targets
 from ..rules.duplicates import KEYS as DUPLICATE_KEYS
 from ..rules.satisfaction import parse_satisfaction
-from ..store.kinds import KINDS, Kind
 from ..timeutil import iso
 from . import complaints, customers, visits
 from .lookup import CustomerDirectory

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..archive.kinds import KINDS
 from ..messages import _
 from ..rules import permissions
 from ..rules import receivables as money
-from ..store.kinds import KINDS
 from . import plans, receivables
 from .io_kinds import (
     COMPLAINTS,

@@ -7,11 +7,11 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..archive import ids
+from ..archive.kinds import KINDS, Kind
 from ..errors import Ambiguous, CrmError, NotFound
 from ..messages import _
 from ..rules.history import as_of
-from ..store import ids
-from ..store.kinds import KINDS, Kind
 from ..store.records import Store
 
 MIN_PREFIX = 2  # the kind's letter and at least one id character

@@ -3,14 +3,14 @@ report."""
 
 from __future__ import annotations
 
+from ..archive import ids
+from ..archive.kinds import KINDS
 from ..errors import Ambiguous, Denied, NotFound, UsageError
 from ..messages import _
 from ..rules import history, permissions, plans
 from ..rules.consistency import plan_problems
 from ..rules.report import Section
 from ..rules.typed_dates import PAST
-from ..store import ids
-from ..store.kinds import KINDS
 from .lookup import find_customer, find_record
 from .session import Session
 from .validation import refuse_problems

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..archive import ids
+from ..archive.kinds import KINDS
 from ..config import Config
 from ..errors import Ambiguous, CrmError, Denied, NotFound, UsageError
 from ..messages import _
@@ -17,8 +19,6 @@ from ..rules.periods import Period
 from ..rules.report import Section
 from ..rules.service_report import is_key_account
 from ..rules.typed_dates import PAST
-from ..store import ids
-from ..store.kinds import KINDS
 from ..store.records import Store
 from .lookup import find_customer, find_record
 from .session import Session

@@ -6,7 +6,10 @@ import datetime as dt
 import functools
 from dataclasses import replace
 
+from ..archive.kinds import KINDS
+from ..archive.schemas import field_schemas
 from ..errors import CrmError
+from ..index.customer_memo import Memo
 from ..messages import _
 from ..rules import complaint_ledger, complaint_lifecycle, periods, rates, service_report
 from ..rules.customer_base import customer_base
@@ -14,9 +17,6 @@ from ..rules.history import as_of
 from ..rules.periods import Period
 from ..rules.redaction import scrubbed
 from ..rules.report import Section
-from ..store.customer_memo import Memo
-from ..store.kinds import KINDS
-from ..store.schemas import field_schemas
 from . import receivables
 from .customers import list_customers
 from .lookup import customer_names

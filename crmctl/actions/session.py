@@ -7,6 +7,7 @@ import functools
 import os
 from pathlib import Path
 
+from ..archive.root import find_root
 from ..config import Config, Staff
 from ..errors import CrmError, Denied
 from ..messages import _
@@ -16,7 +17,6 @@ from ..rules.typed_dates import FUTURE, PAST, parse_day, parse_moment, reckoned
 from ..store import git, git_commit, git_driver
 from ..store.config_file import load_config
 from ..store.records import Store
-from ..store.root import find_root
 from ..timeutil import zone
 
 

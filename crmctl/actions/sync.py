@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..archive.kinds import kind_of_id
+from ..archive.root import CONFIG_NAME
 from ..messages import _
 from ..problems import Problem
 from ..store import git, git_commit, git_driver, git_log, git_sync
 from ..store.init_root import register_merge_driver
-from ..store.kinds import kind_of_id
-from ..store.root import CONFIG_NAME
 from .audit import Finding, audit
 from .check import check_archive
 from .commit_check import Broken, broken_commits

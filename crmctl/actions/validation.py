@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..archive.kinds import Kind
 from ..errors import Invalid
 from ..messages import _
 from ..rules.consistency import RULES
-from ..store.kinds import Kind
 from .session import Session
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..archive import ids
+from ..archive.kinds import KINDS
 from ..errors import Denied, UsageError
 from ..messages import _
 from ..rules import contacts, history, permissions
 from ..rules.consistency import visit_problems
 from ..rules.satisfaction import parse_satisfaction
 from ..rules.typed_dates import PAST
-from ..store import ids
-from ..store.kinds import KINDS
 from ..timeutil import iso
 from . import complaints
 from .lookup import find_customer, find_record

@@ -16,7 +16,7 @@ from .types import CUSTOMER_HELP, DAY_AHEAD, MOMENT_BEHIND, REF, STAFF, Code
 corrections = lazy.module("crmctl.actions.corrections")
 complaints = lazy.module("crmctl.actions.complaints")
 lookup = lazy.module("crmctl.actions.lookup")
-kinds = lazy.module("crmctl.store.kinds")
+kinds = lazy.module("crmctl.archive.kinds")
 
 LIST_COLUMNS = [
     "id",

@@ -14,7 +14,7 @@ from .localized import Command
 
 git = lazy.module("crmctl.store.git")
 init_root = lazy.module("crmctl.store.init_root")
-root = lazy.module("crmctl.store.root")
+root = lazy.module("crmctl.archive.root")
 
 
 @click.command(

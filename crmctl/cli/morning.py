@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from .. import lazy
+from ..archive.root import NoDataRoot
 from ..errors import UsageError
 from ..messages import _
-from ..store.root import NoDataRoot
 from .common import App
 
 morning = lazy.module("crmctl.actions.morning")

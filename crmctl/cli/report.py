@@ -10,7 +10,7 @@ from .. import lazy, render
 from ..errors import UsageError
 from ..messages import _
 from ..screen import visible
-from ..store.output_file import atomic_output
+from ..transfer.output_file import atomic_output
 from . import customer, receivable
 from .common import App, examples, output_option, pass_app
 from .localized import Group

@@ -40,8 +40,8 @@ def colored(choice: str, tty: bool) -> bool:
 def short_ids(store, records: list[dict], columns: list[str]) -> list[dict]:
     """The records with the ids of `columns` shown as their short references (which every command
     takes back, as git's abbreviated hashes)."""
-    from ..store import ids  # a plain --help does not load the store
-    from ..store.kinds import kind_of_id
+    from ..archive import ids  # a plain --help does not load the store
+    from ..archive.kinds import kind_of_id
 
     id_columns = [column for column in columns if ids.is_valid(_first(records, column))]
     if not id_columns:

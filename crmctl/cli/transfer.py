@@ -13,16 +13,16 @@ from ..actions.io_kinds import IoKind
 from ..actions.io_kinds_accounts import IO_KINDS
 from ..errors import UsageError
 from ..messages import _
-from ..store.output_file import atomic_output
-from ..store.table_write import FORMATS
+from ..transfer.output_file import atomic_output
+from ..transfer.table_write import FORMATS
 from . import complaint, customer, plan, receivable, visit
 from .common import YES, App, agree, ask_first, examples, output_option, pass_app
 from .localized import Group, Templated
 
 exporting = lazy.module("crmctl.actions.exporting")
 importing = lazy.module("crmctl.actions.importing")
-table_read = lazy.module("crmctl.store.table_read")
-table_write = lazy.module("crmctl.store.table_write")
+table_read = lazy.module("crmctl.transfer.table_read")
+table_write = lazy.module("crmctl.transfer.table_write")
 
 # each kind's export takes the filters of its `list`, shown with an example
 FILTERS = {

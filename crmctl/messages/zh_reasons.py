@@ -69,7 +69,7 @@ ZH = {
     "{code} '{text}' is not a date or time; use one of: {text2}": "{code} '{text}' 不是日期或时间; 可用的写法: {text2}",
     "{code} '{text}' is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+08:00])": "{code} '{text}' 不是日期或时间 (YYYY-MM-DD 或 YYYY-MM-DDTHH:MM[+08:00])",
     "no staff member '{text}' (team: {text2})": "没有员工 '{text}' (团队: {text2})",
-    # findings of `crmctl check` (rules/consistency.py, store/schemas.py)
+    # findings of `crmctl check` (rules/consistency.py, archive/schemas.py)
     "no {code} {code2}": "没有{code} {code2}",
     "'{text}' is not a {text2} (known: {text3})": "'{text}' 不是{text2} (已知: {text3})",
     "grade in crmctl.yaml": "crmctl.yaml 中的等级",

@@ -7,7 +7,7 @@ why.
 
 Every customer figure is a sum over customers, so the report is made in steps: `customer_part` gives
 one customer's share, `combined` adds shares up into one of the same shape (the index keeps each
-customer's and each group of customers' sums, see store/customer_memo.py), and `monthly` reads the
+customer's and each group of customers' sums, see index/customer_memo.py), and `monthly` reads the
 figures off the whole archive's share and counts the complaints.
 """
 

@@ -7,12 +7,12 @@ import hashlib
 import os
 from pathlib import Path
 
+from ..archive import yamlio
+from ..archive.root import CONFIG_NAME, STATE_DIR, state_doubt
+from ..archive.schemas import schema_files, validate
 from ..config import Config
 from ..errors import CrmError
 from ..problems import Problem, field_name
-from . import yamlio
-from .root import CONFIG_NAME, STATE_DIR, state_doubt
-from .schemas import schema_files, validate
 
 CACHE_NAME = "config-valid"
 

@@ -14,9 +14,9 @@ import os
 import time
 from typing import NamedTuple
 
+from ..archive.kinds import KINDS
+from ..index import file_stamps
 from ..rules.phones import phone_digits
-from . import file_stamps
-from .kinds import KINDS
 
 CUSTOMER = KINDS["customer"]
 TABLE = "customer_refs"

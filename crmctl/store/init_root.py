@@ -6,11 +6,11 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from ..archive.kinds import KINDS
+from ..archive.root import CONFIG_NAME
+from ..archive.schemas import schema_files
 from ..errors import CrmError
 from . import git_driver
-from .kinds import KINDS
-from .root import CONFIG_NAME
-from .schemas import schema_files
 
 GITIGNORE = ".crmctl/\n"
 GITATTRIBUTES = f"*.yaml text eol=lf\n{git_driver.DRIVER_ATTRIBUTE}\n"

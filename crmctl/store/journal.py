@@ -18,10 +18,11 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from ..archive import ids
+from ..archive.kinds import KINDS
+from ..archive.root import CONFIG_NAME, STATE_DIR, state_doubt
 from ..problems import Problem
-from . import git, ids
-from .kinds import KINDS
-from .root import CONFIG_NAME, STATE_DIR, state_doubt
+from . import git
 
 JOURNAL = re.compile(r"^tx-([0-9a-f]{12})\.(journal|intent)$")
 CUT_OFF = re.compile(r"^\.tx-[0-9a-f]{12}\.(journal|intent)\.tmp$")  # killed before its rename

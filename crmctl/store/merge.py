@@ -27,10 +27,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive import canonical, yamlio
+from ..archive.kinds import kind_of_id
 from ..pointers import POINTERS
 from ..rules import proposals
-from . import canonical, git_driver, yamlio
-from .kinds import kind_of_id
+from . import git_driver
 
 HISTORY = "history"
 LATEST_WINS = ("updated",)

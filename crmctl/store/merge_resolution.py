@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..archive import canonical, yamlio
+from ..archive.kinds import kind_of_id
+from ..archive.schemas import validate
 from ..errors import CrmError
 from ..rules.consistency import merged_record_problems
 from ..rules.history import kept_side
-from . import canonical, git, git_log, yamlio
-from .kinds import kind_of_id
+from . import git, git_log
 from .merge import merge_judged
-from .schemas import validate
 
 SIDES = ("ours", "theirs")
 _STAGES = {"1": 0, "2": 1, "3": 2}  # git's index stages: base, ours, theirs

@@ -15,18 +15,20 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..archive import ids, yamlio
+from ..archive.kinds import KINDS, Kind
+from ..archive.listing import Condition
+from ..archive.record_file import read_record, record_id
+from ..archive.root import STATE_DIR, inside, links_under, state_doubt
 from ..errors import CrmError, Invalid, NotFound
+from ..index import customer_memo, findings
+from ..index.customer_memo import Compute, CustomerMemo, Memo
+from ..index.file_stamps import is_record_name, record_folders
+from ..index.findings import Derive, Findings
+from ..index.index import Index
+from ..index.index_rows import Key, Where
 from ..problems import Problem
-from . import customer_memo, customer_refs, findings, ids, journal, lock, yamlio
-from .customer_memo import Compute, CustomerMemo, Memo
-from .file_stamps import is_record_name, record_folders
-from .findings import Derive, Findings
-from .index import Index
-from .index_rows import Key, Where
-from .kinds import KINDS, Kind
-from .listing import Condition
-from .record_file import read_record, record_id
-from .root import STATE_DIR, inside, links_under, state_doubt
+from . import customer_refs, journal, lock
 from .transaction import Change, Transaction
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from ..archive import yamlio
+from ..archive.root import CONFIG_NAME
 from ..errors import CrmError
-from . import yamlio
-from .root import CONFIG_NAME
 
 
 def _member_node(text: str, staff_id: str):

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..archive import canonical
+from ..archive.kinds import KINDS, Kind
+from ..archive.root import inside
+from ..archive.schemas import validate
 from ..errors import Invalid
 from ..problems import field_name
-from . import canonical
-from .kinds import KINDS, Kind
-from .root import inside
-from .schemas import validate
 
 if TYPE_CHECKING:
     from .records import Store

@@ -14,11 +14,11 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ..archive.kinds import KINDS, Kind
+from ..archive.record_file import read_record, record_id
+from ..archive.schemas import stamp_fields
 from ..problems import Problem
 from . import collector
-from .kinds import KINDS, Kind
-from .record_file import read_record, record_id
-from .schemas import stamp_fields
 
 DECODE_BATCH = 2000  # rows decoded by one json.loads
 SCHEMA = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import yamlio
+from ..archive import yamlio
 from .cells import csv_text, neutralised
 
 FORMATS = ("csv", "xlsx", "jsonl", "yaml")

@@ -26,11 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import messages, progress
+from ..archive.kinds import Kind
+from ..archive.record_file import Signature, as_read
 from ..problems import Problem
 from . import customer_memo, file_stamps, index_db, index_rows, pool
 from .index_rows import Key, Row, Where
-from .kinds import Kind
-from .record_file import Signature, as_read
 
 FILE_NAME = "index.sqlite"
 POOL_MIN_FILES = 400  # below this, starting worker processes costs more than it saves

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .kinds import Kind
-from .record_file import Signature, signature
+from ..archive.kinds import Kind
+from ..archive.record_file import Signature, signature
 
 # (folder, folder from the data root, its record file names)
 Listed = tuple[str, str, list[str]]

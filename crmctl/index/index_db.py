@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from .. import __version__
+from ..archive.kinds import KINDS
+from ..archive.schemas import schema_files
 from . import customer_memo, index_rows
-from .kinds import KINDS
-from .schemas import schema_files
 
 FORMAT = 12  # bump whenever what a row holds, or how it is derived, changes
 

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive import yamlio
 from ..errors import CrmError, Invalid, UsageError
-from . import sheets, yamlio
+from . import sheets
 from .cells import restored
 from .text_decode import Encoding, detect
 

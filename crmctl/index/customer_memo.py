@@ -27,9 +27,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from ..archive.kinds import KINDS
+from ..archive.listing import Condition, where_sql
 from . import collector, pool
-from .kinds import KINDS
-from .listing import Condition, where_sql
 
 # Bump when the tables below or the shape of an answer change: they are made anew, the rest of the
 # index is kept.

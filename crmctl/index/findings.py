@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import messages, progress
+from ..archive import yamlio
+from ..archive.kinds import KINDS, Kind
 from ..errors import CrmError
 from ..problems import Problem, field_name
-from . import pool, yamlio
+from . import pool
 from .index_rows import Entry
-from .kinds import KINDS, Kind
 
 if TYPE_CHECKING:
     from .index import Index
