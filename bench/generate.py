@@ -254,7 +254,8 @@ def customer(rng: random.Random, config: Config) -> dict:
             )
     record["mobile"] = _mobile(rng)
     if rng.random() < 0.3:
-        record["phone"] = f"0{rng.randrange(10, 99)}-{rng.randrange(10**7, 10**8)}"
+        area = rng.randrange(10, 99)  # 010-029 have three digits, the other area codes four
+        record["phone"] = f"0{area}{'' if area < 30 else '1'}-{rng.randrange(10**7, 10**8)}"
     if rng.random() < 0.4:
         # not c<n>@example.com, as imported rows are
         record["email"] = f"kh{rng.randrange(10**8):08d}@example.net"

@@ -45,7 +45,7 @@ def test_numbers_are_kept_in_one_written_form(crm, option, typed, kept):
         ("1380571", "it has 7 digits, a mobile has 11 digits from 13-19, e.g. 138 0571 1234"),
         ("1380571123", "it has 10 digits, a mobile has 11 digits from 13-19"),
         ("12805711234", "it starts 12, a mobile has 11 digits from 13-19"),
-        ("0571-88886666", "a landline goes in --phone"),
+        ("0571-88886666", "a landline goes in the phone field"),
         ("abc", "is not a phone number"),
     ],
 )

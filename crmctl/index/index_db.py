@@ -19,7 +19,7 @@ from ..archive.kinds import KINDS
 from ..archive.schemas import schema_files
 from . import customer_memo, index_rows
 
-FORMAT = 12  # bump whenever what a row holds, or how it is derived, changes
+FORMAT = 13  # bump whenever what a row holds, or how it is derived, changes
 
 
 def _format_key() -> str:

@@ -106,4 +106,14 @@ ZH = {
     # words a reason holds as codes
     "month": "月",
     "quarter": "季度",
+    # rules/phones.py: kept in check's findings, told as sentences
+    "'{cell}' is Excel's scientific notation and has lost the number's last digits: format the column as Text in Excel (or save the sheet as .xlsx) and export again": "'{cell}' 是 Excel 的科学计数法, 号码的末几位已丢失: 请在 Excel 中把该列设为文本格式 (或另存为 .xlsx) 后重新导出",
+    "no phone number (e.g. {forms})": "没有电话号码 (例如 {forms})",
+    "'{part}' is not a phone number (e.g. {forms})": "'{part}' 不是电话号码 (例如 {forms})",
+    "'{phone}' is not a mobile number: it starts {start}, a mobile has 11 digits from 13-19, e.g. 138 0571 1234": "'{phone}' 不是手机号: 它以 {start} 开头, 手机号是 13-19 开头的 11 位数字, 例如 138 0571 1234",
+    "'{phone}' is not a mobile number: it has {n} digits, a mobile has 11 digits from 13-19, e.g. 138 0571 1234": "'{phone}' 不是手机号: 它有 {n} 位数字, 手机号是 13-19 开头的 11 位数字, 例如 138 0571 1234",
+    "'{phone}' is not a landline number (the area code and 7 or 8 digits, e.g. 0571-88881234 or 010-12345678)": "'{phone}' 不是座机号码 (应为区号加 7 或 8 位数字, 例如 0571-88881234 或 010-12345678)",
+    "'{phone}' has no area code: add the area code, e.g. 0571-88881234 (a number abroad: its country code, e.g. +852 2345 6789)": "'{phone}' 缺少区号: 请加上区号, 例如 0571-88881234 (境外号码请加国家或地区代码, 例如 +852 2345 6789)",
+    "'{phone}' is not a possible number of its country code (e.g. +1 415-901-7000)": "'{phone}' 不符合其国家代码的号码格式 (例如 +1 415-901-7000)",
+    "'{phone}' is not a mobile number (11 digits from 13-19, e.g. 138 0571 1234); a landline goes in the phone field": "'{phone}' 不是手机号 (13-19 开头的 11 位数字, 例如 138 0571 1234); 座机号码请填在 phone (电话) 字段",
 }

@@ -10,6 +10,7 @@ from . import receivables as money
 from .complaint_lifecycle import state_problems
 from .history import history_problems, replay_problems
 from .permissions import may_own_customer, unowned_key_account
+from .phones import checked, phones
 
 
 class Missing(tuple):
@@ -52,11 +53,23 @@ def _on_team(problems, record, field, config: Config):
     return staff
 
 
+def _phones(problems, customer) -> None:
+    """Numbers that cannot be what they are written as, as an import refuses them (a record edited
+    by hand or cloned is checked as one imported)."""
+    for field in ("mobile", "phone"):
+        if customer.get(field):
+            try:
+                [checked(phone) for phone in phones(str(customer[field]))]
+            except ValueError as exc:
+                problems.append(((field,), str(exc)))
+
+
 def customer_problems(customer: dict, config: Config, known_ids=None) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     _code(problems, customer, "grade", config.grades, "grade in crmctl.yaml")
     _code(problems, customer, "preferred_channel", config.vocabulary("channels"), "channel")
     _code(problems, customer, "source", config.vocabulary("sources"), "source")
+    _phones(problems, customer)
     staff = _on_team(problems, customer, "owner", config)
     if staff is None and (unowned := unowned_key_account(customer, config)):
         problems.append((("owner",), unowned))

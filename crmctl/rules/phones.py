@@ -114,29 +114,44 @@ def phone_digits(text: str) -> str:
 
 
 CUSTOMER_MOBILE = re.compile(r"1[3-9]\d{9}")
-MOBILE_FORM = "11 digits from 13-19, e.g. 138 0571 1234"
-LANDLINE_FORM = "the area code and 7 or 8 digits, e.g. 0571-88881234 or 010-12345678"
+LOCAL_DIGITS = (7, 8)  # a landline typed without its area code
 
 
 def checked(phone: Phone) -> Phone:
-    """`phone` if it can be the number it is written as; ValueError naming the form expected: a
+    """`phone` if it can be the number it is written as; a Refusal naming the form expected: a
     Chinese mobile (a number from 1) has 11 digits from 13-19, a landline (from 0) its area code and
-    7 or 8 digits, and a foreign number (+CC) a possible length for its country (phonenumbers)."""
+    7 or 8 digits (a bare 7 or 8 digits lack the area code), and a foreign number (+CC) a possible
+    length for its country (phonenumbers)."""
     number = phone.number.split("转")[0]
     digits = "".join(char for char in number if char.isdigit())
     if number.startswith("+"):
         _possible_abroad(number)
     elif digits.startswith("1") and not CUSTOMER_MOBILE.fullmatch(digits):
-        wrong = (
-            f"starts {digits[:2]}"
-            if len(digits) == len("13805711234")
-            else f"has {len(digits)} digits"
-        )
-        raise ValueError(
-            f"'{phone.number}' is not a mobile number: it {wrong}, a mobile has {MOBILE_FORM}"
+        if len(digits) == len("13805711234"):
+            raise Refusal(
+                "'{phone}' is not a mobile number: it starts {start}, a mobile has 11 digits "
+                "from 13-19, e.g. 138 0571 1234",
+                phone=phone.number,
+                start=digits[:2],
+            )
+        raise Refusal(
+            "'{phone}' is not a mobile number: it has {n} digits, a mobile has 11 digits from "
+            "13-19, e.g. 138 0571 1234",
+            phone=phone.number,
+            n=len(digits),
         )
     elif digits.startswith("0") and not re.fullmatch(r"0(?:[12]\d|[3-9]\d\d)-\d{7,8}", number):
-        raise ValueError(f"'{phone.number}' is not a landline number ({LANDLINE_FORM})")
+        raise Refusal(
+            "'{phone}' is not a landline number (the area code and 7 or 8 digits, "
+            "e.g. 0571-88881234 or 010-12345678)",
+            phone=phone.number,
+        )
+    elif LOCAL_DIGITS[0] <= len(digits) <= LOCAL_DIGITS[1] and not digits.startswith("0"):
+        raise Refusal(
+            "'{phone}' has no area code: add the area code, e.g. 0571-88881234 (a number abroad: "
+            "its country code, e.g. +852 2345 6789)",
+            phone=phone.number,
+        )
     return phone
 
 
@@ -151,18 +166,21 @@ def _possible_abroad(number: str) -> None:
     except phonenumbers.NumberParseException:
         possible = False
     if not possible:
-        raise ValueError(
-            f"'{number}' is not a possible number of its country code (e.g. +1 415-901-7000)"
+        raise Refusal(
+            "'{phone}' is not a possible number of its country code (e.g. +1 415-901-7000)",
+            phone=number,
         )
 
 
 def customer_phone(field: str, text: str) -> str:
     """What a customer's `mobile` (one Chinese mobile number) or `phone` (any numbers, a landline
-    with its extension) keeps: the numbers as `phones` writes them, comma-separated; ValueError
+    with its extension) keeps: the numbers as `phones` writes them, comma-separated; a Refusal
     saying why not and in which form."""
     found = [checked(phone) for phone in phones(text)]
     if field == "mobile" and (len(found) != 1 or not CUSTOMER_MOBILE.fullmatch(found[0].number)):
-        raise ValueError(
-            f"'{text}' is not a mobile number ({MOBILE_FORM}); a landline goes in --phone"
+        raise Refusal(
+            "'{phone}' is not a mobile number (11 digits from 13-19, e.g. 138 0571 1234); "
+            "a landline goes in the phone field",
+            phone=text,
         )
     return ", ".join(phone.number for phone in found)
