@@ -220,3 +220,18 @@ def test_help_explains_both_uses_with_examples(crm):
         and "--complaint ID links an existing complaint" in text
     )
     assert "--complaint '展厅地板起鼓'" in text
+
+
+def test_complaint_log_and_visit_log_describe_a_new_complaint_alike():
+    from crmctl.cli.complaint import log as complaint_log
+    from crmctl.cli.visit import log as visit_log
+
+    def described(command) -> dict:
+        return {
+            param.name: (param.opts, param.help, param.type.vocabulary)
+            for param in command.params
+            if param.name in ("kind", "severity", "category")
+        }
+
+    assert described(visit_log) == described(complaint_log)
+    assert set(described(visit_log)) == {"kind", "severity", "category"}

@@ -9,6 +9,7 @@ from ..errors import UsageError
 from ..messages import _
 from ..rules.typed_dates import FUTURE
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
+from .complaint_fields import new_complaint_options
 from .localized import Group
 from .types import (
     CUSTOMER_HELP,
@@ -127,23 +128,7 @@ def visit():
     help="What the customer complained about, raising a new complaint; "
     "or the id (or unique prefix) of an existing complaint of this customer, to link it.",
 )
-@click.option(
-    "--kind",
-    type=Code("complaint_kinds"),
-    help="Kind of the new complaint: complaint/投诉 (default), suggestion/建议, inquiry/咨询, "
-    "lookup/查询.",
-)
-@click.option(
-    "--severity",
-    type=Code("severities"),
-    help="Severity of the new complaint: normal/一般投诉 (default), major/重大投诉, "
-    "crisis/危机事件.",
-)
-@click.option(
-    "--category",
-    type=Code("categories"),
-    help="Category of the new complaint, code or label: product/产品质量, delivery/物流配送, ….",
-)
+@new_complaint_options(kind_default=None)
 @output_option()
 @pass_app
 def log(

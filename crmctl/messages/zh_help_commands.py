@@ -37,12 +37,6 @@ ZH = {
     "A channel of crmctl.yaml, code or label: phone/电话, onsite/上门, qq, wechat/微信, sms/短信, email/邮件, walkin/来访.": "crmctl.yaml 中的回访方式, 代码或名称: phone/电话, onsite/上门, qq, wechat/微信, sms/短信, email/邮件, walkin/来访。",
     # visit log purpose
     "A visit purpose of crmctl.yaml, code or label (default: the first, routine/常规回访).": "crmctl.yaml 中的回访目的, 代码或名称 (默认: 第一个, routine/常规回访)。",
-    # visit log kind
-    "Kind of the new complaint: complaint/投诉 (default), suggestion/建议, inquiry/咨询, lookup/查询.": "新投诉的类别: complaint/投诉 (默认), suggestion/建议, inquiry/咨询, lookup/查询。",
-    # visit log severity
-    "Severity of the new complaint: normal/一般投诉 (default), major/重大投诉, crisis/危机事件.": "新投诉的级别: normal/一般投诉 (默认), major/重大投诉, crisis/危机事件。",
-    # visit log category
-    "Category of the new complaint, code or label: product/产品质量, delivery/物流配送, ….": "新投诉的问题分类, 代码或名称: product/产品质量, delivery/物流配送, …。",
     # report customers grade
     "Grade, its label, or a grade letter (A = A1 and A2); repeatable.": "等级、等级名称或等级字母 (A = A1 和 A2); 可重复。",
     # report customers status
@@ -130,13 +124,13 @@ ZH = {
     # complaint show
     "The complaint, its deadlines, the steps allowed now and its timeline (- reads ids from\nstdin).": "投诉、它的期限、现在允许的步骤及其时间线 (- 从标准输入读取编号)。",
     # complaint log kind
-    "complaint/投诉, suggestion/建议, inquiry/咨询 or lookup/查询.": "complaint/投诉, suggestion/建议, inquiry/咨询 或 lookup/查询。",
+    "The complaint's kind: complaint/投诉 (the default), suggestion/建议, inquiry/咨询 or lookup/查询.": "投诉的类别: complaint/投诉 (默认), suggestion/建议, inquiry/咨询 或 lookup/查询。",
     # complaint log severity
-    "normal/一般投诉 (the default), major/重大投诉 or crisis/危机事件; an inquiry or lookup without one takes the light path: answer, then close.": "normal/一般投诉 (默认), major/重大投诉 或 crisis/危机事件; 没有级别的咨询或查询走简易流程: 答复, 然后结案。",
+    "The complaint's severity: normal/一般投诉 (the default), major/重大投诉 or crisis/危机事件; an inquiry or lookup without one takes the light path: answer, then close.": "投诉的级别: normal/一般投诉 (默认), major/重大投诉 或 crisis/危机事件; 没有级别的咨询或查询走简易流程: 答复, 然后结案。",
     # complaint log channel
     "How it came in: phone/来电, in_person/来人, fax/传真, email/邮件, web/网站, visit/回访中.": "受理渠道: phone/来电, in_person/来人, fax/传真, email/邮件, web/网站, visit/回访中。",
     # complaint log category
-    "product/产品质量, delivery/物流配送, service/服务态度, billing/价格账务, other/其他 (the config's categories).": "product/产品质量, delivery/物流配送, service/服务态度, billing/价格账务, other/其他 (配置中的问题分类)。",
+    "The complaint's category: product/产品质量, delivery/物流配送, service/服务态度, billing/价格账务, other/其他 (the config's categories).": "投诉的问题分类: product/产品质量, delivery/物流配送, service/服务态度, billing/价格账务, other/其他 (配置中的问题分类)。",
     # assign
     "Give customers (owner) and complaints (handler) to staff; supervisors and managers only.": "把客户 (负责人) 和投诉 (处理人) 分配给员工; 仅限主管和经理。",
     # assign
