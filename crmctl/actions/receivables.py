@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ..archive import ids
 from ..archive.kinds import KINDS
@@ -13,16 +14,16 @@ from ..problems import Problem
 from ..rules import history, permissions
 from ..rules import receivables as money_rules
 from ..rules.calendar import parse_duration
-from ..rules.consistency import receivable_problems
 from ..rules.history import as_of
-from ..rules.periods import Period
 from ..rules.report import Section
-from ..rules.service_report import is_key_account
 from ..rules.typed_dates import PAST
 from ..store.records import Store
 from .lookup import find_customer, find_record
 from .session import Session
 from .validation import refuse_problems
+
+if TYPE_CHECKING:
+    from ..rules.periods import Period
 
 RECEIVABLE = KINDS["receivable"]
 CUSTOMER = KINDS["customer"]
@@ -40,6 +41,8 @@ def _amount(text: str, what: str):
 
 
 def _validated(session: Session, receivable: dict) -> dict:
+    from ..rules.consistency import receivable_problems  # writes only: `customer show` starts fast
+
     refuse_problems(
         _("receivable {number} is not valid", number=receivable["number"]),
         receivable_problems(receivable, session.config),
@@ -335,6 +338,8 @@ def collection_section(session: Session, period: Period) -> Section:
     """回款, 欠费率, 托收率 of the month for `report monthly`, every record as it stood at the
     cutoff. Only receivables that can count are read: those due in the period, and those changed
     since it began (a payment dated in the period was recorded in it or later)."""
+    from ..rules.service_report import is_key_account  # reports only: `customer show` starts fast
+
     store, cutoff = session.store, period.cutoff(session.now)
     days, day = [], period.start.date()
     while day < period.end.date():

@@ -5,11 +5,12 @@ from __future__ import annotations
 from ..archive.kinds import Kind
 from ..errors import Invalid
 from ..messages import _
-from ..rules.consistency import RULES
 from .session import Session
 
 
 def validated(session: Session, kind: Kind, record: dict, known_ids: dict | None = None) -> dict:
+    from ..rules.consistency import RULES  # writes only: a read starts without them
+
     problems = RULES[kind.name](record, session.config, known_ids)
     refuse_problems(
         _("{kind} {id} is not valid", kind=_(kind.name), id=record.get("id", "")), problems

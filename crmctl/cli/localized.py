@@ -72,10 +72,9 @@ _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _CLOSING = "，。、；：！？）」』》,.;:!?)"
 # What a line may break around: spaces, a code and its label (phone/电话), each wide character
 # (with the brackets and punctuation around it), a run of anything else (a word, an option, a
-# path).
-_UNIT = re.compile(
-    rf"\s+|[^\s{_WIDE}]+/[{_WIDE}]+[{_CLOSING}]*|[(（]?[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+"
-)
+# path). Compiled on first use (by re's cache): its classes of wide characters cost a plain
+# `--help` milliseconds.
+_UNIT = rf"\s+|[^\s{_WIDE}]+/[{_WIDE}]+[{_CLOSING}]*|[(（]?[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+"
 
 
 def wrap_wide(paragraph: str, width: int) -> list[str]:
@@ -88,7 +87,7 @@ def wrap_wide(paragraph: str, width: int) -> list[str]:
         wide = re.fullmatch(f"[{_WIDE}]{{2}}", joined[-1:] + line.strip()[:1])
         joined += ("" if wide else " ") + line.strip()
     out, line, space = [], "", False
-    for unit in _UNIT.findall(joined.strip()):
+    for unit in re.findall(_UNIT, joined.strip()):
         if unit.isspace():
             space = bool(line)
             continue
