@@ -23,6 +23,7 @@ HEADER_PAD = 2  # a column is at least as wide as its header plus two (tabulate'
 SHORTENED = {
     "reason": 24,
     "summary": 20,
+    "complaint_summary": 20,
     "what": 20,
     "message": 24,
     "address": 16,

@@ -220,22 +220,50 @@ def report(sections, fmt: str, lang: str = "en", screen: Screen | None = None) -
     return "\n".join(parts)
 
 
-def change_text(entry: dict, lang: str = "en") -> str:
+def change_text(entry: dict, lang: str = "en", relabel=None) -> str:
     """A history entry's changes and note on one line: `grade B1 → A2  (note)` (`等级 B1 → A2` in
     Chinese); a part holding fields (a complaint's judgement) as `field: value` pairs."""
     named = (lambda field: label(field, lang)) if lang == "zh" else (lambda field: field)
 
-    def shown(value) -> str:
+    def shown(field: str, value) -> str:
         if isinstance(value, dict):
-            return "{" + ", ".join(f"{named(k)}: {cell(v, lang)}" for k, v in value.items()) + "}"
+            return "{" + pairs(value, lang, field, relabel) + "}"
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            return ", ".join(shown(field, item) for item in value)
         return cell(value, lang) or "∅"
 
     changed = ", ".join(
-        f"{named(field)} {shown(change.get('from'))} → {shown(change.get('to'))}"
+        f"{named(field)} {shown(field, change.get('from'))} → {shown(field, change.get('to'))}"
         for field, change in (entry.get("changes") or {}).items()
     )
     note = f"  ({entry['note']})" if entry.get("note") else ""
     return f"{changed}{note}"
+
+
+def pairs(part: dict, lang: str, field: str = "", relabel=None) -> str:
+    """A part of a record (a payment, a complaint's closing) as `name: value` pairs on one line;
+    in Chinese a name the labels give for this part's field (`closing.summary`) wins over the
+    plain one."""
+
+    def name(inner: str) -> str:
+        if lang != "zh":
+            return inner
+        qualified = f"{field}.{inner}"
+        return label(qualified if qualified in LABELS else inner, lang)
+
+    return ", ".join(
+        f"{name(inner)}: {cell(relabel(inner, value) if relabel else value, lang)}"
+        for inner, value in part.items()
+    )
+
+
+def _value_lines(value, lang: str, field: str, relabel) -> list[str]:
+    """A field's value as the lines of `crmctl … show`: a list of parts (payments) a line each."""
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return [pairs(item, lang, field, relabel=relabel) for item in value]
+    if isinstance(value, dict):
+        return [pairs(value, lang, field, relabel=relabel)]
+    return [cell(relabel(field, value) if relabel else value, lang)]
 
 
 def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
@@ -255,16 +283,17 @@ def one(record: dict, fmt: str, lang: str = "en", relabel=None) -> str:
     width = max(text_width(label(key, lang)) for key in fields)
     lines = []
     for key in fields:
-        value = relabel(key, record[key]) if relabel else record[key]
         name = label(key, lang)
-        lines.append(f"{name}{' ' * (width - text_width(name))}  {cell(value, lang)}")
+        first, *more = _value_lines(record[key], lang, key, relabel)
+        lines.append(f"{name}{' ' * (width - text_width(name))}  {first}")
+        lines.extend(f"{' ' * width}  {line}" for line in more)
     for entry in record.get("history", ()):
         action = messages.action_text(entry["action"], lang)
         by = str(relabel("by", entry["by"]) if relabel else entry["by"])
         lines.append(
             f"  {entry['at']}  {by}{' ' * (10 - text_width(by))} {action}"
             f"{' ' * (10 - text_width(action))} "
-            f"{change_text(entry, lang)}".rstrip()
+            f"{change_text(entry, lang, relabel)}".rstrip()
         )
     if record.get("history"):
         lines.insert(len(fields), label("history", lang) + ":")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from crmctl.cli.common import App
 from crmctl.messages.sentences import told
 
@@ -75,6 +77,24 @@ def test_clicks_own_usage_errors_are_in_chinese(demo):
     assert result.exit_code == 2 and "缺少选项 '--summary'" in result.stderr
     result = demo("customer", "list", "--nosuchoption")
     assert "No such option: --nosuchoption" in result.stderr or "No such option" in result.stderr
+
+
+@pytest.mark.parametrize("lang, prefix", [("en", "crmctl: error: "), ("zh", "crmctl: 错误: ")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["customer", "list", "--nosuchoption"],
+        ["--format", "xx", "due"],
+        ["frob"],
+        ["customer", "show"],
+        ["visit", "log", CUSTOMER, "--channel", "phone"],
+    ],
+)
+def test_a_usage_error_starts_as_every_other_error(demo, lang, prefix, args):
+    result = demo("--lang", lang, *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(prefix), result.stderr
+    assert "\nError: " not in result.stderr and "\n错误: " not in result.stderr
 
 
 def test_check_findings_are_told_in_chinese_and_stay_english_in_json(demo):

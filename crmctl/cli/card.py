@@ -9,7 +9,15 @@ from ..screen import text_width
 from .common import App
 
 VISIT_COLUMNS = ["at", "staff", "channel", "purpose", "reached", "satisfaction", "summary"]
-COMPLAINT_COLUMNS = ["id", "received", "status", "severity", "handler", "breaches", "summary"]
+COMPLAINT_COLUMNS = [
+    "id",
+    "received",
+    "status",
+    "severity",
+    "handler",
+    "breaches",
+    "complaint_summary",  # labelled as a complaint's, not a visit's
+]
 ROWS = 3  # rows of each table: the card stays one screen
 DUE_COLUMNS = ["due", "overdue_days", "rule", "reason", "owner", "record_id"]
 
@@ -36,7 +44,7 @@ def show_card(app: App, card) -> None:
     _section(
         app,
         _("Open complaints: {count}", count=len(card.complaints)),
-        card.complaints,
+        [{**row, "complaint_summary": row.get("summary")} for row in card.complaints],
         COMPLAINT_COLUMNS,
         {"severity": "severities"},
         f"crmctl complaint list --customer {ref} --open",

@@ -196,7 +196,12 @@ class Command(click.Command):
 
 
 def _click_text(message: str) -> str:
+    if message == CLICK_ERROR:  # a usage error reads as every other error of crmctl
+        return _("crmctl: error: {message}")
     return _(message) if lang() == "zh" and translated(message) else message
+
+
+CLICK_ERROR = "Error: {message}"  # how click starts the message of an error it prints
 
 
 def _click_plural(singular: str, plural: str, count: int) -> str:

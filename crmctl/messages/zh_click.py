@@ -8,7 +8,6 @@ ZH = {
     "Got unexpected extra arguments ({args})": "多余的参数 ({args})",
     "Takes {nargs} values but 1 was given.": "需要 {nargs} 个值, 但只给了 1 个。",
     "Takes {nargs} values but {len} were given.": "需要 {nargs} 个值, 但给了 {len} 个。",
-    "Error: {message}": "错误: {message}",
     "Try '{command} {option}' for help.": "用 '{command} {option}' 查看帮助。",
     "Invalid value: {message}": "无效的值: {message}",
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效: {message}",
