@@ -206,6 +206,53 @@ def test_two_clones_recording_payments_on_one_receivable_merge_without_loss(clon
     assert a.json("receivable", "show", receivable)["paid"] == "501.00"
 
 
+def test_one_clone_pays_while_the_other_reverses_a_payment_and_git_keeps_both(clones):
+    a, b, receivable = clones
+    a.ok("--commit", "receivable", "pay", receivable, "300", "--date", "2026-11-10", user="liuyang")
+    git(a.root, "push", "-q")
+    git(b.root, "pull", "-q", "--no-edit")
+    a.ok("--commit", "receivable", "pay", receivable, "200", "--date", "2026-11-12", user="liuyang")
+    git(a.root, "push", "-q")
+    b.ok("--commit", "receivable", "reverse", receivable, "1", "--reason", "退票", user="lina")
+
+    pulled = git(b.root, "pull", "--no-edit")
+
+    assert "CONFLICT" not in pulled.stdout
+    shown = b.json("receivable", "show", receivable)
+    assert [(p["amount"], "reversed" in p) for p in shown["payments"]] == [
+        ("300.00", True),
+        ("200.00", False),
+    ]
+    assert (shown["paid"], shown["balance"], shown["status"]) == ("200.00", "800.00", "partly_paid")
+    assert sorted(e["action"] for e in shown["history"]) == ["bill", "pay", "pay", "reverse"]
+    assert b("check").exit_code == 0
+
+
+def test_a_clone_paying_off_while_the_other_reverses_leaves_the_receivable_open(clones):
+    a, b, receivable = clones
+    a.ok("--commit", "receivable", "pay", receivable, "300", "--date", "2026-11-10", user="liuyang")
+    git(a.root, "push", "-q")
+    git(b.root, "pull", "-q", "--no-edit")
+    a.ok("--commit", "receivable", "pay", receivable, "700", "--date", "2026-11-12", user="liuyang")
+    git(a.root, "push", "-q")
+    b.ok("--commit", "receivable", "reverse", receivable, "1", "--reason", "退票", user="lina")
+
+    pulled = git(b.root, "pull", "--no-edit")
+
+    assert "CONFLICT" not in pulled.stdout
+    shown = b.json("receivable", "show", receivable)
+    assert (shown["paid"], shown["balance"], shown["status"]) == ("700.00", "300.00", "partly_paid")
+    assert shown["state"] == "open"  # a's payment had closed it; the merge opens it again
+    assert [e["action"] for e in shown["history"]][-1] == "merge"
+    assert b("check").exit_code == 0
+    assert [r["balance"] for r in b.json("receivable", "list", "--aging", "current")] == ["300.00"]
+    git(b.root, "push", "-q")
+    git(a.root, "pull", "-q", "--no-edit")
+    assert (a.root / record_path(b, receivable).relative_to(b.root)).read_bytes() == (
+        record_path(b, receivable).read_bytes()
+    )
+
+
 def test_due_chases_an_overdue_receivable_until_a_visit_promises_and_a_payment_clears_it(billed):
     crm, receivable = billed  # INV-1 due Monday 2026-11-02, owner wang (a manager: no escalation)
     now = "2026-11-09T09:30:00+08:00"

@@ -14,7 +14,7 @@ import pytest
 
 from crmctl.archive import yamlio
 from crmctl.config import Config
-from crmctl.rules import collection
+from crmctl.rules import collection, consistency
 from crmctl.rules import receivables as money
 from crmctl.rules.calendar import WorkCalendar
 from crmctl.rules.periods import month
@@ -227,3 +227,96 @@ def test_amounts_read_exactly_and_refuse_floats_and_exponents():
     for bad in ("1e3", "-1", "1.23456", "abc", 1.5):
         with pytest.raises(ValueError):
             money.amount(bad)
+
+
+def payment(day, amount, reversed_on=None):
+    out = {"id": f"Y{day}", "date": day, "amount": amount, "by": "liuyang"}
+    if reversed_on:
+        out["reversed"] = {"date": reversed_on, "by": "lina", "reason": "退票"}
+    return out
+
+
+def test_status_and_balance_follow_payments_less_the_reversals_made_by_then():
+    both = [payment("2026-10-20", "400"), payment("2026-10-28", "600.10", "2026-11-05")]
+    late = receivable(amount="1000.10", payments=both)
+    on = dt.date.fromisoformat
+    assert (money.status(late, on("2026-11-04")), money.balance(late, on("2026-11-04"))) == (
+        "paid",
+        Decimal("0"),
+    )
+    assert (money.status(late), money.paid(late), money.balance(late)) == (
+        "partly_paid",
+        Decimal("400"),
+        Decimal("600.10"),
+    )
+    none = receivable(payments=[payment("2026-10-20", "1000", "2026-10-21")])
+    assert (money.status(none), money.balance(none)) == ("open", Decimal("1000"))
+    assert money.settled({**none, "state": "closed"})["state"] == "open"
+    marked = money.reversed_payment(
+        receivable(state="closed", payments=[payment("2026-10-20", "1000")]),
+        "Y2026-10-20",
+        {"date": "2026-11-01", "by": "lina", "reason": "记错"},
+    )
+    assert (marked["state"], money.status(marked), len(marked["payments"])) == ("open", "open", 1)
+    off = {"date": "2026-11-15", "by": "lina", "reason": "破产"}
+    written = receivable(payments=[payment("2026-10-20", "300")], written_off=off, state="closed")
+    back = money.reinstated(written, {"date": "2026-11-20", "by": "lina", "reason": "回款"})
+    assert (money.status(back), money.balance(back), back["state"]) == (
+        "partly_paid",
+        Decimal("700.00"),
+        "open",
+    )
+    assert money.status(back, on("2026-11-19")) == "written_off"
+
+
+def test_a_reversal_counts_against_the_collection_of_the_month_it_is_dated_in():
+    reversed_late = receivable(
+        due="2026-10-31",
+        payments=[payment("2026-10-20", "400"), payment("2026-10-28", "600", "2026-11-05")],
+    )
+    october, november = (
+        {
+            row["figure"]: row["amount"]
+            for row in money.collection_figures(
+                [reversed_late], {CUSTOMER["id"]}, CONFIG, month(name, NOW), NOW
+            )
+        }
+        for name in ("2026-10", "2026-11")
+    )
+    assert october["collected"] == "1000.00" and november["collected"] == "-600.00"
+    assert october["collected_on_time"] == "400.00"  # what was reversed was not collected
+    assert october["overdue_balance"] == "0.00"  # on 31 October nothing was owed yet
+    assert money.collected(reversed_late, dt.date(2026, 10, 1), dt.date(2026, 11, 30)) == 400
+
+
+def test_a_reversed_payment_does_not_put_the_chase_off():
+    bounced = receivable(due="2026-11-10", payments=[payment("2026-11-20", "400", "2026-11-21")])
+    assert items([bounced])[("receivable_chase", "liuyang")] == (
+        "2026-11-11",
+        "催收: INV-1 1000.00 CNY, 13 days overdue (due 2026-11-10); never chased",
+    )
+
+
+def test_a_merge_that_leaves_a_closed_receivable_owing_opens_it_with_a_merge_entry():
+    entry = {"at": "2026-11-12T10:00:00+08:00", "by": "liuyang", "action": "pay"}
+    merged = receivable(
+        state="closed",
+        payments=[payment("2026-11-10", "300", "2026-11-12"), payment("2026-11-12", "700")],
+        history=[
+            {"at": "2026-11-01T10:00:00+08:00", "by": "liuyang", "action": "bill"},
+            {**entry, "changes": {"state": {"from": "open", "to": "closed"}}},
+        ],
+        updated="2026-11-12T10:00:00+08:00",
+    )
+    opened = consistency.merge_settled("receivable", merged)
+    assert opened["state"] == "open" and opened["updated"] == merged["updated"]
+    assert opened["history"][-1] == {
+        **entry,
+        "action": "merge",
+        "changes": {"state": {"from": "closed", "to": "open"}},
+        "note": "state follows the merged payments",
+    }
+    assert consistency.merged_record_problems("receivable", opened) == []
+    assert consistency.merged_record_problems("receivable", merged) == []
+    assert consistency.merge_settled("receivable", opened) == opened
+    assert consistency.merge_settled("complaint", merged) is merged

@@ -143,6 +143,9 @@ class ValueReader:
         """A mapping cell: each named part read as its own field, or free names to text."""
         if "properties" not in schema:
             return _mapping(value)
+        if isinstance(value, str) and value.lstrip().startswith("{"):
+            with contextlib.suppress(json.JSONDecodeError):  # as an export writes one in a cell
+                value = json.loads(value)
         if not isinstance(value, dict):
             raise ValueError(
                 _("expected a mapping of {properties}", properties=", ".join(schema["properties"]))

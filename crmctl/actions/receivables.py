@@ -152,7 +152,9 @@ def find_receivable(session: Session, ref: str) -> dict:
     return session.store.load(RECEIVABLE, found[0]["id"])
 
 
-def _change(session: Session, ref: str, change, action: str, note: str | None = None) -> dict:
+def change_receivable(
+    session: Session, ref: str, change, action: str, note: str | None = None
+) -> dict:
     """Apply `change(receivable, customer)` -> new receivable under the lock, with its history
     entry."""
     with session.store.transaction() as tx:
@@ -209,10 +211,11 @@ def record_payment(
         if note and note.strip():
             payment["note"] = note.strip()
         payments = [*receivable.get("payments", ()), payment]
-        after = {**receivable, "payments": sorted(payments, key=lambda p: (p["date"], p["id"]))}
-        return {**after, "state": "closed" if value == left else "open"}
+        return money_rules.settled(
+            {**receivable, "payments": sorted(payments, key=lambda p: (p["date"], p["id"]))}
+        )
 
-    return _change(session, ref, pay, "pay")
+    return change_receivable(session, ref, pay, "pay")
 
 
 def write_off(session: Session, ref: str, reason: str) -> dict:
@@ -233,9 +236,9 @@ def write_off(session: Session, ref: str, reason: str) -> dict:
                 )
             )
         done = {"date": session.today.isoformat(), "by": session.user.id, "reason": reason.strip()}
-        return {**receivable, "written_off": done, "state": "closed"}
+        return money_rules.settled({**receivable, "written_off": done})
 
-    return _change(session, ref, off, "write_off", reason.strip())
+    return change_receivable(session, ref, off, "write_off", reason.strip())
 
 
 def described(session: Session, receivable: dict, names: dict[str, str] | None = None) -> dict:

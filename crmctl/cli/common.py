@@ -222,21 +222,34 @@ class App:
             for record in records:
                 self.show_one(without_history(record))
 
-    def written_line(self, record: dict) -> str:
+    def written_line(self, record: dict, words: str | None = None) -> str:
         """`received complaint T1M7… 嘉兴南湖五金 · received`: what was done, to which record, of
         which customer, and where a complaint now stands."""
         path = click.get_current_context().command_path.split(" ", 1)[-1]
-        words = WRITTEN.get(f"{path} {record.get('kind')}") or WRITTEN.get(path)
+        words = words or WRITTEN.get(f"{path} {record.get('kind')}") or WRITTEN.get(path)
         parts = [f"{_(words) if words else path} {record['id']}"]
         label = record.get("name") or record.get("title")
         if label is None and record.get("customer"):
             from ..actions.lookup import customer_name  # only writes pay for it
 
-            label = customer_name(self.session.store, record["customer"])
+            label = " ".join(
+                filter(
+                    None,
+                    [record.get("number"), customer_name(self.session.store, record["customer"])],
+                )
+            )
         if label:
             parts[0] += f" {label}"
         if "status" in record and "name" not in record:
             parts.append(render.cell(record["status"], self.lang))
+        if "balance" in record:
+            parts.append(
+                _(
+                    "balance {amount} {currency}",
+                    amount=record["balance"],
+                    currency=record["currency"],
+                )
+            )
         return " · ".join(parts)
 
     def problem_text(self, problem) -> str:

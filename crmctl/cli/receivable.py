@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import lazy
+from ..errors import UsageError
 from ..messages import _
 from ..rules.receivables import STATUSES
 from .common import App, examples, expand_refs, options, output_option, pass_app, without_history
@@ -12,6 +13,7 @@ from .localized import Group
 from .types import CUSTOMER_HELP, DAY_AHEAD, DAY_BEHIND, REF, STAFF, Code
 
 receivables = lazy.module("crmctl.actions.receivables")
+reversals = lazy.module("crmctl.actions.reversals")
 
 LIST_COLUMNS = [
     "id",
@@ -61,7 +63,7 @@ filter_options = options(
     ),
 )
 def receivable():
-    """Receivables (应收账款): add, pay, write-off, show, list."""
+    """Receivables (应收账款): add, pay, reverse, write-off, show, list."""
 
 
 @receivable.command(
@@ -111,7 +113,43 @@ def add(app: App, customer, number, amount, currency, issued, due, terms, collec
 @pass_app
 def pay(app: App, ref, amount, on, note):
     """Record a payment of AMOUNT against a receivable (never more than is open)."""
-    app.show_written(receivables.record_payment(app.session, ref, amount, on, note))
+    _show_changed(app, receivables.record_payment(app.session, ref, amount, on, note))
+
+
+@receivable.command(
+    epilog=examples(
+        "crmctl receivable reverse R01KQ3 1 --reason '银行退票'",
+        "crmctl receivable reverse INV-2026-0101 Y01KQ5 --reason 'recorded twice'",
+        "crmctl receivable reverse R01KQ3 --write-off --reason '客户已还款'",
+    )
+)
+@click.argument("ref")
+@click.argument("payment", required=False)
+@click.option(
+    "--write-off",
+    "write_off_",
+    is_flag=True,
+    help="Take back the write-off instead (supervisors and managers).",
+)
+@click.option("--reason", required=True, help="Why it is taken back (recorded with it).")
+@output_option()
+@pass_app
+def reverse(app: App, ref, payment, write_off_, reason):
+    """Take back a PAYMENT recorded wrongly or bounced (its number as `show` lists it, 1 = first,
+    or its id), or with --write-off the write-off. Nothing is removed: it stays on record marked
+    reversed (who, when, why), no longer counts, and the status and balance follow again. A
+    written-off receivable's payments are reversed after its write-off."""
+    if (payment is None) == (not write_off_):
+        raise UsageError(_("give either a PAYMENT to reverse or --write-off"))
+    if write_off_:
+        record = receivables.described(app.session, reversals.reinstate(app.session, ref, reason))
+        words = _("took back the write-off of")
+    else:
+        record, taken = reversals.reverse_payment(app.session, ref, payment, reason)
+        record = receivables.described(app.session, record)
+        words = _("took back payment {id} ({amount}) of", id=taken["id"], amount=taken["amount"])
+    app.confirm(app.written_line(record, words))
+    app.show_written(record)
 
 
 @receivable.command(
@@ -123,7 +161,13 @@ def pay(app: App, ref, amount, on, note):
 @pass_app
 def write_off(app: App, ref, reason):
     """Write off a receivable's open balance (坏账核销; supervisors and managers)."""
-    app.show_written(receivables.write_off(app.session, ref, reason))
+    _show_changed(app, receivables.write_off(app.session, ref, reason))
+
+
+def _show_changed(app: App, record: dict) -> None:
+    """A receivable just changed, with its new paid, balance and status (the confirmation line
+    names them)."""
+    app.show_written(receivables.described(app.session, record))
 
 
 @receivable.command(epilog=examples("crmctl receivable show R01KQ3 --format json"))

@@ -67,13 +67,14 @@ COLLECTION_HELP = """\b
 Collection (002), per currency; key accounts are customers of a
 key_account grade at the cutoff:
   回款 collected   payments dated in the period (by the cutoff), every
-                   customer
+                   customer, less the payments reversed in the period
   billed due       amounts of key accounts' receivables due in the period
                    before the cutoff's day
   欠费率 overdue    what of those is unpaid at the cutoff, written off
                    included / billed due; target reports.overdue_rate_target
                    at most (5‰)
-  托收率 collection what of them was paid by its due date / billed due;
+  托收率 collection what of them was paid by its due date and not reversed /
+                   billed due;
                    target reports.collection_rate_target at least (70%)
 Rates in percent, two decimals."""
 

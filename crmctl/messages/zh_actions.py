@@ -101,4 +101,10 @@ ZH = {
     "{what}: also {ids}": "{what}: 也属于 {ids}",
     "a customer with the same details exists:": "已有资料相同的客户:",
     "use the existing record, or pass --allow-duplicate": "请使用已有记录, 或加 --allow-duplicate",
+    "--reason is required: why it is taken back": "--reason 必填: 说明为何冲销",
+    "receivable {number} has no payment '{ref}' (its payments: {listed})": "应收账款 {number} 没有收款 '{ref}' (其收款: {listed})",
+    "receivable {number} is written off: take the write-off back first (crmctl receivable reverse {number} --write-off --reason ...)": "应收账款 {number} 已核销: 请先撤销核销 (crmctl receivable reverse {number} --write-off --reason ...)",
+    "payment {id} of {number} was already reversed on {date} by {by}": "应收账款 {number} 的收款 {id} 已于 {date} 由 {by} 冲销",
+    "receivable {number} is not written off": "应收账款 {number} 未核销",
+    "payment '{ref}'": "收款 '{ref}'",
 }

@@ -183,4 +183,8 @@ ZH = {
     "receivable_chase": "催收",
     "receivable_escalation": "催收上报",
     "reconciliation": "对账",
+    "took back the write-off of": "已撤销核销",
+    "took back payment {id} ({amount}) of": "已冲销收款 {id} ({amount}):",
+    "balance {amount} {currency}": "余额 {amount} {currency}",
+    "give either a PAYMENT to reverse or --write-off": "请给出要冲销的收款 (PAYMENT) 或 --write-off, 二者取一",
 }

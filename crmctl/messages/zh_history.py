@@ -39,4 +39,5 @@ ZH = {
     "met {moment}": "已于 {moment} 完成",
     "open": "未完成",
     ", BREACHED": ", 已超时",
+    "history:reverse": "冲销",
 }

@@ -96,7 +96,7 @@ def _receivable_items(
         if any(_day(visit, now) >= remind for visit in visits):
             return []
         return [item("receivable_reminder", collector, remind, f"到期提醒: {what} due {due}")]
-    payments = [(dt.date.fromisoformat(p["date"]), None) for p in receivable.get("payments", ())]
+    payments = [(dt.date.fromisoformat(p["date"]), None) for p in money.counted(receivable, today)]
     chases = [(_day(visit, now), visit) for visit in visits]
     every = whole_days(settings.get("chase_every", "7d"))
     next_day, last = _next_chase(due + ONE_DAY, [*payments, *chases], every)

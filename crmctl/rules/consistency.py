@@ -8,7 +8,7 @@ import datetime as dt
 from ..config import Config
 from . import receivables as money
 from .complaint_lifecycle import state_problems
-from .history import history_problems, replay_problems
+from .history import history_problems, replay_problems, with_change
 from .permissions import may_own_customer, unowned_key_account
 from .phones import checked, phones
 
@@ -199,6 +199,14 @@ def receivable_problems(
                     f"{payment['date']} is before the issue date {issued}",
                 )
             )
+        undone = payment.get("reversed")
+        if undone and undone["date"] < payment["date"]:
+            problems.append(
+                (
+                    ("payments", index, "reversed", "date"),
+                    f"{undone['date']} is before the payment it reverses ({payment['date']})",
+                )
+            )
     if receivable["state"] == "closed" and money.balance(receivable) > 0:
         problems.append(
             (
@@ -273,3 +281,23 @@ def merged_record_problems(kind: str, record: dict) -> list[str]:
     if kind == "complaint":
         problems += state_problems(record)
     return [f"{'.'.join(map(str, path))}: {message}" for path, message in problems]
+
+
+def merge_settled(kind: str, record: dict) -> dict:
+    """A merged record with what follows from its other fields set again: a receivable's state from
+    the merged payments (one clone paid it off while another reversed a payment). A `merge` entry
+    by the author and at the time of the latest entry records it, so the history replays to it and
+    every clone that makes the same merge writes the same bytes."""
+    entries = record.get("history")
+    if kind != "receivable" or not isinstance(entries, list) or not entries:
+        return record
+    try:
+        after = money.settled(record)
+        last = entries[-1]
+        at = dt.datetime.fromisoformat(str(last["at"]))
+    except (KeyError, TypeError, ValueError):  # a damaged record: `check` names what is wrong
+        return record
+    if after["state"] == record.get("state"):
+        return record
+    out = with_change(record, after, at, last["by"], "merge", "state follows the merged payments")
+    return {**out, "updated": record.get("updated", out["updated"])}

@@ -177,7 +177,7 @@ ACTIONS = frozenset(
         "create", "edit", "lose", "grade", "import", "log", "receive", "link_visit",
         "judge", "investigate", "propose", "approve", "implement", "resolve", "callback", "close",
         "reopen", "hold", "resume", "reply", "assign", "handover", "escalate", "answer", "convert",
-        "bill", "pay", "write_off", "merge", "void", "undo",
+        "bill", "pay", "write_off", "reverse", "merge", "void", "undo",
     }
 )  # fmt: skip
 

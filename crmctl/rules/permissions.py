@@ -195,6 +195,13 @@ def may_write_off(user: Staff) -> str | None:
     return None
 
 
+def may_reinstate(user: Staff) -> str | None:
+    """Taking back a write-off (the customer pays after all) is for whoever may write off (004: the
+    supervisor answers for bad debts)."""
+    denied = may_write_off(user)
+    return denied and denied.replace("writing off a receivable", "reversing a write-off")
+
+
 def may_plan(user: Staff) -> str | None:
     """Development and service plans are made by supervisors and managers (004: 制定开发计划,
     组织制定售后服务计划)."""

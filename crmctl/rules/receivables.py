@@ -50,21 +50,32 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def reversed_by(item: dict, on: dt.date | None = None) -> bool:
+    """Whether a payment or a write-off was reversed (by the end of `on`, if given)."""
+    undone = item.get("reversed")
+    if not undone:
+        return False
+    return on is None or _day(undone["date"]) <= on
+
+
+def counted(receivable: dict, on: dt.date | None = None) -> list[dict]:
+    """The payments that count (by the end of `on`, if given): dated by then, not reversed by
+    then."""
+    return [
+        payment
+        for payment in receivable.get("payments", ())
+        if (on is None or _day(payment["date"]) <= on) and not reversed_by(payment, on)
+    ]
+
+
 def paid(receivable: dict, on: dt.date | None = None) -> Decimal:
-    """What has been paid (by the end of `on`, if given)."""
-    return sum(
-        (
-            amount(payment["amount"])
-            for payment in receivable.get("payments", ())
-            if on is None or _day(payment["date"]) <= on
-        ),
-        ZERO,
-    )
+    """What has been paid (by the end of `on`, if given), reversed payments left out."""
+    return sum((amount(payment["amount"]) for payment in counted(receivable, on)), ZERO)
 
 
 def written_off(receivable: dict, on: dt.date | None = None) -> bool:
     done = receivable.get("written_off")
-    if not done:
+    if not done or reversed_by(done, on):
         return False
     return on is None or _day(done["date"]) <= on
 
@@ -86,6 +97,30 @@ def status(receivable: dict, on: dt.date | None = None) -> str:
     if left == 0:
         return "paid"
     return "open" if left == amount(receivable["amount"]) else "partly_paid"
+
+
+def settled(receivable: dict) -> dict:
+    """The receivable with its stored state following from its payments, reversals and write-off:
+    closed once nothing is left to collect, open again when a reversal leaves a balance."""
+    return {**receivable, "state": "open" if balance(receivable) else "closed"}
+
+
+def reversed_payment(receivable: dict, payment_id: str, reversal: dict) -> dict:
+    """The receivable with payment `payment_id` marked reversed by `reversal` ({date, by,
+    reason}), and its state settled again: the payment stays on record, it no longer counts."""
+    payments = [
+        {**payment, "reversed": reversal} if payment["id"] == payment_id else payment
+        for payment in receivable.get("payments", ())
+    ]
+    return settled({**receivable, "payments": payments})
+
+
+def reinstated(receivable: dict, reversal: dict) -> dict:
+    """The receivable with its write-off reversed by `reversal` ({date, by, reason}): its balance
+    is to be collected again."""
+    return settled(
+        {**receivable, "written_off": {**receivable["written_off"], "reversed": reversal}}
+    )
 
 
 def overdue_days(receivable: dict, today: dt.date) -> int:
@@ -193,6 +228,24 @@ def aging(
     )
 
 
+def collected(receivable: dict, first: dt.date, last: dt.date) -> Decimal:
+    """回款 from `first` to `last`: payments dated in those days, less the payments reversed in
+    them (a reversal counts in the period it is dated in, so finished periods stay as they were)."""
+    total = ZERO
+    for payment in receivable.get("payments", ()):
+        if first <= _day(payment["date"]) <= last:
+            total += amount(payment["amount"])
+        if reversed_by(payment) and first <= _day(payment["reversed"]["date"]) <= last:
+            total -= amount(payment["amount"])
+    return total
+
+
+def paid_on_time(receivable: dict) -> Decimal:
+    """What was paid by the due date and never reversed (托收率's part)."""
+    due = _day(receivable["due"])
+    return sum((amount(p["amount"]) for p in counted(receivable) if _day(p["date"]) <= due), ZERO)
+
+
 def _rate(part: Decimal, whole: Decimal) -> float | None:
     """part / whole in percent, two decimals; None when there is nothing to divide by."""
     if not whole:
@@ -210,12 +263,12 @@ def collection_figures(
     """回款, 欠费率 and 托收率 of a period, per currency, measured at its cutoff (`receivables` as
     they stood then; see `crmctl report monthly --help`):
 
-    - collected: payments dated in the period, by the cutoff, of every customer;
+    - collected: payments dated in the period, by the cutoff, of every customer, less those
+      reversed in it;
     - the key accounts' receivables due in the period before the cutoff's day are its billed amount;
       overdue rate (欠费率) = what of them is unpaid at the cutoff (written off included) / billed,
       target reports.overdue_rate_target at most; collection rate (托收率) = what of them was paid
-    by
-      its due date / billed, target reports.collection_rate_target at least.
+      by its due date and not reversed / billed, target reports.collection_rate_target at least.
     """
     cutoff = period.cutoff(now).date()
     last_day = (period.cutoff(now) - dt.timedelta(microseconds=1)).date()
@@ -223,29 +276,25 @@ def collection_figures(
     sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for receivable in receivables:
         figures = sums[receivable["currency"]]
-        for payment in receivable.get("payments", ()):
-            if first <= _day(payment["date"]) <= last_day:
-                figures["collected"] += amount(payment["amount"])
+        figures["collected"] += collected(receivable, first, last_day)
         due = _day(receivable["due"])
         if receivable["customer"] in key_accounts and first <= due < cutoff:
             figures["billed_due"] += amount(receivable["amount"])
             figures["overdue_balance"] += outstanding(receivable, last_day)
-            figures["collected_on_time"] += paid(receivable, due)
+            figures["collected_on_time"] += paid_on_time(receivable)
     reports = config.reports
     rows = []
     for currency in sorted(sums):
         figures = sums[currency]
         overdue = _rate(figures["overdue_balance"], figures["billed_due"])
-        collected = _rate(figures["collected_on_time"], figures["billed_due"])
+        on_time = _rate(figures["collected_on_time"], figures["billed_due"])
         for name in ("collected", "billed_due", "overdue_balance", "collected_on_time"):
             rows.append(_figure(name, currency, money(figures[name])))
         rows.append(
             _figure("overdue_rate", currency, overdue, reports.get("overdue_rate_target"), -1)
         )
         rows.append(
-            _figure(
-                "collection_rate", currency, collected, reports.get("collection_rate_target"), 1
-            )
+            _figure("collection_rate", currency, on_time, reports.get("collection_rate_target"), 1)
         )
     return rows
 

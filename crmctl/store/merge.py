@@ -12,6 +12,8 @@ have not disagreed, but a line merge sees neighbouring lines and stops. Here:
 - nested mappings merge key by key;
 - a field that points at a list item by its position (`approved_proposal: 2`) merges by the item it
   points at, and points at that item's position in the merged list;
+- a field that follows from others (a receivable's state from its payments) is set again from
+  the merged record, with a `merge` history entry;
 - a merged record that the record's rules (passed in as `judge`) find impossible, when neither
   side was, is a conflict naming the two sides' steps: each side keeps its own fields, both keep
   every history entry;
@@ -31,6 +33,7 @@ from ..archive import canonical, yamlio
 from ..archive.kinds import kind_of_id
 from ..pointers import POINTERS
 from ..rules import proposals
+from ..rules.consistency import merge_settled
 from . import git_driver
 
 HISTORY = "history"
@@ -235,6 +238,7 @@ def merge_judged(kind: str, base: dict, ours: dict, theirs: dict, judge=None):
     merged = merge_whole(base, ours, theirs)
     if merged.conflicts or judge is None or HISTORY not in merged.ours:
         return merged, merged.conflicts
+    merged = Merged(merge_settled(kind, merged.ours), merge_settled(kind, merged.theirs))
     found = _impossible(base, ours, theirs, merged, lambda record: judge(kind, record))
     return (merged, []) if found is None else (found[0], [found[1]])
 

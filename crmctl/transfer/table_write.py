@@ -47,6 +47,8 @@ def _flat_value(record: dict, column: str):
                 value, ensure_ascii=False
             )  # joined, the items could not be told apart again
         return LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, dict):  # a mapping within a mapping column (a write-off's reversal)
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 
