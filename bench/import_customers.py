@@ -36,13 +36,15 @@ def write_rows(path: Path, count: int, note_chars: int = 0) -> None:
 
 
 def run(command: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Seconds and peak memory (MB) of one crmctl process, as a user runs it."""
+    """Seconds and peak memory (MB) of one crmctl process, as a user runs it; its CPU seconds
+    (user + system, steadier than the wall clock on shared cores) on the first line of stderr."""
     script = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
         "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-        "s = time.perf_counter() - t; "
-        "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
-        "print(f'{s} {m}'); sys.stderr.write(r.stderr); sys.exit(r.returncode)"
+        "s = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "m = u.ru_maxrss / 1024; "
+        "print(f'{s} {m}'); sys.stderr.write(f'{u.ru_utime + u.ru_stime:.1f}\\n' + r.stderr); "
+        "sys.exit(r.returncode)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script, sys.executable, "-m", "crmctl", *command],
@@ -80,14 +82,20 @@ def main() -> None:
         seconds, megabytes, result = run(importing, env)
         written = len(list((root / "records" / "customers").glob("*.yaml")))
         print(
-            f"imported {written} of {count} customer rows in {seconds:.1f} s, "
-            f"peak {megabytes:.0f} MB ({result.stderr.strip().splitlines()[-1]})"
+            f"imported {written} of {count} customer rows in {seconds:.1f} s "
+            f"({_cpu(result)} s CPU), peak {megabytes:.0f} MB "
+            f"({result.stderr.strip().splitlines()[-1]})"
         )
         seconds, megabytes, result = run([*importing, "--key", "mobile"], env)
         print(
-            f"imported the same file again in {seconds:.1f} s, peak {megabytes:.0f} MB "
-            f"({result.stderr.strip().splitlines()[-1]})"
+            f"imported the same file again in {seconds:.1f} s ({_cpu(result)} s CPU), "
+            f"peak {megabytes:.0f} MB ({result.stderr.strip().splitlines()[-1]})"
         )
+        print(f"load average {os.getloadavg()[0]:.1f}")
+
+
+def _cpu(result: subprocess.CompletedProcess) -> str:
+    return result.stderr.split("\n", 1)[0]
 
 
 if __name__ == "__main__":

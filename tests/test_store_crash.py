@@ -53,6 +53,7 @@ def _kill_at_step(step: int, run) -> bool:
                 return wrapped
 
             def torn_write(path, data, sync):
+                data = data if isinstance(data, bytes) else b"".join(data)  # a journal's slices
                 if count + 1 > step:
                     Path(path).write_bytes(data[: len(data) // 2])
                 die_at_step()

@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import re
-from collections.abc import Callable, Iterable, Sized
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sized
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import ids
@@ -24,6 +25,7 @@ from ..progress import watching
 from ..rules import history
 from ..rules.consistency import RULES
 from ..rules.duplicates import normalised
+from ..store.spool import Spool
 from ..timeutil import iso
 from ..transfer.table_read import Table, read_table, read_value_file
 from .import_columns import (
@@ -56,16 +58,17 @@ class Outcome:
             self.before is not None and self.before.get(field_name) != self.record.get(field_name)
         )
 
-    def planned(self, title_field: str) -> Planned:
+    def planned(self, title_field: str) -> tuple:
+        """What the spool keeps of this row (see Planned)."""
         changed = sorted(history.changes(self.before, self.record)) if self.before else []
-        return Planned(
-            self.row.where, self.action, self.record["id"], self.record.get(title_field), changed
-        )
+        title = json.dumps(self.record.get(title_field), ensure_ascii=False)
+        return self.row.where, self.action, self.record["id"], title, json.dumps(changed)
 
 
 @dataclass(slots=True)
 class Planned:
-    """What a row does, as kept for the whole file (not its record: a big file is not held)."""
+    """What a row does, as kept for the whole file in a spool on disk (not its record, and not
+    in memory: a big file is not held)."""
 
     where: str
     action: str  # create, update or unchanged
@@ -83,16 +86,31 @@ class Planned:
         }
 
 
+PLANNED = "planned"  # the spool's table of what each row does, in the file's order
+
+
 @dataclass
 class ImportResult:
-    planned: list[Planned]
+    """What the import did or would do; its rows are read from a spool on disk, which closing the
+    result (or leaving its `with` block) removes."""
+
+    spool: Spool
     table: Table
     plans: list[ColumnPlan]  # which field each column fills, and why
     notes: Problems  # what was read in a way to check, though not wrong
-    written: list[Path] = field(default_factory=list)
+
+    def planned(self) -> Iterator[Planned]:
+        for where, action, record_id, title, changes in self.spool.rows(PLANNED):
+            yield Planned(where, action, record_id, json.loads(title), json.loads(changes))
 
     def count(self, action: str) -> int:
-        return sum(1 for planned in self.planned if planned.action == action)
+        return self.spool.count(PLANNED, 1, action)
+
+    def __enter__(self) -> ImportResult:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.spool.close()
 
 
 def _no_progress(items, label):
@@ -122,43 +140,48 @@ def import_file(
 ) -> ImportResult:
     """Import every row of `path` or none. `progress(items, label)` may wrap the row loop (a
     bar). Rows are read one at a time and each record staged as soon as it is checked, so a big
-    file is never held whole; a problem anywhere discards everything staged."""
-    mapped = parse_map(mapping, io_kind)
-    table = read_table(
-        path,
-        encoding,
-        sheet=sheet,
-        header_row=header_row,
-        header_score=header_score(io_kind, mapped),
-    )
-    source(table)  # how the file was read, told before any refusal
-    table, set_columns = with_constants(table, constants, io_kind)
-    plans, header_problems = _columns(table, io_kind, {**mapped, **set_columns}, keep_extra)
-    targets = [plan.target for plan in plans]
-    told_plan(plans)
-    key = _key(key, targets, path)
-    readers = {name: make(session) for name, make in io_kind.readers.items() if name in targets}
-    codes = parse_values(values, read_value_file(value_file) if value_file else {}, table.columns)
-    problems, notes = Problems(all_errors), Problems(all_errors)
-    for problem in header_problems:
-        problems.add(RowProblem("header", 0, "", None, problem))
-    reader = ValueReader(io_kind, session.config, session.tz, readers)
-    rows = _Rows(read_rows(table, targets, reader, codes, problems, notes), table)
-    planner = _Planner(session, io_kind, key, f"imported from {path.name}")
-    if dry_run:
-        return ImportResult(
-            planner.plan(rows, problems, allow_duplicate, progress), table, plans, notes
+    file is never held whole; a problem anywhere discards everything staged. What is kept of
+    each row goes to a spool on disk, removed when the result is closed (or on a refusal)."""
+    with contextlib.ExitStack() as on_refusal:
+        spool = on_refusal.enter_context(session.store.spool())
+        mapped = parse_map(mapping, io_kind)
+        table = read_table(
+            path,
+            encoding,
+            sheet=sheet,
+            header_row=header_row,
+            header_score=header_score(io_kind, mapped),
         )
-    with session.store.transaction() as tx:
-        planned = planner.plan(
-            rows,
-            problems,
-            allow_duplicate,
-            progress,
-            # the planner validated every record
-            stage=lambda record: tx.put(io_kind.kind, record, validated=True),
+        source(table)  # how the file was read, told before any refusal
+        table, set_columns = with_constants(table, constants, io_kind)
+        plans, header_problems = _columns(table, io_kind, {**mapped, **set_columns}, keep_extra)
+        targets = [plan.target for plan in plans]
+        told_plan(plans)
+        key = _key(key, targets, path)
+        readers = {name: make(session) for name, make in io_kind.readers.items() if name in targets}
+        codes = parse_values(
+            values, read_value_file(value_file) if value_file else {}, table.columns
         )
-    return ImportResult(planned, table, plans, notes, tx.written)
+        problems, notes = Problems(all_errors), Problems(all_errors)
+        for problem in header_problems:
+            problems.add(RowProblem("header", 0, "", None, problem))
+        reader = ValueReader(io_kind, session.config, session.tz, readers)
+        rows = _Rows(read_rows(table, targets, reader, codes, problems, notes), table)
+        planner = _Planner(session, io_kind, key, f"imported from {path.name}", spool)
+        if dry_run:
+            planner.plan(rows, problems, allow_duplicate, progress)
+        else:
+            with session.store.transaction() as tx:
+                planner.plan(
+                    rows,
+                    problems,
+                    allow_duplicate,
+                    progress,
+                    # the planner validated every record
+                    stage=lambda record: tx.put(io_kind.kind, record, validated=True),
+                )
+        on_refusal.pop_all()  # the spool now goes with the result
+    return ImportResult(spool, table, plans, notes)
 
 
 _REQUIRED = re.compile(r"'(\w+)' is a required property")  # a schema's word for an empty cell
@@ -233,11 +256,29 @@ def _comparable(key: str, value) -> str:
     return normalised(key, str(value)) if key != RECORD_ID else str(value)
 
 
+class _Known:
+    """The ids of a kind: the archive's, and those of the records this import creates (spooled)."""
+
+    def __init__(self, existing: Iterable[str], spool: Spool):
+        self.existing, self.spool = set(existing), spool
+
+    def __contains__(self, record_id) -> bool:
+        return record_id in self.existing or self.spool.holder(NEW_IDS, record_id) is not None
+
+    def add(self, record_id: str) -> None:
+        if record_id not in self.existing:
+            self.spool.claim(NEW_IDS, record_id, 1)
+
+
+NEW_IDS, KEYS = "new_ids", "keys"  # the spool's tables of created ids, and of --key digests
+
+
 class _Planner:
     """Decides, row by row, what the import does; refuses the whole file if any row is wrong."""
 
-    def __init__(self, session: Session, io_kind: IoKind, key, note: str):
+    def __init__(self, session: Session, io_kind: IoKind, key, note: str, spool: Spool):
         self.session, self.io_kind, self.key, self.note = session, io_kind, key, note
+        self.spool = spool
         self.kind = io_kind.kind
         self.defaults = io_kind.defaults(session)
 
@@ -248,22 +289,23 @@ class _Planner:
         allow_duplicate: bool,
         progress,
         stage: Callable[[dict], object] | None = None,
-    ) -> list[Planned]:
-        """What each row does; `stage` takes each record to write while no problem is found."""
+    ) -> None:
+        """What each row does, into the spool; `stage` takes each record to write while no
+        problem is found."""
         existing = self.session.store.records(self.kind)
         self.by_id = {record["id"]: record for record in existing}
         self.by_key = self._by_key(existing)
-        self.rows_by_key: dict[bytes, int] = {}  # digest of a key -> the row that has it
-        self.known_ids = {kind.name: set(self.session.store.ids(kind)) for kind in KINDS.values()}
-        planned: list[Planned] = []
-        duplicates = None if allow_duplicate else Duplicates(self.io_kind, existing)
+        self.known_ids = {
+            kind.name: _Known(self.session.store.ids(kind), self.spool) for kind in KINDS.values()
+        }
+        duplicates = None if allow_duplicate else Duplicates(self.io_kind, existing, self.spool)
         with progress(rows, self._label(rows)) as bar:
             for row in bar:
                 outcome = self._outcome(row, problems)
                 if outcome is None:
                     continue
                 self.known_ids[self.kind.name].add(outcome.record["id"])
-                planned.append(outcome.planned(self.io_kind.title_field))
+                self.spool.append(PLANNED, outcome.planned(self.io_kind.title_field))
                 if duplicates is not None:
                     self._duplicates(duplicates, outcome, problems)
                 if stage is not None and not problems and outcome.action != "unchanged":
@@ -276,7 +318,6 @@ class _Planner:
                 + ("" if every else _(" (--all-errors: each)")),
                 lines,
             )
-        return planned
 
     def _by_key(self, existing: list[dict]) -> dict[str, list[dict]]:
         """The records holding each comparable value of --key (empty without one)."""
@@ -440,12 +481,12 @@ class _Planner:
             return None, False
         comparable = _comparable(self.key, value)
         digest = hashlib.blake2b(comparable.encode(), digest_size=DIGEST).digest()
-        if digest in self.rows_by_key:
-            earlier = told_where(f"{row.where.split()[0]} {self.rows_by_key[digest]}")
+        earlier_row = self.spool.claim(KEYS, digest, row.number)
+        if earlier_row is not None:
+            earlier = told_where(f"{row.where.split()[0]} {earlier_row}")
             reason = _("same {field} as {holder}", field=self.key, holder=earlier)
             self._refuse(row, problems, self.key, reason)
             return None, False
-        self.rows_by_key[digest] = row.number
         if self.key == RECORD_ID:
             return self.by_id.get(comparable), True
         matches = self.by_key.get(comparable, [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..archive.root import find_root
@@ -67,7 +68,7 @@ class Session:
         if self.wants_commits:
             git.require_committable(self.root)
 
-    def _about_to_write(self, paths: list[Path]) -> None:
+    def _about_to_write(self, paths: Iterable[Path]) -> None:
         # Under the lock: first finish a commit an earlier command left halfway.
         git_commit.finish_commit(self.root, self.store.state_dir)
         if not self.wants_commits:

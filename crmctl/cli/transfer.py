@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
 from pathlib import Path
 
@@ -288,26 +289,36 @@ def _import_command(io_kind: IoKind) -> click.Command:
             )
 
         if not dry_run and ask_first(yes):
-            _ask_import(app, run(True), plural)
-        result = run(
+            with run(True) as trial:
+                _ask_import(app, trial, plural)
+        with run(
             dry_run,
             source=lambda table: app.say(_source(file, table)),
             told_plan=lambda plans: app.say(_plan(plans)) if dry_run else None,
             progress=_progress,
-        )
-        for line in result.notes.lines():
-            app.say(_("note: {line}", line=line))
-        summaries = [planned.summary(io_kind.title_field) for planned in result.planned]
-        if dry_run or app.format not in ("table", "ids"):
-            app.show_rows(summaries, ["row", "action", "id", io_kind.title_field, "changes"])
-        else:
-            app.out("".join(f"{row['id']}\n" for row in summaries if row["action"] != "unchanged"))
-            app.warn_unreadable()
-        app.say(_summary(result, dry_run, plural))
+        ) as result:
+            for line in result.notes.lines():
+                app.say(_("note: {line}", line=line))
+            _show_imported(app, result, dry_run, io_kind.title_field)
+            app.say(_summary(result, dry_run, plural))
 
     return command
 
 
+def _show_imported(app: App, result, dry_run: bool, title_field: str) -> None:
+    """The rows as a table (a dry run, or --format json/csv/yaml), else the ids written, a slice
+    at a time: a big file's ids are never all held."""
+    if dry_run or app.format not in ("table", "ids"):
+        summaries = [planned.summary(title_field) for planned in result.planned()]
+        app.show_rows(summaries, ["row", "action", "id", title_field, "changes"])
+        return
+    written = (f"{row.id}\n" for row in result.planned() if row.action != "unchanged")
+    while chunk := "".join(itertools.islice(written, OUT_IDS)):
+        app.out(chunk)
+    app.warn_unreadable()
+
+
+OUT_IDS = 10_000  # ids printed at once
 ASK_ABOVE_ROWS = 100  # an import changing more rows than this asks first on a terminal
 
 

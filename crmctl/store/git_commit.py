@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import git
@@ -18,7 +19,7 @@ def _head(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def begin_commit(root: Path, state: Path, paths: list[Path], user: str) -> None:
+def begin_commit(root: Path, state: Path, paths: Iterable[Path], user: str) -> None:
     """Note, before the files are written, that they are to be committed: whatever stops the
     command from here on, the next one finishes the commit (`finish_commit`)."""
     relative = [os.path.relpath(path, root) for path in paths]
@@ -111,7 +112,7 @@ def finish_commit(root: Path, state: Path) -> str | None:
     return commit
 
 
-def changed_since_head(root: Path, paths: list[Path]) -> list[str]:
+def changed_since_head(root: Path, paths: Iterable[Path]) -> list[str]:
     """Which of `paths` differ from HEAD already (an earlier write not committed, a hand edit)."""
     relative = [os.path.relpath(path, root) for path in paths]
     result = git.run(

@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..archive import ids, yamlio
@@ -29,7 +29,10 @@ from ..index.index import Index
 from ..index.index_rows import Key, Where
 from ..problems import Problem
 from . import customer_refs, journal, lock
+from .spool import TMP, Spool
 from .transaction import Change, Transaction
+
+REINDEX_SLICE = 100_000  # paths of a bulk write the index re-reads at once
 
 
 class Store:
@@ -49,7 +52,7 @@ class Store:
         )
         # Under the lock: may refuse the paths a transaction is about to write; then runs once
         # they are written (git commits, made before another writer can touch the files).
-        self.before_commit: Callable[[list[Path]], None] | None = None
+        self.before_commit: Callable[[Iterable[Path]], None] | None = None
         self.after_commit: Callable[[], None] | None = None
         self._in_transaction = False
         # A `.crmctl` that is not crmctl's own (a symbolic link from a clone) is never used.
@@ -258,12 +261,24 @@ class Store:
                 raise
             finally:
                 self._in_transaction = False
-            if tx.written:
-                self.changes.append(
-                    Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids())
-                )
-            if self.after_commit:
-                self.after_commit()
+            try:
+                if tx.written:
+                    self.changes.append(
+                        Change(tx.written, tx.summary or tx.default_summary(), tx.record_ids())
+                    )
+                if self.after_commit:
+                    self.after_commit()
+            finally:
+                tx.close()
+
+    def spool(self) -> Spool:
+        """A new temporary spool (see store/spool.py) in `.crmctl/tmp/`, else in the system's
+        temporary folder when `.crmctl/` is not crmctl's own or cannot be written; the caller
+        closes it."""
+        if self.state_doubt is None:
+            with contextlib.suppress(OSError):
+                return Spool(self.state_dir / TMP)
+        return Spool(None)
 
     @contextlib.contextmanager
     def locked(self):
@@ -277,13 +292,15 @@ class Store:
         with lock.exclusive(self.state_dir / "lock", self.lock_timeout):
             yield
 
-    def reindex(self, kinds_by_path: dict[Path, Kind]) -> None:
+    def reindex(self, kinds_by_path: Iterable[tuple[Path, Kind]]) -> None:
         """Bring the index up to date for files just written or removed, without rescanning the
-        rest."""
-        by_kind = defaultdict(list)
-        for path, kind in kinds_by_path.items():
-            by_kind[kind].append(self.relative(path))
+        rest; a bulk write's paths a slice at a time."""
+        by_kind: dict[Kind, list[str]] = defaultdict(list)
         try:
+            for path, kind in kinds_by_path:
+                by_kind[kind].append(self.relative(path))
+                if len(by_kind[kind]) >= REINDEX_SLICE:
+                    self.index.update(kind, by_kind.pop(kind))
             for kind, relpaths in by_kind.items():
                 self.index.update(kind, relpaths)
         except (sqlite3.Error, OSError):

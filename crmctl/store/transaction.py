@@ -10,14 +10,21 @@ A transaction that writes several files (an import, a handover) is all or nothin
 A crash before step 3 leaves only staged dot-files, which the next writer deletes (from the intent);
 a crash after it is rolled forward by the next writer (from the journal). Readers and `check`
 ignore dot-files, so they never see a staged file.
+
+A transaction holding more than `SPILL` bytes (a bulk import) stages what it holds at once and
+notes each staged file in a ledger, a spool on disk (store/spool.py): its memory stays bounded
+whatever the number of files, and the intent, journal, renames and index update read their paths
+from there.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,21 +35,37 @@ from ..archive.root import inside
 from ..archive.schemas import validate
 from ..errors import Invalid
 from ..problems import field_name
+from .spool import Spool
 
 if TYPE_CHECKING:
     from .records import Store
 
 BULK = 16  # more files staged at once are flushed by one sync instead of one fsync each
 SPILL = 32 << 20  # bytes of files held before they are staged: a bulk import stays bounded
+STAGED = "staged"  # the ledger's table: a staged file's relative path -> [kind, what it tells]
+
+
+class Again:
+    """An iterable read afresh at each pass (paths kept in a ledger on disk, never all in
+    memory)."""
+
+    def __init__(self, items: Callable[[], Iterable]):
+        self._items = items
+
+    def __iter__(self) -> Iterator:
+        return iter(self._items())
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
 
 
 @dataclass(frozen=True)
 class Change:
     """One committed transaction: what a `--commit` commit holds and says."""
 
-    paths: list[Path]
+    paths: Iterable[Path]
     summary: str
-    record_ids: list[str]
+    record_ids: Iterable[str]
 
 
 class Transaction:
@@ -58,12 +81,13 @@ class Transaction:
         self.writes: dict[Path, bytes] = {}
         self.removes: set[Path] = set()
         self.kinds: dict[Path, Kind] = {}  # of every staged path, for the index
-        self.written: list[Path] = []  # after commit: every file created, changed or removed
+        # after commit: every file created, changed or removed
+        self.written: Iterable[Path] = []
         self.summary: str | None = None
         self._records: dict[Path, tuple[Kind, dict]] = {}  # what the commit summary tells of each
         self.files: set[Path] = set()  # staged non-record files (crmctl.yaml)
         self.txid = secrets.token_hex(6)
-        self.spilled: set[Path] = set()  # staged on disk before the commit, to bound the memory
+        self.ledger: Spool | None = None  # the files staged before the commit, once it spills
         self._held = 0  # bytes in `writes`
 
     def put(self, kind: Kind, record: dict, validated: bool = False) -> Path:
@@ -104,9 +128,28 @@ class Transaction:
         self.writes[path] = data
         self.files.add(path)
 
-    def paths(self) -> list[Path]:
+    def paths(self) -> Iterable[Path]:
         """Every file this transaction creates, changes or removes."""
-        return [*self.spilled, *(p for p in self.writes if p not in self.spilled), *self.removes]
+        return Again(
+            lambda: itertools.chain(
+                (path for path, _kind, _told in self._ledgered()),
+                (path for path in self.writes if not self._spilled(path)),
+                self.removes,
+            )
+        )
+
+    def _ledgered(self) -> Iterator[tuple[Path, Kind | None, dict | None]]:
+        """Each file staged early, in path order: its path, and the kind and what it tells of a
+        record (None for crmctl.yaml)."""
+        for relpath, held in self.ledger.held(STAGED) if self.ledger else ():
+            kind, told = json.loads(held)
+            yield self.store.root / relpath, KINDS[kind] if kind else None, told
+
+    def _spilled(self, path: Path) -> bool:
+        return self.ledger is not None and self.ledger.holder(STAGED, self._rel(path)) is not None
+
+    def _rel(self, path: Path) -> str:
+        return self.store.relative(path)
 
     def _staged(self, path: Path) -> Path:
         return path.with_name(f".{path.name}.{self.txid}.tmp")
@@ -122,67 +165,93 @@ class Transaction:
         for path, data in self.writes.items():
             if not _same_bytes(path, data):
                 changed[path] = data
-            elif path in self.spilled:
-                self.spilled.discard(path)
+            elif self.ledger is not None and self._spilled(path):
+                self.ledger.forget(STAGED, self._rel(path))
                 _discard([self._staged(path)])
         return changed
 
-    def _stage_held(self) -> set[Path]:
-        """Steps 1 and 2 of the module docstring for the held files, the intent naming every file
-        staged so far; returns them all."""
+    def _stage_held(self) -> list[Path]:
+        """Steps 1 and 2 of the module docstring for the held files of a transaction that did not
+        spill; returns them, sorted."""
         changed = self._changed()
-        staged = self.spilled | set(changed)
         if changed:
-            self.store.state_dir.mkdir(parents=True, exist_ok=True)
-            rel = self.store.relative
-            _write_durably(
-                self._intent, json.dumps([rel(self._staged(p)) for p in staged]).encode()
-            )
+            self._write_intent(self._staged(path) for path in changed)
             self._stage(changed, {path: self._staged(path) for path in changed})
-        return staged
+        return sorted(changed)
+
+    def _write_intent(self, staged: Iterable[Path]) -> None:
+        self.store.state_dir.mkdir(parents=True, exist_ok=True)
+        _write_durably(self._intent, _json_list(json.dumps(self._rel(path)) for path in staged))
 
     def _spill(self) -> None:
-        """Stage the held files now (a bulk import): the commit renames them with the rest."""
+        """Steps 1 and 2 for the held files now (a bulk import), each noted in the ledger: the
+        commit renames them with the rest."""
         try:
-            self.spilled = self._stage_held()
+            changed = self._changed()
+            if changed:
+                self.ledger = self.ledger or self.store.spool()
+                for path in changed:
+                    kind, told = self._records.get(path, (None, None))
+                    said = [kind.name if kind else None, told]
+                    self.ledger.keep(STAGED, self._rel(path), json.dumps(said))
+                self._write_intent(self._staged(path) for path, _kind, _told in self._ledgered())
+                self._stage(changed, {path: self._staged(path) for path in changed})
         except OSError:
             self.discard()
             raise
+        for path in self.writes:  # the ledger tells of them now
+            self._records.pop(path, None)
+            if path not in self.removes:
+                self.kinds.pop(path, None)
         self.writes.clear()
         self._held = 0
 
     def discard(self) -> None:
         """Remove what was staged early, when the transaction does not commit."""
-        if self.spilled:
-            _discard([*(self._staged(path) for path in self.spilled), self._intent])
-            self.spilled = set()
+        if self.ledger is not None:
+            _discard([*(self._staged(path) for path, _kind, _told in self._ledgered())])
+            _discard([self._intent])
+            self._close_ledger()
 
-    def record_ids(self) -> list[str]:
+    def _close_ledger(self) -> None:
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+    def close(self) -> None:
+        """Remove the ledger, once what the transaction wrote has been told (and committed)."""
+        self._close_ledger()
+
+    def _told_written(self) -> Iterator[tuple[Kind, dict]]:
+        """The kind and what it tells of each record written (after commit)."""
+        for _path, kind, told in self._ledgered():
+            if kind is not None and told is not None:
+                yield kind, told
+        held = set(self.written) if self.ledger is None else set(self.removes)
+        for path, (kind, told) in self._records.items():
+            if path in held:
+                yield kind, told
+
+    def record_ids(self) -> Iterable[str]:
         """Ids of the records this transaction wrote (after commit)."""
-        written = set(self.written)
-        return sorted(
-            {record["id"] for path, (_, record) in self._records.items() if path in written}
-        )
+        return Again(lambda: sorted({told["id"] for _kind, told in self._told_written()}))
 
     def default_summary(self) -> str:
         """`edit customer C01… 张三`, or `create 1200 customer records` for many records of one
         action."""
-        groups: dict[tuple[str, str], list[dict]] = {}
-        for path in self.written:
-            if path in self._records:
-                kind, record = self._records[path]
-                action = (record.get("history") or [{}])[-1].get("action", "write")
-                groups.setdefault((action, kind.name), []).append(record)
+        groups: dict[tuple[str, str], list] = {}  # (action, kind) -> [count, the first record]
+        for kind, record in self._told_written():
+            action = (record.get("history") or [{}])[-1].get("action", "write")
+            group = groups.setdefault((action, kind.name), [0, record])
+            group[0] += 1
         parts = []
-        for (action, kind_name), records in groups.items():
-            if len(records) == 1:
+        for (action, kind_name), (count, first) in groups.items():
+            if count == 1:
                 parts.append(
-                    " ".join(
-                        filter(None, (action, kind_name, records[0]["id"], self._whose(records[0])))
-                    )
+                    " ".join(filter(None, (action, kind_name, first["id"], self._whose(first))))
                 )
             else:
-                parts.append(f"{action} {len(records)} {kind_name} records")
+                parts.append(f"{action} {count} {kind_name} records")
         other_files = [self.store.relative(path) for path in self.written if path in self.files]
         if other_files:
             parts.append("update " + ", ".join(other_files))
@@ -207,44 +276,64 @@ class Transaction:
             os.sync()  # one flush for the whole batch instead of one fsync per file
 
     def commit(self) -> None:
-        if not self.writes and not self.spilled and not self.removes:
+        if not self.writes and self.ledger is None and not self.removes:
             return
         journal = self.store.state_dir / f"tx-{self.txid}.journal"
         try:
-            changed = sorted(self._stage_held())
+            changed = self._stage_everything()
             if changed or self.removes:
                 self._journal(journal, changed)
         except OSError:
             # A full disk before the commit point: no staged file is left for `git add -A` to find.
             if not journal.exists():
-                staged = [self._staged(path) for path in self.spilled | set(self.writes)]
+                self.discard()
+                staged = [self._staged(path) for path in self.writes]
                 _discard([*staged, self._intent, _cut_off(self._intent), _cut_off(journal)])
-            self.spilled = set()  # staged files a journal names are the next writer's to finish
+            self.ledger = None  # staged files a journal names are the next writer's to finish
             raise
-        self.spilled = set()
         if not changed and not self.removes:
             return
         self._intent.unlink(missing_ok=True)
         self._applied(changed, journal)
-        self.written = sorted([*changed, *self.removes])
-        self.store.reindex({path: self.kinds[path] for path in self.written if path in self.kinds})
+        self.written = Again(lambda: itertools.chain(changed, sorted(self.removes)))
+        self.store.reindex(self._written_kinds())
 
-    def _journal(self, journal: Path, changed: list[Path]) -> None:
+    def _stage_everything(self) -> Iterable[Path]:
+        """Steps 1 and 2 for every file not staged yet; every file to rename, in path order."""
+        if self.ledger is None:
+            return self._stage_held()
+        self._spill()
+        return Again(lambda: (path for path, _kind, _told in self._ledgered()))
+
+    def _written_kinds(self) -> Iterator[tuple[Path, Kind]]:
+        for path, kind, _told in self._ledgered():
+            if kind is not None:
+                yield path, kind
+        for path in self.written if self.ledger is None else self.removes:
+            if path in self.kinds:
+                yield path, self.kinds[path]
+
+    def _journal(self, journal: Path, changed: Iterable[Path]) -> None:
         """Step 3 of the module docstring: after it the commit is certain to happen."""
-        rel = self.store.relative
+        rel = self._rel
         self.store.state_dir.mkdir(parents=True, exist_ok=True)
-        renames = [[rel(self._staged(path)), rel(path)] for path in changed]
-        removes = [rel(path) for path in sorted(self.removes)]
-        _write_durably(journal, json.dumps({"renames": renames, "removes": removes}).encode())
+        renames = (json.dumps([rel(self._staged(path)), rel(path)]) for path in changed)
+        removes = json.dumps([rel(path) for path in sorted(self.removes)])
+        _write_durably(
+            journal,
+            itertools.chain(
+                [b'{"renames": '], _json_list(renames), [f', "removes": {removes}}}'.encode()]
+            ),
+        )
 
-    def _applied(self, changed: list[Path], journal: Path) -> None:
+    def _applied(self, changed: Iterable[Path], journal: Path) -> None:
         """Step 4: the staged files take their places, the removed ones go, the journal last."""
         for path in changed:
             os.replace(self._staged(path), path)
         for path in self.removes:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
-        for folder in {path.parent for path in [*changed, *self.removes]}:
+        for folder in {path.parent for path in itertools.chain(changed, self.removes)}:
             _sync_folder(folder)
         journal.unlink()
 
@@ -254,6 +343,14 @@ def _told(record: dict) -> dict:
     told = {key: record[key] for key in ("id", "name", "customer") if key in record}
     actions = [{"action": entry.get("action")} for entry in (record.get("history") or [])[-1:]]
     return {**told, "history": actions}
+
+
+def _json_list(items: Iterable[str]) -> Iterator[bytes]:
+    """A JSON array of items already in JSON, a slice at a time."""
+    yield b"["
+    for number, item in enumerate(items):
+        yield (b"," if number else b"") + item.encode()
+    yield b"]"
 
 
 def _cut_off(path: Path) -> Path:
@@ -273,15 +370,18 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _write_file(path: Path, data: bytes, sync: bool) -> None:
+def _write_file(path: Path, data: bytes | Iterable[bytes], sync: bool) -> None:
     with open(path, "wb") as handle:
-        handle.write(data)
+        if isinstance(data, bytes):
+            handle.write(data)
+        else:
+            handle.writelines(data)
         if sync:
             handle.flush()
             os.fsync(handle.fileno())
 
 
-def _write_durably(path: Path, data: bytes) -> None:
+def _write_durably(path: Path, data: bytes | Iterable[bytes]) -> None:
     staged = _cut_off(path)
     _write_file(staged, data, sync=True)
     os.replace(staged, path)
